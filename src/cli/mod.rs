@@ -1,0 +1,123 @@
+//! The command line: global flags, the subcommand enum, and one-line dispatch.
+//! Flags live in `cli/`; every other module knows nothing about clap.
+
+pub mod check;
+pub mod commit_msg;
+pub mod config;
+pub mod hooks;
+pub mod version;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::exit::{EXIT_CODE_HELP, ExitStatus};
+use crate::output::{ColorChoice, Printer};
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// Hooks, gates and a spec-driven workflow that make the P.A.C.T. contract enforceable by git.
+#[derive(Debug, Parser)]
+#[command(name = "pactkit", version, about, after_help = EXIT_CODE_HELP, propagate_version = true)]
+pub struct Cli {
+    /// Global options.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted by every subcommand.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// When to colour output: auto honours NO_COLOR, CLICOLOR_FORCE and the terminal
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print only data and errors, not status lines
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Run as if pactkit was started in DIR
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub directory: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the gates without git calling pactkit (the CI mode)
+    Check(check::CheckArgs),
+    /// Lint commit messages against Conventional Commits and the configured rules
+    CommitMsg(commit_msg::CommitMsgArgs),
+    /// Inspect and validate pactkit.yaml
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Install, remove, inspect and run the git hook shims
+    #[command(subcommand)]
+    Hooks(hooks::HooksCommand),
+    /// Print the version
+    Version(version::VersionArgs),
+}
+
+/// Parses `args`, runs the command and returns its exit status. Never panics on user input.
+pub fn main<I, T>(args: I) -> ExitStatus
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => return report_clap_error(&err),
+    };
+    let printer = Printer::new(cli.global.color, cli.global.quiet);
+    let result = build_context(&cli.global, printer.clone()).and_then(|ctx| dispatch(&ctx, &cli.command));
+    match result {
+        Ok(status) => status,
+        Err(err) => {
+            err.render(&printer);
+            err.status()
+        }
+    }
+}
+
+fn report_clap_error(err: &clap::Error) -> ExitStatus {
+    let _ = err.print();
+    match err.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitStatus::Ok,
+        _ => ExitStatus::Usage,
+    }
+}
+
+fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
+    let base = std::env::current_dir()
+        .map_err(|e| Error::environment("cannot read the current directory").caused_by(e))?;
+    let cwd = match &global.directory {
+        Some(dir) => base.join(dir),
+        None => base,
+    };
+    if !cwd.is_dir() {
+        return Err(Error::usage(format!("-C {}: not a directory", cwd.display())));
+    }
+    Ok(Context { cwd, printer })
+}
+
+fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
+    match command {
+        Command::Check(args) => check::run(ctx, args),
+        Command::CommitMsg(args) => commit_msg::run(ctx, args),
+        Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Hooks(cmd) => hooks::run(ctx, cmd),
+        Command::Version(args) => version::run(ctx, args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,33 @@
+//! Every environment variable pactkit reads, and the only module that reads the environment.
+
+use std::ffi::OsString;
+
+/// Comma-separated gate names to skip, or `all`.
+pub const PACTKIT_SKIP: &str = "PACTKIT_SKIP";
+/// Set by the hook runner while a chained legacy hook runs, to stop recursion.
+pub const PACTKIT_RUNNING_LEGACY: &str = "PACTKIT_RUNNING_LEGACY";
+/// Disables colour when set to any non-empty value (<https://no-color.org>).
+pub const NO_COLOR: &str = "NO_COLOR";
+/// Forces colour when set to a value other than `0`.
+pub const CLICOLOR_FORCE: &str = "CLICOLOR_FORCE";
+/// `dumb` terminals get no colour.
+pub const TERM: &str = "TERM";
+/// Lets tests and benchmarks replace the binary path baked into hook shims.
+pub const PACTKIT_SHIM_BINARY: &str = "PACTKIT_SHIM_BINARY";
+
+/// Reads a variable as a string; non-UTF-8 values count as unset.
+pub fn var(name: &str) -> Option<String> {
+    #[expect(clippy::disallowed_methods, reason = "env.rs is the one sanctioned reader")]
+    std::env::var(name).ok()
+}
+
+/// Reads a variable as an OS string.
+pub fn var_os(name: &str) -> Option<OsString> {
+    #[expect(clippy::disallowed_methods, reason = "env.rs is the one sanctioned reader")]
+    std::env::var_os(name)
+}
+
+/// True when the variable is set to a non-empty value.
+pub fn is_set_non_empty(name: &str) -> bool {
+    var_os(name).is_some_and(|v| !v.is_empty())
+}

@@ -1,0 +1,1 @@
+//! Gate registry and runner (stub).

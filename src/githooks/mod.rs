@@ -1,0 +1,1 @@
+//! Git hook types and shims (stub).

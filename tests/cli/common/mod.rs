@@ -1,0 +1,205 @@
+//! Hermetic test harness: a temporary git repository per test, git and pactkit run with a
+//! cleared environment, a fixed identity and fixed dates, and no global or system git config.
+
+#![allow(dead_code)]
+
+use assert_fs::TempDir;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The fixed date every commit gets.
+pub const FIXED_DATE: &str = "2026-01-01T00:00:00+00:00";
+
+/// A temporary git repository with its own fake `$HOME`.
+pub struct TestRepo {
+    temp: TempDir,
+    root: PathBuf,
+    home: PathBuf,
+}
+
+impl TestRepo {
+    /// `git init -b main` in a fresh temporary directory.
+    pub fn new() -> TestRepo {
+        let repo = TestRepo::empty_dir();
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    /// A temporary directory with a fake home but no repository.
+    pub fn empty_dir() -> TestRepo {
+        let temp = TempDir::new().expect("temp dir");
+        let root = temp.path().join("repo");
+        let home = temp.path().join("home");
+        std::fs::create_dir_all(&root).expect("repo dir");
+        std::fs::create_dir_all(&home).expect("home dir");
+        TestRepo { temp, root, home }
+    }
+
+    /// The work tree root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The fake home directory.
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    /// The temporary directory holding repo/ and home/ (for sibling worktrees).
+    pub fn temp(&self) -> &Path {
+        self.temp.path()
+    }
+
+    /// Path of a file in the work tree.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Writes a file (creating parent directories).
+    pub fn write(&self, rel: &str, contents: &str) -> &Self {
+        self.write_bytes(rel, contents.as_bytes())
+    }
+
+    /// Writes raw bytes.
+    pub fn write_bytes(&self, rel: &str, contents: &[u8]) -> &Self {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("parent dir");
+        }
+        std::fs::write(&path, contents).expect("write file");
+        self
+    }
+
+    /// Reads a file of the work tree.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.root.join(rel)).expect("read file")
+    }
+
+    /// A git command in the repository with the hermetic environment.
+    pub fn git_cmd(&self) -> Command {
+        let mut cmd = Command::new("git");
+        hermetic_env(&mut cmd, &self.home);
+        cmd.current_dir(&self.root);
+        cmd
+    }
+
+    /// Runs git and asserts success; returns stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = self.git_cmd().args(args).output().expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs git and returns the whole output, success or not.
+    pub fn git_output(&self, args: &[&str]) -> Output {
+        self.git_cmd().args(args).output().expect("run git")
+    }
+
+    /// `git add -A && git commit -m msg --no-verify`.
+    pub fn commit_all(&self, msg: &str) -> &Self {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--no-verify", "-m", msg]);
+        self
+    }
+
+    /// A pactkit command in the repository with the hermetic environment.
+    pub fn pactkit_cmd(&self) -> Command {
+        let mut cmd = Command::new(pactkit_bin());
+        hermetic_env(&mut cmd, &self.home);
+        cmd.current_dir(&self.root);
+        cmd
+    }
+
+    /// Runs pactkit with arguments.
+    pub fn pactkit(&self, args: &[&str]) -> Output {
+        self.pactkit_cmd().args(args).stdin(Stdio::null()).output().expect("run pactkit")
+    }
+
+    /// Runs pactkit with arguments and the given stdin.
+    pub fn pactkit_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        run_with_stdin(self.pactkit_cmd().args(args), stdin)
+    }
+}
+
+/// Runs a command feeding `stdin`.
+pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+/// The binary under test.
+pub fn pactkit_bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_pactkit"))
+}
+
+/// Clears the environment and sets only what git and pactkit need, deterministically.
+pub fn hermetic_env(cmd: &mut Command, home: &Path) {
+    cmd.env_clear();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    cmd.env("PATH", path)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig-does-not-exist"))
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_NAME", "Test Committer")
+        .env("GIT_COMMITTER_EMAIL", "committer@example.com")
+        .env("GIT_AUTHOR_DATE", FIXED_DATE)
+        .env("GIT_COMMITTER_DATE", FIXED_DATE)
+        .env("GIT_CONFIG_COUNT", "4")
+        .env("GIT_CONFIG_KEY_0", "commit.gpgsign")
+        .env("GIT_CONFIG_VALUE_0", "false")
+        .env("GIT_CONFIG_KEY_1", "core.autocrlf")
+        .env("GIT_CONFIG_VALUE_1", "false")
+        .env("GIT_CONFIG_KEY_2", "init.defaultBranch")
+        .env("GIT_CONFIG_VALUE_2", "main")
+        .env("GIT_CONFIG_KEY_3", "advice.detachedHead")
+        .env("GIT_CONFIG_VALUE_3", "false")
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", "C");
+}
+
+/// stdout as a string.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// stderr as a string.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The exit code (-1 for a signal).
+pub fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+/// stdout, then `--- stderr ---`, then `[exit status: N]`, for whole-output assertions.
+pub fn render(out: &Output) -> String {
+    format!("{}--- stderr ---\n{}[exit status: {}]\n", stdout(out), stderr(out), code(out))
+}
+
+/// Asserts the exit code, printing the whole output when it differs.
+#[track_caller]
+pub fn assert_code(out: &Output, expected: i32) {
+    assert_eq!(code(out), expected, "unexpected exit code; output:\n{}", render(out));
+}
+
+/// Helper for OS strings in args.
+pub fn os(s: &str) -> &OsStr {
+    OsStr::new(s)
+}
