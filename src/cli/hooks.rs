@@ -1,17 +1,452 @@
-//! `pactkit hooks install | uninstall | status | run`.
+//! `pactkit hooks install | uninstall | status | run`: the shims in the directory git
+//! really runs hooks from, and the entry point those shims call.
 
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use crate::gates::report::{self, ReportFormat};
+use crate::gates::runner::resolve_gates;
+use crate::gates::session::{self, Plan};
+use crate::gates::{CommitMessage, LazyChanges, Trigger};
+use crate::git::{HooksDir, HooksPathSource, Repo};
+use crate::githooks::HookType;
+use crate::githooks::install::{self, HookState, Installed, Uninstalled};
+use crate::githooks::legacy::{self, LegacyResult};
+use crate::githooks::shim::SHIM_VERSION;
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// `pactkit hooks` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum HooksCommand {
-    /// Install the hook shims
-    Install,
+    /// Install the shims (default: pre-commit, commit-msg and pre-push); never prompts
+    Install(InstallArgs),
+    /// Remove pactkit's shims and put back the hooks they replaced
+    Uninstall(SelectArgs),
+    /// Show each hook: ours and current, ours but outdated, foreign, or missing
+    Status(StatusArgs),
+    /// Run a hook's gates (what the installed shims call)
+    Run(RunArgs),
+}
+
+/// Hook selection.
+#[derive(Debug, clap::Args)]
+pub struct SelectArgs {
+    /// A hook to act on (can be repeated; default: all three)
+    #[arg(long = "hook", value_enum)]
+    pub hooks: Vec<HookType>,
+}
+
+impl SelectArgs {
+    fn selected(&self) -> Vec<HookType> {
+        if self.hooks.is_empty() {
+            HookType::ALL.to_vec()
+        } else {
+            self.hooks.clone()
+        }
+    }
+}
+
+/// Arguments of `hooks install`.
+#[derive(Debug, clap::Args)]
+pub struct InstallArgs {
+    /// Which hooks.
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Install even though a global or system core.hooksPath is set: the shims go into this
+    /// repository's own hooks directory, and a repository-level core.hooksPath points there
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `hooks status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub format: StatusFormat,
+}
+
+/// Output formats of `hooks status`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A line per hook.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// Arguments of `hooks run` (called by the shims).
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The hook git is running
+    #[arg(value_enum)]
+    pub hook: HookType,
+    /// The script version of the calling shim
+    #[arg(long)]
+    pub shim_version: Option<u32>,
+    /// The directory the calling shim lives in (where a `.legacy` hook is looked for)
+    #[arg(long)]
+    pub hook_dir: Option<PathBuf>,
+    /// Report format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// The arguments git passed to the hook
+    #[arg(last = true)]
+    pub git_args: Vec<OsString>,
 }
 
 /// Runs a `hooks` subcommand.
-pub fn run(_ctx: &Context, _cmd: &HooksCommand) -> Result<ExitStatus> {
-    Err(Error::usage("not implemented yet"))
+pub fn run(ctx: &Context, cmd: &HooksCommand) -> Result<ExitStatus> {
+    match cmd {
+        HooksCommand::Install(args) => install_hooks(ctx, args),
+        HooksCommand::Uninstall(args) => uninstall_hooks(ctx, args),
+        HooksCommand::Status(args) => status(ctx, args),
+        HooksCommand::Run(args) => run_hook(ctx, args),
+    }
+}
+
+fn describe_source(dir: &HooksDir) -> String {
+    match dir.source {
+        HooksPathSource::Default => "default".into(),
+        source => format!(
+            "core.hooksPath = {} from the {} config",
+            dir.configured.as_deref().unwrap_or(""),
+            serde_json::to_value(source)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+fn install_target(ctx: &Context, repo: &Repo, force: bool) -> Result<PathBuf> {
+    let dir = repo.hooks_dir()?;
+    if !matches!(
+        dir.source,
+        HooksPathSource::Global | HooksPathSource::System
+    ) {
+        return Ok(dir.path);
+    }
+    let scope = if dir.source == HooksPathSource::Global {
+        "global"
+    } else {
+        "system"
+    };
+    if !force {
+        return Err(Error::config(format!(
+            "core.hooksPath is set in your {scope} git config ({}); shims installed there would run for every repository",
+            dir.path.display()
+        ))
+        .hint(format!("remove it with `git config --{scope} --unset core.hooksPath`, or"))
+        .hint("install into this repository only with `pactkit hooks install --force`"));
+    }
+    let own = repo.common_dir().join("hooks");
+    set_local_hooks_path(repo, &own)?;
+    ctx.printer.warn(&format!(
+        "core.hooksPath is set in your {scope} git config; set it for this repository to {} so git runs pactkit's shims",
+        own.display()
+    ));
+    Ok(own)
+}
+
+fn set_local_hooks_path(repo: &Repo, dir: &Path) -> Result<()> {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo.workdir())
+        .args(["config", "--local", "core.hooksPath"])
+        .arg(dir)
+        .status()
+        .map_err(|e| Error::environment("cannot run git to set core.hooksPath").caused_by(e))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::environment(
+            "`git config --local core.hooksPath` failed",
+        ))
+    }
+}
+
+fn current_binary() -> Result<PathBuf> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::environment("cannot locate the running pactkit binary").caused_by(e))?;
+    Ok(exe.canonicalize().unwrap_or(exe))
+}
+
+fn install_hooks(ctx: &Context, args: &InstallArgs) -> Result<ExitStatus> {
+    let repo = ctx.repo()?;
+    let dir = install_target(ctx, &repo, args.force)?;
+    let binary = current_binary()?;
+    ctx.printer
+        .info(&format!("hooks directory: {}", dir.display()));
+    let mut status = ExitStatus::Ok;
+    for hook in args.select.selected() {
+        match install::install(&dir, hook, &binary) {
+            Ok(action) => ctx.printer.info(&format!(
+                "  {:<10}  {}",
+                hook.name(),
+                describe_install(&action)
+            )),
+            Err(err) => {
+                Error::environment(format!("cannot install the {hook} hook"))
+                    .caused_by(&err)
+                    .hint("move the file aside, then run `pactkit hooks install` again")
+                    .render(&ctx.printer);
+                status = ExitStatus::Environment;
+            }
+        }
+    }
+    Ok(status)
+}
+
+fn describe_install(action: &Installed) -> String {
+    match action {
+        Installed::Created => "installed".into(),
+        Installed::Updated => "updated".into(),
+        Installed::UpToDate => "up to date".into(),
+        Installed::ChainedLegacy(legacy) => format!(
+            "installed; the existing hook was kept as {} and runs first",
+            legacy
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ),
+    }
+}
+
+fn uninstall_hooks(ctx: &Context, args: &SelectArgs) -> Result<ExitStatus> {
+    let repo = ctx.repo()?;
+    let dir = repo.hooks_dir()?.path;
+    let mut status = ExitStatus::Ok;
+    for hook in args.selected() {
+        let text = match install::uninstall(&dir, hook) {
+            Ok(Uninstalled::Removed(true)) => "removed; the previous hook is back in place".into(),
+            Ok(Uninstalled::Removed(false)) => "removed".into(),
+            Ok(Uninstalled::RestoredOnly) => "restored the previous hook".into(),
+            Ok(Uninstalled::NotOurs) => "not managed by pactkit; left alone".into(),
+            Ok(Uninstalled::Missing) => "not installed".into(),
+            Err(err) => {
+                status = ExitStatus::Environment;
+                format!("failed: {err}")
+            }
+        };
+        ctx.printer.info(&format!("  {:<10}  {text}", hook.name()));
+    }
+    Ok(status)
+}
+
+fn status(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
+    let repo = ctx.repo()?;
+    let dir = repo.hooks_dir()?;
+    let loaded = ctx.config(repo.workdir())?;
+    let rows: Vec<_> = HookType::ALL
+        .into_iter()
+        .map(|hook| {
+            (
+                install::status(&dir.path, hook),
+                hook.configured_gates(&loaded.config.hooks).to_vec(),
+            )
+        })
+        .collect();
+    match args.format {
+        StatusFormat::Json => {
+            let hooks: Vec<_> = rows
+                .iter()
+                .map(|(s, gates)| {
+                    let mut value = serde_json::to_value(s).unwrap_or_default();
+                    value["gates"] = serde_json::json!(gates);
+                    value
+                })
+                .collect();
+            let doc = serde_json::json!({
+                "hooks_dir": dir.path,
+                "source": dir.source,
+                "hooks": hooks,
+            });
+            ctx.printer
+                .data(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        StatusFormat::Text => {
+            ctx.printer.data(&format!(
+                "hooks directory: {} ({})",
+                dir.path.display(),
+                describe_source(&dir)
+            ));
+            for (s, gates) in &rows {
+                ctx.printer.data(&status_line(s, gates));
+            }
+        }
+    }
+    Ok(ExitStatus::Ok)
+}
+
+fn status_line(s: &install::HookStatus, gates: &[String]) -> String {
+    let state = match &s.state {
+        HookState::Current => "ours, current".to_owned(),
+        HookState::Outdated(reason) => format!("ours, outdated ({reason})"),
+        HookState::Foreign => "foreign".to_owned(),
+        HookState::Missing => "missing".to_owned(),
+    };
+    let mut line = format!("{:<10}  {state}", s.hook.name());
+    if let Some(binary) = &s.binary {
+        line.push_str(&format!("; calls {binary}"));
+    }
+    if let Some(legacy) = &s.legacy {
+        line.push_str(&format!("; chains {}", legacy.display()));
+    }
+    line.push_str(&format!(
+        "; gates: {}",
+        if gates.is_empty() {
+            "none".into()
+        } else {
+            gates.join(", ")
+        }
+    ));
+    line
+}
+
+fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
+    let hook = args.hook;
+    check_arg_count(hook, args.git_args.len())?;
+    if args.shim_version.is_some_and(|v| v < SHIM_VERSION) {
+        ctx.printer.warn(&format!(
+            "the installed {hook} shim is outdated; run `pactkit hooks install` to update it"
+        ));
+    }
+    let stdin = if hook == HookType::PrePush {
+        read_stdin()?
+    } else {
+        Vec::new()
+    };
+    let repo = ctx.repo()?;
+    let hook_dir = match &args.hook_dir {
+        Some(dir) => dir.clone(),
+        None => repo.hooks_dir()?.path,
+    };
+    if let Some(status) = run_legacy(ctx, &hook_dir, hook, &args.git_args, &stdin) {
+        return Ok(status);
+    }
+    let loaded = ctx.config(repo.workdir())?;
+    let gates = resolve_gates(
+        hook.configured_gates(&loaded.config.hooks),
+        &format!("hooks.{hook}"),
+    )?;
+    let plan = hook_plan(&repo, hook, gates, &args.git_args, &stdin)?;
+    let report = session::execute(&repo, &loaded.config, &plan);
+    let rendered = report::render(&report, args.format, ctx.printer.styles());
+    ctx.printer.status_line(rendered.trim_end_matches('\n'));
+    Ok(report.status())
+}
+
+fn check_arg_count(hook: HookType, got: usize) -> Result<()> {
+    let expected = hook.arg_count();
+    if expected.contains(&got) {
+        return Ok(());
+    }
+    let wanted = match hook {
+        HookType::PreCommit => "no arguments",
+        HookType::CommitMsg => "1 argument (the message file)",
+        HookType::PrePush => "2 arguments (remote name and URL)",
+    };
+    Err(Error::usage(format!(
+        "git passes the {hook} hook {wanted}, but pactkit got {got}"
+    ))
+    .hint("the shim is probably damaged: run `pactkit hooks install`"))
+}
+
+fn read_stdin() -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::environment("cannot read the hook's standard input").caused_by(e))?;
+    Ok(buf)
+}
+
+fn run_legacy(
+    ctx: &Context,
+    dir: &Path,
+    hook: HookType,
+    args: &[OsString],
+    stdin: &[u8],
+) -> Option<ExitStatus> {
+    match legacy::run(dir, hook.name(), args, stdin) {
+        LegacyResult::Absent | LegacyResult::Passed => None,
+        LegacyResult::NotExecutable(path) => {
+            ctx.printer.warn(&format!(
+                "{} is not executable; git would ignore it, so pactkit does too",
+                path.display()
+            ));
+            None
+        }
+        LegacyResult::Failed(path, code) => {
+            let code = code
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "a signal".into());
+            Error::blocked(format!(
+                "the chained hook {} failed (exit {code})",
+                path.display()
+            ))
+            .hint("fix what it reports; pactkit's gates run after it passes")
+            .render(&ctx.printer);
+            Some(ExitStatus::Blocked)
+        }
+        LegacyResult::CannotRun(path, why) => {
+            Error::blocked(format!(
+                "cannot run the chained hook {}: {why}",
+                path.display()
+            ))
+            .render(&ctx.printer);
+            Some(ExitStatus::Blocked)
+        }
+    }
+}
+
+fn hook_plan<'r>(
+    repo: &'r Repo,
+    hook: HookType,
+    gates: Vec<crate::gates::GateId>,
+    git_args: &[OsString],
+    stdin: &[u8],
+) -> Result<Plan<'r>> {
+    let trigger = Trigger::Hook(hook.name());
+    match hook {
+        HookType::PreCommit => Ok(Plan {
+            trigger,
+            gates,
+            messages: Vec::new(),
+            changes: LazyChanges::new(|| repo.staged_changes()),
+        }),
+        HookType::CommitMsg => {
+            let file = PathBuf::from(&git_args[0]);
+            let text = std::fs::read(&file).map_err(|e| {
+                Error::environment(format!(
+                    "cannot read the commit message file {}",
+                    file.display()
+                ))
+                .caused_by(e)
+            })?;
+            let message = CommitMessage {
+                source: file.display().to_string(),
+                text: String::from_utf8_lossy(&text).into_owned(),
+            };
+            Ok(Plan {
+                trigger,
+                gates,
+                messages: vec![message],
+                changes: LazyChanges::new(|| repo.staged_changes()),
+            })
+        }
+        HookType::PrePush => {
+            let remote = git_args[0].to_string_lossy().into_owned();
+            let (changes, commits) =
+                crate::gates::push::pushed(repo, &remote, &String::from_utf8_lossy(stdin))?;
+            Ok(Plan {
+                trigger,
+                gates,
+                messages: session::commit_messages(&commits),
+                changes: LazyChanges::ready(changes),
+            })
+        }
+    }
 }

@@ -1,1 +1,241 @@
-//! Gate registry and runner (stub).
+//! The gate registry and its vocabulary: gate ids, findings, outcomes, and the inputs
+//! a gate may read. Gates are pure: they read a [`GateInput`] and return an [`Outcome`];
+//! only the runner renders and decides the exit code.
+
+pub mod commit_msg;
+pub mod push;
+pub mod report;
+pub mod runner;
+pub mod session;
+
+use crate::config::Config;
+use crate::git::{ChangeSet, GitError, Repo};
+use serde::Serialize;
+use std::cell::OnceCell;
+use std::fmt;
+use std::path::Path;
+
+/// Every gate pactkit knows, in the order they run (cheapest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GateId {
+    /// Conventional Commits and commitlint rules on commit messages.
+    CommitMsg,
+    /// Protected branches.
+    Branch,
+    /// Spec documents and work-item status.
+    Spec,
+    /// Secrets in added lines.
+    Secrets,
+    /// Stack-aware lint.
+    Lint,
+    /// Coverage of the changed lines.
+    Coverage,
+    /// Regression test selection and run.
+    Regression,
+}
+
+impl GateId {
+    /// All gates, cheapest first.
+    pub const ALL: [GateId; 7] = [
+        GateId::CommitMsg,
+        GateId::Branch,
+        GateId::Spec,
+        GateId::Secrets,
+        GateId::Lint,
+        GateId::Coverage,
+        GateId::Regression,
+    ];
+
+    /// The kebab-case name used in pactkit.yaml, `--gate` and `PACTKIT_SKIP`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GateId::CommitMsg => "commit-msg",
+            GateId::Branch => "branch",
+            GateId::Spec => "spec",
+            GateId::Secrets => "secrets",
+            GateId::Lint => "lint",
+            GateId::Coverage => "coverage",
+            GateId::Regression => "regression",
+        }
+    }
+
+    /// Parses a gate name.
+    pub fn parse(name: &str) -> Option<GateId> {
+        GateId::ALL.into_iter().find(|gate| gate.name() == name)
+    }
+
+    /// The names of all gates, comma-separated, for error messages.
+    pub fn all_names() -> String {
+        GateId::ALL.map(GateId::name).join(", ")
+    }
+}
+
+impl fmt::Display for GateId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks.
+    Error,
+    /// Shown, does not block.
+    Warning,
+}
+
+/// One problem a gate found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The rule that fired (`type-enum`, `E001`, …).
+    pub rule: String,
+    /// What was found and what was expected.
+    pub message: String,
+    /// What the finding is about: a repository path, or `commit <id>` for messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// A repository-relative file, when the finding points into one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line in `file`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// The command or setting that fixes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// What a gate concluded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Nothing blocks; the findings are warnings.
+    Passed(Vec<Finding>),
+    /// At least one error-level finding.
+    Blocked(Vec<Finding>),
+    /// The gate's inputs are absent; the reason says which.
+    Skipped(String),
+    /// The gate could not run (tool missing, bad settings); `hooks.on_gate_error` decides.
+    Errored(String),
+}
+
+impl Outcome {
+    /// Passed or Blocked, from the findings' severities.
+    pub fn from_findings(findings: Vec<Finding>) -> Outcome {
+        if findings.iter().any(|f| f.severity == Severity::Error) {
+            Outcome::Blocked(findings)
+        } else {
+            Outcome::Passed(findings)
+        }
+    }
+}
+
+/// Where the run came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// A git hook, by name.
+    Hook(&'static str),
+    /// `pactkit check`.
+    Check,
+}
+
+impl Trigger {
+    /// A label for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Trigger::Hook(name) => name,
+            Trigger::Check => "check",
+        }
+    }
+}
+
+/// A commit message to judge, and where it came from.
+#[derive(Debug, Clone)]
+pub struct CommitMessage {
+    /// `.git/COMMIT_EDITMSG`, `commit 1a2b3c4`, …
+    pub source: String,
+    /// The raw message (git's clean-up not yet applied).
+    pub text: String,
+}
+
+/// The change set, computed on first use and shared by all gates.
+pub struct LazyChanges<'r> {
+    compute: Box<dyn Fn() -> Result<ChangeSet, GitError> + 'r>,
+    cell: OnceCell<Result<ChangeSet, String>>,
+}
+
+impl<'r> LazyChanges<'r> {
+    /// Changes produced by `compute` on first access.
+    pub fn new(compute: impl Fn() -> Result<ChangeSet, GitError> + 'r) -> Self {
+        LazyChanges {
+            compute: Box::new(compute),
+            cell: OnceCell::new(),
+        }
+    }
+
+    /// Changes known up front.
+    pub fn ready(changes: ChangeSet) -> Self {
+        let cell = OnceCell::new();
+        let _ = cell.set(Ok(changes));
+        LazyChanges {
+            compute: Box::new(|| Ok(ChangeSet::default())),
+            cell,
+        }
+    }
+
+    /// The change set, or why it could not be computed.
+    pub fn get(&self) -> Result<&ChangeSet, &str> {
+        self.cell
+            .get_or_init(|| (self.compute)().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+impl fmt::Debug for LazyChanges<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LazyChanges")
+            .field("computed", &self.cell.get().is_some())
+            .finish()
+    }
+}
+
+/// Everything a gate may read. Built once per run.
+#[derive(Debug)]
+pub struct GateInput<'a> {
+    /// What started the run.
+    pub trigger: Trigger,
+    /// The effective configuration.
+    pub config: &'a Config,
+    /// The project root (the work tree).
+    pub root: &'a Path,
+    /// The repository, when there is one.
+    pub repo: Option<&'a Repo>,
+    /// The files being committed or pushed.
+    pub changes: &'a LazyChanges<'a>,
+    /// Commit messages being judged (empty before a commit message exists).
+    pub messages: &'a [CommitMessage],
+    /// The current branch (`None` on a detached HEAD).
+    pub branch: Option<&'a str>,
+    /// `core.commentChar`.
+    pub comment_char: Option<char>,
+}
+
+/// Runs one gate.
+pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
+    match gate {
+        GateId::CommitMsg => commit_msg::run(input),
+        GateId::Branch
+        | GateId::Spec
+        | GateId::Secrets
+        | GateId::Lint
+        | GateId::Coverage
+        | GateId::Regression => Outcome::Skipped(format!(
+            "the {gate} gate is not available in pactkit {} yet",
+            env!("CARGO_PKG_VERSION")
+        )),
+    }
+}

@@ -1,0 +1,71 @@
+//! One gate run against a repository: gathers the facts every gate shares (branch,
+//! comment character, skip request, policy) around a prepared change set and messages.
+
+use super::runner::{self, Report, RunOptions, SkipRequest};
+use super::{CommitMessage, GateId, GateInput, LazyChanges, Trigger};
+use crate::config::Config;
+use crate::git::{CommitInfo, Repo};
+
+/// What to run and on what.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    /// What started the run.
+    pub trigger: Trigger,
+    /// Gates to run (any order; duplicates allowed).
+    pub gates: Vec<GateId>,
+    /// Commit messages to judge.
+    pub messages: Vec<CommitMessage>,
+    /// The files being committed or pushed.
+    pub changes: LazyChanges<'a>,
+}
+
+/// Runs the plan and returns the report.
+pub fn execute(repo: &Repo, config: &Config, plan: &Plan<'_>) -> Report {
+    let branch = repo.current_branch();
+    let input = GateInput {
+        trigger: plan.trigger,
+        config,
+        root: repo.workdir(),
+        repo: Some(repo),
+        changes: &plan.changes,
+        messages: &plan.messages,
+        branch: branch.as_deref(),
+        comment_char: comment_char(repo),
+    };
+    let options = RunOptions {
+        skip: SkipRequest::from_env(),
+        required: GateId::ALL
+            .into_iter()
+            .filter(|g| config.gates.is_required(g.name()))
+            .collect(),
+        fail_fast: config.hooks.fail_fast,
+        on_gate_error: config.hooks.on_gate_error,
+    };
+    runner::run(&plan.gates, &input, &options)
+}
+
+/// `core.commentChar`: `None` means git's default `#` (also for `auto`, whose choice git
+/// does not record).
+pub fn comment_char(repo: &Repo) -> Option<char> {
+    let value = repo.config_string("core.commentChar")?;
+    if value == "auto" {
+        None
+    } else {
+        value.chars().next()
+    }
+}
+
+/// Commit messages of a commit list, labelled `commit <short id>`.
+pub fn commit_messages(commits: &[CommitInfo]) -> Vec<CommitMessage> {
+    commits
+        .iter()
+        .map(|c| CommitMessage {
+            source: format!("commit {}", short_id(&c.id)),
+            text: c.message.clone(),
+        })
+        .collect()
+}
+
+fn short_id(id: &str) -> &str {
+    id.get(..10).unwrap_or(id)
+}
