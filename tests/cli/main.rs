@@ -1,4 +1,6 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod check;
 mod common;
+mod hooks;
