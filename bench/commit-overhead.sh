@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Measures what pactkit costs on the commit path, with hyperfine:
+#   1. checking one commit message: `pactkit commit-msg FILE` against a bare `true` process;
+#   2. a whole `git commit`: no hooks, three raw `true` hooks, and pactkit's three shims.
+# Usage: bench/commit-overhead.sh [--runs N] [--export FILE.md]
+# Needs: hyperfine (apt-get install hyperfine), git, a release build (built here).
+set -euo pipefail
+runs=200
+export_md=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --export) export_md=$2; shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--export FILE.md]" >&2; exit 2 ;;
+  esac
+done
+command -v hyperfine >/dev/null || { echo "hyperfine not found: apt-get install hyperfine" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin="$root/target/release/pactkit"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# A hermetic git environment: no user or system config, fixed identity.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work"
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+make_repo() { # name -> a repository with one commit
+  local dir="$work/$1"
+  git init -q -b main "$dir"
+  git -C "$dir" commit -q --allow-empty -m "chore: init"
+  echo "$dir"
+}
+
+printf 'feat(cli): add the bench command\n\nLonger body explaining why.\n\nRefs: #42\n' > "$work/msg"
+
+plain=$(make_repo plain)
+rawhooks=$(make_repo rawhooks)
+for h in pre-commit commit-msg pre-push; do printf '#!/bin/sh\ntrue\n' > "$rawhooks/.git/hooks/$h"; chmod +x "$rawhooks/.git/hooks/$h"; done
+shims=$(make_repo shims)
+(cd "$shims" && "$bin" hooks install --quiet)
+
+echo "== one commit message"
+hyperfine -N --warmup 20 --runs "$runs" \
+  -n 'true (process floor)' 'true' \
+  -n 'pactkit commit-msg' "$bin commit-msg $work/msg" \
+  ${export_md:+--export-markdown "$work/msg.md"}
+
+echo "== a whole git commit (allow-empty, so only hooks differ)"
+hyperfine -N --warmup 10 --runs "$runs" \
+  -n 'git commit, no hooks' "git -C $plain commit -q --allow-empty -m 'feat: bench'" \
+  -n 'git commit, raw true hooks' "git -C $rawhooks commit -q --allow-empty -m 'feat: bench'" \
+  -n 'git commit, pactkit shims' "git -C $shims commit -q --allow-empty -m 'feat: bench'" \
+  ${export_md:+--export-markdown "$work/commit.md"}
+
+if [ -n "$export_md" ]; then
+  { echo "### One commit message"; cat "$work/msg.md"; echo; echo "### A whole git commit"; cat "$work/commit.md"; } > "$export_md"
+  echo "wrote $export_md"
+fi
