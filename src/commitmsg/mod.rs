@@ -1,9 +1,14 @@
 //! Conventional Commits: git's message clean-up, the parser, commitlint-compatible rules
 //! and ignores, and PactKit's work-item `references` rule. Pure: no git, no printing.
-//!
-//! INTERFACE STUB: the types and signatures below are the contract the rest of the crate uses.
+
+pub mod case;
+pub mod cleanup;
+pub mod ignore;
+pub mod parse;
+pub mod rules;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// `gates.commit-msg` in pactkit.yaml.
@@ -41,7 +46,11 @@ impl Settings {
     /// Problems the config loader reports as warnings, each as (key path below
     /// `gates.commit-msg`, message): unknown rule names (`rules.tpye-enum`) and the like.
     pub fn unknown_keys(&self) -> Vec<(String, String)> {
-        Vec::new()
+        self.rules
+            .keys()
+            .filter(|name| !rules::RULE_NAMES.contains(&name.as_str()))
+            .map(|name| (format!("rules.{name}"), unknown_rule_message(name)))
+            .collect()
     }
 }
 
@@ -68,8 +77,38 @@ pub struct RuleSetting {
 }
 
 impl<'de> Deserialize<'de> for RuleSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(_deserializer: D) -> Result<Self, D::Error> {
-        Err(serde::de::Error::custom("stub"))
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(RuleSettingVisitor)
+    }
+}
+
+struct RuleSettingVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RuleSettingVisitor {
+    type Value = RuleSetting;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a commitlint rule: [level 0|1|2, always|never, value]")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RuleSetting, A::Error> {
+        use serde::de::Error;
+        let level: u8 = seq
+            .next_element()?
+            .ok_or_else(|| A::Error::custom("missing level (0, 1 or 2)"))?;
+        if level > 2 {
+            return Err(A::Error::custom(format!(
+                "level must be 0 (off), 1 (warning) or 2 (error); found {level}"
+            )));
+        }
+        let when: When = seq.next_element()?.unwrap_or_default();
+        let value: Option<Value> = seq.next_element()?;
+        if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            return Err(A::Error::custom(
+                "a rule has at most three parts: [level, when, value]",
+            ));
+        }
+        Ok(RuleSetting { level, when, value })
     }
 }
 
@@ -141,26 +180,229 @@ pub struct LintOptions<'a> {
 
 /// Settings compiled once (regexes, merged rule table).
 #[derive(Debug, Clone)]
-pub struct Linter {}
+pub struct Linter {
+    rules: Vec<(String, RuleSetting)>,
+    ignores: Vec<regex::Regex>,
+    default_ignores: bool,
+    references: ReferencesSetting,
+}
 
 /// Invalid settings: a rule name or value that cannot be used.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct SettingsError(pub String);
 
+/// `@commitlint/config-conventional`'s rules.
+pub fn conventional_rules() -> Vec<(String, RuleSetting)> {
+    let rule = |level: u8, when: When, value: Option<Value>| RuleSetting { level, when, value };
+    vec![
+        ("body-leading-blank".into(), rule(1, When::Always, None)),
+        (
+            "body-max-line-length".into(),
+            rule(2, When::Always, Some(json!(100))),
+        ),
+        ("footer-leading-blank".into(), rule(1, When::Always, None)),
+        (
+            "footer-max-line-length".into(),
+            rule(2, When::Always, Some(json!(100))),
+        ),
+        (
+            "header-max-length".into(),
+            rule(2, When::Always, Some(json!(100))),
+        ),
+        ("header-trim".into(), rule(2, When::Always, None)),
+        (
+            "subject-case".into(),
+            rule(
+                2,
+                When::Never,
+                Some(json!([
+                    "sentence-case",
+                    "start-case",
+                    "pascal-case",
+                    "upper-case"
+                ])),
+            ),
+        ),
+        ("subject-empty".into(), rule(2, When::Never, None)),
+        (
+            "subject-full-stop".into(),
+            rule(2, When::Never, Some(json!("."))),
+        ),
+        (
+            "type-case".into(),
+            rule(2, When::Always, Some(json!("lower-case"))),
+        ),
+        ("type-empty".into(), rule(2, When::Never, None)),
+        (
+            "type-enum".into(),
+            rule(
+                2,
+                When::Always,
+                Some(json!([
+                    "build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert",
+                    "style", "test"
+                ])),
+            ),
+        ),
+    ]
+}
+
+fn unknown_rule_message(name: &str) -> String {
+    match closest(name, &rules::RULE_NAMES) {
+        Some(guess) => format!("unknown rule; did you mean `{guess}`?"),
+        None => "unknown rule".to_owned(),
+    }
+}
+
+/// The candidate within edit distance 2 of `name`, if any.
+fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(name, c), *c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(cur)
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 impl Linter {
-    /// Compiles settings.
+    /// Compiles settings: the preset's rules, overridden rule by rule by `rules:`.
     pub fn new(settings: &Settings) -> Result<Linter, SettingsError> {
-        let _ = settings;
-        Ok(Linter {})
+        let mut merged = match settings.extends {
+            Preset::Conventional => conventional_rules(),
+            Preset::None => Vec::new(),
+        };
+        for (name, setting) in &settings.rules {
+            if !rules::RULE_NAMES.contains(&name.as_str()) {
+                continue;
+            }
+            match merged.iter_mut().find(|(n, _)| n == name) {
+                Some(entry) => entry.1 = setting.clone(),
+                None => merged.push((name.clone(), setting.clone())),
+            }
+        }
+        merged.retain(|(_, s)| s.level > 0);
+        let ignores = settings
+            .ignores
+            .iter()
+            .map(|p| {
+                regex::Regex::new(p).map_err(|e| {
+                    SettingsError(format!(
+                        "gates.commit-msg.ignores: invalid pattern `{p}`: {e}"
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Linter {
+            rules: merged,
+            ignores,
+            default_ignores: settings.default_ignores,
+            references: settings.references.clone(),
+        })
     }
 
     /// Lints one raw message (git's clean-up is applied first).
     pub fn lint(&self, raw: &str, options: &LintOptions<'_>) -> LintReport {
-        let _ = (raw, options);
-        LintReport {
-            valid: true,
-            ..LintReport::default()
+        let message = cleanup::cleanup(raw, options.comment_char);
+        if self.is_ignored(&message) {
+            return LintReport {
+                valid: true,
+                ignored: true,
+                ..LintReport::default()
+            };
         }
+        let commit = parse::parse(&message);
+        let mut report = LintReport::default();
+        for (name, setting) in &self.rules {
+            let Some(Err(text)) = rules::check(name, &commit, setting.when, setting.value.as_ref())
+            else {
+                continue;
+            };
+            let problem = Problem {
+                rule: name.clone(),
+                level: setting.level,
+                message: text,
+                hint: Some(hint(name)),
+            };
+            push(&mut report, problem);
+        }
+        if let Some(problem) = self.references_problem(&message, options.branch) {
+            push(&mut report, problem);
+        }
+        report.valid = report.errors.is_empty();
+        report
     }
+
+    fn is_ignored(&self, message: &str) -> bool {
+        (self.default_ignores && ignore::default_ignored(message))
+            || self.ignores.iter().any(|re| re.is_match(message))
+    }
+
+    fn references_problem(&self, message: &str, branch: Option<&str>) -> Option<Problem> {
+        if self.references.level == 0 || !crate::ids::find_ids(message).is_empty() {
+            return None;
+        }
+        if self.references.from_branch
+            && branch.is_some_and(|b| !crate::ids::find_ids(b).is_empty())
+        {
+            return None;
+        }
+        let where_ = if self.references.from_branch {
+            "the message or the branch name"
+        } else {
+            "the message"
+        };
+        Some(Problem {
+            rule: "references".into(),
+            level: self.references.level,
+            message: format!("no work-item id (STORY-001, STORY-alice-001, BUG-…, HOTFIX-…) found in {where_}"),
+            hint: Some("name the story, bug or hotfix this commit belongs to, e.g. `feat(api): add login (STORY-001)`; get a new id with `pactkit next-id`".into()),
+        })
+    }
+}
+
+fn push(report: &mut LintReport, problem: Problem) {
+    if problem.level >= 2 {
+        report.errors.push(problem)
+    } else {
+        report.warnings.push(problem)
+    }
+}
+
+/// How to fix a problem reported by `rule`.
+fn hint(rule: &str) -> String {
+    let fix = match rule {
+        "type-empty" | "subject-empty" => {
+            "write the header as `type(scope): subject`, e.g. `feat(cli): add the check command`"
+        }
+        "type-enum" => "use one of the allowed types",
+        "type-case" => "write the type in lower case",
+        "subject-case" => "start the subject with a lower-case letter",
+        "subject-full-stop" | "header-full-stop" => "drop the final full stop",
+        "header-max-length" => "shorten the header; details belong in the body",
+        "body-leading-blank" | "footer-leading-blank" => "leave one blank line before it",
+        "body-max-line-length" | "footer-max-line-length" => "wrap long lines",
+        "header-trim" => "remove the spaces around the header",
+        _ => "edit the message",
+    };
+    format!("{fix}, or change gates.commit-msg.rules.{rule} in pactkit.yaml")
 }
