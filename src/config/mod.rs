@@ -1,12 +1,26 @@
-//! `pactkit.yaml`: the model, discovery and loading, defaults in one place, unknown-key
-//! warnings with their dotted path, and type errors with file:line:column.
-//!
-//! INTERFACE STUB: the types and signatures below are the contract the rest of the crate uses.
+//! `pactkit.yaml`: discovery (the repository root first, then PactKit's legacy places),
+//! loading with unknown-key warnings by dotted path and type errors at file:line:column,
+//! validation, and the provenance `config show` prints.
+
+mod model;
+pub mod provenance;
+mod validate;
+
+pub use model::*;
 
 use crate::error::Error;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// Where pactkit looks, in order; the first existing file wins. The last four are
+/// PactKit's `PACTKIT_YAML_CANDIDATES`, in PactKit's order.
+pub const CANDIDATES: [&str; 5] = [
+    "pactkit.yaml",
+    ".opencode/pactkit.yaml",
+    ".codex/pactkit.yaml",
+    ".github/pactkit.yaml",
+    ".claude/pactkit.yaml",
+];
 
 /// A loaded configuration and what loading it noticed.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +31,8 @@ pub struct LoadedConfig {
     pub path: Option<PathBuf>,
     /// Unknown keys and other non-fatal findings.
     pub warnings: Vec<ConfigWarning>,
+    /// The file's text (empty without a file), for provenance.
+    pub text: String,
 }
 
 /// A non-fatal finding about the configuration.
@@ -36,79 +52,6 @@ impl fmt::Display for ConfigWarning {
     }
 }
 
-/// The effective configuration.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Config {
-    /// Hooks: which gates run for each git hook.
-    pub hooks: HooksConfig,
-    /// One section per gate.
-    pub gates: GatesConfig,
-    /// `developer:` prefix for work-item ids.
-    pub developer: String,
-}
-
-/// `hooks:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HooksConfig {
-    /// Gates for pre-commit.
-    #[serde(rename = "pre-commit")]
-    pub pre_commit: Vec<String>,
-    /// Gates for commit-msg.
-    #[serde(rename = "commit-msg")]
-    pub commit_msg: Vec<String>,
-    /// Gates for pre-push.
-    #[serde(rename = "pre-push")]
-    pub pre_push: Vec<String>,
-    /// What to do when a gate cannot run.
-    pub on_gate_error: OnGateError,
-    /// Stop at the first blocking gate.
-    pub fail_fast: bool,
-}
-
-impl Default for HooksConfig {
-    fn default() -> Self {
-        HooksConfig {
-            pre_commit: vec!["spec".into(), "secrets".into(), "lint".into()],
-            commit_msg: vec!["commit-msg".into()],
-            pre_push: vec!["branch".into(), "regression".into(), "coverage".into()],
-            on_gate_error: OnGateError::Block,
-            fail_fast: false,
-        }
-    }
-}
-
-/// `hooks.on_gate_error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OnGateError {
-    /// A gate that cannot run blocks.
-    #[default]
-    Block,
-    /// A gate that cannot run only warns.
-    Warn,
-}
-
-/// `gates:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct GatesConfig {
-    /// `gates.commit-msg`.
-    #[serde(rename = "commit-msg")]
-    pub commit_msg: crate::commitmsg::Settings,
-}
-
-impl GatesConfig {
-    /// Whether the named gate is configured `required: true`.
-    pub fn is_required(&self, gate: &str) -> bool {
-        match gate {
-            "commit-msg" => self.commit_msg.required,
-            _ => false,
-        }
-    }
-}
-
 /// A configuration that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -121,7 +64,7 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    /// Malformed YAML or a wrong type.
+    /// Malformed YAML, a wrong type, or a value that cannot work.
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         /// The file.
@@ -145,8 +88,95 @@ impl From<ConfigError> for Error {
     }
 }
 
+/// The configuration files that exist below `root`, in discovery order.
+pub fn discover(root: &Path) -> Vec<PathBuf> {
+    CANDIDATES
+        .iter()
+        .map(|c| root.join(c))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
 /// Finds and loads the configuration of the project rooted at `root`.
 pub fn load(root: &Path) -> Result<LoadedConfig, ConfigError> {
-    let _ = root;
-    Ok(LoadedConfig::default())
+    let found = discover(root);
+    let Some(path) = found.first().cloned() else {
+        return Ok(LoadedConfig::default());
+    };
+    let bytes = std::fs::read(&path).map_err(|source| ConfigError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let mut loaded = parse(&path, &bytes)?;
+    for shadowed in &found[1..] {
+        loaded.warnings.push(ConfigWarning {
+            file: shadowed.clone(),
+            key: "(file)".into(),
+            message: format!("ignored: {} takes precedence", path.display()),
+        });
+    }
+    Ok(loaded)
+}
+
+/// Parses the bytes of a configuration file.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedConfig, ConfigError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| invalid_utf8(path, bytes, e))?
+        .replace("\r\n", "\n");
+    let mut unknown = Vec::new();
+    let config: Config = if text.trim().is_empty() {
+        Config::default()
+    } else {
+        let de = serde_yaml_ng::Deserializer::from_str(&text);
+        serde_ignored::deserialize(de, |p| unknown.push(p.to_string()))
+            .map_err(|e| yaml_error(path, &e))?
+    };
+    let mut warnings: Vec<ConfigWarning> = unknown
+        .into_iter()
+        .map(|key| ConfigWarning {
+            file: path.to_path_buf(),
+            message: validate::unknown_key_message(&key),
+            key,
+        })
+        .collect();
+    warnings.extend(validate::check(&config, path, &text)?);
+    Ok(LoadedConfig {
+        config,
+        path: Some(path.to_path_buf()),
+        warnings,
+        text,
+    })
+}
+
+fn invalid_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> ConfigError {
+    let before = &bytes[..err.valid_up_to()];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: "the file is not valid UTF-8".into(),
+    }
+}
+
+fn yaml_error(path: &Path, err: &serde_yaml_ng::Error) -> ConfigError {
+    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let text = err.to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    let message = text
+        .replace("invalid type: ", "found ")
+        .replace("invalid value: ", "found ");
+    let message = if message.contains("expected struct Config") {
+        "the top level must be a mapping of keys (`hooks:`, `gates:`, …)".to_owned()
+    } else {
+        message.replace("expected struct ", "expected a mapping like ")
+    };
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    }
 }
