@@ -169,7 +169,7 @@ fn yaml_error(path: &Path, err: &serde_yaml_ng::Error) -> ConfigError {
         .replace("invalid type: ", "found ")
         .replace("invalid value: ", "found ");
     let message = if message.contains("expected struct Config") {
-        "the top level must be a mapping of keys (`hooks:`, `gates:`, …)".to_owned()
+        format!("the top level must be a mapping of keys (`hooks:`, `gates:`, …): {message}")
     } else {
         message.replace("expected struct ", "expected a mapping like ")
     };

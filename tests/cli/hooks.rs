@@ -132,7 +132,7 @@ fn a_required_gate_cannot_be_skipped() {
         "pactkit.yaml",
         "gates:\n  commit-msg:\n    required: true\n",
     );
-    change_something(&repo, "pactkit.yaml");
+    repo.git(&["add", "pactkit.yaml"]);
     let out = repo
         .git_cmd()
         .env("PACTKIT_SKIP", "all")
