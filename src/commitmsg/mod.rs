@@ -406,3 +406,5 @@ fn hint(rule: &str) -> String {
     };
     format!("{fix}, or change gates.commit-msg.rules.{rule} in pactkit.yaml")
 }
+#[cfg(test)]
+mod conformance;

@@ -5,15 +5,9 @@
 use std::sync::LazyLock;
 
 static HEADER: LazyLock<regex::Regex> =
-    LazyLock::new(|| compile(r"^(\w*)(?:\((.*)\))?(!?): (.*)$"));
+    LazyLock::new(|| compile(r"^([A-Za-z0-9_]*)(?:\((.*)\))?(!?): (.*)$"));
 static NOTE: LazyLock<regex::Regex> =
     LazyLock::new(|| compile(r"^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+"));
-static TRAILER: LazyLock<regex::Regex> = LazyLock::new(|| compile(r"^[A-Za-z][\w-]*(?:: | #)\S"));
-static REFERENCE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    compile(
-        r"(?i)^(?:close|closes|closed|fix|fixes|fixed|resolve|resolves|resolved)\s+(?:[\w./-]*)#\d+",
-    )
-});
 static ISSUE: LazyLock<regex::Regex> =
     LazyLock::new(|| compile(r"(?:^|[\s(,])(?:[\w./-]*)#[0-9]+"));
 
@@ -87,15 +81,16 @@ pub fn parse(message: &str) -> Commit {
     commit
 }
 
+/// Like commitlint's parser, the footer begins at the first breaking-change note or the
+/// first line that references an issue (`#123`, `Closes #12`, `Refs: #4`); git trailers
+/// without a reference (`Signed-off-by:`) stay in the body.
 fn starts_footer(line: &str) -> bool {
-    NOTE.is_match(line) || REFERENCE.is_match(line) || TRAILER.is_match(line)
+    NOTE.is_match(line) || ISSUE.is_match(line)
 }
 
 fn split_body_footer(commit: &mut Commit, rest: &[&str]) {
     commit.body_leading_blank = rest.first().is_none_or(|l| l.is_empty());
-    let footer_start = rest.iter().enumerate().position(|(i, line)| {
-        starts_footer(line) && (i == 0 || rest[i - 1].is_empty() || is_footer_block(&rest[..i]))
-    });
+    let footer_start = rest.iter().position(|line| starts_footer(line));
     let (body, footer) = match footer_start {
         Some(i) => (&rest[..i], Some(&rest[i..])),
         None => (rest, None),
@@ -104,12 +99,6 @@ fn split_body_footer(commit: &mut Commit, rest: &[&str]) {
     commit.body = join_trimmed(body);
     commit.footer = footer.and_then(join_trimmed);
     commit.breaking_note = rest.iter().any(|l| NOTE.is_match(l));
-}
-
-/// True when the lines just before `i` since the last blank line are all footer lines.
-fn is_footer_block(before: &[&str]) -> bool {
-    let block: Vec<&&str> = before.iter().rev().take_while(|l| !l.is_empty()).collect();
-    !block.is_empty() && block.iter().all(|l| starts_footer(l))
 }
 
 fn join_trimmed(lines: &[&str]) -> Option<String> {

@@ -130,7 +130,7 @@ pub fn check(name: &str, c: &Commit, when: When, value: Option<&Value>) -> Optio
         "body-max-line-length" => max_line_length("body", c.body.as_deref(), when, value),
         "footer-max-line-length" => max_line_length("footer", c.footer.as_deref(), when, value),
         "header-full-stop" => full_stop("header", Some(&c.header), when, value),
-        "subject-full-stop" => full_stop("subject", c.subject.as_deref(), when, value),
+        "subject-full-stop" => subject_full_stop(c, when, value),
         "body-full-stop" => full_stop("body", c.body.as_deref(), when, value),
         "body-leading-blank" => leading_blank("body", c.body.is_some(), c.body_leading_blank, when),
         "footer-leading-blank" => {
@@ -231,7 +231,8 @@ fn scope_case(c: &Commit, when: When, value: Option<&Value>) -> Verdict {
 
 fn subject_case(c: &Commit, when: When, value: Option<&Value>) -> Verdict {
     match c.subject.as_deref() {
-        Some(subject) if subject.starts_with(|ch: char| ch.is_alphabetic()) => {
+        // commitlint only judges subjects that start with a cased letter (`Ä` yes, `修` no).
+        Some(subject) if subject.starts_with(|ch: char| ch.is_lowercase() || ch.is_uppercase()) => {
             case_rule("subject", Some(subject), when, value)
         }
         _ => Ok(()),
@@ -273,7 +274,13 @@ fn min_length(what: &str, text: Option<&str>, _when: When, value: Option<&Value>
 fn max_line_length(what: &str, text: Option<&str>, _when: When, value: Option<&Value>) -> Verdict {
     let max = number(value, usize::MAX);
     let Some(text) = text else { return Ok(()) };
-    let longest = text.split('\n').map(length).max().unwrap_or(0);
+    // Lines carrying a URL cannot be wrapped; commitlint does not count them either.
+    let longest = text
+        .split('\n')
+        .filter(|l| !l.contains("://"))
+        .map(length)
+        .max()
+        .unwrap_or(0);
     verdict(longest <= max, || {
         format!(
             "{what}'s lines must not be longer than {max} characters; the longest has {longest}"
@@ -295,6 +302,16 @@ fn full_stop(what: &str, text: Option<&str>, when: When, value: Option<&Value>) 
             }
         )
     })
+}
+
+/// commitlint judges the end of the header (a subject-less header ending in `:` passes, and
+/// so does an ellipsis).
+fn subject_full_stop(c: &Commit, when: When, value: Option<&Value>) -> Verdict {
+    let header = c.header.as_str();
+    if header.is_empty() || header.ends_with(':') || header.ends_with("...") {
+        return Ok(());
+    }
+    full_stop("subject", Some(header), when, value)
 }
 
 fn leading_blank(what: &str, present: bool, blank: bool, when: When) -> Verdict {
