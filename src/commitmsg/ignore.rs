@@ -29,14 +29,28 @@ static SEMVER: LazyLock<regex::Regex> = LazyLock::new(|| {
 });
 static CHORE_PREFIX: LazyLock<regex::Regex> = LazyLock::new(|| compile(r"^chore(\([^)]+\))?:"));
 
+/// Words one of the default patterns needs; a message with none of them is not ignored,
+/// which spares the common case the cost of compiling the patterns.
+const TRIGGERS: [&str; 6] = ["Merge", "evert", "eapply", "!", "Auto", "Merged"];
+
 /// Whether commitlint's default ignores skip this message.
 pub fn default_ignored(message: &str) -> bool {
-    DEFAULTS.iter().any(|re| re.is_match(message)) || is_release(message)
+    let triggered = TRIGGERS.iter().any(|t| message.contains(t));
+    (triggered && DEFAULTS.iter().any(|re| re.is_match(message))) || is_release(message)
 }
 
 /// A release commit: the header, less an optional `chore(scope):`, is a semantic version.
 fn is_release(message: &str) -> bool {
     let header = message.split('\n').next().unwrap_or_default();
+    let candidate = header
+        .strip_prefix("chore")
+        .map_or(header, |rest| rest.split_once(':').map_or(rest, |(_, v)| v));
+    if !candidate
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit() || c == 'v' || c == '=')
+    {
+        return false;
+    }
     let stripped = CHORE_PREFIX.replace(header, "");
     SEMVER.is_match(stripped.trim())
 }

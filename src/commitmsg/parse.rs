@@ -1,15 +1,7 @@
 //! The Conventional Commits parser, shaped like commitlint's parser preset: a header
 //! `type(scope)!: subject`, then a body, then a footer that starts at the first
-//! breaking-change note, issue reference or git trailer after a blank line.
-
-use std::sync::LazyLock;
-
-static HEADER: LazyLock<regex::Regex> =
-    LazyLock::new(|| compile(r"^([A-Za-z0-9_]*)(?:\((.*)\))?(!?): (.*)$"));
-static NOTE: LazyLock<regex::Regex> =
-    LazyLock::new(|| compile(r"^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+"));
-static ISSUE: LazyLock<regex::Regex> =
-    LazyLock::new(|| compile(r"(?:^|[\s(,])(?:[\w./-]*)#[0-9]+"));
+//! breaking-change note or issue reference. Hand-written (no regex) because it runs on
+//! every commit and regex compilation would dominate its cost.
 
 pub(crate) fn compile(pattern: &str) -> regex::Regex {
     regex::Regex::new(pattern).unwrap_or_else(|e| unreachable!("built-in pattern {pattern}: {e}"))
@@ -53,39 +45,99 @@ pub fn parse(message: &str) -> Commit {
         header: header.clone(),
         ..Commit::default()
     };
-    if let Some(c) = HEADER.captures(&header) {
-        commit.kind = c
-            .get(1)
-            .map(|m| m.as_str().to_owned())
-            .filter(|s| !s.is_empty());
-        commit.scope = c
-            .get(2)
-            .map(|m| m.as_str().to_owned())
-            .filter(|s| !s.is_empty());
-        commit.bang = c.get(3).is_some_and(|m| !m.is_empty());
-        commit.subject = c
-            .get(4)
-            .map(|m| m.as_str().to_owned())
-            .filter(|s| !s.is_empty());
+    if let Some(h) = parse_header(&header) {
+        commit.kind = Some(h.kind.to_owned()).filter(|s| !s.is_empty());
+        commit.scope = h.scope.map(str::to_owned).filter(|s| !s.is_empty());
+        commit.bang = h.bang;
+        commit.subject = Some(h.subject.to_owned()).filter(|s| !s.is_empty());
     }
     let rest: Vec<&str> = lines.collect();
     split_body_footer(&mut commit, &rest);
-    commit.references = ISSUE
-        .find_iter(&rest.join("\n"))
-        .map(|m| {
-            m.as_str()
-                .trim_start_matches([' ', '(', ',', '\t'])
-                .to_owned()
-        })
-        .collect();
+    commit.references = rest.iter().flat_map(|line| references(line)).collect();
     commit
+}
+
+struct Header<'a> {
+    kind: &'a str,
+    scope: Option<&'a str>,
+    bang: bool,
+    subject: &'a str,
+}
+
+/// Matches commitlint's header pattern `^(\w*)(?:\((.*)\))?!?: (.*)$` (JS `\w` is ASCII):
+/// the scope runs to the last `)` that is followed by `: ` or `!: `, as the greedy group does.
+fn parse_header(header: &str) -> Option<Header<'_>> {
+    let type_end = header
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(header.len());
+    let (kind, rest) = header.split_at(type_end);
+    if let Some(subject) = after_colon(rest) {
+        return Some(Header {
+            kind,
+            scope: None,
+            bang: rest.starts_with('!'),
+            subject,
+        });
+    }
+    let inner = rest.strip_prefix('(')?;
+    inner.rmatch_indices(')').find_map(|(close, _)| {
+        let after = &inner[close + 1..];
+        after_colon(after).map(|subject| Header {
+            kind,
+            scope: Some(&inner[..close]),
+            bang: after.starts_with('!'),
+            subject,
+        })
+    })
+}
+
+/// The subject after `: ` or `!: ` at the start of `text`.
+fn after_colon(text: &str) -> Option<&str> {
+    text.strip_prefix(": ").or_else(|| text.strip_prefix("!: "))
+}
+
+/// `BREAKING CHANGE:` / `BREAKING-CHANGE ` after optional spaces, `|` and `*`.
+fn is_note(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_whitespace() || c == '|' || c == '*');
+    ["BREAKING CHANGE", "BREAKING-CHANGE"]
+        .iter()
+        .any(|keyword| {
+            rest.strip_prefix(keyword)
+                .is_some_and(|after| after.starts_with(|c: char| c == ':' || c.is_whitespace()))
+        })
+}
+
+/// Issue references `#123` (optionally `owner/repo#123`) that start a word.
+fn references(line: &str) -> Vec<String> {
+    let bytes = line.as_bytes();
+    let mut found = Vec::new();
+    for (hash, _) in line.match_indices('#') {
+        let digits = bytes[hash + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            continue;
+        }
+        let word_start = line[..hash]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '-')))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let boundary = word_start == 0
+            || line[..word_start].ends_with(|c: char| c.is_whitespace() || c == '(' || c == ',');
+        if boundary {
+            found.push(line[word_start..hash + 1 + digits].to_owned());
+        }
+    }
+    found
 }
 
 /// Like commitlint's parser, the footer begins at the first breaking-change note or the
 /// first line that references an issue (`#123`, `Closes #12`, `Refs: #4`); git trailers
 /// without a reference (`Signed-off-by:`) stay in the body.
 fn starts_footer(line: &str) -> bool {
-    NOTE.is_match(line) || ISSUE.is_match(line)
+    is_note(line) || !references(line).is_empty()
 }
 
 fn split_body_footer(commit: &mut Commit, rest: &[&str]) {
@@ -98,7 +150,7 @@ fn split_body_footer(commit: &mut Commit, rest: &[&str]) {
     commit.footer_leading_blank = footer_start.is_some_and(|i| i == 0 || rest[i - 1].is_empty());
     commit.body = join_trimmed(body);
     commit.footer = footer.and_then(join_trimmed);
-    commit.breaking_note = rest.iter().any(|l| NOTE.is_match(l));
+    commit.breaking_note = rest.iter().any(|l| is_note(l));
 }
 
 fn join_trimmed(lines: &[&str]) -> Option<String> {
