@@ -249,39 +249,10 @@ pub fn conventional_rules() -> Vec<(String, RuleSetting)> {
 }
 
 fn unknown_rule_message(name: &str) -> String {
-    match closest(name, &rules::RULE_NAMES) {
+    match crate::text::closest(name, &rules::RULE_NAMES) {
         Some(guess) => format!("unknown rule; did you mean `{guess}`?"),
         None => "unknown rule".to_owned(),
     }
-}
-
-/// The candidate within edit distance 2 of `name`, if any.
-fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(name, c), *c))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(cur)
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 impl Linter {

@@ -63,30 +63,7 @@ const KNOWN_KEYS: [&str; 40] = [
 ];
 
 fn suggestion(key: &str) -> Option<&'static str> {
-    KNOWN_KEYS
-        .iter()
-        .copied()
-        .filter(|k| *k != key && distance(k, key) <= 2)
-        .min_by_key(|k| distance(k, key))
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(cur)
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
+    crate::text::closest(key, &KNOWN_KEYS)
 }
 
 /// Runs every check; errors for unusable values, warnings for the rest.

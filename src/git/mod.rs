@@ -116,7 +116,7 @@ impl std::fmt::Debug for Repo {
     }
 }
 
-fn wrap<E: std::error::Error + Send + Sync + 'static>(
+pub(crate) fn wrap<E: std::error::Error + Send + Sync + 'static>(
     context: &str,
 ) -> impl FnOnce(E) -> GitError + '_ {
     move |source| GitError::Gix {

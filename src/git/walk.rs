@@ -3,7 +3,7 @@
 //! cache-tree entry is valid and names the same tree as HEAD, so an unchanged directory
 //! costs nothing however large it is.
 
-use super::GitError;
+use super::{GitError, wrap};
 use gix::bstr::{BStr, BString, ByteSlice};
 use gix::hash::ObjectId;
 use gix::index::extension::Tree as CacheTree;
@@ -47,15 +47,6 @@ pub struct RawChange {
     pub old: Option<Side>,
     /// Index / new tree side.
     pub new: Option<Side>,
-}
-
-fn wrap<E: std::error::Error + Send + Sync + 'static>(
-    context: &str,
-) -> impl FnOnce(E) -> GitError + '_ {
-    move |source| GitError::Gix {
-        context: context.to_owned(),
-        source: Box::new(source),
-    }
 }
 
 struct TreeItem {
