@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
 //! Flags live in `cli/`; every other module knows nothing about clap.
 
+pub mod changes;
 pub mod check;
 pub mod commit_msg;
 pub mod config;
@@ -45,6 +46,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print the change set the gates judge (staged, a revision range, or every file)
+    Changes(changes::ChangesArgs),
     /// Run the gates without git calling pactkit (the CI mode)
     Check(check::CheckArgs),
     /// Lint commit messages against Conventional Commits and the configured rules
@@ -103,6 +106,7 @@ fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
 
 fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
     match command {
+        Command::Changes(args) => changes::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),

@@ -1,11 +1,26 @@
 //! The git layer on gix: repository discovery, hooks directory, and the change sets
 //! the gates judge (staged, pushed, a commit range, all files). No policy lives here.
 //!
-//! INTERFACE STUB: the signatures below are the contract the rest of the crate uses.
+//! Layout: `discover` (opening, HEAD, config), `hooks_dir`, `staged` (HEAD tree against
+//! the index, with cache-tree skipping), `tree_diff` (tree against tree), `rename`,
+//! `lines` (binary detection, added line ranges), `assemble` (raw changes into a
+//! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges).
 
+mod assemble;
 pub mod changes;
+mod discover;
+mod hooks_dir;
+mod lines;
+pub mod push;
+mod range;
+mod rename;
+mod staged;
+#[cfg(test)]
+pub(crate) mod testutil;
+mod tree_diff;
 
 pub use changes::{ChangeKind, ChangeSet, FileChange, LineRange};
+pub use push::{PushRange, PushUpdate, PushedChanges, parse_pre_push};
 pub use gix::bstr::{BStr, BString, ByteSlice};
 
 use crate::error::Error;
@@ -24,6 +39,20 @@ pub enum GitError {
     /// A revision that does not resolve.
     #[error("cannot resolve revision `{0}`")]
     BadRevision(String),
+    /// A line of pre-push input that is not `<local ref> <local sha> <remote ref> <remote sha>`.
+    #[error("malformed pre-push input on line {line}: `{text}`")]
+    PrePushLine {
+        /// 1-based line number.
+        line: usize,
+        /// The offending line.
+        text: String,
+    },
+    /// `core.hooksPath` is set to an empty value (git would run hooks from the work tree root).
+    #[error("core.hooksPath is set but empty (from {source_name} config)")]
+    EmptyHooksPath {
+        /// The scope that set it, for the message.
+        source_name: &'static str,
+    },
     /// Anything gix reported.
     #[error("{context}")]
     Gix {
@@ -41,10 +70,14 @@ impl From<GitError> for Error {
             GitError::NotARepository(_) => Some("run pactkit inside a git work tree, or pass -C <dir>"),
             GitError::Bare(_) => Some("run pactkit in a clone or a linked worktree of this repository"),
             GitError::BadRevision(_) => Some("check the revision with `git rev-parse <rev>`"),
+            GitError::PrePushLine { .. } => Some("pre-push input comes from git; run pactkit from the pre-push hook"),
+            GitError::EmptyHooksPath { .. } => {
+                Some("unset it with `git config --unset-all core.hooksPath` (add --global or --system as needed)")
+            }
             GitError::Gix { .. } => None,
         };
         let status = match &err {
-            GitError::BadRevision(_) => ExitStatus::Usage,
+            GitError::BadRevision(_) | GitError::EmptyHooksPath { .. } => ExitStatus::Usage,
             _ => ExitStatus::Environment,
         };
         let mut out = Error::new(status, err.to_string());
@@ -96,9 +129,18 @@ pub struct CommitInfo {
     pub message: String,
 }
 
+impl GitError {
+    /// Wraps an error from gix with what pactkit was doing.
+    pub(crate) fn gix(context: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> GitError {
+        GitError::Gix { context: context.into(), source: Box::new(source) }
+    }
+}
+
 /// A discovered, non-bare repository.
 pub struct Repo {
     inner: gix::Repository,
+    /// Cached `inner.workdir()`, present by construction (bare repositories are refused).
+    workdir: PathBuf,
 }
 
 impl std::fmt::Debug for Repo {
@@ -109,14 +151,16 @@ impl std::fmt::Debug for Repo {
 
 impl Repo {
     /// Finds the repository containing `dir` (any subdirectory works); refuses bare ones.
+    ///
+    /// Honours the variables git exports to hooks: `GIT_DIR`, `GIT_WORK_TREE`, and
+    /// `GIT_INDEX_FILE` (a relative value is relative to the process's current directory).
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
-        let _ = dir;
-        unimplemented!("git layer")
+        discover::discover(dir)
     }
 
     /// The root of the work tree.
     pub fn workdir(&self) -> &Path {
-        unimplemented!("git layer")
+        &self.workdir
     }
 
     /// The `.git` directory of this work tree (for a linked worktree: `.git/worktrees/<name>`).
@@ -129,46 +173,77 @@ impl Repo {
         self.inner.common_dir()
     }
 
+    /// The index file the staged change set reads (`GIT_INDEX_FILE` when git set one).
+    pub fn index_path(&self) -> PathBuf {
+        self.inner.index_path()
+    }
+
     /// The checked-out branch's short name; `None` on a detached HEAD.
     pub fn current_branch(&self) -> Option<String> {
-        unimplemented!("git layer")
+        discover::current_branch(&self.inner)
     }
 
     /// True when HEAD points at a branch with no commit yet (a fresh repository).
     pub fn is_unborn(&self) -> bool {
-        unimplemented!("git layer")
+        discover::is_unborn(&self.inner)
     }
 
     /// A string value from the repository's effective git configuration.
     pub fn config_string(&self, key: &str) -> Option<String> {
-        let _ = key;
-        unimplemented!("git layer")
+        discover::config_string(&self.inner, key)
     }
 
     /// The directory git runs hooks from (`git rev-parse --git-path hooks`), with its source.
     pub fn hooks_dir(&self) -> Result<HooksDir, GitError> {
-        unimplemented!("git layer")
+        hooks_dir::hooks_dir(self)
     }
 
     /// HEAD's tree against the index; content is read from the index, never the work tree.
+    ///
+    /// Like `git diff --cached -M`: see [`staged`] for intent-to-add and unmerged entries.
     pub fn staged_changes(&self) -> Result<ChangeSet, GitError> {
-        unimplemented!("git layer")
+        let raw = staged::staged(&self.inner)?;
+        assemble::assemble(&self.inner, raw)
     }
 
     /// Changes between two revisions (`from` may be the empty tree for a root push).
+    ///
+    /// `from` empty or all zeros means the empty tree.
     pub fn range_changes(&self, from: &str, to: &str) -> Result<ChangeSet, GitError> {
-        let _ = (from, to);
-        unimplemented!("git layer")
+        let from_tree = range::resolve_tree(&self.inner, from)?;
+        let to_tree = range::resolve_tree(&self.inner, to)?;
+        let raw = tree_diff::diff_trees(&self.inner, from_tree, to_tree)?;
+        assemble::assemble(&self.inner, raw)
     }
 
     /// Every tracked file, as if added (for `--all-files`).
+    ///
+    /// Reads no blob: `binary` is false, `added_lines` is empty and `new_id` is set; use
+    /// [`Repo::all_files_with_lines`] when the gates need content, or [`Repo::read_blob`].
     pub fn all_files(&self) -> Result<ChangeSet, GitError> {
-        unimplemented!("git layer")
+        staged::all_files(&self.inner)
+    }
+
+    /// Every tracked file as if added, with binary detection and every line of text
+    /// files as added (reads every blob: use for `--all-files` runs that judge lines).
+    pub fn all_files_with_lines(&self) -> Result<ChangeSet, GitError> {
+        let mut set = staged::all_files(&self.inner)?;
+        for file in &mut set.files {
+            assemble::fill_whole_file(&self.inner, file)?;
+        }
+        Ok(set)
     }
 
     /// Commits reachable from `to` but not from `from`, oldest first.
+    ///
+    /// Like `git rev-list --reverse from..to`; `from` empty or all zeros lists every ancestor.
     pub fn commits_in_range(&self, from: &str, to: &str) -> Result<Vec<CommitInfo>, GitError> {
-        let _ = (from, to);
-        unimplemented!("git layer")
+        range::commits_in_range(&self.inner, from, to)
+    }
+
+    /// The content of a blob (staged or committed), e.g. a [`FileChange::new_id`].
+    pub fn read_blob(&self, id: &str) -> Result<Vec<u8>, GitError> {
+        let oid = gix::ObjectId::from_hex(id.as_bytes()).map_err(|_| GitError::BadRevision(id.to_owned()))?;
+        tree_diff::read_blob(&self.inner, oid)
     }
 }
