@@ -1,0 +1,55 @@
+#!/bin/sh
+# Benchmark: the staged change set on a repository of 100,000 files with 10 staged changes,
+# `pactkit changes --staged` against `git diff --cached --name-status`.
+#
+# Usage: bench/staged-100k.sh [work-dir]    (default: a fresh temporary directory)
+# Needs: git, hyperfine, awk; builds pactkit with `cargo build --release` first.
+# The repository is 100 top directories x 10 subdirectories x 100 files, written with
+# `git fast-import`, checked out, then 10 files in different directories are modified
+# and `git add`ed, so the index carries a cache-tree invalidated only on those paths.
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-$(mktemp -d)}
+repo="$work/repo-100k"
+pactkit="$here/target/release/pactkit"
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+(cd "$here" && cargo build --release --quiet)
+
+if [ ! -d "$repo/.git" ]; then
+    echo "building $repo (100,000 files)..." >&2
+    git init -q -b main "$repo"
+    awk 'BEGIN {
+        print "commit refs/heads/main"
+        print "committer bench <bench@example.com> 1767225600 +0000"
+        print "data 8"; print "initial"
+        for (d = 0; d < 100; d++) for (s = 0; s < 10; s++) for (f = 0; f < 100; f++) {
+            body = sprintf("// file %d/%d/%d\nfn f() -> u32 { %d }\n", d, s, f, d * 1000 + s * 100 + f)
+            printf "M 100644 inline src/d%02d/s%d/f%03d.rs\n", d, s, f
+            printf "data %d\n%s\n", length(body), body
+        }
+    }' | git -C "$repo" fast-import --quiet
+    git -C "$repo" reset -q --hard main
+    git -C "$repo" gc -q
+    for d in 03 17 29 41 55 62 70 84 91 99; do
+        printf '// staged change\n' >> "$repo/src/d$d/s5/f050.rs"
+        git -C "$repo" add "src/d$d/s5/f050.rs"
+    done
+fi
+
+echo "files in index: $(git -C "$repo" ls-files | wc -l)" >&2
+echo "--- git diff --cached --name-status" >&2
+git -C "$repo" diff --cached --name-status >&2
+echo "--- pactkit changes --staged" >&2
+(cd "$repo" && "$pactkit" changes --staged) >&2
+
+cd "$repo"
+hyperfine --warmup 5 --min-runs 30 -N \
+    "git diff --cached --name-status" \
+    "$pactkit changes --staged" \
+    "git diff --cached --name-status -M" \
+    "$pactkit changes --staged --lines"
