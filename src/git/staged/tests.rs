@@ -276,3 +276,25 @@ fn all_files_lists_the_index_without_reading() {
     assert_eq!(full.files[0].added_lines, vec![r(1, 2)]);
     assert!(full.files[2].binary);
 }
+
+#[test]
+fn valid_cache_tree_directories_are_never_read() {
+    let t = TempRepo::new();
+    t.write("untouched/deep/x.txt", "x\n")
+        .write("touched/y.txt", "y\n")
+        .commit_all("one");
+    t.write("touched/y.txt", "y\nz\n");
+    // `git add <path>` invalidates the cache-tree only along the path (`add -A` may drop more).
+    t.git(&["add", "touched/y.txt"]);
+    // Delete the untouched subtree's object: the walk must skip it through the cache-tree.
+    let tree = t.rev("HEAD:untouched");
+    let object = t
+        .root()
+        .join(".git/objects")
+        .join(&tree[..2])
+        .join(&tree[2..]);
+    std::fs::remove_file(&object).expect("loose tree object");
+    let set = staged(&t);
+    let paths: Vec<String> = set.files.iter().map(|f| f.path.to_string()).collect();
+    assert_eq!(paths, ["touched/y.txt"]);
+}
