@@ -28,19 +28,13 @@ pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
 /// Reads a variable as a string; non-UTF-8 values count as unset.
 pub fn var(name: &str) -> Option<String> {
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "env.rs is the one sanctioned reader"
-    )]
+    #[expect(clippy::disallowed_methods, reason = "env.rs is the one sanctioned reader")]
     std::env::var(name).ok()
 }
 
 /// Reads a variable as an OS string.
 pub fn var_os(name: &str) -> Option<OsString> {
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "env.rs is the one sanctioned reader"
-    )]
+    #[expect(clippy::disallowed_methods, reason = "env.rs is the one sanctioned reader")]
     std::env::var_os(name)
 }
 

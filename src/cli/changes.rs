@@ -24,12 +24,7 @@ pub struct ChangesArgs {
     #[arg(long, conflicts_with_all = ["from_ref", "all_files"])]
     pub staged: bool,
     /// Show the changes from this revision (empty or all zeros: the empty tree)
-    #[arg(
-        long,
-        value_name = "REV",
-        requires = "to_ref",
-        conflicts_with = "all_files"
-    )]
+    #[arg(long, value_name = "REV", requires = "to_ref", conflicts_with = "all_files")]
     pub from_ref: Option<String>,
     /// Show the changes up to this revision
     #[arg(long, value_name = "REV", requires = "from_ref")]
@@ -108,18 +103,12 @@ fn lines_column(file: &FileChange) -> String {
 }
 
 fn format_range(range: &LineRange) -> String {
-    if range.start == range.end {
-        range.start.to_string()
-    } else {
-        format!("{}-{}", range.start, range.end)
-    }
+    if range.start == range.end { range.start.to_string() } else { format!("{}-{}", range.start, range.end) }
 }
 
 /// Quotes a path like git's default `core.quotePath=true`; plain paths stay bare.
 pub fn quote_path(path: &BStr) -> String {
-    let needs_quotes = path
-        .iter()
-        .any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7f);
+    let needs_quotes = path.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7f);
     if !needs_quotes {
         return path.to_str_lossy().into_owned();
     }
@@ -145,8 +134,7 @@ pub fn quote_path(path: &BStr) -> String {
 
 fn render_json(set: &ChangeSet) -> Result<String> {
     let files: Vec<Value> = set.files.iter().map(file_json).collect();
-    serde_json::to_string_pretty(&files)
-        .map_err(|e| Error::environment("cannot render JSON").caused_by(e))
+    serde_json::to_string_pretty(&files).map_err(|e| Error::environment("cannot render JSON").caused_by(e))
 }
 
 fn file_json(file: &FileChange) -> Value {

@@ -96,10 +96,7 @@ pub struct ReferencesSetting {
 
 impl Default for ReferencesSetting {
     fn default() -> Self {
-        ReferencesSetting {
-            level: 0,
-            from_branch: true,
-        }
+        ReferencesSetting { level: 0, from_branch: true }
     }
 }
 
@@ -158,9 +155,6 @@ impl Linter {
     /// Lints one raw message (git's clean-up is applied first).
     pub fn lint(&self, raw: &str, options: &LintOptions<'_>) -> LintReport {
         let _ = (raw, options);
-        LintReport {
-            valid: true,
-            ..LintReport::default()
-        }
+        LintReport { valid: true, ..LintReport::default() }
     }
 }

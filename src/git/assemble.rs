@@ -22,15 +22,11 @@ pub(crate) fn assemble(repo: &gix::Repository, raw: Vec<RawChange>) -> Result<Ch
 }
 
 /// Reads a file's content and marks it binary or every line as added (for `--all-files`).
-pub(crate) fn fill_whole_file(
-    repo: &gix::Repository,
-    file: &mut FileChange,
-) -> Result<(), GitError> {
+pub(crate) fn fill_whole_file(repo: &gix::Repository, file: &mut FileChange) -> Result<(), GitError> {
     let Some(id) = file.new_id.as_deref().filter(|_| !file.special) else {
         return Ok(());
     };
-    let oid = gix::ObjectId::from_hex(id.as_bytes())
-        .map_err(|e| GitError::gix("invalid object id", e))?;
+    let oid = gix::ObjectId::from_hex(id.as_bytes()).map_err(|e| GitError::gix("invalid object id", e))?;
     let data = read_blob(repo, oid)?;
     file.binary = is_binary(&data);
     if !file.binary {
@@ -46,9 +42,7 @@ fn kind_of(p: &Paired) -> ChangeKind {
         (None, _, _) => ChangeKind::Added,
         (Some(_), None, _) if c.unmerged => ChangeKind::Modified,
         (Some(_), None, _) => ChangeKind::Deleted,
-        (Some(old), Some(new), _) if old.kind.class() != new.kind.class() => {
-            ChangeKind::TypeChanged
-        }
+        (Some(old), Some(new), _) if old.kind.class() != new.kind.class() => ChangeKind::TypeChanged,
         (Some(_), Some(_), _) => ChangeKind::Modified,
     }
 }
@@ -67,9 +61,7 @@ fn file_change(repo: &gix::Repository, p: Paired) -> Result<FileChange, GitError
         special: shown.is_some_and(|s| !s.kind.is_file()),
     };
     match (old, new) {
-        (Some(old), None) if old.kind.is_file() => {
-            change.binary = is_binary(&read_blob(repo, old.id)?)
-        }
+        (Some(old), None) if old.kind.is_file() => change.binary = is_binary(&read_blob(repo, old.id)?),
         (old, Some(new)) if new.kind.is_file() => fill_content(repo, &mut change, old, new)?,
         _ => {}
     }
@@ -77,12 +69,7 @@ fn file_change(repo: &gix::Repository, p: Paired) -> Result<FileChange, GitError
 }
 
 /// Binary flag and added lines of a new regular file, against the old side when comparable.
-fn fill_content(
-    repo: &gix::Repository,
-    change: &mut FileChange,
-    old: Option<Side>,
-    new: Side,
-) -> Result<(), GitError> {
+fn fill_content(repo: &gix::Repository, change: &mut FileChange, old: Option<Side>, new: Side) -> Result<(), GitError> {
     let new_data = read_blob(repo, new.id)?;
     change.binary = is_binary(&new_data);
     if change.binary {
@@ -94,10 +81,6 @@ fn fill_content(
         Some(old) if old.kind.is_file() => return Ok(()),
         _ => Vec::new(),
     };
-    change.added_lines = if is_binary(&old_data) {
-        whole_file(&new_data)
-    } else {
-        added_lines(&old_data, &new_data)
-    };
+    change.added_lines = if is_binary(&old_data) { whole_file(&new_data) } else { added_lines(&old_data, &new_data) };
     Ok(())
 }

@@ -14,10 +14,7 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
     let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
         return Err(GitError::Bare(repo.git_dir().to_path_buf()));
     };
-    Ok(Repo {
-        inner: repo,
-        workdir,
-    })
+    Ok(Repo { inner: repo, workdir })
 }
 
 fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
@@ -28,10 +25,7 @@ fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
             | Upwards::NoGitRepositoryWithinCeiling { .. }
             | Upwards::NoGitRepositoryWithinFs { .. },
         ) => GitError::NotARepository(dir.to_path_buf()),
-        _ => GitError::gix(
-            format!("cannot open the git repository at {}", dir.display()),
-            err,
-        ),
+        _ => GitError::gix(format!("cannot open the git repository at {}", dir.display()), err),
     }
 }
 
@@ -55,15 +49,11 @@ pub(super) fn config_string(repo: &gix::Repository, key: &str) -> Option<String>
 
 /// The tree of HEAD's commit, or `None` on an unborn branch.
 pub(super) fn head_tree(repo: &gix::Repository) -> Result<Option<gix::ObjectId>, GitError> {
-    let head = repo
-        .head()
-        .map_err(|e| GitError::gix("cannot read HEAD", e))?;
+    let head = repo.head().map_err(|e| GitError::gix("cannot read HEAD", e))?;
     if head.is_unborn() {
         return Ok(None);
     }
-    let tree = repo
-        .head_tree_id()
-        .map_err(|e| GitError::gix("cannot read HEAD's tree", e))?;
+    let tree = repo.head_tree_id().map_err(|e| GitError::gix("cannot read HEAD's tree", e))?;
     Ok(Some(tree.detach()))
 }
 
@@ -77,10 +67,7 @@ mod tests {
         let t = TempRepo::new();
         t.write("a/b/c.txt", "x\n");
         let repo = t.open_at("a/b");
-        assert_eq!(
-            repo.workdir().canonicalize().expect("canon"),
-            t.root().canonicalize().expect("canon")
-        );
+        assert_eq!(repo.workdir().canonicalize().expect("canon"), t.root().canonicalize().expect("canon"));
         assert_eq!(repo.current_branch().as_deref(), Some("main"));
     }
 
@@ -122,19 +109,9 @@ mod tests {
         let t = TempRepo::new();
         t.write("a", "1\n").commit_all("one");
         let wt = t.temp().join("wt");
-        t.git(&[
-            "worktree",
-            "add",
-            "-q",
-            "-b",
-            "feature",
-            wt.to_str().expect("utf-8 temp path"),
-        ]);
+        t.git(&["worktree", "add", "-q", "-b", "feature", wt.to_str().expect("utf-8 temp path")]);
         let repo = crate::git::Repo::discover(&wt).expect("worktree");
-        assert_eq!(
-            repo.workdir().canonicalize().expect("canon"),
-            wt.canonicalize().expect("canon")
-        );
+        assert_eq!(repo.workdir().canonicalize().expect("canon"), wt.canonicalize().expect("canon"));
         assert_eq!(repo.current_branch().as_deref(), Some("feature"));
         let common = repo.common_dir().canonicalize().expect("canon");
         assert_eq!(common, t.root().join(".git").canonicalize().expect("canon"));
@@ -145,10 +122,7 @@ mod tests {
     fn config_string_reads_local_config() {
         let t = TempRepo::new();
         t.git(&["config", "pactkit.test", "hello"]);
-        assert_eq!(
-            t.open().config_string("pactkit.test").as_deref(),
-            Some("hello")
-        );
+        assert_eq!(t.open().config_string("pactkit.test").as_deref(), Some("hello"));
         assert_eq!(t.open().config_string("pactkit.missing"), None);
     }
 }

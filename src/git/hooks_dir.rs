@@ -31,34 +31,20 @@ pub(super) fn hooks_dir(repo: &Repo) -> Result<HooksDir, GitError> {
         });
     };
     if value.is_empty() {
-        return Err(GitError::EmptyHooksPath {
-            source_name: source_name(source),
-        });
+        return Err(GitError::EmptyHooksPath { source_name: source_name(source) });
     }
     let path = resolve(&value, repo.workdir());
-    Ok(HooksDir {
-        path,
-        source,
-        configured: Some(value),
-    })
+    Ok(HooksDir { path, source, configured: Some(value) })
 }
 
 /// The effective `core.hooksPath` and its scope, if set anywhere.
 fn configured(repo: &Repo) -> Option<(String, HooksPathSource)> {
-    if let Some(value) =
-        env::var(env::GIT_CONFIG_PARAMETERS).and_then(|p| from_config_parameters(&p))
-    {
+    if let Some(value) = env::var(env::GIT_CONFIG_PARAMETERS).and_then(|p| from_config_parameters(&p)) {
         return Some((value, HooksPathSource::Override));
     }
     let snapshot = repo.inner.config_snapshot();
-    let (value, section) = snapshot
-        .plumbing()
-        .raw_value_with_section("core.hooksPath")
-        .ok()?;
-    Some((
-        value.to_str_lossy().into_owned(),
-        scope(section.meta().source),
-    ))
+    let (value, section) = snapshot.plumbing().raw_value_with_section("core.hooksPath").ok()?;
+    Some((value.to_str_lossy().into_owned(), scope(section.meta().source)))
 }
 
 fn scope(source: gix::config::Source) -> HooksPathSource {
@@ -91,11 +77,7 @@ fn resolve(value: &str, workdir: &Path) -> PathBuf {
         return PathBuf::from(home).join(rest);
     }
     let path = Path::new(value);
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        workdir.join(path)
-    }
+    if path.is_absolute() { path.to_path_buf() } else { workdir.join(path) }
 }
 
 /// The last `core.hooksPath` in git's `GIT_CONFIG_PARAMETERS` (`'key'='value'` or the older

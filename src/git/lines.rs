@@ -44,21 +44,12 @@ pub(crate) fn added_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
     let old_lines = split_lines(old);
     let new_lines = split_lines(new);
     let deadline = Instant::now() + DIFF_DEADLINE;
-    let ops = similar::capture_diff_slices_deadline(
-        similar::Algorithm::Myers,
-        &old_lines,
-        &new_lines,
-        Some(deadline),
-    );
+    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &old_lines, &new_lines, Some(deadline));
     let mut ranges: Vec<LineRange> = Vec::new();
     for op in ops {
         let inserted = match op {
-            similar::DiffOp::Insert {
-                new_index, new_len, ..
-            } => range_of(new_index, new_len),
-            similar::DiffOp::Replace {
-                new_index, new_len, ..
-            } => range_of(new_index, new_len),
+            similar::DiffOp::Insert { new_index, new_len, .. } => range_of(new_index, new_len),
+            similar::DiffOp::Replace { new_index, new_len, .. } => range_of(new_index, new_len),
             similar::DiffOp::Equal { .. } | similar::DiffOp::Delete { .. } => None,
         };
         if let Some(range) = inserted {
@@ -75,17 +66,12 @@ fn range_of(start: usize, len: usize) -> Option<LineRange> {
     }
     let first = u32::try_from(start + 1).unwrap_or(u32::MAX);
     let last = u32::try_from(start + len).unwrap_or(u32::MAX);
-    Some(LineRange {
-        start: first,
-        end: last,
-    })
+    Some(LineRange { start: first, end: last })
 }
 
 fn push_merged(ranges: &mut Vec<LineRange>, range: LineRange) {
     match ranges.last_mut() {
-        Some(last) if last.end.saturating_add(1) >= range.start => {
-            last.end = last.end.max(range.end)
-        }
+        Some(last) if last.end.saturating_add(1) >= range.start => last.end = last.end.max(range.end),
         _ => ranges.push(range),
     }
 }

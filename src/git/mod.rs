@@ -67,19 +67,13 @@ pub enum GitError {
 impl From<GitError> for Error {
     fn from(err: GitError) -> Error {
         let hint = match &err {
-            GitError::NotARepository(_) => {
-                Some("run pactkit inside a git work tree, or pass -C <dir>")
-            }
-            GitError::Bare(_) => {
-                Some("run pactkit in a clone or a linked worktree of this repository")
-            }
+            GitError::NotARepository(_) => Some("run pactkit inside a git work tree, or pass -C <dir>"),
+            GitError::Bare(_) => Some("run pactkit in a clone or a linked worktree of this repository"),
             GitError::BadRevision(_) => Some("check the revision with `git rev-parse <rev>`"),
-            GitError::PrePushLine { .. } => {
-                Some("pre-push input comes from git; run pactkit from the pre-push hook")
+            GitError::PrePushLine { .. } => Some("pre-push input comes from git; run pactkit from the pre-push hook"),
+            GitError::EmptyHooksPath { .. } => {
+                Some("unset it with `git config --unset-all core.hooksPath` (add --global or --system as needed)")
             }
-            GitError::EmptyHooksPath { .. } => Some(
-                "unset it with `git config --unset-all core.hooksPath` (add --global or --system as needed)",
-            ),
             GitError::Gix { .. } => None,
         };
         let status = match &err {
@@ -137,14 +131,8 @@ pub struct CommitInfo {
 
 impl GitError {
     /// Wraps an error from gix with what pactkit was doing.
-    pub(crate) fn gix(
-        context: impl Into<String>,
-        source: impl std::error::Error + Send + Sync + 'static,
-    ) -> GitError {
-        GitError::Gix {
-            context: context.into(),
-            source: Box::new(source),
-        }
+    pub(crate) fn gix(context: impl Into<String>, source: impl std::error::Error + Send + Sync + 'static) -> GitError {
+        GitError::Gix { context: context.into(), source: Box::new(source) }
     }
 }
 
@@ -157,9 +145,7 @@ pub struct Repo {
 
 impl std::fmt::Debug for Repo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Repo")
-            .field("git_dir", &self.inner.git_dir())
-            .finish()
+        f.debug_struct("Repo").field("git_dir", &self.inner.git_dir()).finish()
     }
 }
 
@@ -257,8 +243,7 @@ impl Repo {
 
     /// The content of a blob (staged or committed), e.g. a [`FileChange::new_id`].
     pub fn read_blob(&self, id: &str) -> Result<Vec<u8>, GitError> {
-        let oid = gix::ObjectId::from_hex(id.as_bytes())
-            .map_err(|_| GitError::BadRevision(id.to_owned()))?;
+        let oid = gix::ObjectId::from_hex(id.as_bytes()).map_err(|_| GitError::BadRevision(id.to_owned()))?;
         tree_diff::read_blob(&self.inner, oid)
     }
 }

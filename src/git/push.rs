@@ -55,10 +55,7 @@ pub fn parse_pre_push(stdin: &str) -> Result<Vec<PushUpdate>, GitError> {
         if line.trim().is_empty() {
             continue;
         }
-        let bad = || GitError::PrePushLine {
-            line: n + 1,
-            text: line.to_owned(),
-        };
+        let bad = || GitError::PrePushLine { line: n + 1, text: line.to_owned() };
         let fields: Vec<&str> = line.split_whitespace().collect();
         let [local_ref, local_sha, remote_ref, remote_sha] = fields.as_slice() else {
             return Err(bad());
@@ -82,11 +79,7 @@ fn is_hex_id(s: &str) -> bool {
 
 impl Repo {
     /// The range each pushed ref sends to `remote` (a remote name, for its tracking refs).
-    pub fn push_ranges(
-        &self,
-        updates: &[PushUpdate],
-        remote: &str,
-    ) -> Result<Vec<PushRange>, GitError> {
+    pub fn push_ranges(&self, updates: &[PushUpdate], remote: &str) -> Result<Vec<PushRange>, GitError> {
         let remote_tips = remote_tracking_tips(&self.inner, remote)?;
         let mut ranges = Vec::new();
         for update in updates {
@@ -98,11 +91,7 @@ impl Repo {
     }
 
     /// The change set and the commit list a push sends (see [`Repo::push_ranges`]).
-    pub fn pushed_changes(
-        &self,
-        updates: &[PushUpdate],
-        remote: &str,
-    ) -> Result<PushedChanges, GitError> {
+    pub fn pushed_changes(&self, updates: &[PushUpdate], remote: &str) -> Result<PushedChanges, GitError> {
         let ranges = self.push_ranges(updates, remote)?;
         let mut files = std::collections::BTreeMap::new();
         let mut commits = Vec::new();
@@ -112,21 +101,9 @@ impl Repo {
             for file in self.range_changes(from, &range.to)?.files {
                 files.insert(file.path.clone(), file);
             }
-            commits.extend(
-                range
-                    .commits
-                    .iter()
-                    .filter(|c| seen.insert(c.id.clone()))
-                    .cloned(),
-            );
+            commits.extend(range.commits.iter().filter(|c| seen.insert(c.id.clone())).cloned());
         }
-        Ok(PushedChanges {
-            ranges,
-            changes: ChangeSet {
-                files: files.into_values().collect(),
-            },
-            commits,
-        })
+        Ok(PushedChanges { ranges, changes: ChangeSet { files: files.into_values().collect() }, commits })
     }
 }
 
@@ -155,9 +132,7 @@ fn push_range(
             (commits, from)
         }
         Some(remote) => {
-            let base = repo
-                .merge_base(remote, local)
-                .map_err(|e| GitError::gix("cannot compute a merge base", e))?;
+            let base = repo.merge_base(remote, local).map_err(|e| GitError::gix("cannot compute a merge base", e))?;
             let base = base.map(|id| id.detach());
             if base == Some(remote) {
                 // Fast-forward: the remote tip is an ancestor, so `remote..local` is what is new.
@@ -174,25 +149,16 @@ fn push_range(
     if commits.is_empty() {
         return Ok(None);
     }
-    Ok(Some(PushRange {
-        update: update.clone(),
-        from: from.map(|id| id.to_string()),
-        to: local.to_string(),
-        commits,
-    }))
+    Ok(Some(PushRange { update: update.clone(), from: from.map(|id| id.to_string()), to: local.to_string(), commits }))
 }
 
 /// The diff base of a list of new commits (oldest first): the first parent of the oldest one,
 /// or `None` (the empty tree) when the new commits reach a root commit, whose whole content
 /// is new to the remote.
-fn base_before(
-    repo: &gix::Repository,
-    commits: &[CommitInfo],
-) -> Result<Option<ObjectId>, GitError> {
+fn base_before(repo: &gix::Repository, commits: &[CommitInfo]) -> Result<Option<ObjectId>, GitError> {
     let mut first_parent = None;
     for (n, commit) in commits.iter().enumerate() {
-        let id = ObjectId::from_hex(commit.id.as_bytes())
-            .map_err(|e| GitError::gix("invalid commit id", e))?;
+        let id = ObjectId::from_hex(commit.id.as_bytes()).map_err(|e| GitError::gix("invalid commit id", e))?;
         let parents = parents(repo, id)?;
         if parents.is_empty() {
             return Ok(None);
@@ -206,23 +172,15 @@ fn base_before(
 
 /// The commit a pushed sha names (annotated tags are peeled); `None` for non-commits.
 fn peel_to_commit(repo: &gix::Repository, sha: &str) -> Result<Option<ObjectId>, GitError> {
-    let id =
-        ObjectId::from_hex(sha.as_bytes()).map_err(|_| GitError::BadRevision(sha.to_owned()))?;
-    let object = repo
-        .find_object(id)
-        .map_err(|_| GitError::BadRevision(sha.to_owned()))?;
-    Ok(object
-        .peel_to_kind(gix::object::Kind::Commit)
-        .ok()
-        .map(|c| c.id))
+    let id = ObjectId::from_hex(sha.as_bytes()).map_err(|_| GitError::BadRevision(sha.to_owned()))?;
+    let object = repo.find_object(id).map_err(|_| GitError::BadRevision(sha.to_owned()))?;
+    Ok(object.peel_to_kind(gix::object::Kind::Commit).ok().map(|c| c.id))
 }
 
 /// Commits the remote-tracking refs `refs/remotes/<remote>/*` point at.
 fn remote_tracking_tips(repo: &gix::Repository, remote: &str) -> Result<Vec<ObjectId>, GitError> {
     let prefix = format!("refs/remotes/{remote}/");
-    let refs = repo
-        .references()
-        .map_err(|e| GitError::gix("cannot read references", e))?;
+    let refs = repo.references().map_err(|e| GitError::gix("cannot read references", e))?;
     let Ok(iter) = refs.prefixed(prefix.as_bytes()) else {
         return Ok(Vec::new());
     };

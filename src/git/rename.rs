@@ -50,11 +50,7 @@ pub(crate) fn detect(repo: &gix::Repository, raw: Vec<RawChange>) -> Result<Vec<
     take_pairs(&mut slots, &pairs, &mut out);
     let pairs = inexact_pairs(repo, &slots)?;
     take_pairs(&mut slots, &pairs, &mut out);
-    out.extend(slots.into_iter().flatten().map(|change| Paired {
-        change,
-        old_path: None,
-        similarity: None,
-    }));
+    out.extend(slots.into_iter().flatten().map(|change| Paired { change, old_path: None, similarity: None }));
     out.sort_by(|a, b| a.change.path.cmp(&b.change.path));
     Ok(out)
 }
@@ -71,17 +67,8 @@ fn take_pairs(slots: &mut [Option<RawChange>], pairs: &[Pair], out: &mut Vec<Pai
         let (Some(del), Some(add)) = (slots[pair.del].take(), slots[pair.add].take()) else {
             continue;
         };
-        let change = RawChange {
-            path: add.path,
-            old: del.old,
-            new: add.new,
-            unmerged: false,
-        };
-        out.push(Paired {
-            change,
-            old_path: Some(del.path),
-            similarity: Some(pair.similarity),
-        });
+        let change = RawChange { path: add.path, old: del.old, new: add.new, unmerged: false };
+        out.push(Paired { change, old_path: Some(del.path), similarity: Some(pair.similarity) });
     }
 }
 
@@ -109,49 +96,26 @@ fn exact_pairs(slots: &[Option<RawChange>]) -> Vec<Pair> {
     let mut used = vec![false; slots.len()];
     let mut pairs = Vec::new();
     for (add, c) in slots.iter().enumerate() {
-        let Some((c, new)) = c
-            .as_ref()
-            .filter(|c| is_addition(c))
-            .and_then(|c| c.new.map(|n| (c, n)))
-        else {
+        let Some((c, new)) = c.as_ref().filter(|c| is_addition(c)).and_then(|c| c.new.map(|n| (c, n))) else {
             continue;
         };
         let Some(candidates) = by_id.get(&new.id) else {
             continue;
         };
         let fits = |&&d: &&usize| {
-            !used[d]
-                && slots[d]
-                    .as_ref()
-                    .and_then(|s| s.old)
-                    .is_some_and(|o| o.kind.class() == new.kind.class())
+            !used[d] && slots[d].as_ref().and_then(|s| s.old).is_some_and(|o| o.kind.class() == new.kind.class())
         };
-        let same_name = |&&d: &&usize| {
-            slots[d]
-                .as_ref()
-                .is_some_and(|s| basename(&s.path) == basename(&c.path))
-        };
-        let chosen = candidates
-            .iter()
-            .filter(fits)
-            .find(same_name)
-            .or_else(|| candidates.iter().find(fits));
+        let same_name = |&&d: &&usize| slots[d].as_ref().is_some_and(|s| basename(&s.path) == basename(&c.path));
+        let chosen = candidates.iter().filter(fits).find(same_name).or_else(|| candidates.iter().find(fits));
         if let Some(&del) = chosen {
             used[del] = true;
-            pairs.push(Pair {
-                del,
-                add,
-                similarity: 100,
-            });
+            pairs.push(Pair { del, add, similarity: 100 });
         }
     }
     pairs
 }
 
-fn inexact_pairs(
-    repo: &gix::Repository,
-    slots: &[Option<RawChange>],
-) -> Result<Vec<Pair>, GitError> {
+fn inexact_pairs(repo: &gix::Repository, slots: &[Option<RawChange>]) -> Result<Vec<Pair>, GitError> {
     let file_side = |c: &RawChange, deletion: bool| {
         let side = if deletion { c.old } else { c.new };
         side.filter(|s| s.kind.is_file()).map(|s| s.id)
@@ -162,18 +126,12 @@ fn inexact_pairs(
             .iter()
             .enumerate()
             .filter_map(|(i, c)| {
-                c.as_ref()
-                    .filter(|c| wanted(c))
-                    .and_then(|c| file_side(c, deletion))
-                    .map(|id| (i, id))
+                c.as_ref().filter(|c| wanted(c)).and_then(|c| file_side(c, deletion)).map(|id| (i, id))
             })
             .collect()
     };
     let (dels, adds) = (pick(true), pick(false));
-    if dels.is_empty()
-        || adds.is_empty()
-        || dels.len().saturating_mul(adds.len()) > MAX_INEXACT_PAIRS
-    {
+    if dels.is_empty() || adds.is_empty() || dels.len().saturating_mul(adds.len()) > MAX_INEXACT_PAIRS {
         return Ok(Vec::new());
     }
     let del_sigs = signatures(repo, &dels)?;
@@ -191,12 +149,7 @@ fn inexact_pairs(
             }
         }
     }
-    scored.sort_by(|x, y| {
-        y.0.cmp(&x.0)
-            .then(y.1.cmp(&x.1))
-            .then(x.3.cmp(&y.3))
-            .then(x.2.cmp(&y.2))
-    });
+    scored.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)).then(x.3.cmp(&y.3)).then(x.2.cmp(&y.2)));
     Ok(greedy(scored))
 }
 
@@ -211,11 +164,7 @@ fn greedy(scored: Vec<(u64, bool, usize, usize)>) -> Vec<Pair> {
         taken_del.insert(del);
         taken_add.insert(add);
         let percent = u8::try_from(score * 100 / MAX_SCORE).unwrap_or(100);
-        pairs.push(Pair {
-            del,
-            add,
-            similarity: percent,
-        });
+        pairs.push(Pair { del, add, similarity: percent });
     }
     pairs
 }
@@ -226,10 +175,7 @@ struct Signature {
     spans: Vec<(u32, u64)>,
 }
 
-fn signatures(
-    repo: &gix::Repository,
-    items: &[(usize, ObjectId)],
-) -> Result<Vec<Option<Signature>>, GitError> {
+fn signatures(repo: &gix::Repository, items: &[(usize, ObjectId)]) -> Result<Vec<Option<Signature>>, GitError> {
     let mut out = Vec::with_capacity(items.len());
     for &(_, id) in items {
         let data = read_blob(repo, id)?;
@@ -263,10 +209,7 @@ fn signature(data: &[u8]) -> Signature {
     }
     let mut spans: Vec<(u32, u64)> = counts.into_iter().collect();
     spans.sort_unstable();
-    Signature {
-        size: data.len() as u64,
-        spans,
-    }
+    Signature { size: data.len() as u64, spans }
 }
 
 fn span_hash(accum1: u32, accum2: u32) -> u32 {

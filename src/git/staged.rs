@@ -25,8 +25,7 @@ use super::GitError;
 use super::changes::{ChangeKind, ChangeSet, FileChange};
 use super::discover::head_tree;
 use super::tree_diff::{
-    EntryKind, RawChange, Side, TreeItem, Which, diff_subtrees, emit_one_side, read_tree,
-    tree_order, with_dir,
+    EntryKind, RawChange, Side, TreeItem, Which, diff_subtrees, emit_one_side, read_tree, tree_order, with_dir,
 };
 use gix::ObjectId;
 use gix::bstr::{BStr, BString, ByteSlice};
@@ -38,24 +37,15 @@ use std::ops::Range;
 /// Loads the index git would commit from (honours `GIT_INDEX_FILE`); missing → empty.
 pub(crate) fn load_index(repo: &gix::Repository) -> Result<gix::index::File, GitError> {
     let path = repo.index_path();
-    gix::index::File::at_or_default(
-        &path,
-        repo.object_hash(),
-        true,
-        gix::index::decode::Options::default(),
-    )
-    .map_err(|e| GitError::gix(format!("cannot read the index at {}", path.display()), e))
+    gix::index::File::at_or_default(&path, repo.object_hash(), true, gix::index::decode::Options::default())
+        .map_err(|e| GitError::gix(format!("cannot read the index at {}", path.display()), e))
 }
 
 /// Raw changes between HEAD's tree and the index, in path order.
 pub(crate) fn staged(repo: &gix::Repository) -> Result<Vec<RawChange>, GitError> {
     let index = load_index(repo)?;
     let head = head_tree(repo)?;
-    let mut walk = Walk {
-        repo,
-        index: &index,
-        out: Vec::new(),
-    };
+    let mut walk = Walk { repo, index: &index, out: Vec::new() };
     let all = 0..index.entries().len();
     walk.dir(&mut BString::default(), head, all, index.tree())?;
     Ok(walk.out)
@@ -71,22 +61,14 @@ pub(crate) fn all_files(repo: &gix::Repository) -> Result<ChangeSet, GitError> {
         let path = entries[i].path(&index);
         let end = i + entries[i..].partition_point(|e| e.path(&index) == path);
         if let Some(side) = group_side(&entries[i..end]) {
-            raw.push(RawChange {
-                path: path.to_owned(),
-                old: None,
-                new: Some(side),
-                unmerged: false,
-            });
+            raw.push(RawChange { path: path.to_owned(), old: None, new: Some(side), unmerged: false });
         } else if let Some(sparse) = entries[i..end].iter().find(|e| e.mode == Mode::DIR) {
             let mut prefix = path.to_owned();
             diff_subtrees(repo, &mut prefix, None, Some(sparse.id), &mut raw)?;
         }
         i = end;
     }
-    let files = raw
-        .into_iter()
-        .filter_map(|c| c.new.map(|side| added_without_content(c.path, side)))
-        .collect();
+    let files = raw.into_iter().filter_map(|c| c.new.map(|side| added_without_content(c.path, side))).collect();
     Ok(ChangeSet { files })
 }
 
@@ -108,10 +90,7 @@ fn group_side(group: &[gix::index::Entry]) -> Option<Side> {
     if entry.flags.contains(Flags::INTENT_TO_ADD) {
         return None;
     }
-    Some(Side {
-        kind: index_kind(entry.mode)?,
-        id: entry.id,
-    })
+    Some(Side { kind: index_kind(entry.mode)?, id: entry.id })
 }
 
 fn index_kind(mode: Mode) -> Option<EntryKind> {
@@ -156,10 +135,7 @@ impl<'a> Walk<'a> {
         if let Some(sparse_tree) = self.sparse_dir_at(prefix, &range) {
             return diff_subtrees(self.repo, prefix, head, Some(sparse_tree), &mut self.out);
         }
-        let head_items = head
-            .map(|id| read_tree(self.repo, id))
-            .transpose()?
-            .unwrap_or_default();
+        let head_items = head.map(|id| read_tree(self.repo, id)).transpose()?.unwrap_or_default();
         let children = sorted_children(cache);
         let (mut i, mut j) = (range.start, 0);
         loop {
@@ -198,21 +174,12 @@ impl<'a> Walk<'a> {
         match rest.find_byte(b'/') {
             Some(slash) => {
                 let dir_prefix = &path[..prefix.len() + slash + 1];
-                let stop =
-                    i + entries[i..end].partition_point(|e| e.path(index).starts_with(dir_prefix));
-                Some(IndexItem {
-                    name: rest[..slash].as_bstr(),
-                    is_dir: true,
-                    entries: i..stop,
-                })
+                let stop = i + entries[i..end].partition_point(|e| e.path(index).starts_with(dir_prefix));
+                Some(IndexItem { name: rest[..slash].as_bstr(), is_dir: true, entries: i..stop })
             }
             None => {
                 let stop = i + entries[i..end].partition_point(|e| e.path(index) == path);
-                Some(IndexItem {
-                    name: rest.as_bstr(),
-                    is_dir: false,
-                    entries: i..stop,
-                })
+                Some(IndexItem { name: rest.as_bstr(), is_dir: false, entries: i..stop })
             }
         }
     }
@@ -227,9 +194,7 @@ impl<'a> Walk<'a> {
     /// A name only the index has: an added file, or a directory of added files.
     fn index_only(&mut self, prefix: &mut BString, item: IndexItem<'_>) -> Result<(), GitError> {
         if item.is_dir {
-            return with_dir(prefix, item.name, |prefix| {
-                self.dir(prefix, None, item.entries, None)
-            });
+            return with_dir(prefix, item.name, |prefix| self.dir(prefix, None, item.entries, None));
         }
         self.file(prefix, item, None);
         Ok(())
@@ -245,14 +210,9 @@ impl<'a> Walk<'a> {
     ) -> Result<(), GitError> {
         if item.is_dir {
             let node = find_child(children, item.name);
-            return with_dir(prefix, item.name, |prefix| {
-                self.dir(prefix, Some(head.id), item.entries, node)
-            });
+            return with_dir(prefix, item.name, |prefix| self.dir(prefix, Some(head.id), item.entries, node));
         }
-        let old = Side {
-            kind: EntryKind::from_tree_mode(head.mode),
-            id: head.id,
-        };
+        let old = Side { kind: EntryKind::from_tree_mode(head.mode), id: head.id };
         self.file(prefix, item, Some(old));
         Ok(())
     }
@@ -264,29 +224,20 @@ impl<'a> Walk<'a> {
         let new = if unmerged { None } else { group_side(group) };
         if unmerged || new != old {
             let path = super::tree_diff::join(prefix, item.name);
-            self.out.push(RawChange {
-                path,
-                old,
-                new,
-                unmerged,
-            });
+            self.out.push(RawChange { path, old, new, unmerged });
         }
     }
 }
 
 /// The cache-tree node's children sorted by name (git stores them in its own order).
 fn sorted_children(node: Option<&CacheTree>) -> Vec<&CacheTree> {
-    let mut children: Vec<&CacheTree> = node
-        .map(|n| n.children.iter().collect())
-        .unwrap_or_default();
+    let mut children: Vec<&CacheTree> = node.map(|n| n.children.iter().collect()).unwrap_or_default();
     children.sort_by(|a, b| a.name.as_slice().cmp(b.name.as_slice()));
     children
 }
 
 fn find_child<'t>(children: &[&'t CacheTree], name: &BStr) -> Option<&'t CacheTree> {
-    let at = children
-        .binary_search_by(|c| c.name.as_slice().cmp(name.as_bytes()))
-        .ok()?;
+    let at = children.binary_search_by(|c| c.name.as_slice().cmp(name.as_bytes())).ok()?;
     Some(children[at])
 }
 

@@ -84,26 +84,18 @@ pub(crate) fn tree_order(a: &[u8], a_is_dir: bool, b: &[u8], b_is_dir: bool) -> 
 
 /// Reads a tree object's entries (in stored order, which is git's tree order).
 pub(crate) fn read_tree(repo: &gix::Repository, id: ObjectId) -> Result<Vec<TreeItem>, GitError> {
-    let object = repo
-        .find_object(id)
-        .map_err(|e| GitError::gix(format!("cannot read tree {id}"), e))?;
+    let object = repo.find_object(id).map_err(|e| GitError::gix(format!("cannot read tree {id}"), e))?;
     let mut items = Vec::new();
     for entry in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
         let entry = entry.map_err(|e| GitError::gix(format!("corrupt tree {id}"), e))?;
-        items.push(TreeItem {
-            name: entry.filename.to_owned(),
-            mode: entry.mode,
-            id: entry.oid.to_owned(),
-        });
+        items.push(TreeItem { name: entry.filename.to_owned(), mode: entry.mode, id: entry.oid.to_owned() });
     }
     Ok(items)
 }
 
 /// Reads a blob's content.
 pub(crate) fn read_blob(repo: &gix::Repository, id: ObjectId) -> Result<Vec<u8>, GitError> {
-    let object = repo
-        .find_object(id)
-        .map_err(|e| GitError::gix(format!("cannot read object {id}"), e))?;
+    let object = repo.find_object(id).map_err(|e| GitError::gix(format!("cannot read object {id}"), e))?;
     Ok(object.detach().data)
 }
 
@@ -129,14 +121,8 @@ pub(crate) fn diff_subtrees(
     if old == new {
         return Ok(());
     }
-    let old_items = old
-        .map(|id| read_tree(repo, id))
-        .transpose()?
-        .unwrap_or_default();
-    let new_items = new
-        .map(|id| read_tree(repo, id))
-        .transpose()?
-        .unwrap_or_default();
+    let old_items = old.map(|id| read_tree(repo, id)).transpose()?.unwrap_or_default();
+    let new_items = new.map(|id| read_tree(repo, id)).transpose()?.unwrap_or_default();
     let (mut i, mut j) = (0, 0);
     while i < old_items.len() || j < new_items.len() {
         let order = match (old_items.get(i), new_items.get(j)) {
@@ -183,25 +169,15 @@ pub(crate) fn emit_one_side(
             Which::Old => (Some(item.id), None),
             Which::New => (None, Some(item.id)),
         };
-        return with_dir(prefix, &item.name, |prefix| {
-            diff_subtrees(repo, prefix, old, new, out)
-        });
+        return with_dir(prefix, &item.name, |prefix| diff_subtrees(repo, prefix, old, new, out));
     }
-    let side = Some(Side {
-        kind: EntryKind::from_tree_mode(item.mode),
-        id: item.id,
-    });
+    let side = Some(Side { kind: EntryKind::from_tree_mode(item.mode), id: item.id });
     let path = join(prefix, &item.name);
     let (old, new) = match which {
         Which::Old => (side, None),
         Which::New => (None, side),
     };
-    out.push(RawChange {
-        path,
-        old,
-        new,
-        unmerged: false,
-    });
+    out.push(RawChange { path, old, new, unmerged: false });
     Ok(())
 }
 
@@ -214,18 +190,10 @@ fn emit_both(
     out: &mut Vec<RawChange>,
 ) -> Result<(), GitError> {
     if old.mode.is_tree() {
-        return with_dir(prefix, &old.name, |prefix| {
-            diff_subtrees(repo, prefix, Some(old.id), Some(new.id), out)
-        });
+        return with_dir(prefix, &old.name, |prefix| diff_subtrees(repo, prefix, Some(old.id), Some(new.id), out));
     }
-    let old_side = Side {
-        kind: EntryKind::from_tree_mode(old.mode),
-        id: old.id,
-    };
-    let new_side = Side {
-        kind: EntryKind::from_tree_mode(new.mode),
-        id: new.id,
-    };
+    let old_side = Side { kind: EntryKind::from_tree_mode(old.mode), id: old.id };
+    let new_side = Side { kind: EntryKind::from_tree_mode(new.mode), id: new.id };
     if old_side != new_side {
         out.push(RawChange {
             path: join(prefix, &old.name),
@@ -238,11 +206,7 @@ fn emit_both(
 }
 
 /// Runs `f` with `prefix` extended by `name/`, restoring it afterwards.
-pub(crate) fn with_dir<T>(
-    prefix: &mut BString,
-    name: &[u8],
-    f: impl FnOnce(&mut BString) -> T,
-) -> T {
+pub(crate) fn with_dir<T>(prefix: &mut BString, name: &[u8], f: impl FnOnce(&mut BString) -> T) -> T {
     let len = prefix.len();
     prefix.push_str(name);
     prefix.push_byte(b'/');

@@ -20,13 +20,10 @@ fn json(out: &std::process::Output) -> serde_json::Value {
 fn staged_matches_git_name_status() {
     let repo = TestRepo::new();
     let body: String = (1..=30).map(|n| format!("line {n}\n")).collect();
-    repo.write("src/moved.rs", &body)
-        .write("src/edit.rs", "a\nb\n")
-        .write("gone.txt", "x\n");
+    repo.write("src/moved.rs", &body).write("src/edit.rs", "a\nb\n").write("gone.txt", "x\n");
     repo.commit_all("chore: base");
     repo.git(&["mv", "src/moved.rs", "src/renamed.rs"]);
-    repo.write("src/edit.rs", "a\nb\nc\n")
-        .write("new.txt", "n\n");
+    repo.write("src/edit.rs", "a\nb\nc\n").write("new.txt", "n\n");
     repo.git(&["rm", "-q", "gone.txt"]);
     repo.git(&["add", "-A"]);
     assert_staged_like_git(&repo);
@@ -34,10 +31,7 @@ fn staged_matches_git_name_status() {
     assert_code(&out, 0);
     let text = stdout(&out);
     assert!(text.contains("M\tsrc/edit.rs\t+3\n"), "{text}");
-    assert!(
-        text.contains("R100\tsrc/moved.rs\tsrc/renamed.rs\t+\n"),
-        "{text}"
-    );
+    assert!(text.contains("R100\tsrc/moved.rs\tsrc/renamed.rs\t+\n"), "{text}");
     assert!(text.contains("A\tnew.txt\t+1\n"), "{text}");
 }
 
@@ -68,15 +62,9 @@ fn json_output_with_a_non_utf8_path() {
     assert_eq!(files.len(), 2);
     let bad = &files[0];
     assert_eq!(bad["path"], "bad\u{fffd}name.txt");
-    assert_eq!(
-        bad["path_bytes"].as_array().expect("bytes").len(),
-        b"bad\xffname.txt".len()
-    );
+    assert_eq!(bad["path_bytes"].as_array().expect("bytes").len(), b"bad\xffname.txt".len());
     assert_eq!(bad["kind"], "added");
-    assert_eq!(
-        bad["added_lines"],
-        serde_json::json!([{"start": 1, "end": 1}])
-    );
+    assert_eq!(bad["added_lines"], serde_json::json!([{"start": 1, "end": 1}]));
     let bin = &files[1];
     assert_eq!(bin["path"], "blob.bin");
     assert!(bin.get("path_bytes").is_none());
@@ -94,17 +82,11 @@ fn first_commit_of_an_empty_repository() {
 #[test]
 fn detached_head_and_subdirectory() {
     let repo = TestRepo::new();
-    repo.write("sub/deeper/f.txt", "1\n")
-        .commit_all("chore: base");
+    repo.write("sub/deeper/f.txt", "1\n").commit_all("chore: base");
     repo.git(&["checkout", "-q", "--detach"]);
     repo.write("sub/deeper/f.txt", "1\n2\n");
     repo.git(&["add", "-A"]);
-    let out = repo
-        .pactkit_cmd()
-        .current_dir(repo.path("sub/deeper"))
-        .args(["changes"])
-        .output()
-        .expect("run");
+    let out = repo.pactkit_cmd().current_dir(repo.path("sub/deeper")).args(["changes"]).output().expect("run");
     assert_code(&out, 0);
     assert_eq!(stdout(&out), "M\tsub/deeper/f.txt\n");
     let out = repo.pactkit(&["-C", "sub", "changes"]);
@@ -116,28 +98,11 @@ fn linked_worktree_sees_its_own_index() {
     let repo = TestRepo::new();
     repo.write("f.txt", "1\n").commit_all("chore: base");
     let wt = repo.temp().join("wt");
-    repo.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "feature",
-        wt.to_str().expect("utf-8"),
-    ]);
+    repo.git(&["worktree", "add", "-q", "-b", "feature", wt.to_str().expect("utf-8")]);
     std::fs::write(wt.join("f.txt"), "1\n2\n").expect("write");
-    let add = repo
-        .git_cmd()
-        .current_dir(&wt)
-        .args(["add", "f.txt"])
-        .status()
-        .expect("git");
+    let add = repo.git_cmd().current_dir(&wt).args(["add", "f.txt"]).status().expect("git");
     assert!(add.success());
-    let out = repo
-        .pactkit_cmd()
-        .current_dir(&wt)
-        .args(["changes"])
-        .output()
-        .expect("run");
+    let out = repo.pactkit_cmd().current_dir(&wt).args(["changes"]).output().expect("run");
     assert_eq!(stdout(&out), "M\tf.txt\n");
     assert_eq!(stdout(&repo.pactkit(&["changes"])), "");
 }
@@ -158,19 +123,13 @@ fn outside_a_repository() {
     let repo = TestRepo::empty_dir();
     let out = repo.pactkit(&["changes"]);
     assert_code(&out, 3);
-    assert!(
-        stderr(&out).contains("not a git repository"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("not a git repository"), "{}", stderr(&out));
 }
 
 #[test]
 fn crlf_deleted_and_symlinks_like_git() {
     let repo = TestRepo::new();
-    repo.write("win.txt", "a\r\nb\r\n")
-        .write("old.txt", "bye\n")
-        .write("target.txt", "t\n");
+    repo.write("win.txt", "a\r\nb\r\n").write("old.txt", "bye\n").write("target.txt", "t\n");
     repo.commit_all("chore: base");
     repo.write("win.txt", "a\r\nb\r\nc\r\n");
     std::fs::remove_file(repo.path("old.txt")).expect("rm");
@@ -178,44 +137,23 @@ fn crlf_deleted_and_symlinks_like_git() {
     repo.git(&["add", "-A"]);
     assert_staged_like_git(&repo);
     let out = repo.pactkit(&["changes", "--lines"]);
-    assert!(
-        stdout(&out).contains("M\twin.txt\t+3\n"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("M\twin.txt\t+3\n"), "{}", stdout(&out));
 }
 
 #[test]
 fn git_index_file_override_is_honoured() {
     let repo = TestRepo::new();
-    repo.write("a.txt", "1\n")
-        .write("b.txt", "1\n")
-        .commit_all("chore: base");
+    repo.write("a.txt", "1\n").write("b.txt", "1\n").commit_all("chore: base");
     repo.write("a.txt", "1\n2\n").write("b.txt", "1\n2\n");
     repo.git(&["add", "a.txt"]);
     // Like `git commit b.txt`: a temporary index holding HEAD plus only b.txt.
     let tmp_index = ".git/tmp-index";
-    let status = repo
-        .git_cmd()
-        .env("GIT_INDEX_FILE", tmp_index)
-        .args(["read-tree", "HEAD"])
-        .status()
-        .expect("git");
+    let status = repo.git_cmd().env("GIT_INDEX_FILE", tmp_index).args(["read-tree", "HEAD"]).status().expect("git");
     assert!(status.success());
-    let status = repo
-        .git_cmd()
-        .env("GIT_INDEX_FILE", tmp_index)
-        .args(["add", "b.txt"])
-        .status()
-        .expect("git");
+    let status = repo.git_cmd().env("GIT_INDEX_FILE", tmp_index).args(["add", "b.txt"]).status().expect("git");
     assert!(status.success());
     assert_eq!(stdout(&repo.pactkit(&["changes"])), "M\ta.txt\n");
-    let out = repo
-        .pactkit_cmd()
-        .env("GIT_INDEX_FILE", tmp_index)
-        .args(["changes"])
-        .output()
-        .expect("run");
+    let out = repo.pactkit_cmd().env("GIT_INDEX_FILE", tmp_index).args(["changes"]).output().expect("run");
     assert_eq!(stdout(&out), "M\tb.txt\n");
     let out = repo
         .pactkit_cmd()
@@ -231,40 +169,22 @@ fn git_index_file_override_is_honoured() {
 fn revision_ranges_and_bad_revisions() {
     let repo = TestRepo::new();
     repo.write("a.txt", "1\n").commit_all("chore: one");
-    repo.write("a.txt", "1\n2\n")
-        .write("b.txt", "b\n")
-        .commit_all("chore: two");
+    repo.write("a.txt", "1\n2\n").write("b.txt", "b\n").commit_all("chore: two");
     let out = repo.pactkit(&["changes", "--from-ref", "HEAD~1", "--to-ref", "HEAD"]);
     assert_code(&out, 0);
-    assert_eq!(
-        stdout(&out),
-        repo.git(&["diff", "--name-status", "-M", "HEAD~1", "HEAD"])
-    );
+    assert_eq!(stdout(&out), repo.git(&["diff", "--name-status", "-M", "HEAD~1", "HEAD"]));
     let zero = "0".repeat(40);
-    let out = repo.pactkit(&[
-        "changes",
-        "--from-ref",
-        &zero,
-        "--to-ref",
-        "HEAD",
-        "--lines",
-    ]);
+    let out = repo.pactkit(&["changes", "--from-ref", &zero, "--to-ref", "HEAD", "--lines"]);
     assert_eq!(stdout(&out), "A\ta.txt\t+1-2\nA\tb.txt\t+1\n");
     let out = repo.pactkit(&["changes", "--from-ref", "nope", "--to-ref", "HEAD"]);
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("cannot resolve revision `nope`"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("cannot resolve revision `nope`"), "{}", stderr(&out));
 }
 
 #[test]
 fn all_files_lists_every_tracked_file() {
     let repo = TestRepo::new();
-    repo.write("a.txt", "1\n2\n")
-        .write("d/b.txt", "b\n")
-        .commit_all("chore: one");
+    repo.write("a.txt", "1\n2\n").write("d/b.txt", "b\n").commit_all("chore: one");
     let out = repo.pactkit(&["changes", "--all-files"]);
     assert_eq!(stdout(&out), "A\ta.txt\nA\td/b.txt\n");
     let out = repo.pactkit(&["changes", "--all-files", "--lines"]);

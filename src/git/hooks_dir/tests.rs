@@ -15,13 +15,9 @@ const PROBE_TEST: &str = "git::hooks_dir::tests::probe_child";
 
 /// The child side of [`probe`]; does nothing in a normal test run.
 #[test]
-#[expect(
-    clippy::print_stdout,
-    reason = "the child process reports through stdout"
-)]
+#[expect(clippy::print_stdout, reason = "the child process reports through stdout")]
 fn probe_child() {
-    let Some(dir) = std::env::args().find_map(|a| a.strip_prefix(PROBE_PREFIX).map(PathBuf::from))
-    else {
+    let Some(dir) = std::env::args().find_map(|a| a.strip_prefix(PROBE_PREFIX).map(PathBuf::from)) else {
         return;
     };
     let line = match Repo::discover(&dir).and_then(|repo| repo.hooks_dir()) {
@@ -51,20 +47,11 @@ fn probe(t: &TempRepo, dir: &Path, env: Env<'_>, keep_system: bool) -> (String, 
     let filter = format!("{PROBE_PREFIX}{}", dir.display());
     let out = cmd
         .current_dir(dir)
-        .args([
-            "--exact",
-            PROBE_TEST,
-            "--nocapture",
-            "--test-threads=1",
-            &filter,
-        ])
+        .args(["--exact", PROBE_TEST, "--nocapture", "--test-threads=1", &filter])
         .output()
         .expect("run probe");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout
-        .split("@@")
-        .nth(1)
-        .unwrap_or_else(|| panic!("no probe output:\n{stdout}"));
+    let line = stdout.split("@@").nth(1).unwrap_or_else(|| panic!("no probe output:\n{stdout}"));
     let (source, path) = line.split_once('\t').expect("tab");
     (source.to_owned(), path.to_owned())
 }
@@ -73,16 +60,8 @@ fn probe(t: &TempRepo, dir: &Path, env: Env<'_>, keep_system: bool) -> (String, 
 fn git_says(t: &TempRepo, dir: &Path, env: Env<'_>, keep_system: bool) -> PathBuf {
     let mut cmd = Command::new("git");
     apply(&mut cmd, t, env, keep_system);
-    let out = cmd
-        .current_dir(dir)
-        .args(["rev-parse", "--git-path", "hooks"])
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = cmd.current_dir(dir).args(["rev-parse", "--git-path", "hooks"]).output().expect("git");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     dir.join(String::from_utf8_lossy(&out.stdout).trim())
 }
 
@@ -118,14 +97,7 @@ fn linked_worktree_defaults_to_the_shared_hooks() {
     let t = TempRepo::new();
     t.write("x", "x\n").commit_all("one");
     let wt = t.temp().join("wt");
-    t.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "feature",
-        wt.to_str().expect("utf-8"),
-    ]);
+    t.git(&["worktree", "add", "-q", "-b", "feature", wt.to_str().expect("utf-8")]);
     assert_eq!(check(&t, &wt, &[], false), "Default");
     let (_, path) = probe(&t, &wt, &[], false);
     assert_eq!(canon(Path::new(&path)), canon(&t.root().join(".git/hooks")));
@@ -147,17 +119,9 @@ fn worktree_config_wins_in_its_worktree() {
     t.git(&["config", "extensions.worktreeConfig", "true"]);
     t.git(&["config", "core.hooksPath", "local-hooks"]);
     let wt = t.temp().join("wt");
-    t.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "feature",
-        wt.to_str().expect("utf-8"),
-    ]);
+    t.git(&["worktree", "add", "-q", "-b", "feature", wt.to_str().expect("utf-8")]);
     let mut cmd = t.git_cmd();
-    cmd.current_dir(&wt)
-        .args(["config", "--worktree", "core.hooksPath", "wt-hooks"]);
+    cmd.current_dir(&wt).args(["config", "--worktree", "core.hooksPath", "wt-hooks"]);
     assert!(cmd.status().expect("git").success());
     assert_eq!(check(&t, &wt, &[], false), "Worktree");
     assert_eq!(check(&t, t.root(), &[], false), "Local");
@@ -170,38 +134,23 @@ fn global_value_with_tilde() {
     let env = [("GIT_CONFIG_GLOBAL", global)];
     assert_eq!(check(&t, t.root(), &env, false), "Global");
     let (_, path) = probe(&t, t.root(), &env, false);
-    assert_eq!(
-        canon(Path::new(&path)),
-        canon(&t.home().join("global-hooks"))
-    );
+    assert_eq!(canon(Path::new(&path)), canon(&t.home().join("global-hooks")));
 }
 
 #[test]
 fn local_beats_global() {
     let t = TempRepo::new();
-    let global = write_config(
-        &t.home().join("global.gitconfig"),
-        "/tmp/pactkit-global-hooks-unused",
-    );
+    let global = write_config(&t.home().join("global.gitconfig"), "/tmp/pactkit-global-hooks-unused");
     t.git(&["config", "core.hooksPath", "mine"]);
-    assert_eq!(
-        check(&t, t.root(), &[("GIT_CONFIG_GLOBAL", global)], false),
-        "Local"
-    );
+    assert_eq!(check(&t, t.root(), &[("GIT_CONFIG_GLOBAL", global)], false), "Local");
 }
 
 #[test]
 fn system_value() {
     let t = TempRepo::new();
     let dir = t.temp().join("system-hooks");
-    let system = write_config(
-        &t.home().join("system.gitconfig"),
-        dir.to_str().expect("utf-8"),
-    );
-    assert_eq!(
-        check(&t, t.root(), &[("GIT_CONFIG_SYSTEM", system)], true),
-        "System"
-    );
+    let system = write_config(&t.home().join("system.gitconfig"), dir.to_str().expect("utf-8"));
+    assert_eq!(check(&t, t.root(), &[("GIT_CONFIG_SYSTEM", system)], true), "System");
 }
 
 #[test]
@@ -214,10 +163,7 @@ fn environment_overrides() {
         ("GIT_CONFIG_VALUE_2", OsString::from("env-hooks")),
     ];
     assert_eq!(check(&t, t.root(), &env, false), "Override");
-    let params = [(
-        "GIT_CONFIG_PARAMETERS",
-        OsString::from("'core.hooksPath'='param-hooks'"),
-    )];
+    let params = [("GIT_CONFIG_PARAMETERS", OsString::from("'core.hooksPath'='param-hooks'"))];
     assert_eq!(check(&t, t.root(), &params, false), "Override");
 }
 
@@ -232,22 +178,10 @@ fn empty_value_is_an_error() {
 
 #[test]
 fn config_parameters_parsing() {
-    assert_eq!(
-        from_config_parameters("'core.hooksPath'='a b'"),
-        Some("a b".to_owned())
-    );
-    assert_eq!(
-        from_config_parameters("'core.hookspath=old'"),
-        Some("old".to_owned())
-    );
-    assert_eq!(
-        from_config_parameters("'x.y'='1' 'CORE.HOOKSPATH'='it'\\''s'"),
-        Some("it's".to_owned())
-    );
-    assert_eq!(
-        from_config_parameters("'core.hooksPath'"),
-        Some(String::new())
-    );
+    assert_eq!(from_config_parameters("'core.hooksPath'='a b'"), Some("a b".to_owned()));
+    assert_eq!(from_config_parameters("'core.hookspath=old'"), Some("old".to_owned()));
+    assert_eq!(from_config_parameters("'x.y'='1' 'CORE.HOOKSPATH'='it'\\''s'"), Some("it's".to_owned()));
+    assert_eq!(from_config_parameters("'core.hooksPath'"), Some(String::new()));
     assert_eq!(from_config_parameters("'user.name'='x'"), None);
     assert_eq!(from_config_parameters("garbage"), None);
 }

@@ -26,11 +26,7 @@ fn ranges(t: &TempRepo, input: &str) -> Vec<PushRange> {
 }
 
 fn messages(range: &PushRange) -> Vec<String> {
-    range
-        .commits
-        .iter()
-        .map(|c| c.message.trim().to_owned())
-        .collect()
+    range.commits.iter().map(|c| c.message.trim().to_owned()).collect()
 }
 
 #[test]
@@ -42,10 +38,7 @@ fn parse_accepts_git_lines_and_rejects_garbage() {
     assert_eq!(updates[0].remote_sha, ZERO);
     assert!(parse_pre_push("").expect("empty").is_empty());
     let err = parse_pre_push("refs/heads/main abc").expect_err("short");
-    assert!(
-        matches!(err, GitError::PrePushLine { line: 1, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, GitError::PrePushLine { line: 1, .. }), "{err:?}");
     let err = parse_pre_push(&format!("a {sha} b nothex\n")).expect_err("hex");
     assert!(matches!(err, GitError::PrePushLine { .. }), "{err:?}");
 }
@@ -64,10 +57,7 @@ fn fast_forward_is_remote_to_local() {
     t.write("a.txt", "1\n2\n3\n").commit_all("feat: three");
     t.write("b.txt", "b\n").commit_all("feat: four");
     let local = t.rev("main");
-    let got = ranges(
-        &t,
-        &line("refs/heads/main", &local, "refs/heads/main", &remote),
-    );
+    let got = ranges(&t, &line("refs/heads/main", &local, "refs/heads/main", &remote));
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].from.as_deref(), Some(remote.as_str()));
     assert_eq!(got[0].to, local);
@@ -75,17 +65,11 @@ fn fast_forward_is_remote_to_local() {
     let pushed = t
         .open()
         .pushed_changes(
-            &parse_pre_push(&line("refs/heads/main", &local, "refs/heads/main", &remote))
-                .expect("parse"),
+            &parse_pre_push(&line("refs/heads/main", &local, "refs/heads/main", &remote)).expect("parse"),
             "origin",
         )
         .expect("pushed");
-    let paths: Vec<String> = pushed
-        .changes
-        .files
-        .iter()
-        .map(|f| f.path.to_string())
-        .collect();
+    let paths: Vec<String> = pushed.changes.files.iter().map(|f| f.path.to_string()).collect();
     assert_eq!(paths, ["a.txt", "b.txt"]);
     assert_eq!(pushed.commits.len(), 2);
 }
@@ -104,10 +88,7 @@ fn new_branch_checks_only_commits_not_on_the_remote() {
     t.git(&["checkout", "-q", "-b", "feature"]);
     t.write("c.txt", "c\n").commit_all("feat: on feature");
     let local = t.rev("feature");
-    let got = ranges(
-        &t,
-        &line("refs/heads/feature", &local, "refs/heads/feature", ZERO),
-    );
+    let got = ranges(&t, &line("refs/heads/feature", &local, "refs/heads/feature", ZERO));
     assert_eq!(got.len(), 1);
     assert_eq!(messages(&got[0]), ["feat: on feature"]);
     assert_eq!(got[0].from.as_deref(), Some(base.as_str()));
@@ -121,10 +102,7 @@ fn force_push_diffs_from_the_merge_base() {
     t.git(&["reset", "-q", "--hard", "main~1"]);
     t.write("d.txt", "d\n").commit_all("feat: rewritten");
     let local = t.rev("main");
-    let got = ranges(
-        &t,
-        &line("refs/heads/main", &local, "refs/heads/main", &remote),
-    );
+    let got = ranges(&t, &line("refs/heads/main", &local, "refs/heads/main", &remote));
     assert_eq!(got.len(), 1);
     assert_eq!(messages(&got[0]), ["feat: rewritten"]);
     assert_eq!(got[0].from.as_deref(), Some(base.as_str()));
@@ -145,18 +123,9 @@ fn root_push_diffs_against_the_empty_tree() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].from, None);
     assert_eq!(messages(&got[0]), ["feat: root", "feat: second"]);
-    let pushed = t
-        .open()
-        .pushed_changes(&parse_pre_push(&input).expect("parse"), "origin")
-        .expect("pushed");
+    let pushed = t.open().pushed_changes(&parse_pre_push(&input).expect("parse"), "origin").expect("pushed");
     assert_eq!(pushed.changes.files.len(), 2);
-    assert!(
-        pushed
-            .changes
-            .files
-            .iter()
-            .all(|f| f.kind == crate::git::ChangeKind::Added)
-    );
+    assert!(pushed.changes.files.iter().all(|f| f.kind == crate::git::ChangeKind::Added));
 }
 
 #[test]
@@ -165,10 +134,7 @@ fn unknown_remote_tip_falls_back_to_tracking_refs() {
     t.write("e.txt", "e\n").commit_all("feat: local only");
     let local = t.rev("main");
     let unknown = "1".repeat(40);
-    let got = ranges(
-        &t,
-        &line("refs/heads/main", &local, "refs/heads/main", &unknown),
-    );
+    let got = ranges(&t, &line("refs/heads/main", &local, "refs/heads/main", &unknown));
     assert_eq!(got.len(), 1);
     assert_eq!(messages(&got[0]), ["feat: local only"]);
 }

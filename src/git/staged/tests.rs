@@ -24,28 +24,19 @@ fn git_added_lines(t: &TempRepo, path: &str) -> Vec<LineRange> {
     let out = t.git(&["diff", "--cached", "-U0", "--no-color", "--", path]);
     let mut ranges = Vec::new();
     for line in out.lines().filter(|l| l.starts_with("@@")) {
-        let plus = line
-            .split_whitespace()
-            .find(|w| w.starts_with('+'))
-            .expect("hunk header");
+        let plus = line.split_whitespace().find(|w| w.starts_with('+')).expect("hunk header");
         let mut parts = plus[1..].split(',');
         let start: u32 = parts.next().and_then(|s| s.parse().ok()).expect("start");
         let len: u32 = parts.next().map_or(1, |s| s.parse().expect("len"));
         if len > 0 {
-            ranges.push(LineRange {
-                start,
-                end: start + len - 1,
-            });
+            ranges.push(LineRange { start, end: start + len - 1 });
         }
     }
     ranges
 }
 
 fn file<'a>(set: &'a ChangeSet, path: &str) -> &'a FileChange {
-    set.files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} not in {set:?}"))
+    set.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} not in {set:?}"))
 }
 
 fn r(start: u32, end: u32) -> LineRange {
@@ -72,10 +63,7 @@ fn index_content_wins_over_the_work_tree() {
     assert_eq!(f.kind, ChangeKind::Modified);
     assert_eq!(f.added_lines, vec![r(4, 4)]);
     assert_eq!(f.added_lines, git_added_lines(&t, "src/lib.rs"));
-    let staged_blob = t
-        .open()
-        .read_blob(f.new_id.as_deref().expect("id"))
-        .expect("blob");
+    let staged_blob = t.open().read_blob(f.new_id.as_deref().expect("id")).expect("blob");
     assert_eq!(staged_blob, b"a\nb\nc\nstaged\n");
 }
 
@@ -92,35 +80,24 @@ fn line_ranges_match_git_diff_u0() {
     t.write("f.txt", &new);
     t.git(&["add", "f.txt"]);
     let set = staged(&t);
-    assert_eq!(
-        file(&set, "f.txt").added_lines,
-        git_added_lines(&t, "f.txt")
-    );
+    assert_eq!(file(&set, "f.txt").added_lines, git_added_lines(&t, "f.txt"));
 }
 
 #[test]
 fn renames_exact_and_similar() {
     let t = TempRepo::new();
     let body: String = (1..=20).map(|n| format!("fn item_{n}() {{}}\n")).collect();
-    t.write("old/exact.rs", &body)
-        .write("old/similar.rs", &body.replace("item_", "thing_"))
-        .commit_all("one");
+    t.write("old/exact.rs", &body).write("old/similar.rs", &body.replace("item_", "thing_")).commit_all("one");
     std::fs::create_dir(t.root().join("new")).expect("mkdir");
     t.git(&["mv", "old/exact.rs", "new/exact.rs"]);
     t.git(&["mv", "old/similar.rs", "new/similar.rs"]);
-    let edited = body
-        .replace("item_1()", "item_one()")
-        .replace("item_", "thing_")
-        .replace("thing_2()", "thing_two()");
+    let edited = body.replace("item_1()", "item_one()").replace("item_", "thing_").replace("thing_2()", "thing_two()");
     t.write("new/similar.rs", &edited);
     t.git(&["add", "-A"]);
     let set = assert_same_as_git(&t);
     let exact = file(&set, "new/exact.rs");
     assert_eq!(exact.kind, ChangeKind::Renamed { similarity: 100 });
-    assert_eq!(
-        exact.old_path.as_ref().map(|p| p.to_string()).as_deref(),
-        Some("old/exact.rs")
-    );
+    assert_eq!(exact.old_path.as_ref().map(|p| p.to_string()).as_deref(), Some("old/exact.rs"));
     assert!(exact.added_lines.is_empty());
     let similar = file(&set, "new/similar.rs");
     assert!(matches!(similar.kind, ChangeKind::Renamed { similarity } if similarity < 100));
@@ -164,10 +141,7 @@ fn first_commit_in_an_empty_repository_is_all_added() {
 #[test]
 fn deletions_symlinks_and_type_changes() {
     let t = TempRepo::new();
-    t.write("gone.txt", "bye\n")
-        .write("becomes-link", "target\n")
-        .write("dir/f", "f\n")
-        .commit_all("one");
+    t.write("gone.txt", "bye\n").write("becomes-link", "target\n").write("dir/f", "f\n").commit_all("one");
     t.git(&["rm", "-q", "gone.txt"]);
     std::fs::remove_file(t.root().join("becomes-link")).expect("rm");
     std::os::unix::fs::symlink("dir/f", t.root().join("becomes-link")).expect("symlink");
@@ -189,10 +163,7 @@ fn crlf_content_is_compared_as_stored() {
     t.git(&["add", "win.txt"]);
     let set = assert_same_as_git(&t);
     assert_eq!(file(&set, "win.txt").added_lines, vec![r(3, 3)]);
-    assert_eq!(
-        file(&set, "win.txt").added_lines,
-        git_added_lines(&t, "win.txt")
-    );
+    assert_eq!(file(&set, "win.txt").added_lines, git_added_lines(&t, "win.txt"));
 }
 
 #[test]
@@ -201,16 +172,13 @@ fn directory_and_file_swaps_and_deep_trees() {
     for d in ["a", "a-b", "a.c", "b/c/d", "b/c/e", "z"] {
         t.write(&format!("{d}/file.txt"), &format!("{d}\n"));
     }
-    t.write("x", "file x\n")
-        .write("b/c/d/more.txt", "m\n")
-        .commit_all("one");
+    t.write("x", "file x\n").write("b/c/d/more.txt", "m\n").commit_all("one");
     std::fs::remove_dir_all(t.root().join("a")).expect("rm");
     t.write("a", "now a file\n");
     std::fs::remove_file(t.root().join("x")).expect("rm");
     t.write("x/inner.txt", "now a dir\n");
     std::fs::remove_dir_all(t.root().join("b/c/e")).expect("rm");
-    t.write("b/c/d/more.txt", "m\nchanged\n")
-        .write("b/new/deep/n.txt", "n\n");
+    t.write("b/c/d/more.txt", "m\nchanged\n").write("b/new/deep/n.txt", "n\n");
     t.git(&["add", "-A"]);
     assert_same_as_git(&t);
     // Again after a commit, with an index whose cache-tree is valid except on one path.
@@ -240,11 +208,7 @@ fn intent_to_add_is_skipped_and_unmerged_is_reported() {
     t.write("c.txt", "other\n").commit_all("other");
     t.git(&["checkout", "-q", "main"]);
     t.write("c.txt", "main\n").commit_all("main");
-    let out = t
-        .git_cmd()
-        .args(["merge", "-q", "other"])
-        .output()
-        .expect("merge");
+    let out = t.git_cmd().args(["merge", "-q", "other"]).output().expect("merge");
     assert!(!out.status.success(), "expected a conflict");
     t.write("new.txt", "later\n");
     t.git(&["add", "-N", "new.txt"]);
@@ -258,20 +222,14 @@ fn intent_to_add_is_skipped_and_unmerged_is_reported() {
 #[test]
 fn all_files_lists_the_index_without_reading() {
     let t = TempRepo::new();
-    t.write("a.txt", "1\n2\n")
-        .write("d/b.bin", "\0\n")
-        .commit_all("one");
+    t.write("a.txt", "1\n2\n").write("d/b.bin", "\0\n").commit_all("one");
     t.write("c.txt", "staged\n");
     t.git(&["add", "c.txt"]);
     let repo = t.open();
     let set = repo.all_files().expect("all");
     let paths: Vec<String> = set.files.iter().map(|f| f.path.to_string()).collect();
     assert_eq!(paths, ["a.txt", "c.txt", "d/b.bin"]);
-    assert!(
-        set.files
-            .iter()
-            .all(|f| f.kind == ChangeKind::Added && f.added_lines.is_empty())
-    );
+    assert!(set.files.iter().all(|f| f.kind == ChangeKind::Added && f.added_lines.is_empty()));
     let full = repo.all_files_with_lines().expect("all with lines");
     assert_eq!(full.files[0].added_lines, vec![r(1, 2)]);
     assert!(full.files[2].binary);
@@ -280,19 +238,13 @@ fn all_files_lists_the_index_without_reading() {
 #[test]
 fn valid_cache_tree_directories_are_never_read() {
     let t = TempRepo::new();
-    t.write("untouched/deep/x.txt", "x\n")
-        .write("touched/y.txt", "y\n")
-        .commit_all("one");
+    t.write("untouched/deep/x.txt", "x\n").write("touched/y.txt", "y\n").commit_all("one");
     t.write("touched/y.txt", "y\nz\n");
     // `git add <path>` invalidates the cache-tree only along the path (`add -A` may drop more).
     t.git(&["add", "touched/y.txt"]);
     // Delete the untouched subtree's object: the walk must skip it through the cache-tree.
     let tree = t.rev("HEAD:untouched");
-    let object = t
-        .root()
-        .join(".git/objects")
-        .join(&tree[..2])
-        .join(&tree[2..]);
+    let object = t.root().join(".git/objects").join(&tree[..2]).join(&tree[2..]);
     std::fs::remove_file(&object).expect("loose tree object");
     let set = staged(&t);
     let paths: Vec<String> = set.files.iter().map(|f| f.path.to_string()).collect();
