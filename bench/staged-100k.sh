@@ -1,48 +1,55 @@
-#!/usr/bin/env bash
-# The staged change set on a large repository: 100,000 files in 1,000 directories, 10 of
-# them modified and staged. Compares `pactkit changes --staged` with
-# `git diff --cached --name-status` (hyperfine).
-# Usage: bench/staged-100k.sh [--files N] [--runs N]
-set -euo pipefail
-files=100000
-runs=30
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --files) files=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    *) echo "usage: $0 [--files N] [--runs N]" >&2; exit 2 ;;
-  esac
-done
-command -v hyperfine >/dev/null || { echo "hyperfine not found: apt-get install hyperfine" >&2; exit 2; }
-root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/pactkit"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work"
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=b@example.com GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=b@example.com
-repo="$work/repo"
-git init -q -b main "$repo"
-python3 - "$repo" "$files" <<'PY'
-import os, sys
-root, n = sys.argv[1], int(sys.argv[2])
-per_dir = 100
-for i in range(n):
-    d = os.path.join(root, f"pkg{i // (per_dir * 10):03d}", f"mod{(i // per_dir) % 10}")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, f"file{i % per_dir:03d}.txt"), "w") as f:
-        f.write(f"line one of {i}\nline two\n")
-PY
-git -C "$repo" add -A
-git -C "$repo" commit -q -m "chore: init"
-for i in 0 7 123 4567 9999 23456 45678 67890 88888 99999; do
-  [ "$i" -lt "$files" ] || continue
-  f=$(cd "$repo" && git ls-files | sed -n "$((i + 1))p")
-  echo "changed" >> "$repo/$f"
-  git -C "$repo" add "$f"
-done
-echo "staged: $(git -C "$repo" diff --cached --name-only | wc -l) of $(git -C "$repo" ls-files | wc -l) files"
-diff <(cd "$repo" && "$bin" changes) <(git -C "$repo" diff --cached --name-status) && echo "same output as git"
-hyperfine -N --warmup 5 --runs "$runs" \
-  -n 'git diff --cached --name-status' "git -C $repo diff --cached --name-status" \
-  -n 'pactkit changes --staged' "$bin -C $repo changes --staged"
+#!/bin/sh
+# Benchmark: the staged change set on a repository of 100,000 files with 10 staged changes,
+# `pactkit changes --staged` against `git diff --cached --name-status`.
+#
+# Usage: bench/staged-100k.sh [work-dir]    (default: a fresh temporary directory)
+# Needs: git, hyperfine, awk; builds pactkit with `cargo build --release` first.
+# The repository is 100 top directories x 10 subdirectories x 100 files, written with
+# `git fast-import`, checked out, then 10 files in different directories are modified
+# and `git add`ed, so the index carries a cache-tree invalidated only on those paths.
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-$(mktemp -d)}
+repo="$work/repo-100k"
+pactkit="$here/target/release/pactkit"
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+(cd "$here" && cargo build --release --quiet)
+
+if [ ! -d "$repo/.git" ]; then
+    echo "building $repo (100,000 files)..." >&2
+    git init -q -b main "$repo"
+    awk 'BEGIN {
+        print "commit refs/heads/main"
+        print "committer bench <bench@example.com> 1767225600 +0000"
+        print "data 8"; print "initial"
+        for (d = 0; d < 100; d++) for (s = 0; s < 10; s++) for (f = 0; f < 100; f++) {
+            body = sprintf("// file %d/%d/%d\nfn f() -> u32 { %d }\n", d, s, f, d * 1000 + s * 100 + f)
+            printf "M 100644 inline src/d%02d/s%d/f%03d.rs\n", d, s, f
+            printf "data %d\n%s\n", length(body), body
+        }
+    }' | git -C "$repo" fast-import --quiet
+    git -C "$repo" reset -q --hard main
+    git -C "$repo" gc -q
+    for d in 03 17 29 41 55 62 70 84 91 99; do
+        printf '// staged change\n' >> "$repo/src/d$d/s5/f050.rs"
+        git -C "$repo" add "src/d$d/s5/f050.rs"
+    done
+fi
+
+echo "files in index: $(git -C "$repo" ls-files | wc -l)" >&2
+echo "--- git diff --cached --name-status" >&2
+git -C "$repo" diff --cached --name-status >&2
+echo "--- pactkit changes --staged" >&2
+(cd "$repo" && "$pactkit" changes --staged) >&2
+
+cd "$repo"
+hyperfine --warmup 5 --min-runs 30 -N \
+    "git diff --cached --name-status" \
+    "$pactkit changes --staged" \
+    "git diff --cached --name-status -M" \
+    "$pactkit changes --staged --lines"

@@ -12,6 +12,17 @@ pub const NO_COLOR: &str = "NO_COLOR";
 pub const CLICOLOR_FORCE: &str = "CLICOLOR_FORCE";
 /// `dumb` terminals get no colour.
 pub const TERM: &str = "TERM";
+/// The user's home directory (`~/` in `core.hooksPath`).
+pub const HOME: &str = "HOME";
+/// `git -c key=value` as exported to hooks; gix does not read it, the git layer does.
+pub const GIT_CONFIG_PARAMETERS: &str = "GIT_CONFIG_PARAMETERS";
+/// The repository git runs a hook for; honoured by `git::Repo::discover` through gix.
+pub const GIT_DIR: &str = "GIT_DIR";
+/// The work tree git runs a hook for; honoured by `git::Repo::discover` through gix.
+pub const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
+/// The index git is about to commit (a temporary one for `git commit -a` / `git commit <paths>`);
+/// honoured by `git::Repo::discover` through gix (relative to the process's current directory).
+pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
 /// Reads a variable as a string; non-UTF-8 values count as unset.
 pub fn var(name: &str) -> Option<String> {

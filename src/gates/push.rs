@@ -8,5 +8,6 @@ use crate::git::{ChangeSet, CommitInfo, Repo};
 /// The union of the pushed changes and the pushed commits.
 pub fn pushed(repo: &Repo, remote: &str, stdin: &str) -> Result<(ChangeSet, Vec<CommitInfo>)> {
     let updates = parse_pre_push(stdin)?;
-    Ok(repo.pushed(&updates, remote)?)
+    let pushed = repo.pushed_changes(&updates, remote)?;
+    Ok((pushed.changes, pushed.commits))
 }

@@ -1,85 +1,148 @@
-//! Where git runs hooks from. Git itself is asked (`git rev-parse --git-path hooks` and
-//! `git config --show-scope --get core.hooksPath`): it applies the whole precedence chain
-//! (worktree and local config, includes, linked worktrees, `-c`, `GIT_CONFIG_*`), which is
-//! exactly what decides whether a shim ever runs. Only install, uninstall and status call
-//! this; the commit path never does.
+//! Where git runs hooks from, as `git rev-parse --git-path hooks` answers, and which
+//! configuration scope decided it.
+//!
+//! Precedence, highest first:
+//! 1. `core.hooksPath` from `GIT_CONFIG_PARAMETERS` (what `git -c` exports to child processes,
+//!    hooks included; gix does not read it, so it is parsed here) → `Override`;
+//! 2. the effective `core.hooksPath` of the gix configuration (last value wins), with its
+//!    section's source: `GIT_CONFIG_COUNT`/`KEY_n` → `Override`, `config.worktree` →
+//!    `Worktree`, `.git/config` and its includes → `Local`, `~/.gitconfig` and
+//!    `$XDG_CONFIG_HOME/git/config` → `Global`, system or installation config → `System`;
+//! 3. `<common dir>/hooks` (linked worktrees share their main repository's hooks).
+//!
+//! A relative value resolves against the work tree root (where git runs hooks), `~/`
+//! expands to `$HOME`, and an empty value is an error because git would resolve it to the
+//! work tree root and run any executable named like a hook from there.
 
-use super::{GitError, HooksDir, HooksPathSource};
-use std::path::Path;
-use std::process::Command;
+use super::{GitError, HooksDir, HooksPathSource, Repo};
+use crate::env;
+use gix::bstr::ByteSlice;
+use std::path::{Path, PathBuf};
 
-fn git(workdir: &Path, args: &[&str]) -> Result<std::process::Output, GitError> {
-    Command::new("git")
-        .current_dir(workdir)
-        .args(args)
-        .output()
-        .map_err(|source| GitError::Gix {
-            context: "cannot run git to locate the hooks directory".into(),
-            source: Box::new(source),
-        })
-}
+/// The config key, as git spells it in `GIT_CONFIG_PARAMETERS` comparisons (case-insensitive).
+const HOOKS_PATH_KEY: &str = "core.hookspath";
 
-/// Resolves the hooks directory of the work tree at `workdir`.
-pub fn resolve(workdir: &Path) -> Result<HooksDir, GitError> {
-    let scope = git(
-        workdir,
-        &["config", "--show-scope", "--get", "core.hooksPath"],
-    )?;
-    let (source, configured) = parse_scope(&String::from_utf8_lossy(&scope.stdout));
-    if configured.as_deref().is_some_and(|v| v.trim().is_empty()) {
-        return Err(GitError::Gix {
-            context: "core.hooksPath is set to an empty value; git would run hooks from the work tree root".into(),
-            source: "unset it with `git config --unset core.hooksPath` or give it a directory".into(),
+pub(super) fn hooks_dir(repo: &Repo) -> Result<HooksDir, GitError> {
+    let Some((value, source)) = configured(repo) else {
+        return Ok(HooksDir {
+            path: repo.common_dir().join("hooks"),
+            source: HooksPathSource::Default,
+            configured: None,
+        });
+    };
+    if value.is_empty() {
+        return Err(GitError::EmptyHooksPath {
+            source_name: source_name(source),
         });
     }
-    let out = git(workdir, &["rev-parse", "--git-path", "hooks"])?;
-    if !out.status.success() {
-        return Err(GitError::Gix {
-            context: "`git rev-parse --git-path hooks` failed".into(),
-            source: String::from_utf8_lossy(&out.stderr)
-                .trim()
-                .to_owned()
-                .into(),
-        });
-    }
-    let printed = String::from_utf8_lossy(&out.stdout)
-        .trim_end_matches(['\n', '\r'])
-        .to_owned();
-    let path = workdir.join(printed);
+    let path = resolve(&value, repo.workdir());
     Ok(HooksDir {
         path,
         source,
-        configured,
+        configured: Some(value),
     })
 }
 
-fn parse_scope(output: &str) -> (HooksPathSource, Option<String>) {
-    let Some(line) = output.lines().last() else {
-        return (HooksPathSource::Default, None);
-    };
-    let (scope, value) = line.split_once('\t').unwrap_or((line, ""));
-    let source = match scope {
-        "local" => HooksPathSource::Local,
-        "worktree" => HooksPathSource::Worktree,
-        "global" => HooksPathSource::Global,
-        "system" => HooksPathSource::System,
-        _ => HooksPathSource::Override,
-    };
-    (source, Some(value.to_owned()))
+/// The effective `core.hooksPath` and its scope, if set anywhere.
+fn configured(repo: &Repo) -> Option<(String, HooksPathSource)> {
+    if let Some(value) =
+        env::var(env::GIT_CONFIG_PARAMETERS).and_then(|p| from_config_parameters(&p))
+    {
+        return Some((value, HooksPathSource::Override));
+    }
+    let snapshot = repo.inner.config_snapshot();
+    let (value, section) = snapshot
+        .plumbing()
+        .raw_value_with_section("core.hooksPath")
+        .ok()?;
+    Some((
+        value.to_str_lossy().into_owned(),
+        scope(section.meta().source),
+    ))
+}
+
+fn scope(source: gix::config::Source) -> HooksPathSource {
+    use gix::config::Source;
+    match source {
+        Source::Local => HooksPathSource::Local,
+        Source::Worktree => HooksPathSource::Worktree,
+        Source::User | Source::Git => HooksPathSource::Global,
+        Source::System | Source::GitInstallation => HooksPathSource::System,
+        Source::Env | Source::Cli | Source::Api | Source::EnvOverride => HooksPathSource::Override,
+    }
+}
+
+fn source_name(source: HooksPathSource) -> &'static str {
+    match source {
+        HooksPathSource::Default => "default",
+        HooksPathSource::Local => "local",
+        HooksPathSource::Worktree => "worktree",
+        HooksPathSource::Global => "global",
+        HooksPathSource::System => "system",
+        HooksPathSource::Override => "command-line or environment",
+    }
+}
+
+/// Resolves a configured value: `~/` → `$HOME`, relative → below the work tree root.
+fn resolve(value: &str, workdir: &Path) -> PathBuf {
+    if let Some(rest) = value.strip_prefix("~/")
+        && let Some(home) = env::var_os(env::HOME)
+    {
+        return PathBuf::from(home).join(rest);
+    }
+    let path = Path::new(value);
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        workdir.join(path)
+    }
+}
+
+/// The last `core.hooksPath` in git's `GIT_CONFIG_PARAMETERS` (`'key'='value'` or the older
+/// `'key=value'`, single-quoted, space-separated).
+fn from_config_parameters(params: &str) -> Option<String> {
+    let mut found = None;
+    let mut rest = params;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return found;
+        }
+        let (first, after) = sq_word(rest)?;
+        let (key, value, after) = match after.strip_prefix('=') {
+            Some(after_eq) => {
+                let (value, after) = sq_word(after_eq)?;
+                (first, Some(value), after)
+            }
+            None => match first.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned()), after),
+                None => (first, None, after),
+            },
+        };
+        if key.eq_ignore_ascii_case(HOOKS_PATH_KEY) {
+            found = Some(value.unwrap_or_default());
+        }
+        rest = after;
+    }
+}
+
+/// One shell single-quoted word (`'a'\''b'` → `a'b`); returns it and the rest.
+fn sq_word(input: &str) -> Option<(String, &str)> {
+    let mut word = String::new();
+    let mut rest = input.strip_prefix('\'')?;
+    loop {
+        let end = rest.find('\'')?;
+        word.push_str(&rest[..end]);
+        rest = &rest[end + 1..];
+        match rest.strip_prefix("\\''") {
+            Some(more) => {
+                word.push('\'');
+                rest = more;
+            }
+            None => return Some((word, rest)),
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scopes_map_to_sources() {
-        assert_eq!(parse_scope(""), (HooksPathSource::Default, None));
-        assert_eq!(
-            parse_scope("local\t.githooks\n"),
-            (HooksPathSource::Local, Some(".githooks".into()))
-        );
-        assert_eq!(parse_scope("global\t/x\n").0, HooksPathSource::Global);
-        assert_eq!(parse_scope("command\t/x\n").0, HooksPathSource::Override);
-    }
-}
+mod tests;

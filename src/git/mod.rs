@@ -1,14 +1,27 @@
 //! The git layer on gix: repository discovery, hooks directory, and the change sets
 //! the gates judge (staged, pushed, a commit range, all files). No policy lives here.
+//!
+//! Layout: `discover` (opening, HEAD, config), `hooks_dir`, `staged` (HEAD tree against
+//! the index, with cache-tree skipping), `tree_diff` (tree against tree), `rename`,
+//! `lines` (binary detection, added line ranges), `assemble` (raw changes into a
+//! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges).
 
+mod assemble;
 pub mod changes;
-mod content;
+mod discover;
 mod hooks_dir;
+mod lines;
 pub mod push;
-mod walk;
+mod range;
+mod rename;
+mod staged;
+#[cfg(test)]
+pub(crate) mod testutil;
+mod tree_diff;
 
 pub use changes::{ChangeKind, ChangeSet, FileChange, LineRange};
 pub use gix::bstr::{BStr, BString, ByteSlice};
+pub use push::{PushRange, PushUpdate, PushedChanges, parse_pre_push};
 
 use crate::error::Error;
 use crate::exit::ExitStatus;
@@ -26,6 +39,20 @@ pub enum GitError {
     /// A revision that does not resolve.
     #[error("cannot resolve revision `{0}`")]
     BadRevision(String),
+    /// A line of pre-push input that is not `<local ref> <local sha> <remote ref> <remote sha>`.
+    #[error("malformed pre-push input on line {line}: `{text}`")]
+    PrePushLine {
+        /// 1-based line number.
+        line: usize,
+        /// The offending line.
+        text: String,
+    },
+    /// `core.hooksPath` is set to an empty value (git would run hooks from the work tree root).
+    #[error("core.hooksPath is set but empty (from {source_name} config)")]
+    EmptyHooksPath {
+        /// The scope that set it, for the message.
+        source_name: &'static str,
+    },
     /// Anything gix reported.
     #[error("{context}")]
     Gix {
@@ -47,10 +74,16 @@ impl From<GitError> for Error {
                 Some("run pactkit in a clone or a linked worktree of this repository")
             }
             GitError::BadRevision(_) => Some("check the revision with `git rev-parse <rev>`"),
+            GitError::PrePushLine { .. } => {
+                Some("pre-push input comes from git; run pactkit from the pre-push hook")
+            }
+            GitError::EmptyHooksPath { .. } => Some(
+                "unset it with `git config --unset-all core.hooksPath` (add --global or --system as needed)",
+            ),
             GitError::Gix { .. } => None,
         };
         let status = match &err {
-            GitError::BadRevision(_) => ExitStatus::Usage,
+            GitError::BadRevision(_) | GitError::EmptyHooksPath { .. } => ExitStatus::Usage,
             _ => ExitStatus::Environment,
         };
         let mut out = Error::new(status, err.to_string());
@@ -102,9 +135,23 @@ pub struct CommitInfo {
     pub message: String,
 }
 
+impl GitError {
+    /// Wraps an error from gix with what pactkit was doing.
+    pub(crate) fn gix(
+        context: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> GitError {
+        GitError::Gix {
+            context: context.into(),
+            source: Box::new(source),
+        }
+    }
+}
+
 /// A discovered, non-bare repository.
 pub struct Repo {
     inner: gix::Repository,
+    /// Cached `inner.workdir()`, present by construction (bare repositories are refused).
     workdir: PathBuf,
 }
 
@@ -116,34 +163,13 @@ impl std::fmt::Debug for Repo {
     }
 }
 
-pub(crate) fn wrap<E: std::error::Error + Send + Sync + 'static>(
-    context: &str,
-) -> impl FnOnce(E) -> GitError + '_ {
-    move |source| GitError::Gix {
-        context: context.to_owned(),
-        source: Box::new(source),
-    }
-}
-
-/// An all-zero id or an empty string names "nothing" (the empty tree, no commit).
-pub fn is_null_rev(rev: &str) -> bool {
-    rev.is_empty() || rev.bytes().all(|b| b == b'0')
-}
-
 impl Repo {
     /// Finds the repository containing `dir` (any subdirectory works); refuses bare ones.
-    /// `GIT_DIR`, `GIT_WORK_TREE` and `GIT_INDEX_FILE` are honoured, as git sets them for hooks.
+    ///
+    /// Honours the variables git exports to hooks: `GIT_DIR`, `GIT_WORK_TREE`, and
+    /// `GIT_INDEX_FILE` (a relative value is relative to the process's current directory).
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
-        let repo = gix::ThreadSafeRepository::discover_with_environment_overrides(dir)
-            .map_err(|_| GitError::NotARepository(dir.to_path_buf()))?
-            .to_thread_local();
-        let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
-            return Err(GitError::Bare(repo.git_dir().to_path_buf()));
-        };
-        Ok(Repo {
-            inner: repo,
-            workdir,
-        })
+        discover::discover(dir)
     }
 
     /// The root of the work tree.
@@ -161,221 +187,78 @@ impl Repo {
         self.inner.common_dir()
     }
 
+    /// The index file the staged change set reads (`GIT_INDEX_FILE` when git set one).
+    pub fn index_path(&self) -> PathBuf {
+        self.inner.index_path()
+    }
+
     /// The checked-out branch's short name; `None` on a detached HEAD.
     pub fn current_branch(&self) -> Option<String> {
-        let name = self.inner.head_name().ok()??;
-        Some(name.shorten().to_str_lossy().into_owned())
+        discover::current_branch(&self.inner)
     }
 
     /// True when HEAD points at a branch with no commit yet (a fresh repository).
     pub fn is_unborn(&self) -> bool {
-        self.inner.head().map(|h| h.is_unborn()).unwrap_or(false)
+        discover::is_unborn(&self.inner)
     }
 
     /// A string value from the repository's effective git configuration.
     pub fn config_string(&self, key: &str) -> Option<String> {
-        self.inner
-            .config_snapshot()
-            .string(key)
-            .map(|v| v.to_str_lossy().into_owned())
+        discover::config_string(&self.inner, key)
     }
 
     /// The directory git runs hooks from (`git rev-parse --git-path hooks`), with its source.
     pub fn hooks_dir(&self) -> Result<HooksDir, GitError> {
-        hooks_dir::resolve(&self.workdir)
-    }
-
-    /// The bytes of a blob.
-    pub fn read_blob(&self, id: &str) -> Result<Vec<u8>, GitError> {
-        let oid =
-            gix::hash::ObjectId::from_hex(id.as_bytes()).map_err(wrap("invalid object id"))?;
-        self.blob(oid)
-    }
-
-    fn blob(&self, id: gix::hash::ObjectId) -> Result<Vec<u8>, GitError> {
-        let object = self
-            .inner
-            .find_object(id)
-            .map_err(wrap("cannot read a blob"))?;
-        Ok(object.detach().data)
-    }
-
-    /// Resolves a revision to a commit id.
-    pub fn resolve_commit(&self, rev: &str) -> Result<gix::hash::ObjectId, GitError> {
-        let id = self
-            .inner
-            .rev_parse_single(rev.as_bytes().as_bstr())
-            .map_err(|_| GitError::BadRevision(rev.to_owned()))?;
-        let commit = id
-            .object()
-            .map_err(wrap("cannot read object"))?
-            .peel_to_commit()
-            .map_err(|_| GitError::BadRevision(rev.to_owned()))?;
-        Ok(commit.id)
-    }
-
-    fn tree_of(&self, commit: gix::hash::ObjectId) -> Result<gix::hash::ObjectId, GitError> {
-        let commit = self
-            .inner
-            .find_commit(commit)
-            .map_err(wrap("cannot read a commit"))?;
-        Ok(commit
-            .tree_id()
-            .map_err(wrap("cannot read a commit's tree"))?
-            .detach())
-    }
-
-    fn head_tree(&self) -> Result<Option<gix::hash::ObjectId>, GitError> {
-        if self.is_unborn() {
-            return Ok(None);
-        }
-        let id = self
-            .inner
-            .head_tree_id()
-            .map_err(wrap("cannot read HEAD's tree"))?;
-        Ok(Some(id.detach()))
+        hooks_dir::hooks_dir(self)
     }
 
     /// HEAD's tree against the index; content is read from the index, never the work tree.
-    /// Entries added with `git add -N` (intent to add) and unmerged entries are left out:
-    /// neither has staged content to judge.
+    ///
+    /// Like `git diff --cached -M`: see [`staged`] for intent-to-add and unmerged entries.
     pub fn staged_changes(&self) -> Result<ChangeSet, GitError> {
-        let index = self.open_index()?;
-        let items = index_items(&index);
-        let mut raw = Vec::new();
-        walk::tree_to_index(
-            &self.inner,
-            self.head_tree()?,
-            index.tree(),
-            &items,
-            &mut raw,
-        )?;
-        content::build(raw, self)
+        let raw = staged::staged(&self.inner)?;
+        assemble::assemble(&self.inner, raw)
     }
 
-    /// The index git is about to commit (`GIT_INDEX_FILE` honoured). Its trailing checksum is
-    /// not re-hashed: that halves the read time of a large index (git's own readers verify
-    /// it, but a torn index still fails to decode), and this read never writes anything back.
-    fn open_index(&self) -> Result<gix::index::File, GitError> {
-        let options = gix::index::decode::Options {
-            thread_limit: None,
-            min_extension_block_in_bytes_for_threading: 0,
-            expected_checksum: None,
-            alloc_limit_bytes: None,
-        };
-        gix::index::File::at(
-            self.inner.index_path(),
-            self.inner.object_hash(),
-            true,
-            options,
-        )
-        .map_err(wrap("cannot read the index"))
-    }
-
-    /// Changes between two revisions (`from` may be empty or all zeros: the empty tree).
+    /// Changes between two revisions (`from` may be the empty tree for a root push).
+    ///
+    /// `from` empty or all zeros means the empty tree.
     pub fn range_changes(&self, from: &str, to: &str) -> Result<ChangeSet, GitError> {
-        let old = if is_null_rev(from) {
-            None
-        } else {
-            Some(self.tree_of(self.resolve_commit(from)?)?)
-        };
-        let new = Some(self.tree_of(self.resolve_commit(to)?)?);
-        self.tree_changes(old, new)
+        let from_tree = range::resolve_tree(&self.inner, from)?;
+        let to_tree = range::resolve_tree(&self.inner, to)?;
+        let raw = tree_diff::diff_trees(&self.inner, from_tree, to_tree)?;
+        assemble::assemble(&self.inner, raw)
     }
 
-    fn tree_changes(
-        &self,
-        old: Option<gix::hash::ObjectId>,
-        new: Option<gix::hash::ObjectId>,
-    ) -> Result<ChangeSet, GitError> {
-        let mut raw = Vec::new();
-        walk::tree_to_tree(&self.inner, old, new, b"", &mut raw)?;
-        content::build(raw, self)
-    }
-
-    /// Every file in the index as Added. Line ranges are not computed (gates read content
-    /// through [`Repo::read_blob`] when they need it); `binary` is false until read.
+    /// Every tracked file, as if added (for `--all-files`).
+    ///
+    /// Reads no blob: `binary` is false, `added_lines` is empty and `new_id` is set; use
+    /// [`Repo::all_files_with_lines`] when the gates need content, or [`Repo::read_blob`].
     pub fn all_files(&self) -> Result<ChangeSet, GitError> {
-        let index = self.open_index()?;
-        let files = index_items(&index)
-            .into_iter()
-            .map(|item| FileChange {
-                path: item.path.to_owned(),
-                old_path: None,
-                kind: ChangeKind::Added,
-                binary: false,
-                added_lines: Vec::new(),
-                new_id: Some(item.side.id.to_string()),
-                special: !item.side.kind.is_file(),
-            })
-            .collect();
-        Ok(ChangeSet { files })
+        staged::all_files(&self.inner)
+    }
+
+    /// Every tracked file as if added, with binary detection and every line of text
+    /// files as added (reads every blob: use for `--all-files` runs that judge lines).
+    pub fn all_files_with_lines(&self) -> Result<ChangeSet, GitError> {
+        let mut set = staged::all_files(&self.inner)?;
+        for file in &mut set.files {
+            assemble::fill_whole_file(&self.inner, file)?;
+        }
+        Ok(set)
     }
 
     /// Commits reachable from `to` but not from `from`, oldest first.
+    ///
+    /// Like `git rev-list --reverse from..to`; `from` empty or all zeros lists every ancestor.
     pub fn commits_in_range(&self, from: &str, to: &str) -> Result<Vec<CommitInfo>, GitError> {
-        let tip = self.resolve_commit(to)?;
-        let hidden = if is_null_rev(from) {
-            Vec::new()
-        } else {
-            vec![self.resolve_commit(from)?]
-        };
-        self.commits_between(tip, &hidden)
+        range::commits_in_range(&self.inner, from, to)
     }
 
-    fn commits_between(
-        &self,
-        tip: gix::hash::ObjectId,
-        hidden: &[gix::hash::ObjectId],
-    ) -> Result<Vec<CommitInfo>, GitError> {
-        let walk = self
-            .inner
-            .rev_walk([tip])
-            .with_hidden(hidden.iter().copied())
-            .all()
-            .map_err(wrap("cannot walk history"))?;
-        let mut commits = Vec::new();
-        for info in walk {
-            let info = info.map_err(wrap("cannot walk history"))?;
-            let commit = self
-                .inner
-                .find_commit(info.id)
-                .map_err(wrap("cannot read a commit"))?;
-            let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
-            commits.push(CommitInfo {
-                id: info.id.to_string(),
-                message,
-            });
-        }
-        commits.reverse();
-        Ok(commits)
+    /// The content of a blob (staged or committed), e.g. a [`FileChange::new_id`].
+    pub fn read_blob(&self, id: &str) -> Result<Vec<u8>, GitError> {
+        let oid = gix::ObjectId::from_hex(id.as_bytes())
+            .map_err(|_| GitError::BadRevision(id.to_owned()))?;
+        tree_diff::read_blob(&self.inner, oid)
     }
-}
-
-impl content::BlobSource for Repo {
-    fn blob(&self, id: gix::hash::ObjectId) -> Result<Vec<u8>, GitError> {
-        Repo::blob(self, id)
-    }
-}
-
-fn index_items(index: &gix::index::File) -> Vec<walk::IndexItem<'_>> {
-    use gix::index::entry::{Flags, Mode, Stage};
-    index
-        .entries()
-        .iter()
-        .filter(|e| e.stage() == Stage::Unconflicted && !e.flags.contains(Flags::INTENT_TO_ADD))
-        .filter_map(|e| {
-            let kind = match e.mode {
-                Mode::FILE => walk::EntryKind::File,
-                Mode::FILE_EXECUTABLE => walk::EntryKind::Executable,
-                Mode::SYMLINK => walk::EntryKind::Link,
-                Mode::COMMIT => walk::EntryKind::Gitlink,
-                _ => return None,
-            };
-            Some(walk::IndexItem {
-                path: e.path(index),
-                side: walk::Side { id: e.id, kind },
-            })
-        })
-        .collect()
 }

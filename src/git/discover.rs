@@ -1,0 +1,154 @@
+//! Opening a repository the way git's hooks see it, and the small facts about it:
+//! the current branch, an unborn HEAD, plain configuration values.
+
+use super::{GitError, Repo};
+use gix::bstr::ByteSlice;
+use std::path::Path;
+
+/// Discovers the repository at or above `dir`, honouring `GIT_DIR`, `GIT_WORK_TREE` and
+/// `GIT_INDEX_FILE` as git exports them to hooks.
+pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
+    let repo = gix::ThreadSafeRepository::discover_with_environment_overrides(dir)
+        .map_err(|err| classify_open_error(dir, err))?
+        .to_thread_local();
+    let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
+        return Err(GitError::Bare(repo.git_dir().to_path_buf()));
+    };
+    Ok(Repo {
+        inner: repo,
+        workdir,
+    })
+}
+
+fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
+    use gix::discover::upwards::Error as Upwards;
+    match err.downcast_any_ref::<Upwards>() {
+        Some(
+            Upwards::NoGitRepository { .. }
+            | Upwards::NoGitRepositoryWithinCeiling { .. }
+            | Upwards::NoGitRepositoryWithinFs { .. },
+        ) => GitError::NotARepository(dir.to_path_buf()),
+        _ => GitError::gix(
+            format!("cannot open the git repository at {}", dir.display()),
+            err,
+        ),
+    }
+}
+
+/// The short name of the checked-out branch; `None` when HEAD is detached or unreadable.
+pub(super) fn current_branch(repo: &gix::Repository) -> Option<String> {
+    let name = repo.head_name().ok()??;
+    Some(name.shorten().to_str_lossy().into_owned())
+}
+
+/// True when HEAD names a branch that has no commit yet.
+pub(super) fn is_unborn(repo: &gix::Repository) -> bool {
+    repo.head().is_ok_and(|head| head.is_unborn())
+}
+
+/// A configuration value as a string (lossy for non-UTF-8 values).
+pub(super) fn config_string(repo: &gix::Repository, key: &str) -> Option<String> {
+    let snapshot = repo.config_snapshot();
+    let value = snapshot.string(key)?;
+    Some(value.to_str_lossy().into_owned())
+}
+
+/// The tree of HEAD's commit, or `None` on an unborn branch.
+pub(super) fn head_tree(repo: &gix::Repository) -> Result<Option<gix::ObjectId>, GitError> {
+    let head = repo
+        .head()
+        .map_err(|e| GitError::gix("cannot read HEAD", e))?;
+    if head.is_unborn() {
+        return Ok(None);
+    }
+    let tree = repo
+        .head_tree_id()
+        .map_err(|e| GitError::gix("cannot read HEAD's tree", e))?;
+    Ok(Some(tree.detach()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::git::GitError;
+    use crate::git::testutil::TempRepo;
+
+    #[test]
+    fn discovers_from_a_subdirectory() {
+        let t = TempRepo::new();
+        t.write("a/b/c.txt", "x\n");
+        let repo = t.open_at("a/b");
+        assert_eq!(
+            repo.workdir().canonicalize().expect("canon"),
+            t.root().canonicalize().expect("canon")
+        );
+        assert_eq!(repo.current_branch().as_deref(), Some("main"));
+    }
+
+    #[test]
+    fn empty_repository_is_unborn() {
+        let t = TempRepo::new();
+        let repo = t.open();
+        assert!(repo.is_unborn());
+        assert_eq!(repo.current_branch().as_deref(), Some("main"));
+    }
+
+    #[test]
+    fn detached_head_has_no_branch() {
+        let t = TempRepo::new();
+        t.write("a", "1\n").commit_all("one");
+        t.git(&["checkout", "-q", "--detach"]);
+        let repo = t.open();
+        assert!(!repo.is_unborn());
+        assert_eq!(repo.current_branch(), None);
+    }
+
+    #[test]
+    fn bare_repository_is_refused() {
+        let t = TempRepo::new();
+        t.git(&["init", "-q", "--bare", "bare.git"]);
+        let err = crate::git::Repo::discover(&t.root().join("bare.git")).expect_err("bare");
+        assert!(matches!(err, GitError::Bare(_)), "{err:?}");
+    }
+
+    #[test]
+    fn outside_any_repository() {
+        let dir = assert_fs::TempDir::new().expect("temp");
+        let err = crate::git::Repo::discover(dir.path()).expect_err("no repo");
+        assert!(matches!(err, GitError::NotARepository(_)), "{err:?}");
+    }
+
+    #[test]
+    fn linked_worktree_shares_the_common_dir() {
+        let t = TempRepo::new();
+        t.write("a", "1\n").commit_all("one");
+        let wt = t.temp().join("wt");
+        t.git(&[
+            "worktree",
+            "add",
+            "-q",
+            "-b",
+            "feature",
+            wt.to_str().expect("utf-8 temp path"),
+        ]);
+        let repo = crate::git::Repo::discover(&wt).expect("worktree");
+        assert_eq!(
+            repo.workdir().canonicalize().expect("canon"),
+            wt.canonicalize().expect("canon")
+        );
+        assert_eq!(repo.current_branch().as_deref(), Some("feature"));
+        let common = repo.common_dir().canonicalize().expect("canon");
+        assert_eq!(common, t.root().join(".git").canonicalize().expect("canon"));
+        assert_ne!(repo.git_dir().canonicalize().expect("canon"), common);
+    }
+
+    #[test]
+    fn config_string_reads_local_config() {
+        let t = TempRepo::new();
+        t.git(&["config", "pactkit.test", "hello"]);
+        assert_eq!(
+            t.open().config_string("pactkit.test").as_deref(),
+            Some("hello")
+        );
+        assert_eq!(t.open().config_string("pactkit.missing"), None);
+    }
+}

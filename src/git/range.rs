@@ -1,0 +1,176 @@
+//! Revisions and commit ranges: resolving a revision to its commit or tree (empty or
+//! all-zero means "nothing", the empty tree), and listing the commits of `from..to`.
+
+use super::tree_diff::is_null_hex;
+use super::{CommitInfo, GitError};
+use gix::ObjectId;
+use gix::bstr::{BStr, ByteSlice};
+
+/// True for the revisions that mean "no commit": empty, or git's all-zero id.
+pub(crate) fn is_nothing(rev: &str) -> bool {
+    rev.trim().is_empty() || is_null_hex(rev.trim())
+}
+
+/// The commit a revision names (`HEAD~3`, a branch, a hex id); tags are peeled.
+pub(crate) fn resolve_commit(repo: &gix::Repository, rev: &str) -> Result<ObjectId, GitError> {
+    let bad = || GitError::BadRevision(rev.to_owned());
+    let spec: &BStr = rev.trim().as_bytes().as_bstr();
+    let id = repo.rev_parse_single(spec).map_err(|_| bad())?;
+    let object = id.object().map_err(|_| bad())?;
+    let commit = object
+        .peel_to_kind(gix::object::Kind::Commit)
+        .map_err(|_| bad())?;
+    Ok(commit.id)
+}
+
+/// The tree of a revision; `None` for "nothing" (the empty tree).
+pub(crate) fn resolve_tree(
+    repo: &gix::Repository,
+    rev: &str,
+) -> Result<Option<ObjectId>, GitError> {
+    if is_nothing(rev) {
+        return Ok(None);
+    }
+    let commit = resolve_commit(repo, rev)?;
+    tree_of(repo, commit).map(Some)
+}
+
+/// The tree id of a commit.
+pub(crate) fn tree_of(repo: &gix::Repository, commit: ObjectId) -> Result<ObjectId, GitError> {
+    let commit = repo
+        .find_commit(commit)
+        .map_err(|e| GitError::gix(format!("cannot read commit {commit}"), e))?;
+    commit
+        .tree_id()
+        .map(|id| id.detach())
+        .map_err(|e| GitError::gix("cannot read a commit's tree", e))
+}
+
+/// `git rev-list --reverse from..to`; `from` "nothing" → every ancestor of `to`.
+pub(crate) fn commits_in_range(
+    repo: &gix::Repository,
+    from: &str,
+    to: &str,
+) -> Result<Vec<CommitInfo>, GitError> {
+    let to = resolve_commit(repo, to)?;
+    let hidden = if is_nothing(from) {
+        Vec::new()
+    } else {
+        vec![resolve_commit(repo, from)?]
+    };
+    commits_between(repo, to, &hidden)
+}
+
+/// Commits reachable from `tip` and from none of `hidden`, oldest first (reverse commit-date
+/// order, like `git rev-list --reverse`).
+pub(crate) fn commits_between(
+    repo: &gix::Repository,
+    tip: ObjectId,
+    hidden: &[ObjectId],
+) -> Result<Vec<CommitInfo>, GitError> {
+    let walk = repo
+        .rev_walk([tip])
+        .with_hidden(hidden.iter().copied())
+        .sorting(gix::revision::walk::Sorting::ByCommitTime(
+            Default::default(),
+        ))
+        .all()
+        .map_err(|e| GitError::gix("cannot walk the commit graph", e))?;
+    let mut ids = Vec::new();
+    for info in walk {
+        let info = info.map_err(|e| GitError::gix("cannot walk the commit graph", e))?;
+        ids.push(info.id);
+    }
+    ids.reverse();
+    ids.into_iter().map(|id| commit_info(repo, id)).collect()
+}
+
+fn commit_info(repo: &gix::Repository, id: ObjectId) -> Result<CommitInfo, GitError> {
+    let commit = repo
+        .find_commit(id)
+        .map_err(|e| GitError::gix(format!("cannot read commit {id}"), e))?;
+    let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
+    Ok(CommitInfo {
+        id: id.to_string(),
+        message,
+    })
+}
+
+/// The parents of a commit.
+pub(crate) fn parents(repo: &gix::Repository, id: ObjectId) -> Result<Vec<ObjectId>, GitError> {
+    let commit = repo
+        .find_commit(id)
+        .map_err(|e| GitError::gix(format!("cannot read commit {id}"), e))?;
+    Ok(commit.parent_ids().map(|p| p.detach()).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::git::GitError;
+    use crate::git::testutil::TempRepo;
+
+    fn history() -> TempRepo {
+        let t = TempRepo::new();
+        for n in 1..=4 {
+            t.write("f.txt", &"line\n".repeat(n))
+                .commit_all(&format!("c{n}"));
+        }
+        t
+    }
+
+    #[test]
+    fn commits_match_rev_list_reverse() {
+        let t = history();
+        let repo = t.open();
+        let ids: Vec<String> = repo
+            .commits_in_range("HEAD~3", "HEAD")
+            .expect("range")
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let expected: Vec<String> = t
+            .git(&["rev-list", "--reverse", "HEAD~3..HEAD"])
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(ids, expected);
+        let all = repo.commits_in_range("", "main").expect("all");
+        assert_eq!(all.len(), 4);
+        assert_eq!(all[0].message, "c1\n");
+        let zero = "0".repeat(40);
+        assert_eq!(repo.commits_in_range(&zero, "HEAD").expect("zero").len(), 4);
+    }
+
+    #[test]
+    fn unknown_revision_is_bad_revision() {
+        let t = history();
+        let err = t.open().range_changes("nope", "HEAD").expect_err("bad");
+        assert!(
+            matches!(err, GitError::BadRevision(ref r) if r == "nope"),
+            "{err:?}"
+        );
+        let err = t
+            .open()
+            .commits_in_range("HEAD", "HEAD~9")
+            .expect_err("bad");
+        assert!(matches!(err, GitError::BadRevision(_)), "{err:?}");
+    }
+
+    #[test]
+    fn range_changes_from_the_empty_tree() {
+        let t = history();
+        let set = t.open().range_changes("", "HEAD~2").expect("range");
+        assert_eq!(set.files.len(), 1);
+        assert_eq!(set.files[0].kind, crate::git::ChangeKind::Added);
+        assert_eq!(
+            set.files[0].added_lines,
+            vec![crate::git::LineRange { start: 1, end: 2 }]
+        );
+        let set = t.open().range_changes("HEAD~2", "HEAD").expect("range");
+        assert_eq!(set.files[0].kind, crate::git::ChangeKind::Modified);
+        assert_eq!(
+            set.files[0].added_lines,
+            vec![crate::git::LineRange { start: 3, end: 4 }]
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! Test helper: temporary repositories built with the real `git` CLI in a hermetic
+//! environment (fixed identity and dates, no global or system configuration).
+
+use super::Repo;
+use assert_fs::TempDir;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary repository under `<temp>/repo`, with a fake home at `<temp>/home`.
+pub(crate) struct TempRepo {
+    temp: TempDir,
+    root: PathBuf,
+    home: PathBuf,
+}
+
+impl TempRepo {
+    /// `git init -b main` in a fresh directory.
+    pub(crate) fn new() -> TempRepo {
+        let temp = TempDir::new().expect("temp dir");
+        let root = temp.path().join("repo");
+        let home = temp.path().join("home");
+        std::fs::create_dir_all(&root).expect("repo dir");
+        std::fs::create_dir_all(&home).expect("home dir");
+        let repo = TempRepo { temp, root, home };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub(crate) fn temp(&self) -> &Path {
+        self.temp.path()
+    }
+
+    pub(crate) fn home(&self) -> &Path {
+        &self.home
+    }
+
+    /// Writes a file, creating parent directories.
+    pub(crate) fn write(&self, rel: &str, contents: &str) -> &Self {
+        self.write_bytes(rel.as_ref(), contents.as_bytes())
+    }
+
+    /// Writes raw bytes at a raw (possibly non-UTF-8) relative path.
+    pub(crate) fn write_bytes(&self, rel: &Path, contents: &[u8]) -> &Self {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("parent dir");
+        }
+        std::fs::write(&path, contents).expect("write file");
+        self
+    }
+
+    /// A git command with the hermetic environment, run in the work tree.
+    pub(crate) fn git_cmd(&self) -> Command {
+        let mut cmd = Command::new("git");
+        hermetic_env(&mut cmd, &self.home);
+        cmd.current_dir(&self.root);
+        cmd
+    }
+
+    /// Runs git, asserts success, returns stdout.
+    pub(crate) fn git(&self, args: &[&str]) -> String {
+        let out = self.git_cmd().args(args).output().expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// `git add -A && git commit`.
+    pub(crate) fn commit_all(&self, msg: &str) -> &Self {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--no-verify", "-m", msg]);
+        self
+    }
+
+    /// Full id of a revision.
+    pub(crate) fn rev(&self, rev: &str) -> String {
+        self.git(&["rev-parse", rev]).trim().to_owned()
+    }
+
+    /// Opens the repository from its root.
+    pub(crate) fn open(&self) -> Repo {
+        Repo::discover(&self.root).expect("discover")
+    }
+
+    /// Opens the repository from a subdirectory.
+    pub(crate) fn open_at(&self, rel: &str) -> Repo {
+        Repo::discover(&self.root.join(rel)).expect("discover")
+    }
+}
+
+/// Clears the environment and sets only what git needs, deterministically.
+pub(crate) fn hermetic_env(cmd: &mut Command, home: &Path) {
+    cmd.env_clear();
+    if let Some(path) = crate::env::var_os("PATH") {
+        cmd.env("PATH", path);
+    }
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig-does-not-exist"))
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_NAME", "Test Committer")
+        .env("GIT_COMMITTER_EMAIL", "committer@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00+00:00")
+        .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00+00:00")
+        .env("GIT_CONFIG_COUNT", "2")
+        .env("GIT_CONFIG_KEY_0", "commit.gpgsign")
+        .env("GIT_CONFIG_VALUE_0", "false")
+        .env("GIT_CONFIG_KEY_1", "core.autocrlf")
+        .env("GIT_CONFIG_VALUE_1", "false")
+        .env("LC_ALL", "C");
+}
