@@ -12,6 +12,7 @@ pub mod fsx;
 pub mod gates;
 pub mod git;
 pub mod githooks;
+pub mod ids;
 pub mod output;
 
 use std::process::ExitCode;
