@@ -1,20 +1,255 @@
-//! `pactkit commit-msg`: lint commit messages from files, stdin or a commit range.
-//!
-//! STUB: implemented by the commit-message work.
+//! `pactkit commit-msg`: lint commit messages from files, stdin or a commit range, and
+//! report them as text or JSON. Exit 1 when any message is invalid.
 
+use crate::commitmsg::{LintOptions, LintReport, Linter, Problem, Settings};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
-use std::path::PathBuf;
+use crate::git::Repo;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `pactkit commit-msg`.
 #[derive(Debug, clap::Args)]
 pub struct CommitMsgArgs {
     /// Message files (stdin when none is given)
+    #[arg(conflicts_with_all = ["from", "to"])]
     pub files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Lint the commits reachable from --to but not from REF
+    #[arg(long, value_name = "REF", requires = "to")]
+    pub from: Option<String>,
+    /// The end of the range to lint (with --from)
+    #[arg(long, value_name = "REF", requires = "from")]
+    pub to: Option<String>,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable lines.
+    Text,
+    /// JSON: one object per message (an array for several).
+    Json,
+}
+
+/// One linted message.
+struct Linted {
+    /// The file path, `-` for stdin, or the commit id.
+    source: String,
+    /// What the text output calls it.
+    label: String,
+    report: LintReport,
 }
 
 /// Lints the messages.
-pub fn run(_ctx: &Context, _args: &CommitMsgArgs) -> Result<ExitStatus> {
-    Err(Error::usage("not implemented yet"))
+pub fn run(ctx: &Context, args: &CommitMsgArgs) -> Result<ExitStatus> {
+    let range = args.from.as_deref().zip(args.to.as_deref());
+    let repo = if range.is_some() {
+        Some(ctx.repo()?)
+    } else {
+        discover_repo(ctx)
+    };
+    let root = repo
+        .as_ref()
+        .map_or_else(|| ctx.cwd.clone(), |r| r.workdir().to_path_buf());
+    let settings = ctx.config(&root)?.config.gates.commit_msg;
+    let linter = compile(&settings)?;
+    let branch = repo.as_ref().and_then(Repo::current_branch);
+    let options = LintOptions {
+        comment_char: repo
+            .as_ref()
+            .and_then(|r| r.config_string("core.commentChar"))
+            .map_or(Some('#'), |v| comment_char(&v)),
+        branch: branch.as_deref(),
+    };
+    let inputs = match (range, &repo) {
+        (Some((from, to)), Some(repo)) => commit_inputs(repo, from, to)?,
+        _ => file_inputs(ctx, &args.files)?,
+    };
+    let several = inputs.len() != 1 || range.is_some();
+    let linted: Vec<Linted> = inputs
+        .into_iter()
+        .map(|(source, label, text)| Linted {
+            report: linter.lint(&text, &options),
+            source,
+            label,
+        })
+        .collect();
+    match args.format {
+        Format::Text => print_text(ctx, &linted),
+        Format::Json => print_json(ctx, &linted, several),
+    }
+    let all_valid = linted.iter().all(|l| l.report.valid);
+    Ok(if all_valid {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Blocked
+    })
+}
+
+fn compile(settings: &Settings) -> Result<Linter> {
+    Linter::new(settings).map_err(|e| {
+        Error::config(e.to_string())
+            .hint("fix gates.commit-msg in pactkit.yaml, then check it with `pactkit config check`")
+    })
+}
+
+/// The repository, when there is one; outside a repository commit-msg still lints files.
+fn discover_repo(ctx: &Context) -> Option<Repo> {
+    let inside = crate::env::var_os("GIT_DIR").is_some()
+        || ctx.cwd.ancestors().any(|dir| dir.join(".git").exists());
+    if inside { ctx.repo().ok() } else { None }
+}
+
+/// `core.commentChar`: `auto` (git picks a free character) is treated as `#`.
+fn comment_char(value: &str) -> Option<char> {
+    match value.trim() {
+        "" | "auto" => Some('#'),
+        other => other.chars().next(),
+    }
+}
+
+type Input = (String, String, String);
+
+fn commit_inputs(repo: &Repo, from: &str, to: &str) -> Result<Vec<Input>> {
+    let commits = repo.commits_in_range(from, to)?;
+    Ok(commits
+        .into_iter()
+        .map(|c| {
+            let label = format!("commit {}", c.id.get(..12).unwrap_or(&c.id));
+            (c.id, label, c.message)
+        })
+        .collect())
+}
+
+fn file_inputs(ctx: &Context, files: &[PathBuf]) -> Result<Vec<Input>> {
+    if files.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::environment("cannot read the message from stdin").caused_by(e))?;
+        return Ok(vec![(
+            "-".into(),
+            "stdin".into(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )]);
+    }
+    files.iter().map(|f| read_message(&ctx.cwd, f)).collect()
+}
+
+fn read_message(cwd: &Path, file: &Path) -> Result<Input> {
+    let bytes = std::fs::read(cwd.join(file)).map_err(|e| {
+        Error::new(ExitStatus::Usage, format!("cannot read {}", file.display()))
+            .caused_by(e)
+            .hint("pass the path of a commit message file, or pipe the message on stdin")
+    })?;
+    let name = file.display().to_string();
+    // Messages in other encodings are linted as far as they decode, not rejected.
+    Ok((
+        name.clone(),
+        name,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    ))
+}
+
+fn print_text(ctx: &Context, linted: &[Linted]) {
+    let styles = ctx.printer.out_styles();
+    for item in linted {
+        let report = &item.report;
+        let verdict = if report.ignored {
+            styles.paint("ignored", styles.skipped)
+        } else if report.valid && report.warnings.is_empty() {
+            styles.paint("valid", styles.ok)
+        } else if report.valid {
+            format!(
+                "{} ({})",
+                styles.paint("valid", styles.ok),
+                count(report.warnings.len(), "warning")
+            )
+        } else {
+            let mut parts = vec![count(report.errors.len(), "error")];
+            if !report.warnings.is_empty() {
+                parts.push(count(report.warnings.len(), "warning"));
+            }
+            format!(
+                "{} ({})",
+                styles.paint("invalid", styles.error),
+                parts.join(", ")
+            )
+        };
+        ctx.printer.data(&format!(
+            "{}: {verdict}",
+            styles.paint(&item.label, styles.path)
+        ));
+        for (problem, label, style) in report
+            .errors
+            .iter()
+            .map(|p| (p, "error", styles.error))
+            .chain(
+                report
+                    .warnings
+                    .iter()
+                    .map(|p| (p, "warning", styles.warning)),
+            )
+        {
+            ctx.printer.data(&format!(
+                "{}{} {}",
+                styles.paint(label, style),
+                styles.paint(format!("[{}]", problem.rule), style),
+                problem.message
+            ));
+            if let Some(hint) = &problem.hint {
+                ctx.printer
+                    .data(&format!("  {} {hint}", styles.paint("hint:", styles.hint)));
+            }
+        }
+    }
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn print_json(ctx: &Context, linted: &[Linted], several: bool) {
+    let problems = |list: &[Problem]| -> Vec<serde_json::Value> {
+        list.iter()
+            .map(|p| serde_json::json!({"rule": p.rule, "level": p.level, "message": p.message}))
+            .collect()
+    };
+    let objects: Vec<serde_json::Value> = linted
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "file": l.source,
+                "valid": l.report.valid,
+                "errors": problems(&l.report.errors),
+                "warnings": problems(&l.report.warnings),
+            })
+        })
+        .collect();
+    let value = match (several, objects.as_slice()) {
+        (false, [one]) => one.clone(),
+        _ => serde_json::Value::Array(objects),
+    };
+    ctx.printer
+        .data(&serde_json::to_string_pretty(&value).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_char_values() {
+        assert_eq!(comment_char("auto"), Some('#'));
+        assert_eq!(comment_char(";"), Some(';'));
+        assert_eq!(comment_char(""), Some('#'));
+    }
 }
