@@ -152,11 +152,11 @@ pub fn strip_quoted(input: &str) -> std::borrow::Cow<'_, str> {
     let mut rest = input;
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
-        if matches!(c, '`' | '"' | '\'') {
-            if let Some(end) = closing_quote(after, c) {
-                rest = &after[end + c.len_utf8()..];
-                continue;
-            }
+        if matches!(c, '`' | '"' | '\'')
+            && let Some(end) = closing_quote(after, c)
+        {
+            rest = &after[end + c.len_utf8()..];
+            continue;
         }
         out.push(c);
         rest = after;

@@ -44,13 +44,13 @@ fn first_line_ignored(line: &str) -> bool {
     if PREFIXES.iter().any(|p| line.starts_with(p)) {
         return true;
     }
-    if let Some(rest) = line.strip_prefix("Merged ") {
-        if rest.contains("in ")
+    let merged = line.strip_prefix("Merged ").is_some_and(|rest| {
+        rest.contains("in ")
             || rest.contains("into ")
             || rest.strip_prefix("PR ").is_some_and(|pr| pr.contains(": "))
-        {
-            return true;
-        }
+    });
+    if merged {
+        return true;
     }
     line.strip_prefix("Auto-merged ")
         .is_some_and(|rest| rest.contains(" into "))
@@ -70,14 +70,12 @@ fn strip_chore_prefix(line: &str) -> &str {
     let Some(rest) = line.strip_prefix("chore") else {
         return line;
     };
-    if let Some(inner) = rest.strip_prefix('(') {
-        if let Some(close) = inner.find(')') {
-            if close > 0 {
-                if let Some(after) = inner[close + 1..].strip_prefix(':') {
-                    return after;
-                }
-            }
-        }
+    if let Some(inner) = rest.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+        && close > 0
+        && let Some(after) = inner[close + 1..].strip_prefix(':')
+    {
+        return after;
     }
     rest.strip_prefix(':').unwrap_or(line)
 }
@@ -98,11 +96,11 @@ fn strip_skip_ci(text: &str, open: char, close: char) -> String {
             }
             let after_sep = &after_first[sep.len_utf8()..];
             for second in ["ci", "skip"] {
-                if let Some(tail) = strip_prefix_ignore_case(after_sep, second) {
-                    if let Some(rest) = tail.strip_prefix(close) {
-                        let end = text.len() - rest.len();
-                        return format!("{}{}", &text[..i], &text[end..]);
-                    }
+                if let Some(tail) = strip_prefix_ignore_case(after_sep, second)
+                    && let Some(rest) = tail.strip_prefix(close)
+                {
+                    let end = text.len() - rest.len();
+                    return format!("{}{}", &text[..i], &text[end..]);
                 }
             }
         }

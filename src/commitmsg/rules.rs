@@ -469,10 +469,9 @@ impl ActiveRule {
     }
 
     fn subject_full_stop(&self, header: Option<&str>) -> Option<(String, String)> {
-        if let Some(h) = header {
-            if h.len() > 1 && h.find(':') == Some(h.len() - 1) {
-                return None;
-            }
+        // A header that ends in its only colon has no subject to judge.
+        if header.is_some_and(|h| h.len() > 1 && h.find(':') == Some(h.len() - 1)) {
+            return None;
         }
         let stop = self.text();
         let header = header.unwrap_or_default();
