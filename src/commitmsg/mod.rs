@@ -220,7 +220,7 @@ pub struct LintReport {
 /// Per-call facts that are not configuration.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions<'a> {
-    /// `core.commentChar` (default `#`; `auto` is resolved by the caller to `None`/a char).
+    /// `core.commentChar`; `None` means git's default `#` (the caller resolves `auto`).
     pub comment_char: Option<char>,
     /// The current branch, for `references.from_branch`.
     pub branch: Option<&'a str>,

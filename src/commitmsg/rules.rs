@@ -603,10 +603,10 @@ impl ActiveRule {
                 "use another type",
             )
         } else {
-            self.fail(
+            Some((
                 format!("type must be one of [{list}]; found {}", quoted(kind)),
-                "use one of the allowed types",
-            )
+                "use one of the allowed types, or add it to gates.commit-msg.rules.type-enum in pactkit.yaml".into(),
+            ))
         }
     }
 
@@ -633,10 +633,10 @@ impl ActiveRule {
         if parts.iter().all(|p| is_member(p)) || is_member(scope) {
             return None;
         }
-        self.fail(
+        Some((
             format!("scope must be one of [{list}]; found {}", quoted(scope)),
-            "use one of the allowed scopes",
-        )
+            "use one of the allowed scopes, or add it to gates.commit-msg.rules.scope-enum in pactkit.yaml".into(),
+        ))
     }
 
     fn scope_delimiter_style(&self, scope: Option<&str>) -> Option<(String, String)> {

@@ -21,7 +21,7 @@ fn invalid_message_lists_errors_with_hints() {
     assert_code(&out, 1);
     let text = stdout(&out);
     assert!(text.starts_with("MSG: invalid (3 errors)\n"), "{text}");
-    assert!(text.contains("error[type-enum] type must be one of [build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test]; found \"feature\"\n  hint: use one of the allowed types, or change gates.commit-msg.rules.type-enum in pactkit.yaml\n"), "{text}");
+    assert!(text.contains("error[type-enum] type must be one of [build, chore, ci, docs, feat, fix, perf, refactor, revert, style, test]; found \"feature\"\n  hint: use one of the allowed types, or add it to gates.commit-msg.rules.type-enum in pactkit.yaml\n"), "{text}");
     assert!(text.contains("error[subject-case]"), "{text}");
     assert!(text.contains("error[subject-full-stop]"), "{text}");
 }
