@@ -19,21 +19,14 @@ fn long_message() -> String {
             "Line {i} of the body explains the change in some detail, see https://example.com/issues/{i}\n"
         ));
     }
-    msg.push_str(
-        "\nBREAKING CHANGE: `feat(): x` is now rejected instead of crashing\nthe parser.\n\n",
-    );
-    msg.push_str(
-        "Closes #12, fixes #13\nReviewed-by: Dana <dana@example.com>\nRefs: STORY-alice-004\n",
-    );
+    msg.push_str("\nBREAKING CHANGE: `feat(): x` is now rejected instead of crashing\nthe parser.\n\n");
+    msg.push_str("Closes #12, fixes #13\nReviewed-by: Dana <dana@example.com>\nRefs: STORY-alice-004\n");
     msg.push_str("Signed-off-by: Ann <ann@example.com>\n# comment\n");
     msg
 }
 
 fn bench(name: &str, linter: &Linter, message: &str) {
-    let options = LintOptions {
-        comment_char: Some('#'),
-        branch: Some("feature/STORY-001"),
-    };
+    let options = LintOptions { comment_char: Some('#'), branch: Some("feature/STORY-001") };
     for _ in 0..1_000 {
         black_box(linter.lint(black_box(message), &options));
     }
@@ -50,16 +43,8 @@ fn main() {
     let settings = Settings::default();
     let start = Instant::now();
     let linter = Linter::new(&settings).unwrap_or_else(|e| panic!("settings: {e}"));
-    println!(
-        "{:<40} {:>8} ns",
-        "Linter::new (conventional)",
-        start.elapsed().as_nanos()
-    );
+    println!("{:<40} {:>8} ns", "Linter::new (conventional)", start.elapsed().as_nanos());
     bench("lint typical message", &linter, TYPICAL);
-    bench(
-        "lint long message (body + footers)",
-        &linter,
-        &long_message(),
-    );
+    bench("lint long message (body + footers)", &linter, &long_message());
     bench("lint invalid message", &linter, "Feature: Add Login.\n");
 }

@@ -17,19 +17,13 @@ pub const PACTKIT_SHIM_BINARY: &str = "PACTKIT_SHIM_BINARY";
 
 /// Reads a variable as a string; non-UTF-8 values count as unset.
 pub fn var(name: &str) -> Option<String> {
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "env.rs is the one sanctioned reader"
-    )]
+    #[expect(clippy::disallowed_methods, reason = "env.rs is the one sanctioned reader")]
     std::env::var(name).ok()
 }
 
 /// Reads a variable as an OS string.
 pub fn var_os(name: &str) -> Option<OsString> {
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "env.rs is the one sanctioned reader"
-    )]
+    #[expect(clippy::disallowed_methods, reason = "env.rs is the one sanctioned reader")]
     std::env::var_os(name)
 }
 

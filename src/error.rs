@@ -41,12 +41,7 @@ impl Error {
 
     /// An error with an explicit exit status.
     pub fn new(status: ExitStatus, message: impl Into<String>) -> Self {
-        Error {
-            status,
-            message: message.into(),
-            causes: Vec::new(),
-            hints: Vec::new(),
-        }
+        Error { status, message: message.into(), causes: Vec::new(), hints: Vec::new() }
     }
 
     /// Adds a `caused by:` line.
@@ -93,24 +88,12 @@ impl Error {
     /// Prints the error to stderr through the printer's styles.
     pub fn render(&self, printer: &Printer) {
         let styles = printer.styles();
-        printer.status_line(&format!(
-            "{} {}",
-            printer.paint("error:", styles.error),
-            self.message
-        ));
+        printer.status_line(&format!("{} {}", printer.paint("error:", styles.error), self.message));
         for cause in &self.causes {
-            printer.status_line(&format!(
-                "  {} {}",
-                printer.paint("caused by:", styles.dimmed),
-                cause
-            ));
+            printer.status_line(&format!("  {} {}", printer.paint("caused by:", styles.dimmed), cause));
         }
         for hint in &self.hints {
-            printer.status_line(&format!(
-                "  {} {}",
-                printer.paint("hint:", styles.hint),
-                hint
-            ));
+            printer.status_line(&format!("  {} {}", printer.paint("hint:", styles.hint), hint));
         }
     }
 }

@@ -39,11 +39,7 @@ impl ExitStatus {
 
     /// The worse of two statuses (the higher code wins, except that `Ok` never wins).
     pub fn worst(self, other: ExitStatus) -> ExitStatus {
-        if other.code() > self.code() {
-            other
-        } else {
-            self
-        }
+        if other.code() > self.code() { other } else { self }
     }
 }
 

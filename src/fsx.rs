@@ -61,10 +61,7 @@ pub fn is_executable(path: &Path) -> bool {
 }
 
 fn temp_path_for(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!(".{name}.pactkit-tmp-{}", std::process::id()))
 }
 

@@ -8,8 +8,7 @@ use std::sync::LazyLock;
 
 /// `TYPE[-developer]-NUMBER`, ASCII-word-bounded. The developer part is the shape config
 /// validation accepts (`[a-z0-9][a-z0-9-]{0,18}[a-z0-9]`, 2–20 characters).
-pub const ID_PATTERN: &str =
-    r"(?-u:\b)(STORY|BUG|HOTFIX)-(?:([a-z0-9][a-z0-9-]{0,18}[a-z0-9])-)?([0-9]+)(?-u:\b)";
+pub const ID_PATTERN: &str = r"(?-u:\b)(STORY|BUG|HOTFIX)-(?:([a-z0-9][a-z0-9-]{0,18}[a-z0-9])-)?([0-9]+)(?-u:\b)";
 
 static ID_RE: LazyLock<Regex> = LazyLock::new(|| {
     // The pattern is a compile-time constant; a failure here is a programming error.
@@ -98,10 +97,7 @@ impl WorkItemId {
 
     /// Every id in `text` that parses (numbers that overflow `u32` are skipped).
     pub fn find_all(text: &str) -> Vec<WorkItemId> {
-        find_ids(text)
-            .into_iter()
-            .filter_map(WorkItemId::parse)
-            .collect()
+        find_ids(text).into_iter().filter_map(WorkItemId::parse).collect()
     }
 }
 
@@ -122,10 +118,7 @@ mod tests {
     #[test]
     fn finds_plain_and_prefixed_ids() {
         assert_eq!(find_ids("STORY-001"), ["STORY-001"]);
-        assert_eq!(
-            find_ids("see STORY-alice-001 and BUG-bob-01-002"),
-            ["STORY-alice-001", "BUG-bob-01-002"]
-        );
+        assert_eq!(find_ids("see STORY-alice-001 and BUG-bob-01-002"), ["STORY-alice-001", "BUG-bob-01-002"]);
         assert_eq!(find_ids("HOTFIX-slim2-087: urgent"), ["HOTFIX-slim2-087"]);
         assert_eq!(find_ids("feat(STORY-12): x"), ["STORY-12"]);
         assert_eq!(find_ids("Refs: #1, STORY-1000."), ["STORY-1000"]);
@@ -139,10 +132,7 @@ mod tests {
         assert!(find_ids("story-001").is_empty());
         assert!(find_ids("STORY-").is_empty());
         assert!(find_ids("STORY-alice").is_empty());
-        assert_eq!(
-            find_ids("feature/STORY-alice-004-rate-limit"),
-            ["STORY-alice-004"]
-        );
+        assert_eq!(find_ids("feature/STORY-alice-004-rate-limit"), ["STORY-alice-004"]);
         assert_eq!(find_ids("é STORY-7 é"), ["STORY-7"]);
     }
 
@@ -155,10 +145,7 @@ mod tests {
         assert!(find_ids(long).is_empty());
         let max = "STORY-abcdefghijklmnopqrst-001"; // 20 characters
         assert_eq!(find_ids(max), [max]);
-        assert!(
-            find_ids("STORY-a-001").is_empty(),
-            "one-character prefixes are invalid"
-        );
+        assert!(find_ids("STORY-a-001").is_empty(), "one-character prefixes are invalid");
     }
 
     #[test]
@@ -171,14 +158,8 @@ mod tests {
         let plain = WorkItemId::parse("STORY-001").expect("id");
         assert_eq!(plain.developer, None);
         assert_eq!(plain.number, 1);
-        assert_eq!(
-            WorkItemId::parse("HOTFIX-slim2-087").map(|i| i.kind),
-            Some(WorkItemKind::Hotfix)
-        );
-        assert_eq!(
-            WorkItemId::parse("STORY-2024-001").and_then(|i| i.developer),
-            Some("2024".into())
-        );
+        assert_eq!(WorkItemId::parse("HOTFIX-slim2-087").map(|i| i.kind), Some(WorkItemKind::Hotfix));
+        assert_eq!(WorkItemId::parse("STORY-2024-001").and_then(|i| i.developer), Some("2024".into()));
     }
 
     #[test]
@@ -186,10 +167,7 @@ mod tests {
         assert_eq!(WorkItemId::parse(" STORY-001"), None);
         assert_eq!(WorkItemId::parse("STORY-001 x"), None);
         assert_eq!(WorkItemId::parse("STORY-99999999999"), None);
-        assert_eq!(
-            WorkItemId::find_all("STORY-1 STORY-99999999999 BUG-2").len(),
-            2
-        );
+        assert_eq!(WorkItemId::find_all("STORY-1 STORY-99999999999 BUG-2").len(), 2);
         assert!(contains_id("x BUG-3 y"));
         assert!(!contains_id("nothing here"));
     }

@@ -47,14 +47,8 @@ struct Linted {
 /// Lints the messages.
 pub fn run(ctx: &Context, args: &CommitMsgArgs) -> Result<ExitStatus> {
     let range = args.from.as_deref().zip(args.to.as_deref());
-    let repo = if range.is_some() {
-        Some(ctx.repo()?)
-    } else {
-        discover_repo(ctx)
-    };
-    let root = repo
-        .as_ref()
-        .map_or_else(|| ctx.cwd.clone(), |r| r.workdir().to_path_buf());
+    let repo = if range.is_some() { Some(ctx.repo()?) } else { discover_repo(ctx) };
+    let root = repo.as_ref().map_or_else(|| ctx.cwd.clone(), |r| r.workdir().to_path_buf());
     let settings = ctx.config(&root)?.config.gates.commit_msg;
     let linter = compile(&settings)?;
     let branch = repo.as_ref().and_then(Repo::current_branch);
@@ -72,22 +66,14 @@ pub fn run(ctx: &Context, args: &CommitMsgArgs) -> Result<ExitStatus> {
     let several = inputs.len() != 1 || range.is_some();
     let linted: Vec<Linted> = inputs
         .into_iter()
-        .map(|(source, label, text)| Linted {
-            report: linter.lint(&text, &options),
-            source,
-            label,
-        })
+        .map(|(source, label, text)| Linted { report: linter.lint(&text, &options), source, label })
         .collect();
     match args.format {
         Format::Text => print_text(ctx, &linted),
         Format::Json => print_json(ctx, &linted, several),
     }
     let all_valid = linted.iter().all(|l| l.report.valid);
-    Ok(if all_valid {
-        ExitStatus::Ok
-    } else {
-        ExitStatus::Blocked
-    })
+    Ok(if all_valid { ExitStatus::Ok } else { ExitStatus::Blocked })
 }
 
 fn compile(settings: &Settings) -> Result<Linter> {
@@ -99,8 +85,7 @@ fn compile(settings: &Settings) -> Result<Linter> {
 
 /// The repository, when there is one; outside a repository commit-msg still lints files.
 fn discover_repo(ctx: &Context) -> Option<Repo> {
-    let inside = crate::env::var_os("GIT_DIR").is_some()
-        || ctx.cwd.ancestors().any(|dir| dir.join(".git").exists());
+    let inside = crate::env::var_os("GIT_DIR").is_some() || ctx.cwd.ancestors().any(|dir| dir.join(".git").exists());
     if inside { ctx.repo().ok() } else { None }
 }
 
@@ -131,11 +116,7 @@ fn file_inputs(ctx: &Context, files: &[PathBuf]) -> Result<Vec<Input>> {
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|e| Error::environment("cannot read the message from stdin").caused_by(e))?;
-        return Ok(vec![(
-            "-".into(),
-            "stdin".into(),
-            String::from_utf8_lossy(&bytes).into_owned(),
-        )]);
+        return Ok(vec![("-".into(), "stdin".into(), String::from_utf8_lossy(&bytes).into_owned())]);
     }
     files.iter().map(|f| read_message(&ctx.cwd, f)).collect()
 }
@@ -148,11 +129,7 @@ fn read_message(cwd: &Path, file: &Path) -> Result<Input> {
     })?;
     let name = file.display().to_string();
     // Messages in other encodings are linted as far as they decode, not rejected.
-    Ok((
-        name.clone(),
-        name,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    ))
+    Ok((name.clone(), name, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 fn print_text(ctx: &Context, linted: &[Linted]) {
@@ -164,36 +141,20 @@ fn print_text(ctx: &Context, linted: &[Linted]) {
         } else if report.valid && report.warnings.is_empty() {
             styles.paint("valid", styles.ok)
         } else if report.valid {
-            format!(
-                "{} ({})",
-                styles.paint("valid", styles.ok),
-                count(report.warnings.len(), "warning")
-            )
+            format!("{} ({})", styles.paint("valid", styles.ok), count(report.warnings.len(), "warning"))
         } else {
             let mut parts = vec![count(report.errors.len(), "error")];
             if !report.warnings.is_empty() {
                 parts.push(count(report.warnings.len(), "warning"));
             }
-            format!(
-                "{} ({})",
-                styles.paint("invalid", styles.error),
-                parts.join(", ")
-            )
+            format!("{} ({})", styles.paint("invalid", styles.error), parts.join(", "))
         };
-        ctx.printer.data(&format!(
-            "{}: {verdict}",
-            styles.paint(&item.label, styles.path)
-        ));
+        ctx.printer.data(&format!("{}: {verdict}", styles.paint(&item.label, styles.path)));
         for (problem, label, style) in report
             .errors
             .iter()
             .map(|p| (p, "error", styles.error))
-            .chain(
-                report
-                    .warnings
-                    .iter()
-                    .map(|p| (p, "warning", styles.warning)),
-            )
+            .chain(report.warnings.iter().map(|p| (p, "warning", styles.warning)))
         {
             ctx.printer.data(&format!(
                 "{}{} {}",
@@ -202,26 +163,19 @@ fn print_text(ctx: &Context, linted: &[Linted]) {
                 problem.message
             ));
             if let Some(hint) = &problem.hint {
-                ctx.printer
-                    .data(&format!("  {} {hint}", styles.paint("hint:", styles.hint)));
+                ctx.printer.data(&format!("  {} {hint}", styles.paint("hint:", styles.hint)));
             }
         }
     }
 }
 
 fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 fn print_json(ctx: &Context, linted: &[Linted], several: bool) {
     let problems = |list: &[Problem]| -> Vec<serde_json::Value> {
-        list.iter()
-            .map(|p| serde_json::json!({"rule": p.rule, "level": p.level, "message": p.message}))
-            .collect()
+        list.iter().map(|p| serde_json::json!({"rule": p.rule, "level": p.level, "message": p.message})).collect()
     };
     let objects: Vec<serde_json::Value> = linted
         .iter()
@@ -238,8 +192,7 @@ fn print_json(ctx: &Context, linted: &[Linted], several: bool) {
         (false, [one]) => one.clone(),
         _ => serde_json::Value::Array(objects),
     };
-    ctx.printer
-        .data(&serde_json::to_string_pretty(&value).unwrap_or_default());
+    ctx.printer.data(&serde_json::to_string_pretty(&value).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -70,8 +70,7 @@ where
         Err(err) => return report_clap_error(&err),
     };
     let printer = Printer::new(cli.global.color, cli.global.quiet);
-    let result =
-        build_context(&cli.global, printer.clone()).and_then(|ctx| dispatch(&ctx, &cli.command));
+    let result = build_context(&cli.global, printer.clone()).and_then(|ctx| dispatch(&ctx, &cli.command));
     match result {
         Ok(status) => status,
         Err(err) => {
@@ -84,9 +83,7 @@ where
 fn report_clap_error(err: &clap::Error) -> ExitStatus {
     let _ = err.print();
     match err.kind() {
-        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-            ExitStatus::Ok
-        }
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => ExitStatus::Ok,
         _ => ExitStatus::Usage,
     }
 }
@@ -99,10 +96,7 @@ fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
         None => base,
     };
     if !cwd.is_dir() {
-        return Err(Error::usage(format!(
-            "-C {}: not a directory",
-            cwd.display()
-        )));
+        return Err(Error::usage(format!("-C {}: not a directory", cwd.display())));
     }
     Ok(Context { cwd, printer })
 }

@@ -26,9 +26,7 @@ pub fn run(ctx: &Context, args: &VersionArgs) -> Result<ExitStatus> {
     let version = env!("CARGO_PKG_VERSION");
     match args.format {
         VersionFormat::Text => ctx.printer.data(&format!("pactkit {version}")),
-        VersionFormat::Json => ctx
-            .printer
-            .data(&serde_json::json!({"name": "pactkit", "version": version}).to_string()),
+        VersionFormat::Json => ctx.printer.data(&serde_json::json!({"name": "pactkit", "version": version}).to_string()),
     }
     Ok(ExitStatus::Ok)
 }

@@ -25,7 +25,8 @@ pub enum Case {
 }
 
 /// Every accepted spelling, for error messages.
-pub const CASE_NAMES: &str = "lower-case, upper-case, camel-case, kebab-case, pascal-case, sentence-case, snake-case, start-case";
+pub const CASE_NAMES: &str =
+    "lower-case, upper-case, camel-case, kebab-case, pascal-case, sentence-case, snake-case, start-case";
 
 impl Case {
     /// Parses a commitlint case name.
@@ -70,9 +71,7 @@ pub fn is_case(raw: &str, case: Case) -> bool {
     let stripped = strip_quoted(raw);
     let input = js_trim(&stripped);
     let converted = to_case(input, case);
-    converted.is_empty()
-        || converted.starts_with(|c: char| c.is_ascii_digit())
-        || converted == input
+    converted.is_empty() || converted.starts_with(|c: char| c.is_ascii_digit()) || converted == input
 }
 
 /// Converts like commitlint's `toCase` (es-toolkit's lodash-compatible functions).
@@ -90,10 +89,7 @@ pub fn to_case(input: &str, case: Case) -> String {
 }
 
 fn normalized_words(input: &str) -> Vec<String> {
-    let prepared: String = deburr(input)
-        .chars()
-        .filter(|&c| c != '\'' && c != '\u{2019}')
-        .collect();
+    let prepared: String = deburr(input).chars().filter(|&c| c != '\'' && c != '\u{2019}').collect();
     words(js_trim(&prepared))
 }
 
@@ -114,18 +110,12 @@ fn camel(input: &str) -> String {
 }
 
 fn join_lower(input: &str, sep: &str) -> String {
-    let words: Vec<String> = normalized_words(input)
-        .iter()
-        .map(|w| w.to_lowercase())
-        .collect();
+    let words: Vec<String> = normalized_words(input).iter().map(|w| w.to_lowercase()).collect();
     words.join(sep)
 }
 
 fn start(input: &str) -> String {
-    let words: Vec<String> = normalized_words(input)
-        .iter()
-        .map(|w| upper_first(w))
-        .collect();
+    let words: Vec<String> = normalized_words(input).iter().map(|w| upper_first(w)).collect();
     words.join(" ")
 }
 
@@ -186,13 +176,7 @@ pub fn is_js_space(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
+            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
     )
 }
 
@@ -203,11 +187,7 @@ pub fn js_trim(s: &str) -> &str {
 
 /// `String.prototype.length`: UTF-16 code units.
 pub fn js_len(s: &str) -> usize {
-    if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().map(char::len_utf16).sum()
-    }
+    if s.is_ascii() { s.len() } else { s.chars().map(char::len_utf16).sum() }
 }
 
 /// es-toolkit's `deburr` (compat): Latin-1 Supplement and Latin Extended-A letters to
@@ -234,17 +214,15 @@ fn is_combining(code: u32) -> bool {
 
 /// U+00C0..=U+017F as es-toolkit deburrs them.
 const DEBURRED: [&str; 192] = [
-    "A", "A", "A", "A", "A", "A", "Ae", "C", "E", "E", "E", "E", "I", "I", "I", "I", "D", "N", "O",
-    "O", "O", "O", "O", "×", "O", "U", "U", "U", "U", "Y", "Th", "ss", "a", "a", "a", "a", "a",
-    "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "÷",
-    "o", "u", "u", "u", "u", "y", "th", "y", "A", "a", "A", "a", "A", "a", "C", "c", "C", "c", "C",
-    "c", "C", "c", "D", "d", "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E", "e", "G", "g",
-    "G", "g", "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i", "I",
-    "i", "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L", "l", "L", "l",
-    "N", "n", "N", "n", "N", "n", "'n", "N", "n", "O", "o", "O", "o", "O", "o", "Oe", "oe", "R",
-    "r", "R", "r", "R", "r", "S", "s", "S", "s", "S", "s", "S", "s", "T", "t", "T", "t", "T", "t",
-    "U", "u", "U", "u", "U", "u", "U", "u", "U", "u", "U", "u", "W", "w", "Y", "y", "Y", "Z", "z",
-    "Z", "z", "Z", "z", "s",
+    "A", "A", "A", "A", "A", "A", "Ae", "C", "E", "E", "E", "E", "I", "I", "I", "I", "D", "N", "O", "O", "O", "O", "O",
+    "×", "O", "U", "U", "U", "U", "Y", "Th", "ss", "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",
+    "i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "÷", "o", "u", "u", "u", "u", "y", "th", "y", "A", "a", "A", "a",
+    "A", "a", "C", "c", "C", "c", "C", "c", "C", "c", "D", "d", "D", "d", "E", "e", "E", "e", "E", "e", "E", "e", "E",
+    "e", "G", "g", "G", "g", "G", "g", "G", "g", "H", "h", "H", "h", "I", "i", "I", "i", "I", "i", "I", "i", "I", "i",
+    "IJ", "ij", "J", "j", "K", "k", "k", "L", "l", "L", "l", "L", "l", "L", "l", "L", "l", "N", "n", "N", "n", "N",
+    "n", "'n", "N", "n", "O", "o", "O", "o", "O", "o", "Oe", "oe", "R", "r", "R", "r", "R", "r", "S", "s", "S", "s",
+    "S", "s", "S", "s", "T", "t", "T", "t", "T", "t", "U", "u", "U", "u", "U", "u", "U", "u", "U", "u", "U", "u", "W",
+    "w", "Y", "y", "Y", "Z", "z", "Z", "z", "Z", "z", "s",
 ];
 
 // ---- lodash `words` -------------------------------------------------------------------
@@ -283,12 +261,7 @@ fn is_astral(c: char) -> bool {
 
 /// lodash's `rsMisc`: anything that is not a break, digit, dingbat, cased Latin letter or astral.
 fn is_misc(c: char) -> bool {
-    !(is_astral(c)
-        || is_break(c)
-        || c.is_ascii_digit()
-        || is_dingbat(c)
-        || is_lower(c)
-        || is_upper(c))
+    !(is_astral(c) || is_break(c) || c.is_ascii_digit() || is_dingbat(c) || is_lower(c) || is_upper(c))
 }
 
 fn is_misc_lower(c: char) -> bool {
@@ -315,9 +288,7 @@ fn has_unicode_word(s: &[char]) -> bool {
                 || (w[0].is_ascii_digit() && w[1].is_ascii_alphabetic())
                 || (w[0].is_ascii_alphabetic() && w[1].is_ascii_digit())
         })
-        || s.windows(3).any(|w| {
-            w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
-        })
+        || s.windows(3).any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
 }
 
 /// lodash's `words` without a pattern.
@@ -379,11 +350,9 @@ fn upper_then_lowers(s: &[char], i: usize) -> Option<usize> {
 /// `MiscUpper+ (?=Break|Upper MiscLower|$)`, backtracking from the longest run.
 fn misc_upper_run(s: &[char], i: usize) -> Option<usize> {
     let end = run_end(s, i, is_misc_upper);
-    (i + 1..=end).rev().find(|&k| {
-        k == s.len()
-            || is_break(s[k])
-            || (is_upper(s[k]) && k + 1 < s.len() && is_misc_lower(s[k + 1]))
-    })
+    (i + 1..=end)
+        .rev()
+        .find(|&k| k == s.len() || is_break(s[k]) || (is_upper(s[k]) && k + 1 < s.len() && is_misc_lower(s[k + 1])))
 }
 
 /// `Upper? MiscLower+`
@@ -396,40 +365,23 @@ fn upper_then_misc_lowers(s: &[char], i: usize) -> Option<usize> {
 /// `\d*(?:1ST|2ND|3RD|(?![123])\dTH)(?=\b|[a-z_])` and its lower-case twin.
 fn ordinal(s: &[char], i: usize, upper: bool) -> Option<usize> {
     let digits_end = run_end(s, i, |c| c.is_ascii_digit());
-    let suffixes: [&str; 3] = if upper {
-        ["1ST", "2ND", "3RD"]
-    } else {
-        ["1st", "2nd", "3rd"]
-    };
+    let suffixes: [&str; 3] = if upper { ["1ST", "2ND", "3RD"] } else { ["1st", "2nd", "3rd"] };
     let th: [char; 2] = if upper { ['T', 'H'] } else { ['t', 'h'] };
     for p in (i..digits_end).rev() {
         let matched = suffixes
             .iter()
-            .find(|suf| {
-                suf.chars()
-                    .enumerate()
-                    .all(|(k, c)| s.get(p + k) == Some(&c))
-            })
+            .find(|suf| suf.chars().enumerate().all(|(k, c)| s.get(p + k) == Some(&c)))
             .map(|suf| p + suf.len())
             .or_else(|| {
-                (!matches!(s[p], '1' | '2' | '3')
-                    && s.get(p + 1) == Some(&th[0])
-                    && s.get(p + 2) == Some(&th[1]))
-                .then_some(p + 3)
+                (!matches!(s[p], '1' | '2' | '3') && s.get(p + 1) == Some(&th[0]) && s.get(p + 2) == Some(&th[1]))
+                    .then_some(p + 3)
             });
         if let Some(end) = matched {
             let next = s.get(end).copied();
             let ok = match next {
                 None => true,
                 Some(c) if !(c.is_ascii_alphanumeric() || c == '_') => true,
-                Some(c) => {
-                    c == '_'
-                        || if upper {
-                            c.is_ascii_lowercase()
-                        } else {
-                            c.is_ascii_uppercase()
-                        }
-                }
+                Some(c) => c == '_' || if upper { c.is_ascii_lowercase() } else { c.is_ascii_uppercase() },
             };
             if ok {
                 return Some(end);
@@ -454,20 +406,14 @@ fn emoji(s: &[char], i: usize) -> Option<usize> {
     j = emoji_tail(s, j);
     while s.get(j) == Some(&'\u{200d}') {
         let Some(&next) = s.get(j + 1) else { break };
-        j += if is_regional(next) && s.get(j + 2).is_some_and(|&d| is_regional(d)) {
-            3
-        } else {
-            2
-        };
+        j += if is_regional(next) && s.get(j + 2).is_some_and(|&d| is_regional(d)) { 3 } else { 2 };
         j = emoji_tail(s, j);
     }
     Some(j)
 }
 
 fn emoji_tail(s: &[char], mut j: usize) -> usize {
-    if s.get(j)
-        .is_some_and(|&c| c == '\u{fe0e}' || c == '\u{fe0f}')
-    {
+    if s.get(j).is_some_and(|&c| c == '\u{fe0e}' || c == '\u{fe0f}') {
         j += 1;
     }
     if s.get(j).is_some_and(|&c| is_modifier(c)) {
@@ -507,10 +453,7 @@ mod tests {
         assert!(is_case("Add foo", Case::Sentence));
         assert!(is_case("Add Foo", Case::Start));
         assert!(is_case("ADD FOO", Case::Upper));
-        assert!(
-            is_case("2fa login", Case::Upper),
-            "digit-leading conversions count as any case"
-        );
+        assert!(is_case("2fa login", Case::Upper), "digit-leading conversions count as any case");
         assert!(is_case("`Foo`", Case::Upper), "quoted spans are ignored");
         assert!(is_case("fix 'Foo' in bar", Case::Lower));
     }

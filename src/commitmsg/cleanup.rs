@@ -43,10 +43,7 @@ fn is_scissors(line: &str, comment_char: char) -> bool {
     let Some(rest) = line.strip_prefix(comment_char) else {
         return false;
     };
-    let Some(rest) = rest
-        .strip_prefix(' ')
-        .and_then(|r| r.strip_prefix(SCISSORS))
-    else {
+    let Some(rest) = rest.strip_prefix(' ').and_then(|r| r.strip_prefix(SCISSORS)) else {
         return false;
     };
     // Git requires the newline; a CRLF file is accepted too.
@@ -65,16 +62,12 @@ mod tests {
 
     #[test]
     fn handles_crlf() {
-        assert_eq!(
-            clean("feat: x\r\n\r\nbody\r\n# c\r\n", '#'),
-            "feat: x\n\nbody\n"
-        );
+        assert_eq!(clean("feat: x\r\n\r\nbody\r\n# c\r\n", '#'), "feat: x\n\nbody\n");
     }
 
     #[test]
     fn cuts_at_scissors() {
-        let raw =
-            "fix: y\n\n# ------------------------ >8 ------------------------\ndiff --git a b\n";
+        let raw = "fix: y\n\n# ------------------------ >8 ------------------------\ndiff --git a b\n";
         assert_eq!(clean(raw, '#'), "fix: y\n");
         let no_newline = "fix: y\n# ------------------------ >8 ------------------------";
         assert_eq!(clean(no_newline, '#'), "fix: y\n");
@@ -83,10 +76,7 @@ mod tests {
     #[test]
     fn honours_the_comment_char() {
         assert_eq!(clean("fix: y\n; note\n# kept\n", ';'), "fix: y\n# kept\n");
-        assert_eq!(
-            clean("  # indented is not a comment\n", '#'),
-            "  # indented is not a comment\n"
-        );
+        assert_eq!(clean("  # indented is not a comment\n", '#'), "  # indented is not a comment\n");
     }
 
     #[test]

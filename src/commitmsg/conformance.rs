@@ -36,8 +36,8 @@ impl Case {
         let mut settings = Settings::default();
         if let Some(rules) = self.rules.as_ref().and_then(|r| r.as_object()) {
             for (name, value) in rules {
-                let setting: RuleSetting = serde_json::from_value(value.clone())
-                    .unwrap_or_else(|e| panic!("{}: rule {name}: {e}", self.id));
+                let setting: RuleSetting =
+                    serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{}: rule {name}: {e}", self.id));
                 settings.rules.insert(name.clone(), setting);
             }
         }
@@ -49,10 +49,7 @@ impl Case {
                 settings.default_ignores = flag;
             }
             if let Some(list) = config.get("ignores").and_then(|v| v.as_array()) {
-                settings.ignores = list
-                    .iter()
-                    .filter_map(|p| p.as_str().map(str::to_owned))
-                    .collect();
+                settings.ignores = list.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect();
             }
         }
         settings
@@ -77,9 +74,7 @@ fn parse_cases(text: &str) -> Vec<Case> {
         } else if directive && let Some(c) = line.strip_prefix("@comment-char ") {
             case.comment_char = c.chars().next();
         } else if directive && let Some(json) = line.strip_prefix("@msg ") {
-            case.msg = Some(
-                serde_json::from_str(json).unwrap_or_else(|e| panic!("{}: @msg: {e}", case.id)),
-            );
+            case.msg = Some(serde_json::from_str(json).unwrap_or_else(|e| panic!("{}: @msg: {e}", case.id)));
         } else if case.msg.is_none() {
             case.lines.push(line.to_owned());
         }
@@ -96,11 +91,7 @@ fn parse_head(head: &str) -> Case {
     };
     for opt in parts {
         let (key, value) = opt.split_once('=').unwrap_or((opt, ""));
-        let list: Vec<String> = value
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let list: Vec<String> = value.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect();
         match key {
             "errors" => case.errors = list,
             "warnings" => case.warnings = list,
@@ -122,10 +113,7 @@ fn conformance_with_commitlint() {
     let mut failures = Vec::new();
     for case in &cases {
         let linter = Linter::new(&case.settings()).unwrap_or_else(|e| panic!("{}: {e}", case.id));
-        let options = LintOptions {
-            comment_char: case.comment_char,
-            branch: None,
-        };
+        let options = LintOptions { comment_char: case.comment_char, branch: None };
         let report = linter.lint(&case.message(), &options);
         let verdict = if report.ignored {
             "ignored"
@@ -136,11 +124,7 @@ fn conformance_with_commitlint() {
         };
         let errors = sorted(report.errors.iter().map(|p| p.rule.clone()).collect());
         let warnings = sorted(report.warnings.iter().map(|p| p.rule.clone()).collect());
-        let expected = (
-            case.verdict.as_str(),
-            sorted(case.errors.clone()),
-            sorted(case.warnings.clone()),
-        );
+        let expected = (case.verdict.as_str(), sorted(case.errors.clone()), sorted(case.warnings.clone()));
         if (verdict, errors.clone(), warnings.clone()) != expected {
             failures.push(format!(
                 "{}: message {:?}\n  expected {:?}\n  pactkit  {:?}",
@@ -151,13 +135,7 @@ fn conformance_with_commitlint() {
             ));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases disagree:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases disagree:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }
 
 #[test]
@@ -168,12 +146,7 @@ fn every_message_problem_has_a_hint() {
         };
         let report = linter.lint(&case.message(), &LintOptions::default());
         for p in report.errors.iter().chain(&report.warnings) {
-            assert!(
-                p.hint.as_deref().is_some_and(|h| !h.is_empty()),
-                "{}: {} has no hint",
-                case.id,
-                p.rule
-            );
+            assert!(p.hint.as_deref().is_some_and(|h| !h.is_empty()), "{}: {} has no hint", case.id, p.rule);
             assert!(!p.message.is_empty());
         }
     }

@@ -5,9 +5,7 @@ use super::case::{is_js_line_terminator, js_trim};
 
 /// commitlint's default ignores, tested against the cleaned message.
 pub fn is_default_ignored(message: &str) -> bool {
-    any_line_is_merge(message)
-        || first_line_ignored(first_js_line(message))
-        || is_semver_release(message)
+    any_line_is_merge(message) || first_line_ignored(first_js_line(message)) || is_semver_release(message)
 }
 
 /// The multi-line wildcards: `Merge pull request…`, `Merge … into …`, `Merge branch …`,
@@ -17,9 +15,7 @@ fn any_line_is_merge(message: &str) -> bool {
         line.starts_with("Merge pull request")
             || line.starts_with("Merge branch ")
             || line.starts_with("Merge tag ")
-            || line
-                .strip_prefix("Merge ")
-                .is_some_and(|rest| rest.contains(" into "))
+            || line.strip_prefix("Merge ").is_some_and(|rest| rest.contains(" into "))
     })
 }
 
@@ -45,15 +41,12 @@ fn first_line_ignored(line: &str) -> bool {
         return true;
     }
     let merged = line.strip_prefix("Merged ").is_some_and(|rest| {
-        rest.contains("in ")
-            || rest.contains("into ")
-            || rest.strip_prefix("PR ").is_some_and(|pr| pr.contains(": "))
+        rest.contains("in ") || rest.contains("into ") || rest.strip_prefix("PR ").is_some_and(|pr| pr.contains(": "))
     });
     if merged {
         return true;
     }
-    line.strip_prefix("Auto-merged ")
-        .is_some_and(|rest| rest.contains(" into "))
+    line.strip_prefix("Auto-merged ").is_some_and(|rest| rest.contains(" into "))
 }
 
 /// A bare version as the first line, optionally as `chore[(scope)]:` with a skip-ci tag.
@@ -110,8 +103,7 @@ fn strip_skip_ci(text: &str, open: char, close: char) -> String {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
 }
 
 /// node-semver's strict `valid()`: `v?MAJOR.MINOR.PATCH[-pre][+build]`, at most 256
@@ -130,8 +122,7 @@ pub fn is_semver(text: &str) -> bool {
         None => (rest, None),
     };
     let mut parts = core.split('.');
-    let main_ok = (0..3).all(|_| parts.next().is_some_and(is_numeric_identifier_safe))
-        && parts.next().is_none();
+    let main_ok = (0..3).all(|_| parts.next().is_some_and(is_numeric_identifier_safe)) && parts.next().is_none();
     main_ok
         && pre.is_none_or(|p| p.split('.').all(is_prerelease_identifier))
         && build.is_none_or(|b| b.split('.').all(is_build_identifier))
@@ -185,14 +176,7 @@ mod tests {
         ] {
             assert!(is_default_ignored(msg), "{msg:?}");
         }
-        for msg in [
-            "feat: x\n",
-            "revert: feat x\n",
-            "01.2.3\n",
-            "1.2\n",
-            "chore(): 1.2.3\n",
-            "Merge into x\n",
-        ] {
+        for msg in ["feat: x\n", "revert: feat x\n", "01.2.3\n", "1.2\n", "chore(): 1.2.3\n", "Merge into x\n"] {
             assert!(!is_default_ignored(msg), "{msg:?}");
         }
     }

@@ -62,10 +62,7 @@ impl Settings {
             .map(|name| {
                 let message = match rules::suggest(name) {
                     Some(s) => format!("unknown rule; did you mean `{s}`?"),
-                    None => {
-                        "unknown rule; see the commitlint rule names (type-enum, subject-case, …)"
-                            .to_owned()
-                    }
+                    None => "unknown rule; see the commitlint rule names (type-enum, subject-case, …)".to_owned(),
                 };
                 (format!("rules.{name}"), message)
             })
@@ -112,9 +109,9 @@ impl<'de> serde::de::Visitor<'de> for RuleSettingVisitor {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RuleSetting, A::Error> {
         use serde::de::Error;
-        let level_value: Value = seq.next_element()?.ok_or_else(|| {
-            A::Error::custom("a rule needs at least a level: [0], [1, always] or [2, never, value]")
-        })?;
+        let level_value: Value = seq
+            .next_element()?
+            .ok_or_else(|| A::Error::custom("a rule needs at least a level: [0], [1, always] or [2, never, value]"))?;
         let level = parse_level(&level_value).map_err(A::Error::custom)?;
         let when_value: Option<Value> = seq.next_element()?;
         let value: Option<Value> = seq.next_element()?;
@@ -144,9 +141,7 @@ impl<'de> serde::de::Visitor<'de> for RuleSettingVisitor {
 fn parse_level(v: &Value) -> Result<u8, String> {
     match v.as_u64() {
         Some(n @ 0..=2) => Ok(n as u8),
-        _ => Err(format!(
-            "rule level must be 0 (off), 1 (warning) or 2 (error); found {v}"
-        )),
+        _ => Err(format!("rule level must be 0 (off), 1 (warning) or 2 (error); found {v}")),
     }
 }
 
@@ -154,9 +149,7 @@ fn parse_when(v: &Value) -> Result<When, String> {
     match v.as_str() {
         Some("always") => Ok(When::Always),
         Some("never") => Ok(When::Never),
-        _ => Err(format!(
-            "rule condition must be `always` or `never`; found {v}"
-        )),
+        _ => Err(format!("rule condition must be `always` or `never`; found {v}")),
     }
 }
 
@@ -183,10 +176,7 @@ pub struct ReferencesSetting {
 
 impl Default for ReferencesSetting {
     fn default() -> Self {
-        ReferencesSetting {
-            level: 0,
-            from_branch: true,
-        }
+        ReferencesSetting { level: 0, from_branch: true }
     }
 }
 
@@ -261,11 +251,7 @@ impl Linter {
                 active.extend(rules::ActiveRule::compile(name, setting)?);
             }
         }
-        let ignores = settings
-            .ignores
-            .iter()
-            .map(|p| compile_ignore(p))
-            .collect::<Result<_, _>>()?;
+        let ignores = settings.ignores.iter().map(|p| compile_ignore(p)).collect::<Result<_, _>>()?;
         if settings.references.level > 2 {
             return Err(SettingsError(format!(
                 "gates.commit-msg.references.level must be 0 (off), 1 (warning) or 2 (error); found {}",
@@ -284,34 +270,17 @@ impl Linter {
     pub fn lint(&self, raw: &str, options: &LintOptions<'_>) -> LintReport {
         let message = cleanup::clean(raw, options.comment_char.unwrap_or('#'));
         if self.is_ignored(&message) {
-            return LintReport {
-                valid: true,
-                ignored: true,
-                ..LintReport::default()
-            };
+            return LintReport { valid: true, ignored: true, ..LintReport::default() };
         }
         let commit = parse::parse(&message);
         // commitlint skips an empty message (git refuses to commit one anyway).
         if commit.header.is_none() && commit.body.is_none() && commit.footer.is_none() {
-            return LintReport {
-                valid: true,
-                ..LintReport::default()
-            };
+            return LintReport { valid: true, ..LintReport::default() };
         }
-        let mut problems: Vec<Problem> = self
-            .rules
-            .iter()
-            .filter_map(|rule| rule.check(&commit))
-            .collect();
+        let mut problems: Vec<Problem> = self.rules.iter().filter_map(|rule| rule.check(&commit)).collect();
         problems.extend(self.check_references(&message, options.branch));
-        let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
-            problems.into_iter().partition(|p| p.level >= 2);
-        LintReport {
-            valid: errors.is_empty(),
-            ignored: false,
-            errors,
-            warnings,
-        }
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) = problems.into_iter().partition(|p| p.level >= 2);
+        LintReport { valid: errors.is_empty(), ignored: false, errors, warnings }
     }
 
     /// The names of the rules that will run, in order.
@@ -357,9 +326,7 @@ fn compile_ignore(pattern: &str) -> Result<Regex, SettingsError> {
     Regex::new(pattern).map_err(|e| {
         let detail = e.to_string();
         let last = detail.lines().last().unwrap_or_default().trim().to_owned();
-        SettingsError(format!(
-            "gates.commit-msg.ignores: `{pattern}` is not a valid regular expression: {last}"
-        ))
+        SettingsError(format!("gates.commit-msg.ignores: `{pattern}` is not a valid regular expression: {last}"))
     })
 }
 
@@ -368,9 +335,7 @@ mod tests {
     use super::*;
 
     fn lint(msg: &str) -> LintReport {
-        Linter::new(&Settings::default())
-            .map(|l| l.lint(msg, &LintOptions::default()))
-            .unwrap_or_default()
+        Linter::new(&Settings::default()).map(|l| l.lint(msg, &LintOptions::default())).unwrap_or_default()
     }
 
     fn names(problems: &[Problem]) -> Vec<&str> {
@@ -381,22 +346,10 @@ mod tests {
     fn conventional_defaults() {
         assert!(lint("feat: add login\n").valid);
         let r = lint("feature: Add login.\n");
-        assert_eq!(
-            names(&r.errors),
-            ["subject-case", "subject-full-stop", "type-enum"]
-        );
+        assert_eq!(names(&r.errors), ["subject-case", "subject-full-stop", "type-enum"]);
         assert!(r.errors.iter().all(|p| p.hint.is_some()));
-        let te = r
-            .errors
-            .iter()
-            .find(|p| p.rule == "type-enum")
-            .map(|p| p.message.clone())
-            .unwrap_or_default();
-        assert!(
-            te.starts_with("type must be one of [build, chore,")
-                && te.ends_with("found \"feature\""),
-            "{te}"
-        );
+        let te = r.errors.iter().find(|p| p.rule == "type-enum").map(|p| p.message.clone()).unwrap_or_default();
+        assert!(te.starts_with("type must be one of [build, chore,") && te.ends_with("found \"feature\""), "{te}");
         let w = lint("fix: x\nbody without blank\n");
         assert!(w.valid);
         assert_eq!(names(&w.warnings), ["body-leading-blank"]);
@@ -406,16 +359,10 @@ mod tests {
     fn ignores() {
         let r = lint("Merge branch 'main' into x\n");
         assert!(r.valid && r.ignored);
-        let settings = Settings {
-            ignores: vec!["^WIP".into()],
-            ..Settings::default()
-        };
+        let settings = Settings { ignores: vec!["^WIP".into()], ..Settings::default() };
         let linter = Linter::new(&settings).ok();
         assert!(linter.is_some_and(|l| l.lint("WIP stuff\n", &LintOptions::default()).ignored));
-        let bad = Settings {
-            ignores: vec!["(".into()],
-            ..Settings::default()
-        };
+        let bad = Settings { ignores: vec!["(".into()], ..Settings::default() };
         let err = Linter::new(&bad).err().map(|e| e.0).unwrap_or_default();
         assert!(err.contains("`(`"), "{err}");
     }
@@ -423,61 +370,29 @@ mod tests {
     #[test]
     fn user_rules_override_the_preset() {
         let mut settings = Settings::default();
-        settings.rules.insert(
-            "type-enum".into(),
-            RuleSetting {
-                level: 0,
-                when: When::Always,
-                value: None,
-            },
-        );
-        settings.rules.insert(
-            "header-max-length".into(),
-            RuleSetting {
-                level: 1,
-                when: When::Always,
-                value: Some(10.into()),
-            },
-        );
+        settings.rules.insert("type-enum".into(), RuleSetting { level: 0, when: When::Always, value: None });
+        settings
+            .rules
+            .insert("header-max-length".into(), RuleSetting { level: 1, when: When::Always, value: Some(10.into()) });
         let linter = Linter::new(&settings).ok();
-        let r = linter
-            .map(|l| l.lint("custom: a long subject here\n", &LintOptions::default()))
-            .unwrap_or_default();
+        let r = linter.map(|l| l.lint("custom: a long subject here\n", &LintOptions::default())).unwrap_or_default();
         assert!(r.valid);
         assert_eq!(names(&r.warnings), ["header-max-length"]);
     }
 
     #[test]
     fn references_rule() {
-        let settings = Settings {
-            references: ReferencesSetting {
-                level: 2,
-                from_branch: true,
-            },
-            ..Settings::default()
-        };
-        let Ok(linter) = Linter::new(&settings) else {
-            panic!("settings")
-        };
+        let settings =
+            Settings { references: ReferencesSetting { level: 2, from_branch: true }, ..Settings::default() };
+        let Ok(linter) = Linter::new(&settings) else { panic!("settings") };
         let none = LintOptions::default();
         assert!(!linter.lint("feat: x\n", &none).valid);
         assert!(linter.lint("feat: x (STORY-001)\n", &none).valid);
         assert!(linter.lint("feat: x\n\nRefs: BUG-alice-002\n", &none).valid);
-        let on_branch = LintOptions {
-            branch: Some("feature/STORY-bob-7-x"),
-            ..LintOptions::default()
-        };
+        let on_branch = LintOptions { branch: Some("feature/STORY-bob-7-x"), ..LintOptions::default() };
         assert!(linter.lint("feat: x\n", &on_branch).valid);
-        let off = Settings {
-            references: ReferencesSetting {
-                level: 2,
-                from_branch: false,
-            },
-            ..Settings::default()
-        };
-        let Ok(strict) = Linter::new(&off) else {
-            panic!("settings")
-        };
+        let off = Settings { references: ReferencesSetting { level: 2, from_branch: false }, ..Settings::default() };
+        let Ok(strict) = Linter::new(&off) else { panic!("settings") };
         let r = strict.lint("feat: x\n", &on_branch);
         assert_eq!(names(&r.errors), ["references"]);
     }
@@ -487,83 +402,27 @@ mod tests {
         let parse = |y: &str| serde_yaml_ng::from_str::<RuleSetting>(y).map_err(|e| e.to_string());
         assert_eq!(
             parse("[2, always, [feat, fix]]"),
-            Ok(RuleSetting {
-                level: 2,
-                when: When::Always,
-                value: Some(serde_json::json!(["feat", "fix"]))
-            })
+            Ok(RuleSetting { level: 2, when: When::Always, value: Some(serde_json::json!(["feat", "fix"])) })
         );
-        assert_eq!(
-            parse("[1, never]"),
-            Ok(RuleSetting {
-                level: 1,
-                when: When::Never,
-                value: None
-            })
-        );
-        assert_eq!(
-            parse("[0]"),
-            Ok(RuleSetting {
-                level: 0,
-                when: When::Always,
-                value: None
-            })
-        );
+        assert_eq!(parse("[1, never]"), Ok(RuleSetting { level: 1, when: When::Never, value: None }));
+        assert_eq!(parse("[0]"), Ok(RuleSetting { level: 0, when: When::Always, value: None }));
         let e = parse("[3, always]").err().unwrap_or_default();
-        assert!(
-            e.contains("rule level must be 0 (off), 1 (warning) or 2 (error); found 3"),
-            "{e}"
-        );
+        assert!(e.contains("rule level must be 0 (off), 1 (warning) or 2 (error); found 3"), "{e}");
         let e = parse("[2, sometimes]").err().unwrap_or_default();
-        assert!(
-            e.contains("`always` or `never`; found \"sometimes\""),
-            "{e}"
-        );
-        assert!(
-            parse("[2]")
-                .err()
-                .unwrap_or_default()
-                .contains("needs a condition")
-        );
-        assert!(
-            parse("[2, always, 1, 2]")
-                .err()
-                .unwrap_or_default()
-                .contains("at most 3 items")
-        );
-        assert!(
-            parse("error")
-                .err()
-                .unwrap_or_default()
-                .contains("[level, always|never, value]")
-        );
+        assert!(e.contains("`always` or `never`; found \"sometimes\""), "{e}");
+        assert!(parse("[2]").err().unwrap_or_default().contains("needs a condition"));
+        assert!(parse("[2, always, 1, 2]").err().unwrap_or_default().contains("at most 3 items"));
+        assert!(parse("error").err().unwrap_or_default().contains("[level, always|never, value]"));
     }
 
     #[test]
     fn unknown_rule_names_are_reported() {
         let mut settings = Settings::default();
-        settings.rules.insert(
-            "tpye-enum".into(),
-            RuleSetting {
-                level: 2,
-                when: When::Always,
-                value: None,
-            },
-        );
-        settings.rules.insert(
-            "type-enum".into(),
-            RuleSetting {
-                level: 2,
-                when: When::Always,
-                value: None,
-            },
-        );
+        settings.rules.insert("tpye-enum".into(), RuleSetting { level: 2, when: When::Always, value: None });
+        settings.rules.insert("type-enum".into(), RuleSetting { level: 2, when: When::Always, value: None });
         assert_eq!(
             settings.unknown_keys(),
-            [(
-                "rules.tpye-enum".to_owned(),
-                "unknown rule; did you mean `type-enum`?".to_owned()
-            )]
+            [("rules.tpye-enum".to_owned(), "unknown rule; did you mean `type-enum`?".to_owned())]
         );
         assert!(Linter::new(&settings).is_ok());
     }
@@ -572,10 +431,7 @@ mod tests {
     fn clean_up_comes_first() {
         let raw = "feat: x   \r\n\r\n# Please enter the message\r\nbody\r\n";
         let r = lint(raw);
-        assert!(
-            r.valid && r.errors.is_empty() && r.warnings.is_empty(),
-            "{r:?}"
-        );
+        assert!(r.valid && r.errors.is_empty() && r.warnings.is_empty(), "{r:?}");
         assert!(lint("# only comments\n").valid);
     }
 }

@@ -66,18 +66,13 @@ pub struct Trailer<'a> {
     pub value: &'a str,
 }
 
-const ACTIONS: [&str; 9] = [
-    "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
-];
+const ACTIONS: [&str; 9] = ["close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved"];
 
 /// Parses a cleaned message (see [`super::cleanup::clean`]).
 pub fn parse(raw: &str) -> Commit<'_> {
     let trimmed = raw.trim_matches(['\r', '\n']);
     let lines: Vec<&str> = split_lines(trimmed).filter(|l| !is_gpg_line(l)).collect();
-    let mut commit = Commit {
-        raw,
-        ..Commit::default()
-    };
+    let mut commit = Commit { raw, ..Commit::default() };
     let mut idx = 0;
     if let Some(&first) = lines.first() {
         idx = 1;
@@ -89,15 +84,10 @@ pub fn parse(raw: &str) -> Commit<'_> {
     }
     parse_rest(&mut commit, &lines, idx);
     if commit.notes.is_empty() && commit.bang {
-        commit.notes.push(Note {
-            title: "BREAKING CHANGE".into(),
-            text: commit.subject.unwrap_or("").into(),
-        });
+        commit.notes.push(Note { title: "BREAKING CHANGE".into(), text: commit.subject.unwrap_or("").into() });
     }
     commit.body = commit.body.map(|b| b.trim_matches(['\r', '\n']).to_owned());
-    commit.footer = commit
-        .footer
-        .map(|f| f.trim_matches(['\r', '\n']).to_owned());
+    commit.footer = commit.footer.map(|f| f.trim_matches(['\r', '\n']).to_owned());
     commit.trailers = footer_trailers(&lines);
     commit.revert = parse_revert(trimmed);
     commit.merge = commit.header.is_some_and(is_merge_header);
@@ -142,19 +132,13 @@ fn parse_rest(commit: &mut Commit<'_>, lines: &[&str], mut idx: usize) {
 /// line there is not a note. A note's text runs until the next note or a reference line.
 fn parse_notes(commit: &mut Commit<'_>, lines: &[&str], mut idx: usize) -> Option<usize> {
     let (title, text) = match_note(lines[idx])?;
-    commit.notes.push(Note {
-        title: title.into(),
-        text: text.into(),
-    });
+    commit.notes.push(Note { title: title.into(), text: text.into() });
     append_line(&mut commit.footer, lines[idx]);
     idx += 1;
     while idx < lines.len() {
         let line = lines[idx];
         if let Some((title, text)) = match_note(line) {
-            commit.notes.push(Note {
-                title: title.into(),
-                text: text.into(),
-            });
+            commit.notes.push(Note { title: title.into(), text: text.into() });
             append_line(&mut commit.footer, line);
             idx += 1;
             continue;
@@ -190,15 +174,10 @@ fn append_line(target: &mut Option<String>, line: &str) {
 
 /// `^[\s|*]*(BREAKING CHANGE|BREAKING-CHANGE)[:\s]+(.*)`, case-insensitive.
 fn match_note(line: &str) -> Option<(&str, &str)> {
-    let start = line.len()
-        - line
-            .trim_start_matches(|c: char| is_js_space(c) || c == '|' || c == '*')
-            .len();
+    let start = line.len() - line.trim_start_matches(|c: char| is_js_space(c) || c == '|' || c == '*').len();
     let rest = &line[start..];
     let keyword = rest.get(..15)?;
-    if !(keyword.eq_ignore_ascii_case("BREAKING CHANGE")
-        || keyword.eq_ignore_ascii_case("BREAKING-CHANGE"))
-    {
+    if !(keyword.eq_ignore_ascii_case("BREAKING CHANGE") || keyword.eq_ignore_ascii_case("BREAKING-CHANGE")) {
         return None;
     }
     let after = &rest[15..];
@@ -236,10 +215,7 @@ fn non_empty(s: &str) -> Option<&str> {
 /// One of the two header patterns; `breaking` requires the `!`. Mirrors the regex's
 /// backtracking: the scope's `.*` is greedy, so the last `)` that fits wins.
 pub fn match_header(header: &str, breaking: bool) -> Option<HeaderParts<'_>> {
-    let type_end = header
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
-        .unwrap_or(header.len());
+    let type_end = header.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_')).unwrap_or(header.len());
     let kind = &header[..type_end];
     let rest = &header[type_end..];
     if let Some(inner) = rest.strip_prefix('(') {
@@ -249,22 +225,12 @@ pub fn match_header(header: &str, breaking: bool) -> Option<HeaderParts<'_>> {
                 continue;
             }
             if let Some((subject, bang)) = match_separator(&inner[close + 1..], breaking) {
-                return Some(HeaderParts {
-                    kind,
-                    scope: Some(scope),
-                    subject,
-                    bang,
-                });
+                return Some(HeaderParts { kind, scope: Some(scope), subject, bang });
             }
         }
     }
     let (subject, bang) = match_separator(rest, breaking)?;
-    Some(HeaderParts {
-        kind,
-        scope: None,
-        subject,
-        bang,
-    })
+    Some(HeaderParts { kind, scope: None, subject, bang })
 }
 
 /// `!?: (.*)$` (or `!: (.*)$`), returning the subject and whether `!` was present.
@@ -346,9 +312,7 @@ fn find_actions(line: &str) -> Vec<(usize, usize)> {
 }
 
 fn next_action(line: &str, from: usize) -> Option<(usize, usize)> {
-    line[from..]
-        .char_indices()
-        .find_map(|(i, _)| action_followed_by_space(line, from + i).map(|end| (from + i, end)))
+    line[from..].char_indices().find_map(|(i, _)| action_followed_by_space(line, from + i).map(|end| (from + i, end)))
 }
 
 /// The first action alternative at `pos` that is followed by whitespace.
@@ -356,8 +320,7 @@ fn action_followed_by_space(line: &str, pos: usize) -> Option<usize> {
     ACTIONS.iter().find_map(|word| {
         let end = pos + word.len();
         let candidate = line.get(pos..end)?;
-        (candidate.eq_ignore_ascii_case(word) && line[end..].starts_with(is_js_space))
-            .then_some(end)
+        (candidate.eq_ignore_ascii_case(word) && line[end..].starts_with(is_js_space)).then_some(end)
     })
 }
 
@@ -365,9 +328,7 @@ fn action_followed_by_space(line: &str, pos: usize) -> Option<usize> {
 fn action_at(line: &str, pos: usize) -> Option<usize> {
     ACTIONS.iter().find_map(|word| {
         let end = pos + word.len();
-        line.get(pos..end)
-            .filter(|c| c.eq_ignore_ascii_case(word))
-            .map(|_| end)
+        line.get(pos..end).filter(|c| c.eq_ignore_ascii_case(word)).map(|_| end)
     })
 }
 
@@ -382,11 +343,8 @@ fn references_in_sentence(sentence: &str, action: Option<&str>, out: &mut Vec<Re
     while let Some(off) = sentence[i..].find('#') {
         let hash = i + off;
         let start = hash + 1;
-        let end = start
-            + bytes[start..]
-                .iter()
-                .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                .count();
+        let end =
+            start + bytes[start..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-').count();
         i = start;
         if end == start {
             continue;
@@ -399,10 +357,7 @@ fn references_in_sentence(sentence: &str, action: Option<&str>, out: &mut Vec<Re
             let issue = sentence[start..end].to_owned();
             let action = action.map(str::to_owned);
             // The parser drops duplicate (action, reference) pairs, case-insensitively.
-            if !out
-                .iter()
-                .any(|r| r.action == action && r.issue.eq_ignore_ascii_case(&issue))
-            {
+            if !out.iter().any(|r| r.action == action && r.issue.eq_ignore_ascii_case(&issue)) {
                 out.push(Reference { action, issue });
             }
             i = end;
@@ -425,12 +380,9 @@ fn has_url(s: &str) -> bool {
         let Some(tail) = rest.strip_prefix(b"://") else {
             continue;
         };
-        let run = tail
-            .iter()
-            .take_while(|&&b| b.is_ascii_alphanumeric() || b"-@:%_+.~#?&/=".contains(&b))
-            .count();
-        let ends_at_boundary = (1..=run)
-            .any(|k| is_word_byte(tail[k - 1]) != tail.get(k).is_some_and(|&b| is_word_byte(b)));
+        let run = tail.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b"-@:%_+.~#?&/=".contains(&b)).count();
+        let ends_at_boundary =
+            (1..=run).any(|k| is_word_byte(tail[k - 1]) != tail.get(k).is_some_and(|&b| is_word_byte(b)));
         if ends_at_boundary {
             return true;
         }
@@ -447,46 +399,26 @@ fn is_word_byte(b: u8) -> bool {
 /// Conventional Commits footers: the trailing paragraph's `Token: value` / `Token #value`
 /// lines, where a token is a word with hyphens or `BREAKING CHANGE`.
 fn footer_trailers<'a>(lines: &[&'a str]) -> Vec<Trailer<'a>> {
-    let start = lines
-        .iter()
-        .rposition(|l| l.is_empty())
-        .map_or(lines.len(), |i| i + 1);
+    let start = lines.iter().rposition(|l| l.is_empty()).map_or(lines.len(), |i| i + 1);
     if start <= 1 {
         return Vec::new();
     }
-    lines[start..]
-        .iter()
-        .filter_map(|line| trailer_line(line))
-        .collect()
+    lines[start..].iter().filter_map(|line| trailer_line(line)).collect()
 }
 
 fn trailer_line(line: &str) -> Option<Trailer<'_>> {
     for keyword in ["BREAKING CHANGE", "BREAKING-CHANGE"] {
-        if let Some(value) = line
-            .strip_prefix(keyword)
-            .and_then(|r| r.strip_prefix(": "))
-        {
-            return Some(Trailer {
-                token: &line[..keyword.len()],
-                value,
-            });
+        if let Some(value) = line.strip_prefix(keyword).and_then(|r| r.strip_prefix(": ")) {
+            return Some(Trailer { token: &line[..keyword.len()], value });
         }
     }
-    let token_len = line
-        .bytes()
-        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'-')
-        .count();
+    let token_len = line.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'-').count();
     if token_len == 0 {
         return None;
     }
     let rest = &line[token_len..];
-    let value = rest
-        .strip_prefix(": ")
-        .or_else(|| rest.strip_prefix(" #"))?;
-    Some(Trailer {
-        token: &line[..token_len],
-        value,
-    })
+    let value = rest.strip_prefix(": ").or_else(|| rest.strip_prefix(" #"))?;
+    Some(Trailer { token: &line[..token_len], value })
 }
 
 /// `^(?:Revert|revert:)\s"?(.+?)"?\s*This reverts commit (\w*)\.`, case-insensitive.
@@ -506,30 +438,18 @@ fn parse_revert(text: &str) -> Option<(String, String)> {
     let lower = rest.to_ascii_lowercase();
     let at = lower.find(marker)?;
     let hash_start = at + marker.len();
-    let hash_len = rest[hash_start..]
-        .bytes()
-        .take_while(|&b| is_word_byte(b))
-        .count();
+    let hash_len = rest[hash_start..].bytes().take_while(|&b| is_word_byte(b)).count();
     if rest.as_bytes().get(hash_start + hash_len) != Some(&b'.') {
         return None;
     }
     let reverted = rest[..at].trim_matches(|c: char| is_js_space(c) || c == '"');
-    Some((
-        reverted.to_owned(),
-        rest[hash_start..hash_start + hash_len].to_owned(),
-    ))
+    Some((reverted.to_owned(), rest[hash_start..hash_start + hash_len].to_owned()))
 }
 
 fn is_merge_header(header: &str) -> bool {
-    [
-        "Merge branch ",
-        "Merge pull request ",
-        "Merge remote-tracking branch ",
-        "Merge tag ",
-        "Merge commit ",
-    ]
-    .iter()
-    .any(|p| header.starts_with(p))
+    ["Merge branch ", "Merge pull request ", "Merge remote-tracking branch ", "Merge tag ", "Merge commit "]
+        .iter()
+        .any(|p| header.starts_with(p))
 }
 
 #[cfg(test)]
@@ -539,32 +459,21 @@ mod tests {
     #[test]
     fn header_parts() {
         let c = parse("feat(ui)!: add button\n");
-        assert_eq!(
-            (c.kind, c.scope, c.subject, c.bang),
-            (Some("feat"), Some("ui"), Some("add button"), true)
-        );
+        assert_eq!((c.kind, c.scope, c.subject, c.bang), (Some("feat"), Some("ui"), Some("add button"), true));
         assert_eq!(c.notes.len(), 1);
         let c = parse("fix(a): b(c): d\n");
         assert_eq!((c.scope, c.subject), (Some("a): b(c"), Some("d")));
         let c = parse("not conventional\n");
-        assert_eq!(
-            (c.header, c.kind, c.subject),
-            (Some("not conventional"), None, None)
-        );
+        assert_eq!((c.header, c.kind, c.subject), (Some("not conventional"), None, None));
         let c = parse(": subject only\n");
         assert_eq!((c.kind, c.subject), (None, Some("subject only")));
     }
 
     #[test]
     fn body_and_footer_split() {
-        let c = parse(
-            "feat: x\n\nbody line\nmore\n\nBREAKING CHANGE: api gone\nsee docs\n\nCloses #12\n",
-        );
+        let c = parse("feat: x\n\nbody line\nmore\n\nBREAKING CHANGE: api gone\nsee docs\n\nCloses #12\n");
         assert_eq!(c.body.as_deref(), Some("body line\nmore"));
-        assert_eq!(
-            c.footer.as_deref(),
-            Some("BREAKING CHANGE: api gone\nsee docs\n\nCloses #12")
-        );
+        assert_eq!(c.footer.as_deref(), Some("BREAKING CHANGE: api gone\nsee docs\n\nCloses #12"));
         assert_eq!(c.notes[0].text, "api gone\nsee docs\n");
         assert_eq!(c.references.len(), 1);
         assert_eq!(c.trailers.len(), 1);
@@ -579,14 +488,8 @@ mod tests {
         };
         assert_eq!(refs("Closes #1, fixes #2"), ["1", "2"]);
         assert_eq!(refs("see #12"), ["12"]);
-        assert!(
-            refs("#12 fixes the thing").is_empty(),
-            "text before an action is not searched"
-        );
-        assert!(
-            refs("see https://x.org/a#12 and #13").is_empty(),
-            "URLs hide references"
-        );
+        assert!(refs("#12 fixes the thing").is_empty(), "text before an action is not searched");
+        assert!(refs("see https://x.org/a#12 and #13").is_empty(), "URLs hide references");
         assert!(refs("#12a!").is_empty());
         assert_eq!(refs("org/repo#7"), ["7"]);
     }
@@ -602,13 +505,6 @@ mod tests {
     fn trailers() {
         let c = parse("fix: x\n\nbody\n\nReviewed-by: Z\nRefs #133\nBREAKING CHANGE: y\n");
         let tokens: Vec<_> = c.trailers.iter().map(|t| (t.token, t.value)).collect();
-        assert_eq!(
-            tokens,
-            [
-                ("Reviewed-by", "Z"),
-                ("Refs", "133"),
-                ("BREAKING CHANGE", "y")
-            ]
-        );
+        assert_eq!(tokens, [("Reviewed-by", "Z"), ("Refs", "133"), ("BREAKING CHANGE", "y")]);
     }
 }

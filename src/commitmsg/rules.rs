@@ -105,38 +105,18 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// `@commitlint/config-conventional` (20.x).
 pub fn conventional_preset() -> Vec<(&'static str, RuleSetting)> {
     let rule = |level: u8, when: When, value: Option<Value>| RuleSetting { level, when, value };
-    let strings = |items: &[&str]| {
-        Some(Value::Array(
-            items.iter().map(|s| Value::String((*s).into())).collect(),
-        ))
-    };
+    let strings = |items: &[&str]| Some(Value::Array(items.iter().map(|s| Value::String((*s).into())).collect()));
     vec![
         ("body-leading-blank", rule(1, When::Always, None)),
-        (
-            "body-max-line-length",
-            rule(2, When::Always, Some(100.into())),
-        ),
+        ("body-max-line-length", rule(2, When::Always, Some(100.into()))),
         ("footer-leading-blank", rule(1, When::Always, None)),
-        (
-            "footer-max-line-length",
-            rule(2, When::Always, Some(100.into())),
-        ),
+        ("footer-max-line-length", rule(2, When::Always, Some(100.into()))),
         ("header-max-length", rule(2, When::Always, Some(100.into()))),
         ("header-trim", rule(2, When::Always, None)),
-        (
-            "subject-case",
-            rule(
-                2,
-                When::Never,
-                strings(&["sentence-case", "start-case", "pascal-case", "upper-case"]),
-            ),
-        ),
+        ("subject-case", rule(2, When::Never, strings(&["sentence-case", "start-case", "pascal-case", "upper-case"]))),
         ("subject-empty", rule(2, When::Never, None)),
         ("subject-full-stop", rule(2, When::Never, Some(".".into()))),
-        (
-            "type-case",
-            rule(2, When::Always, Some("lower-case".into())),
-        ),
+        ("type-case", rule(2, When::Always, Some("lower-case".into()))),
         ("type-empty", rule(2, When::Never, None)),
         (
             "type-enum",
@@ -144,8 +124,7 @@ pub fn conventional_preset() -> Vec<(&'static str, RuleSetting)> {
                 2,
                 When::Always,
                 strings(&[
-                    "build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert",
-                    "style", "test",
+                    "build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert", "style", "test",
                 ]),
             ),
         ),
@@ -231,12 +210,7 @@ impl ActiveRule {
             return Ok(None);
         }
         let param = compile_param(name, shape, setting.value.as_ref())?;
-        Ok(Some(ActiveRule {
-            name,
-            level: setting.level,
-            when: setting.when,
-            param,
-        }))
+        Ok(Some(ActiveRule { name, level: setting.level, when: setting.when, param }))
     }
 
     /// The rule name.
@@ -247,12 +221,7 @@ impl ActiveRule {
     /// Runs the rule; `None` when it passes.
     pub fn check(&self, commit: &Commit<'_>) -> Option<Problem> {
         let (message, hint) = self.evaluate(commit)?;
-        Some(Problem {
-            rule: self.name.to_owned(),
-            level: self.level,
-            message,
-            hint: Some(hint),
-        })
+        Some(Problem { rule: self.name.to_owned(), level: self.level, message, hint: Some(hint) })
     }
 
     fn never(&self) -> bool {
@@ -277,14 +246,10 @@ impl ActiveRule {
     fn evaluate(&self, c: &Commit<'_>) -> Option<(String, String)> {
         match self.name {
             "body-case" => self.case_rule("body", c.body.as_deref().filter(|b| !b.is_empty())),
-            "header-case" => self.case_rule(
-                "header",
-                c.header
-                    .filter(|h| h.starts_with(|ch: char| ch.is_ascii_alphabetic())),
-            ),
-            "subject-case" => {
-                self.case_rule("subject", c.subject.filter(|s| starts_with_cased_letter(s)))
+            "header-case" => {
+                self.case_rule("header", c.header.filter(|h| h.starts_with(|ch: char| ch.is_ascii_alphabetic())))
             }
+            "subject-case" => self.case_rule("subject", c.subject.filter(|s| starts_with_cased_letter(s))),
             "type-case" => self.case_rule("type", c.kind),
             "scope-case" => self.scope_case(c.scope),
             "body-empty" => self.empty_rule("body", c.body.as_deref()),
@@ -293,12 +258,8 @@ impl ActiveRule {
             "subject-empty" => self.empty_rule("subject", c.subject),
             "type-empty" => self.empty_rule("type", c.kind),
             "references-empty" => self.references_empty(c),
-            "body-full-stop" => {
-                self.full_stop("body", c.body.as_deref().filter(|b| !b.is_empty()), false)
-            }
-            "header-full-stop" => {
-                self.full_stop("header", Some(c.header.unwrap_or_default()), false)
-            }
+            "body-full-stop" => self.full_stop("body", c.body.as_deref().filter(|b| !b.is_empty()), false),
+            "header-full-stop" => self.full_stop("header", Some(c.header.unwrap_or_default()), false),
             "subject-full-stop" => self.subject_full_stop(c.header),
             "body-max-length" => self.max_length("body", c.body.as_deref()),
             "footer-max-length" => self.max_length("footer", c.footer.as_deref()),
@@ -329,10 +290,7 @@ impl ActiveRule {
     }
 
     fn config_hint(&self) -> String {
-        format!(
-            "or change gates.commit-msg.rules.{} in pactkit.yaml",
-            self.name
-        )
+        format!("or change gates.commit-msg.rules.{} in pactkit.yaml", self.name)
     }
 
     fn fail(&self, message: String, fix: &str) -> Option<(String, String)> {
@@ -344,9 +302,7 @@ impl ActiveRule {
         let Param::Cases(checks) = &self.param else {
             return None;
         };
-        let matched = checks
-            .iter()
-            .any(|chk| case::is_case(value, chk.case) != chk.negated);
+        let matched = checks.iter().any(|chk| case::is_case(value, chk.case) != chk.negated);
         if matched != self.never() {
             return None;
         }
@@ -357,10 +313,7 @@ impl ActiveRule {
         } else {
             format!("write the {field} in {list}")
         };
-        self.fail(
-            format!("{field} must {not}be {list}; found {}", quoted(value)),
-            &fix,
-        )
+        self.fail(format!("{field} must {not}be {list}; found {}", quoted(value)), &fix)
     }
 
     fn scope_case(&self, scope: Option<&str>) -> Option<(String, String)> {
@@ -369,18 +322,13 @@ impl ActiveRule {
             return None;
         };
         let segments = delimiters.split(scope);
-        let matched = checks
-            .iter()
-            .any(|chk| segments.iter().all(|seg| case::is_case(seg, chk.case)) != chk.negated);
+        let matched = checks.iter().any(|chk| segments.iter().all(|seg| case::is_case(seg, chk.case)) != chk.negated);
         if matched != self.never() {
             return None;
         }
         let list = case_list(checks);
         let not = if self.never() { "not " } else { "" };
-        self.fail(
-            format!("scope must {not}be {list}; found {}", quoted(scope)),
-            "rename the scope",
-        )
+        self.fail(format!("scope must {not}be {list}; found {}", quoted(scope)), "rename the scope")
     }
 
     fn empty_rule(&self, field: &str, value: Option<&str>) -> Option<(String, String)> {
@@ -390,29 +338,20 @@ impl ActiveRule {
                 return None;
             }
             let fix = match field {
-                "type" => {
-                    "start the header with a type, as in `feat: add login` or `fix(api): handle null`"
-                }
+                "type" => "start the header with a type, as in `feat: add login` or `fix(api): handle null`",
                 "subject" => "write `type(scope): subject`, with a space after the colon",
                 "scope" => "add a scope, as in `feat(api): …`",
                 "body" => "explain the change in a body, after one blank line",
                 _ => "add a footer, as in `Refs: #123`",
             };
-            let found = if field == "type" || field == "subject" {
-                "; none found"
-            } else {
-                ""
-            };
+            let found = if field == "type" || field == "subject" { "; none found" } else { "" };
             return self.fail(format!("{field} may not be empty{found}"), fix);
         }
         if !not_empty {
             return None;
         }
         self.fail(
-            format!(
-                "{field} must be empty; found {}",
-                quoted(value.unwrap_or_default())
-            ),
+            format!("{field} must be empty; found {}", quoted(value.unwrap_or_default())),
             &format!("remove the {field}"),
         )
     }
@@ -430,21 +369,13 @@ impl ActiveRule {
             )
         } else {
             self.fail(
-                format!(
-                    "references must be empty; found {} reference(s)",
-                    c.references.len()
-                ),
+                format!("references must be empty; found {} reference(s)", c.references.len()),
                 "remove the issue references",
             )
         }
     }
 
-    fn full_stop(
-        &self,
-        field: &str,
-        value: Option<&str>,
-        _subject: bool,
-    ) -> Option<(String, String)> {
+    fn full_stop(&self, field: &str, value: Option<&str>, _subject: bool) -> Option<(String, String)> {
         let value = value?;
         let stop = self.text();
         let has = ends_with_unit(value, stop);
@@ -461,10 +392,7 @@ impl ActiveRule {
                 &format!("remove the trailing {stop:?}"),
             )
         } else {
-            self.fail(
-                format!("{field} must end with {stop:?}; it does not"),
-                &format!("end the {field} with {stop:?}"),
-            )
+            self.fail(format!("{field} must end with {stop:?}; it does not"), &format!("end the {field} with {stop:?}"))
         }
     }
 
@@ -527,11 +455,7 @@ impl ActiveRule {
     fn max_line_length(&self, field: &str, value: Option<&str>) -> Option<(String, String)> {
         let value = value.filter(|v| !v.is_empty())?;
         let max = self.length();
-        let longest = split_lines(value)
-            .filter(|l| !has_http_url(l))
-            .map(js_len)
-            .max()
-            .unwrap_or(0);
+        let longest = split_lines(value).filter(|l| !has_http_url(l)).map(js_len).max().unwrap_or(0);
         if longest <= max {
             return None;
         }
@@ -552,15 +476,8 @@ impl ActiveRule {
         let raw: Vec<&str> = split_lines(c.raw).collect();
         let first = split_lines(footer).next().unwrap_or_default();
         // commitlint looks the footer's first line up in the raw lines, first match wins.
-        let offset = raw
-            .iter()
-            .position(|l| *l == first)
-            .map_or(-1, |p| p as isize);
-        let idx = if offset >= 1 {
-            offset - 1
-        } else {
-            (raw.len() as isize + offset - 1).max(0)
-        };
+        let offset = raw.iter().position(|l| *l == first).map_or(-1, |p| p as isize);
+        let idx = if offset >= 1 { offset - 1 } else { (raw.len() as isize + offset - 1).max(0) };
         let blank = raw.get(idx as usize) == Some(&"");
         self.leading_blank_verdict("footer", blank)
     }
@@ -598,10 +515,7 @@ impl ActiveRule {
         }
         let list = allowed.join(", ");
         if self.never() {
-            self.fail(
-                format!("type must not be one of [{list}]; found {}", quoted(kind)),
-                "use another type",
-            )
+            self.fail(format!("type must not be one of [{list}]; found {}", quoted(kind)), "use another type")
         } else {
             Some((
                 format!("type must be one of [{list}]; found {}", quoted(kind)),
@@ -625,10 +539,8 @@ impl ActiveRule {
             if !parts.iter().any(|p| is_member(p)) && !is_member(scope) {
                 return None;
             }
-            return self.fail(
-                format!("scope must not be one of [{list}]; found {}", quoted(scope)),
-                "use another scope",
-            );
+            return self
+                .fail(format!("scope must not be one of [{list}]; found {}", quoted(scope)), "use another scope");
         }
         if parts.iter().all(|p| is_member(p)) || is_member(scope) {
             return None;
@@ -653,11 +565,7 @@ impl ActiveRule {
         }
         let list = allowed.join(", ");
         let not = if self.never() { "not " } else { "" };
-        let found_list = found
-            .iter()
-            .map(|d| quoted(d))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let found_list = found.iter().map(|d| quoted(d)).collect::<Vec<_>>().join(", ");
         self.fail(
             format!("scope delimiters must {not}be one of [{list}]; found [{found_list}]"),
             "separate scopes with an allowed delimiter",
@@ -666,9 +574,7 @@ impl ActiveRule {
 
     fn signed_off_by(&self, raw: &str) -> Option<(String, String)> {
         let prefix = self.text();
-        let last = split_lines(raw)
-            .filter(|l| !l.starts_with('#') && !l.is_empty() && !is_cherry_pick(l))
-            .last();
+        let last = split_lines(raw).filter(|l| !l.starts_with('#') && !l.is_empty() && !is_cherry_pick(l)).last();
         let has = last.is_some_and(|l| l.starts_with(prefix));
         if has != self.never() {
             return None;
@@ -688,17 +594,12 @@ impl ActiveRule {
 
     fn trailer_exists(&self, raw: &str) -> Option<(String, String)> {
         let prefix = self.text();
-        let has = super::trailers::parse_trailers(raw)
-            .iter()
-            .any(|t| t.starts_with(prefix));
+        let has = super::trailers::parse_trailers(raw).iter().any(|t| t.starts_with(prefix));
         if has != self.never() {
             return None;
         }
         if self.never() {
-            self.fail(
-                format!("message must not have a {prefix:?} trailer; found one"),
-                "remove the trailer",
-            )
+            self.fail(format!("message must not have a {prefix:?} trailer; found one"), "remove the trailer")
         } else {
             self.fail(
                 format!("message must have a {prefix:?} trailer; none found in the last paragraph"),
@@ -714,10 +615,7 @@ impl ActiveRule {
             return None;
         }
         if self.never() {
-            self.fail(
-                "subject must not have an exclamation mark before the colon; found `!:`".into(),
-                "remove the `!`",
-            )
+            self.fail("subject must not have an exclamation mark before the colon; found `!:`".into(), "remove the `!`")
         } else {
             self.fail(
                 "subject must have an exclamation mark before the colon to mark a breaking change; found none".into(),
@@ -743,20 +641,14 @@ impl ActiveRule {
         }
         let found = format!(
             "found {} and {}",
-            if bang {
-                "`!` in the header"
-            } else {
-                "no `!` in the header"
-            },
-            if note {
-                "a BREAKING CHANGE footer"
-            } else {
-                "no BREAKING CHANGE footer"
-            }
+            if bang { "`!` in the header" } else { "no `!` in the header" },
+            if note { "a BREAKING CHANGE footer" } else { "no BREAKING CHANGE footer" }
         );
         let not = if self.never() { "not " } else { "" };
         self.fail(
-            format!("breaking changes must {not}have both `!` in the header and BREAKING CHANGE: in the footer; {found}"),
+            format!(
+                "breaking changes must {not}have both `!` in the header and BREAKING CHANGE: in the footer; {found}"
+            ),
             "mark a breaking change with both `type!:` and a `BREAKING CHANGE:` footer",
         )
     }
@@ -787,11 +679,7 @@ fn case_list(checks: &[CaseCheck]) -> String {
 fn quoted(value: &str) -> String {
     let mut chars = value.chars();
     let head: String = chars.by_ref().take(60).collect();
-    if chars.next().is_some() {
-        format!("{:?}", format!("{head}…"))
-    } else {
-        format!("{head:?}")
-    }
+    if chars.next().is_some() { format!("{:?}", format!("{head}…")) } else { format!("{head:?}") }
 }
 
 /// `s[s.length - 1] === value` in JavaScript: the last UTF-16 unit equals `value`.
@@ -805,8 +693,7 @@ fn ends_with_unit(s: &str, value: &str) -> bool {
 
 /// `/^[\p{Ll}\p{Lu}\p{Lt}]/iu`.
 fn starts_with_cased_letter(s: &str) -> bool {
-    static CASED: LazyLock<Option<Regex>> =
-        LazyLock::new(|| Regex::new(r"(?i)^[\p{Ll}\p{Lu}\p{Lt}]").ok());
+    static CASED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)^[\p{Ll}\p{Lu}\p{Lt}]").ok());
     match s.chars().next() {
         Some(c) if c.is_ascii() => c.is_ascii_alphabetic(),
         Some(_) => CASED.as_ref().is_some_and(|re| re.is_match(s)),
@@ -823,9 +710,7 @@ fn has_http_url(line: &str) -> bool {
         }
         let rest = &line[at + 4..];
         let rest = rest.strip_prefix('s').unwrap_or(rest);
-        rest.strip_prefix("://")
-            .and_then(|r| r.chars().next())
-            .is_some_and(|c| !is_js_space(c))
+        rest.strip_prefix("://").and_then(|r| r.chars().next()).is_some_and(|c| !is_js_space(c))
     })
 }
 
@@ -847,15 +732,8 @@ fn is_cherry_pick(line: &str) -> bool {
 /// `scope.match(/[^A-Za-z0-9-_]+/g)`, `, ` counted as `,`, deduplicated.
 fn scope_delimiters(scope: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for run in scope
-        .split(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        .filter(|r| !r.is_empty())
-    {
-        let d = if case::js_trim(run) == "," {
-            ",".to_owned()
-        } else {
-            run.to_owned()
-        };
+    for run in scope.split(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_').filter(|r| !r.is_empty()) {
+        let d = if case::js_trim(run) == "," { ",".to_owned() } else { run.to_owned() };
         if !out.contains(&d) {
             out.push(d);
         }
@@ -867,38 +745,26 @@ fn scope_delimiters(scope: &str) -> Vec<String> {
 
 fn compile_param(name: &str, shape: Shape, value: Option<&Value>) -> Result<Param, SettingsError> {
     let err = |expected: &str, found: &Value| {
-        SettingsError(format!(
-            "gates.commit-msg.rules.{name}: the value must be {expected}; found {found}"
-        ))
+        SettingsError(format!("gates.commit-msg.rules.{name}: the value must be {expected}; found {found}"))
     };
     Ok(match (shape, value) {
         (Shape::Flag, _) => Param::None,
         (Shape::Length, None) => Param::Length(0),
         (Shape::Length, Some(v)) => Param::Length(
-            v.as_u64()
-                .and_then(|n| usize::try_from(n).ok())
-                .ok_or_else(|| err("a whole number of characters", v))?,
+            v.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| err("a whole number of characters", v))?,
         ),
         (Shape::Text(default), None) => Param::Text(default.to_owned()),
-        (Shape::Text(_), Some(v)) => {
-            Param::Text(v.as_str().ok_or_else(|| err("a string", v))?.to_owned())
-        }
+        (Shape::Text(_), Some(v)) => Param::Text(v.as_str().ok_or_else(|| err("a string", v))?.to_owned()),
         (Shape::Cases, None) => Param::Cases(Vec::new()),
         (Shape::Cases, Some(v)) => Param::Cases(case_checks(name, v)?),
         (Shape::ScopeCases, None) => Param::ScopeCases(Vec::new(), Delimiters::default()),
         (Shape::ScopeCases, Some(Value::Object(map))) => {
-            let cases = map
-                .get("cases")
-                .map_or(Ok(Vec::new()), |v| case_checks(name, v))?;
+            let cases = map.get("cases").map_or(Ok(Vec::new()), |v| case_checks(name, v))?;
             Param::ScopeCases(cases, delimiters(name, map.get("delimiters"))?)
         }
-        (Shape::ScopeCases, Some(v)) => {
-            Param::ScopeCases(case_checks(name, v)?, Delimiters::default())
-        }
+        (Shape::ScopeCases, Some(v)) => Param::ScopeCases(case_checks(name, v)?, Delimiters::default()),
         (Shape::List, None) => Param::List(Vec::new()),
-        (Shape::List, Some(v)) => {
-            Param::List(strings(v).ok_or_else(|| err("a list of strings", v))?)
-        }
+        (Shape::List, Some(v)) => Param::List(strings(v).ok_or_else(|| err("a list of strings", v))?),
         (Shape::ScopeList, None) => Param::ScopeList(Vec::new(), Delimiters::default()),
         (Shape::ScopeList, Some(Value::Object(map))) => {
             let scopes = match map.get("scopes") {
@@ -907,18 +773,14 @@ fn compile_param(name: &str, shape: Shape, value: Option<&Value>) -> Result<Para
             };
             Param::ScopeList(scopes, delimiters(name, map.get("delimiters"))?)
         }
-        (Shape::ScopeList, Some(v)) => Param::ScopeList(
-            strings(v).ok_or_else(|| err("a list of strings", v))?,
-            Delimiters::default(),
-        ),
+        (Shape::ScopeList, Some(v)) => {
+            Param::ScopeList(strings(v).ok_or_else(|| err("a list of strings", v))?, Delimiters::default())
+        }
     })
 }
 
 fn strings(v: &Value) -> Option<Vec<String>> {
-    v.as_array()?
-        .iter()
-        .map(|item| item.as_str().map(str::to_owned))
-        .collect()
+    v.as_array()?.iter().map(|item| item.as_str().map(str::to_owned)).collect()
 }
 
 fn delimiters(name: &str, v: Option<&Value>) -> Result<Delimiters, SettingsError> {
@@ -946,9 +808,7 @@ fn case_checks(name: &str, v: &Value) -> Result<Vec<CaseCheck>, SettingsError> {
             other => (other.as_str().unwrap_or_default(), false),
         };
         let case = Case::parse(case_name).ok_or_else(|| {
-            SettingsError(format!(
-                "gates.commit-msg.rules.{name}: unknown case {item}; expected one of {CASE_NAMES}"
-            ))
+            SettingsError(format!("gates.commit-msg.rules.{name}: unknown case {item}; expected one of {CASE_NAMES}"))
         })?;
         Ok(CaseCheck { case, negated })
     };
@@ -984,21 +844,10 @@ mod tests {
 
     #[test]
     fn value_errors_name_the_rule() {
-        let bad = RuleSetting {
-            level: 2,
-            when: When::Always,
-            value: Some(Value::String("x".into())),
-        };
-        let err = ActiveRule::compile("header-max-length", &bad)
-            .err()
-            .map(|e| e.0)
-            .unwrap_or_default();
+        let bad = RuleSetting { level: 2, when: When::Always, value: Some(Value::String("x".into())) };
+        let err = ActiveRule::compile("header-max-length", &bad).err().map(|e| e.0).unwrap_or_default();
         assert!(err.contains("rules.header-max-length"), "{err}");
-        let bad_case = RuleSetting {
-            level: 2,
-            when: When::Always,
-            value: Some("shouting".into()),
-        };
+        let bad_case = RuleSetting { level: 2, when: When::Always, value: Some("shouting".into()) };
         assert!(ActiveRule::compile("type-case", &bad_case).is_err());
     }
 }

@@ -33,10 +33,7 @@ fn normalise(trailer: &str) -> Option<String> {
     let sep = find_separator(trailer).filter(|&p| p >= 1)?;
     let token = trailer[..sep].trim_matches(is_git_space);
     let value = trailer[sep + 1..].trim_matches(is_git_space);
-    let unfolded: Vec<&str> = value
-        .split('\n')
-        .map(|l| l.trim_start_matches(is_git_space))
-        .collect();
+    let unfolded: Vec<&str> = value.split('\n').map(|l| l.trim_start_matches(is_git_space)).collect();
     Some(format!("{token}: {}", unfolded.join(" ")))
 }
 
@@ -44,18 +41,12 @@ fn normalise(trailer: &str) -> Option<String> {
 fn message_lines(message: &str) -> Vec<&str> {
     let mut lines: Vec<&str> = Vec::new();
     for line in message.split_inclusive('\n') {
-        if line
-            .strip_prefix("---")
-            .is_some_and(|rest| rest.starts_with(is_git_space))
-        {
+        if line.strip_prefix("---").is_some_and(|rest| rest.starts_with(is_git_space)) {
             break;
         }
         lines.push(line.trim_end_matches('\n'));
     }
-    while lines
-        .last()
-        .is_some_and(|l| is_blank(l) || l.starts_with('#'))
-    {
+    while lines.last().is_some_and(|l| is_blank(l) || l.starts_with('#')) {
         lines.pop();
     }
     lines
@@ -64,9 +55,7 @@ fn message_lines(message: &str) -> Vec<&str> {
 /// Index of the first line of the trailer block, if the last paragraph is one.
 fn trailer_block_start(lines: &[&str]) -> Option<usize> {
     // The first paragraph is the title and is never trailers.
-    let title_end = lines
-        .iter()
-        .position(|l| !l.starts_with('#') && is_blank(l))?;
+    let title_end = lines.iter().position(|l| !l.starts_with('#') && is_blank(l))?;
     let (mut trailers, mut non_trailers, mut continuations) = (0usize, 0usize, 0usize);
     let mut recognised = false;
     let mut only_spaces = true;
@@ -82,8 +71,7 @@ fn trailer_block_start(lines: &[&str]) -> Option<usize> {
                 continue;
             }
             non_trailers += continuations;
-            let qualifies =
-                (recognised && trailers * 3 >= non_trailers) || (trailers > 0 && non_trailers == 0);
+            let qualifies = (recognised && trailers * 3 >= non_trailers) || (trailers > 0 && non_trailers == 0);
             return qualifies.then_some(idx + 1);
         }
         only_spaces = false;
@@ -138,14 +126,8 @@ mod tests {
     #[test]
     fn finds_the_trailer_block() {
         let msg = "feat: x\n\nbody\n\nSigned-off-by: A <a@b>\nReviewed-by: B\n";
-        assert_eq!(
-            parse_trailers(msg),
-            ["Signed-off-by: A <a@b>", "Reviewed-by: B"]
-        );
-        assert!(
-            parse_trailers("Signed-off-by: A\n").is_empty(),
-            "the title is never trailers"
-        );
+        assert_eq!(parse_trailers(msg), ["Signed-off-by: A <a@b>", "Reviewed-by: B"]);
+        assert!(parse_trailers("Signed-off-by: A\n").is_empty(), "the title is never trailers");
         assert!(parse_trailers("feat: x\n\nsome text\nKey: v\n").is_empty());
         let mixed = "feat: x\n\nsome text\nmore\nSigned-off-by: A\n";
         assert_eq!(parse_trailers(mixed), ["Signed-off-by: A"]);

@@ -38,12 +38,8 @@ pub enum GitError {
 impl From<GitError> for Error {
     fn from(err: GitError) -> Error {
         let hint = match &err {
-            GitError::NotARepository(_) => {
-                Some("run pactkit inside a git work tree, or pass -C <dir>")
-            }
-            GitError::Bare(_) => {
-                Some("run pactkit in a clone or a linked worktree of this repository")
-            }
+            GitError::NotARepository(_) => Some("run pactkit inside a git work tree, or pass -C <dir>"),
+            GitError::Bare(_) => Some("run pactkit in a clone or a linked worktree of this repository"),
             GitError::BadRevision(_) => Some("check the revision with `git rev-parse <rev>`"),
             GitError::Gix { .. } => None,
         };
@@ -107,9 +103,7 @@ pub struct Repo {
 
 impl std::fmt::Debug for Repo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Repo")
-            .field("git_dir", &self.inner.git_dir())
-            .finish()
+        f.debug_struct("Repo").field("git_dir", &self.inner.git_dir()).finish()
     }
 }
 

@@ -3,8 +3,8 @@
 
 pub mod style;
 
-use std::io::Write;
 pub use style::{ColorChoice, Stream, Styles};
+use std::io::Write;
 
 /// Where output goes, and in which styles.
 #[derive(Debug, Clone)]
@@ -73,10 +73,7 @@ impl Printer {
     /// Writes `warning: …` to stderr (dropped by `--quiet`).
     pub fn warn(&self, text: &str) {
         if !self.quiet {
-            self.status_line(&format!(
-                "{} {text}",
-                self.paint("warning:", self.err.warning)
-            ));
+            self.status_line(&format!("{} {text}", self.paint("warning:", self.err.warning)));
         }
     }
 

@@ -96,11 +96,7 @@ impl Styles {
 
     /// Styles for a stream under a colour choice.
     pub fn for_stream(choice: ColorChoice, stream: Stream) -> Self {
-        if choice.enabled_for(stream) {
-            Styles::colorized()
-        } else {
-            Styles::plain()
-        }
+        if choice.enabled_for(stream) { Styles::colorized() } else { Styles::plain() }
     }
 
     /// Renders `value` in `style`; with plain styles the text is unchanged.

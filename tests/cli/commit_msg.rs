@@ -13,10 +13,7 @@ fn valid_message_from_stdin_exits_zero() {
 #[test]
 fn invalid_message_lists_errors_with_hints() {
     let dir = TestRepo::empty_dir();
-    dir.write(
-        "MSG",
-        "feature: Add login.\n# Please enter the commit message\n",
-    );
+    dir.write("MSG", "feature: Add login.\n# Please enter the commit message\n");
     let out = dir.pactkit(&["commit-msg", "MSG"]);
     assert_code(&out, 1);
     let text = stdout(&out);
@@ -31,11 +28,7 @@ fn warnings_do_not_fail() {
     let dir = TestRepo::empty_dir();
     let out = dir.pactkit_stdin(&["commit-msg"], "fix: x\nbody right after the header\n");
     assert_code(&out, 0);
-    assert!(
-        stdout(&out).contains("stdin: valid (1 warning)\nwarning[body-leading-blank]"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("stdin: valid (1 warning)\nwarning[body-leading-blank]"), "{}", stdout(&out));
 }
 
 #[test]
@@ -50,28 +43,18 @@ fn json_for_one_file_is_an_object() {
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(2));
     assert_eq!(v["errors"][0]["level"], 2);
     assert!(v["errors"][0]["rule"].is_string() && v["errors"][0]["message"].is_string());
-    let keys: Vec<&str> = v
-        .as_object()
-        .map(|o| o.keys().map(String::as_str).collect())
-        .unwrap_or_default();
+    let keys: Vec<&str> = v.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
     assert_eq!(keys.len(), 4, "{keys:?}");
 }
 
 #[test]
 fn json_for_several_files_is_an_array_and_any_invalid_fails() {
     let dir = TestRepo::empty_dir();
-    dir.write("a", "feat: ok\n")
-        .write("b", "Merge branch 'x'\n")
-        .write("c", "nope\n");
+    dir.write("a", "feat: ok\n").write("b", "Merge branch 'x'\n").write("c", "nope\n");
     let out = dir.pactkit(&["commit-msg", "--format=json", "a", "b", "c"]);
     assert_code(&out, 1);
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
-    let valid: Vec<bool> = v
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|o| o["valid"] == true)
-        .collect();
+    let valid: Vec<bool> = v.as_array().expect("array").iter().map(|o| o["valid"] == true).collect();
     assert_eq!(valid, [true, true, false]);
     assert_eq!(v[2]["file"], "c");
 }
@@ -91,11 +74,7 @@ fn unreadable_file_is_a_usage_error_naming_it() {
     let dir = TestRepo::empty_dir();
     let out = dir.pactkit(&["commit-msg", "missing-file"]);
     assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("error: cannot read missing-file"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("error: cannot read missing-file"), "{}", stderr(&out));
 }
 
 #[test]
@@ -119,15 +98,7 @@ fn range_lints_every_commit() {
     repo.write("a", "1").commit_all("chore: init");
     repo.write("a", "2").commit_all("feat: add a");
     repo.write("a", "3").commit_all("Bad message.");
-    let out = repo.pactkit(&[
-        "commit-msg",
-        "--format",
-        "json",
-        "--from",
-        "HEAD~2",
-        "--to",
-        "HEAD",
-    ]);
+    let out = repo.pactkit(&["commit-msg", "--format", "json", "--from", "HEAD~2", "--to", "HEAD"]);
     if stderr(&out).contains("not implemented") {
         // The git layer lands separately; until then this test cannot run.
         return;

@@ -118,11 +118,7 @@ impl TestRepo {
 
     /// Runs pactkit with arguments.
     pub fn pactkit(&self, args: &[&str]) -> Output {
-        self.pactkit_cmd()
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .expect("run pactkit")
+        self.pactkit_cmd().args(args).stdin(Stdio::null()).output().expect("run pactkit")
     }
 
     /// Runs pactkit with arguments and the given stdin.
@@ -140,12 +136,7 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -199,23 +190,13 @@ pub fn code(out: &Output) -> i32 {
 
 /// stdout, then `--- stderr ---`, then `[exit status: N]`, for whole-output assertions.
 pub fn render(out: &Output) -> String {
-    format!(
-        "{}--- stderr ---\n{}[exit status: {}]\n",
-        stdout(out),
-        stderr(out),
-        code(out)
-    )
+    format!("{}--- stderr ---\n{}[exit status: {}]\n", stdout(out), stderr(out), code(out))
 }
 
 /// Asserts the exit code, printing the whole output when it differs.
 #[track_caller]
 pub fn assert_code(out: &Output, expected: i32) {
-    assert_eq!(
-        code(out),
-        expected,
-        "unexpected exit code; output:\n{}",
-        render(out)
-    );
+    assert_eq!(code(out), expected, "unexpected exit code; output:\n{}", render(out));
 }
 
 /// Helper for OS strings in args.
