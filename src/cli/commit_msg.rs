@@ -1,189 +1,188 @@
-//! `pactkit commit-msg`: lint commit messages from files, stdin, or a commit range, with the
-//! same settings the commit-msg gate uses (`gates.commit-msg` in pactkit.yaml).
+//! `pactkit commit-msg`: lint commit messages from files, stdin or a commit range, and
+//! report them as text or JSON. Exit 1 when any message is invalid.
 
-use crate::commitmsg::{LintOptions, LintReport, Linter, Problem};
+use crate::commitmsg::{LintOptions, LintReport, Linter, Problem, Settings};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
-use crate::gates::session;
 use crate::git::Repo;
-use crate::output::Styles;
-use serde::Serialize;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `pactkit commit-msg`.
 #[derive(Debug, clap::Args)]
 pub struct CommitMsgArgs {
-    /// Message files (stdin when none is given and no range is)
-    #[arg(conflicts_with = "from")]
+    /// Message files (stdin when none is given)
+    #[arg(conflicts_with_all = ["from", "to"])]
     pub files: Vec<PathBuf>,
-    /// Lint every commit after this revision (with --to, default HEAD)
-    #[arg(long, value_name = "REV")]
-    pub from: Option<String>,
-    /// The last revision of the range
-    #[arg(long, value_name = "REV", requires = "from")]
-    pub to: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Lint the commits reachable from --to but not from REF
+    #[arg(long, value_name = "REF", requires = "to")]
+    pub from: Option<String>,
+    /// The end of the range to lint (with --from)
+    #[arg(long, value_name = "REF", requires = "from")]
+    pub to: Option<String>,
 }
 
-/// Output formats.
+/// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// A verdict line per message, problems under it.
+    /// Human-readable lines.
     Text,
-    /// `{"file", "valid", "errors", "warnings"}` per message (an array for several).
+    /// JSON: one object per message (an array for several).
     Json,
 }
 
-struct Input {
+/// One linted message.
+struct Linted {
+    /// The file path, `-` for stdin, or the commit id.
     source: String,
-    text: String,
+    /// What the text output calls it.
+    label: String,
+    report: LintReport,
 }
 
-#[derive(Serialize)]
-struct JsonProblem<'a> {
-    rule: &'a str,
-    level: u8,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonResult<'a> {
-    file: &'a str,
-    valid: bool,
-    errors: Vec<JsonProblem<'a>>,
-    warnings: Vec<JsonProblem<'a>>,
-}
-
-/// Lints the messages; exit 1 when any is invalid.
+/// Lints the messages.
 pub fn run(ctx: &Context, args: &CommitMsgArgs) -> Result<ExitStatus> {
-    let repo = Repo::discover(&ctx.cwd).ok();
+    let range = args.from.as_deref().zip(args.to.as_deref());
+    let repo = if range.is_some() {
+        Some(ctx.repo()?)
+    } else {
+        discover_repo(ctx)
+    };
     let root = repo
         .as_ref()
         .map_or_else(|| ctx.cwd.clone(), |r| r.workdir().to_path_buf());
-    let loaded = ctx.config(&root)?;
-    let linter =
-        Linter::new(&loaded.config.gates.commit_msg).map_err(|e| Error::config(e.to_string()))?;
-    let inputs = gather(ctx, args, repo.as_ref())?;
+    let settings = ctx.config(&root)?.config.gates.commit_msg;
+    let linter = compile(&settings)?;
     let branch = repo.as_ref().and_then(Repo::current_branch);
     let options = LintOptions {
-        comment_char: repo.as_ref().and_then(session::comment_char),
+        comment_char: repo
+            .as_ref()
+            .and_then(|r| r.config_string("core.commentChar"))
+            .map_or(Some('#'), |v| comment_char(&v)),
         branch: branch.as_deref(),
     };
-    let reports: Vec<LintReport> = inputs
-        .iter()
-        .map(|i| linter.lint(&i.text, &options))
+    let inputs = match (range, &repo) {
+        (Some((from, to)), Some(repo)) => commit_inputs(repo, from, to)?,
+        _ => file_inputs(ctx, &args.files)?,
+    };
+    let several = inputs.len() != 1 || range.is_some();
+    let linted: Vec<Linted> = inputs
+        .into_iter()
+        .map(|(source, label, text)| Linted {
+            report: linter.lint(&text, &options),
+            source,
+            label,
+        })
         .collect();
-    let several = inputs.len() != 1 || args.from.is_some();
     match args.format {
-        Format::Json => ctx.printer.data(&render_json(&inputs, &reports, several)),
-        Format::Text => {
-            ctx.printer
-                .data_raw(&render_text(&inputs, &reports, ctx.printer.out_styles()))
-        }
+        Format::Text => print_text(ctx, &linted),
+        Format::Json => print_json(ctx, &linted, several),
     }
-    Ok(if reports.iter().all(|r| r.valid) {
+    let all_valid = linted.iter().all(|l| l.report.valid);
+    Ok(if all_valid {
         ExitStatus::Ok
     } else {
         ExitStatus::Blocked
     })
 }
 
-fn gather(ctx: &Context, args: &CommitMsgArgs, repo: Option<&Repo>) -> Result<Vec<Input>> {
-    if let Some(from) = &args.from {
-        let repo = match repo {
-            Some(repo) => repo,
-            None => {
-                return Err(ctx
-                    .repo()
-                    .err()
-                    .unwrap_or_else(|| Error::environment("not a git repository")));
-            }
-        };
-        let to = args.to.as_deref().unwrap_or("HEAD");
-        let commits = repo.commits_in_range(from, to)?;
-        return Ok(commits
-            .into_iter()
-            .map(|c| Input {
-                source: c.id,
-                text: c.message,
-            })
-            .collect());
+fn compile(settings: &Settings) -> Result<Linter> {
+    Linter::new(settings).map_err(|e| {
+        Error::config(e.to_string())
+            .hint("fix gates.commit-msg in pactkit.yaml, then check it with `pactkit config check`")
+    })
+}
+
+/// The repository, when there is one; outside a repository commit-msg still lints files.
+fn discover_repo(ctx: &Context) -> Option<Repo> {
+    let inside = crate::env::var_os("GIT_DIR").is_some()
+        || ctx.cwd.ancestors().any(|dir| dir.join(".git").exists());
+    if inside { ctx.repo().ok() } else { None }
+}
+
+/// `core.commentChar`: `auto` (git picks a free character) is treated as `#`.
+fn comment_char(value: &str) -> Option<char> {
+    match value.trim() {
+        "" | "auto" => Some('#'),
+        other => other.chars().next(),
     }
-    if args.files.is_empty() {
+}
+
+type Input = (String, String, String);
+
+fn commit_inputs(repo: &Repo, from: &str, to: &str) -> Result<Vec<Input>> {
+    let commits = repo.commits_in_range(from, to)?;
+    Ok(commits
+        .into_iter()
+        .map(|c| {
+            let label = format!("commit {}", c.id.get(..12).unwrap_or(&c.id));
+            (c.id, label, c.message)
+        })
+        .collect())
+}
+
+fn file_inputs(ctx: &Context, files: &[PathBuf]) -> Result<Vec<Input>> {
+    if files.is_empty() {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| Error::environment("cannot read standard input").caused_by(e))?;
-        return Ok(vec![Input {
-            source: "-".into(),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        }]);
+            .map_err(|e| Error::environment("cannot read the message from stdin").caused_by(e))?;
+        return Ok(vec![(
+            "-".into(),
+            "stdin".into(),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )]);
     }
-    args.files
-        .iter()
-        .map(|file| {
-            let bytes = std::fs::read(ctx.cwd.join(file)).map_err(|e| {
-                Error::usage(format!("cannot read the message file {}", file.display()))
-                    .caused_by(e)
-            })?;
-            Ok(Input {
-                source: file.display().to_string(),
-                text: String::from_utf8_lossy(&bytes).into_owned(),
-            })
-        })
-        .collect()
+    files.iter().map(|f| read_message(&ctx.cwd, f)).collect()
 }
 
-fn json_problems(problems: &[Problem]) -> Vec<JsonProblem<'_>> {
-    problems
-        .iter()
-        .map(|p| JsonProblem {
-            rule: &p.rule,
-            level: p.level,
-            message: &p.message,
-        })
-        .collect()
+fn read_message(cwd: &Path, file: &Path) -> Result<Input> {
+    let bytes = std::fs::read(cwd.join(file)).map_err(|e| {
+        Error::new(ExitStatus::Usage, format!("cannot read {}", file.display()))
+            .caused_by(e)
+            .hint("pass the path of a commit message file, or pipe the message on stdin")
+    })?;
+    let name = file.display().to_string();
+    // Messages in other encodings are linted as far as they decode, not rejected.
+    Ok((
+        name.clone(),
+        name,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    ))
 }
 
-fn render_json(inputs: &[Input], reports: &[LintReport], several: bool) -> String {
-    let results: Vec<JsonResult<'_>> = inputs
-        .iter()
-        .zip(reports)
-        .map(|(input, report)| JsonResult {
-            file: &input.source,
-            valid: report.valid,
-            errors: json_problems(&report.errors),
-            warnings: json_problems(&report.warnings),
-        })
-        .collect();
-    let rendered = if several {
-        serde_json::to_string_pretty(&results)
-    } else {
-        serde_json::to_string_pretty(&results[0])
-    };
-    rendered.unwrap_or_default()
-}
-
-fn render_text(inputs: &[Input], reports: &[LintReport], styles: &Styles) -> String {
-    let mut out = String::new();
-    for (input, report) in inputs.iter().zip(reports) {
-        let verdict = if !report.valid {
-            styles.paint("invalid", styles.error)
-        } else if report.ignored {
-            styles.paint(
-                "ignored (a merge, revert, fixup or release commit)",
-                styles.skipped,
+fn print_text(ctx: &Context, linted: &[Linted]) {
+    let styles = ctx.printer.out_styles();
+    for item in linted {
+        let report = &item.report;
+        let verdict = if report.ignored {
+            styles.paint("ignored", styles.skipped)
+        } else if report.valid && report.warnings.is_empty() {
+            styles.paint("valid", styles.ok)
+        } else if report.valid {
+            format!(
+                "{} ({})",
+                styles.paint("valid", styles.ok),
+                count(report.warnings.len(), "warning")
             )
         } else {
-            styles.paint("valid", styles.ok)
+            let mut parts = vec![count(report.errors.len(), "error")];
+            if !report.warnings.is_empty() {
+                parts.push(count(report.warnings.len(), "warning"));
+            }
+            format!(
+                "{} ({})",
+                styles.paint("invalid", styles.error),
+                parts.join(", ")
+            )
         };
-        out.push_str(&format!(
-            "{}: {verdict}\n",
-            styles.paint(&input.source, styles.path)
+        ctx.printer.data(&format!(
+            "{}: {verdict}",
+            styles.paint(&item.label, styles.path)
         ));
         for (problem, label, style) in report
             .errors
@@ -196,18 +195,61 @@ fn render_text(inputs: &[Input], reports: &[LintReport], styles: &Styles) -> Str
                     .map(|p| (p, "warning", styles.warning)),
             )
         {
-            out.push_str(&format!(
-                "  {} {}\n",
-                styles.paint(format!("{label}[{}]", problem.rule), style),
+            ctx.printer.data(&format!(
+                "{}{} {}",
+                styles.paint(label, style),
+                styles.paint(format!("[{}]", problem.rule), style),
                 problem.message
             ));
             if let Some(hint) = &problem.hint {
-                out.push_str(&format!(
-                    "    {} {hint}\n",
-                    styles.paint("hint:", styles.hint)
-                ));
+                ctx.printer
+                    .data(&format!("  {} {hint}", styles.paint("hint:", styles.hint)));
             }
         }
     }
-    out
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn print_json(ctx: &Context, linted: &[Linted], several: bool) {
+    let problems = |list: &[Problem]| -> Vec<serde_json::Value> {
+        list.iter()
+            .map(|p| serde_json::json!({"rule": p.rule, "level": p.level, "message": p.message}))
+            .collect()
+    };
+    let objects: Vec<serde_json::Value> = linted
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "file": l.source,
+                "valid": l.report.valid,
+                "errors": problems(&l.report.errors),
+                "warnings": problems(&l.report.warnings),
+            })
+        })
+        .collect();
+    let value = match (several, objects.as_slice()) {
+        (false, [one]) => one.clone(),
+        _ => serde_json::Value::Array(objects),
+    };
+    ctx.printer
+        .data(&serde_json::to_string_pretty(&value).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_char_values() {
+        assert_eq!(comment_char("auto"), Some('#'));
+        assert_eq!(comment_char(";"), Some(';'));
+        assert_eq!(comment_char(""), Some('#'));
+    }
 }

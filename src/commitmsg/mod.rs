@@ -1,15 +1,25 @@
 //! Conventional Commits: git's message clean-up, the parser, commitlint-compatible rules
 //! and ignores, and PactKit's work-item `references` rule. Pure: no git, no printing.
+//!
+//! Owns the public contract (`Settings`, `Linter`, `LintReport`, …); the pieces live in
+//! `cleanup` (git's clean-up), `parse` (the parser), `rules` (the rule table), `case`
+//! (commitlint's case checks), `ignore` (ignores) and `trailers` (git's trailer block).
 
 pub mod case;
 pub mod cleanup;
 pub mod ignore;
 pub mod parse;
 pub mod rules;
+pub mod trailers;
 
+#[cfg(test)]
+mod conformance;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// `gates.commit-msg` in pactkit.yaml.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -48,8 +58,17 @@ impl Settings {
     pub fn unknown_keys(&self) -> Vec<(String, String)> {
         self.rules
             .keys()
-            .filter(|name| !rules::RULE_NAMES.contains(&name.as_str()))
-            .map(|name| (format!("rules.{name}"), unknown_rule_message(name)))
+            .filter(|name| rules::known_rule(name).is_none())
+            .map(|name| {
+                let message = match rules::suggest(name) {
+                    Some(s) => format!("unknown rule; did you mean `{s}`?"),
+                    None => {
+                        "unknown rule; see the commitlint rule names (type-enum, subject-case, …)"
+                            .to_owned()
+                    }
+                };
+                (format!("rules.{name}"), message)
+            })
             .collect()
     }
 }
@@ -87,28 +106,57 @@ struct RuleSettingVisitor;
 impl<'de> serde::de::Visitor<'de> for RuleSettingVisitor {
     type Value = RuleSetting;
 
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a commitlint rule: [level 0|1|2, always|never, value]")
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a rule as [level, always|never, value], e.g. [2, always, 100] or [0]")
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RuleSetting, A::Error> {
         use serde::de::Error;
-        let level: u8 = seq
-            .next_element()?
-            .ok_or_else(|| A::Error::custom("missing level (0, 1 or 2)"))?;
-        if level > 2 {
+        let level_value: Value = seq.next_element()?.ok_or_else(|| {
+            A::Error::custom("a rule needs at least a level: [0], [1, always] or [2, never, value]")
+        })?;
+        let level = parse_level(&level_value).map_err(A::Error::custom)?;
+        let when_value: Option<Value> = seq.next_element()?;
+        let value: Option<Value> = seq.next_element()?;
+        let mut extra = 0usize;
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            extra += 1;
+        }
+        if extra > 0 {
             return Err(A::Error::custom(format!(
-                "level must be 0 (off), 1 (warning) or 2 (error); found {level}"
+                "a rule has at most 3 items [level, always|never, value]; found {}",
+                3 + extra
             )));
         }
-        let when: When = seq.next_element()?.unwrap_or_default();
-        let value: Option<Value> = seq.next_element()?;
-        if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
-            return Err(A::Error::custom(
-                "a rule has at most three parts: [level, when, value]",
-            ));
-        }
+        let when = match when_value {
+            Some(w) => parse_when(&w).map_err(A::Error::custom)?,
+            None if level == 0 => When::Always,
+            None => {
+                return Err(A::Error::custom(format!(
+                    "rule level {level} needs a condition: [{level}, always] or [{level}, never]"
+                )));
+            }
+        };
         Ok(RuleSetting { level, when, value })
+    }
+}
+
+fn parse_level(v: &Value) -> Result<u8, String> {
+    match v.as_u64() {
+        Some(n @ 0..=2) => Ok(n as u8),
+        _ => Err(format!(
+            "rule level must be 0 (off), 1 (warning) or 2 (error); found {v}"
+        )),
+    }
+}
+
+fn parse_when(v: &Value) -> Result<When, String> {
+    match v.as_str() {
+        Some("always") => Ok(When::Always),
+        Some("never") => Ok(When::Never),
+        _ => Err(format!(
+            "rule condition must be `always` or `never`; found {v}"
+        )),
     }
 }
 
@@ -172,7 +220,7 @@ pub struct LintReport {
 /// Per-call facts that are not configuration.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions<'a> {
-    /// `core.commentChar` (default `#`; `auto` is resolved by the caller to `None`/a char).
+    /// `core.commentChar`; `None` means git's default `#` (the caller resolves `auto`).
     pub comment_char: Option<char>,
     /// The current branch, for `references.from_branch`.
     pub branch: Option<&'a str>,
@@ -181,8 +229,8 @@ pub struct LintOptions<'a> {
 /// Settings compiled once (regexes, merged rule table).
 #[derive(Debug, Clone)]
 pub struct Linter {
-    rules: Vec<(String, RuleSetting)>,
-    ignores: Vec<regex::Regex>,
+    rules: Vec<rules::ActiveRule>,
+    ignores: Vec<Regex>,
     default_ignores: bool,
     references: ReferencesSetting,
 }
@@ -192,99 +240,40 @@ pub struct Linter {
 #[error("{0}")]
 pub struct SettingsError(pub String);
 
-/// `@commitlint/config-conventional`'s rules.
-pub fn conventional_rules() -> Vec<(String, RuleSetting)> {
-    let rule = |level: u8, when: When, value: Option<Value>| RuleSetting { level, when, value };
-    vec![
-        ("body-leading-blank".into(), rule(1, When::Always, None)),
-        (
-            "body-max-line-length".into(),
-            rule(2, When::Always, Some(json!(100))),
-        ),
-        ("footer-leading-blank".into(), rule(1, When::Always, None)),
-        (
-            "footer-max-line-length".into(),
-            rule(2, When::Always, Some(json!(100))),
-        ),
-        (
-            "header-max-length".into(),
-            rule(2, When::Always, Some(json!(100))),
-        ),
-        ("header-trim".into(), rule(2, When::Always, None)),
-        (
-            "subject-case".into(),
-            rule(
-                2,
-                When::Never,
-                Some(json!([
-                    "sentence-case",
-                    "start-case",
-                    "pascal-case",
-                    "upper-case"
-                ])),
-            ),
-        ),
-        ("subject-empty".into(), rule(2, When::Never, None)),
-        (
-            "subject-full-stop".into(),
-            rule(2, When::Never, Some(json!("."))),
-        ),
-        (
-            "type-case".into(),
-            rule(2, When::Always, Some(json!("lower-case"))),
-        ),
-        ("type-empty".into(), rule(2, When::Never, None)),
-        (
-            "type-enum".into(),
-            rule(
-                2,
-                When::Always,
-                Some(json!([
-                    "build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert",
-                    "style", "test"
-                ])),
-            ),
-        ),
-    ]
-}
-
-fn unknown_rule_message(name: &str) -> String {
-    match crate::text::closest(name, &rules::RULE_NAMES) {
-        Some(guess) => format!("unknown rule; did you mean `{guess}`?"),
-        None => "unknown rule".to_owned(),
-    }
-}
-
 impl Linter {
-    /// Compiles settings: the preset's rules, overridden rule by rule by `rules:`.
+    /// Compiles settings: the preset with the user's rules layered over it per rule name.
+    /// Unknown rule names are skipped here (see [`Settings::unknown_keys`]).
     pub fn new(settings: &Settings) -> Result<Linter, SettingsError> {
-        let mut merged = match settings.extends {
-            Preset::Conventional => conventional_rules(),
+        let mut table: BTreeMap<&str, &RuleSetting> = BTreeMap::new();
+        let preset = match settings.extends {
+            Preset::Conventional => rules::conventional_preset(),
             Preset::None => Vec::new(),
         };
+        for (name, setting) in &preset {
+            table.insert(name, setting);
+        }
         for (name, setting) in &settings.rules {
-            if !rules::RULE_NAMES.contains(&name.as_str()) {
-                continue;
-            }
-            match merged.iter_mut().find(|(n, _)| n == name) {
-                Some(entry) => entry.1 = setting.clone(),
-                None => merged.push((name.clone(), setting.clone())),
+            table.insert(name.as_str(), setting);
+        }
+        let mut active = Vec::new();
+        for name in rules::rule_names() {
+            if let Some(setting) = table.get(name) {
+                active.extend(rules::ActiveRule::compile(name, setting)?);
             }
         }
-        merged.retain(|(_, s)| s.level > 0);
         let ignores = settings
             .ignores
             .iter()
-            .map(|p| {
-                regex::Regex::new(p).map_err(|e| {
-                    SettingsError(format!(
-                        "gates.commit-msg.ignores: invalid pattern `{p}`: {e}"
-                    ))
-                })
-            })
+            .map(|p| compile_ignore(p))
             .collect::<Result<_, _>>()?;
+        if settings.references.level > 2 {
+            return Err(SettingsError(format!(
+                "gates.commit-msg.references.level must be 0 (off), 1 (warning) or 2 (error); found {}",
+                settings.references.level
+            )));
+        }
         Ok(Linter {
-            rules: merged,
+            rules: active,
             ignores,
             default_ignores: settings.default_ignores,
             references: settings.references.clone(),
@@ -293,7 +282,7 @@ impl Linter {
 
     /// Lints one raw message (git's clean-up is applied first).
     pub fn lint(&self, raw: &str, options: &LintOptions<'_>) -> LintReport {
-        let message = cleanup::cleanup(raw, options.comment_char);
+        let message = cleanup::clean(raw, options.comment_char.unwrap_or('#'));
         if self.is_ignored(&message) {
             return LintReport {
                 valid: true,
@@ -302,80 +291,291 @@ impl Linter {
             };
         }
         let commit = parse::parse(&message);
-        let mut report = LintReport::default();
-        for (name, setting) in &self.rules {
-            let Some(Err(text)) = rules::check(name, &commit, setting.when, setting.value.as_ref())
-            else {
-                continue;
+        // commitlint skips an empty message (git refuses to commit one anyway).
+        if commit.header.is_none() && commit.body.is_none() && commit.footer.is_none() {
+            return LintReport {
+                valid: true,
+                ..LintReport::default()
             };
-            let problem = Problem {
-                rule: name.clone(),
-                level: setting.level,
-                message: text,
-                hint: Some(hint(name)),
-            };
-            push(&mut report, problem);
         }
-        if let Some(problem) = self.references_problem(&message, options.branch) {
-            push(&mut report, problem);
+        let mut problems: Vec<Problem> = self
+            .rules
+            .iter()
+            .filter_map(|rule| rule.check(&commit))
+            .collect();
+        problems.extend(self.check_references(&message, options.branch));
+        let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+            problems.into_iter().partition(|p| p.level >= 2);
+        LintReport {
+            valid: errors.is_empty(),
+            ignored: false,
+            errors,
+            warnings,
         }
-        report.valid = report.errors.is_empty();
-        report
+    }
+
+    /// The names of the rules that will run, in order.
+    pub fn active_rules(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.rules.iter().map(rules::ActiveRule::name)
     }
 
     fn is_ignored(&self, message: &str) -> bool {
-        (self.default_ignores && ignore::default_ignored(message))
+        (self.default_ignores && ignore::is_default_ignored(message))
             || self.ignores.iter().any(|re| re.is_match(message))
     }
 
-    fn references_problem(&self, message: &str, branch: Option<&str>) -> Option<Problem> {
-        if self.references.level == 0 || !crate::ids::find_ids(message).is_empty() {
+    /// PactKit's `references`: a work-item id in the message, or in the branch name.
+    fn check_references(&self, message: &str, branch: Option<&str>) -> Option<Problem> {
+        let level = self.references.level;
+        if level == 0 || crate::ids::contains_id(message) {
             return None;
         }
-        if self.references.from_branch
-            && branch.is_some_and(|b| !crate::ids::find_ids(b).is_empty())
-        {
+        let branch = branch.filter(|_| self.references.from_branch);
+        if branch.is_some_and(crate::ids::contains_id) {
             return None;
         }
-        let where_ = if self.references.from_branch {
-            "the message or the branch name"
-        } else {
-            "the message"
+        let where_ = match branch {
+            Some(b) => format!("the header, body, footers or the branch name {b:?}"),
+            None => "the header, body or footers".to_owned(),
         };
         Some(Problem {
             rule: "references".into(),
-            level: self.references.level,
-            message: format!("no work-item id (STORY-001, STORY-alice-001, BUG-…, HOTFIX-…) found in {where_}"),
-            hint: Some("name the story, bug or hotfix this commit belongs to, e.g. `feat(api): add login (STORY-001)`; get a new id with `pactkit next-id`".into()),
+            level,
+            message: format!(
+                "message must reference a work item (STORY-001, BUG-alice-002, HOTFIX-…); none found in {where_}"
+            ),
+            hint: Some(
+                "mention the work item, as in `feat: add login (STORY-001)` or a `Refs: STORY-001` footer, \
+                 or change gates.commit-msg.references in pactkit.yaml"
+                    .into(),
+            ),
         })
     }
 }
 
-fn push(report: &mut LintReport, problem: Problem) {
-    if problem.level >= 2 {
-        report.errors.push(problem)
-    } else {
-        report.warnings.push(problem)
-    }
+fn compile_ignore(pattern: &str) -> Result<Regex, SettingsError> {
+    Regex::new(pattern).map_err(|e| {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or_default().trim().to_owned();
+        SettingsError(format!(
+            "gates.commit-msg.ignores: `{pattern}` is not a valid regular expression: {last}"
+        ))
+    })
 }
 
-/// How to fix a problem reported by `rule`.
-fn hint(rule: &str) -> String {
-    let fix = match rule {
-        "type-empty" | "subject-empty" => {
-            "write the header as `type(scope): subject`, e.g. `feat(cli): add the check command`"
-        }
-        "type-enum" => "use one of the allowed types",
-        "type-case" => "write the type in lower case",
-        "subject-case" => "start the subject with a lower-case letter",
-        "subject-full-stop" | "header-full-stop" => "drop the final full stop",
-        "header-max-length" => "shorten the header; details belong in the body",
-        "body-leading-blank" | "footer-leading-blank" => "leave one blank line before it",
-        "body-max-line-length" | "footer-max-line-length" => "wrap long lines",
-        "header-trim" => "remove the spaces around the header",
-        _ => "edit the message",
-    };
-    format!("{fix}, or change gates.commit-msg.rules.{rule} in pactkit.yaml")
-}
 #[cfg(test)]
-mod conformance;
+mod tests {
+    use super::*;
+
+    fn lint(msg: &str) -> LintReport {
+        Linter::new(&Settings::default())
+            .map(|l| l.lint(msg, &LintOptions::default()))
+            .unwrap_or_default()
+    }
+
+    fn names(problems: &[Problem]) -> Vec<&str> {
+        problems.iter().map(|p| p.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn conventional_defaults() {
+        assert!(lint("feat: add login\n").valid);
+        let r = lint("feature: Add login.\n");
+        assert_eq!(
+            names(&r.errors),
+            ["subject-case", "subject-full-stop", "type-enum"]
+        );
+        assert!(r.errors.iter().all(|p| p.hint.is_some()));
+        let te = r
+            .errors
+            .iter()
+            .find(|p| p.rule == "type-enum")
+            .map(|p| p.message.clone())
+            .unwrap_or_default();
+        assert!(
+            te.starts_with("type must be one of [build, chore,")
+                && te.ends_with("found \"feature\""),
+            "{te}"
+        );
+        let w = lint("fix: x\nbody without blank\n");
+        assert!(w.valid);
+        assert_eq!(names(&w.warnings), ["body-leading-blank"]);
+    }
+
+    #[test]
+    fn ignores() {
+        let r = lint("Merge branch 'main' into x\n");
+        assert!(r.valid && r.ignored);
+        let settings = Settings {
+            ignores: vec!["^WIP".into()],
+            ..Settings::default()
+        };
+        let linter = Linter::new(&settings).ok();
+        assert!(linter.is_some_and(|l| l.lint("WIP stuff\n", &LintOptions::default()).ignored));
+        let bad = Settings {
+            ignores: vec!["(".into()],
+            ..Settings::default()
+        };
+        let err = Linter::new(&bad).err().map(|e| e.0).unwrap_or_default();
+        assert!(err.contains("`(`"), "{err}");
+    }
+
+    #[test]
+    fn user_rules_override_the_preset() {
+        let mut settings = Settings::default();
+        settings.rules.insert(
+            "type-enum".into(),
+            RuleSetting {
+                level: 0,
+                when: When::Always,
+                value: None,
+            },
+        );
+        settings.rules.insert(
+            "header-max-length".into(),
+            RuleSetting {
+                level: 1,
+                when: When::Always,
+                value: Some(10.into()),
+            },
+        );
+        let linter = Linter::new(&settings).ok();
+        let r = linter
+            .map(|l| l.lint("custom: a long subject here\n", &LintOptions::default()))
+            .unwrap_or_default();
+        assert!(r.valid);
+        assert_eq!(names(&r.warnings), ["header-max-length"]);
+    }
+
+    #[test]
+    fn references_rule() {
+        let settings = Settings {
+            references: ReferencesSetting {
+                level: 2,
+                from_branch: true,
+            },
+            ..Settings::default()
+        };
+        let Ok(linter) = Linter::new(&settings) else {
+            panic!("settings")
+        };
+        let none = LintOptions::default();
+        assert!(!linter.lint("feat: x\n", &none).valid);
+        assert!(linter.lint("feat: x (STORY-001)\n", &none).valid);
+        assert!(linter.lint("feat: x\n\nRefs: BUG-alice-002\n", &none).valid);
+        let on_branch = LintOptions {
+            branch: Some("feature/STORY-bob-7-x"),
+            ..LintOptions::default()
+        };
+        assert!(linter.lint("feat: x\n", &on_branch).valid);
+        let off = Settings {
+            references: ReferencesSetting {
+                level: 2,
+                from_branch: false,
+            },
+            ..Settings::default()
+        };
+        let Ok(strict) = Linter::new(&off) else {
+            panic!("settings")
+        };
+        let r = strict.lint("feat: x\n", &on_branch);
+        assert_eq!(names(&r.errors), ["references"]);
+    }
+
+    #[test]
+    fn rule_settings_deserialize_from_yaml() {
+        let parse = |y: &str| serde_yaml_ng::from_str::<RuleSetting>(y).map_err(|e| e.to_string());
+        assert_eq!(
+            parse("[2, always, [feat, fix]]"),
+            Ok(RuleSetting {
+                level: 2,
+                when: When::Always,
+                value: Some(serde_json::json!(["feat", "fix"]))
+            })
+        );
+        assert_eq!(
+            parse("[1, never]"),
+            Ok(RuleSetting {
+                level: 1,
+                when: When::Never,
+                value: None
+            })
+        );
+        assert_eq!(
+            parse("[0]"),
+            Ok(RuleSetting {
+                level: 0,
+                when: When::Always,
+                value: None
+            })
+        );
+        let e = parse("[3, always]").err().unwrap_or_default();
+        assert!(
+            e.contains("rule level must be 0 (off), 1 (warning) or 2 (error); found 3"),
+            "{e}"
+        );
+        let e = parse("[2, sometimes]").err().unwrap_or_default();
+        assert!(
+            e.contains("`always` or `never`; found \"sometimes\""),
+            "{e}"
+        );
+        assert!(
+            parse("[2]")
+                .err()
+                .unwrap_or_default()
+                .contains("needs a condition")
+        );
+        assert!(
+            parse("[2, always, 1, 2]")
+                .err()
+                .unwrap_or_default()
+                .contains("at most 3 items")
+        );
+        assert!(
+            parse("error")
+                .err()
+                .unwrap_or_default()
+                .contains("[level, always|never, value]")
+        );
+    }
+
+    #[test]
+    fn unknown_rule_names_are_reported() {
+        let mut settings = Settings::default();
+        settings.rules.insert(
+            "tpye-enum".into(),
+            RuleSetting {
+                level: 2,
+                when: When::Always,
+                value: None,
+            },
+        );
+        settings.rules.insert(
+            "type-enum".into(),
+            RuleSetting {
+                level: 2,
+                when: When::Always,
+                value: None,
+            },
+        );
+        assert_eq!(
+            settings.unknown_keys(),
+            [(
+                "rules.tpye-enum".to_owned(),
+                "unknown rule; did you mean `type-enum`?".to_owned()
+            )]
+        );
+        assert!(Linter::new(&settings).is_ok());
+    }
+
+    #[test]
+    fn clean_up_comes_first() {
+        let raw = "feat: x   \r\n\r\n# Please enter the message\r\nbody\r\n";
+        let r = lint(raw);
+        assert!(
+            r.valid && r.errors.is_empty() && r.warnings.is_empty(),
+            "{r:?}"
+        );
+        assert!(lint("# only comments\n").valid);
+    }
+}
