@@ -4,3 +4,4 @@
 mod check;
 mod common;
 mod hooks;
+mod spec_lint;
