@@ -1,6 +1,6 @@
 //! `pactkit spec-lint`: lints spec files (PactKit's `spec-lint`, reference §6.1). Owns the
-//! flags, finding the files (`--all`), reading them in parallel, and the text / JSON
-//! layouts; the rules live in `docs::spec_lint`.
+//! flags, finding the files (`--all`) and the text / JSON layouts; the rules and the
+//! parallel file linting live in `docs::spec_lint`.
 //!
 //! Deliberate differences from PactKit 2.10.6, all at the command level:
 //! * neither SPEC nor `--all` is a usage error (exit 2); PactKit prints its help, exit 1;
@@ -11,13 +11,12 @@
 //! * unreadable or non-UTF-8 files are an E000 for that file; PactKit crashes.
 
 use crate::context::Context;
-use crate::docs::spec_lint::{self, Diagnostic, LintResult, Severity};
+use crate::docs::spec_lint::{self, Diagnostic, LintResult, Severity, SpecFile};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::output::Styles;
 use regex::Regex;
 use serde::Serialize;
-use std::num::NonZeroUsize;
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -33,9 +32,6 @@ static SPEC_FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:STORY|HOTFIX|BUG)(?:-(?:[a-z]+|[a-z0-9][a-z0-9-]{0,18}[a-z0-9]))?-\d+\.md$")
         .expect("valid built-in regex")
 });
-
-/// Files per worker below which another thread costs more than it saves.
-const FILES_PER_WORKER: usize = 8;
 
 /// Arguments of `pactkit spec-lint`.
 #[derive(Debug, clap::Args)]
@@ -63,13 +59,6 @@ pub enum SpecLintFormat {
     Json,
 }
 
-/// A file to lint: where to read it and how to print its name.
-#[derive(Debug, Clone)]
-struct Target {
-    display: String,
-    path: PathBuf,
-}
-
 /// Lints the specs and prints one report per file, in input order.
 pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
     let targets = if args.all {
@@ -91,13 +80,13 @@ pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
     } else {
         args.specs
             .iter()
-            .map(|spec| Target {
+            .map(|spec| SpecFile {
                 display: spec.display().to_string(),
                 path: ctx.cwd.join(spec),
             })
             .collect()
     };
-    let results = lint_targets(&targets);
+    let results = spec_lint::lint_files(&targets);
     let output = match args.format {
         SpecLintFormat::Text => render_text(&targets, &results, ctx.printer.out_styles()),
         SpecLintFormat::Json => render_json(&targets, &results)?,
@@ -125,7 +114,7 @@ fn python_display(dir: &Path) -> PathBuf {
 
 /// The spec files of a directory, sorted by name. A path that exists but is not a
 /// directory has no specs (as PactKit's glob).
-fn list_specs(dir: &Path, display_dir: &Path) -> Result<Vec<Target>> {
+fn list_specs(dir: &Path, display_dir: &Path) -> Result<Vec<SpecFile>> {
     if !dir.exists() {
         return Err(Error::blocked(format!(
             "specs directory '{}' not found",
@@ -149,49 +138,15 @@ fn list_specs(dir: &Path, display_dir: &Path) -> Result<Vec<Target>> {
     let prefix = (display_dir != Path::new(".")).then_some(display_dir);
     Ok(names
         .into_iter()
-        .map(|name| Target {
+        .map(|name| SpecFile {
             display: prefix.map_or_else(|| name.clone(), |p| p.join(&name).display().to_string()),
             path: dir.join(&name),
         })
         .collect())
 }
 
-/// Lints every target, in parallel when there are enough; results keep the input order.
-fn lint_targets(targets: &[Target]) -> Vec<LintResult> {
-    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let workers = cores.min(targets.len().div_ceil(FILES_PER_WORKER)).max(1);
-    if workers == 1 {
-        return targets.iter().map(lint_target).collect();
-    }
-    let chunk = targets.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = targets
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(lint_target).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
-fn lint_target(target: &Target) -> LintResult {
-    match std::fs::read(&target.path) {
-        Ok(bytes) => spec_lint::lint(&target.display, &bytes),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            LintResult::not_found(&target.display)
-        }
-        Err(err) => LintResult::unreadable(&target.display, &err),
-    }
-}
-
 /// PactKit's layout, one block per file; colour only through `styles`.
-fn render_text(targets: &[Target], results: &[LintResult], styles: &Styles) -> String {
+fn render_text(targets: &[SpecFile], results: &[LintResult], styles: &Styles) -> String {
     let mut out = String::with_capacity(targets.len() * 256);
     for (target, result) in targets.iter().zip(results) {
         out.push_str(&target.display);
@@ -237,7 +192,7 @@ struct FileReport<'a> {
     diagnostics: &'a [Diagnostic],
 }
 
-fn render_json(targets: &[Target], results: &[LintResult]) -> Result<String> {
+fn render_json(targets: &[SpecFile], results: &[LintResult]) -> Result<String> {
     let reports: Vec<FileReport<'_>> = targets
         .iter()
         .zip(results)

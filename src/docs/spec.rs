@@ -31,9 +31,6 @@ pub static SEC_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"\|\s*SEC-"));
 /// A line that looks like a pipe table row with at least two cells.
 pub static PIPE_TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\|.+\|.+\|"));
 
-static FENCE_CLOSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?ms)^```[^\n]*\n.*?^```"));
-static FENCE_UNCLOSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?ms)^```[^\n]*\n.*"));
-static NEXT_H2: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^##\s+"));
 static META_HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"(?mi)^\|\s*Field\s*\|\s*Value\s*\|"));
 static META_ROW: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^\|\s*(\w[\w\s]*\w|\w)\s*\|\s*(.+?)\s*\|"));
@@ -77,24 +74,62 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
     Ok(Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")))
 }
 
-/// Blanks fenced code blocks (```` ``` ```` at a line start to the next line starting
-/// ```` ``` ````), keeping one `\n` per line; then blanks an unclosed fence to the end.
-/// Returns `None` when nothing changed.
+/// Blanks fenced code blocks, keeping one `\n` per line: PactKit's
+/// `^```[^\n]*\n.*?^```` (multiline, dot-all) replaced everywhere, then its unclosed-fence
+/// pattern `^```[^\n]*\n.*` once on the result. A closing fence ends after its three
+/// backticks; the rest of that line stays. Returns `None` when nothing changed.
 pub fn strip_code_blocks(text: &str) -> Option<String> {
     if !text.contains("```") {
         return None;
     }
-    let blank = |caps: &regex::Captures<'_>| "\n".repeat(count_newlines(&caps[0]));
-    let closed = FENCE_CLOSED.replace_all(text, blank);
-    let unclosed = match FENCE_UNCLOSED.replace_all(&closed, blank) {
-        Cow::Owned(out) => Some(out),
-        Cow::Borrowed(_) => None,
-    };
-    match (unclosed, closed) {
-        (Some(out), _) => Some(out),
-        (None, Cow::Owned(out)) => Some(out),
-        (None, Cow::Borrowed(_)) => None,
+    let closed = blank_closed_fences(text);
+    let current = closed.as_deref().unwrap_or(text);
+    match line_start_with(current, 0, "\n```") {
+        Some(open) if current[open..].contains('\n') => {
+            let mut out = String::with_capacity(current.len());
+            out.push_str(&current[..open]);
+            push_newlines(&mut out, &current[open..]);
+            Some(out)
+        }
+        _ => closed,
     }
+}
+
+fn blank_closed_fences(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let (mut copied, mut from) = (0, 0);
+    while let Some(open) = line_start_with(text, from, "\n```") {
+        let Some(newline) = text[open..].find('\n') else {
+            break;
+        };
+        // No closing line means no later fence can close either: they would close this one.
+        let Some(close) = line_start_with(text, open + newline + 1, "\n```") else {
+            break;
+        };
+        let end = close + 3;
+        out.push_str(&text[copied..open]);
+        push_newlines(&mut out, &text[open..end]);
+        (copied, from) = (end, end);
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+fn push_newlines(out: &mut String, replaced: &str) {
+    out.extend(std::iter::repeat_n('\n', count_newlines(replaced)));
+}
+
+/// The first line start at or after `from` where the text continues with `needle` minus
+/// its leading `\n` (what `(?m)^pattern` finds). `needle` must start with `\n`.
+fn line_start_with(text: &str, from: usize, needle: &str) -> Option<usize> {
+    let at_line_start = from == 0 || text.as_bytes().get(from - 1) == Some(&b'\n');
+    if at_line_start && text.get(from..)?.starts_with(&needle[1..]) {
+        return Some(from);
+    }
+    text.get(from..)?.find(needle).map(|i| from + i + 1)
 }
 
 /// A decoded spec: the raw text and the same text with fenced code blanked.
@@ -120,6 +155,11 @@ impl<'a> SpecDoc<'a> {
     /// The text as written (after decoding).
     pub fn raw(&self) -> &str {
         &self.raw
+    }
+
+    /// Whether blanking changed anything (the raw and stripped texts differ).
+    pub fn has_code_blocks(&self) -> bool {
+        self.stripped.is_some()
     }
 
     /// The text with fenced code blocks blanked; line numbers are unchanged.
@@ -149,31 +189,6 @@ pub enum SectionName {
     NonGoals,
 }
 
-macro_rules! heading_regexes {
-    ($fmt:literal) => {
-        [
-            LazyLock::new(|| heading_re($fmt, "Background")),
-            LazyLock::new(|| heading_re($fmt, "Requirements")),
-            LazyLock::new(|| heading_re($fmt, "Acceptance Criteria")),
-            LazyLock::new(|| heading_re($fmt, "Target Call Chain")),
-            LazyLock::new(|| heading_re($fmt, "Implementation Steps")),
-            LazyLock::new(|| heading_re($fmt, "Security Scope")),
-            LazyLock::new(|| heading_re($fmt, "Out of Scope")),
-            LazyLock::new(|| heading_re($fmt, "Non-Goals")),
-        ]
-    };
-}
-
-// Index order must follow `SectionName::index`.
-static SECTION_RES: [LazyLock<Regex>; 8] = heading_regexes!(r"(?mi)^##\s+{}\s*$");
-// Levels #, ### and #### in one pattern: each line can match only the alternative whose
-// hash count it has, so picking per level afterwards equals PactKit's three searches.
-static WRONG_LEVEL_RES: [LazyLock<Regex>; 8] = heading_regexes!(r"(?mi)^(#|###|####)\s+{}\s*$");
-
-fn heading_re(format: &str, title: &str) -> Regex {
-    re(&format.replace("{}", &regex::escape(title)))
-}
-
 impl SectionName {
     /// The heading text without the hashes.
     pub fn title(self) -> &'static str {
@@ -189,25 +204,143 @@ impl SectionName {
         }
     }
 
+    /// How many names there are.
+    pub const COUNT: usize = 8;
+
+    /// Every name, in index order.
+    pub const ALL: [SectionName; SectionName::COUNT] = [
+        SectionName::Background,
+        SectionName::Requirements,
+        SectionName::AcceptanceCriteria,
+        SectionName::TargetCallChain,
+        SectionName::ImplementationSteps,
+        SectionName::SecurityScope,
+        SectionName::OutOfScope,
+        SectionName::NonGoals,
+    ];
+
     fn index(self) -> usize {
         self as usize
     }
 }
 
 /// Byte range of a section: from its `## Heading` to the next line starting `## ` (or the
-/// end). The first heading matching `^##\s+<title>\s*$` (case-insensitive) wins.
+/// end). The first heading matching PactKit's `^##\s+<title>\s*$` (case-insensitive)
+/// wins. Prefer [`Outline`] for several lookups in one text.
 pub fn find_section(text: &str, name: SectionName) -> Option<Range<usize>> {
-    let heading = SECTION_RES[name.index()].find(text)?;
-    let rest = &text[heading.end()..];
-    let end = NEXT_H2
-        .find(rest)
-        .map_or(text.len(), |next| heading.end() + next.start());
-    Some(heading.start()..end)
+    let (start, end) = line_starts(text, "\n##")
+        .find_map(|p| Some((p, match_heading(text, p, 2, name.title())?)))?;
+    Some(start..next_h2(text, end))
 }
 
 /// The text of a section, heading included.
 pub fn section_text(text: &str, name: SectionName) -> Option<&str> {
     find_section(text, name).map(|range| &text[range])
+}
+
+/// Where each named section starts in one text, found in a single pass.
+#[derive(Debug, Clone)]
+pub struct Outline<'t> {
+    text: &'t str,
+    // Per `SectionName::index`: (heading start, heading end) of the first match.
+    heads: [Option<(usize, usize)>; SectionName::COUNT],
+}
+
+impl<'t> Outline<'t> {
+    /// Indexes the `## ` headings of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let mut heads = [None; SectionName::COUNT];
+        let mut missing = SectionName::COUNT;
+        for p in line_starts(text, "\n##") {
+            for name in SectionName::ALL {
+                let slot = &mut heads[name.index()];
+                if slot.is_none()
+                    && let Some(end) = match_heading(text, p, 2, name.title())
+                {
+                    *slot = Some((p, end));
+                    missing -= 1;
+                }
+            }
+            if missing == 0 {
+                break;
+            }
+        }
+        Outline { text, heads }
+    }
+
+    /// The indexed text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Byte range of a section (see [`find_section`]).
+    pub fn range(&self, name: SectionName) -> Option<Range<usize>> {
+        let (start, end) = self.heads[name.index()]?;
+        Some(start..next_h2(self.text, end))
+    }
+
+    /// The text of a section, heading included.
+    pub fn section(&self, name: SectionName) -> Option<&'t str> {
+        self.range(name).map(|range| &self.text[range])
+    }
+}
+
+/// Line starts where `text` continues with `needle` minus its leading `\n`.
+fn line_starts<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let first = text.starts_with(&needle[1..]).then_some(0);
+    first
+        .into_iter()
+        .chain(text.match_indices(needle).map(|(i, _)| i + 1))
+}
+
+/// Python's `\s` (`str.isspace`): Unicode White_Space plus U+001C–U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Python's case-insensitive equivalence for the ASCII letters of section titles.
+fn fold(c: char) -> char {
+    match c {
+        '\u{131}' | '\u{130}' => 'i',
+        '\u{17f}' => 's',
+        '\u{212a}' => 'k',
+        _ => c.to_ascii_lowercase(),
+    }
+}
+
+/// Matches `^#{hashes}\s+<title>\s*$` (case-insensitive) at line start `p`; returns the
+/// end of the title.
+fn match_heading(text: &str, p: usize, hashes: usize, title: &str) -> Option<usize> {
+    let rest = text.get(p..)?;
+    if !rest.starts_with(&"####"[..hashes]) {
+        return None;
+    }
+    let after_hashes = &rest[hashes..];
+    let body = after_hashes.trim_start_matches(is_py_space);
+    if body.len() == after_hashes.len() {
+        return None;
+    }
+    let mut chars = body.char_indices();
+    for expected in title.chars() {
+        let (_, c) = chars.next()?;
+        if fold(c) != expected.to_ascii_lowercase() {
+            return None;
+        }
+    }
+    let tail = &body[chars.offset()..];
+    let trailing = tail.len() - tail.trim_start_matches(is_py_space).len();
+    // `\s*$`: the whitespace run must reach the end or contain a newline.
+    let ends_line = trailing == tail.len() || tail[..trailing].contains('\n');
+    ends_line.then(|| text.len() - tail.len())
+}
+
+/// Start of the next line beginning `##` + whitespace after `from` (PactKit's `^##\s+`
+/// searched from the end of the heading), or the end of the text.
+fn next_h2(text: &str, from: usize) -> usize {
+    line_starts(&text[from..], "\n##")
+        .map(|q| from + q)
+        .find(|&q| text[q + 2..].starts_with(is_py_space))
+        .unwrap_or(text.len())
 }
 
 /// A section heading written at the wrong level.
@@ -222,17 +355,13 @@ pub struct WrongLevel {
 /// For a section missing at `##`: the first level among `#`, `###`, `####` (in that order)
 /// at which the heading appears, with the line of its first appearance at that level.
 pub fn wrong_heading_level(text: &str, name: SectionName) -> Option<WrongLevel> {
-    let mut best: Option<(usize, usize)> = None;
-    for caps in WRONG_LEVEL_RES[name.index()].captures_iter(text) {
-        let (hashes, start) = (caps[1].len(), caps.get(0).map_or(0, |m| m.start()));
-        let rank = |h: usize| if h == 1 { 0 } else { h };
-        if best.is_none_or(|(h, _)| rank(hashes) < rank(h)) {
-            best = Some((hashes, start));
-        }
-    }
-    best.map(|(hashes, start)| WrongLevel {
-        hashes,
-        line: line_of(text, start),
+    [1, 3, 4].into_iter().find_map(|hashes| {
+        let start = line_starts(text, "\n#")
+            .find(|&p| match_heading(text, p, hashes, name.title()).is_some())?;
+        Some(WrongLevel {
+            hashes,
+            line: line_of(text, start),
+        })
     })
 }
 
@@ -484,6 +613,36 @@ mod tests {
             Some("a\n\n\n\nb\n\n\n\n")
         );
         assert_eq!(strip_code_blocks("no fences"), None);
+    }
+
+    #[test]
+    fn blanking_matches_python_on_odd_fences() {
+        // Expected values produced by PactKit's two regexes under CPython's `re`.
+        let cases = [
+            ("```\nx\n``````\ny\n", Some("\n\n\n\n")),
+            ("a```\n```\nb\n```", Some("a```\n\n\n")),
+            ("```\n```\n```\nz\n", Some("\n\n\n\n")),
+            ("x\n```", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(strip_code_blocks(text).as_deref(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn headings_follow_python_whitespace_and_case_folding() {
+        // Expected values produced by PactKit's section regexes under CPython's `re`.
+        let req = SectionName::Requirements;
+        let text = "##\n\nRequirements\nx\n##\ny";
+        assert_eq!(section_text(text, req), Some("##\n\nRequirements\nx\n"));
+        let text = "## Requirements x\n## REQUIREMENTS \t\nbody\n##\tNext";
+        assert_eq!(section_text(text, req), Some("## REQUIREMENTS \t\nbody\n"));
+        let text = "## Bac\u{212a}ground\n";
+        assert_eq!(section_text(text, SectionName::Background), Some(text));
+        let text = "##  Requ\u{131}rements\n";
+        assert_eq!(section_text(text, req), Some(text));
+        let outline = Outline::new("## Requirements x\n## REQUIREMENTS \t\nbody\n##\tNext");
+        assert_eq!(outline.section(req), Some("## REQUIREMENTS \t\nbody\n"));
     }
 
     #[test]

@@ -1,17 +1,20 @@
 //! spec-lint: PactKit's structural rules for specs (reference §6.1), E000–E009 and
-//! W001–W009, with PactKit's conditions, messages, order and line numbers. Pure: bytes in,
-//! diagnostics out; reading files and printing belong to `cli::spec_lint`.
+//! W001–W009, with PactKit's conditions, messages, order and line numbers. [`lint`] is
+//! pure (bytes in, diagnostics out); [`lint_files`] reads many files in parallel. Nothing
+//! here prints: the layouts belong to `cli::spec_lint`.
 //!
 //! Order contract: all errors come before all warnings, and each group is in check order
 //! (metadata, Requirements, Acceptance Criteria, recommended sections, Implementation
 //! Steps, requirement coverage, Security Scope), as PactKit appends them.
 
 use super::spec::{
-    self, AC_ID, AC_SUBSECTION, PIPE_TABLE_ROW, REQ_ID, REQ_SUBSECTION, RFC2119, SEC_ROW,
+    self, AC_ID, AC_SUBSECTION, Outline, PIPE_TABLE_ROW, REQ_ID, REQ_SUBSECTION, RFC2119, SEC_ROW,
     SectionName, SpecDoc, section_text,
 };
 use regex::Regex;
 use serde::Serialize;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 /// Required metadata fields, in the order E002 reports them.
@@ -128,17 +131,65 @@ pub fn lint(path_display: &str, bytes: &[u8]) -> LintResult {
     }
 }
 
+/// Files per worker below which another thread costs more than it saves.
+const FILES_PER_WORKER: usize = 8;
+
+/// A spec file to lint: where to read it and how messages name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecFile {
+    /// The path as the user gave it (printed, and used in E000 messages).
+    pub display: String,
+    /// Where to read it.
+    pub path: PathBuf,
+}
+
+/// Reads and lints one file; read failures become E000.
+pub fn lint_file(file: &SpecFile) -> LintResult {
+    match std::fs::read(&file.path) {
+        Ok(bytes) => lint(&file.display, &bytes),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            LintResult::not_found(&file.display)
+        }
+        Err(err) => LintResult::unreadable(&file.display, &err),
+    }
+}
+
+/// Lints independent files on up to `available_parallelism` threads (contiguous chunks);
+/// results are in input order.
+pub fn lint_files(files: &[SpecFile]) -> Vec<LintResult> {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let workers = cores.min(files.len().div_ceil(FILES_PER_WORKER)).max(1);
+    if workers == 1 {
+        return files.iter().map(lint_file).collect();
+    }
+    let chunk = files.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(lint_file).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// Lints a decoded spec.
 pub fn lint_doc(doc: &SpecDoc<'_>) -> LintResult {
     let mut out = Collector::default();
-    let text = doc.stripped();
-    check_metadata(text, &mut out);
-    check_requirements(text, &mut out);
-    check_acceptance_criteria(doc, &mut out);
-    check_recommended_sections(text, &mut out);
-    check_implementation_steps(text, &mut out);
-    check_requirement_coverage(text, &mut out);
-    check_security_scope(text, &mut out);
+    let outline = Outline::new(doc.stripped());
+    check_metadata(doc.stripped(), &mut out);
+    check_requirements(&outline, &mut out);
+    check_acceptance_criteria(doc, &outline, &mut out);
+    check_recommended_sections(&outline, &mut out);
+    check_implementation_steps(&outline, &mut out);
+    check_requirement_coverage(&outline, &mut out);
+    check_security_scope(&outline, &mut out);
     out.finish()
 }
 
@@ -176,10 +227,14 @@ impl Collector {
 }
 
 /// A required section's text; when absent, W009 if it exists at another heading level.
-fn required_section<'t>(text: &'t str, name: SectionName, out: &mut Collector) -> Option<&'t str> {
-    let found = section_text(text, name);
+fn required_section<'t>(
+    outline: &Outline<'t>,
+    name: SectionName,
+    out: &mut Collector,
+) -> Option<&'t str> {
+    let found = outline.section(name);
     if found.is_none()
-        && let Some(wrong) = spec::wrong_heading_level(text, name)
+        && let Some(wrong) = spec::wrong_heading_level(outline.text(), name)
     {
         let message = format!(
             "Section '{}' found at wrong heading level ({} instead of ##)",
@@ -231,8 +286,8 @@ fn check_metadata(text: &str, out: &mut Collector) {
 }
 
 /// E003, E004, W003 (and W009 for the heading).
-fn check_requirements(text: &str, out: &mut Collector) {
-    let Some(body) = required_section(text, SectionName::Requirements, out) else {
+fn check_requirements(outline: &Outline<'_>, out: &mut Collector) {
+    let Some(body) = required_section(outline, SectionName::Requirements, out) else {
         out.error("E003", "Missing '## Requirements' section");
         return;
     };
@@ -254,9 +309,9 @@ fn check_requirements(text: &str, out: &mut Collector) {
 /// E005, E006, E007 (and W009 for the heading). Subsections are found in the stripped
 /// text; their Given/When/Then are searched in the raw text (Gherkin in fences counts),
 /// pairing the i-th stripped heading with the i-th raw heading as PactKit does.
-fn check_acceptance_criteria(doc: &SpecDoc<'_>, out: &mut Collector) {
+fn check_acceptance_criteria(doc: &SpecDoc<'_>, outline: &Outline<'_>, out: &mut Collector) {
     let name = SectionName::AcceptanceCriteria;
-    let Some(body) = required_section(doc.stripped(), name, out) else {
+    let Some(body) = required_section(outline, name, out) else {
         out.error("E005", "Missing '## Acceptance Criteria' section");
         return;
     };
@@ -268,7 +323,11 @@ fn check_acceptance_criteria(doc: &SpecDoc<'_>, out: &mut Collector) {
         );
         return;
     }
-    let raw_body = section_text(doc.raw(), name).unwrap_or(body);
+    let raw_body = if doc.has_code_blocks() {
+        section_text(doc.raw(), name).unwrap_or(body)
+    } else {
+        body
+    };
     let raw_headings: Vec<regex::Match<'_>> = AC_SUBSECTION.find_iter(raw_body).collect();
     for (i, heading) in headings.iter().enumerate() {
         let subsection = match raw_headings.get(i) {
@@ -297,8 +356,8 @@ fn check_acceptance_criteria(doc: &SpecDoc<'_>, out: &mut Collector) {
 }
 
 /// W001, W002, W004, and W008 for the scaffold placeholders.
-fn check_recommended_sections(text: &str, out: &mut Collector) {
-    match section_text(text, SectionName::Background) {
+fn check_recommended_sections(outline: &Outline<'_>, out: &mut Collector) {
+    match outline.section(SectionName::Background) {
         None => out.warn(
             "W001",
             "Missing '## Background' section (recommended)",
@@ -311,7 +370,7 @@ fn check_recommended_sections(text: &str, out: &mut Collector) {
         ),
         Some(_) => {}
     }
-    match section_text(text, SectionName::TargetCallChain) {
+    match outline.section(SectionName::TargetCallChain) {
         None => out.warn(
             "W002",
             "Missing '## Target Call Chain' section (recommended)",
@@ -324,8 +383,8 @@ fn check_recommended_sections(text: &str, out: &mut Collector) {
         ),
         Some(_) => {}
     }
-    let scoped = spec::find_section(text, SectionName::OutOfScope).is_some()
-        || spec::find_section(text, SectionName::NonGoals).is_some();
+    let scoped = outline.range(SectionName::OutOfScope).is_some()
+        || outline.range(SectionName::NonGoals).is_some();
     if !scoped {
         out.warn(
             "W004",
@@ -336,8 +395,9 @@ fn check_recommended_sections(text: &str, out: &mut Collector) {
 }
 
 /// W005: an Implementation Steps section without a pipe table.
-fn check_implementation_steps(text: &str, out: &mut Collector) {
-    if section_text(text, SectionName::ImplementationSteps)
+fn check_implementation_steps(outline: &Outline<'_>, out: &mut Collector) {
+    if outline
+        .section(SectionName::ImplementationSteps)
         .is_some_and(|body| !PIPE_TABLE_ROW.is_match(body))
     {
         out.warn(
@@ -350,10 +410,10 @@ fn check_implementation_steps(text: &str, out: &mut Collector) {
 }
 
 /// W007: every requirement id is referenced (whole word, any case) in the AC section.
-fn check_requirement_coverage(text: &str, out: &mut Collector) {
+fn check_requirement_coverage(outline: &Outline<'_>, out: &mut Collector) {
     let (Some(requirements), Some(criteria)) = (
-        section_text(text, SectionName::Requirements),
-        section_text(text, SectionName::AcceptanceCriteria),
+        outline.section(SectionName::Requirements),
+        outline.section(SectionName::AcceptanceCriteria),
     ) else {
         return;
     };
@@ -400,8 +460,8 @@ fn requirement_bodies(section: &str) -> Vec<(&str, &str)> {
 }
 
 /// E009: a Security Scope section with at least one `| SEC-` entry (and W009).
-fn check_security_scope(text: &str, out: &mut Collector) {
-    match required_section(text, SectionName::SecurityScope, out) {
+fn check_security_scope(outline: &Outline<'_>, out: &mut Collector) {
+    match required_section(outline, SectionName::SecurityScope, out) {
         None => out.error("E009", "Missing '## Security Scope' section"),
         Some(body) if !SEC_ROW.is_match(body) => {
             out.error("E009", "Security Scope section has no SEC-* entries");
