@@ -1,13 +1,15 @@
 //! The spec document (`docs/specs/<ID>.md`, reference §4.1): decoding, fenced-code
 //! blanking, section lookup, the metadata table, and a line-numbered parse model.
 //!
-//! The lookups reproduce PactKit's regular expressions (reference Appendix A) with the same
-//! semantics, quirks included: `\s` spans newlines, metadata comes from every table row
-//! (later rows win), sections end at the next line starting `## `. The `regex` crate's
-//! leftmost-first matching gives the same matches as Python's backtracking `re` for these
-//! patterns. Known, accepted differences: Unicode `\s`/`\w` tables differ on a handful of
-//! control characters (U+001C–U+001F), and a leading UTF-8 BOM is stripped (PactKit keeps
-//! it as U+FEFF, which only matters when a spec starts with a table row or `##` heading).
+//! Every lookup reproduces PactKit's regular expression (reference Appendix A) with the
+//! same semantics, quirks included: `\s` spans newlines, metadata comes from every table
+//! row (later rows win), sections end at the next line starting `## `. Section headings
+//! and code fences are matched by hand (one pass, no regex) following CPython's `re`
+//! rules (`str.isspace` whitespace, its case-insensitive equivalences); the other
+//! patterns use the `regex` crate, whose leftmost-first matches equal Python's for them.
+//! Known, accepted differences: in those regexes Unicode `\s`/`\w` differ from Python's
+//! on a few control characters (U+001C–U+001F), and a leading UTF-8 BOM is stripped
+//! (PactKit keeps U+FEFF, which only matters when a spec starts with a table row or `##`).
 
 use regex::Regex;
 use std::borrow::Cow;
