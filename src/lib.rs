@@ -5,6 +5,7 @@ pub mod cli;
 pub mod commitmsg;
 pub mod config;
 pub mod context;
+pub mod docs;
 pub mod env;
 pub mod error;
 pub mod exit;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod commit_msg;
 pub mod config;
 pub mod hooks;
+pub mod spec_lint;
 pub mod version;
 
 use crate::context::Context;
@@ -58,6 +59,8 @@ pub enum Command {
     /// Install, remove, inspect and run the git hook shims
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
+    /// Lint spec documents against PactKit's structure rules (E000-E009, W001-W009)
+    SpecLint(spec_lint::SpecLintArgs),
     /// Print the version
     Version(version::VersionArgs),
 }
@@ -117,6 +120,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
+        Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::Version(args) => version::run(ctx, args),
     }
 }

@@ -7,3 +7,4 @@ mod commit_msg;
 mod common;
 mod config;
 mod hooks;
+mod spec_lint;

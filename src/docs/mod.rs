@@ -1,0 +1,6 @@
+//! Project documents in PactKit's Markdown formats. Owns reading them (decoding, code-fence
+//! blanking, sections, metadata) and the structural lints run over them; nothing here
+//! prints or touches the file system.
+
+pub mod spec;
+pub mod spec_lint;
