@@ -1,25 +1,212 @@
-//! `pactkit config show | check`: the effective configuration and its validation.
-//!
-//! STUB: implemented by the configuration work.
+//! `pactkit config show | check`: the effective configuration with the source of every
+//! value, and validation of `pactkit.yaml` (warnings, `--strict`, text or JSON).
 
+use crate::config::{self, ConfigError, ConfigWarning, LoadedConfig, Provenance};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use serde_json::{Value as Json, json};
+use std::path::{Path, PathBuf};
 
 /// `pactkit config` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum ConfigCommand {
     /// Print the effective configuration and where each value came from
-    Show,
+    Show {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Validate pactkit.yaml
     Check {
-        /// Treat unknown keys as errors (exit 2)
+        /// Treat warnings (unknown keys, invalid values) as errors (exit 2)
         #[arg(long)]
         strict: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }
 
+/// Output format of the `config` subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable
+    Text,
+    /// One JSON document on stdout
+    Json,
+}
+
 /// Runs a `config` subcommand.
-pub fn run(_ctx: &Context, _cmd: &ConfigCommand) -> Result<ExitStatus> {
-    Err(Error::usage("not implemented yet"))
+pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitStatus> {
+    let root = project_root(ctx);
+    match cmd {
+        ConfigCommand::Show { format } => show(ctx, &root, *format),
+        ConfigCommand::Check { strict, format } => check(ctx, &root, *strict, *format),
+    }
+}
+
+/// The project root: the work tree containing `ctx.cwd`, found by walking up to the first
+/// directory holding `.git` (a directory, or a file in linked worktrees); else `ctx.cwd`.
+// TODO: switch to `ctx.repo()?.work_dir()` once the git layer lands.
+fn project_root(ctx: &Context) -> PathBuf {
+    ctx.cwd.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(&ctx.cwd).to_path_buf()
+}
+
+/// The configuration file relative to the root, as users name it.
+fn shown_file(root: &Path, loaded: &LoadedConfig) -> Option<String> {
+    let path = loaded.path.as_deref()?;
+    Some(path.strip_prefix(root).unwrap_or(path).display().to_string())
+}
+
+fn show(ctx: &Context, root: &Path, format: Format) -> Result<ExitStatus> {
+    let (loaded, provenance) = config::load_with_provenance(root)?;
+    for warning in &loaded.warnings {
+        ctx.printer.warn(&warning.to_string());
+    }
+    let file = shown_file(root, &loaded);
+    match format {
+        Format::Text => ctx.printer.data_raw(&render_show_text(file.as_deref(), &provenance)),
+        Format::Json => ctx.printer.data(&render_show_json(file.as_deref(), &provenance).to_string()),
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// `key: value  # source`, one line per leaf, after a header naming the file.
+fn render_show_text(file: Option<&str>, provenance: &Provenance) -> String {
+    let mut out = match file {
+        Some(file) => format!("# configuration file: {file}\n"),
+        None => "# no configuration file; every value is a default\n".to_owned(),
+    };
+    for entry in &provenance.entries {
+        let source = match (file, entry.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}"),
+            _ => "default".to_owned(),
+        };
+        out.push_str(&format!("{}: {}  # {source}\n", entry.key, inline(&entry.value)));
+    }
+    out
+}
+
+/// A JSON value in YAML flow style: strings quoted only when plain YAML would misread them.
+fn inline(value: &Json) -> String {
+    match value {
+        Json::String(s) if is_plain_safe(s) => s.clone(),
+        Json::Array(items) => format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        Json::Object(map) => {
+            let pairs: Vec<String> = map.iter().map(|(k, v)| format!("{k}: {}", inline(v))).collect();
+            format!("{{{}}}", pairs.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Whether `s` reads back as the same string when written without quotes.
+fn is_plain_safe(s: &str) -> bool {
+    let reserved = ["", "~", "null", "true", "false", "yes", "no", "on", "off"];
+    !reserved.contains(&s.to_ascii_lowercase().as_str())
+        && s.parse::<f64>().is_err()
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
+        && !s.ends_with(' ')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.contains([',', '[', ']', '{', '}'])
+}
+
+fn render_show_json(file: Option<&str>, provenance: &Provenance) -> Json {
+    let values: Vec<Json> = provenance
+        .entries
+        .iter()
+        .map(|e| {
+            let source = if e.from_file() { "file" } else { "default" };
+            json!({"key": e.key, "value": e.value, "source": source, "line": e.line})
+        })
+        .collect();
+    json!({"file": file, "values": values})
+}
+
+fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<ExitStatus> {
+    let outcome = config::load(root);
+    if format == Format::Json {
+        return check_json(ctx, root, strict, outcome);
+    }
+    let loaded = outcome?;
+    for warning in &loaded.warnings {
+        ctx.printer.warn(&warning.to_string());
+    }
+    let file = shown_file(root, &loaded);
+    if strict && !loaded.warnings.is_empty() {
+        let name = file.as_deref().unwrap_or("pactkit.yaml");
+        let count = loaded.warnings.len();
+        let noun = if count == 1 { "warning" } else { "warnings" };
+        return Err(Error::config(format!("{name}: {count} {noun}, treated as errors by --strict"))
+            .hint("fix or remove the keys named above"));
+    }
+    match file {
+        Some(file) => ctx.printer.data(&format!("{file}: ok")),
+        None => ctx.printer.data("no configuration file; using defaults"),
+    }
+    Ok(ExitStatus::Ok)
+}
+
+fn check_json(
+    ctx: &Context,
+    root: &Path,
+    strict: bool,
+    outcome: std::result::Result<LoadedConfig, ConfigError>,
+) -> Result<ExitStatus> {
+    let (file, warnings, errors) = match &outcome {
+        Ok(loaded) => (shown_file(root, loaded), loaded.warnings.as_slice(), Vec::new()),
+        Err(err) => (error_file(err), &[][..], vec![error_json(err)]),
+    };
+    let valid = errors.is_empty() && !(strict && !warnings.is_empty());
+    let report = json!({
+        "file": file,
+        "valid": valid,
+        "warnings": warnings.iter().map(warning_json).collect::<Vec<_>>(),
+        "errors": errors,
+    });
+    ctx.printer.data(&report.to_string());
+    if let Err(err) = outcome {
+        Error::from(err).render(&ctx.printer);
+    }
+    Ok(if valid { ExitStatus::Ok } else { ExitStatus::Usage })
+}
+
+fn warning_json(warning: &ConfigWarning) -> Json {
+    json!({"key": warning.key, "message": warning.message})
+}
+
+fn error_file(err: &ConfigError) -> Option<String> {
+    match err {
+        ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => Some(path.display().to_string()),
+    }
+}
+
+fn error_json(err: &ConfigError) -> Json {
+    match err {
+        ConfigError::Io { path, source } => json!({
+            "file": path.display().to_string(), "line": null, "column": null,
+            "message": format!("cannot read the file: {source}"),
+        }),
+        ConfigError::Invalid { path, line, column, message } => json!({
+            "file": path.display().to_string(), "line": line, "column": column, "message": message,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_quotes_only_ambiguous_strings() {
+        assert_eq!(inline(&json!(["spec", "lint"])), "[spec, lint]");
+        assert_eq!(inline(&json!("")), "\"\"");
+        assert_eq!(inline(&json!("yes")), "\"yes\"");
+        assert_eq!(inline(&json!("3.11")), "\"3.11\"");
+        assert_eq!(inline(&json!(".env.test")), ".env.test");
+        assert_eq!(inline(&json!(null)), "null");
+        assert_eq!(inline(&json!({})), "{}");
+    }
 }

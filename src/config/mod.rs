@@ -1,10 +1,23 @@
-//! `pactkit.yaml`: the model, discovery and loading, defaults in one place, unknown-key
-//! warnings with their dotted path, and type errors with file:line:column.
+//! `pactkit.yaml`: the public face of configuration. [`load`] finds the file (see
+//! [`discover`]), parses it once ([`load`](self::load) module), and collects warnings:
+//! shadowed files, unknown keys with their dotted path, PactKit's value validations and
+//! the legacy `hooks.*` booleans. Hard errors ([`ConfigError`]) carry file:line:column.
 //!
-//! INTERFACE STUB: the types and signatures below are the contract the rest of the crate uses.
+//! Precedence: built-in defaults (the `Default` impls in [`model`]) < the one discovered
+//! file. There are no user-level or environment layers yet.
+
+mod discover;
+mod load;
+pub mod model;
+pub mod provenance;
+pub(crate) mod unknown;
+mod validate;
+
+pub use discover::CANDIDATES;
+pub use model::*;
+pub use provenance::Provenance;
 
 use crate::error::Error;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +32,8 @@ pub struct LoadedConfig {
     pub warnings: Vec<ConfigWarning>,
 }
 
-/// A non-fatal finding about the configuration.
+/// A non-fatal finding about the configuration. `file` is relative to the project root
+/// (it is what users see); `key` is empty for findings about the file as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigWarning {
     /// The file.
@@ -32,79 +46,10 @@ pub struct ConfigWarning {
 
 impl fmt::Display for ConfigWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file.display(), self.key, self.message)
-    }
-}
-
-/// The effective configuration.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Config {
-    /// Hooks: which gates run for each git hook.
-    pub hooks: HooksConfig,
-    /// One section per gate.
-    pub gates: GatesConfig,
-    /// `developer:` prefix for work-item ids.
-    pub developer: String,
-}
-
-/// `hooks:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HooksConfig {
-    /// Gates for pre-commit.
-    #[serde(rename = "pre-commit")]
-    pub pre_commit: Vec<String>,
-    /// Gates for commit-msg.
-    #[serde(rename = "commit-msg")]
-    pub commit_msg: Vec<String>,
-    /// Gates for pre-push.
-    #[serde(rename = "pre-push")]
-    pub pre_push: Vec<String>,
-    /// What to do when a gate cannot run.
-    pub on_gate_error: OnGateError,
-    /// Stop at the first blocking gate.
-    pub fail_fast: bool,
-}
-
-impl Default for HooksConfig {
-    fn default() -> Self {
-        HooksConfig {
-            pre_commit: vec!["spec".into(), "secrets".into(), "lint".into()],
-            commit_msg: vec!["commit-msg".into()],
-            pre_push: vec!["branch".into(), "regression".into(), "coverage".into()],
-            on_gate_error: OnGateError::Block,
-            fail_fast: false,
-        }
-    }
-}
-
-/// `hooks.on_gate_error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OnGateError {
-    /// A gate that cannot run blocks.
-    #[default]
-    Block,
-    /// A gate that cannot run only warns.
-    Warn,
-}
-
-/// `gates:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct GatesConfig {
-    /// `gates.commit-msg`.
-    #[serde(rename = "commit-msg")]
-    pub commit_msg: crate::commitmsg::Settings,
-}
-
-impl GatesConfig {
-    /// Whether the named gate is configured `required: true`.
-    pub fn is_required(&self, gate: &str) -> bool {
-        match gate {
-            "commit-msg" => self.commit_msg.required,
-            _ => false,
+        if self.key.is_empty() {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file.display(), self.key, self.message)
         }
     }
 }
@@ -146,7 +91,47 @@ impl From<ConfigError> for Error {
 }
 
 /// Finds and loads the configuration of the project rooted at `root`.
+///
+/// Runs on every hook invocation: a `stat` per candidate, one read, one parse; no
+/// provenance work (that is [`load_with_provenance`], for `config show`).
 pub fn load(root: &Path) -> Result<LoadedConfig, ConfigError> {
-    let _ = root;
-    Ok(LoadedConfig::default())
+    load_inner(root).map(|(loaded, _)| loaded)
 }
+
+/// [`load`], plus where each effective value came from.
+pub fn load_with_provenance(root: &Path) -> Result<(LoadedConfig, Provenance), ConfigError> {
+    let (loaded, text) = load_inner(root)?;
+    let provenance = Provenance::build(&loaded.config, text.as_deref());
+    Ok((loaded, provenance))
+}
+
+/// The loaded configuration and the text it was parsed from.
+fn load_inner(root: &Path) -> Result<(LoadedConfig, Option<String>), ConfigError> {
+    let found = discover::discover(root);
+    let Some(rel) = found.chosen else {
+        return Ok((LoadedConfig::default(), None));
+    };
+    let shown = PathBuf::from(rel);
+    let path = discover::absolute(root, rel);
+    let text = load::read_text(&path, &shown)?;
+    let (config, ignored) = load::parse(&text, &shown)?;
+    let mut warnings = Vec::new();
+    let mut warn = |key: String, message: String| warnings.push(ConfigWarning { file: shown.clone(), key, message });
+    if !found.shadowed.is_empty() {
+        warn(String::new(), discover::shadow_message(rel, &found.shadowed));
+    }
+    for key in ignored {
+        let message = unknown::message(&key);
+        warn(key, message);
+    }
+    for (key, message) in config.gates.commit_msg.unknown_keys() {
+        warn(unknown::join("gates.commit-msg", &key), message);
+    }
+    for (key, message) in validate::validate(&config) {
+        warn(key, message);
+    }
+    Ok((LoadedConfig { config, path: Some(path), warnings }, Some(text)))
+}
+
+#[cfg(test)]
+mod tests;
