@@ -50,13 +50,22 @@ pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitStatus> {
 /// directory holding `.git` (a directory, or a file in linked worktrees); else `ctx.cwd`.
 // TODO: switch to `ctx.repo()?.work_dir()` once the git layer lands.
 fn project_root(ctx: &Context) -> PathBuf {
-    ctx.cwd.ancestors().find(|dir| dir.join(".git").exists()).unwrap_or(&ctx.cwd).to_path_buf()
+    ctx.cwd
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&ctx.cwd)
+        .to_path_buf()
 }
 
 /// The configuration file relative to the root, as users name it.
 fn shown_file(root: &Path, loaded: &LoadedConfig) -> Option<String> {
     let path = loaded.path.as_deref()?;
-    Some(path.strip_prefix(root).unwrap_or(path).display().to_string())
+    Some(
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string(),
+    )
 }
 
 fn show(ctx: &Context, root: &Path, format: Format) -> Result<ExitStatus> {
@@ -66,8 +75,12 @@ fn show(ctx: &Context, root: &Path, format: Format) -> Result<ExitStatus> {
     }
     let file = shown_file(root, &loaded);
     match format {
-        Format::Text => ctx.printer.data_raw(&render_show_text(file.as_deref(), &provenance)),
-        Format::Json => ctx.printer.data(&render_show_json(file.as_deref(), &provenance).to_string()),
+        Format::Text => ctx
+            .printer
+            .data_raw(&render_show_text(file.as_deref(), &provenance)),
+        Format::Json => ctx
+            .printer
+            .data(&render_show_json(file.as_deref(), &provenance).to_string()),
     }
     Ok(ExitStatus::Ok)
 }
@@ -83,7 +96,11 @@ fn render_show_text(file: Option<&str>, provenance: &Provenance) -> String {
             (Some(file), Some(line)) => format!("{file}:{line}"),
             _ => "default".to_owned(),
         };
-        out.push_str(&format!("{}: {}  # {source}\n", entry.key, inline(&entry.value)));
+        out.push_str(&format!(
+            "{}: {}  # {source}\n",
+            entry.key,
+            inline(&entry.value)
+        ));
     }
     out
 }
@@ -92,9 +109,15 @@ fn render_show_text(file: Option<&str>, provenance: &Provenance) -> String {
 fn inline(value: &Json) -> String {
     match value {
         Json::String(s) if is_plain_safe(s) => s.clone(),
-        Json::Array(items) => format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        Json::Array(items) => format!(
+            "[{}]",
+            items.iter().map(inline).collect::<Vec<_>>().join(", ")
+        ),
         Json::Object(map) => {
-            let pairs: Vec<String> = map.iter().map(|(k, v)| format!("{k}: {}", inline(v))).collect();
+            let pairs: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", inline(v)))
+                .collect();
             format!("{{{}}}", pairs.join(", "))
         }
         other => other.to_string(),
@@ -139,8 +162,10 @@ fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<Exi
         let name = file.as_deref().unwrap_or("pactkit.yaml");
         let count = loaded.warnings.len();
         let noun = if count == 1 { "warning" } else { "warnings" };
-        return Err(Error::config(format!("{name}: {count} {noun}, treated as errors by --strict"))
-            .hint("fix or remove the keys named above"));
+        return Err(Error::config(format!(
+            "{name}: {count} {noun}, treated as errors by --strict"
+        ))
+        .hint("fix or remove the keys named above"));
     }
     match file {
         Some(file) => ctx.printer.data(&format!("{file}: ok")),
@@ -156,10 +181,14 @@ fn check_json(
     outcome: std::result::Result<LoadedConfig, ConfigError>,
 ) -> Result<ExitStatus> {
     let (file, warnings, errors) = match &outcome {
-        Ok(loaded) => (shown_file(root, loaded), loaded.warnings.as_slice(), Vec::new()),
+        Ok(loaded) => (
+            shown_file(root, loaded),
+            loaded.warnings.as_slice(),
+            Vec::new(),
+        ),
         Err(err) => (error_file(err), &[][..], vec![error_json(err)]),
     };
-    let valid = errors.is_empty() && !(strict && !warnings.is_empty());
+    let valid = errors.is_empty() && (warnings.is_empty() || !strict);
     let report = json!({
         "file": file,
         "valid": valid,
@@ -170,7 +199,11 @@ fn check_json(
     if let Err(err) = outcome {
         Error::from(err).render(&ctx.printer);
     }
-    Ok(if valid { ExitStatus::Ok } else { ExitStatus::Usage })
+    Ok(if valid {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Usage
+    })
 }
 
 fn warning_json(warning: &ConfigWarning) -> Json {
@@ -179,7 +212,9 @@ fn warning_json(warning: &ConfigWarning) -> Json {
 
 fn error_file(err: &ConfigError) -> Option<String> {
     match err {
-        ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => Some(path.display().to_string()),
+        ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => {
+            Some(path.display().to_string())
+        }
     }
 }
 
@@ -189,7 +224,12 @@ fn error_json(err: &ConfigError) -> Json {
             "file": path.display().to_string(), "line": null, "column": null,
             "message": format!("cannot read the file: {source}"),
         }),
-        ConfigError::Invalid { path, line, column, message } => json!({
+        ConfigError::Invalid {
+            path,
+            line,
+            column,
+            message,
+        } => json!({
             "file": path.display().to_string(), "line": line, "column": column, "message": message,
         }),
     }

@@ -24,9 +24,15 @@ pub struct Discovery {
 
 /// Looks for every candidate under `root` (one `stat` each).
 pub fn discover(root: &Path) -> Discovery {
-    let mut found = CANDIDATES.iter().copied().filter(|rel| root.join(rel).is_file());
+    let mut found = CANDIDATES
+        .iter()
+        .copied()
+        .filter(|rel| root.join(rel).is_file());
     let chosen = found.next();
-    Discovery { chosen, shadowed: found.collect() }
+    Discovery {
+        chosen,
+        shadowed: found.collect(),
+    }
 }
 
 /// The warning message for shadowed candidates.

@@ -9,8 +9,12 @@ use std::path::{Path, PathBuf};
 /// Reads `abs` as UTF-8 text, without a leading byte-order mark. `shown` names the file
 /// in errors.
 pub(crate) fn read_text(abs: &Path, shown: &Path) -> Result<String, ConfigError> {
-    let bytes = std::fs::read(abs).map_err(|source| ConfigError::Io { path: shown.to_path_buf(), source })?;
-    let text = String::from_utf8(bytes).map_err(|err| not_utf8(shown, err.as_bytes(), err.utf8_error()))?;
+    let bytes = std::fs::read(abs).map_err(|source| ConfigError::Io {
+        path: shown.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|err| not_utf8(shown, err.as_bytes(), err.utf8_error()))?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
@@ -21,7 +25,10 @@ fn not_utf8(shown: &Path, bytes: &[u8], err: std::str::Utf8Error) -> ConfigError
     let valid = &bytes[..err.valid_up_to()];
     let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
     ConfigError::Invalid {
         path: shown.to_path_buf(),
         line,
@@ -55,10 +62,21 @@ fn is_syntax_error(err: &serde_yaml_ng::Error) -> bool {
 }
 
 fn invalid(path: PathBuf, err: &serde_yaml_ng::Error) -> ConfigError {
-    let (line, column) = err.location().map_or((1, 1), |loc| (loc.line(), loc.column()));
+    let (line, column) = err
+        .location()
+        .map_or((1, 1), |loc| (loc.line(), loc.column()));
     let text = strip_marks(&err.to_string());
-    let message = if is_syntax_error(err) { format!("malformed YAML: {text}") } else { reword(&text) };
-    ConfigError::Invalid { path, line, column, message }
+    let message = if is_syntax_error(err) {
+        format!("malformed YAML: {text}")
+    } else {
+        reword(&text)
+    };
+    ConfigError::Invalid {
+        path,
+        line,
+        column,
+        message,
+    }
 }
 
 /// Drops every ` at line N column M` / ` at position N`: the location is in the prefix.
@@ -107,10 +125,16 @@ fn reword(message: &str) -> String {
         .replace("expected struct Config", "expected a mapping of keys")
         .replace("expected struct Settings", "expected a mapping");
     if let Some(at) = text.find("expected struct ") {
-        let end = text[at + 16..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |i| at + 16 + i);
+        let end = text[at + 16..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |i| at + 16 + i);
         text.replace_range(at..end, "expected a mapping");
     }
-    if top_level { format!("the top-level value must be a mapping: {text}") } else { text }
+    if top_level {
+        format!("the top-level value must be a mapping: {text}")
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]
@@ -120,7 +144,10 @@ mod tests {
     #[test]
     fn strips_every_mark() {
         let msg = "did not find expected key at line 3 column 1, while parsing a block mapping at line 1 column 1";
-        assert_eq!(strip_marks(msg), "did not find expected key, while parsing a block mapping");
+        assert_eq!(
+            strip_marks(msg),
+            "did not find expected key, while parsing a block mapping"
+        );
         assert_eq!(strip_marks("look at this"), "look at this");
     }
 

@@ -116,9 +116,18 @@ fn load_inner(root: &Path) -> Result<(LoadedConfig, Option<String>), ConfigError
     let text = load::read_text(&path, &shown)?;
     let (config, ignored) = load::parse(&text, &shown)?;
     let mut warnings = Vec::new();
-    let mut warn = |key: String, message: String| warnings.push(ConfigWarning { file: shown.clone(), key, message });
+    let mut warn = |key: String, message: String| {
+        warnings.push(ConfigWarning {
+            file: shown.clone(),
+            key,
+            message,
+        })
+    };
     if !found.shadowed.is_empty() {
-        warn(String::new(), discover::shadow_message(rel, &found.shadowed));
+        warn(
+            String::new(),
+            discover::shadow_message(rel, &found.shadowed),
+        );
     }
     for key in ignored {
         let message = unknown::message(&key);
@@ -130,7 +139,14 @@ fn load_inner(root: &Path) -> Result<(LoadedConfig, Option<String>), ConfigError
     for (key, message) in validate::validate(&config) {
         warn(key, message);
     }
-    Ok((LoadedConfig { config, path: Some(path), warnings }, Some(text)))
+    Ok((
+        LoadedConfig {
+            config,
+            path: Some(path),
+            warnings,
+        },
+        Some(text),
+    ))
 }
 
 #[cfg(test)]

@@ -12,7 +12,15 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Every gate name pactkit knows, in the order `config check` lists them.
-pub const GATE_NAMES: &[&str] = &["commit-msg", "spec", "secrets", "lint", "branch", "regression", "coverage"];
+pub const GATE_NAMES: &[&str] = &[
+    "commit-msg",
+    "spec",
+    "secrets",
+    "lint",
+    "branch",
+    "regression",
+    "coverage",
+];
 
 /// The effective configuration.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -128,9 +136,18 @@ impl Default for HooksConfig {
 
 /// The legacy PactKit 2.10 `hooks.*` booleans, each with what replaces it.
 pub const LEGACY_HOOK_KEYS: &[(&str, &str)] = &[
-    ("pre_commit_lint", "list gates under `hooks.pre-commit` instead (e.g. `pre-commit: [lint]`)"),
-    ("post_test_coverage", "add `coverage` to `hooks.pre-push` instead"),
-    ("pre_push_check", "list gates under `hooks.pre-push` instead (e.g. `pre-push: [branch, regression]`)"),
+    (
+        "pre_commit_lint",
+        "list gates under `hooks.pre-commit` instead (e.g. `pre-commit: [lint]`)",
+    ),
+    (
+        "post_test_coverage",
+        "add `coverage` to `hooks.pre-push` instead",
+    ),
+    (
+        "pre_push_check",
+        "list gates under `hooks.pre-push` instead (e.g. `pre-push: [branch, regression]`)",
+    ),
 ];
 
 /// `hooks.on_gate_error`.
@@ -318,7 +335,10 @@ impl Visitor<'_> for GateNameVisitor {
         let suggestion = crate::config::unknown::suggest(v, GATE_NAMES.iter().copied())
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        Err(E::custom(format!("unknown gate `{v}`{suggestion}; valid gates: {}", GATE_NAMES.join(", "))))
+        Err(E::custom(format!(
+            "unknown gate `{v}`{suggestion}; valid gates: {}",
+            GATE_NAMES.join(", ")
+        )))
     }
 }
 
@@ -382,7 +402,9 @@ pub struct IssueTrackerConfig {
 
 impl Default for IssueTrackerConfig {
     fn default() -> Self {
-        IssueTrackerConfig { provider: "none".into() }
+        IssueTrackerConfig {
+            provider: "none".into(),
+        }
     }
 }
 
@@ -398,7 +420,10 @@ pub struct VenvConfig {
 
 impl Default for VenvConfig {
     fn default() -> Self {
-        VenvConfig { auto_detect: true, path: None }
+        VenvConfig {
+            auto_detect: true,
+            path: None,
+        }
     }
 }
 
@@ -422,7 +447,10 @@ pub struct RegressionConfig {
 
 impl Default for RegressionConfig {
     fn default() -> Self {
-        RegressionConfig { strategy: "impact".into(), max_impact_tests: 50 }
+        RegressionConfig {
+            strategy: "impact".into(),
+            max_impact_tests: 50,
+        }
     }
 }
 
@@ -467,7 +495,12 @@ pub struct PactguardConfig {
 
 impl Default for PactguardConfig {
     fn default() -> Self {
-        PactguardConfig { enabled: false, mode: "all".into(), ruleset: String::new(), blocking: false }
+        PactguardConfig {
+            enabled: false,
+            mode: "all".into(),
+            ruleset: String::new(),
+            blocking: false,
+        }
     }
 }
 
@@ -487,7 +520,12 @@ pub struct ObserveConfig {
 
 impl Default for ObserveConfig {
     fn default() -> Self {
-        ObserveConfig { enabled: false, sources: "auto".into(), max_console: 100, max_network: 200 }
+        ObserveConfig {
+            enabled: false,
+            sources: "auto".into(),
+            max_console: 100,
+            max_network: 200,
+        }
     }
 }
 
@@ -501,7 +539,9 @@ pub struct DoneConfig {
 
 impl Default for DoneConfig {
     fn default() -> Self {
-        DoneConfig { lesson_quality_threshold: 15 }
+        DoneConfig {
+            lesson_quality_threshold: 15,
+        }
     }
 }
 
@@ -554,8 +594,20 @@ pub struct VisualizeConfig {
 impl Default for VisualizeConfig {
     fn default() -> Self {
         let excludes = [
-            "venv", "_venv", ".venv", ".env", "env", "__pycache__", ".git", ".claude", "tests", "docs",
-            "node_modules", "site-packages", "dist", "build",
+            "venv",
+            "_venv",
+            ".venv",
+            ".env",
+            "env",
+            "__pycache__",
+            ".git",
+            ".claude",
+            "tests",
+            "docs",
+            "node_modules",
+            "site-packages",
+            "dist",
+            "build",
         ];
         VisualizeConfig {
             scan_excludes: excludes.iter().map(|s| (*s).to_owned()).collect(),

@@ -47,7 +47,10 @@ impl Provenance {
         let entries = leaves
             .into_iter()
             .map(|(key, value)| {
-                let line = present.contains(&key).then(|| line_of(&key, &lines)).flatten();
+                let line = present
+                    .contains(&key)
+                    .then(|| line_of(&key, &lines))
+                    .flatten();
                 Entry { key, value, line }
             })
             .collect();
@@ -119,7 +122,11 @@ fn key_lines(text: &str) -> HashMap<String, usize> {
     for (index, raw) in text.lines().enumerate() {
         let content = raw.trim_start_matches(' ');
         let indent = raw.len() - content.len();
-        if content.is_empty() || content.starts_with('#') || content.starts_with("---") || content.starts_with("...") {
+        if content.is_empty()
+            || content.starts_with('#')
+            || content.starts_with("---")
+            || content.starts_with("...")
+        {
             continue;
         }
         if let Some((limit, items_at_limit)) = skip_deeper_than {
@@ -134,7 +141,9 @@ fn key_lines(text: &str) -> HashMap<String, usize> {
             skip_deeper_than = Some((indent, true));
             continue;
         }
-        let Some((key, rest)) = split_key(content) else { continue };
+        let Some((key, rest)) = split_key(content) else {
+            continue;
+        };
         while stack.last().is_some_and(|(i, _)| *i >= indent) {
             stack.pop();
         }

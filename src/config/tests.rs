@@ -25,7 +25,12 @@ fn load_ok(text: &str) -> LoadedConfig {
 
 fn invalid(text: &str) -> (usize, usize, String) {
     match load_text(text) {
-        Err(ConfigError::Invalid { path, line, column, message }) => {
+        Err(ConfigError::Invalid {
+            path,
+            line,
+            column,
+            message,
+        }) => {
             assert_eq!(path, PathBuf::from("pactkit.yaml"));
             (line, column, message)
         }
@@ -52,8 +57,15 @@ fn no_file_is_defaults_without_warnings() {
 fn empty_and_comment_only_files_are_defaults() {
     for text in ["", "\n\n", "# only a comment\n", "---\n"] {
         let loaded = load_ok(text);
-        assert!(loaded.warnings.is_empty(), "{text:?}: {:?}", loaded.warnings);
-        assert_eq!(loaded.config.hooks.pre_push, ["branch", "regression", "coverage"]);
+        assert!(
+            loaded.warnings.is_empty(),
+            "{text:?}: {:?}",
+            loaded.warnings
+        );
+        assert_eq!(
+            loaded.config.hooks.pre_push,
+            ["branch", "regression", "coverage"]
+        );
     }
 }
 
@@ -72,7 +84,14 @@ fn hooks_and_gates_sections() {
     assert_eq!(hooks.on_gate_error, OnGateError::Warn);
     assert!(hooks.fail_fast);
     let gates = &loaded.config.gates;
-    for gate in ["commit-msg", "spec", "secrets", "branch", "regression", "coverage"] {
+    for gate in [
+        "commit-msg",
+        "spec",
+        "secrets",
+        "branch",
+        "regression",
+        "coverage",
+    ] {
         assert!(gates.is_required(gate), "{gate}");
     }
     assert!(!gates.is_required("lint"));
@@ -165,7 +184,10 @@ version: 0.0.1
     assert_eq!(c.venv.path.as_deref(), Some(".venv"));
     assert_eq!(c.exclude.skills, ["pactkit-draw"]);
     assert_eq!(c.visualize.layers.as_ref().map(Vec::len), Some(1));
-    assert_eq!(c.rule_scopes.get("05-workflow-conventions"), Some(&OneOrMany::Many(vec!["src/**".into(), "tests/**".into()])));
+    assert_eq!(
+        c.rule_scopes.get("05-workflow-conventions"),
+        Some(&OneOrMany::Many(vec!["src/**".into(), "tests/**".into()]))
+    );
     assert_eq!(c.command_rules.get("project-act").map(Vec::len), Some(2));
     assert_eq!(c.enterprise.no_git, Some(true));
     assert_eq!(c.sprint.max_parallel, 2);
@@ -179,7 +201,11 @@ fn stack_list_and_validation_warnings() {
          regression: {strategy: some, max_impact_tests: 0}\nagents: [ghost]\ncommands: [project-draw]\n\
          agent_models: {qa-engineer: gpt}\nrule_scopes: {99-x: \"[a\"}\ne2e: {type: mobile}\n",
     );
-    let messages: Vec<String> = loaded.warnings.iter().map(|w| format!("{}: {}", w.key, w.message)).collect();
+    let messages: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.key, w.message))
+        .collect();
     let expected = [
         "stack: Unknown stack in list: auto. Valid: go, java, node, python",
         "stack: Unknown stack in list: rust. Valid: go, java, node, python",
@@ -205,10 +231,27 @@ fn stack_list_and_validation_warnings() {
 
 #[test]
 fn legacy_hook_booleans_are_accepted_with_a_warning() {
-    let loaded = load_ok("hooks:\n  pre_commit_lint: true\n  post_test_coverage: false\n  pre_push_check: false\n");
-    assert_eq!(keys(&loaded), ["hooks.pre_commit_lint", "hooks.post_test_coverage", "hooks.pre_push_check"]);
-    assert!(loaded.warnings[0].message.contains("no effect"), "{}", loaded.warnings[0].message);
-    assert!(loaded.warnings[1].message.contains("`coverage` to `hooks.pre-push`"));
+    let loaded = load_ok(
+        "hooks:\n  pre_commit_lint: true\n  post_test_coverage: false\n  pre_push_check: false\n",
+    );
+    assert_eq!(
+        keys(&loaded),
+        [
+            "hooks.pre_commit_lint",
+            "hooks.post_test_coverage",
+            "hooks.pre_push_check"
+        ]
+    );
+    assert!(
+        loaded.warnings[0].message.contains("no effect"),
+        "{}",
+        loaded.warnings[0].message
+    );
+    assert!(
+        loaded.warnings[1]
+            .message
+            .contains("`coverage` to `hooks.pre-push`")
+    );
     assert_eq!(loaded.config.hooks.pre_commit, ["spec", "secrets", "lint"]);
 }
 
@@ -230,39 +273,66 @@ fn unknown_keys_at_several_depths() {
         ]
     );
     let hooks = &loaded.warnings[1];
-    assert_eq!(hooks.message, "unknown key (did you mean `hooks.pre-commit`?)");
-    assert_eq!(hooks.to_string(), "pactkit.yaml: hooks.pre_comit: unknown key (did you mean `hooks.pre-commit`?)");
-    assert_eq!(loaded.warnings[4].message, "unknown key (did you mean `check.pactguard.mode`?)");
+    assert_eq!(
+        hooks.message,
+        "unknown key (did you mean `hooks.pre-commit`?)"
+    );
+    assert_eq!(
+        hooks.to_string(),
+        "pactkit.yaml: hooks.pre_comit: unknown key (did you mean `hooks.pre-commit`?)"
+    );
+    assert_eq!(
+        loaded.warnings[4].message,
+        "unknown key (did you mean `check.pactguard.mode`?)"
+    );
     assert_eq!(loaded.warnings[0].message, "unknown key");
 }
 
 #[test]
 fn unknown_key_in_an_optional_section_has_no_placeholder_segment() {
-    assert_eq!(keys(&load_ok("enterprise:\n  no_gitt: true\n")), ["enterprise.no_gitt"]);
+    assert_eq!(
+        keys(&load_ok("enterprise:\n  no_gitt: true\n")),
+        ["enterprise.no_gitt"]
+    );
 }
 
 #[test]
 fn wrong_type_has_position_key_found_and_expected() {
     let (line, column, message) = invalid("# settings\nhooks:\n  fail_fast: \"yes\"\n");
     assert_eq!((line, column), (3, 14));
-    assert_eq!(message, "hooks.fail_fast: found string \"yes\", expected a boolean");
+    assert_eq!(
+        message,
+        "hooks.fail_fast: found string \"yes\", expected a boolean"
+    );
     let err = load_text("# settings\nhooks:\n  fail_fast: \"yes\"\n").expect_err("invalid");
-    assert_eq!(err.to_string(), "pactkit.yaml:3:14: hooks.fail_fast: found string \"yes\", expected a boolean");
+    assert_eq!(
+        err.to_string(),
+        "pactkit.yaml:3:14: hooks.fail_fast: found string \"yes\", expected a boolean"
+    );
 }
 
 #[test]
 fn wrong_types_deeper_and_in_lists() {
     let (line, column, message) = invalid("check:\n  observe:\n    max_console: lots\n");
     assert_eq!((line, column), (3, 18));
-    assert_eq!(message, "check.observe.max_console: found string \"lots\", expected i64");
+    assert_eq!(
+        message,
+        "check.observe.max_console: found string \"lots\", expected i64"
+    );
     let (line, column, message) = invalid("hooks:\n  pre-commit: spec\n");
     assert_eq!((line, column), (2, 15));
-    assert_eq!(message, "hooks.pre-commit: found string \"spec\", expected a list");
+    assert_eq!(
+        message,
+        "hooks.pre-commit: found string \"spec\", expected a list"
+    );
     let (line, column, message) = invalid("hooks: 3\n");
     assert_eq!((line, column), (1, 8));
     assert_eq!(message, "hooks: found integer `3`, expected a mapping");
     let (_, _, message) = invalid("hooks:\n  on_gate_error: blok\n");
-    assert!(message.starts_with("hooks.on_gate_error: unknown variant `blok`"), "{message}");
+    assert!(
+        message.starts_with("hooks.on_gate_error: unknown variant `blok`"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -274,7 +344,9 @@ fn unknown_gate_in_a_hook_list_is_an_error_listing_the_valid_names() {
         "hooks.pre-commit[1]: unknown gate `secret` (did you mean `secrets`?); \
          valid gates: commit-msg, spec, secrets, lint, branch, regression, coverage"
     );
-    let err: crate::error::Error = load_text("hooks:\n  pre-push:\n    - nope\n").expect_err("invalid").into();
+    let err: crate::error::Error = load_text("hooks:\n  pre-push:\n    - nope\n")
+        .expect_err("invalid")
+        .into();
     assert_eq!(err.status(), crate::exit::ExitStatus::Usage);
 }
 
@@ -287,7 +359,10 @@ fn malformed_yaml_has_line_and_column() {
     let (line, column_tab, message) = invalid("hooks:\n\tfail_fast: true\n");
     assert_eq!((line, column_tab), (2, 1), "{message}");
     let (line, _, message) = invalid("developer: \"bob\nstack: python\n");
-    assert!(line >= 1 && message.starts_with("malformed YAML"), "{line} {message}");
+    assert!(
+        line >= 1 && message.starts_with("malformed YAML"),
+        "{line} {message}"
+    );
     let _ = column;
 }
 
@@ -295,16 +370,27 @@ fn malformed_yaml_has_line_and_column() {
 fn top_level_that_is_not_a_mapping_names_the_file() {
     let err = load_text("- a\n- b\n").expect_err("invalid");
     let text = err.to_string();
-    assert!(text.starts_with("pactkit.yaml:1:1: the top-level value must be a mapping"), "{text}");
+    assert!(
+        text.starts_with("pactkit.yaml:1:1: the top-level value must be a mapping"),
+        "{text}"
+    );
     let err = load_text("just a string\n").expect_err("invalid");
-    assert!(err.to_string().contains("found string \"just a string\""), "{err}");
+    assert!(
+        err.to_string().contains("found string \"just a string\""),
+        "{err}"
+    );
 }
 
 #[test]
 fn non_utf8_file_names_the_file_and_position() {
     let dir = project(&[("pactkit.yaml", b"developer: bob\nstack: py\xffthon\n")]);
     match load(dir.path()) {
-        Err(ConfigError::Invalid { path, line, column, message }) => {
+        Err(ConfigError::Invalid {
+            path,
+            line,
+            column,
+            message,
+        }) => {
             assert_eq!(path, PathBuf::from("pactkit.yaml"));
             assert_eq!((line, column), (2, 10));
             assert!(message.contains("UTF-8"), "{message}");
@@ -336,7 +422,12 @@ fn discovery_prefers_root_then_pactkit_order_and_warns_about_shadowed_files() {
     let warning = &loaded.warnings[0];
     assert_eq!(warning.file, PathBuf::from(".codex/pactkit.yaml"));
     assert!(warning.key.is_empty());
-    assert!(warning.to_string().starts_with(".codex/pactkit.yaml: ignoring .claude/pactkit.yaml because"), "{warning}");
+    assert!(
+        warning
+            .to_string()
+            .starts_with(".codex/pactkit.yaml: ignoring .claude/pactkit.yaml because"),
+        "{warning}"
+    );
 
     let dir = project(&[
         ("pactkit.yaml", b"developer: root\n"),
@@ -345,13 +436,20 @@ fn discovery_prefers_root_then_pactkit_order_and_warns_about_shadowed_files() {
     ]);
     let loaded = load(dir.path()).expect("load");
     assert_eq!(loaded.config.developer, "root");
-    assert!(loaded.warnings[0].message.contains(".opencode/pactkit.yaml, .github/pactkit.yaml"));
+    assert!(
+        loaded.warnings[0]
+            .message
+            .contains(".opencode/pactkit.yaml, .github/pactkit.yaml")
+    );
 }
 
 #[test]
 fn discovery_follows_pactkit_candidate_order() {
     for (i, winner) in CANDIDATES.iter().enumerate() {
-        let files: Vec<(&str, &[u8])> = CANDIDATES[i..].iter().map(|rel| (*rel, &b"developer: x1\n"[..])).collect();
+        let files: Vec<(&str, &[u8])> = CANDIDATES[i..]
+            .iter()
+            .map(|rel| (*rel, &b"developer: x1\n"[..]))
+            .collect();
         let dir = project(&files);
         let loaded = load(dir.path()).expect("load");
         assert_eq!(loaded.path, Some(dir.path().join(winner)));
@@ -364,7 +462,14 @@ fn provenance_marks_file_values_with_their_line() {
     let dir = project(&[("pactkit.yaml", b"# c\nhooks:\n  fail_fast: true\n")]);
     let (loaded, provenance) = load_with_provenance(dir.path()).expect("load");
     assert!(loaded.config.hooks.fail_fast);
-    let entry = |key: &str| provenance.entries.iter().find(|e| e.key == key).cloned().expect(key);
+    let entry = |key: &str| {
+        provenance
+            .entries
+            .iter()
+            .find(|e| e.key == key)
+            .cloned()
+            .expect(key)
+    };
     assert_eq!(entry("hooks.fail_fast").line, Some(3));
     assert_eq!(entry("hooks.fail_fast").value, serde_json::json!(true));
     assert_eq!(entry("gates.coverage.required").line, None);

@@ -10,15 +10,19 @@ pub(crate) fn dotted(path: &serde_ignored::Path<'_>) -> String {
         Path::Root => String::new(),
         Path::Seq { parent, index } => format!("{}[{index}]", dotted(parent)),
         Path::Map { parent, key } => join(&dotted(parent), key),
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            dotted(parent)
-        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => dotted(parent),
     }
 }
 
 /// `parent.key`, or `key` at the top level.
 pub(crate) fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() { key.to_owned() } else { format!("{parent}.{key}") }
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
 }
 
 /// The warning message for an unknown key at `path`.
@@ -62,7 +66,10 @@ fn known_keys(parent: &str) -> Vec<String> {
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 /// `-` and `_` are treated alike (`pre_commit` suggests `pre-commit`).
-pub(crate) fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let norm = normalize(word);
     let limit = (norm.chars().count().max(3)) / 3;
     candidates
@@ -73,7 +80,15 @@ pub(crate) fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>)
 }
 
 fn normalize(s: &str) -> String {
-    s.chars().map(|c| if c == '-' { '_' } else { c.to_ascii_lowercase() }).collect()
+    s.chars()
+        .map(|c| {
+            if c == '-' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
@@ -96,16 +111,31 @@ mod tests {
 
     #[test]
     fn suggests_close_siblings_only() {
-        assert_eq!(suggest("treshold", ["threshold", "required"].into_iter()), Some("threshold"));
-        assert_eq!(suggest("pre_commit", ["pre-commit", "pre-push"].into_iter()), Some("pre-commit"));
+        assert_eq!(
+            suggest("treshold", ["threshold", "required"].into_iter()),
+            Some("threshold")
+        );
+        assert_eq!(
+            suggest("pre_commit", ["pre-commit", "pre-push"].into_iter()),
+            Some("pre-commit")
+        );
         assert_eq!(suggest("colour", ["required"].into_iter()), None);
     }
 
     #[test]
     fn message_names_the_sibling_with_its_full_path() {
-        assert_eq!(message("hooks.pre_comit"), "unknown key (did you mean `hooks.pre-commit`?)");
-        assert_eq!(message("gates.coverage.requird"), "unknown key (did you mean `gates.coverage.required`?)");
-        assert_eq!(message("developr"), "unknown key (did you mean `developer`?)");
+        assert_eq!(
+            message("hooks.pre_comit"),
+            "unknown key (did you mean `hooks.pre-commit`?)"
+        );
+        assert_eq!(
+            message("gates.coverage.requird"),
+            "unknown key (did you mean `gates.coverage.required`?)"
+        );
+        assert_eq!(
+            message("developr"),
+            "unknown key (did you mean `developer`?)"
+        );
         assert_eq!(message("zzz.yyy"), "unknown key");
     }
 }

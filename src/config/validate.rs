@@ -31,8 +31,13 @@ const COMMANDS: &[&str] = &[
     "project-release",
     "project-sprint",
 ];
-const DEPRECATED_COMMANDS: &[&str] =
-    &["project-trace", "project-draw", "project-status", "project-doctor", "project-review"];
+const DEPRECATED_COMMANDS: &[&str] = &[
+    "project-trace",
+    "project-draw",
+    "project-status",
+    "project-doctor",
+    "project-review",
+];
 const PACTKIT_SKILLS: &[&str] = &[
     "pactkit-analyze",
     "pactkit-audit",
@@ -85,10 +90,16 @@ fn push(out: &mut Vec<Finding>, key: &str, message: String) {
 
 fn legacy_hooks(config: &Config, out: &mut Vec<Finding>) {
     let hooks = &config.hooks;
-    let values = [hooks.pre_commit_lint, hooks.post_test_coverage, hooks.pre_push_check];
+    let values = [
+        hooks.pre_commit_lint,
+        hooks.post_test_coverage,
+        hooks.pre_push_check,
+    ];
     for ((name, instead), value) in LEGACY_HOOK_KEYS.iter().zip(values) {
         if value.is_some() {
-            let message = format!("PactKit 2.10 hook template switch; it has no effect in pactkit: {instead}");
+            let message = format!(
+                "PactKit 2.10 hook template switch; it has no effect in pactkit: {instead}"
+            );
             push(out, &format!("hooks.{name}"), message);
         }
     }
@@ -97,11 +108,22 @@ fn legacy_hooks(config: &Config, out: &mut Vec<Finding>) {
 fn stack(stack: &Stack, out: &mut Vec<Finding>) {
     match stack {
         Stack::One(value) if value != "auto" && !STACKS.contains(&value.as_str()) => {
-            push(out, "stack", format!("Unknown stack: {value}. Valid: auto, {}", STACKS.join(", ")));
+            push(
+                out,
+                "stack",
+                format!("Unknown stack: {value}. Valid: auto, {}", STACKS.join(", ")),
+            );
         }
         Stack::Many(values) => {
             for value in values.iter().filter(|v| !STACKS.contains(&v.as_str())) {
-                push(out, "stack", format!("Unknown stack in list: {value}. Valid: {}", STACKS.join(", ")));
+                push(
+                    out,
+                    "stack",
+                    format!(
+                        "Unknown stack in list: {value}. Valid: {}",
+                        STACKS.join(", ")
+                    ),
+                );
             }
         }
         Stack::One(_) => {}
@@ -115,7 +137,10 @@ pub fn is_valid_developer(value: &str) -> bool {
     match bytes {
         [] => true,
         [first, inner @ .., last] => {
-            (2..=20).contains(&bytes.len()) && edge(first) && edge(last) && inner.iter().all(|b| edge(b) || *b == b'-')
+            (2..=20).contains(&bytes.len())
+                && edge(first)
+                && edge(last)
+                && inner.iter().all(|b| edge(b) || *b == b'-')
         }
         [_] => false,
     }
@@ -132,7 +157,12 @@ fn developer(value: &str, out: &mut Vec<Finding>) {
 }
 
 fn registries(config: &Config, out: &mut Vec<Finding>) {
-    for agent in config.agents.iter().flatten().filter(|a| !AGENTS.contains(&a.as_str())) {
+    for agent in config
+        .agents
+        .iter()
+        .flatten()
+        .filter(|a| !AGENTS.contains(&a.as_str()))
+    {
         push(out, "agents", format!("Unknown agent: {agent}"));
     }
     for command in config.commands.iter().flatten() {
@@ -149,7 +179,12 @@ fn registries(config: &Config, out: &mut Vec<Finding>) {
     for skill in config.skills.iter().flatten().filter(|s| !is_skill(s)) {
         push(out, "skills", format!("Unknown skill: {skill}"));
     }
-    for rule in config.rules.iter().flatten().filter(|r| !RULES.contains(&r.as_str())) {
+    for rule in config
+        .rules
+        .iter()
+        .flatten()
+        .filter(|r| !RULES.contains(&r.as_str()))
+    {
         push(out, "rules", format!("Unknown rule: {rule}"));
     }
 }
@@ -158,7 +193,13 @@ fn is_skill(name: &str) -> bool {
     PACTKIT_SKILLS.contains(&name) || COMMANDS.contains(&name)
 }
 
-fn choice(out: &mut Vec<Finding>, key: &str, value: &str, valid: &[&str], message: impl FnOnce() -> String) {
+fn choice(
+    out: &mut Vec<Finding>,
+    key: &str,
+    value: &str,
+    valid: &[&str],
+    message: impl FnOnce() -> String,
+) {
     if !valid.contains(&value) {
         push(out, key, message());
     }
@@ -166,43 +207,84 @@ fn choice(out: &mut Vec<Finding>, key: &str, value: &str, valid: &[&str], messag
 
 fn choices(config: &Config, out: &mut Vec<Finding>) {
     let provider = config.ci.provider.as_str();
-    choice(out, "ci.provider", provider, &["github", "gitlab", "none"], || {
-        format!("Invalid CI provider '{provider}'. Valid: github, gitlab, none")
-    });
+    choice(
+        out,
+        "ci.provider",
+        provider,
+        &["github", "gitlab", "none"],
+        || format!("Invalid CI provider '{provider}'. Valid: github, gitlab, none"),
+    );
     let tracker = config.issue_tracker.provider.as_str();
-    choice(out, "issue_tracker.provider", tracker, &["github", "none"], || {
-        format!("Invalid issue tracker provider '{tracker}'. Valid: github, none")
-    });
+    choice(
+        out,
+        "issue_tracker.provider",
+        tracker,
+        &["github", "none"],
+        || format!("Invalid issue tracker provider '{tracker}'. Valid: github, none"),
+    );
     let strategy = config.regression.strategy.as_str();
-    choice(out, "regression.strategy", strategy, &["impact", "full"], || {
-        format!("regression.strategy should be 'impact' or 'full', got '{strategy}'")
-    });
+    choice(
+        out,
+        "regression.strategy",
+        strategy,
+        &["impact", "full"],
+        || format!("regression.strategy should be 'impact' or 'full', got '{strategy}'"),
+    );
     let scope = config.check.security_scope_override.as_str();
-    choice(out, "check.security_scope_override", scope, &["none", "full"], || {
-        format!("check.security_scope_override should be 'none' or 'full', got '{scope}'")
-    });
+    choice(
+        out,
+        "check.security_scope_override",
+        scope,
+        &["none", "full"],
+        || format!("check.security_scope_override should be 'none' or 'full', got '{scope}'"),
+    );
     let mode = config.check.pactguard.mode.as_str();
-    choice(out, "check.pactguard.mode", mode, &["pattern", "all"], || {
-        format!("check.pactguard.mode should be 'pattern' or 'all', got '{mode}'")
-    });
+    choice(
+        out,
+        "check.pactguard.mode",
+        mode,
+        &["pattern", "all"],
+        || format!("check.pactguard.mode should be 'pattern' or 'all', got '{mode}'"),
+    );
     let sources = config.check.observe.sources.as_str();
-    choice(out, "check.observe.sources", sources, &["auto", "chrome-devtools", "playwright", "all"], || {
-        format!("check.observe.sources should be one of auto, chrome-devtools, playwright, all, got '{sources}'")
-    });
+    choice(
+        out,
+        "check.observe.sources",
+        sources,
+        &["auto", "chrome-devtools", "playwright", "all"],
+        || {
+            format!(
+                "check.observe.sources should be one of auto, chrome-devtools, playwright, all, got '{sources}'"
+            )
+        },
+    );
     let e2e = config.e2e.kind.as_str();
-    choice(out, "e2e.type", e2e, &["none", "cli", "frontend", "backend", "fullstack"], || {
-        format!("e2e.type should be one of none, cli, frontend, backend, fullstack, got '{e2e}'")
-    });
+    choice(
+        out,
+        "e2e.type",
+        e2e,
+        &["none", "cli", "frontend", "backend", "fullstack"],
+        || {
+            format!(
+                "e2e.type should be one of none, cli, frontend, backend, fullstack, got '{e2e}'"
+            )
+        },
+    );
 }
 
 fn numbers(config: &Config, out: &mut Vec<Finding>) {
     let max = config.regression.max_impact_tests;
     if max <= 0 {
-        push(out, "regression.max_impact_tests", format!("regression.max_impact_tests should be a positive integer, got {max}"));
+        push(
+            out,
+            "regression.max_impact_tests",
+            format!("regression.max_impact_tests should be a positive integer, got {max}"),
+        );
     }
     let threshold = config.done.lesson_quality_threshold;
     if !(0..=25).contains(&threshold) {
-        let message = format!("done.lesson_quality_threshold should be between 0 and 25, got {threshold}");
+        let message =
+            format!("done.lesson_quality_threshold should be between 0 and 25, got {threshold}");
         push(out, "done.lesson_quality_threshold", message);
     }
 }
@@ -213,7 +295,14 @@ fn models_and_scopes(config: &Config, out: &mut Vec<Finding>) {
         if !AGENTS.contains(&agent.as_str()) {
             push(out, &key, format!("Unknown agent in agent_models: {agent}"));
         } else if !MODELS.contains(&model.as_str()) {
-            push(out, &key, format!("Invalid model '{model}' for agent '{agent}'. Valid: {}", MODELS.join(", ")));
+            push(
+                out,
+                &key,
+                format!(
+                    "Invalid model '{model}' for agent '{agent}'. Valid: {}",
+                    MODELS.join(", ")
+                ),
+            );
         }
     }
     for (rule, scope) in &config.rule_scopes {
@@ -226,7 +315,11 @@ fn models_and_scopes(config: &Config, out: &mut Vec<Finding>) {
             OneOrMany::Many(many) => many.as_slice(),
         };
         for glob in globs.iter().filter(|g| g.contains('[') && !g.contains(']')) {
-            push(out, &key, format!("Invalid glob pattern for rule '{rule}': {glob}"));
+            push(
+                out,
+                &key,
+                format!("Invalid glob pattern for rule '{rule}': {glob}"),
+            );
         }
     }
 }
@@ -240,7 +333,15 @@ mod tests {
         for ok in ["", "alice", "bob-01", "a1", "abcdefghijklmnopqrst"] {
             assert!(is_valid_developer(ok), "{ok}");
         }
-        for bad in ["a", "Alice", "-bob", "bob-", "bob_01", "abcdefghijklmnopqrstu", "bö"] {
+        for bad in [
+            "a",
+            "Alice",
+            "-bob",
+            "bob-",
+            "bob_01",
+            "abcdefghijklmnopqrstu",
+            "bö",
+        ] {
             assert!(!is_valid_developer(bad), "{bad}");
         }
     }

@@ -2,3 +2,4 @@
 //! against real temporary git repositories.
 
 mod common;
+mod config;
