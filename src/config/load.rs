@@ -45,7 +45,7 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<(Config, Vec<String>), C
     match serde_ignored::deserialize(deserializer, |path| ignored.push(unknown::dotted(&path))) {
         Ok(config) => Ok((config, ignored)),
         Err(err) if is_empty_document(&err) => Ok((Config::default(), Vec::new())),
-        Err(err) => Err(invalid(shown.to_path_buf(), &err)),
+        Err(err) => Err(invalid(shown.to_path_buf(), text, &err)),
     }
 }
 
@@ -61,15 +61,23 @@ fn is_syntax_error(err: &serde_yaml_ng::Error) -> bool {
     format!("{err:?}").starts_with("Error {")
 }
 
-fn invalid(path: PathBuf, err: &serde_yaml_ng::Error) -> ConfigError {
-    let (line, column) = err
-        .location()
+fn invalid(path: PathBuf, source: &str, err: &serde_yaml_ng::Error) -> ConfigError {
+    let location = err.location();
+    let (line, column) = location
+        .as_ref()
         .map_or((1, 1), |loc| (loc.line(), loc.column()));
     let text = strip_marks(&err.to_string());
-    let message = if is_syntax_error(err) {
-        format!("malformed YAML: {text}")
-    } else {
+    let at_tab = location.is_some_and(|loc| {
+        source
+            .get(loc.index()..)
+            .is_some_and(|rest| rest.starts_with('\t'))
+    });
+    let message = if !is_syntax_error(err) {
         reword(&text)
+    } else if at_tab {
+        format!("malformed YAML: {text} (a tab: YAML indents with spaces only)")
+    } else {
+        format!("malformed YAML: {text}")
     };
     ConfigError::Invalid {
         path,

@@ -29,7 +29,7 @@ impl Entry {
     }
 }
 
-/// Every leaf of a configuration, in model order.
+/// Every leaf of a configuration, sorted by dotted key.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Provenance {
     /// The leaves.

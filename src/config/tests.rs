@@ -358,6 +358,10 @@ fn malformed_yaml_has_line_and_column() {
     assert!(!message.contains(" at line "), "{message}");
     let (line, column_tab, message) = invalid("hooks:\n\tfail_fast: true\n");
     assert_eq!((line, column_tab), (2, 1), "{message}");
+    assert!(
+        message.ends_with("(a tab: YAML indents with spaces only)"),
+        "{message}"
+    );
     let (line, _, message) = invalid("developer: \"bob\nstack: python\n");
     assert!(
         line >= 1 && message.starts_with("malformed YAML"),
