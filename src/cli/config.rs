@@ -1,154 +1,252 @@
-//! `pactkit config show | check`: the effective configuration with where each value came
-//! from, and validation (`--strict` turns warnings into exit 2).
+//! `pactkit config show | check`: the effective configuration with the source of every
+//! value, and validation of `pactkit.yaml` (warnings, `--strict`, text or JSON).
 
-use crate::config::{self, LoadedConfig, provenance};
+use crate::config::{self, ConfigError, ConfigWarning, LoadedConfig, Provenance};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use serde_json::{Value as Json, json};
 use std::path::{Path, PathBuf};
 
 /// `pactkit config` subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum ConfigCommand {
     /// Print the effective configuration and where each value came from
-    Show(ShowArgs),
-    /// Validate pactkit.yaml (unknown keys warn; wrong types and unknown gates are errors)
-    Check(CheckArgs),
+    Show {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Validate pactkit.yaml
+    Check {
+        /// Treat warnings (unknown keys, invalid values) as errors (exit 2)
+        #[arg(long)]
+        strict: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+/// Output format of the `config` subcommands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Human-readable.
+    /// Human-readable
     Text,
-    /// One JSON document.
+    /// One JSON document on stdout
     Json,
-}
-
-/// Arguments of `config show`.
-#[derive(Debug, clap::Args)]
-pub struct ShowArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-}
-
-/// Arguments of `config check`.
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Treat warnings (unknown keys, doubtful values) as errors: exit 2
-    #[arg(long)]
-    pub strict: bool,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
 }
 
 /// Runs a `config` subcommand.
 pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitStatus> {
     let root = project_root(ctx);
     match cmd {
-        ConfigCommand::Show(args) => show(ctx, &root, args),
-        ConfigCommand::Check(args) => check(ctx, &root, args),
+        ConfigCommand::Show { format } => show(ctx, &root, *format),
+        ConfigCommand::Check { strict, format } => check(ctx, &root, *strict, *format),
     }
 }
 
-/// The repository's work tree, or the current directory outside a repository.
+/// The project root: the work tree containing `ctx.cwd`, found by walking up to the first
+/// directory holding `.git` (a directory, or a file in linked worktrees); else `ctx.cwd`.
+// TODO: switch to `ctx.repo()?.work_dir()` once the git layer lands.
 fn project_root(ctx: &Context) -> PathBuf {
-    ctx.repo()
-        .map(|r| r.workdir().to_path_buf())
-        .unwrap_or_else(|_| ctx.cwd.clone())
+    ctx.cwd
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&ctx.cwd)
+        .to_path_buf()
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+/// The configuration file relative to the root, as users name it.
+fn shown_file(root: &Path, loaded: &LoadedConfig) -> Option<String> {
+    let path = loaded.path.as_deref()?;
+    Some(
+        path.strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string(),
+    )
 }
 
-fn show(ctx: &Context, root: &Path, args: &ShowArgs) -> Result<ExitStatus> {
-    let loaded = ctx.config(root)?;
-    let value = serde_json::to_value(&loaded.config)
-        .map_err(|e| Error::config("cannot render the configuration").caused_by(e))?;
-    let lines = provenance::key_lines(&loaded.text);
-    let file = loaded.path.as_deref().map(|p| relative(root, p));
-    let rows: Vec<(String, serde_json::Value, Option<usize>)> = provenance::leaves(&value)
-        .into_iter()
-        .map(|(key, value)| {
-            let line = provenance::line_of(&lines, &key);
-            (key, value, line)
-        })
-        .collect();
-    match args.format {
-        Format::Json => {
-            let values: Vec<_> = rows
-                .iter()
-                .map(|(key, value, line)| {
-                    serde_json::json!({"key": key, "value": value, "source": if line.is_some() { "file" } else { "default" }, "line": line})
-                })
-                .collect();
-            let doc = serde_json::json!({"file": file, "values": values});
-            ctx.printer
-                .data(&serde_json::to_string_pretty(&doc).unwrap_or_default());
-        }
-        Format::Text => {
-            ctx.printer.data(&format!(
-                "# configuration: {}",
-                file.as_deref().unwrap_or("none (defaults)")
-            ));
-            for (key, value, line) in rows {
-                let source = match (line, &file) {
-                    (Some(line), Some(file)) => format!("{file}:{line}"),
-                    _ => "default".to_owned(),
-                };
-                ctx.printer.data(&format!("{key}: {value}  # {source}"));
-            }
-        }
+fn show(ctx: &Context, root: &Path, format: Format) -> Result<ExitStatus> {
+    let (loaded, provenance) = config::load_with_provenance(root)?;
+    for warning in &loaded.warnings {
+        ctx.printer.warn(&warning.to_string());
+    }
+    let file = shown_file(root, &loaded);
+    match format {
+        Format::Text => ctx
+            .printer
+            .data_raw(&render_show_text(file.as_deref(), &provenance)),
+        Format::Json => ctx
+            .printer
+            .data(&render_show_json(file.as_deref(), &provenance).to_string()),
     }
     Ok(ExitStatus::Ok)
 }
 
-fn check(ctx: &Context, root: &Path, args: &CheckArgs) -> Result<ExitStatus> {
-    let result = config::load(root);
-    let (loaded, error) = match result {
-        Ok(loaded) => (loaded, None),
-        Err(err) => (LoadedConfig::default(), Some(err)),
+/// `key: value  # source`, one line per leaf, after a header naming the file.
+fn render_show_text(file: Option<&str>, provenance: &Provenance) -> String {
+    let mut out = match file {
+        Some(file) => format!("# configuration file: {file}\n"),
+        None => "# no configuration file; every value is a default\n".to_owned(),
     };
-    let failed = error.is_some() || (args.strict && !loaded.warnings.is_empty());
-    let file = config::discover(root).first().map(|p| relative(root, p));
-    match args.format {
-        Format::Json => {
-            let warnings: Vec<_> = loaded
-                .warnings
+    for entry in &provenance.entries {
+        let source = match (file, entry.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}"),
+            _ => "default".to_owned(),
+        };
+        out.push_str(&format!(
+            "{}: {}  # {source}\n",
+            entry.key,
+            inline(&entry.value)
+        ));
+    }
+    out
+}
+
+/// A JSON value in YAML flow style: strings quoted only when plain YAML would misread them.
+fn inline(value: &Json) -> String {
+    match value {
+        Json::String(s) if is_plain_safe(s) => s.clone(),
+        Json::Array(items) => format!(
+            "[{}]",
+            items.iter().map(inline).collect::<Vec<_>>().join(", ")
+        ),
+        Json::Object(map) => {
+            let pairs: Vec<String> = map
                 .iter()
-                .map(|w| serde_json::json!({"key": w.key, "message": w.message}))
+                .map(|(k, v)| format!("{k}: {}", inline(v)))
                 .collect();
-            let errors: Vec<String> = error.iter().map(ToString::to_string).collect();
-            let doc = serde_json::json!({"file": file, "valid": !failed, "warnings": warnings, "errors": errors});
-            ctx.printer
-                .data(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            format!("{{{}}}", pairs.join(", "))
         }
-        Format::Text => {
-            for warning in &loaded.warnings {
-                ctx.printer.warn(&warning.to_string());
-            }
-            if let Some(err) = error {
-                return Err(err.into());
-            }
-            let verdict = match (&file, failed) {
-                (None, _) => "no configuration file; using defaults".to_owned(),
-                (Some(f), false) => format!("{f}: ok"),
-                (Some(f), true) => {
-                    format!("{f}: {} warning(s) under --strict", loaded.warnings.len())
-                }
-            };
-            ctx.printer.data(&verdict);
+        other => other.to_string(),
+    }
+}
+
+/// Whether `s` reads back as the same string when written without quotes.
+fn is_plain_safe(s: &str) -> bool {
+    let reserved = ["", "~", "null", "true", "false", "yes", "no", "on", "off"];
+    !reserved.contains(&s.to_ascii_lowercase().as_str())
+        && s.parse::<f64>().is_err()
+        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
+        && !s.ends_with(' ')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.contains([',', '[', ']', '{', '}'])
+}
+
+fn render_show_json(file: Option<&str>, provenance: &Provenance) -> Json {
+    let values: Vec<Json> = provenance
+        .entries
+        .iter()
+        .map(|e| {
+            let source = if e.from_file() { "file" } else { "default" };
+            json!({"key": e.key, "value": e.value, "source": source, "line": e.line})
+        })
+        .collect();
+    json!({"file": file, "values": values})
+}
+
+fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<ExitStatus> {
+    let outcome = config::load(root);
+    if format == Format::Json {
+        return check_json(ctx, root, strict, outcome);
+    }
+    let loaded = outcome?;
+    for warning in &loaded.warnings {
+        ctx.printer.warn(&warning.to_string());
+    }
+    let file = shown_file(root, &loaded);
+    if strict && !loaded.warnings.is_empty() {
+        let name = file.as_deref().unwrap_or("pactkit.yaml");
+        let count = loaded.warnings.len();
+        let noun = if count == 1 { "warning" } else { "warnings" };
+        return Err(Error::config(format!(
+            "{name}: {count} {noun}, treated as errors by --strict"
+        ))
+        .hint("fix or remove the keys named above"));
+    }
+    match file {
+        Some(file) => ctx.printer.data(&format!("{file}: ok")),
+        None => ctx.printer.data("no configuration file; using defaults"),
+    }
+    Ok(ExitStatus::Ok)
+}
+
+fn check_json(
+    ctx: &Context,
+    root: &Path,
+    strict: bool,
+    outcome: std::result::Result<LoadedConfig, ConfigError>,
+) -> Result<ExitStatus> {
+    let (file, warnings, errors) = match &outcome {
+        Ok(loaded) => (
+            shown_file(root, loaded),
+            loaded.warnings.as_slice(),
+            Vec::new(),
+        ),
+        Err(err) => (error_file(err), &[][..], vec![error_json(err)]),
+    };
+    let valid = errors.is_empty() && (warnings.is_empty() || !strict);
+    let report = json!({
+        "file": file,
+        "valid": valid,
+        "warnings": warnings.iter().map(warning_json).collect::<Vec<_>>(),
+        "errors": errors,
+    });
+    ctx.printer.data(&report.to_string());
+    if let Err(err) = outcome {
+        Error::from(err).render(&ctx.printer);
+    }
+    Ok(if valid {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Usage
+    })
+}
+
+fn warning_json(warning: &ConfigWarning) -> Json {
+    json!({"key": warning.key, "message": warning.message})
+}
+
+fn error_file(err: &ConfigError) -> Option<String> {
+    match err {
+        ConfigError::Io { path, .. } | ConfigError::Invalid { path, .. } => {
+            Some(path.display().to_string())
         }
     }
-    Ok(if failed {
-        ExitStatus::Usage
-    } else {
-        ExitStatus::Ok
-    })
+}
+
+fn error_json(err: &ConfigError) -> Json {
+    match err {
+        ConfigError::Io { path, source } => json!({
+            "file": path.display().to_string(), "line": null, "column": null,
+            "message": format!("cannot read the file: {source}"),
+        }),
+        ConfigError::Invalid {
+            path,
+            line,
+            column,
+            message,
+        } => json!({
+            "file": path.display().to_string(), "line": line, "column": column, "message": message,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_quotes_only_ambiguous_strings() {
+        assert_eq!(inline(&json!(["spec", "lint"])), "[spec, lint]");
+        assert_eq!(inline(&json!("")), "\"\"");
+        assert_eq!(inline(&json!("yes")), "\"yes\"");
+        assert_eq!(inline(&json!("3.11")), "\"3.11\"");
+        assert_eq!(inline(&json!(".env.test")), ".env.test");
+        assert_eq!(inline(&json!(null)), "null");
+        assert_eq!(inline(&json!({})), "{}");
+    }
 }

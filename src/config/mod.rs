@@ -1,26 +1,25 @@
-//! `pactkit.yaml`: discovery (the repository root first, then PactKit's legacy places),
-//! loading with unknown-key warnings by dotted path and type errors at file:line:column,
-//! validation, and the provenance `config show` prints.
+//! `pactkit.yaml`: the public face of configuration. [`load`] finds the file (see
+//! [`discover`]), parses it once ([`load`](self::load) module), and collects warnings:
+//! shadowed files, unknown keys with their dotted path, PactKit's value validations and
+//! the legacy `hooks.*` booleans. Hard errors ([`ConfigError`]) carry file:line:column.
+//!
+//! Precedence: built-in defaults (the `Default` impls in [`model`]) < the one discovered
+//! file. There are no user-level or environment layers yet.
 
-mod model;
+mod discover;
+mod load;
+pub mod model;
 pub mod provenance;
+pub(crate) mod unknown;
 mod validate;
 
+pub use discover::CANDIDATES;
 pub use model::*;
+pub use provenance::Provenance;
 
 use crate::error::Error;
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// Where pactkit looks, in order; the first existing file wins. The last four are
-/// PactKit's `PACTKIT_YAML_CANDIDATES`, in PactKit's order.
-pub const CANDIDATES: [&str; 5] = [
-    "pactkit.yaml",
-    ".opencode/pactkit.yaml",
-    ".codex/pactkit.yaml",
-    ".github/pactkit.yaml",
-    ".claude/pactkit.yaml",
-];
 
 /// A loaded configuration and what loading it noticed.
 #[derive(Debug, Clone, Default)]
@@ -31,11 +30,10 @@ pub struct LoadedConfig {
     pub path: Option<PathBuf>,
     /// Unknown keys and other non-fatal findings.
     pub warnings: Vec<ConfigWarning>,
-    /// The file's text (empty without a file), for provenance.
-    pub text: String,
 }
 
-/// A non-fatal finding about the configuration.
+/// A non-fatal finding about the configuration. `file` is relative to the project root
+/// (it is what users see); `key` is empty for findings about the file as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigWarning {
     /// The file.
@@ -48,7 +46,11 @@ pub struct ConfigWarning {
 
 impl fmt::Display for ConfigWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file.display(), self.key, self.message)
+        if self.key.is_empty() {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file.display(), self.key, self.message)
+        }
     }
 }
 
@@ -64,7 +66,7 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    /// Malformed YAML, a wrong type, or a value that cannot work.
+    /// Malformed YAML or a wrong type.
     #[error("{path}:{line}:{column}: {message}")]
     Invalid {
         /// The file.
@@ -88,95 +90,64 @@ impl From<ConfigError> for Error {
     }
 }
 
-/// The configuration files that exist below `root`, in discovery order.
-pub fn discover(root: &Path) -> Vec<PathBuf> {
-    CANDIDATES
-        .iter()
-        .map(|c| root.join(c))
-        .filter(|p| p.is_file())
-        .collect()
-}
-
 /// Finds and loads the configuration of the project rooted at `root`.
+///
+/// Runs on every hook invocation: a `stat` per candidate, one read, one parse; no
+/// provenance work (that is [`load_with_provenance`], for `config show`).
 pub fn load(root: &Path) -> Result<LoadedConfig, ConfigError> {
-    let found = discover(root);
-    let Some(path) = found.first().cloned() else {
-        return Ok(LoadedConfig::default());
-    };
-    let bytes = std::fs::read(&path).map_err(|source| ConfigError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    let mut loaded = parse(&path, &bytes)?;
-    for shadowed in &found[1..] {
-        loaded.warnings.push(ConfigWarning {
-            file: shadowed.clone(),
-            key: "(file)".into(),
-            message: format!("ignored: {} takes precedence", path.display()),
-        });
-    }
-    Ok(loaded)
+    load_inner(root).map(|(loaded, _)| loaded)
 }
 
-/// Parses the bytes of a configuration file.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<LoadedConfig, ConfigError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| invalid_utf8(path, bytes, e))?
-        .replace("\r\n", "\n");
-    let mut unknown = Vec::new();
-    let config: Config = if text.trim().is_empty() {
-        Config::default()
-    } else {
-        let de = serde_yaml_ng::Deserializer::from_str(&text);
-        serde_ignored::deserialize(de, |p| unknown.push(p.to_string()))
-            .map_err(|e| yaml_error(path, &e))?
+/// [`load`], plus where each effective value came from.
+pub fn load_with_provenance(root: &Path) -> Result<(LoadedConfig, Provenance), ConfigError> {
+    let (loaded, text) = load_inner(root)?;
+    let provenance = Provenance::build(&loaded.config, text.as_deref());
+    Ok((loaded, provenance))
+}
+
+/// The loaded configuration and the text it was parsed from.
+fn load_inner(root: &Path) -> Result<(LoadedConfig, Option<String>), ConfigError> {
+    let found = discover::discover(root);
+    let Some(rel) = found.chosen else {
+        return Ok((LoadedConfig::default(), None));
     };
-    let mut warnings: Vec<ConfigWarning> = unknown
-        .into_iter()
-        .map(|key| ConfigWarning {
-            file: path.to_path_buf(),
-            message: validate::unknown_key_message(&key),
+    let shown = PathBuf::from(rel);
+    let path = discover::absolute(root, rel);
+    let text = load::read_text(&path, &shown)?;
+    let (config, ignored) = load::parse(&text, &shown)?;
+    let mut warnings = Vec::new();
+    let mut warn = |key: String, message: String| {
+        warnings.push(ConfigWarning {
+            file: shown.clone(),
             key,
+            message,
         })
-        .collect();
-    warnings.extend(validate::check(&config, path, &text)?);
-    Ok(LoadedConfig {
-        config,
-        path: Some(path.to_path_buf()),
-        warnings,
-        text,
-    })
-}
-
-fn invalid_utf8(path: &Path, bytes: &[u8], err: std::str::Utf8Error) -> ConfigError {
-    let before = &bytes[..err.valid_up_to()];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-    ConfigError::Invalid {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message: "the file is not valid UTF-8".into(),
-    }
-}
-
-fn yaml_error(path: &Path, err: &serde_yaml_ng::Error) -> ConfigError {
-    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let text = err.to_string();
-    let text = text.split(" at line ").next().unwrap_or(&text);
-    let message = text
-        .replace("invalid type: ", "found ")
-        .replace("invalid value: ", "found ");
-    let message = if message.contains("expected struct Config") {
-        format!("the top level must be a mapping of keys (`hooks:`, `gates:`, …): {message}")
-    } else {
-        message.replace("expected struct ", "expected a mapping like ")
     };
-    ConfigError::Invalid {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
+    if !found.shadowed.is_empty() {
+        warn(
+            String::new(),
+            discover::shadow_message(rel, &found.shadowed),
+        );
     }
+    for key in ignored {
+        let message = unknown::message(&key);
+        warn(key, message);
+    }
+    for (key, message) in config.gates.commit_msg.unknown_keys() {
+        warn(unknown::join("gates.commit-msg", &key), message);
+    }
+    for (key, message) in validate::validate(&config) {
+        warn(key, message);
+    }
+    Ok((
+        LoadedConfig {
+            config,
+            path: Some(path),
+            warnings,
+        },
+        Some(text),
+    ))
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,94 +1,363 @@
-//! The `pactkit.yaml` model: every field PactKit reads (so existing files load unchanged)
-//! and pactkit's own `hooks:` and `gates:` sections. Defaults live in the `Default` impls.
+//! The `pactkit.yaml` data model: every section PactKit 2.10 defines plus pactkit's own
+//! `hooks:` and `gates:`, with all defaults in the `Default` impls of this file.
+//!
+//! Invariants: every struct is `#[serde(default)]`, so an absent key means "default" and a
+//! present section is merged key by key over its defaults (PactKit's two-level deep merge);
+//! lists replace, never append. No `flatten`, no `untagged`: both would hide unknown keys
+//! from `serde_ignored` and blur type errors.
 
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
 
-type Yaml = serde_yaml_ng::Value;
+/// Every gate name pactkit knows, in the order `config check` lists them.
+pub const GATE_NAMES: &[&str] = &[
+    "commit-msg",
+    "spec",
+    "secrets",
+    "lint",
+    "branch",
+    "regression",
+    "coverage",
+];
 
 /// The effective configuration.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
-    /// `auto`, one stack, or a list of stacks.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stack: Option<Yaml>,
-    /// Written by PactKit, never read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub root: Option<String>,
-    /// Developer prefix for work-item ids (`STORY-alice-001`).
-    pub developer: String,
-    /// Agents to deploy (absent: all).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agents: Option<Vec<String>>,
-    /// Commands to deploy (absent: all).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub commands: Option<Vec<String>>,
-    /// Skills to deploy (absent: all).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub skills: Option<Vec<String>>,
-    /// Rule modules to deploy (absent: all).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<String>>,
-    /// Items never auto-added to the lists above.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<ExcludeConfig>,
-    /// CI generation.
-    pub ci: CiConfig,
-    /// Issue tracker.
-    pub issue_tracker: ProviderConfig,
-    /// `pactkit lint` exits with the linter's code.
-    pub lint_blocking: bool,
-    /// `pactkit lint` runs the fixer first.
-    pub auto_fix: bool,
-    /// Virtual environment detection.
-    pub venv: VenvConfig,
-    /// Release settings.
-    pub release: ReleaseConfig,
-    /// Regression selection settings.
-    pub regression: RegressionConfig,
-    /// Check-phase settings read by the playbooks.
-    pub check: CheckConfig,
-    /// Done-phase settings.
-    pub done: DoneConfig,
-    /// End-to-end test settings.
-    pub e2e: E2eConfig,
-    /// Graph generation.
-    pub visualize: VisualizeConfig,
-    /// Model per command.
-    pub command_models: BTreeMap<String, String>,
-    /// Model per agent.
-    pub agent_models: BTreeMap<String, String>,
-    /// Glob(s) per rule module.
-    pub rule_scopes: BTreeMap<String, Yaml>,
-    /// Rule keys per command.
-    pub command_rules: BTreeMap<String, Vec<String>>,
-    /// Enterprise switches.
-    pub enterprise: EnterpriseConfig,
-    /// visualize topology parsers.
-    pub trace: TraceConfig,
-    /// Sprint settings.
-    pub sprint: SprintConfig,
-    /// Legacy: PactKit removes it on deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<Yaml>,
-    /// Which gates run for each git hook.
+    /// Hooks: which gates run for each git hook.
     pub hooks: HooksConfig,
     /// One section per gate.
     pub gates: GatesConfig,
+    /// `developer:` prefix for work-item ids.
+    pub developer: String,
+    /// `stack:` `auto`, one language, or a list of languages.
+    pub stack: Stack,
+    /// `root:` written by PactKit, never read.
+    pub root: String,
+    /// `agents:` deployed agents; `None` means all.
+    pub agents: Option<Vec<String>>,
+    /// `commands:` deployed commands; `None` means all.
+    pub commands: Option<Vec<String>>,
+    /// `skills:` deployed skills; `None` means all.
+    pub skills: Option<Vec<String>>,
+    /// `rules:` deployed rule modules; `None` means all.
+    pub rules: Option<Vec<String>>,
+    /// `exclude:` items PactKit's auto-merge never re-adds.
+    pub exclude: ExcludeConfig,
+    /// `ci:`.
+    pub ci: CiConfig,
+    /// `issue_tracker:`.
+    pub issue_tracker: IssueTrackerConfig,
+    /// `lint_blocking:` a lint failure blocks.
+    pub lint_blocking: bool,
+    /// `auto_fix:` run the linter's fixer.
+    pub auto_fix: bool,
+    /// `venv:`.
+    pub venv: VenvConfig,
+    /// `release:`.
+    pub release: ReleaseConfig,
+    /// `regression:` PactKit's prompt-level regression settings (not `gates.regression`).
+    pub regression: RegressionConfig,
+    /// `check:`.
+    pub check: CheckConfig,
+    /// `done:`.
+    pub done: DoneConfig,
+    /// `e2e:`.
+    pub e2e: E2eConfig,
+    /// `visualize:`.
+    pub visualize: VisualizeConfig,
+    /// `sprint:` (PactKit 2.17+).
+    pub sprint: SprintConfig,
+    /// `command_models:` command → model. PactKit's seven built-in entries are not
+    /// reproduced: nothing in pactkit reads this map, it is only carried.
+    pub command_models: BTreeMap<String, String>,
+    /// `agent_models:` agent → `haiku|sonnet|opus|inherit`.
+    pub agent_models: BTreeMap<String, String>,
+    /// `rule_scopes:` rule id → glob or globs.
+    pub rule_scopes: BTreeMap<String, OneOrMany>,
+    /// `command_rules:` command → rule keys.
+    pub command_rules: BTreeMap<String, Vec<String>>,
+    /// `enterprise:`.
+    pub enterprise: EnterpriseConfig,
+    /// `trace:`.
+    pub trace: TraceConfig,
+    /// `multi_agent:` passed through by PactKit untouched; shape not defined, so opaque.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_agent: Option<serde_json::Value>,
+    /// `version:` legacy, PactKit now tracks it globally; accepted and ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<serde_json::Value>,
+}
+
+/// `hooks:`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HooksConfig {
+    /// Gates for pre-commit.
+    #[serde(rename = "pre-commit", deserialize_with = "gate_list")]
+    pub pre_commit: Vec<String>,
+    /// Gates for commit-msg.
+    #[serde(rename = "commit-msg", deserialize_with = "gate_list")]
+    pub commit_msg: Vec<String>,
+    /// Gates for pre-push.
+    #[serde(rename = "pre-push", deserialize_with = "gate_list")]
+    pub pre_push: Vec<String>,
+    /// What to do when a gate cannot run.
+    pub on_gate_error: OnGateError,
+    /// Stop at the first blocking gate.
+    pub fail_fast: bool,
+    /// PactKit 2.10 hook-template switch; accepted, no effect (warned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pre_commit_lint: Option<bool>,
+    /// PactKit 2.10 hook-template switch; accepted, no effect (warned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post_test_coverage: Option<bool>,
+    /// PactKit 2.10 hook-template switch; accepted, no effect (warned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pre_push_check: Option<bool>,
+}
+
+impl Default for HooksConfig {
+    fn default() -> Self {
+        HooksConfig {
+            pre_commit: vec!["spec".into(), "secrets".into(), "lint".into()],
+            commit_msg: vec!["commit-msg".into()],
+            pre_push: vec!["branch".into(), "regression".into(), "coverage".into()],
+            on_gate_error: OnGateError::Block,
+            fail_fast: false,
+            pre_commit_lint: None,
+            post_test_coverage: None,
+            pre_push_check: None,
+        }
+    }
+}
+
+/// The legacy PactKit 2.10 `hooks.*` booleans, each with what replaces it.
+pub const LEGACY_HOOK_KEYS: &[(&str, &str)] = &[
+    (
+        "pre_commit_lint",
+        "list gates under `hooks.pre-commit` instead (e.g. `pre-commit: [lint]`)",
+    ),
+    (
+        "post_test_coverage",
+        "add `coverage` to `hooks.pre-push` instead",
+    ),
+    (
+        "pre_push_check",
+        "list gates under `hooks.pre-push` instead (e.g. `pre-push: [branch, regression]`)",
+    ),
+];
+
+/// `hooks.on_gate_error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnGateError {
+    /// A gate that cannot run blocks.
+    #[default]
+    Block,
+    /// A gate that cannot run only warns.
+    Warn,
+}
+
+/// `gates:`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GatesConfig {
+    /// `gates.commit-msg`.
+    #[serde(rename = "commit-msg")]
+    pub commit_msg: crate::commitmsg::Settings,
+    /// `gates.spec`.
+    pub spec: SpecGateConfig,
+    /// `gates.secrets`.
+    pub secrets: SecretsGateConfig,
+    /// `gates.lint`.
+    pub lint: LintGateConfig,
+    /// `gates.branch`.
+    pub branch: BranchGateConfig,
+    /// `gates.regression`.
+    pub regression: RegressionGateConfig,
+    /// `gates.coverage`.
+    pub coverage: CoverageGateConfig,
+}
+
+impl GatesConfig {
+    /// Whether the named gate is configured `required: true` (unknown names: false).
+    pub fn is_required(&self, gate: &str) -> bool {
+        match gate {
+            "commit-msg" => self.commit_msg.required,
+            "spec" => self.spec.required,
+            "secrets" => self.secrets.required,
+            "lint" => self.lint.required,
+            "branch" => self.branch.required,
+            "regression" => self.regression.required,
+            "coverage" => self.coverage.required,
+            _ => false,
+        }
+    }
+}
+
+macro_rules! gate_section {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+            pub required: bool,
+        }
+    )*};
+}
+
+gate_section! {
+    /// `gates.spec`.
+    SpecGateConfig,
+    /// `gates.secrets`.
+    SecretsGateConfig,
+    /// `gates.lint`.
+    LintGateConfig,
+    /// `gates.branch`.
+    BranchGateConfig,
+    /// `gates.regression`.
+    RegressionGateConfig,
+    /// `gates.coverage`.
+    CoverageGateConfig,
+}
+
+/// `stack:` a scalar or a list; kept as written, validated into warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stack {
+    /// `stack: auto` or one language.
+    One(String),
+    /// `stack: [python, node]`.
+    Many(Vec<String>),
+}
+
+impl Default for Stack {
+    fn default() -> Self {
+        Stack::One("auto".into())
+    }
+}
+
+/// A string or a list of strings (`rule_scopes` values).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OneOrMany {
+    /// One string.
+    One(String),
+    /// A list.
+    Many(Vec<String>),
+}
+
+/// Accepts a scalar string or a sequence of strings, so that neither `untagged` nor a
+/// buffered `Content` is needed (both would lose the location of a bad element).
+struct OneOrManyVisitor;
+
+impl<'de> Visitor<'de> for OneOrManyVisitor {
+    type Value = (Option<String>, Vec<String>);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a list of strings")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok((Some(v.to_owned()), Vec::new()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<String>()? {
+            items.push(item);
+        }
+        Ok((None, items))
+    }
+}
+
+impl Serialize for Stack {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Stack::One(one) => one.serialize(serializer),
+            Stack::Many(many) => many.serialize(serializer),
+        }
+    }
+}
+
+impl Serialize for OneOrMany {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            OneOrMany::One(one) => one.serialize(serializer),
+            OneOrMany::Many(many) => many.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Stack {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match deserializer.deserialize_any(OneOrManyVisitor)? {
+            (Some(one), _) => Stack::One(one),
+            (None, many) => Stack::Many(many),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match deserializer.deserialize_any(OneOrManyVisitor)? {
+            (Some(one), _) => OneOrMany::One(one),
+            (None, many) => OneOrMany::Many(many),
+        })
+    }
+}
+
+/// A gate name in a `hooks.*` list; unknown names are rejected where they stand so the
+/// error carries the element's line, column and path (`hooks.pre-commit[1]`).
+struct GateName(String);
+
+impl<'de> Deserialize<'de> for GateName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(GateNameVisitor)
+    }
+}
+
+struct GateNameVisitor;
+
+impl Visitor<'_> for GateNameVisitor {
+    type Value = GateName;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a gate name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<GateName, E> {
+        if GATE_NAMES.contains(&v) {
+            return Ok(GateName(v.to_owned()));
+        }
+        let suggestion = crate::config::unknown::suggest(v, GATE_NAMES.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        Err(E::custom(format!(
+            "unknown gate `{v}`{suggestion}; valid gates: {}",
+            GATE_NAMES.join(", ")
+        )))
+    }
+}
+
+fn gate_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let names = Vec::<GateName>::deserialize(deserializer)?;
+    Ok(names.into_iter().map(|n| n.0).collect())
 }
 
 /// `exclude:`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExcludeConfig {
-    /// Agents.
+    /// Agents never auto-added.
     pub agents: Vec<String>,
-    /// Commands.
+    /// Commands never auto-added.
     pub commands: Vec<String>,
-    /// Skills.
+    /// Skills never auto-added.
     pub skills: Vec<String>,
-    /// Rules.
+    /// Rules never auto-added.
     pub rules: Vec<String>,
 }
 
@@ -96,19 +365,17 @@ pub struct ExcludeConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CiConfig {
-    /// none | github | gitlab.
+    /// `none`, `github` or `gitlab`.
     pub provider: String,
     /// GitHub runner label.
     pub runner: String,
-    /// Language version.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Language version; `None` means the stack's default.
     pub language_version: Option<String>,
-    /// GitHub Enterprise host.
+    /// GitHub Enterprise host; empty for github.com.
     pub github_host: String,
-    /// Prefix for actions.
+    /// Prefix for `actions/checkout@v4` and the setup action.
     pub actions_ref: String,
-    /// Install command override.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Install command; `None` means the stack's default.
     pub install_cmd: Option<String>,
 }
 
@@ -125,17 +392,17 @@ impl Default for CiConfig {
     }
 }
 
-/// A section with only a provider.
+/// `issue_tracker:`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
-pub struct ProviderConfig {
-    /// none | github.
+pub struct IssueTrackerConfig {
+    /// `none` or `github`.
     pub provider: String,
 }
 
-impl Default for ProviderConfig {
+impl Default for IssueTrackerConfig {
     fn default() -> Self {
-        ProviderConfig {
+        IssueTrackerConfig {
             provider: "none".into(),
         }
     }
@@ -145,10 +412,9 @@ impl Default for ProviderConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VenvConfig {
-    /// Detect `.venv` and friends.
+    /// Look for a virtual environment.
     pub auto_detect: bool,
-    /// Explicit path.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Explicit virtual environment path.
     pub path: Option<String>,
 }
 
@@ -169,13 +435,13 @@ pub struct ReleaseConfig {
     pub github_release: bool,
 }
 
-/// `regression:`.
+/// `regression:` (PactKit's prompt settings).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RegressionConfig {
-    /// impact | full.
+    /// `impact` or `full`.
     pub strategy: String,
-    /// Impact runs above this many tests run the full suite.
+    /// Upper bound of impact-selected tests; must be positive.
     pub max_impact_tests: i64,
 }
 
@@ -194,11 +460,11 @@ impl Default for RegressionConfig {
 pub struct CheckConfig {
     /// Run the security checklist.
     pub security_checklist: bool,
-    /// none | full.
+    /// `none` or `full`.
     pub security_scope_override: String,
-    /// PactGuard.
+    /// `check.pactguard`.
     pub pactguard: PactguardConfig,
-    /// Browser observation.
+    /// `check.observe`.
     pub observe: ObserveConfig,
 }
 
@@ -213,17 +479,17 @@ impl Default for CheckConfig {
     }
 }
 
-/// `check.pactguard:`.
+/// `check.pactguard`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PactguardConfig {
-    /// On.
+    /// Run PactGuard.
     pub enabled: bool,
-    /// pattern | all.
+    /// `pattern` or `all`.
     pub mode: String,
-    /// Rule set.
+    /// Rule set name.
     pub ruleset: String,
-    /// Blocks.
+    /// Findings block.
     pub blocking: bool,
 }
 
@@ -238,15 +504,15 @@ impl Default for PactguardConfig {
     }
 }
 
-/// `check.observe:`.
+/// `check.observe`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ObserveConfig {
-    /// On.
+    /// Collect browser observations.
     pub enabled: bool,
-    /// auto | chrome-devtools | playwright | all.
+    /// `auto`, `chrome-devtools`, `playwright` or `all`.
     pub sources: String,
-    /// Console lines kept.
+    /// Console messages kept.
     pub max_console: i64,
     /// Network entries kept.
     pub max_network: i64,
@@ -283,18 +549,18 @@ impl Default for DoneConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct E2eConfig {
-    /// none | cli | frontend | backend | fullstack.
+    /// `none`, `cli`, `frontend`, `backend` or `fullstack`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// Blocks.
+    /// E2E failures block.
     pub blocking: bool,
     /// Test directory.
     pub test_dir: String,
-    /// Env file.
+    /// Environment file.
     pub env_file: String,
-    /// OpenAPI spec.
+    /// OpenAPI spec path.
     pub api_spec: String,
-    /// Compose file.
+    /// Compose file for fullstack.
     pub compose_file: String,
 }
 
@@ -312,61 +578,61 @@ impl Default for E2eConfig {
 }
 
 /// `visualize:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VisualizeConfig {
-    /// Directories not scanned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scan_excludes: Option<Vec<String>>,
-    /// Injected call edges `src -> dst`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Directories the scanner skips.
+    pub scan_excludes: Vec<String>,
+    /// Injected call edges, `"src -> dst"`.
     pub stub_edges: Option<Vec<String>>,
     /// Layer annotations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<Yaml>>,
-    /// Graph provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<LayerConfig>>,
+    /// Graph provider (PactKit 2.17+, e.g. `codegraph`).
     pub graph_provider: Option<String>,
 }
 
-/// `enterprise:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct EnterpriseConfig {
-    /// No git.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_git: Option<bool>,
-    /// No external services.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_external: Option<bool>,
-    /// No prompts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub non_interactive: Option<bool>,
-    /// Debug output.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub debug: Option<bool>,
+impl Default for VisualizeConfig {
+    fn default() -> Self {
+        let excludes = [
+            "venv",
+            "_venv",
+            ".venv",
+            ".env",
+            "env",
+            "__pycache__",
+            ".git",
+            ".claude",
+            "tests",
+            "docs",
+            "node_modules",
+            "site-packages",
+            "dist",
+            "build",
+        ];
+        VisualizeConfig {
+            scan_excludes: excludes.iter().map(|s| (*s).to_owned()).collect(),
+            stub_edges: None,
+            layers: None,
+            graph_provider: None,
+        }
+    }
 }
 
-/// `trace:`.
+/// One `visualize.layers` entry.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct TraceConfig {
-    /// Fetch functions.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fetch_functions: Option<Vec<Yaml>>,
-    /// Agent strategies.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent_strategies: Option<Vec<Yaml>>,
-    /// Agent markers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent_markers: Option<Vec<Yaml>>,
+pub struct LayerConfig {
+    /// Layer name.
+    pub name: String,
+    /// Globs of files in the layer.
+    pub patterns: Vec<String>,
 }
 
-/// `sprint:`.
+/// `sprint:` (PactKit 2.17+).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SprintConfig {
-    /// Parallel stories.
+    /// Stories run in parallel per wave.
     pub max_parallel: i64,
 }
 
@@ -376,101 +642,28 @@ impl Default for SprintConfig {
     }
 }
 
-/// `hooks:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct HooksConfig {
-    /// Gates for pre-commit.
-    #[serde(rename = "pre-commit")]
-    pub pre_commit: Vec<String>,
-    /// Gates for commit-msg.
-    #[serde(rename = "commit-msg")]
-    pub commit_msg: Vec<String>,
-    /// Gates for pre-push.
-    #[serde(rename = "pre-push")]
-    pub pre_push: Vec<String>,
-    /// What to do when a gate cannot run.
-    pub on_gate_error: OnGateError,
-    /// Stop at the first blocking gate.
-    pub fail_fast: bool,
-    /// PactKit 2.10's never-wired hook templates; accepted, without effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pre_commit_lint: Option<bool>,
-    /// Legacy, without effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub post_test_coverage: Option<bool>,
-    /// Legacy, without effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pre_push_check: Option<bool>,
-}
-
-impl Default for HooksConfig {
-    fn default() -> Self {
-        HooksConfig {
-            pre_commit: vec!["spec".into(), "secrets".into(), "lint".into()],
-            commit_msg: vec!["commit-msg".into()],
-            pre_push: vec!["branch".into(), "regression".into(), "coverage".into()],
-            on_gate_error: OnGateError::Block,
-            fail_fast: false,
-            pre_commit_lint: None,
-            post_test_coverage: None,
-            pre_push_check: None,
-        }
-    }
-}
-
-/// `hooks.on_gate_error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OnGateError {
-    /// A gate that cannot run blocks.
-    #[default]
-    Block,
-    /// A gate that cannot run only warns.
-    Warn,
-}
-
-/// A gate section that so far only says whether the gate may be skipped.
+/// `enterprise:`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct GateSection {
-    /// `PACTKIT_SKIP` cannot skip a required gate.
-    pub required: bool,
+pub struct EnterpriseConfig {
+    /// No git operations.
+    pub no_git: Option<bool>,
+    /// No external services.
+    pub no_external: Option<bool>,
+    /// Never prompt.
+    pub non_interactive: Option<bool>,
+    /// Debug output.
+    pub debug: Option<bool>,
 }
 
-/// `gates:`.
+/// `trace:`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub struct GatesConfig {
-    /// `gates.commit-msg`.
-    #[serde(rename = "commit-msg")]
-    pub commit_msg: crate::commitmsg::Settings,
-    /// `gates.spec`.
-    pub spec: GateSection,
-    /// `gates.secrets`.
-    pub secrets: GateSection,
-    /// `gates.lint`.
-    pub lint: GateSection,
-    /// `gates.branch`.
-    pub branch: GateSection,
-    /// `gates.regression`.
-    pub regression: GateSection,
-    /// `gates.coverage`.
-    pub coverage: GateSection,
-}
-
-impl GatesConfig {
-    /// Whether the named gate is configured `required: true`.
-    pub fn is_required(&self, gate: &str) -> bool {
-        match gate {
-            "commit-msg" => self.commit_msg.required,
-            "spec" => self.spec.required,
-            "secrets" => self.secrets.required,
-            "lint" => self.lint.required,
-            "branch" => self.branch.required,
-            "regression" => self.regression.required,
-            "coverage" => self.coverage.required,
-            _ => false,
-        }
-    }
+pub struct TraceConfig {
+    /// Fetch-like function names (entries opaque: only PactKit's parsers read them).
+    pub fetch_functions: Option<Vec<serde_json::Value>>,
+    /// Agent strategies (opaque entries).
+    pub agent_strategies: Option<Vec<serde_json::Value>>,
+    /// Agent markers (opaque entries).
+    pub agent_markers: Option<Vec<serde_json::Value>>,
 }

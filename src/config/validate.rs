@@ -1,213 +1,327 @@
-//! Checks beyond types: gate names in the hook lists (an unknown one is an error, because a
-//! gate that silently never runs looks exactly like one that passes), PactKit's value
-//! checks (as warnings, with PactKit's wording), legacy keys, and unknown-key suggestions.
+//! PactKit's value validations (§3.2 of the behaviour reference) and the legacy `hooks.*`
+//! booleans, as `(dotted key, message)` warnings. Messages copy PactKit's wording where
+//! PactKit pins it, so users see the same text from both tools. Never fails.
 
-use super::provenance::key_lines;
-use super::{Config, ConfigError, ConfigWarning};
-use crate::gates::GateId;
-use std::path::Path;
+use super::model::{Config, LEGACY_HOOK_KEYS, OneOrMany, Stack};
 
-const STACKS: [&str; 4] = ["go", "java", "node", "python"];
-const MODELS: [&str; 4] = ["haiku", "inherit", "opus", "sonnet"];
-
-/// The message for an unknown key.
-pub fn unknown_key_message(key: &str) -> String {
-    let last = key.rsplit('.').next().unwrap_or(key);
-    match suggestion(last) {
-        Some(known) => format!("unknown key, ignored (did you mean `{known}`?)"),
-        None => "unknown key, ignored".to_owned(),
-    }
-}
-
-const KNOWN_KEYS: [&str; 40] = [
-    "stack",
-    "root",
-    "developer",
-    "agents",
-    "commands",
-    "skills",
-    "rules",
-    "exclude",
-    "ci",
-    "issue_tracker",
-    "lint_blocking",
-    "auto_fix",
-    "venv",
-    "release",
-    "regression",
-    "check",
-    "done",
-    "e2e",
-    "visualize",
-    "command_models",
-    "agent_models",
-    "rule_scopes",
-    "command_rules",
-    "enterprise",
-    "trace",
-    "sprint",
-    "hooks",
-    "gates",
-    "pre-commit",
-    "commit-msg",
-    "pre-push",
-    "on_gate_error",
-    "fail_fast",
-    "required",
-    "threshold",
-    "provider",
-    "strategy",
-    "max_impact_tests",
-    "references",
-    "ignores",
+const STACKS: &[&str] = &["go", "java", "node", "python"];
+const AGENTS: &[&str] = &[
+    "code-explorer",
+    "product-designer",
+    "qa-engineer",
+    "repo-maintainer",
+    "security-auditor",
+    "senior-developer",
+    "system-architect",
+    "system-medic",
+    "visual-architect",
 ];
+/// The 2.10 commands plus `project-debug` (2.16+), so newer PactKit files do not warn.
+const COMMANDS: &[&str] = &[
+    "project-act",
+    "project-check",
+    "project-clarify",
+    "project-debug",
+    "project-design",
+    "project-done",
+    "project-hotfix",
+    "project-init",
+    "project-plan",
+    "project-pr",
+    "project-release",
+    "project-sprint",
+];
+const DEPRECATED_COMMANDS: &[&str] = &[
+    "project-trace",
+    "project-draw",
+    "project-status",
+    "project-doctor",
+    "project-review",
+];
+const PACTKIT_SKILLS: &[&str] = &[
+    "pactkit-analyze",
+    "pactkit-audit",
+    "pactkit-board",
+    "pactkit-doctor",
+    "pactkit-draw",
+    "pactkit-garden",
+    "pactkit-release",
+    "pactkit-report",
+    "pactkit-review",
+    "pactkit-scaffold",
+    "pactkit-status",
+    "pactkit-trace",
+    "pactkit-visualize",
+];
+const RULES: &[&str] = &[
+    "01-core-protocol",
+    "02-hierarchy-of-truth",
+    "03-file-atlas",
+    "04-routing-table",
+    "05-workflow-conventions",
+    "06-mcp-integration",
+    "07-shared-protocols",
+    "08-architecture-principles",
+    "09-sectional-write",
+    "11-pdca-nudge",
+    "12-solution-design",
+];
+const MODELS: &[&str] = &["haiku", "inherit", "opus", "sonnet"];
 
-fn suggestion(key: &str) -> Option<&'static str> {
-    crate::text::closest(key, &KNOWN_KEYS)
+/// A warning before it is tied to a file: `(dotted key, message)`.
+pub type Finding = (String, String);
+
+/// Every validation warning for `config`.
+pub fn validate(config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    legacy_hooks(config, &mut out);
+    stack(&config.stack, &mut out);
+    developer(&config.developer, &mut out);
+    registries(config, &mut out);
+    choices(config, &mut out);
+    numbers(config, &mut out);
+    models_and_scopes(config, &mut out);
+    out
 }
 
-/// Runs every check; errors for unusable values, warnings for the rest.
-pub fn check(config: &Config, path: &Path, text: &str) -> Result<Vec<ConfigWarning>, ConfigError> {
-    check_gate_lists(config, path, text)?;
-    let mut warnings = Vec::new();
-    let mut warn = |key: &str, message: String| {
-        warnings.push(ConfigWarning {
-            file: path.to_path_buf(),
-            key: key.to_owned(),
-            message,
-        });
-    };
-    for (key, message) in config.gates.commit_msg.unknown_keys() {
-        warn(&format!("gates.commit-msg.{key}"), message);
-    }
-    for (key, set) in [
-        ("hooks.pre_commit_lint", config.hooks.pre_commit_lint),
-        ("hooks.post_test_coverage", config.hooks.post_test_coverage),
-        ("hooks.pre_push_check", config.hooks.pre_push_check),
-    ] {
-        if set.is_some() {
-            warn(key, "PactKit 2.10's hook template switch has no effect; list gates under hooks.pre-commit / hooks.pre-push instead".into());
-        }
-    }
-    check_stack(config, &mut warn);
-    if !config.developer.is_empty() && !valid_developer(&config.developer) {
-        warn(
-            "developer",
-            format!(
-                "Developer prefix '{}' should be 2-20 chars of lowercase letters, digits, and hyphens (e.g., 'alice', 'bob-01'). Current value may cause issues with Story ID generation.",
-                config.developer
-            ),
-        );
-    }
-    if !["none", "github", "gitlab"].contains(&config.ci.provider.as_str()) {
-        warn(
-            "ci.provider",
-            format!(
-                "Invalid CI provider '{}'. Valid: github, gitlab, none",
-                config.ci.provider
-            ),
-        );
-    }
-    if !["none", "github"].contains(&config.issue_tracker.provider.as_str()) {
-        warn(
-            "issue_tracker.provider",
-            format!(
-                "Invalid issue tracker provider '{}'. Valid: github, none",
-                config.issue_tracker.provider
-            ),
-        );
-    }
-    if !["impact", "full"].contains(&config.regression.strategy.as_str()) {
-        warn(
-            "regression.strategy",
-            format!(
-                "regression.strategy should be 'impact' or 'full', got '{}'",
-                config.regression.strategy
-            ),
-        );
-    }
-    if config.regression.max_impact_tests <= 0 {
-        warn(
-            "regression.max_impact_tests",
-            format!(
-                "regression.max_impact_tests should be a positive integer, got {}",
-                config.regression.max_impact_tests
-            ),
-        );
-    }
-    for (agent, model) in &config.agent_models {
-        if !MODELS.contains(&model.as_str()) {
-            warn(
-                &format!("agent_models.{agent}"),
-                format!(
-                    "Invalid model '{model}' for agent '{agent}'. Valid: haiku, inherit, opus, sonnet"
-                ),
+fn push(out: &mut Vec<Finding>, key: &str, message: String) {
+    out.push((key.to_owned(), message));
+}
+
+fn legacy_hooks(config: &Config, out: &mut Vec<Finding>) {
+    let hooks = &config.hooks;
+    let values = [
+        hooks.pre_commit_lint,
+        hooks.post_test_coverage,
+        hooks.pre_push_check,
+    ];
+    for ((name, instead), value) in LEGACY_HOOK_KEYS.iter().zip(values) {
+        if value.is_some() {
+            let message = format!(
+                "PactKit 2.10 hook template switch; it has no effect in pactkit: {instead}"
             );
+            push(out, &format!("hooks.{name}"), message);
         }
     }
-    if config.version.is_some() {
-        warn(
-            "version",
-            "legacy key; the version is tracked by the tool, not the project".into(),
-        );
-    }
-    Ok(warnings)
 }
 
-fn valid_developer(dev: &str) -> bool {
-    let bytes = dev.as_bytes();
-    let edge = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
-    (2..=20).contains(&bytes.len())
-        && bytes.first().is_some_and(edge)
-        && bytes.last().is_some_and(edge)
-        && bytes.iter().all(|b| edge(b) || *b == b'-')
-}
-
-fn check_stack(config: &Config, warn: &mut impl FnMut(&str, String)) {
-    match &config.stack {
-        Some(serde_yaml_ng::Value::String(s)) if s != "auto" && !STACKS.contains(&s.as_str()) => {
-            warn(
+fn stack(stack: &Stack, out: &mut Vec<Finding>) {
+    match stack {
+        Stack::One(value) if value != "auto" && !STACKS.contains(&value.as_str()) => {
+            push(
+                out,
                 "stack",
-                format!("Unknown stack: {s}. Valid: auto, go, java, node, python"),
+                format!("Unknown stack: {value}. Valid: auto, {}", STACKS.join(", ")),
             );
         }
-        Some(serde_yaml_ng::Value::Sequence(items)) => {
-            for item in items {
-                let name = item.as_str().unwrap_or("?");
-                if !STACKS.contains(&name) {
-                    warn(
-                        "stack",
-                        format!("Unknown stack in list: {name}. Valid: go, java, node, python"),
-                    );
-                }
+        Stack::Many(values) => {
+            for value in values.iter().filter(|v| !STACKS.contains(&v.as_str())) {
+                push(
+                    out,
+                    "stack",
+                    format!(
+                        "Unknown stack in list: {value}. Valid: {}",
+                        STACKS.join(", ")
+                    ),
+                );
             }
         }
-        _ => {}
+        Stack::One(_) => {}
     }
 }
 
-fn check_gate_lists(config: &Config, path: &Path, text: &str) -> Result<(), ConfigError> {
-    let lines = key_lines(text);
-    for (hook, gates) in [
-        ("pre-commit", &config.hooks.pre_commit),
-        ("commit-msg", &config.hooks.commit_msg),
-        ("pre-push", &config.hooks.pre_push),
-    ] {
-        if let Some(bad) = gates.iter().find(|g| GateId::parse(g).is_none()) {
-            let key = format!("hooks.{hook}");
-            let line = lines.iter().find(|(k, _)| *k == key).map_or(1, |(_, l)| *l);
-            return Err(ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                column: 1,
-                message: format!(
-                    "{key}: unknown gate `{bad}`; valid gates: {}",
-                    GateId::all_names()
-                ),
-            });
+/// `^[a-z0-9][a-z0-9-]{0,18}[a-z0-9]$` or empty, checked by hand: this runs on every hook.
+pub fn is_valid_developer(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let edge = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    match bytes {
+        [] => true,
+        [first, inner @ .., last] => {
+            (2..=20).contains(&bytes.len())
+                && edge(first)
+                && edge(last)
+                && inner.iter().all(|b| edge(b) || *b == b'-')
+        }
+        [_] => false,
+    }
+}
+
+fn developer(value: &str, out: &mut Vec<Finding>) {
+    if !is_valid_developer(value) {
+        let message = format!(
+            "Developer prefix '{value}' should be 2-20 chars of lowercase letters, digits, and hyphens \
+             (e.g., 'alice', 'bob-01'). Current value may cause issues with Story ID generation."
+        );
+        push(out, "developer", message);
+    }
+}
+
+fn registries(config: &Config, out: &mut Vec<Finding>) {
+    for agent in config
+        .agents
+        .iter()
+        .flatten()
+        .filter(|a| !AGENTS.contains(&a.as_str()))
+    {
+        push(out, "agents", format!("Unknown agent: {agent}"));
+    }
+    for command in config.commands.iter().flatten() {
+        if DEPRECATED_COMMANDS.contains(&command.as_str()) {
+            let skill = command.replacen("project-", "pactkit-", 1);
+            let message = format!(
+                "Deprecated command '{command}' — converted to skill '{skill}' in v1.2.0. Remove from commands list."
+            );
+            push(out, "commands", message);
+        } else if !COMMANDS.contains(&command.as_str()) {
+            push(out, "commands", format!("Unknown command: {command}"));
         }
     }
-    Ok(())
+    for skill in config.skills.iter().flatten().filter(|s| !is_skill(s)) {
+        push(out, "skills", format!("Unknown skill: {skill}"));
+    }
+    for rule in config
+        .rules
+        .iter()
+        .flatten()
+        .filter(|r| !RULES.contains(&r.as_str()))
+    {
+        push(out, "rules", format!("Unknown rule: {rule}"));
+    }
+}
+
+fn is_skill(name: &str) -> bool {
+    PACTKIT_SKILLS.contains(&name) || COMMANDS.contains(&name)
+}
+
+fn choice(
+    out: &mut Vec<Finding>,
+    key: &str,
+    value: &str,
+    valid: &[&str],
+    message: impl FnOnce() -> String,
+) {
+    if !valid.contains(&value) {
+        push(out, key, message());
+    }
+}
+
+fn choices(config: &Config, out: &mut Vec<Finding>) {
+    let provider = config.ci.provider.as_str();
+    choice(
+        out,
+        "ci.provider",
+        provider,
+        &["github", "gitlab", "none"],
+        || format!("Invalid CI provider '{provider}'. Valid: github, gitlab, none"),
+    );
+    let tracker = config.issue_tracker.provider.as_str();
+    choice(
+        out,
+        "issue_tracker.provider",
+        tracker,
+        &["github", "none"],
+        || format!("Invalid issue tracker provider '{tracker}'. Valid: github, none"),
+    );
+    let strategy = config.regression.strategy.as_str();
+    choice(
+        out,
+        "regression.strategy",
+        strategy,
+        &["impact", "full"],
+        || format!("regression.strategy should be 'impact' or 'full', got '{strategy}'"),
+    );
+    let scope = config.check.security_scope_override.as_str();
+    choice(
+        out,
+        "check.security_scope_override",
+        scope,
+        &["none", "full"],
+        || format!("check.security_scope_override should be 'none' or 'full', got '{scope}'"),
+    );
+    let mode = config.check.pactguard.mode.as_str();
+    choice(
+        out,
+        "check.pactguard.mode",
+        mode,
+        &["pattern", "all"],
+        || format!("check.pactguard.mode should be 'pattern' or 'all', got '{mode}'"),
+    );
+    let sources = config.check.observe.sources.as_str();
+    choice(
+        out,
+        "check.observe.sources",
+        sources,
+        &["auto", "chrome-devtools", "playwright", "all"],
+        || {
+            format!(
+                "check.observe.sources should be one of auto, chrome-devtools, playwright, all, got '{sources}'"
+            )
+        },
+    );
+    let e2e = config.e2e.kind.as_str();
+    choice(
+        out,
+        "e2e.type",
+        e2e,
+        &["none", "cli", "frontend", "backend", "fullstack"],
+        || {
+            format!(
+                "e2e.type should be one of none, cli, frontend, backend, fullstack, got '{e2e}'"
+            )
+        },
+    );
+}
+
+fn numbers(config: &Config, out: &mut Vec<Finding>) {
+    let max = config.regression.max_impact_tests;
+    if max <= 0 {
+        push(
+            out,
+            "regression.max_impact_tests",
+            format!("regression.max_impact_tests should be a positive integer, got {max}"),
+        );
+    }
+    let threshold = config.done.lesson_quality_threshold;
+    if !(0..=25).contains(&threshold) {
+        let message =
+            format!("done.lesson_quality_threshold should be between 0 and 25, got {threshold}");
+        push(out, "done.lesson_quality_threshold", message);
+    }
+}
+
+fn models_and_scopes(config: &Config, out: &mut Vec<Finding>) {
+    for (agent, model) in &config.agent_models {
+        let key = format!("agent_models.{agent}");
+        if !AGENTS.contains(&agent.as_str()) {
+            push(out, &key, format!("Unknown agent in agent_models: {agent}"));
+        } else if !MODELS.contains(&model.as_str()) {
+            push(
+                out,
+                &key,
+                format!(
+                    "Invalid model '{model}' for agent '{agent}'. Valid: {}",
+                    MODELS.join(", ")
+                ),
+            );
+        }
+    }
+    for (rule, scope) in &config.rule_scopes {
+        let key = format!("rule_scopes.{rule}");
+        if !RULES.contains(&rule.as_str()) {
+            push(out, &key, format!("Unknown rule in rule_scopes: {rule}"));
+        }
+        let globs = match scope {
+            OneOrMany::One(one) => std::slice::from_ref(one),
+            OneOrMany::Many(many) => many.as_slice(),
+        };
+        for glob in globs.iter().filter(|g| g.contains('[') && !g.contains(']')) {
+            push(
+                out,
+                &key,
+                format!("Invalid glob pattern for rule '{rule}': {glob}"),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -215,20 +329,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn developer_prefix_rules_follow_pactkit() {
-        assert!(valid_developer("alice"));
-        assert!(valid_developer("bob-01"));
-        assert!(!valid_developer("a"));
-        assert!(!valid_developer("Alice"));
-        assert!(!valid_developer("-bob"));
+    fn developer_prefix_follows_pactkit_regex() {
+        for ok in ["", "alice", "bob-01", "a1", "abcdefghijklmnopqrst"] {
+            assert!(is_valid_developer(ok), "{ok}");
+        }
+        for bad in [
+            "a",
+            "Alice",
+            "-bob",
+            "bob-",
+            "bob_01",
+            "abcdefghijklmnopqrstu",
+            "bö",
+        ] {
+            assert!(!is_valid_developer(bad), "{bad}");
+        }
     }
 
     #[test]
-    fn suggestions_for_near_misses() {
-        assert_eq!(
-            unknown_key_message("gates.coverage.treshold"),
-            "unknown key, ignored (did you mean `threshold`?)"
-        );
-        assert_eq!(unknown_key_message("hooks.zzzzzz"), "unknown key, ignored");
+    fn defaults_are_valid() {
+        assert_eq!(validate(&Config::default()), Vec::<Finding>::new());
     }
 }

@@ -1,168 +1,218 @@
-//! `pactkit config show | check`.
+//! `pactkit config show | check` through the real binary in temporary repositories.
 
-use crate::common::*;
+use crate::common::{TestRepo, assert_code, stderr, stdout};
+use serde_json::Value;
+
+fn json(out: &std::process::Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(out)))
+}
+
+fn value<'a>(report: &'a Value, key: &str) -> &'a Value {
+    let values = report["values"].as_array().expect("values");
+    values
+        .iter()
+        .find(|v| v["key"] == key)
+        .unwrap_or_else(|| panic!("no {key}"))
+}
 
 #[test]
-fn no_file_means_defaults() {
+fn show_without_a_file_lists_defaults() {
+    let repo = TestRepo::new();
+    let out = repo.pactkit(&["config", "show"]);
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("# no configuration file"), "{text}");
+    assert!(
+        text.contains("hooks.pre-commit: [spec, secrets, lint]  # default\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("gates.coverage.required: false  # default\n"),
+        "{text}"
+    );
+    assert_eq!(stderr(&out), "");
+
+    let out = repo.pactkit(&["config", "show", "--format", "json"]);
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert_eq!(report["file"], Value::Null);
+    let entry = value(&report, "hooks.pre-commit");
+    assert_eq!(
+        entry["value"],
+        serde_json::json!(["spec", "secrets", "lint"])
+    );
+    assert_eq!(entry["source"], "default");
+    assert_eq!(entry["line"], Value::Null);
+}
+
+#[test]
+fn show_with_a_file_names_the_line_of_each_value() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pactkit.yaml",
+        "# pactkit\ndeveloper: alice\nhooks:\n  fail_fast: true\n",
+    );
+    let out = repo.pactkit(&["config", "show"]);
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("developer: alice  # pactkit.yaml:2\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hooks.fail_fast: true  # pactkit.yaml:4\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("hooks.on_gate_error: block  # default\n"),
+        "{text}"
+    );
+
+    let report = json(&repo.pactkit(&["config", "show", "--format", "json"]));
+    assert_eq!(report["file"], "pactkit.yaml");
+    let entry = value(&report, "hooks.fail_fast");
+    assert_eq!(
+        (
+            entry["value"].clone(),
+            entry["source"].clone(),
+            entry["line"].clone()
+        ),
+        (true.into(), "file".into(), 4.into())
+    );
+}
+
+#[test]
+fn check_reports_ok_or_defaults() {
     let repo = TestRepo::new();
     let out = repo.pactkit(&["config", "check"]);
     assert_code(&out, 0);
     assert_eq!(stdout(&out), "no configuration file; using defaults\n");
-    let out = repo.pactkit(&["config", "show", "--format", "json"]);
-    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
-    let pre_commit = doc["values"]
-        .as_array()
-        .expect("values")
-        .iter()
-        .find(|v| v["key"] == "hooks.pre-commit")
-        .cloned();
-    assert_eq!(
-        pre_commit.map(|v| (v["value"].clone(), v["source"].clone())),
-        Some((
-            serde_json::json!(["spec", "secrets", "lint"]),
-            serde_json::json!("default")
-        ))
-    );
+
+    repo.write(".claude/pactkit.yaml", "stack: python\n");
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), ".claude/pactkit.yaml: ok\n");
 }
 
 #[test]
-fn show_names_the_line_each_value_came_from() {
-    let repo = TestRepo::new();
-    repo.write(
-        "pactkit.yaml",
-        "developer: alice\nhooks:\n  fail_fast: true\n",
-    );
-    let text = stdout(&repo.pactkit(&["config", "show"]));
-    assert!(
-        text.contains("hooks.fail_fast: true  # pactkit.yaml:3"),
-        "{text}"
-    );
-    assert!(
-        text.contains("developer: \"alice\"  # pactkit.yaml:1"),
-        "{text}"
-    );
-    assert!(
-        text.contains("hooks.on_gate_error: \"block\"  # default"),
-        "{text}"
-    );
-}
-
-#[test]
-fn unknown_keys_warn_with_their_dotted_path_and_strict_exits_2() {
+fn check_warns_on_unknown_keys_and_strict_exits_2() {
     let repo = TestRepo::new();
     repo.write("pactkit.yaml", "gates:\n  coverage:\n    treshold: 80\n");
     let out = repo.pactkit(&["config", "check"]);
     assert_code(&out, 0);
+    assert_eq!(stdout(&out), "pactkit.yaml: ok\n");
+    assert_eq!(
+        stderr(&out),
+        "warning: pactkit.yaml: gates.coverage.treshold: unknown key\n"
+    );
+
+    let out = repo.pactkit(&["config", "check", "--strict"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("gates.coverage.treshold"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("error: pactkit.yaml: 1 warning, treated as errors by --strict"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = repo.pactkit(&["config", "check", "--strict", "--format", "json"]);
+    assert_code(&out, 2);
+    let report = json(&out);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["warnings"][0]["key"], "gates.coverage.treshold");
+    assert_eq!(report["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn malformed_file_exits_2_with_its_position() {
+    let repo = TestRepo::new();
+    repo.write("pactkit.yaml", "hooks:\n  fail_fast: true\n wrong: 1\n");
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("error: pactkit.yaml:3:"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+
+    let out = repo.pactkit(&["config", "show"]);
+    assert_code(&out, 2);
+
+    let out = repo.pactkit(&["config", "check", "--format", "json"]);
+    assert_code(&out, 2);
+    let report = json(&out);
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["errors"][0]["line"], 3);
+}
+
+#[test]
+fn wrong_type_error_has_key_found_and_expected() {
+    let repo = TestRepo::new();
+    repo.write("pactkit.yaml", "# x\nhooks:\n  fail_fast: \"yes\"\n");
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains(
+            "error: pactkit.yaml:3:14: hooks.fail_fast: found string \"yes\", expected a boolean"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unknown_gate_name_exits_2_listing_valid_gates() {
+    let repo = TestRepo::new();
+    repo.write("pactkit.yaml", "hooks:\n  pre-push: [branch, tests]\n");
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("unknown gate `tests`"),
+        "{}",
+        stderr(&out)
+    );
     assert!(
         stderr(&out)
-            .contains("gates.coverage.treshold: unknown key, ignored (did you mean `threshold`?)"),
-        "{}",
-        render(&out)
-    );
-    assert_code(&repo.pactkit(&["config", "check", "--strict"]), 2);
-}
-
-#[test]
-fn a_wrong_type_names_file_line_column_key_found_and_expected() {
-    let repo = TestRepo::new();
-    repo.write("pactkit.yaml", "hooks:\n  fail_fast: maybe\n");
-    let out = repo.pactkit(&["config", "check"]);
-    assert_code(&out, 2);
-    let err = stderr(&out);
-    assert!(
-        err.contains(
-            "pactkit.yaml:2:14: hooks.fail_fast: found string \"maybe\", expected a boolean"
-        ),
-        "{err}"
+            .contains("valid gates: commit-msg, spec, secrets, lint, branch, regression, coverage")
     );
 }
 
 #[test]
-fn malformed_yaml_is_exit_2_with_the_line() {
+fn a_subdirectory_finds_the_root_file() {
     let repo = TestRepo::new();
-    repo.write(
-        "pactkit.yaml",
-        "hooks:\n  pre-commit: [spec\n  fail_fast: true\n",
-    );
-    let out = repo.pactkit(&["config", "check"]);
-    assert_code(&out, 2);
-    assert!(stderr(&out).contains("pactkit.yaml:"), "{}", render(&out));
-}
-
-#[test]
-fn an_unknown_gate_in_a_hook_list_is_an_error() {
-    let repo = TestRepo::new();
-    repo.write("pactkit.yaml", "hooks:\n  pre-commit: [spec, secret]\n");
-    let out = repo.pactkit(&["config", "check"]);
-    assert_code(&out, 2);
-    assert!(
-        stderr(&out).contains("pactkit.yaml:2:1: hooks.pre-commit: unknown gate `secret`"),
-        "{}",
-        render(&out)
-    );
-}
-
-#[test]
-fn legacy_locations_are_read_and_shadowing_is_reported() {
-    let repo = TestRepo::new();
-    repo.write(".claude/pactkit.yaml", "developer: bob\n");
-    repo.write(".codex/pactkit.yaml", "developer: carol\n");
-    let out = repo.pactkit(&["config", "show"]);
-    assert!(
-        stdout(&out).contains("developer: \"carol\"  # .codex/pactkit.yaml:1"),
-        "{}",
-        render(&out)
-    );
-    assert!(
-        stderr(&out).contains(".claude/pactkit.yaml"),
-        "{}",
-        render(&out)
-    );
-}
-
-#[test]
-fn pactkit_legacy_fields_are_accepted_and_legacy_hook_switches_warn() {
-    let repo = TestRepo::new();
-    repo.write(
-        "pactkit.yaml",
-        "stack: python\nroot: .\ndeveloper: \"\"\nci:\n  provider: github\nhooks:\n  pre_commit_lint: true\nregression:\n  strategy: impact\n  max_impact_tests: 50\ncheck:\n  pactguard:\n    enabled: false\ne2e:\n  type: none\nvisualize:\n  scan_excludes: [venv]\nagent_models:\n  system-architect: opus\n",
-    );
-    let out = repo.pactkit(&["config", "check", "--format", "json"]);
-    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
-    let keys: Vec<&str> = doc["warnings"]
-        .as_array()
-        .expect("warnings")
-        .iter()
-        .filter_map(|w| w["key"].as_str())
-        .collect();
-    assert_eq!(keys, vec!["hooks.pre_commit_lint"], "{doc}");
-}
-
-#[test]
-fn crlf_and_bom_files_load() {
-    let repo = TestRepo::new();
-    repo.write_bytes(
-        "pactkit.yaml",
-        b"\xEF\xBB\xBFdeveloper: alice\r\nhooks:\r\n  fail_fast: true\r\n",
-    );
-    let out = repo.pactkit(&["config", "check", "--strict"]);
-    assert_code(&out, 0);
-}
-
-#[test]
-fn found_from_a_subdirectory() {
-    let repo = TestRepo::new();
-    repo.write("pactkit.yaml", "developer: alice\n")
-        .write("sub/dir/x.txt", "x");
+    repo.write("pactkit.yaml", "developer: bob\n");
+    repo.write("src/deep/keep.txt", "");
     let out = repo
         .pactkit_cmd()
-        .current_dir(repo.path("sub/dir"))
-        .args(["config", "show"])
+        .current_dir(repo.path("src/deep"))
+        .args(["config", "check"])
         .output()
         .expect("run");
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), "pactkit.yaml: ok\n");
+
+    let out = repo.pactkit(&["-C", "src/deep", "config", "show", "--format", "json"]);
+    assert_code(&out, 0);
+    assert_eq!(value(&json(&out), "developer")["value"], "bob");
+}
+
+#[test]
+fn shadowed_legacy_file_is_reported() {
+    let repo = TestRepo::new();
+    repo.write(".codex/pactkit.yaml", "developer: codex\n");
+    repo.write(".claude/pactkit.yaml", "developer: claude\n");
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), ".codex/pactkit.yaml: ok\n");
     assert!(
-        stdout(&out).contains("# pactkit.yaml:1"),
+        stderr(&out).contains("ignoring .claude/pactkit.yaml"),
         "{}",
-        render(&out)
+        stderr(&out)
     );
 }
