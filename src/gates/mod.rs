@@ -239,3 +239,19 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::GateId;
+
+    /// The config loader validates hook lists against `config::GATE_NAMES`; it must name
+    /// exactly the registry's gates.
+    #[test]
+    fn config_gate_names_match_the_registry() {
+        let mut registry: Vec<&str> = GateId::ALL.iter().map(|g| g.name()).collect();
+        let mut config: Vec<&str> = crate::config::GATE_NAMES.to_vec();
+        registry.sort_unstable();
+        config.sort_unstable();
+        assert_eq!(registry, config);
+    }
+}
