@@ -15,7 +15,6 @@ pub mod git;
 pub mod githooks;
 pub mod ids;
 pub mod output;
-pub mod text;
 
 use std::process::ExitCode;
 
