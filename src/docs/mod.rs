@@ -4,3 +4,4 @@
 
 pub mod spec;
 pub mod spec_lint;
+pub mod text;
