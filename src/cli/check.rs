@@ -7,7 +7,7 @@ use crate::exit::ExitStatus;
 use crate::gates::report::{self, ReportFormat};
 use crate::gates::runner::resolve_gates;
 use crate::gates::session::{self, Plan};
-use crate::gates::{CommitMessage, GateId, LazyChanges, Trigger};
+use crate::gates::{CommitMessage, Compare, GateId, LazyChanges, Trigger};
 use crate::githooks::HookType;
 use std::path::PathBuf;
 
@@ -49,23 +49,29 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
     if let Some(file) = &args.message_file {
         messages.push(read_message(&ctx.cwd.join(file))?);
     }
-    let changes = match &args.from_ref {
+    let (changes, compare) = match &args.from_ref {
         Some(from) => {
             let to = args.to_ref.clone().unwrap_or_else(|| "HEAD".into());
             messages.extend(session::commit_messages(&repo.commits_in_range(from, &to)?));
+            let compare = Compare::Range {
+                from: from.clone(),
+                to: to.clone(),
+            };
             let (repo_ref, from) = (&repo, from.clone());
-            LazyChanges::new(move || repo_ref.range_changes(&from, &to))
+            let changes = LazyChanges::new(move || repo_ref.range_changes(&from, &to));
+            (changes, compare)
         }
-        None if args.all_files => LazyChanges::new(|| repo.all_files()),
-        None => LazyChanges::new(|| repo.staged_changes()),
+        None if args.all_files => (LazyChanges::new(|| repo.all_files()), Compare::AllFiles),
+        None => (LazyChanges::new(|| repo.staged_changes()), Compare::Staged),
     };
     let plan = Plan {
         trigger: Trigger::Check,
         gates,
         messages,
         changes,
+        compare,
     };
-    let report = session::execute(&repo, &loaded.config, &plan);
+    let report = session::execute(&repo, &loaded, &plan);
     ctx.printer.data_raw(&report::render(
         &report,
         args.format,

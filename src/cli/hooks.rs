@@ -7,7 +7,7 @@ use crate::exit::ExitStatus;
 use crate::gates::report::{self, ReportFormat};
 use crate::gates::runner::resolve_gates;
 use crate::gates::session::{self, Plan};
-use crate::gates::{CommitMessage, LazyChanges, Trigger};
+use crate::gates::{CommitMessage, Compare, LazyChanges, Trigger};
 use crate::git::{HooksDir, HooksPathSource, Repo};
 use crate::githooks::HookType;
 use crate::githooks::install::{self, HookState, Installed, Uninstalled};
@@ -333,7 +333,7 @@ fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
         &format!("hooks.{hook}"),
     )?;
     let plan = hook_plan(&repo, hook, gates, &args.git_args, &stdin)?;
-    let report = session::execute(&repo, &loaded.config, &plan);
+    let report = session::execute(&repo, &loaded, &plan);
     let rendered = report::render(&report, args.format, ctx.printer.styles());
     ctx.printer.status_line(rendered.trim_end_matches('\n'));
     Ok(report.status())
@@ -416,6 +416,7 @@ fn hook_plan<'r>(
             gates,
             messages: Vec::new(),
             changes: LazyChanges::new(|| repo.staged_changes()),
+            compare: Compare::Staged,
         }),
         HookType::CommitMsg => {
             let file = PathBuf::from(&git_args[0]);
@@ -435,6 +436,7 @@ fn hook_plan<'r>(
                 gates,
                 messages: vec![message],
                 changes: LazyChanges::new(|| repo.staged_changes()),
+                compare: Compare::Staged,
             })
         }
         HookType::PrePush => {
@@ -446,6 +448,7 @@ fn hook_plan<'r>(
                 gates,
                 messages: session::commit_messages(&commits),
                 changes: LazyChanges::ready(changes),
+                compare: Compare::Unsupported,
             })
         }
     }

@@ -123,7 +123,7 @@ impl Default for HooksConfig {
     fn default() -> Self {
         HooksConfig {
             pre_commit: vec!["spec".into(), "secrets".into(), "lint".into()],
-            commit_msg: vec!["commit-msg".into()],
+            commit_msg: vec!["commit-msg".into(), "spec".into()],
             pre_push: vec!["branch".into(), "regression".into(), "coverage".into()],
             on_gate_error: OnGateError::Block,
             fail_fast: false,
@@ -210,9 +210,64 @@ macro_rules! gate_section {
     )*};
 }
 
+/// `gates.spec`: the spec gate's policy (defaults are the strict ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SpecGateConfig {
+    /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+    pub required: bool,
+    /// Which work item staged source changes need.
+    pub require: SpecRequirement,
+    /// Allow edits of a spec whose Status is Done.
+    pub allow_done_edits: bool,
+    /// A spec moving to Done needs `docs/test_cases/<ID>_case.md`.
+    pub require_test_cases: bool,
+    /// Editing Requirements or Acceptance Criteria of an In Progress spec together with
+    /// source needs a `Spec-Change:` trailer.
+    pub spec_wins: Enforcement,
+    /// Where the specs live, relative to the repository root.
+    pub specs_dir: String,
+}
+
+impl Default for SpecGateConfig {
+    fn default() -> Self {
+        SpecGateConfig {
+            required: false,
+            require: SpecRequirement::Referenced,
+            allow_done_edits: false,
+            require_test_cases: false,
+            spec_wins: Enforcement::Block,
+            specs_dir: "docs/specs".into(),
+        }
+    }
+}
+
+/// `gates.spec.require`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpecRequirement {
+    /// Source changes need no work item.
+    None,
+    /// Some spec must be In Progress.
+    AnyActive,
+    /// The id in the branch name or commit message must name an In Progress spec
+    /// (falls back to `any-active` when nothing names an id).
+    Referenced,
+}
+
+/// How a policy check reports a violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Enforcement {
+    /// Not checked.
+    Off,
+    /// Reported, does not block.
+    Warn,
+    /// Blocks the commit.
+    Block,
+}
+
 gate_section! {
-    /// `gates.spec`.
-    SpecGateConfig,
     /// `gates.secrets`.
     SecretsGateConfig,
     /// `gates.lint`.

@@ -7,6 +7,7 @@ pub mod push;
 pub mod report;
 pub mod runner;
 pub mod session;
+pub mod spec;
 
 use crate::config::Config;
 use crate::git::{ChangeSet, GitError, Repo};
@@ -222,21 +223,42 @@ pub struct GateInput<'a> {
     pub branch: Option<&'a str>,
     /// `core.commentChar`.
     pub comment_char: Option<char>,
+    /// Which two states of the repository the change set compares.
+    pub compare: &'a Compare,
+    /// The configuration file in effect, if any (`None`: built-in defaults).
+    pub config_file: Option<&'a Path>,
+}
+
+/// The two states of the repository a run compares, for gates that read whole files
+/// beyond the change set (the spec gate reads specs and the board from them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compare {
+    /// HEAD against the index (pre-commit, commit-msg, `check --staged`).
+    Staged,
+    /// One revision against another (`check --from-ref A --to-ref B`).
+    Range {
+        /// The old state.
+        from: String,
+        /// The new state.
+        to: String,
+    },
+    /// The empty tree against the index (`check --all-files`).
+    AllFiles,
+    /// Several ranges at once (pre-push): whole-file gates judge only the change set.
+    Unsupported,
 }
 
 /// Runs one gate.
 pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
     match gate {
         GateId::CommitMsg => commit_msg::run(input),
-        GateId::Branch
-        | GateId::Spec
-        | GateId::Secrets
-        | GateId::Lint
-        | GateId::Coverage
-        | GateId::Regression => Outcome::Skipped(format!(
-            "the {gate} gate is not available in pactkit {} yet",
-            env!("CARGO_PKG_VERSION")
-        )),
+        GateId::Spec => spec::run(input),
+        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Coverage | GateId::Regression => {
+            Outcome::Skipped(format!(
+                "the {gate} gate is not available in pactkit {} yet",
+                env!("CARGO_PKG_VERSION")
+            ))
+        }
     }
 }
 

@@ -2,8 +2,8 @@
 //! comment character, skip request, policy) around a prepared change set and messages.
 
 use super::runner::{self, Report, RunOptions, SkipRequest};
-use super::{CommitMessage, GateId, GateInput, LazyChanges, Trigger};
-use crate::config::Config;
+use super::{CommitMessage, Compare, GateId, GateInput, LazyChanges, Trigger};
+use crate::config::LoadedConfig;
 use crate::git::{CommitInfo, Repo};
 
 /// What to run and on what.
@@ -17,10 +17,13 @@ pub struct Plan<'a> {
     pub messages: Vec<CommitMessage>,
     /// The files being committed or pushed.
     pub changes: LazyChanges<'a>,
+    /// The two states `changes` compares.
+    pub compare: Compare,
 }
 
 /// Runs the plan and returns the report.
-pub fn execute(repo: &Repo, config: &Config, plan: &Plan<'_>) -> Report {
+pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
+    let config = &loaded.config;
     let branch = repo.current_branch();
     let input = GateInput {
         trigger: plan.trigger,
@@ -31,6 +34,8 @@ pub fn execute(repo: &Repo, config: &Config, plan: &Plan<'_>) -> Report {
         messages: &plan.messages,
         branch: branch.as_deref(),
         comment_char: comment_char(repo),
+        compare: &plan.compare,
+        config_file: loaded.path.as_deref(),
     };
     let options = RunOptions {
         skip: SkipRequest::from_env(),

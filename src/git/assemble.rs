@@ -64,6 +64,7 @@ fn file_change(repo: &gix::Repository, p: Paired) -> Result<FileChange, GitError
         binary: false,
         added_lines: Vec::new(),
         new_id: new.map(|s| s.id.to_string()),
+        old_id: old.map(|s| s.id.to_string()),
         special: shown.is_some_and(|s| !s.kind.is_file()),
     };
     match (old, new) {

@@ -45,6 +45,8 @@ pub struct FileChange {
     pub added_lines: Vec<LineRange>,
     /// Object id of the new content (hex), if any.
     pub new_id: Option<String>,
+    /// Object id of the old content (hex), if any (none for additions).
+    pub old_id: Option<String>,
     /// True for a symlink, submodule or other non-regular file in the new state.
     pub special: bool,
 }

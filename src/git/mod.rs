@@ -14,6 +14,7 @@ mod lines;
 pub mod push;
 mod range;
 mod rename;
+mod snapshot;
 mod staged;
 #[cfg(test)]
 pub(crate) mod testutil;
@@ -22,6 +23,7 @@ mod tree_diff;
 pub use changes::{ChangeKind, ChangeSet, FileChange, LineRange};
 pub use gix::bstr::{BStr, BString, ByteSlice};
 pub use push::{PushRange, PushUpdate, PushedChanges, parse_pre_push};
+pub use snapshot::Snapshot;
 
 use crate::error::Error;
 use crate::exit::ExitStatus;

@@ -98,6 +98,7 @@ fn added_without_content(path: BString, side: Side) -> FileChange {
         binary: false,
         added_lines: Vec::new(),
         new_id: Some(side.id.to_string()),
+        old_id: None,
         special: !side.kind.is_file(),
     }
 }

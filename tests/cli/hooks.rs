@@ -336,7 +336,10 @@ fn status_reports_current_foreign_and_missing_hooks() {
         .map(|h| h["state"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(states, vec!["missing", "current", "foreign"]);
-    assert_eq!(doc["hooks"][1]["gates"], serde_json::json!(["commit-msg"]));
+    assert_eq!(
+        doc["hooks"][1]["gates"],
+        serde_json::json!(["commit-msg", "spec"])
+    );
     assert_eq!(doc["source"], "default");
 
     let text = stdout(&repo.pactkit(&["hooks", "status"]));

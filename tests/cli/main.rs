@@ -7,4 +7,5 @@ mod commit_msg;
 mod common;
 mod config;
 mod hooks;
+mod spec_gate;
 mod spec_lint;

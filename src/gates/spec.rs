@@ -1,0 +1,605 @@
+//! The spec gate: PactKit's workflow as law, judged on exactly what is committed.
+//!
+//! It applies once a project has adopted the workflow (a specs directory or a
+//! `pactkit.yaml`). Two phases, each run when its input exists:
+//! - the **content phase** (pre-commit, `pactkit check`) compares the old state (HEAD, or
+//!   the start of a range) with the new one (the index, or the end of the range): staged
+//!   specs must pass spec-lint, Status moves follow Draft → In Progress → Done, a Done spec
+//!   is frozen, a spec reaching Done has its board tasks ticked (and its test cases when
+//!   configured), and staged source needs an active work item;
+//! - the **message phase** (commit-msg, `pactkit check` on a range) checks what only the
+//!   message can tell: the ids it references exist as specs, it names an active work item
+//!   when the branch did not, and a change to an In Progress spec's Requirements or
+//!   Acceptance Criteria made together with source carries a `Spec-Change:` trailer.
+
+use super::{Compare, Finding, GateInput, Outcome, Severity};
+use crate::classify::classify;
+use crate::config::{Enforcement, SpecGateConfig, SpecRequirement};
+use crate::docs::spec::{self, SectionName};
+use crate::docs::spec_lint;
+use crate::git::{ChangeKind, ChangeSet, FileChange, GitError, Repo, Snapshot};
+use crate::ids::{WorkItemId, WorkItemKind, find_ids};
+
+const BOARD_PATH: &str = "docs/product/sprint_board.md";
+const TEST_CASES_DIR: &str = "docs/test_cases";
+
+/// A spec's lifecycle state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Draft,
+    InProgress,
+    Done,
+}
+
+impl Status {
+    fn parse(value: &str) -> Option<Status> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "draft" => Some(Status::Draft),
+            "in progress" => Some(Status::InProgress),
+            "done" => Some(Status::Done),
+            _ => None,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InProgress => "In Progress",
+            Status::Done => "Done",
+        }
+    }
+
+    /// Draft → In Progress → Done, In Progress → Draft; staying put is always fine.
+    fn may_move_to(self, to: Status) -> bool {
+        use Status::*;
+        self == to
+            || matches!(
+                (self, to),
+                (Draft, InProgress) | (InProgress, Done) | (InProgress, Draft)
+            )
+    }
+}
+
+/// The Status of a spec's text, if its metadata table has a recognisable one.
+fn status_of(text: &str) -> Option<Status> {
+    let doc = spec::SpecDoc::from_bytes(text.as_bytes()).ok()?;
+    let meta = spec::metadata(doc.stripped())?;
+    Status::parse(meta.get("Status")?)
+}
+
+/// Runs the gate.
+pub fn run(input: &GateInput<'_>) -> Outcome {
+    let settings = &input.config.gates.spec;
+    let Some(repo) = input.repo else {
+        return Outcome::Skipped("no repository".into());
+    };
+    if !adopted(input, settings) {
+        return Outcome::Skipped(format!(
+            "the project has not adopted the spec workflow (no {}/ and no pactkit.yaml)",
+            settings.specs_dir
+        ));
+    }
+    match judge(input, repo, settings) {
+        Ok(Some(findings)) => Outcome::from_findings(findings),
+        Ok(None) => Outcome::Skipped("nothing to judge: no staged changes and no message".into()),
+        Err(err) => Outcome::Errored(err.to_string()),
+    }
+}
+
+fn adopted(input: &GateInput<'_>, settings: &SpecGateConfig) -> bool {
+    input.config_file.is_some() || input.root.join(&settings.specs_dir).is_dir()
+}
+
+/// The two states a run compares.
+struct States<'r> {
+    old: Snapshot<'r>,
+    new: Snapshot<'r>,
+}
+
+fn states<'r>(repo: &'r Repo, compare: &Compare) -> Result<Option<States<'r>>, GitError> {
+    Ok(match compare {
+        Compare::Staged => Some(States {
+            old: repo.head_snapshot()?,
+            new: repo.index_snapshot()?,
+        }),
+        Compare::Range { from, to } => Some(States {
+            old: repo.rev_snapshot(from)?,
+            new: repo.rev_snapshot(to)?,
+        }),
+        Compare::AllFiles => Some(States {
+            old: repo.rev_snapshot("")?,
+            new: repo.index_snapshot()?,
+        }),
+        Compare::Unsupported => None,
+    })
+}
+
+fn judge(
+    input: &GateInput<'_>,
+    repo: &Repo,
+    settings: &SpecGateConfig,
+) -> Result<Option<Vec<Finding>>, GitError> {
+    let content_phase = input.trigger != super::Trigger::Hook("commit-msg");
+    let message_phase = !input.messages.is_empty();
+    let Some(states) = states(repo, input.compare)? else {
+        return Ok(None);
+    };
+    let changes = input.changes.get().map_err(|e| {
+        GitError::gix(
+            "cannot compute the change set",
+            std::io::Error::other(e.to_owned()),
+        )
+    })?;
+    let ctx = Judge {
+        settings,
+        states,
+        changes,
+        branch_ids: input.branch.map(find_ids).unwrap_or_default(),
+        judge_moves: *input.compare != Compare::AllFiles,
+    };
+    let mut findings = Vec::new();
+    if content_phase {
+        ctx.content_phase(&mut findings)?;
+    }
+    if message_phase {
+        let text: String = input
+            .messages
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        ctx.message_phase(&text, &mut findings)?;
+    }
+    if !content_phase && !message_phase {
+        return Ok(None);
+    }
+    Ok(Some(findings))
+}
+
+struct Judge<'a, 'r> {
+    settings: &'a SpecGateConfig,
+    states: States<'r>,
+    changes: &'a ChangeSet,
+    branch_ids: Vec<&'a str>,
+    /// False for `--all-files`, where there is no old state: only spec-lint applies.
+    judge_moves: bool,
+}
+
+/// A spec file that the change set touches.
+struct ChangedSpec<'c> {
+    path: String,
+    id: String,
+    change: &'c FileChange,
+}
+
+impl<'a> Judge<'a, '_> {
+    fn spec_path(&self, id: &str) -> String {
+        format!("{}/{id}.md", self.settings.specs_dir.trim_end_matches('/'))
+    }
+
+    fn changed_specs(&self) -> Vec<ChangedSpec<'a>> {
+        let prefix = format!("{}/", self.settings.specs_dir.trim_end_matches('/'));
+        self.changes
+            .files
+            .iter()
+            .filter_map(|change| {
+                let path = std::str::from_utf8(&change.path).ok()?;
+                let name = path.strip_prefix(&prefix)?;
+                let id = name.strip_suffix(".md").filter(|id| !id.contains('/'))?;
+                Some(ChangedSpec {
+                    path: path.to_owned(),
+                    id: id.to_owned(),
+                    change,
+                })
+            })
+            .collect()
+    }
+
+    fn has_source_changes(&self) -> bool {
+        self.changes
+            .files
+            .iter()
+            .any(|c| classify(&String::from_utf8_lossy(&c.path)).is_source())
+    }
+
+    fn new_text(&self, path: &str) -> Result<Option<String>, GitError> {
+        Ok(self
+            .states
+            .new
+            .read(path)?
+            .map(|b| String::from_utf8_lossy(&b).into_owned()))
+    }
+
+    fn old_text(&self, path: &str) -> Result<Option<String>, GitError> {
+        Ok(self
+            .states
+            .old
+            .read(path)?
+            .map(|b| String::from_utf8_lossy(&b).into_owned()))
+    }
+
+    fn content_phase(&self, findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        for spec in self.changed_specs() {
+            if spec.change.kind == ChangeKind::Deleted {
+                continue;
+            }
+            let Some(bytes) = self.states.new.read(&spec.path)? else {
+                continue;
+            };
+            lint_findings(&spec.path, &bytes, findings);
+            let new_text = String::from_utf8_lossy(&bytes);
+            let old_path = spec
+                .change
+                .old_path
+                .as_ref()
+                .map_or(spec.path.clone(), |p| p.to_string());
+            if !self.judge_moves {
+                continue;
+            }
+            let old_text = self.old_text(&old_path)?;
+            self.check_transition(&spec, old_text.as_deref(), &new_text, findings)?;
+        }
+        if !self.judge_moves {
+            return Ok(());
+        }
+        self.check_active_work_item(&self.branch_ids, findings, true)
+    }
+
+    fn check_transition(
+        &self,
+        spec: &ChangedSpec<'_>,
+        old_text: Option<&str>,
+        new_text: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Result<(), GitError> {
+        let new = status_of(new_text);
+        let old = old_text.and_then(status_of);
+        if old == Some(Status::Done) {
+            if !self.settings.allow_done_edits {
+                findings.push(error(
+                    "spec-done-edit",
+                    &spec.path,
+                    format!("{} is Done; a finished spec is frozen", spec.id),
+                    "open a new story for the change (`pactkit scaffold spec`), or set gates.spec.allow_done_edits: true".to_owned(),
+                ));
+            }
+            return Ok(());
+        }
+        // A missing or invalid Status is spec-lint's to report (E002/E003).
+        let Some(new) = new else { return Ok(()) };
+        let allowed = match old {
+            None => matches!(new, Status::Draft | Status::InProgress),
+            Some(old) => old.may_move_to(new),
+        };
+        if !allowed {
+            findings.push(transition_error(spec, old, new));
+        } else if new == Status::Done {
+            self.check_completion(spec, findings)?;
+        }
+        Ok(())
+    }
+
+    /// A spec reaching Done: every board task ticked, and its test cases when configured.
+    fn check_completion(
+        &self,
+        spec: &ChangedSpec<'_>,
+        findings: &mut Vec<Finding>,
+    ) -> Result<(), GitError> {
+        if let Some(board) = self.new_text(BOARD_PATH)? {
+            let open = unticked_tasks(&board, &spec.id);
+            if !open.is_empty() {
+                findings.push(error(
+                    "spec-done-tasks",
+                    &spec.path,
+                    format!(
+                        "{} moves to Done but its board entry has {} unticked task(s): {}",
+                        spec.id,
+                        open.len(),
+                        open.join("; ")
+                    ),
+                    format!("finish them, then tick each with `pactkit board update-task {} \"<task>\"`", spec.id),
+                ));
+            }
+        }
+        if self.settings.require_test_cases {
+            let path = format!("{TEST_CASES_DIR}/{}_case.md", spec.id);
+            if !self.states.new.contains(&path)? {
+                findings.push(error(
+                    "spec-test-cases",
+                    &spec.path,
+                    format!(
+                        "{} moves to Done without its test cases ({path} is not staged)",
+                        spec.id
+                    ),
+                    format!(
+                        "write them with `pactkit scaffold testcase {}` and stage the file",
+                        spec.id
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Staged source needs a spec In Progress: named by `ids` when there are any, else any.
+    /// `fallback` says whether a run without ids may fall back to "any active spec".
+    fn check_active_work_item(
+        &self,
+        ids: &[&str],
+        findings: &mut Vec<Finding>,
+        fallback: bool,
+    ) -> Result<(), GitError> {
+        if self.settings.require == SpecRequirement::None || !self.has_source_changes() {
+            return Ok(());
+        }
+        let parsed: Vec<WorkItemId> = ids.iter().filter_map(|id| WorkItemId::parse(id)).collect();
+        if parsed.iter().any(|id| id.kind == WorkItemKind::Hotfix) {
+            return Ok(());
+        }
+        if self.settings.require == SpecRequirement::Referenced && !ids.is_empty() {
+            return self.check_referenced(ids, findings);
+        }
+        if !fallback {
+            return Ok(());
+        }
+        if self.any_spec_in_progress()? {
+            return Ok(());
+        }
+        findings.push(error(
+            "active-work-item",
+            "",
+            "staged source changes but no spec is In Progress".to_owned(),
+            "start the story first: `pactkit spec-status <ID> \"In Progress\"` (or name a HOTFIX-… id in the branch)"
+                .to_owned(),
+        ));
+        Ok(())
+    }
+
+    fn check_referenced(&self, ids: &[&str], findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        let mut states = Vec::new();
+        for id in ids {
+            let status = self
+                .new_text(&self.spec_path(id))?
+                .as_deref()
+                .map(status_of);
+            if status == Some(Some(Status::InProgress)) {
+                return Ok(());
+            }
+            states.push(match status {
+                None => format!("{id} has no spec"),
+                Some(None) => format!("{id} has no valid Status"),
+                Some(Some(s)) => format!("{id} is {}", s.label()),
+            });
+        }
+        findings.push(error(
+            "active-work-item",
+            "",
+            format!(
+                "staged source changes need an In Progress spec, but {}",
+                states.join(", ")
+            ),
+            format!(
+                "start it with `pactkit spec-status {} \"In Progress\"`",
+                ids[0]
+            ),
+        ));
+        Ok(())
+    }
+
+    fn any_spec_in_progress(&self) -> Result<bool, GitError> {
+        for path in self
+            .states
+            .new
+            .files_in(self.settings.specs_dir.trim_end_matches('/'))?
+        {
+            let Ok(path) = std::str::from_utf8(&path) else {
+                continue;
+            };
+            let Some(bytes) = self.states.new.read(path)? else {
+                continue;
+            };
+            // Cheap filter before parsing: the status word must appear at all.
+            if memchr_in_progress(&bytes)
+                && status_of(&String::from_utf8_lossy(&bytes)) == Some(Status::InProgress)
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn message_phase(&self, message: &str, findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        let ids: Vec<&str> = find_ids(message);
+        for id in &ids {
+            let Some(parsed) = WorkItemId::parse(id) else {
+                continue;
+            };
+            if parsed.kind == WorkItemKind::Hotfix {
+                continue;
+            }
+            let path = self.spec_path(id);
+            if !self.states.new.contains(&path)? {
+                findings.push(error(
+                    "spec-exists",
+                    "",
+                    format!("the message references {id}, but {path} does not exist"),
+                    format!(
+                        "create it with `pactkit scaffold spec {id} \"<title>\"`, or fix the id"
+                    ),
+                ));
+            }
+        }
+        if self.branch_ids.is_empty() {
+            self.check_active_work_item(&ids, findings, false)?;
+        }
+        self.check_spec_wins(message, findings)
+    }
+
+    /// The spec wins: Requirements and Acceptance Criteria of an In Progress spec do not
+    /// change alongside source unless the message says why.
+    fn check_spec_wins(&self, message: &str, findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        let severity = match self.settings.spec_wins {
+            Enforcement::Off => return Ok(()),
+            Enforcement::Warn => Severity::Warning,
+            Enforcement::Block => Severity::Error,
+        };
+        if has_trailer(message, "Spec-Change") || !self.has_source_changes() {
+            return Ok(());
+        }
+        for spec in self.changed_specs() {
+            let Some(old) = self.old_text(&spec.path)? else {
+                continue;
+            };
+            if status_of(&old) != Some(Status::InProgress) {
+                continue;
+            }
+            let new = self.new_text(&spec.path)?.unwrap_or_default();
+            let changed: Vec<&str> = [SectionName::Requirements, SectionName::AcceptanceCriteria]
+                .into_iter()
+                .filter(|s| spec::section_text(&old, *s) != spec::section_text(&new, *s))
+                .map(SectionName::title)
+                .collect();
+            if changed.is_empty() {
+                continue;
+            }
+            findings.push(Finding {
+                severity,
+                rule: "spec-wins".into(),
+                message: format!(
+                    "{} is In Progress and this commit changes its {} together with source",
+                    spec.id,
+                    changed.join(" and ")
+                ),
+                subject: None,
+                file: Some(spec.path.clone()),
+                line: None,
+                hint: Some(
+                    "the spec is the law: change code to meet it, or commit the spec change separately, or add a `Spec-Change: <reason>` trailer"
+                        .into(),
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn memchr_in_progress(bytes: &[u8]) -> bool {
+    bytes
+        .windows(8)
+        .any(|w| w.eq_ignore_ascii_case(b"progress"))
+}
+
+/// Whether the message has a `Token: value` line for `token` (case-insensitive token).
+fn has_trailer(message: &str, token: &str) -> bool {
+    message.lines().any(|line| {
+        line.split_once(':').is_some_and(|(key, value)| {
+            key.trim().eq_ignore_ascii_case(token) && !value.trim().is_empty()
+        })
+    })
+}
+
+/// The unticked tasks of `id`'s story block on the board (empty when it is not there).
+fn unticked_tasks(board: &str, id: &str) -> Vec<String> {
+    let mut in_block = false;
+    let mut open = Vec::new();
+    for line in board.lines() {
+        if line.starts_with("## ") {
+            in_block = false;
+        } else if line.starts_with("###") {
+            in_block = find_ids(line).first() == Some(&id);
+        } else if in_block && let Some(task) = line.trim_start().strip_prefix("- [ ]") {
+            open.push(task.trim().to_owned());
+        }
+    }
+    open
+}
+
+fn lint_findings(path: &str, bytes: &[u8], findings: &mut Vec<Finding>) {
+    for diag in spec_lint::lint(path, bytes).diagnostics {
+        let severity = match diag.severity {
+            spec_lint::Severity::Error => Severity::Error,
+            spec_lint::Severity::Warning => Severity::Warning,
+        };
+        findings.push(Finding {
+            severity,
+            rule: diag.rule.to_owned(),
+            message: diag.message,
+            subject: None,
+            file: Some(path.to_owned()),
+            line: diag.line,
+            hint: (severity == Severity::Error).then(|| format!("see `pactkit spec-lint {path}`")),
+        });
+    }
+}
+
+fn transition_error(spec: &ChangedSpec<'_>, from: Option<Status>, to: Status) -> Finding {
+    let from_label = from.map_or("(new)", Status::label);
+    let next = match from {
+        None => "a new spec starts as Draft or In Progress".to_owned(),
+        Some(Status::Draft) => format!("`pactkit spec-status {} \"In Progress\"` first", spec.id),
+        Some(_) => "statuses move Draft → In Progress → Done".to_owned(),
+    };
+    error(
+        "spec-transition",
+        &spec.path,
+        format!(
+            "{}: Status cannot move {from_label} → {}",
+            spec.id,
+            to.label()
+        ),
+        next,
+    )
+}
+
+fn error(rule: &str, file: &str, message: String, hint: String) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule: rule.to_owned(),
+        message,
+        subject: None,
+        file: (!file.is_empty()).then(|| file.to_owned()),
+        line: None,
+        hint: Some(hint),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_moves_follow_the_lifecycle() {
+        use Status::*;
+        assert!(Draft.may_move_to(InProgress));
+        assert!(InProgress.may_move_to(Done));
+        assert!(InProgress.may_move_to(Draft));
+        assert!(!Draft.may_move_to(Done));
+        assert!(!Done.may_move_to(InProgress));
+        assert!(Done.may_move_to(Done));
+    }
+
+    #[test]
+    fn reads_status_from_the_metadata_table_only() {
+        let spec = "# STORY-001: x\n\n| Field | Value |\n|---|---|\n| Status | In Progress |\n\n```\n| Status | Done |\n```\n";
+        assert_eq!(status_of(spec), Some(Status::InProgress));
+        assert_eq!(status_of("# no table\n"), None);
+    }
+
+    #[test]
+    fn finds_unticked_tasks_of_one_story() {
+        let board = "## 🔄 In Progress\n\n### [STORY-001] A\n- [x] one\n- [ ] two\n\n### [STORY-002] B\n- [ ] other\n## ✅ Done\n";
+        assert_eq!(unticked_tasks(board, "STORY-001"), ["two"]);
+        assert_eq!(unticked_tasks(board, "STORY-002"), ["other"]);
+        assert!(unticked_tasks(board, "STORY-003").is_empty());
+    }
+
+    #[test]
+    fn trailers_match_by_token() {
+        assert!(has_trailer(
+            "feat: x\n\nSpec-Change: AC1 was wrong",
+            "Spec-Change"
+        ));
+        assert!(!has_trailer("feat: x\n\nSpec-Change:", "Spec-Change"));
+        assert!(!has_trailer("feat: spec change", "Spec-Change"));
+    }
+}

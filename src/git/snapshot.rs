@@ -1,0 +1,218 @@
+//! Reading whole files out of one state of the repository, the index (what is about to be
+//! committed) or a commit's tree, without touching the work tree. Gates that need files
+//! the change set does not contain (a spec the commit only references, the sprint board)
+//! read them here, so they judge exactly what is committed or pushed.
+
+use super::range;
+use super::staged::load_index;
+use super::tree_diff::{EntryKind, read_blob, read_tree};
+use super::{GitError, Repo};
+use gix::ObjectId;
+use gix::bstr::{BStr, BString, ByteSlice};
+
+/// One state of the repository's files.
+pub struct Snapshot<'r> {
+    repo: &'r gix::Repository,
+    source: Source,
+}
+
+enum Source {
+    Index(Box<gix::index::File>),
+    Tree(Option<ObjectId>),
+}
+
+impl std::fmt::Debug for Snapshot<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.source {
+            Source::Index(_) => f.write_str("Snapshot(index)"),
+            Source::Tree(id) => write!(f, "Snapshot(tree {id:?})"),
+        }
+    }
+}
+
+impl Repo {
+    /// The files as staged (the index git would commit from; stage-0 entries only).
+    pub fn index_snapshot(&self) -> Result<Snapshot<'_>, GitError> {
+        Ok(Snapshot {
+            repo: &self.inner,
+            source: Source::Index(Box::new(load_index(&self.inner)?)),
+        })
+    }
+
+    /// The files of a revision's tree; empty or all-zero `rev` is the empty tree.
+    pub fn rev_snapshot(&self, rev: &str) -> Result<Snapshot<'_>, GitError> {
+        Ok(Snapshot {
+            repo: &self.inner,
+            source: Source::Tree(range::resolve_tree(&self.inner, rev)?),
+        })
+    }
+
+    /// The files of HEAD's commit; the empty tree on an unborn branch.
+    pub fn head_snapshot(&self) -> Result<Snapshot<'_>, GitError> {
+        Ok(Snapshot {
+            repo: &self.inner,
+            source: Source::Tree(super::discover::head_tree(&self.inner)?),
+        })
+    }
+}
+
+impl Snapshot<'_> {
+    /// The content of the regular file at `path` (`/`-separated), `None` if absent.
+    pub fn read(&self, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+        match self.blob_id(path)? {
+            Some(id) => read_blob(self.repo, id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether a regular file exists at `path`.
+    pub fn contains(&self, path: &str) -> Result<bool, GitError> {
+        Ok(self.blob_id(path)?.is_some())
+    }
+
+    /// The regular files directly inside `dir` (no trailing `/`), as full paths, sorted.
+    pub fn files_in(&self, dir: &str) -> Result<Vec<BString>, GitError> {
+        match &self.source {
+            Source::Index(index) => Ok(index_files_in(index, dir)),
+            Source::Tree(root) => {
+                let Some(tree) = self.subtree(*root, dir)? else {
+                    return Ok(Vec::new());
+                };
+                let mut out: Vec<BString> = read_tree(self.repo, tree)?
+                    .into_iter()
+                    .filter(|item| is_tree_file(item.mode))
+                    .map(|item| join(dir, item.name.as_bstr()))
+                    .collect();
+                out.sort();
+                Ok(out)
+            }
+        }
+    }
+
+    fn blob_id(&self, path: &str) -> Result<Option<ObjectId>, GitError> {
+        match &self.source {
+            Source::Index(index) => Ok(index
+                .entry_by_path(path.as_bytes().as_bstr())
+                .filter(|e| is_regular_file(e.mode))
+                .map(|e| e.id)),
+            Source::Tree(root) => {
+                let (dir, name) = match path.rsplit_once('/') {
+                    Some((dir, name)) => (dir, name),
+                    None => ("", path),
+                };
+                let Some(tree) = self.subtree(*root, dir)? else {
+                    return Ok(None);
+                };
+                Ok(read_tree(self.repo, tree)?
+                    .into_iter()
+                    .find(|item| item.name == name.as_bytes())
+                    .filter(|item| is_tree_file(item.mode))
+                    .map(|item| item.id))
+            }
+        }
+    }
+
+    /// The tree at `dir` below `root` (`""` is the root itself).
+    fn subtree(&self, root: Option<ObjectId>, dir: &str) -> Result<Option<ObjectId>, GitError> {
+        let mut current = root;
+        for part in dir.split('/').filter(|p| !p.is_empty()) {
+            let Some(tree) = current else { return Ok(None) };
+            current = read_tree(self.repo, tree)?
+                .into_iter()
+                .find(|item| item.name == part.as_bytes() && item.mode.is_tree())
+                .map(|item| item.id);
+        }
+        Ok(current)
+    }
+}
+
+fn index_files_in(index: &gix::index::File, dir: &str) -> Vec<BString> {
+    let prefix = format!("{dir}/");
+    let Some(entries) = index.prefixed_entries(prefix.as_bytes().as_bstr()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<BString> = entries
+        .iter()
+        .filter(|e| e.stage_raw() == 0 && is_regular_file(e.mode))
+        .map(|e| e.path(index).to_owned())
+        .filter(|p| !p[prefix.len()..].contains(&b'/'))
+        .collect();
+    out.dedup();
+    out
+}
+
+fn is_tree_file(mode: gix::objs::tree::EntryMode) -> bool {
+    !mode.is_tree() && EntryKind::from_tree_mode(mode).is_file()
+}
+
+fn is_regular_file(mode: gix::index::entry::Mode) -> bool {
+    use gix::index::entry::Mode;
+    mode == Mode::FILE || mode == Mode::FILE_EXECUTABLE
+}
+
+fn join(dir: &str, name: &BStr) -> BString {
+    let mut path = BString::from(dir);
+    if !dir.is_empty() {
+        path.push(b'/');
+    }
+    path.extend_from_slice(name);
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::git::testutil::TempRepo;
+
+    #[test]
+    fn reads_staged_and_committed_states_separately() {
+        let t = TempRepo::new();
+        t.write("docs/specs/A.md", "committed\n");
+        t.write("docs/specs/sub/B.md", "nested\n");
+        t.write("top.md", "top\n");
+        t.git(&["add", "-A"]);
+        t.git(&["commit", "-qm", "init"]);
+        t.write("docs/specs/A.md", "staged\n");
+        t.write("docs/specs/C.md", "new\n");
+        t.git(&["add", "-A"]);
+        t.write("docs/specs/A.md", "work tree only\n");
+        let repo = t.open();
+        let index = repo.index_snapshot().expect("index");
+        let head = repo.head_snapshot().expect("head");
+        assert_eq!(
+            index.read("docs/specs/A.md").expect("read"),
+            Some(b"staged\n".to_vec())
+        );
+        assert_eq!(
+            head.read("docs/specs/A.md").expect("read"),
+            Some(b"committed\n".to_vec())
+        );
+        assert_eq!(head.read("docs/specs/C.md").expect("read"), None);
+        assert_eq!(head.read("top.md").expect("read"), Some(b"top\n".to_vec()));
+        assert_eq!(
+            index.files_in("docs/specs").expect("list"),
+            ["docs/specs/A.md", "docs/specs/C.md"]
+        );
+        assert_eq!(
+            head.files_in("docs/specs").expect("list"),
+            ["docs/specs/A.md"]
+        );
+        assert!(head.files_in("nope").expect("list").is_empty());
+        assert!(!index.contains("docs/specs").expect("dir is not a file"));
+    }
+
+    #[test]
+    fn an_unborn_head_is_empty() {
+        let t = TempRepo::new();
+        t.write("a.md", "x\n");
+        t.git(&["add", "-A"]);
+        let repo = t.open();
+        let head = repo.head_snapshot().expect("head");
+        assert_eq!(head.read("a.md").expect("read"), None);
+        assert!(
+            repo.index_snapshot()
+                .expect("index")
+                .contains("a.md")
+                .expect("lookup")
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! The spec gate through real `git commit`s with pactkit's shims installed: the active
+//! work item, status transitions, frozen Done specs, phantom completion, references in
+//! the message and the spec-wins trailer.
+
+use crate::common::*;
+use std::process::Output;
+
+/// A spec that passes spec-lint without errors, in the given status.
+fn spec(id: &str, status: &str) -> String {
+    format!(
+        "# {id}: Rate-limit the login endpoint\n\n\
+         | Field | Value |\n|-------|-------|\n| ID | {id} |\n| Status | {status} |\n\
+         | Priority | P1 |\n| Release | 1.0.0 |\n\n\
+         ## Background\nBrute force.\n\n\
+         ## Requirements\n### R1: Limit (MUST)\nThe endpoint MUST reject a sixth attempt.\n\n\
+         ## Acceptance Criteria\n### AC1: Rejected (R1)\n- **Given** five attempts\n- **When** a sixth arrives\n- **Then** 429\n\n\
+         ## Target Call Chain\napi.login\n\n\
+         ## Security Scope\n| Check | Applicable | Reason |\n|-------|------------|--------|\n| SEC-6 | Yes | public |\n\n\
+         ## Out of Scope\n- Nothing\n"
+    )
+}
+
+/// A repository that has adopted the workflow, with shims installed and one commit.
+fn adopted_repo(specs: &[(&str, &str)]) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("README.md", "hello\n");
+    for (id, status) in specs {
+        repo.write(&format!("docs/specs/{id}.md"), &spec(id, status));
+    }
+    repo.commit_all("chore: initial commit");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo
+}
+
+fn commit(repo: &TestRepo, message: &str) -> Output {
+    repo.git_output(&["commit", "-q", "-m", message])
+}
+
+fn stage(repo: &TestRepo, path: &str, contents: &str) {
+    repo.write(path, contents);
+    repo.git(&["add", path]);
+}
+
+fn assert_blocked_by(out: &Output, rule: &str) {
+    assert_ne!(
+        code(out),
+        0,
+        "expected the commit to be blocked:\n{}",
+        render(out)
+    );
+    assert!(
+        render(out).contains(rule),
+        "expected rule {rule}:\n{}",
+        render(out)
+    );
+}
+
+fn commits(repo: &TestRepo) -> usize {
+    repo.git(&["rev-list", "--count", "HEAD"])
+        .trim()
+        .parse()
+        .expect("count")
+}
+
+#[test]
+fn source_without_an_active_story_is_blocked() {
+    let repo = adopted_repo(&[("STORY-001", "Draft")]);
+    stage(&repo, "src/app.py", "print('x')\n");
+    let out = commit(&repo, "feat: add the app");
+    assert_blocked_by(&out, "active-work-item");
+    assert!(
+        render(&out).contains("pactkit spec-status"),
+        "{}",
+        render(&out)
+    );
+    assert_eq!(commits(&repo), 1);
+}
+
+#[test]
+fn source_with_the_referenced_story_in_progress_is_allowed() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    repo.git(&["checkout", "-q", "-b", "feature/STORY-001-rate-limit"]);
+    stage(&repo, "src/app.py", "print('x')\n");
+    let out = commit(&repo, "feat: add the app");
+    assert_code(&out, 0);
+    assert_eq!(commits(&repo), 2);
+}
+
+#[test]
+fn a_branch_naming_a_draft_story_is_blocked_even_if_another_is_active() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress"), ("STORY-002", "Draft")]);
+    repo.git(&["checkout", "-q", "-b", "feature/STORY-002"]);
+    stage(&repo, "src/app.py", "print('x')\n");
+    let out = commit(&repo, "feat: add the app");
+    assert_blocked_by(&out, "STORY-002 is Draft");
+}
+
+#[test]
+fn without_an_id_any_active_story_is_enough() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    stage(&repo, "src/app.py", "print('x')\n");
+    assert_code(&commit(&repo, "feat: add the app"), 0);
+}
+
+#[test]
+fn a_message_naming_a_draft_story_is_blocked_at_commit_msg() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress"), ("STORY-002", "Draft")]);
+    stage(&repo, "src/app.py", "print('x')\n");
+    let out = commit(&repo, "feat: add the app for STORY-002");
+    assert_blocked_by(&out, "STORY-002 is Draft");
+}
+
+#[test]
+fn a_hotfix_needs_no_spec() {
+    let repo = adopted_repo(&[("STORY-001", "Draft")]);
+    repo.git(&["checkout", "-q", "-b", "fix/HOTFIX-007"]);
+    stage(&repo, "src/app.py", "print('x')\n");
+    assert_code(&commit(&repo, "fix: stop the bleeding"), 0);
+}
+
+#[test]
+fn docs_tests_and_configuration_need_no_story() {
+    let repo = adopted_repo(&[("STORY-001", "Draft")]);
+    stage(&repo, "docs/guide.md", "# Guide\n");
+    stage(&repo, "tests/test_app.py", "def test_x(): pass\n");
+    stage(&repo, "pyproject.toml", "[project]\nname = 'x'\n");
+    assert_code(&commit(&repo, "docs: add a guide"), 0);
+}
+
+#[test]
+fn editing_a_done_spec_is_blocked_unless_allowed() {
+    let repo = adopted_repo(&[("STORY-001", "Done")]);
+    let edited = spec("STORY-001", "Done").replace("Brute force.", "Brute force attacks.");
+    stage(&repo, "docs/specs/STORY-001.md", &edited);
+    let out = commit(&repo, "docs: reword the background");
+    assert_blocked_by(&out, "spec-done-edit");
+
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  spec:\n    allow_done_edits: true\n",
+    );
+    repo.git(&["add", "pactkit.yaml"]);
+    assert_code(&commit(&repo, "docs: reword the background"), 0);
+}
+
+#[test]
+fn draft_cannot_jump_to_done() {
+    let repo = adopted_repo(&[("STORY-001", "Draft")]);
+    stage(&repo, "docs/specs/STORY-001.md", &spec("STORY-001", "Done"));
+    let out = commit(&repo, "docs: finish STORY-001");
+    assert_blocked_by(&out, "spec-transition");
+    assert!(render(&out).contains("Draft → Done"), "{}", render(&out));
+}
+
+#[test]
+fn done_with_unticked_board_tasks_is_blocked() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    let board = "# Sprint Board\n\n## 📋 Backlog\n\n## 🔄 In Progress\n\n### [STORY-001] Login\n> Spec: docs/specs/STORY-001.md\n\n- [x] Write tests\n- [ ] Implement\n\n## ✅ Done\n";
+    stage(&repo, "docs/product/sprint_board.md", board);
+    assert_code(&commit(&repo, "docs: plan STORY-001"), 0);
+
+    stage(&repo, "docs/specs/STORY-001.md", &spec("STORY-001", "Done"));
+    let out = commit(&repo, "docs: finish STORY-001");
+    assert_blocked_by(&out, "spec-done-tasks");
+    assert!(render(&out).contains("Implement"), "{}", render(&out));
+    assert!(
+        render(&out).contains("pactkit board update-task"),
+        "{}",
+        render(&out)
+    );
+
+    stage(
+        &repo,
+        "docs/product/sprint_board.md",
+        &board.replace("- [ ] Implement", "- [x] Implement"),
+    );
+    assert_code(&commit(&repo, "docs: finish STORY-001"), 0);
+}
+
+#[test]
+fn done_needs_test_cases_when_configured() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    stage(
+        &repo,
+        "pactkit.yaml",
+        "gates:\n  spec:\n    require_test_cases: true\n",
+    );
+    stage(&repo, "docs/specs/STORY-001.md", &spec("STORY-001", "Done"));
+    assert_blocked_by(&commit(&repo, "docs: finish STORY-001"), "spec-test-cases");
+    stage(
+        &repo,
+        "docs/test_cases/STORY-001_case.md",
+        "# Test Cases: STORY-001 — x\n\n## TC-01: a\n- **Given** a\n- **When** b\n- **Then** c\n",
+    );
+    assert_code(&commit(&repo, "docs: finish STORY-001"), 0);
+}
+
+#[test]
+fn a_staged_spec_with_lint_errors_is_blocked_by_its_staged_content() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    let broken = spec("STORY-001", "In Progress").replace("## Security Scope", "## Security");
+    stage(&repo, "docs/specs/STORY-001.md", &broken);
+    // The work tree is fixed again, but the index still holds the broken spec.
+    repo.write("docs/specs/STORY-001.md", &spec("STORY-001", "In Progress"));
+    let out = commit(&repo, "docs: edit STORY-001");
+    assert_blocked_by(&out, "E009");
+}
+
+#[test]
+fn a_message_referencing_a_missing_spec_is_blocked() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    stage(&repo, "notes.md", "x\n");
+    let out = commit(&repo, "docs: notes for STORY-042");
+    assert_blocked_by(&out, "spec-exists");
+    assert!(
+        render(&out).contains("docs/specs/STORY-042.md"),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn the_spec_wins_unless_the_message_explains_the_change() {
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    let changed = spec("STORY-001", "In Progress").replace("- **Then** 429", "- **Then** 200");
+    stage(&repo, "docs/specs/STORY-001.md", &changed);
+    stage(&repo, "src/app.py", "print('x')\n");
+    let out = commit(&repo, "feat: relax the limit");
+    assert_blocked_by(&out, "spec-wins");
+    assert!(
+        render(&out).contains("Acceptance Criteria"),
+        "{}",
+        render(&out)
+    );
+
+    let out = commit(
+        &repo,
+        "feat: relax the limit\n\nSpec-Change: product asked for a soft limit",
+    );
+    assert_code(&out, 0);
+}
+
+#[test]
+fn projects_without_the_workflow_are_not_judged() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "x\n").commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    stage(&repo, "src/app.py", "print('x')\n");
+    let out = commit(&repo, "feat: add the app");
+    assert_code(&out, 0);
+    assert!(render(&out).contains("not adopted"), "{}", render(&out));
+}
+
+#[test]
+fn check_on_a_range_catches_a_no_verify_commit_without_a_story() {
+    let repo = adopted_repo(&[("STORY-001", "Draft")]);
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    stage(&repo, "src/app.py", "print('x')\n");
+    assert_code(
+        &repo.git_output(&["commit", "-q", "--no-verify", "-m", "feat: sneak it in"]),
+        0,
+    );
+    let out = repo.pactkit(&[
+        "check",
+        "--gate",
+        "spec",
+        "--from-ref",
+        &base,
+        "--to-ref",
+        "HEAD",
+    ]);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("active-work-item"),
+        "{}",
+        render(&out)
+    );
+}
