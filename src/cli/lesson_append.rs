@@ -17,8 +17,8 @@ use serde::Serialize;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Exit status: 0 when the lesson was appended; 1 when it was skipped (no lessons.md, not \
-specific enough, or a duplicate of one of the last 5 lessons); 2 on bad arguments or an \
-unreadable file.")]
+specific enough, or a duplicate of one of the last 5 lessons); 2 on bad arguments or a \
+lessons file that is not UTF-8.")]
 pub struct LessonAppendArgs {
     /// The work item the lesson comes from (the default context)
     #[arg(long, value_name = "ID")]

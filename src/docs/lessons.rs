@@ -144,7 +144,8 @@ pub struct LessonsTable {
 
 impl LessonsTable {
     /// Parses a `\n` text, repairing a missing or misplaced header/separator (the header
-    /// must come before every lesson row and be followed by the separator).
+    /// must come before every lesson row and be followed by the separator) or lesson rows
+    /// stranded after the table.
     pub fn parse(text: &str) -> LessonsTable {
         let lines: Vec<&str> = text.split('\n').collect();
         let header = lines.iter().position(|l| is_header(l));
@@ -158,6 +159,9 @@ impl LessonsTable {
                     .iter()
                     .position(|l| !l.starts_with('|'))
                     .map_or(lines.len(), |i| h + 2 + i);
+                if lines[end..].iter().any(|l| is_lesson_row(l)) {
+                    return Self::rebuild(&lines);
+                }
                 LessonsTable {
                     before: owned(&lines[..h + 2]),
                     rows: owned(&lines[h + 2..end]),
@@ -522,6 +526,22 @@ mod tests {
             table.render(),
             format!(
                 "# Lessons\n\n{HEADER}\n{SEPARATOR}\n| 2026-01-01 | a.rs | c |\n\nNotes after.\n"
+            )
+        );
+    }
+
+    #[test]
+    fn rows_after_the_table_are_gathered_into_it() {
+        let text = format!(
+            "{HEADER}\n{SEPARATOR}\n| 2026-01-01 | a.rs | c |\n\nNote.\n| 2026-01-02 | b.rs | c |\n"
+        );
+        let table = LessonsTable::parse(&text);
+        assert!(table.repaired);
+        assert_eq!(table.lesson_count(), 2);
+        assert_eq!(
+            table.render(),
+            format!(
+                "{HEADER}\n{SEPARATOR}\n| 2026-01-01 | a.rs | c |\n| 2026-01-02 | b.rs | c |\n\nNote.\n"
             )
         );
     }

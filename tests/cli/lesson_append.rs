@@ -186,3 +186,15 @@ fn crlf_files_stay_crlf_and_a_bad_date_is_a_usage_error() {
     ]);
     assert_code(&out, 2);
 }
+
+#[test]
+fn invalid_utf8_is_an_error_and_the_file_is_unchanged() {
+    let repo = TestRepo::new();
+    let mut bytes = HEAD.as_bytes().to_vec();
+    bytes.extend_from_slice(b"| 2026-01-01 | bad \xFF byte.rs | c |\n");
+    repo.write_bytes(LESSONS, &bytes);
+    let out = append(&repo, "fresh note on utf8.rs", &[]);
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("not valid UTF-8"), "{}", render(&out));
+    assert_eq!(std::fs::read(repo.path(LESSONS)).expect("read"), bytes);
+}
