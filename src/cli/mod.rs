@@ -1,12 +1,18 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
 //! Flags live in `cli/`; every other module knows nothing about clap.
 
+pub mod backfill_release;
 pub mod changes;
 pub mod check;
 pub mod commit_msg;
 pub mod config;
 pub mod hooks;
+pub mod invariants_refresh;
+pub mod lesson_append;
+pub mod lint_lessons;
+pub mod lint_testcase;
 pub mod spec_lint;
+pub mod spec_status;
 pub mod version;
 
 use crate::context::Context;
@@ -47,6 +53,8 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write the release version into done items' specs that say Release TBD
+    BackfillRelease(backfill_release::BackfillReleaseArgs),
     /// Print the change set the gates see (staged, a range, or all files)
     Changes(changes::ChangesArgs),
     /// Run the gates without git calling pactkit (the CI mode)
@@ -59,8 +67,18 @@ pub enum Command {
     /// Install, remove, inspect and run the git hook shims
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
+    /// Update 'All N+ tests must pass' in the governance rules (exit 1 when not found)
+    InvariantsRefresh(invariants_refresh::InvariantsRefreshArgs),
+    /// Append a lesson to the lessons table (exit 1 when skipped)
+    LessonAppend(lesson_append::LessonAppendArgs),
+    /// Check the lessons table: header, separator, three columns, at most 50 rows
+    LintLessons(lint_lessons::LintLessonsArgs),
+    /// Check a test-case file: TC-<n> scenario headings and Given/When/Then
+    LintTestcase(lint_testcase::LintTestcaseArgs),
     /// Lint spec documents against PactKit's structure rules (E000-E009, W001-W009)
     SpecLint(spec_lint::SpecLintArgs),
+    /// Set the Status row of a spec (Draft, In Progress, Done)
+    SpecStatus(spec_status::SpecStatusArgs),
     /// Print the version
     Version(version::VersionArgs),
 }
@@ -115,12 +133,18 @@ fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
 
 fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
     match command {
+        Command::BackfillRelease(args) => backfill_release::run(ctx, args),
         Command::Changes(args) => changes::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
+        Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
+        Command::LessonAppend(args) => lesson_append::run(ctx, args),
+        Command::LintLessons(args) => lint_lessons::run(ctx, args),
+        Command::LintTestcase(args) => lint_testcase::run(ctx, args),
         Command::SpecLint(args) => spec_lint::run(ctx, args),
+        Command::SpecStatus(args) => spec_status::run(ctx, args),
         Command::Version(args) => version::run(ctx, args),
     }
 }

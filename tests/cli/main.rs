@@ -1,11 +1,17 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod backfill_release;
 mod changes;
 mod check;
 mod commit_msg;
 mod common;
 mod config;
 mod hooks;
+mod invariants_refresh;
+mod lesson_append;
+mod lint_lessons;
+mod lint_testcase;
 mod spec_gate;
 mod spec_lint;
+mod spec_status;

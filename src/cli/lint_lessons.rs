@@ -1,0 +1,107 @@
+//! `pactkit lint-lessons`: checks the lessons table's structure (PactKit's
+//! `lint-lessons`, reference §6.13), and the lint report layout shared with
+//! `lint-testcase`. The rules live in `docs::lessons`.
+//!
+//! Differences from PactKit 2.10.6: an escaped `\|` does not split a cell; a table line
+//! that does not end with `|` is reported; a failing report ends with `Result: FAIL`.
+
+use crate::context::Context;
+use crate::docs::lessons::{self, LintError};
+use crate::docs::text::TextFile;
+use crate::error::{Error, Result};
+use crate::exit::ExitStatus;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `pactkit lint-lessons`.
+#[derive(Debug, clap::Args)]
+pub struct LintLessonsArgs {
+    /// The lessons file
+    #[arg(value_name = "PATH", default_value = lessons::LESSONS_PATH)]
+    pub path: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+}
+
+/// Output formats of the document lints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    /// `<path>`, `  ✗ <message>` lines, `  Result: PASS|FAIL`
+    Text,
+    /// `{"file", "result": "PASS"|"FAIL", "errors": [{"line"?, "message"}]}` on one line
+    Json,
+}
+
+/// Lints the lessons file.
+pub fn run(ctx: &Context, args: &LintLessonsArgs) -> Result<ExitStatus> {
+    let text = read_document(&ctx.cwd, &args.path)?;
+    report(ctx, &args.path, &lessons::lint(&text), args.format)
+}
+
+/// Reads a linted document; a missing file is `File not found: <path>`, exit 1.
+pub fn read_document(cwd: &Path, path: &Path) -> Result<String> {
+    match TextFile::read_optional(&cwd.join(path))? {
+        Some(file) => Ok(file.text),
+        None => Err(Error::blocked(format!(
+            "File not found: {}",
+            path.display()
+        ))),
+    }
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: String,
+    result: &'static str,
+    errors: &'a [LintError],
+}
+
+/// Prints a lint report and returns 0 (no errors) or 1.
+pub fn report(
+    ctx: &Context,
+    path: &Path,
+    errors: &[LintError],
+    format: LintFormat,
+) -> Result<ExitStatus> {
+    let passed = errors.is_empty();
+    let result = if passed { "PASS" } else { "FAIL" };
+    match format {
+        LintFormat::Text => {
+            let styles = ctx.printer.out_styles();
+            let mut out = format!("{}\n", path.display());
+            for error in errors {
+                out.push_str(&format!(
+                    "  {} {}\n",
+                    styles.paint("✗", styles.error),
+                    error.message
+                ));
+            }
+            let verdict = if passed {
+                styles.paint(result, styles.ok)
+            } else {
+                format!(
+                    "{} ({} error(s))",
+                    styles.paint(result, styles.error),
+                    errors.len()
+                )
+            };
+            out.push_str(&format!("  Result: {verdict}\n"));
+            ctx.printer.data_raw(&out);
+        }
+        LintFormat::Json => {
+            let json = serde_json::to_string(&Report {
+                file: path.display().to_string(),
+                result,
+                errors,
+            })
+            .map_err(|e| Error::environment("cannot render the JSON report").caused_by(e))?;
+            ctx.printer.data(&json);
+        }
+    }
+    Ok(if passed {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Blocked
+    })
+}

@@ -1,0 +1,154 @@
+//! `pactkit spec-status`: sets the Status row of a spec (PactKit's `spec-status`,
+//! reference §6.2). Owns the flags, resolving SPEC (a path or an id) and the output; the
+//! row rewrite lives in `docs::spec_status`.
+//!
+//! Deliberate differences from PactKit 2.10.6:
+//! * a missing file is `error: <path>: no such file`, exit 1 (PactKit: a traceback);
+//! * a spec without a metadata table or Status row is an error naming the file, exit 1;
+//! * invalid UTF-8 is an error (exit 2) and the file is left alone;
+//! * the rewritten row is the one spec-lint reads, and only that line changes: BOM,
+//!   CRLF line endings and the final newline are kept.
+
+use crate::context::Context;
+use crate::docs::spec_status::{self, Status, StatusError};
+use crate::docs::text::TextFile;
+use crate::error::{Error, Result};
+use crate::exit::ExitStatus;
+use crate::ids::WorkItemId;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Where spec ids resolve to, relative to the current directory.
+const SPECS_DIR: &str = "docs/specs";
+
+/// Arguments of `pactkit spec-status`.
+#[derive(Debug, clap::Args)]
+pub struct SpecStatusArgs {
+    /// The spec: a path, or an id such as STORY-001 (docs/specs/STORY-001.md)
+    #[arg(value_name = "SPEC")]
+    pub spec: String,
+    /// The new status
+    #[arg(value_enum, ignore_case = true, value_name = "STATUS")]
+    pub status: StatusArg,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// The statuses a spec can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Not started
+    #[value(name = "Draft")]
+    Draft,
+    /// Being implemented
+    #[value(name = "In Progress", alias = "in-progress", alias = "InProgress")]
+    InProgress,
+    /// Finished
+    #[value(name = "Done")]
+    Done,
+}
+
+impl From<StatusArg> for Status {
+    fn from(arg: StatusArg) -> Status {
+        match arg {
+            StatusArg::Draft => Status::Draft,
+            StatusArg::InProgress => Status::InProgress,
+            StatusArg::Done => Status::Done,
+        }
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `Updated <file>: <Old> → <New>` or `Status already '<New>'`
+    Text,
+    /// `{"file", "action": "updated"|"unchanged", "old", "new"}` on one line
+    Json,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    file: &'a str,
+    action: &'static str,
+    old: &'a str,
+    new: &'a str,
+}
+
+/// Sets the status and reports what changed.
+pub fn run(ctx: &Context, args: &SpecStatusArgs) -> Result<ExitStatus> {
+    let display = spec_path(&args.spec);
+    let path = ctx.cwd.join(&display);
+    let shown = display.display().to_string();
+    let mut file = TextFile::read_optional(&path)?.ok_or_else(|| {
+        Error::blocked(format!("{shown}: no such file"))
+            .hint("pass a spec path, or an id such as STORY-001 for docs/specs/STORY-001.md")
+    })?;
+    let new = Status::from(args.status);
+    let change = spec_status::set_status(&file.text, new).map_err(|e| status_error(&shown, &e))?;
+    let updated = change.text.is_some();
+    if let Some(text) = change.text {
+        file.text = text;
+        file.write()?;
+    }
+    let basename = display
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    match args.format {
+        Format::Text if updated => ctx.printer.data(&format!(
+            "Updated {basename}: {} → {}",
+            change.old,
+            new.as_str()
+        )),
+        Format::Text => ctx
+            .printer
+            .data(&format!("Status already '{}'", new.as_str())),
+        Format::Json => {
+            let report = Report {
+                file: &shown,
+                action: if updated { "updated" } else { "unchanged" },
+                old: &change.old,
+                new: new.as_str(),
+            };
+            let json = serde_json::to_string(&report)
+                .map_err(|e| Error::environment("cannot render the JSON report").caused_by(e))?;
+            ctx.printer.data(&json);
+        }
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// An id alone names `docs/specs/<id>.md`; anything else is a path.
+fn spec_path(spec: &str) -> PathBuf {
+    if WorkItemId::parse(spec).is_some() {
+        Path::new(SPECS_DIR).join(format!("{spec}.md"))
+    } else {
+        PathBuf::from(spec)
+    }
+}
+
+fn status_error(shown: &str, err: &StatusError) -> Error {
+    let hint = match err {
+        StatusError::NoTable | StatusError::NoStatusRow => {
+            "specs start with a `| Field | Value |` table holding `| Status | Draft |`"
+        }
+        StatusError::Unrewritable(_) => "write the row as `| Status | Draft |` on one line",
+    };
+    Error::blocked(format!("{shown}: {err}")).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_resolve_to_the_specs_dir() {
+        assert_eq!(
+            spec_path("STORY-alice-001"),
+            Path::new("docs/specs/STORY-alice-001.md")
+        );
+        assert_eq!(spec_path("x/STORY-001.md"), Path::new("x/STORY-001.md"));
+        assert_eq!(spec_path("STORY-001.md"), Path::new("STORY-001.md"));
+    }
+}
