@@ -5,7 +5,11 @@ pub mod changes;
 pub mod check;
 pub mod commit_msg;
 pub mod config;
+pub mod guard;
 pub mod hooks;
+pub mod next_id;
+pub mod scaffold;
+pub mod schema;
 pub mod spec_lint;
 pub mod version;
 
@@ -56,9 +60,18 @@ pub enum Command {
     /// Inspect and validate pactkit.yaml
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
+    Guard(guard::GuardArgs),
     /// Install, remove, inspect and run the git hook shims
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
+    /// Print the next free work-item id for the configured developer
+    NextId(next_id::NextIdArgs),
+    /// Create specs, test cases, e2e tests, branches, skills, the PRD or the board
+    #[command(subcommand)]
+    Scaffold(scaffold::ScaffoldCommand),
+    /// Print the format of a document type or of pactkit.yaml
+    Schema(schema::SchemaArgs),
     /// Lint spec documents against PactKit's structure rules (E000-E009, W001-W009)
     SpecLint(spec_lint::SpecLintArgs),
     /// Print the version
@@ -119,7 +132,11 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
+        Command::NextId(args) => next_id::run(ctx, args),
+        Command::Scaffold(cmd) => scaffold::run(ctx, cmd),
+        Command::Schema(args) => schema::run(ctx, args),
         Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::Version(args) => version::run(ctx, args),
     }

@@ -6,5 +6,8 @@ mod check;
 mod commit_msg;
 mod common;
 mod config;
+mod guard_schema;
 mod hooks;
+mod next_id;
+mod scaffold;
 mod spec_lint;
