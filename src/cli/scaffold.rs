@@ -10,9 +10,10 @@
 //! (PactKit passes it through). See `docs::scaffold` for the deliberate differences of
 //! `branch`, `testcase`, `e2e` and `skill`.
 
-use super::next_id::{IdType, allocate, configured_developer};
+use super::next_id::{IdType, allocate};
+use crate::config::Config;
 use crate::context::Context;
-use crate::docs::next_id::resolve_id;
+use crate::docs::next_id::{developer_prefix, resolve_id};
 use crate::docs::scaffold::{self as templates, write_new};
 use crate::docs::schema::{self, project_root};
 use crate::docs::text::TextFile;
@@ -114,8 +115,14 @@ fn create(ctx: &Context, root: &Path, rel: &str, text: &str) -> Result<ExitStatu
 
 /// The user's id with the developer prefix injected.
 fn user_id(ctx: &Context, root: &Path, text: &str) -> Result<WorkItemId> {
-    let developer = configured_developer(ctx, root)?;
-    resolve_id(text, developer.as_deref())
+    user_id_with_config(ctx, root, text).map(|(id, _)| id)
+}
+
+/// [`user_id`] and the configuration it came from, loading (and warning) once.
+fn user_id_with_config(ctx: &Context, root: &Path, text: &str) -> Result<(WorkItemId, Config)> {
+    let config = ctx.config(root)?.config;
+    let developer = developer_prefix(&config.developer)?;
+    Ok((resolve_id(text, developer.as_deref())?, config))
 }
 
 fn spec(
@@ -156,8 +163,8 @@ fn testcase(ctx: &Context, root: &Path, id: &str) -> Result<ExitStatus> {
 }
 
 fn e2e(ctx: &Context, root: &Path, id: &str, scenario: &str) -> Result<ExitStatus> {
-    let id = user_id(ctx, root, id)?;
-    let stack = templates::detect_stack(root, &ctx.config(root)?.config.stack);
+    let (id, config) = user_id_with_config(ctx, root, id)?;
+    let stack = templates::detect_stack(root, &config.stack);
     let (rel, text) = templates::e2e_test(&id, scenario, stack);
     create(ctx, root, &rel, &text)
 }

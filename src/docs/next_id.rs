@@ -48,12 +48,13 @@ pub fn taken_ids(root: &Path) -> Result<Vec<WorkItemId>, Error> {
     Ok(ids)
 }
 
-/// Ids named by `<ID>.md` files directly in `dir`.
+/// Ids in the names of the `*.md` files directly in `dir`: `STORY-alice-001.md`, and
+/// also `STORY-alice-001-old.md` (PactKit only counts exact `<ID>.md` names).
 fn spec_file_ids(dir: &Path) -> Result<Vec<WorkItemId>, Error> {
     Ok(list_dir(dir)?
         .iter()
         .filter_map(|name| name.strip_suffix(".md"))
-        .filter_map(WorkItemId::parse)
+        .flat_map(WorkItemId::find_all)
         .collect())
 }
 

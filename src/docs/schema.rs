@@ -322,7 +322,7 @@ pub fn render_text(schema: &Schema) -> String {
     );
     for (key, value) in &schema.entries {
         match value {
-            Value::Text(text) => out.push_str(&format!("  {key}: {text:?}\n")),
+            Value::Text(text) => out.push_str(&format!("  {key}: {}\n", python_repr(text))),
             Value::Number(n) => out.push_str(&format!("  {key}: {n}\n")),
             Value::List(items) => {
                 out.push_str(&format!("  {key}:\n"));
@@ -339,6 +339,16 @@ pub fn render_text(schema: &Schema) -> String {
         }
     }
     out
+}
+
+/// A string as Python's `repr` prints it (PactKit's layout): single quotes unless the
+/// text holds a single quote and no double quote. Control characters are not expected in
+/// schema constants and are left as they are.
+fn python_repr(text: &str) -> String {
+    if text.contains('\'') && !text.contains('"') {
+        return format!("\"{}\"", text.replace('\\', "\\\\"));
+    }
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 
 /// The JSON form of one schema: `{"type", "description", "fields": {key: value}}`.
@@ -358,6 +368,14 @@ pub fn to_json(schema: &Schema) -> Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_print_as_python_reprs() {
+        assert_eq!(python_repr("a"), "'a'");
+        assert_eq!(python_repr("it's"), "\"it's\"");
+        assert_eq!(python_repr("'\""), "'\\'\"'");
+        assert_eq!(python_repr("a\\b"), "'a\\\\b'");
+    }
 
     #[test]
     fn empty_board_has_pactkit_bytes() {
@@ -385,6 +403,6 @@ mod tests {
         assert!(out.starts_with("\n────"), "{out}");
         assert!(out.contains("Schema: spec  —  Feature specification / bug report\n"));
         assert!(out.contains("  required_sections:\n    - ## Requirements\n"));
-        assert!(out.contains("  title: \"# {ID}: {Title}\"\n"), "{out}");
+        assert!(out.contains("  title: '# {ID}: {Title}'\n"), "{out}");
     }
 }

@@ -101,3 +101,14 @@ fn schema_without_type_lists_types_and_unknown_type_is_usage() {
     }
     assert_code(&repo.pactkit(&["schema", "nonsense"]), 2);
 }
+
+#[test]
+fn guard_json() {
+    let repo = TestRepo::new();
+    repo.write("pactkit.yaml", "");
+    let out = repo.pactkit(&["guard", "--format", "json"]);
+    assert_code(&out, 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["pass"], false);
+    assert_eq!(json["missing"].as_array().map(Vec::len), Some(2), "{json}");
+}

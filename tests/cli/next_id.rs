@@ -94,3 +94,10 @@ fn developer_that_cannot_form_an_id_is_a_config_error() {
         render(&out)
     );
 }
+
+#[test]
+fn ids_in_longer_spec_file_names_are_taken() {
+    let repo = TestRepo::new();
+    repo.write("docs/specs/STORY-009-superseded.md", "x");
+    assert_eq!(next(&repo, &[]), "STORY-010\n");
+}
