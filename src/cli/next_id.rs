@@ -18,7 +18,7 @@ use std::path::Path;
 #[derive(Debug, clap::Args)]
 pub struct NextIdArgs {
     /// Work-item type
-    #[arg(long = "type", value_enum, default_value_t = IdType::Story)]
+    #[arg(long = "type", value_name = "TYPE", value_enum, default_value_t = IdType::Story)]
     pub kind: IdType,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -39,7 +39,7 @@ pub enum ScaffoldCommand {
         #[arg(long)]
         next: bool,
         /// Type of the next id
-        #[arg(long = "type", value_enum, default_value_t = IdType::Story)]
+        #[arg(long = "type", value_name = "TYPE", value_enum, default_value_t = IdType::Story)]
         kind: IdType,
     },
     /// Write docs/test_cases/<ID>_case.md, one scenario per acceptance criterion of the spec

@@ -170,6 +170,23 @@ fn e2e_follows_the_stack() {
     let out = node.pactkit(&["scaffold", "e2e", "STORY-002", "Sign up"]);
     assert_code(&out, 0);
     assert_eq!(stdout(&out), "tests/e2e/STORY-002_sign_up.test.js\n");
+
+    let go = TestRepo::new();
+    go.write("pactkit.yaml", "stack: go\n")
+        .write("package.json", "{}\n");
+    let out = go.pactkit(&["scaffold", "e2e", "BUG-9", "Nil map"]);
+    assert_code(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "tests/e2e/bug_009_nil_map_test.go\n",
+        "configured stack wins"
+    );
+    let test = go.read("tests/e2e/bug_009_nil_map_test.go");
+    assert!(
+        test.contains("package e2e\n") && test.contains("t.Fatal("),
+        "{test}"
+    );
+    assert_code(&go.pactkit(&["scaffold", "e2e", "BUG-009", "Nil map"]), 1);
 }
 
 #[test]
