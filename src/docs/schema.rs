@@ -239,7 +239,7 @@ fn list(key: &str, items: &[&str]) -> (String, Value) {
 pub fn document_schema(kind: SchemaType) -> Option<Schema> {
     let entries = match kind {
         SchemaType::Spec => vec![
-            text("path", "docs/specs/{ID}.md"),
+            text("path", &format!("{SPECS_DIR}/{{ID}}.md")),
             text("title", "# {ID}: {Title}"),
             list("required_metadata", &spec::REQUIRED_FIELDS),
             list("required_sections", &spec::REQUIRED_SECTIONS),
@@ -268,7 +268,7 @@ pub fn document_schema(kind: SchemaType) -> Option<Schema> {
             ("max_rows".to_owned(), Value::Number(lessons::MAX_ROWS)),
         ],
         SchemaType::Testcase => vec![
-            text("path", "docs/test_cases/{ID}_case.md"),
+            text("path", &format!("{TEST_CASES_DIR}/{{ID}}_case.md")),
             text("title", testcase::TITLE),
             text("scenario_heading", testcase::SCENARIO_HEADING),
             list("required_keywords", &testcase::KEYWORDS),
