@@ -6,11 +6,15 @@ pub mod changes;
 pub mod check;
 pub mod commit_msg;
 pub mod config;
+pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
 pub mod lesson_append;
 pub mod lint_lessons;
 pub mod lint_testcase;
+pub mod next_id;
+pub mod scaffold;
+pub mod schema;
 pub mod spec_lint;
 pub mod spec_status;
 pub mod version;
@@ -64,6 +68,8 @@ pub enum Command {
     /// Inspect and validate pactkit.yaml
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
+    Guard(guard::GuardArgs),
     /// Install, remove, inspect and run the git hook shims
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
@@ -75,6 +81,13 @@ pub enum Command {
     LintLessons(lint_lessons::LintLessonsArgs),
     /// Check a test-case file: TC-<n> scenario headings and Given/When/Then
     LintTestcase(lint_testcase::LintTestcaseArgs),
+    /// Print the next free work-item id for the configured developer
+    NextId(next_id::NextIdArgs),
+    /// Create specs, test cases, e2e tests, branches, skills, the PRD or the board
+    #[command(subcommand)]
+    Scaffold(scaffold::ScaffoldCommand),
+    /// Print the format of a document type or of pactkit.yaml
+    Schema(schema::SchemaArgs),
     /// Lint spec documents against PactKit's structure rules (E000-E009, W001-W009)
     SpecLint(spec_lint::SpecLintArgs),
     /// Set the Status row of a spec (Draft, In Progress, Done)
@@ -138,11 +151,15 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
         Command::LessonAppend(args) => lesson_append::run(ctx, args),
         Command::LintLessons(args) => lint_lessons::run(ctx, args),
         Command::LintTestcase(args) => lint_testcase::run(ctx, args),
+        Command::NextId(args) => next_id::run(ctx, args),
+        Command::Scaffold(cmd) => scaffold::run(ctx, cmd),
+        Command::Schema(args) => schema::run(ctx, args),
         Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::SpecStatus(args) => spec_status::run(ctx, args),
         Command::Version(args) => version::run(ctx, args),

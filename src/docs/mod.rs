@@ -1,11 +1,16 @@
-//! Project documents in PactKit's Markdown formats. Owns reading them (decoding, code-fence
-//! blanking, sections, metadata), the structural lints run over them, and the small
-//! read-modify-write operations on them (spec status, lessons, invariants, releases), which
-//! go through [`text::TextFile`]; nothing here prints.
+//! Project documents in PactKit's Markdown formats. Owns their formats (`schema`), reading
+//! them (decoding, code-fence blanking, sections, metadata), the structural lints run
+//! over them, id allocation, the init markers, the scaffold templates and the small
+//! read-modify-write operations (spec status, lessons, invariants, releases). Nothing
+//! here prints; every write goes through [`text`] (atomic, style-preserving).
 
 pub mod date;
 pub mod governance;
+pub mod guard;
 pub mod lessons;
+pub mod next_id;
+pub mod scaffold;
+pub mod schema;
 pub mod spec;
 pub mod spec_lint;
 pub mod spec_status;

@@ -17,13 +17,11 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-/// Required metadata fields, in the order E002 reports them.
-pub const REQUIRED_FIELDS: [&str; 4] = ["ID", "Status", "Priority", "Release"];
-/// Allowed `Status` values (W006).
-pub const VALID_STATUSES: [&str; 3] = ["Draft", "In Progress", "Done"];
-
-const BACKGROUND_PLACEHOLDER: &str = "(Description of the problem or feature)";
-const CALL_CHAIN_PLACEHOLDER: &str = "(Trace call chain here)";
+// The format constants live in `docs::schema`, shared with the scaffold templates:
+// required metadata fields (in the order E002 reports them), allowed statuses (W006) and
+// the template placeholders (W008).
+use super::schema::spec::{BACKGROUND_PLACEHOLDER, CALL_CHAIN_PLACEHOLDER};
+pub use super::schema::spec::{REQUIRED_FIELDS, VALID_STATUSES};
 
 // PactKit lower-cases the subsection and searches `\b<kw>\b`; a case-insensitive search
 // finds the same words without allocating.

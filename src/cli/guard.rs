@@ -1,0 +1,51 @@
+//! `pactkit guard`: checks the init markers of the project (reference §5.5) and exits 1
+//! listing each missing one as `  ✗ <msg>`. The markers live in `docs::guard`; `-C DIR`
+//! is the global flag. The project root is the work tree containing the directory (the
+//! directory itself outside git), where PactKit takes the directory as given.
+
+use crate::context::Context;
+use crate::docs::guard::missing_markers;
+use crate::docs::schema::project_root;
+use crate::error::Result;
+use crate::exit::ExitStatus;
+
+/// Arguments of `pactkit guard` (besides the global `-C DIR`).
+#[derive(Debug, clap::Args)]
+pub struct GuardArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Output formats of `guard`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `Guard: PASS …`, or one `  ✗ <msg>` line per missing marker
+    Text,
+    /// `{"pass": bool, "missing": [msg, …]}`
+    Json,
+}
+
+/// Prints the verdict: pass (exit 0) or the missing markers (exit 1).
+pub fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
+    let missing = missing_markers(&project_root(&ctx.cwd));
+    match args.format {
+        Format::Json => {
+            let json = serde_json::json!({"pass": missing.is_empty(), "missing": missing});
+            ctx.printer.data(&json.to_string());
+        }
+        Format::Text if missing.is_empty() => {
+            ctx.printer.data("Guard: PASS — all init markers present");
+        }
+        Format::Text => {
+            for message in &missing {
+                ctx.printer.data(&format!("  ✗ {message}"));
+            }
+        }
+    }
+    Ok(if missing.is_empty() {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Blocked
+    })
+}
