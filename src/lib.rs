@@ -2,6 +2,7 @@
 //! modules and holds [`run`]: parse the command line, build the context, dispatch, exit.
 
 pub mod cli;
+pub mod clock;
 pub mod commitmsg;
 pub mod config;
 pub mod context;

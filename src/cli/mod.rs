@@ -1,11 +1,14 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
 //! Flags live in `cli/`; every other module knows nothing about clap.
 
+pub mod board;
 pub mod changes;
 pub mod check;
 pub mod commit_msg;
 pub mod config;
+pub mod context;
 pub mod hooks;
+pub mod lint_context;
 pub mod spec_lint;
 pub mod version;
 
@@ -47,6 +50,9 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Add, tick, move, archive and list the stories of the sprint board
+    #[command(subcommand)]
+    Board(board::BoardCommand),
     /// Print the change set the gates see (staged, a range, or all files)
     Changes(changes::ChangesArgs),
     /// Run the gates without git calling pactkit (the CI mode)
@@ -56,9 +62,13 @@ pub enum Command {
     /// Inspect and validate pactkit.yaml
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Regenerate the session context document docs/product/context.md
+    Context(context::ContextArgs),
     /// Install, remove, inspect and run the git hook shims
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
+    /// Check that a session context document has its header and seven sections
+    LintContext(lint_context::LintContextArgs),
     /// Lint spec documents against PactKit's structure rules (E000-E009, W001-W009)
     SpecLint(spec_lint::SpecLintArgs),
     /// Print the version
@@ -115,11 +125,14 @@ fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
 
 fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
     match command {
+        Command::Board(cmd) => board::run(ctx, cmd),
         Command::Changes(args) => changes::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Context(args) => context::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
+        Command::LintContext(args) => lint_context::run(ctx, args),
         Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::Version(args) => version::run(ctx, args),
     }

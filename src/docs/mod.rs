@@ -2,6 +2,8 @@
 //! blanking, sections, metadata) and the structural lints run over them; nothing here
 //! prints or touches the file system.
 
+pub mod board;
+pub mod context;
 pub mod spec;
 pub mod spec_lint;
 pub mod text;
