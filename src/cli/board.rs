@@ -56,7 +56,7 @@ pub struct UpdateTaskArgs {
     /// The story's id
     pub id: String,
     /// The task: its text (words are joined by spaces), a unique prefix, or its number
-    #[arg(required = true, num_args = 1..)]
+    #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
     pub task: Vec<String>,
 }
 

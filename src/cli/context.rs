@@ -72,7 +72,12 @@ fn continuation(ctx: &Context, args: &ContextArgs) -> Option<Continuation> {
     if !args.continuation {
         return None;
     }
-    let last_command = context::sanitize(args.last_command.as_deref()?);
+    let Some(last_command) = args.last_command.as_deref() else {
+        ctx.printer
+            .warn("--continuation needs --last-command; Agent Continuation left empty");
+        return None;
+    };
+    let last_command = context::sanitize(last_command);
     let contract = context::item_in(&last_command).map(|id| {
         let spec = ctx.cwd.join("docs/specs").join(format!("{id}.md"));
         let criteria = match TextFile::read_optional(&spec) {

@@ -340,3 +340,34 @@ fn inserting_at_a_section_without_a_final_newline() {
         "## 📋 Backlog\n\n## 🔄 In Progress\n## ✅ Done\n\n### [STORY-1] A\n> Spec: docs/specs/STORY-1.md\n"
     );
 }
+
+#[test]
+fn parses_archive_files_without_sections() {
+    let archive = "\n### [STORY-alice-001] Login page\n> Spec: docs/specs/STORY-alice-001.md\n\n- [x] A,B,C\n\n#### BUG-3: Legacy\n- [x] fixed\n";
+    let board = Board::parse(archive);
+    assert!(board.headers.is_empty());
+    assert_eq!(board.missing_sections(), Section::ALL);
+    let ids: Vec<(String, Option<Section>, bool)> = board
+        .stories
+        .iter()
+        .map(|s| (s.id_text.clone(), s.section, s.is_complete()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("STORY-alice-001".to_owned(), None, true),
+            ("BUG-3".to_owned(), None, true)
+        ]
+    );
+    assert_eq!(board.stories[1].line, 7);
+}
+
+#[test]
+fn snapshot_versions_cannot_name_paths() {
+    for ok in ["1.2.0", "v2.0.0-rc.1", "2026_11+build"] {
+        assert!(is_snapshot_version(ok), "{ok}");
+    }
+    for bad in ["", ".", "..", "../x", "a/b", "a b", ".hidden"] {
+        assert!(!is_snapshot_version(bad), "{bad}");
+    }
+}
