@@ -150,13 +150,14 @@ pub fn add_story(
     Ok(out)
 }
 
-/// Picks the task `query` names: exact text (case-insensitive, trimmed), else a 1-based
-/// number, else a unique prefix. Returns its index in `story.tasks`.
+/// Picks the task `query` names: exact text (case-insensitive, whitespace runs counted as
+/// one space), else a 1-based number, else a unique prefix. Returns its index in
+/// `story.tasks`; among equal texts, the first unticked one.
 pub fn resolve_task(story: &Story, query: &str) -> Result<usize, BoardError> {
     if story.tasks.is_empty() {
         return Err(BoardError::NoTasks(story.id_text.clone()));
     }
-    let wanted = query.trim().to_lowercase();
+    let wanted = normalise(query);
     let exact: Vec<usize> = matching(story, |text| text == wanted);
     if let Some(&first) = exact.first() {
         let open = exact.iter().find(|&&i| !story.tasks[i].done);
@@ -186,8 +187,16 @@ pub fn resolve_task(story: &Story, query: &str) -> Result<usize, BoardError> {
 
 fn matching(story: &Story, test: impl Fn(&str) -> bool) -> Vec<usize> {
     (0..story.tasks.len())
-        .filter(|&i| test(&story.tasks[i].text.trim().to_lowercase()))
+        .filter(|&i| test(&normalise(&story.tasks[i].text)))
         .collect()
+}
+
+/// Lower case, trimmed, whitespace runs as one space.
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn numbered_task(story: &Story, index: usize) -> (usize, Task) {

@@ -177,7 +177,7 @@ fn task_names_match_exactly_by_number_or_unique_prefix() {
         "### STORY-1 A\n- [ ] Write tests\n- [ ] Write docs\n- [x] Implement\n- [ ] 2\n",
     );
     let story = &board.stories[0];
-    assert_eq!(edit::resolve_task(story, "  write TESTS "), Ok(0));
+    assert_eq!(edit::resolve_task(story, "  write \t TESTS "), Ok(0));
     assert_eq!(edit::resolve_task(story, "impl"), Ok(2));
     assert_eq!(
         edit::resolve_task(story, "2"),
