@@ -24,6 +24,10 @@ pub const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 /// honoured by `git::Repo::discover` through gix (relative to the process's current directory).
 pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
+/// A fixed "now" (`2026-11-23T21:37:46+00:00`) for dated documents: archive month and
+/// context timestamps. Meant for tests and reproducible runs.
+pub const PACTKIT_NOW: &str = "PACTKIT_NOW";
+
 /// Reads a variable as a string; non-UTF-8 values count as unset.
 pub fn var(name: &str) -> Option<String> {
     #[expect(

@@ -3,6 +3,7 @@
 
 pub mod classify;
 pub mod cli;
+pub mod clock;
 pub mod commitmsg;
 pub mod config;
 pub mod context;

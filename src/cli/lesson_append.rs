@@ -58,7 +58,10 @@ pub fn run(ctx: &Context, args: &LessonAppendArgs) -> Result<ExitStatus> {
         return Err(Error::usage("--story and --text must not be empty"));
     }
     let lesson = NewLesson {
-        date: args.date.unwrap_or_else(Date::today_utc),
+        date: match args.date {
+            Some(date) => date,
+            None => crate::clock::today()?,
+        },
         story: args.story.trim().to_owned(),
         text: args.text.trim().to_owned(),
         context: args.context.clone().filter(|c| !c.trim().is_empty()),

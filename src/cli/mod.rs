@@ -2,14 +2,17 @@
 //! Flags live in `cli/`; every other module knows nothing about clap.
 
 pub mod backfill_release;
+pub mod board;
 pub mod changes;
 pub mod check;
 pub mod commit_msg;
 pub mod config;
+pub mod context;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
 pub mod lesson_append;
+pub mod lint_context;
 pub mod lint_lessons;
 pub mod lint_testcase;
 pub mod next_id;
@@ -59,6 +62,9 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Write the release version into done items' specs that say Release TBD
     BackfillRelease(backfill_release::BackfillReleaseArgs),
+    /// Add, tick, move, archive and list the stories of the sprint board
+    #[command(subcommand)]
+    Board(board::BoardCommand),
     /// Print the change set the gates see (staged, a range, or all files)
     Changes(changes::ChangesArgs),
     /// Run the gates without git calling pactkit (the CI mode)
@@ -68,6 +74,8 @@ pub enum Command {
     /// Inspect and validate pactkit.yaml
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Regenerate the session context document docs/product/context.md
+    Context(context::ContextArgs),
     /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
     Guard(guard::GuardArgs),
     /// Install, remove, inspect and run the git hook shims
@@ -77,6 +85,8 @@ pub enum Command {
     InvariantsRefresh(invariants_refresh::InvariantsRefreshArgs),
     /// Append a lesson to the lessons table (exit 1 when skipped)
     LessonAppend(lesson_append::LessonAppendArgs),
+    /// Check that a session context document has its header and seven sections
+    LintContext(lint_context::LintContextArgs),
     /// Check the lessons table: header, separator, three columns, at most 50 rows
     LintLessons(lint_lessons::LintLessonsArgs),
     /// Check a test-case file: TC-<n> scenario headings and Given/When/Then
@@ -147,14 +157,17 @@ fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
 fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
     match command {
         Command::BackfillRelease(args) => backfill_release::run(ctx, args),
+        Command::Board(cmd) => board::run(ctx, cmd),
         Command::Changes(args) => changes::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::Context(args) => context::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
         Command::LessonAppend(args) => lesson_append::run(ctx, args),
+        Command::LintContext(args) => lint_context::run(ctx, args),
         Command::LintLessons(args) => lint_lessons::run(ctx, args),
         Command::LintTestcase(args) => lint_testcase::run(ctx, args),
         Command::NextId(args) => next_id::run(ctx, args),

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, cmd: &ScaffoldCommand) -> Result<ExitStatus> {
             global,
         } => skill(ctx, &root, name, description, *global),
         ScaffoldCommand::Prd { product } => {
-            let text = templates::prd_document(product, &templates::today_utc());
+            let text = templates::prd_document(product, &crate::clock::today()?.to_string());
             create(ctx, &root, schema::PRD_FILE, &text)
         }
         ScaffoldCommand::Board => {

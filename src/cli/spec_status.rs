@@ -19,7 +19,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Where spec ids resolve to, relative to the current directory.
-const SPECS_DIR: &str = "docs/specs";
+const SPECS_DIR: &str = crate::docs::schema::SPECS_DIR;
 
 /// Arguments of `pactkit spec-status`.
 #[derive(Debug, clap::Args)]

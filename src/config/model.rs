@@ -237,7 +237,7 @@ impl Default for SpecGateConfig {
             allow_done_edits: false,
             require_test_cases: false,
             spec_wins: Enforcement::Block,
-            specs_dir: "docs/specs".into(),
+            specs_dir: crate::docs::schema::SPECS_DIR.into(),
         }
     }
 }

@@ -14,11 +14,11 @@ use std::sync::LazyLock;
 /// The governance rules, relative to the project root.
 pub const RULES_PATH: &str = "docs/architecture/governance/rules.md";
 /// The sprint board, relative to the project root.
-pub const BOARD_PATH: &str = "docs/product/sprint_board.md";
+pub const BOARD_PATH: &str = crate::docs::schema::BOARD_FILE;
 /// The board archives (`archive_YYYYMM.md`), relative to the project root.
-pub const BOARD_ARCHIVE_DIR: &str = "docs/product/archive";
+pub const BOARD_ARCHIVE_DIR: &str = crate::docs::schema::ARCHIVE_DIR;
 /// The specs, relative to the project root.
-pub const SPECS_DIR: &str = "docs/specs";
+pub const SPECS_DIR: &str = crate::docs::schema::SPECS_DIR;
 /// The board section whose items are done.
 pub const DONE_HEADER: &str = "## ✅ Done";
 

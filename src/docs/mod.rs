@@ -1,9 +1,12 @@
 //! Project documents in PactKit's Markdown formats. Owns their formats (`schema`), reading
 //! them (decoding, code-fence blanking, sections, metadata), the structural lints run
 //! over them, id allocation, the init markers, the scaffold templates and the small
-//! read-modify-write operations (spec status, lessons, invariants, releases). Nothing
+//! read-modify-write operations (spec status, board, context, lessons, invariants,
+//! releases). Nothing
 //! here prints; every write goes through [`text`] (atomic, style-preserving).
 
+pub mod board;
+pub mod context;
 pub mod date;
 pub mod governance;
 pub mod guard;

@@ -15,13 +15,13 @@
 use super::{Compare, Finding, GateInput, Outcome, Severity};
 use crate::classify::classify;
 use crate::config::{Enforcement, SpecGateConfig, SpecRequirement};
+use crate::docs::board::Board;
 use crate::docs::spec::{self, SectionName};
 use crate::docs::spec_lint;
 use crate::git::{ChangeKind, ChangeSet, FileChange, GitError, Repo, Snapshot};
 use crate::ids::{WorkItemId, WorkItemKind, find_ids};
 
-const BOARD_PATH: &str = "docs/product/sprint_board.md";
-const TEST_CASES_DIR: &str = "docs/test_cases";
+use crate::docs::schema::{BOARD_FILE as BOARD_PATH, TEST_CASES_DIR};
 
 /// A spec's lifecycle state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -498,20 +498,20 @@ fn has_trailer(message: &str, token: &str) -> bool {
     })
 }
 
-/// The unticked tasks of `id`'s story block on the board (empty when it is not there).
+/// The unticked tasks of `id`'s story on the board (empty when it is not there).
 fn unticked_tasks(board: &str, id: &str) -> Vec<String> {
-    let mut in_block = false;
-    let mut open = Vec::new();
-    for line in board.lines() {
-        if line.starts_with("## ") {
-            in_block = false;
-        } else if line.starts_with("###") {
-            in_block = find_ids(line).first() == Some(&id);
-        } else if in_block && let Some(task) = line.trim_start().strip_prefix("- [ ]") {
-            open.push(task.trim().to_owned());
-        }
-    }
-    open
+    let Some(id) = WorkItemId::parse(id) else {
+        return Vec::new();
+    };
+    let board = Board::parse(board);
+    board.find(&id).map_or_else(Vec::new, |story| {
+        story
+            .tasks
+            .iter()
+            .filter(|t| !t.done)
+            .map(|t| t.text.clone())
+            .collect()
+    })
 }
 
 fn lint_findings(path: &str, bytes: &[u8], findings: &mut Vec<Finding>) {

@@ -2,11 +2,13 @@
 //! against real temporary git repositories.
 
 mod backfill_release;
+mod board;
 mod changes;
 mod check;
 mod commit_msg;
 mod common;
 mod config;
+mod context;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;

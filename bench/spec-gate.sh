@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# What the spec gate adds to a commit that touches one spec, in a repository of 1,000 specs.
+#
+# Two repositories with identical content (1,000 lint-clean specs, one In Progress) and
+# pactkit's shims installed; they differ only in pactkit.yaml:
+#   without: the spec gate removed from both hooks (commit-msg still runs);
+#   with:    the defaults (spec in pre-commit and commit-msg).
+# Each timed run is `git commit` of one edited spec; hyperfine's --prepare edits and stages
+# it (untimed). The difference of the medians is the spec gate's cost.
+# Usage: bench/spec-gate.sh [--runs N]
+# Needs: hyperfine (apt-get install hyperfine), git; builds the release binary.
+set -euo pipefail
+runs=100
+[ "${1:-}" = "--runs" ] && runs=$2
+command -v hyperfine >/dev/null || { echo "hyperfine not found: apt-get install hyperfine" >&2; exit 2; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin="$root/target/release/pactkit"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work"
+export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+
+spec() { # id status -> a spec that passes spec-lint
+  printf '# %s: Generated story\n\n| Field | Value |\n|-------|-------|\n| ID | %s |\n| Status | %s |\n| Priority | P1 |\n| Release | 1.0.0 |\n\n' "$1" "$1" "$2"
+  printf '## Background\nWhy.\n\n## Requirements\n### R1: Thing (MUST)\nIt MUST work.\n\n'
+  printf '## Acceptance Criteria\n### AC1: Works (R1)\n- **Given** a\n- **When** b\n- **Then** c\n\n'
+  printf '## Target Call Chain\na -> b\n\n## Security Scope\n| Check | Applicable | Reason |\n|-------|------------|--------|\n| SEC-1 | N/A | none |\n\n## Out of Scope\n- x\n'
+}
+
+make_repo() { # name config
+  local dir="$work/$1"
+  git init -q -b main "$dir"
+  mkdir -p "$dir/docs/specs"
+  for i in $(seq -w 1 1000); do spec "STORY-$i" Draft > "$dir/docs/specs/STORY-$i.md"; done
+  spec STORY-0001 "In Progress" > "$dir/docs/specs/STORY-0001.md"
+  printf '%s' "$2" > "$dir/pactkit.yaml"
+  git -C "$dir" add -A && git -C "$dir" commit -q --no-verify -m "chore: init"
+  (cd "$dir" && "$bin" hooks install --quiet)
+  echo "$dir"
+}
+
+without=$(make_repo without $'hooks:\n  pre-commit: []\n  commit-msg: [commit-msg]\n')
+with=$(make_repo with $'hooks:\n  pre-commit: [spec]\n  commit-msg: [commit-msg, spec]\n')
+
+edit() { echo "printf 'Note %s.\\n' \$RANDOM >> $1/docs/specs/STORY-0500.md && git -C $1 add docs/specs/STORY-0500.md"; }
+
+hyperfine --warmup 5 --runs "$runs" \
+  --prepare "$(edit "$without")" -n 'commit one spec, spec gate off' \
+  "git -C $without commit -q -m 'docs: refine STORY-0500'" \
+  --prepare "$(edit "$with")" -n 'commit one spec, spec gate on' \
+  "git -C $with commit -q -m 'docs: refine STORY-0500'"
