@@ -14,31 +14,117 @@
 use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// `### R<n>:` (case-sensitive, not anchored): the E004 requirement-subsection test.
-pub static REQ_SUBSECTION: LazyLock<Regex> = LazyLock::new(|| re(r"### R\d+[:\s]"));
+pub static REQ_SUBSECTION: TextRegex = TextRegex::new(r"### R\d+[:\s]");
 /// `###\s+(R<n>)[:\s]`: requirement ids for W007 and the parse model.
-pub static REQ_ID: LazyLock<Regex> = LazyLock::new(|| re(r"###\s+(R\d+)[:\s]"));
+pub static REQ_ID: TextRegex = TextRegex::new(r"###\s+(R\d+)[:\s]");
 /// `### AC<n>:` or `### Scenario <n>:` (case-insensitive, not anchored).
-pub static AC_SUBSECTION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)### AC\d+[:\s]|### Scenario\s+\d+[:\s]"));
+pub static AC_SUBSECTION: TextRegex = TextRegex::new(r"(?i)### AC\d+[:\s]|### Scenario\s+\d+[:\s]");
 /// The id inside an AC heading: `AC1`, `Scenario 2` (case-insensitive).
-pub static AC_ID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(AC\d+|Scenario\s+\d+)"));
+pub static AC_ID: TextRegex = TextRegex::new(r"(?i)(AC\d+|Scenario\s+\d+)");
 /// A whole-word, upper-case RFC 2119 keyword.
-pub static RFC2119: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\b(MUST|SHOULD|MAY|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b"));
+pub static RFC2119: TextRegex =
+    TextRegex::new(r"\b(MUST|SHOULD|MAY|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b");
 /// A Security Scope entry: `| SEC-` anywhere (whitespace, newlines included, may separate).
-pub static SEC_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"\|\s*SEC-"));
+pub static SEC_ROW: TextRegex = TextRegex::new(r"\|\s*SEC-");
 /// A line that looks like a pipe table row with at least two cells.
-pub static PIPE_TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\|.+\|.+\|"));
+pub static PIPE_TABLE_ROW: TextRegex = TextRegex::new(r"(?m)^\|.+\|.+\|");
 
-static META_HEADER: LazyLock<Regex> = LazyLock::new(|| re(r"(?mi)^\|\s*Field\s*\|\s*Value\s*\|"));
-static META_ROW: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?m)^\|\s*(\w[\w\s]*\w|\w)\s*\|\s*(.+?)\s*\|"));
-static TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^#[ \t]+([^:\n]+?):[ \t]*(.*?)[ \t]*$"));
-static H2_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^##[ \t]+(\S.*?)[ \t]*$"));
-static SEC_ENTRY: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\|\s*(SEC-[^|\s]*)"));
+static META_HEADER: TextRegex = TextRegex::new(r"(?mi)^\|\s*Field\s*\|\s*Value\s*\|");
+static META_ROW: TextRegex = TextRegex::new(r"(?m)^\|\s*(\w[\w\s]*\w|\w)\s*\|\s*(.+?)\s*\|");
+static TITLE: TextRegex = TextRegex::new(r"(?m)^#[ \t]+([^:\n]+?):[ \t]*(.*?)[ \t]*$");
+static H2_LINE: TextRegex = TextRegex::new(r"(?m)^##[ \t]+(\S.*?)[ \t]*$");
+static SEC_ENTRY: TextRegex = TextRegex::new(r"(?m)^\|\s*(SEC-[^|\s]*)");
+
+/// A constant pattern compiled twice, lazily: as written (Unicode `\w`, `\s`, `\d`, `\b`)
+/// and with those classes narrowed to ASCII. On an all-ASCII text both match exactly the
+/// same spans, and the ASCII form compiles and searches several times faster (a
+/// commit-time spec-lint pays the compilation on every run), so it is used whenever the
+/// text is ASCII.
+pub struct TextRegex {
+    pattern: &'static str,
+    ascii: OnceLock<Regex>,
+    unicode: OnceLock<Regex>,
+}
+
+impl TextRegex {
+    /// Every pattern's two forms agree on `text` (which must be ASCII): same spans, same
+    /// capture groups. The conformance fixtures run this for every pattern.
+    #[cfg(test)]
+    pub(crate) fn assert_forms_agree(&self, text: &str) {
+        assert!(text.is_ascii());
+        let spans = |rx: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+            rx.captures_iter(text)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect()
+        };
+        let ascii = re(&ascii_classes(self.pattern));
+        assert_eq!(spans(&ascii), spans(&re(self.pattern)), "{}", self.pattern);
+    }
+
+    /// A pattern that is a compile-time constant; compiled on first use.
+    pub const fn new(pattern: &'static str) -> TextRegex {
+        TextRegex {
+            pattern,
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+        }
+    }
+
+    /// The compiled form to search `text` with.
+    pub fn for_text(&self, text: &str) -> &Regex {
+        if text.is_ascii() {
+            self.ascii.get_or_init(|| re(&ascii_classes(self.pattern)))
+        } else {
+            self.unicode.get_or_init(|| re(self.pattern))
+        }
+    }
+}
+
+/// Rewrites `\w`, `\s`, `\d`, `\S` and `\b` to their ASCII forms, leaving other escapes;
+/// a pattern without `.` also gets ASCII-only case folding (`(?i)` → `(?i-u)`: Unicode
+/// folding only adds non-ASCII equivalents such as the Kelvin sign; `.` must stay
+/// Unicode-aware, so patterns with one keep `(?i)`).
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let pattern = match (
+        pattern.contains('.'),
+        pattern.strip_prefix("(?i)"),
+        pattern.strip_prefix("(?mi)"),
+    ) {
+        (false, Some(rest), _) => {
+            out.push_str("(?i-u)");
+            rest
+        }
+        (false, _, Some(rest)) => {
+            out.push_str("(?mi-u)");
+            rest
+        }
+        _ => pattern,
+    };
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some('s') => out.push_str(r"[\t\n\x0B\x0C\r ]"),
+            Some('S') => out.push_str(r"[^\t\n\x0B\x0C\r ]"),
+            Some('d') => out.push_str("[0-9]"),
+            Some('b') => out.push_str(r"(?-u:\b)"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
 
 /// Compiles a pattern that is a compile-time constant of this module.
 fn re(pattern: &str) -> Regex {
@@ -412,7 +498,7 @@ impl<'t> Metadata<'t> {
 
 /// Whether the text has a `| Field | Value |` header line (case-insensitive).
 pub fn has_metadata_table(text: &str) -> bool {
-    META_HEADER.is_match(text)
+    META_HEADER.for_text(text).is_match(text)
 }
 
 /// Collects the metadata rows of the whole text, or `None` without a `| Field | Value |`
@@ -424,7 +510,7 @@ pub fn metadata(text: &str) -> Option<Metadata<'_>> {
     let mut rows = Vec::with_capacity(8);
     let mut line = 1;
     let mut counted_to = 0;
-    for caps in META_ROW.captures_iter(text) {
+    for caps in META_ROW.for_text(text).captures_iter(text) {
         let (Some(whole), Some(name), Some(value)) = (caps.get(0), caps.get(1), caps.get(2)) else {
             continue;
         };
@@ -505,7 +591,7 @@ pub struct Spec<'t> {
 pub fn parse<'t>(doc: &'t SpecDoc<'_>) -> Spec<'t> {
     let text = doc.stripped();
     Spec {
-        title: TITLE.captures(text).and_then(|c| {
+        title: TITLE.for_text(text).captures(text).and_then(|c| {
             let whole = c.get(0)?;
             Some(Title {
                 id: c.get(1)?.as_str().trim(),
@@ -524,7 +610,7 @@ pub fn parse<'t>(doc: &'t SpecDoc<'_>) -> Spec<'t> {
 fn sections(text: &str) -> Vec<Section<'_>> {
     let last_line = line_of(text, text.trim_end_matches('\n').len());
     let mut out: Vec<Section<'_>> = Vec::new();
-    for caps in H2_LINE.captures_iter(text) {
+    for caps in H2_LINE.for_text(text).captures_iter(text) {
         let (Some(whole), Some(heading)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
@@ -541,18 +627,20 @@ fn sections(text: &str) -> Vec<Section<'_>> {
     out
 }
 
-fn subsections<'t>(text: &'t str, name: SectionName, pattern: &Regex) -> Vec<Subsection<'t>> {
+fn subsections<'t>(text: &'t str, name: SectionName, pattern: &TextRegex) -> Vec<Subsection<'t>> {
     let Some(range) = find_section(text, name) else {
         return Vec::new();
     };
+    let body = &text[range.clone()];
     pattern
-        .find_iter(&text[range.clone()])
+        .for_text(body)
+        .find_iter(body)
         .filter_map(|m| {
             let heading = m.as_str();
             let id = if name == SectionName::Requirements {
-                REQ_ID.captures(heading)?.get(1)?.as_str()
+                REQ_ID.for_text(heading).captures(heading)?.get(1)?.as_str()
             } else {
-                AC_ID.find(heading)?.as_str()
+                AC_ID.for_text(heading).find(heading)?.as_str()
             };
             Some(Subsection {
                 id,
@@ -566,8 +654,10 @@ fn security_entries(text: &str) -> Vec<SecurityEntry<'_>> {
     let Some(range) = find_section(text, SectionName::SecurityScope) else {
         return Vec::new();
     };
+    let body = &text[range.clone()];
     SEC_ENTRY
-        .captures_iter(&text[range.clone()])
+        .for_text(body)
+        .captures_iter(body)
         .filter_map(|caps| {
             let check = caps.get(1)?;
             Some(SecurityEntry {
@@ -577,6 +667,23 @@ fn security_entries(text: &str) -> Vec<SecurityEntry<'_>> {
         })
         .collect()
 }
+
+/// Every pattern of this module, for tests.
+#[cfg(test)]
+pub(crate) const ALL_PATTERNS: [&TextRegex; 12] = [
+    &REQ_SUBSECTION,
+    &REQ_ID,
+    &AC_SUBSECTION,
+    &AC_ID,
+    &RFC2119,
+    &SEC_ROW,
+    &PIPE_TABLE_ROW,
+    &META_HEADER,
+    &META_ROW,
+    &TITLE,
+    &H2_LINE,
+    &SEC_ENTRY,
+];
 
 #[cfg(test)]
 mod tests {

@@ -9,13 +9,11 @@
 
 use super::spec::{
     self, AC_ID, AC_SUBSECTION, Outline, PIPE_TABLE_ROW, REQ_ID, REQ_SUBSECTION, RFC2119, SEC_ROW,
-    SectionName, SpecDoc, section_text,
+    SectionName, SpecDoc, TextRegex, section_text,
 };
-use regex::Regex;
 use serde::Serialize;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::sync::LazyLock;
 
 // The format constants live in `docs::schema`, shared with the scaffold templates:
 // required metadata fields (in the order E002 reports them), allowed statuses (W006) and
@@ -25,18 +23,13 @@ pub use super::schema::spec::{REQUIRED_FIELDS, VALID_STATUSES};
 
 // PactKit lower-cases the subsection and searches `\b<kw>\b`; a case-insensitive search
 // finds the same words without allocating.
-static GIVEN: LazyLock<Regex> = LazyLock::new(|| kw(r"(?i)\bgiven\b"));
-static WHEN: LazyLock<Regex> = LazyLock::new(|| kw(r"(?i)\bwhen\b"));
-static THEN: LazyLock<Regex> = LazyLock::new(|| kw(r"(?i)\bthen\b"));
+static GIVEN: TextRegex = TextRegex::new(r"(?i)\bgiven\b");
+static WHEN: TextRegex = TextRegex::new(r"(?i)\bwhen\b");
+static THEN: TextRegex = TextRegex::new(r"(?i)\bthen\b");
 // Every whole-word `R<n>` in the AC text. `\bR1\b` matches exactly where this finds the
 // token `R1`: `\d+` is greedy and must end at a boundary, so a token is R plus its whole
 // digit run. One scan replaces PactKit's per-requirement `\b<Rn>\b` (case-insensitive).
-static REQ_REF: LazyLock<Regex> = LazyLock::new(|| kw(r"(?i)\bR\d+\b"));
-
-fn kw(pattern: &str) -> Regex {
-    // A constant of this module; every pattern is exercised by the unit tests.
-    Regex::new(pattern).expect("valid built-in regex")
-}
+static REQ_REF: TextRegex = TextRegex::new(r"(?i)\bR\d+\b");
 
 /// How bad a diagnostic is: errors fail the spec, warnings never do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -289,13 +282,13 @@ fn check_requirements(outline: &Outline<'_>, out: &mut Collector) {
         out.error("E003", "Missing '## Requirements' section");
         return;
     };
-    if !REQ_SUBSECTION.is_match(body) {
+    if !REQ_SUBSECTION.for_text(body).is_match(body) {
         out.error(
             "E004",
             "Requirements section has no '### R{N}:' subsections",
         );
     }
-    if !RFC2119.is_match(body) {
+    if !RFC2119.for_text(body).is_match(body) {
         out.warn(
             "W003",
             "No RFC 2119 keywords (MUST/SHOULD/MAY) found in Requirements",
@@ -313,7 +306,7 @@ fn check_acceptance_criteria(doc: &SpecDoc<'_>, outline: &Outline<'_>, out: &mut
         out.error("E005", "Missing '## Acceptance Criteria' section");
         return;
     };
-    let headings: Vec<regex::Match<'_>> = AC_SUBSECTION.find_iter(body).collect();
+    let headings: Vec<regex::Match<'_>> = AC_SUBSECTION.for_text(body).find_iter(body).collect();
     if headings.is_empty() {
         out.error(
             "E006",
@@ -326,7 +319,10 @@ fn check_acceptance_criteria(doc: &SpecDoc<'_>, outline: &Outline<'_>, out: &mut
     } else {
         body
     };
-    let raw_headings: Vec<regex::Match<'_>> = AC_SUBSECTION.find_iter(raw_body).collect();
+    let raw_headings: Vec<regex::Match<'_>> = AC_SUBSECTION
+        .for_text(raw_body)
+        .find_iter(raw_body)
+        .collect();
     for (i, heading) in headings.iter().enumerate() {
         let subsection = match raw_headings.get(i) {
             Some(raw) => {
@@ -339,12 +335,15 @@ fn check_acceptance_criteria(doc: &SpecDoc<'_>, outline: &Outline<'_>, out: &mut
         };
         let missing: Vec<&str> = [("GIVEN", &GIVEN), ("WHEN", &WHEN), ("THEN", &THEN)]
             .into_iter()
-            .filter(|(_, re)| !re.is_match(subsection))
+            .filter(|(_, re)| !re.for_text(subsection).is_match(subsection))
             .map(|(word, _)| word)
             .collect();
         if !missing.is_empty() {
             let title = heading.as_str().trim();
-            let id = AC_ID.find(title).map_or(title, |m| m.as_str());
+            let id = AC_ID
+                .for_text(title)
+                .find(title)
+                .map_or(title, |m| m.as_str());
             out.error(
                 "E007",
                 format!("{id} missing keyword(s): {}", missing.join(", ")),
@@ -396,7 +395,7 @@ fn check_recommended_sections(outline: &Outline<'_>, out: &mut Collector) {
 fn check_implementation_steps(outline: &Outline<'_>, out: &mut Collector) {
     if outline
         .section(SectionName::ImplementationSteps)
-        .is_some_and(|body| !PIPE_TABLE_ROW.is_match(body))
+        .is_some_and(|body| !PIPE_TABLE_ROW.for_text(body).is_match(body))
     {
         out.warn(
             "W005",
@@ -416,6 +415,7 @@ fn check_requirement_coverage(outline: &Outline<'_>, out: &mut Collector) {
         return;
     };
     let referenced: Vec<&str> = REQ_REF
+        .for_text(criteria)
         .find_iter(criteria)
         .map(|m| &m.as_str()[1..])
         .collect();
@@ -425,6 +425,7 @@ fn check_requirement_coverage(outline: &Outline<'_>, out: &mut Collector) {
             continue;
         }
         let emphasis = RFC2119
+            .for_text(body)
             .find(body)
             .map_or(String::new(), |m| format!(" ({})", m.as_str()));
         out.warn(
@@ -439,6 +440,7 @@ fn check_requirement_coverage(outline: &Outline<'_>, out: &mut Collector) {
 /// first position but takes the last body (PactKit fills a dict).
 fn requirement_bodies(section: &str) -> Vec<(&str, &str)> {
     let spans: Vec<(&str, usize, usize)> = REQ_ID
+        .for_text(section)
         .captures_iter(section)
         .filter_map(|c| {
             let whole = c.get(0)?;
@@ -461,7 +463,7 @@ fn requirement_bodies(section: &str) -> Vec<(&str, &str)> {
 fn check_security_scope(outline: &Outline<'_>, out: &mut Collector) {
     match required_section(outline, SectionName::SecurityScope, out) {
         None => out.error("E009", "Missing '## Security Scope' section"),
-        Some(body) if !SEC_ROW.is_match(body) => {
+        Some(body) if !SEC_ROW.for_text(body).is_match(body) => {
             out.error("E009", "Security Scope section has no SEC-* entries");
         }
         Some(_) => {}
@@ -470,6 +472,29 @@ fn check_security_scope(outline: &Outline<'_>, out: &mut Collector) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ascii_and_unicode_pattern_forms_agree_on_every_ascii_fixture() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/specs");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).expect("fixtures") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            if !text.is_ascii() {
+                continue;
+            }
+            let stripped = super::spec::strip_code_blocks(&text).unwrap_or_else(|| text.clone());
+            for rx in super::spec::ALL_PATTERNS
+                .iter()
+                .copied()
+                .chain([&GIVEN, &WHEN, &THEN, &REQ_REF])
+            {
+                rx.assert_forms_agree(&text);
+                rx.assert_forms_agree(&stripped);
+            }
+            checked += 1;
+        }
+        assert!(checked > 20, "only {checked} ASCII fixtures");
+    }
+
     use super::*;
 
     fn rules(text: &str) -> Vec<String> {
