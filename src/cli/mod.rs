@@ -6,6 +6,7 @@ pub mod board;
 pub mod changes;
 pub mod check;
 pub mod commit_msg;
+pub mod completions;
 pub mod config;
 pub mod context;
 pub mod guard;
@@ -71,6 +72,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Lint commit messages against Conventional Commits and the configured rules
     CommitMsg(commit_msg::CommitMsgArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::CompletionsArgs),
     /// Inspect and validate pactkit.yaml
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -91,6 +94,8 @@ pub enum Command {
     LintLessons(lint_lessons::LintLessonsArgs),
     /// Check a test-case file: TC-<n> scenario headings and Given/When/Then
     LintTestcase(lint_testcase::LintTestcaseArgs),
+    /// Print the manual page (roff), or write one page per command into a directory
+    Man(completions::ManArgs),
     /// Print the next free work-item id for the configured developer
     NextId(next_id::NextIdArgs),
     /// Create specs, test cases, e2e tests, branches, skills, the PRD or the board
@@ -184,6 +189,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Changes(args) => changes::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
+        Command::Completions(args) => completions::completions(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Context(args) => context::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
@@ -193,6 +199,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::LintContext(args) => lint_context::run(ctx, args),
         Command::LintLessons(args) => lint_lessons::run(ctx, args),
         Command::LintTestcase(args) => lint_testcase::run(ctx, args),
+        Command::Man(args) => completions::man(ctx, args),
         Command::NextId(args) => next_id::run(ctx, args),
         Command::Scaffold(cmd) => scaffold::run(ctx, cmd),
         Command::Schema(args) => schema::run(ctx, args),

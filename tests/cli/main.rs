@@ -7,6 +7,7 @@ mod changes;
 mod check;
 mod commit_msg;
 mod common;
+mod completions;
 mod config;
 mod context;
 mod guard_schema;
