@@ -12,6 +12,7 @@ pub mod context;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
+pub mod issue_sync;
 pub mod lesson_append;
 pub mod lint_context;
 pub mod lint_lessons;
@@ -86,6 +87,8 @@ pub enum Command {
     Hooks(hooks::HooksCommand),
     /// Update 'All N+ tests must pass' in the governance rules (exit 1 when not found)
     InvariantsRefresh(invariants_refresh::InvariantsRefreshArgs),
+    /// Create or find the GitHub issue of a BUG or HOTFIX item (through gh) and record it in the spec
+    IssueSync(issue_sync::IssueSyncArgs),
     /// Append a lesson to the lessons table (exit 1 when skipped)
     LessonAppend(lesson_append::LessonAppendArgs),
     /// Check that a session context document has its header and seven sections
@@ -195,6 +198,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
+        Command::IssueSync(args) => issue_sync::run(ctx, args),
         Command::LessonAppend(args) => lesson_append::run(ctx, args),
         Command::LintContext(args) => lint_context::run(ctx, args),
         Command::LintLessons(args) => lint_lessons::run(ctx, args),

@@ -13,6 +13,7 @@ mod context;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;
+mod issue_sync;
 mod lesson_append;
 mod lint_lessons;
 mod lint_testcase;
