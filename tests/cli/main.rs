@@ -18,6 +18,7 @@ mod lesson_append;
 mod lint_lessons;
 mod lint_testcase;
 mod next_id;
+mod project_root;
 mod scaffold;
 mod spec_gate;
 mod spec_lint;
