@@ -46,10 +46,6 @@ pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitStatus> {
     }
 }
 
-/// The project root: the work tree containing `ctx.cwd`, found by walking up to the first
-/// directory holding `.git` (a directory, or a file in linked worktrees); else `ctx.cwd`.
-// TODO: switch to `ctx.repo()?.work_dir()` once the git layer lands.
-
 /// The configuration file relative to the root, as users name it.
 fn shown_file(root: &Path, loaded: &LoadedConfig) -> Option<String> {
     let path = loaded.path.as_deref()?;
