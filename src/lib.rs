@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commitmsg;
 pub mod config;
 pub mod context;
+pub mod coverage;
 pub mod docs;
 pub mod env;
 pub mod error;

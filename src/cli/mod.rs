@@ -6,6 +6,7 @@ pub mod changes;
 pub mod check;
 pub mod commit_msg;
 pub mod config;
+pub mod coverage_gate;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
@@ -68,6 +69,8 @@ pub enum Command {
     /// Inspect and validate pactkit.yaml
     #[command(subcommand)]
     Config(config::ConfigCommand),
+    /// Coverage of the changed lines from coverage reports (exit 1 when it blocks)
+    CoverageGate(coverage_gate::CoverageGateArgs),
     /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
     Guard(guard::GuardArgs),
     /// Install, remove, inspect and run the git hook shims
@@ -151,6 +154,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
+        Command::CoverageGate(args) => coverage_gate::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
