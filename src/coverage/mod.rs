@@ -282,7 +282,10 @@ pub fn read_reports(paths: &[PathBuf], resolver: &PathResolver) -> Result<Covera
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod unit {
     use super::*;
 
     #[test]

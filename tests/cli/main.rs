@@ -7,6 +7,7 @@ mod check;
 mod commit_msg;
 mod common;
 mod config;
+mod coverage_gate;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;
