@@ -62,13 +62,11 @@ pub fn parse(text: &[u8], out: &mut Collector<'_>) -> Result<(), ParseError> {
             if let (Some(slot), true) = (record.slot, number > 0) {
                 out.add(slot, number, hits);
             }
-        } else if trim_ascii(line) == END {
-            if open.take().is_none() {
-                return Err(ParseError::at(
-                    line_start,
-                    "end_of_record without an SF: line",
-                ));
-            }
+        } else if trim_ascii(line) == END && open.take().is_none() {
+            return Err(ParseError::at(
+                line_start,
+                "end_of_record without an SF: line",
+            ));
         }
     }
     match &open {

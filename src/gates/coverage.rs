@@ -31,10 +31,10 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     if changed.is_empty() {
         return Outcome::Skipped("no changed source lines".into());
     }
-    if let Some(command) = &settings.command {
-        if let Err(err) = run_command(command, input.root) {
-            return Outcome::Errored(err);
-        }
+    if let Some(command) = &settings.command
+        && let Err(err) = run_command(command, input.root)
+    {
+        return Outcome::Errored(err);
     }
     let reports = match configured_reports(input.root, settings) {
         Ok(reports) => reports,

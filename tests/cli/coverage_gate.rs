@@ -385,6 +385,7 @@ fn the_gate_blocks_check_and_a_real_push() {
 
 /// A real coverage.xml from pytest-cov on a tiny project (needs `pip install pytest pytest-cov`).
 #[test]
+#[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
 fn a_real_pytest_cov_report_is_read() {
     let probe = Command::new("python3")
         .args(["-c", "import pytest, pytest_cov"])
