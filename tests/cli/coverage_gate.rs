@@ -440,3 +440,24 @@ fn a_real_pytest_cov_report_is_read() {
         "{value}"
     );
 }
+
+#[test]
+fn check_all_files_judges_whole_files() {
+    let repo = feature_repo();
+    repo.write("lcov.info", &fixture("conformance/lcov.info"));
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  coverage:\n    reports: [lcov.info]\n",
+    );
+    // Every line of every tracked source file counts: in the LCOV report ops.py has 9
+    // measured lines, 6 hit (missing 10, 11, 17); fmt.py and new_untested.py are not in it
+    // → 6/9 = 66.7 %.
+    let out = repo.pactkit(&["check", "--gate", "coverage", "--all-files"]);
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("changed-line coverage 77.8% (7 of 9"),
+        "{text}"
+    );
+    assert!(text.contains("src/calc/ops.py:11"), "{text}");
+}
