@@ -346,18 +346,13 @@ pub fn verdict_line(result: &DiffCoverage, verdict: Verdict, t: &Thresholds) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use crate::coverage::LineHits;
 
     fn coverage(entries: &[(&str, &[(u32, u64)])]) -> Coverage {
         Coverage {
             files: entries
                 .iter()
-                .map(|(p, lines)| {
-                    (
-                        p.to_string(),
-                        lines.iter().copied().collect::<HashMap<_, _>>(),
-                    )
-                })
+                .map(|(p, lines)| (p.to_string(), lines.iter().copied().collect::<LineHits>()))
                 .collect(),
         }
     }

@@ -18,10 +18,33 @@ pub mod xml;
 use paths::PathResolver;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Hits per 1-based line of one file.
-pub type LineHits = HashMap<u32, u64>;
+pub type LineHits = HashMap<u32, u64, BuildHasherDefault<LineHasher>>;
+
+/// A hasher for line numbers: one multiplication (Fibonacci hashing). Line numbers are
+/// small dense integers from a report, not attacker-chosen keys worth SipHash's cost
+/// (which is most of the time spent reading a large report when every file is wanted).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineHasher(u64);
+
+impl Hasher for LineHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
 
 /// A report that cannot be read or trusted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,7 +224,7 @@ impl<'r> Collector<'r> {
         if let Some(&i) = self.index.get(repo_path) {
             return Some(Slot(i));
         }
-        self.slots.push((repo_path.to_owned(), LineHits::new()));
+        self.slots.push((repo_path.to_owned(), LineHits::default()));
         self.index
             .insert(repo_path.to_owned(), self.slots.len() - 1);
         Some(Slot(self.slots.len() - 1))
@@ -246,11 +269,14 @@ fn as_utf8(text: &[u8]) -> Result<&str, ParseError> {
 
 /// Reads and parses one report file into `out`.
 pub fn read_report(path: &Path, out: &mut Collector<'_>) -> Result<Format, ReportError> {
-    let text = std::fs::read(path).map_err(|e| ReportError {
+    let mut text = std::fs::read(path).map_err(|e| ReportError {
         file: path.to_path_buf(),
         line: None,
         message: format!("cannot read the report: {e}"),
     })?;
+    if text.starts_with(b"\xEF\xBB\xBF") {
+        text.drain(..3);
+    }
     let Some(format) = Format::sniff(&text) else {
         return Err(ReportError {
             file: path.to_path_buf(),

@@ -170,7 +170,10 @@ pub fn evaluate(
         known,
         changed.iter().map(|c| c.path.clone()),
     );
-    let coverage = coverage::read_reports(reports, &resolver)?;
+    let coverage = coverage::read_reports(reports, &resolver).map_err(|mut err| {
+        err.file = PathBuf::from(display_relative(root, &err.file));
+        err
+    })?;
     Ok(diff::compute(changed, &coverage))
 }
 

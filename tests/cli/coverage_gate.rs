@@ -259,7 +259,12 @@ fn a_truncated_report_is_an_error_naming_file_and_line() {
     assert!(err.contains("coverage.xml"), "{err}");
     assert!(err.contains("truncated"), "{err}");
     let last_line = cut.matches('\n').count() + 1;
-    assert!(err.contains(&format!("coverage.xml:{last_line}:")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: coverage.xml:{last_line}: Cobertura XML report: truncated"
+        )),
+        "{err}"
+    );
     assert!(err.contains("is never closed"), "{err}");
 
     repo.write("coverage.xml", "");
