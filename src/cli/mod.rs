@@ -9,6 +9,7 @@ pub mod commit_msg;
 pub mod completions;
 pub mod config;
 pub mod context;
+pub mod coverage_gate;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
@@ -80,6 +81,8 @@ pub enum Command {
     Config(config::ConfigCommand),
     /// Regenerate the session context document docs/product/context.md
     Context(context::ContextArgs),
+    /// Coverage of the changed lines from coverage reports (exit 1 when it blocks)
+    CoverageGate(coverage_gate::CoverageGateArgs),
     /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
     Guard(guard::GuardArgs),
     /// Install, remove, inspect and run the git hook shims
@@ -195,6 +198,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Completions(args) => completions::completions(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Context(args) => context::run(ctx, args),
+        Command::CoverageGate(args) => coverage_gate::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),

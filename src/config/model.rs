@@ -276,8 +276,51 @@ gate_section! {
     BranchGateConfig,
     /// `gates.regression`.
     RegressionGateConfig,
-    /// `gates.coverage`.
-    CoverageGateConfig,
+}
+
+/// `gates.coverage`: coverage of the changed lines, diff-cover style.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CoverageGateConfig {
+    /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+    pub required: bool,
+    /// Changed-line coverage (percent) at or above which the gate passes.
+    pub pass: f64,
+    /// Coverage at or above which the gate only warns; below it, it blocks.
+    pub warn: f64,
+    /// Fewer measured changed lines than this always pass.
+    pub minimum_change: usize,
+    /// A shell command (`sh -c`) run first to produce the reports; non-zero exit is a gate error.
+    pub command: Option<String>,
+    /// Report files, relative to the repository root; every one that exists is read and united.
+    pub reports: Vec<String>,
+    /// Prefix rewrites from report paths to repository paths, first match wins.
+    pub path_map: Vec<crate::coverage::paths::PathMapRule>,
+}
+
+impl Default for CoverageGateConfig {
+    fn default() -> Self {
+        CoverageGateConfig {
+            required: false,
+            pass: 80.0,
+            warn: 50.0,
+            minimum_change: 5,
+            command: None,
+            reports: [
+                "coverage.xml",
+                "lcov.info",
+                "coverage/lcov.info",
+                "coverage.json",
+                "cover.out",
+                "coverage.out",
+                "target/site/jacoco/jacoco.xml",
+                "build/reports/jacoco/test/jacocoTestReport.xml",
+            ]
+            .map(String::from)
+            .to_vec(),
+            path_map: Vec::new(),
+        }
+    }
 }
 
 /// `stack:` a scalar or a list; kept as written, validated into warnings.

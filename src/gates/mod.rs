@@ -3,6 +3,7 @@
 //! only the runner renders and decides the exit code.
 
 pub mod commit_msg;
+pub mod coverage;
 pub mod push;
 pub mod report;
 pub mod report_ci;
@@ -254,7 +255,8 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
     match gate {
         GateId::CommitMsg => commit_msg::run(input),
         GateId::Spec => spec::run(input),
-        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Coverage | GateId::Regression => {
+        GateId::Coverage => coverage::run(input),
+        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Regression => {
             Outcome::Skipped(format!(
                 "the {gate} gate is not available in pactkit {} yet",
                 env!("CARGO_PKG_VERSION")

@@ -10,6 +10,7 @@ mod common;
 mod completions;
 mod config;
 mod context;
+mod coverage_gate;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;

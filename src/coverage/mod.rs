@@ -1,0 +1,344 @@
+//! Coverage reports and the coverage of changed lines.
+//!
+//! Readers for LCOV, Cobertura XML, JaCoCo XML, coverage.py JSON and Go cover profiles
+//! feed one model: repository file → line → hits. A line is *measured* when a report
+//! lists it and *covered* when any report gives it hits > 0 (several reports are united).
+//! Report paths are mapped onto repository files by [`paths::PathResolver`]; only the
+//! files a caller asks for are kept, so a large report costs little more than reading it.
+//! [`diff`] computes diff-cover's changed-line coverage and the verdict on it.
+
+pub mod cobertura;
+pub mod diff;
+pub mod gocover;
+pub mod lcov;
+pub mod paths;
+pub mod pyjson;
+pub mod xml;
+
+use paths::PathResolver;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::path::{Path, PathBuf};
+
+/// Hits per 1-based line of one file.
+pub type LineHits = HashMap<u32, u64, BuildHasherDefault<LineHasher>>;
+
+/// A hasher for line numbers: one multiplication (Fibonacci hashing). Line numbers are
+/// small dense integers from a report, not attacker-chosen keys worth SipHash's cost
+/// (which is most of the time spent reading a large report when every file is wanted).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LineHasher(u64);
+
+impl Hasher for LineHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A report that cannot be read or trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportError {
+    /// The report file.
+    pub file: PathBuf,
+    /// 1-based line of the problem, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ReportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// A reader's error before it knows the file name: a byte offset or a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Where {
+    /// Byte offset into the report.
+    Offset(usize),
+    /// 1-based line.
+    Line(usize),
+    /// The report as a whole.
+    Nowhere,
+}
+
+/// A problem found by a reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// Where it is.
+    pub at: Where,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ParseError {
+    /// A problem at a byte offset.
+    pub fn at(offset: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            at: Where::Offset(offset),
+            message: message.into(),
+        }
+    }
+
+    /// A problem on a line.
+    pub fn line(line: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            at: Where::Line(line),
+            message: message.into(),
+        }
+    }
+
+    fn into_report_error(self, file: &Path, text: &[u8]) -> ReportError {
+        let line = match self.at {
+            Where::Offset(offset) => Some(line_of_bytes(text, offset)),
+            Where::Line(line) => Some(line),
+            Where::Nowhere => None,
+        };
+        ReportError {
+            file: file.to_path_buf(),
+            line,
+            message: self.message,
+        }
+    }
+}
+
+impl From<xml::XmlError> for ParseError {
+    fn from(err: xml::XmlError) -> Self {
+        ParseError::at(err.offset, err.message)
+    }
+}
+
+/// The 1-based line holding byte `offset` of `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    line_of_bytes(text.as_bytes(), offset)
+}
+
+fn line_of_bytes(text: &[u8], offset: usize) -> usize {
+    let end = offset.min(text.len());
+    memchr::memchr_iter(b'\n', &text[..end]).count() + 1
+}
+
+/// The report formats pactkit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `lcov.info` (`SF:` / `DA:` / `end_of_record`).
+    Lcov,
+    /// Cobertura XML (`<coverage>`): coverage.py, gcovr, cargo-llvm-cov, coverlet, …
+    Cobertura,
+    /// JaCoCo XML (`<report>`).
+    Jacoco,
+    /// coverage.py `coverage json`.
+    CoveragePyJson,
+    /// Go `-coverprofile` (`mode: …`).
+    GoCover,
+}
+
+impl Format {
+    /// Guesses the format from the first bytes of the report.
+    pub fn sniff(text: &[u8]) -> Option<Format> {
+        let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
+        let head = &text[start..text.len().min(start + 4096)];
+        if head.starts_with(b"<") {
+            return Some(
+                if contains(head, b"<report") && !contains(head, b"<coverage") {
+                    Format::Jacoco
+                } else {
+                    Format::Cobertura
+                },
+            );
+        }
+        if head.starts_with(b"{") {
+            return Some(Format::CoveragePyJson);
+        }
+        if head.starts_with(b"mode:") {
+            return Some(Format::GoCover);
+        }
+        let lcov = [b"TN:".as_slice(), b"SF:", b"DA:"]
+            .iter()
+            .any(|tag| head.starts_with(tag) || contains(head, &[b"\n", *tag].concat()));
+        lcov.then_some(Format::Lcov)
+    }
+
+    /// A name for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Lcov => "LCOV",
+            Format::Cobertura => "Cobertura XML",
+            Format::Jacoco => "JaCoCo XML",
+            Format::CoveragePyJson => "coverage.py JSON",
+            Format::GoCover => "Go cover profile",
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(haystack, needle).is_some()
+}
+
+/// Where readers put what they find: only files the resolver maps to a wanted repository
+/// path are kept, united across reports.
+#[derive(Debug)]
+pub struct Collector<'r> {
+    resolver: &'r PathResolver,
+    slots: Vec<(String, LineHits)>,
+    index: HashMap<String, usize>,
+}
+
+/// A handle to a kept file in a [`Collector`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot(usize);
+
+impl<'r> Collector<'r> {
+    /// An empty collection resolving paths with `resolver`.
+    pub fn new(resolver: &'r PathResolver) -> Self {
+        Collector {
+            resolver,
+            slots: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// The slot for the first candidate path that resolves to a wanted file; `None` tells
+    /// the reader to skip the file's records.
+    pub fn target<S: AsRef<str>>(&mut self, candidates: &[S]) -> Option<Slot> {
+        let repo_path = candidates
+            .iter()
+            .find_map(|c| self.resolver.resolve(c.as_ref()))?;
+        if let Some(&i) = self.index.get(repo_path) {
+            return Some(Slot(i));
+        }
+        self.slots.push((repo_path.to_owned(), LineHits::default()));
+        self.index
+            .insert(repo_path.to_owned(), self.slots.len() - 1);
+        Some(Slot(self.slots.len() - 1))
+    }
+
+    /// Records hits on a line; a line already seen keeps the sum (covered if any covers).
+    pub fn add(&mut self, slot: Slot, line: u32, hits: u64) {
+        let entry = self.slots[slot.0].1.entry(line).or_insert(0);
+        *entry = entry.saturating_add(hits);
+    }
+
+    /// The collected files.
+    pub fn finish(self) -> Coverage {
+        Coverage {
+            files: self.slots.into_iter().collect(),
+        }
+    }
+}
+
+/// United coverage of the wanted files, by repository path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Repository path → line → hits.
+    pub files: HashMap<String, LineHits>,
+}
+
+/// Parses one report's bytes into `out`.
+pub fn parse(format: Format, text: &[u8], out: &mut Collector<'_>) -> Result<(), ParseError> {
+    match format {
+        Format::Lcov => lcov::parse(text, out),
+        Format::Cobertura => cobertura::parse_cobertura(as_utf8(text)?, out),
+        Format::Jacoco => cobertura::parse_jacoco(as_utf8(text)?, out),
+        Format::CoveragePyJson => pyjson::parse(text, out),
+        Format::GoCover => gocover::parse(as_utf8(text)?, out),
+    }
+}
+
+fn as_utf8(text: &[u8]) -> Result<&str, ParseError> {
+    std::str::from_utf8(text)
+        .map_err(|e| ParseError::at(e.valid_up_to(), "the report is not valid UTF-8"))
+}
+
+/// Reads and parses one report file into `out`.
+pub fn read_report(path: &Path, out: &mut Collector<'_>) -> Result<Format, ReportError> {
+    let mut text = std::fs::read(path).map_err(|e| ReportError {
+        file: path.to_path_buf(),
+        line: None,
+        message: format!("cannot read the report: {e}"),
+    })?;
+    if text.starts_with(b"\xEF\xBB\xBF") {
+        text.drain(..3);
+    }
+    let Some(format) = Format::sniff(&text) else {
+        return Err(ReportError {
+            file: path.to_path_buf(),
+            line: None,
+            message: if text.iter().all(u8::is_ascii_whitespace) {
+                "the report is empty".into()
+            } else {
+                "not a coverage report pactkit reads (LCOV, Cobertura XML, JaCoCo XML, \
+                 coverage.py JSON, Go cover profile)"
+                    .into()
+            },
+        });
+    };
+    parse(format, &text, out).map_err(|e| {
+        let mut err = e.into_report_error(path, &text);
+        err.message = format!("{} report: {}", format.label(), err.message);
+        err
+    })?;
+    Ok(format)
+}
+
+/// Reads every report and unites them.
+pub fn read_reports(paths: &[PathBuf], resolver: &PathResolver) -> Result<Coverage, ReportError> {
+    let mut out = Collector::new(resolver);
+    for path in paths {
+        read_report(path, &mut out)?;
+    }
+    Ok(out.finish())
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn formats_are_sniffed_from_content() {
+        assert_eq!(Format::sniff(b"TN:\nSF:a.c\n"), Some(Format::Lcov));
+        assert_eq!(Format::sniff(b"SF:a.c\nDA:1,1\n"), Some(Format::Lcov));
+        assert_eq!(
+            Format::sniff(b"<?xml version=\"1.0\"?>\n<coverage line-rate=\"1\">"),
+            Some(Format::Cobertura)
+        );
+        assert_eq!(
+            Format::sniff(b"<?xml version=\"1.0\"?><!DOCTYPE report><report name=\"x\">"),
+            Some(Format::Jacoco)
+        );
+        assert_eq!(
+            Format::sniff(b" {\"meta\": {}}"),
+            Some(Format::CoveragePyJson)
+        );
+        assert_eq!(Format::sniff(b"mode: set\n"), Some(Format::GoCover));
+        assert_eq!(Format::sniff(b"hello"), None);
+        assert_eq!(Format::sniff(b"  \n"), None);
+    }
+
+    #[test]
+    fn line_numbers_count_newlines_before_the_offset() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+}
