@@ -16,6 +16,7 @@ pub mod gates;
 pub mod git;
 pub mod githooks;
 pub mod ids;
+pub mod lint;
 pub mod output;
 
 use std::process::ExitCode;

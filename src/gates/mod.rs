@@ -3,6 +3,7 @@
 //! only the runner renders and decides the exit code.
 
 pub mod commit_msg;
+pub mod lint;
 pub mod push;
 pub mod report;
 pub mod runner;
@@ -253,7 +254,8 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
     match gate {
         GateId::CommitMsg => commit_msg::run(input),
         GateId::Spec => spec::run(input),
-        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Coverage | GateId::Regression => {
+        GateId::Lint => lint::run(input),
+        GateId::Branch | GateId::Secrets | GateId::Coverage | GateId::Regression => {
             Outcome::Skipped(format!(
                 "the {gate} gate is not available in pactkit {} yet",
                 env!("CARGO_PKG_VERSION")

@@ -13,6 +13,7 @@ mod guard_schema;
 mod hooks;
 mod invariants_refresh;
 mod lesson_append;
+mod lint;
 mod lint_lessons;
 mod lint_testcase;
 mod next_id;
