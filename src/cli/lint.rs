@@ -33,9 +33,8 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
     let (targets, restage_index) = if args.files.is_empty() {
         let changes = repo.staged_changes()?;
         let targets = crate::gates::lint::targets(&repo, &root, &changes)?;
-        let index = std::path::absolute(repo.index_path()).map_err(|e| {
-            Error::environment("cannot resolve the index path").caused_by(e)
-        })?;
+        let index = std::path::absolute(repo.index_path())
+            .map_err(|e| Error::environment("cannot resolve the index path").caused_by(e))?;
         (targets, fix.then_some(index))
     } else {
         (named_targets(&ctx.cwd, &root, &args.files)?, None)

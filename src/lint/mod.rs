@@ -111,7 +111,7 @@ pub enum LintError {
         output: String,
     },
     /// The fixer failed; every file it touched was restored.
-    #[error("{tool} --fix failed ({status}); restored {restored} file(s) to their content before the fix{}", detail(.output))]
+    #[error("the fixer {tool} failed ({status}); restored {restored} file(s) to their content before the fix{}", detail(.output))]
     FixerFailed {
         /// The linter.
         tool: String,
@@ -229,8 +229,8 @@ fn require_program(tool: &Tool, root: &Path) -> Result<(), LintError> {
 /// The extra environment of linter processes: `node_modules/.bin` first on `PATH`.
 fn tool_env(root: &Path) -> Vec<(&'static str, std::ffi::OsString)> {
     let path = crate::env::var_os(crate::env::PATH).unwrap_or_default();
-    let dirs = std::iter::once(root.join("node_modules").join(".bin"))
-        .chain(std::env::split_paths(&path));
+    let dirs =
+        std::iter::once(root.join("node_modules").join(".bin")).chain(std::env::split_paths(&path));
     match std::env::join_paths(dirs) {
         Ok(joined) => vec![("PATH", joined)],
         Err(_) => Vec::new(),
@@ -257,7 +257,8 @@ fn status_text(done: &process::Finished) -> String {
 
 /// True when the exit status means the tool failed rather than reported findings.
 fn tool_failed(tool: &Tool, done: &process::Finished) -> bool {
-    done.code().is_none_or(|code| tool.failure_codes.contains(&code))
+    done.code()
+        .is_none_or(|code| tool.failure_codes.contains(&code))
 }
 
 // ---------------------------------------------------------------- fixing
@@ -283,8 +284,8 @@ fn fix(
     let backup_dir = scratch
         .subdir("backup")
         .map_err(io("create the backup directory"))?;
-    let backups = Backups::take(request.root, &backup_dir, &clean)
-        .map_err(io("back up the files to fix"))?;
+    let backups =
+        Backups::take(request.root, &backup_dir, &clean).map_err(io("back up the files to fix"))?;
     let outcome = apply_fixer(request, tool, &clean);
     if let Err(failure) = outcome {
         let restored = backups
@@ -292,7 +293,7 @@ fn fix(
             .map_err(io("restore the files after a failed fix"))?;
         return Err(match failure {
             FixFailure::Crashed { status, output } => LintError::FixerFailed {
-                tool: tool.name.clone(),
+                tool: tool.fixer.clone(),
                 status,
                 restored: restored.len(),
                 output,
@@ -316,7 +317,7 @@ fn fix(
     }
     report
         .fixed
-        .extend(changed.into_iter().map(|f| (f, tool.name.clone())));
+        .extend(changed.into_iter().map(|f| (f, tool.fixer.clone())));
     Ok(())
 }
 
@@ -365,12 +366,16 @@ fn finished_fix(tool: &Tool, done: &process::Finished) -> Result<(), FixFailure>
 
 /// Feeds the work-tree file to a stdin-to-stdout fixer and writes the result back only
 /// when the fixer finished normally and produced different, non-empty content.
-fn stdin_fix(request: &Request<'_>, tool: &Tool, file: &str, command: &str) -> Result<(), FixFailure> {
+fn stdin_fix(
+    request: &Request<'_>,
+    tool: &Tool,
+    file: &str,
+    command: &str,
+) -> Result<(), FixFailure> {
     let path = request.root.join(file);
-    let content = std::fs::read(&path)
-        .map_err(|e| FixFailure::Io(io(format!("read {file}"))(e)))?;
-    let done =
-        run_tool(request, command, request.root, Some(&content)).map_err(FixFailure::Io)?;
+    let content =
+        std::fs::read(&path).map_err(|e| FixFailure::Io(io(format!("read {file}"))(e)))?;
+    let done = run_tool(request, command, request.root, Some(&content)).map_err(FixFailure::Io)?;
     finished_fix(tool, &done)?;
     // A formatter that could not parse the file exits non-zero and prints nothing useful.
     let usable = match &tool.invocation {
@@ -411,7 +416,9 @@ fn check(
     report: &mut Report,
 ) -> Result<(), Failure> {
     match &tool.invocation {
-        Invocation::Files { check, .. } => check_files(request, scratch, tool, check, targets, report),
+        Invocation::Files { check, .. } => {
+            check_files(request, scratch, tool, check, targets, report)
+        }
         Invocation::StdinLinter { check, .. } => {
             for target in targets {
                 let content = judged_content(request.root, target)?;
@@ -475,7 +482,12 @@ fn check_files(
         .map(|t| t.path.as_str())
         .collect();
     if !in_place.is_empty() {
-        let done = run_tool(request, &tools::with_files(check, &in_place), request.root, None)?;
+        let done = run_tool(
+            request,
+            &tools::with_files(check, &in_place),
+            request.root,
+            None,
+        )?;
         collect(tool, &done, &in_place, report)?;
     }
     let copies: Vec<(&str, &[u8])> = targets
@@ -502,8 +514,12 @@ fn check_files(
     let done = run_tool(request, &tools::with_files(check, &files), &dir, None)?;
     let dir_text = format!("{}/", dir.display());
     let mut done = done;
-    done.stdout = String::from_utf8_lossy(&done.stdout).replace(&dir_text, "").into_bytes();
-    done.stderr = String::from_utf8_lossy(&done.stderr).replace(&dir_text, "").into_bytes();
+    done.stdout = String::from_utf8_lossy(&done.stdout)
+        .replace(&dir_text, "")
+        .into_bytes();
+    done.stderr = String::from_utf8_lossy(&done.stderr)
+        .replace(&dir_text, "")
+        .into_bytes();
     collect(tool, &done, &files, report)?;
     Ok(())
 }
@@ -581,7 +597,12 @@ fn excerpt(output: &str, max: usize) -> String {
         .map(str::trim_end)
         .filter(|l| !l.trim().is_empty())
         .collect();
-    let mut text = lines.iter().take(max).copied().collect::<Vec<_>>().join("\n");
+    let mut text = lines
+        .iter()
+        .take(max)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
     if lines.len() > max {
         text.push_str(&format!("\n… {} more line(s)", lines.len() - max));
     }

@@ -99,7 +99,11 @@ impl Backups {
 /// Writes `files` (path, content) below `dir` mirroring their repository paths, plus the
 /// staged linter configuration files of every directory on the way, so that a linter run
 /// in `dir` finds the same configuration it would find in the project.
-pub fn mirror(dir: &Path, files: &[(&str, &[u8])], configs: &[(String, Vec<u8>)]) -> io::Result<()> {
+pub fn mirror(
+    dir: &Path,
+    files: &[(&str, &[u8])],
+    configs: &[(String, Vec<u8>)],
+) -> io::Result<()> {
     for (path, content) in configs {
         crate::fsx::write_scratch(&dir.join(path), content)?;
     }
@@ -123,7 +127,14 @@ pub fn is_config_name(name: &str) -> bool {
         ".editorconfig",
         ".prettierrc",
     ];
-    const MARKERS: [&str; 6] = ["ruff", "rustfmt", "eslint", "biome", "golangci", "checkstyle"];
+    const MARKERS: [&str; 6] = [
+        "ruff",
+        "rustfmt",
+        "eslint",
+        "biome",
+        "golangci",
+        "checkstyle",
+    ];
     EXACT.contains(&name) || MARKERS.iter().any(|m| name.contains(m))
 }
 
@@ -198,7 +209,8 @@ mod tests {
         let root = base.join("root");
         crate::fsx::write_scratch(&root.join("a.txt"), b"a\n").expect("write");
         crate::fsx::write_scratch(&root.join("d/b.txt"), b"b\n").expect("write");
-        let backups = Backups::take(&root, &base.join("backup"), &["a.txt", "d/b.txt"]).expect("take");
+        let backups =
+            Backups::take(&root, &base.join("backup"), &["a.txt", "d/b.txt"]).expect("take");
         crate::fsx::write_scratch(&root.join("d/b.txt"), b"garbled").expect("write");
         assert_eq!(backups.changed(), ["d/b.txt"]);
         assert_eq!(backups.restore().expect("restore"), ["d/b.txt"]);

@@ -102,6 +102,8 @@ pub struct Tool {
     pub stack: LintStack,
     /// The name shown in findings (`ruff`, `rustfmt`, …).
     pub name: String,
+    /// The name shown for fixes (the fixer's program for configured commands).
+    pub fixer: String,
     /// The program that must exist (looked up on `PATH` and in `node_modules/.bin`).
     pub program: String,
     /// How to run it.
@@ -119,15 +121,24 @@ pub fn resolve(stack: LintStack, root: &Path, settings: &LintGateConfig) -> Opti
         Some(configured) if configured.check.trim().is_empty() => None,
         Some(configured) => Some(Tool {
             stack,
-            name: first_program(&configured.check).unwrap_or("linter").to_owned(),
-            program: first_program(&configured.check)
-                .unwrap_or("sh")
+            name: first_program(&configured.check)
+                .unwrap_or("linter")
                 .to_owned(),
+            fixer: configured
+                .fix
+                .as_deref()
+                .and_then(first_program)
+                .unwrap_or("fixer")
+                .to_owned(),
+            program: first_program(&configured.check).unwrap_or("sh").to_owned(),
             invocation: Invocation::Files {
                 check: configured.check.clone(),
                 fix: configured.fix.clone().filter(|f| !f.trim().is_empty()),
             },
-            install: format!("install {}", first_program(&configured.check).unwrap_or("it")),
+            install: format!(
+                "install {}",
+                first_program(&configured.check).unwrap_or("it")
+            ),
             failure_codes: vec![126, 127],
         }),
         None => built_in(stack, root),
@@ -138,6 +149,7 @@ fn built_in(stack: LintStack, root: &Path) -> Option<Tool> {
     let tool = |name: &str, invocation, install: &str, failure_codes: Vec<i32>| Tool {
         stack,
         name: name.to_owned(),
+        fixer: name.to_owned(),
         program: name.to_owned(),
         invocation,
         install: install.to_owned(),
@@ -190,7 +202,11 @@ fn node_tool(root: &Path) -> Option<Tool> {
         .iter()
         .any(|f| root.join(f).is_file())
     {
-        ("biome", "biome check {files}", "biome check --write {files}")
+        (
+            "biome",
+            "biome check {files}",
+            "biome check --write {files}",
+        )
     } else if has_eslint_config(root) {
         ("eslint", "eslint {files}", "eslint --fix {files}")
     } else {
@@ -199,6 +215,7 @@ fn node_tool(root: &Path) -> Option<Tool> {
     Some(Tool {
         stack: LintStack::Node,
         name: name.to_owned(),
+        fixer: name.to_owned(),
         program: name.to_owned(),
         invocation: Invocation::Files {
             // `npx --no-install` runs the project's copy and never downloads one.
@@ -211,7 +228,11 @@ fn node_tool(root: &Path) -> Option<Tool> {
 }
 
 fn npm_package(name: &str) -> &str {
-    if name == "biome" { "@biomejs/biome" } else { name }
+    if name == "biome" {
+        "@biomejs/biome"
+    } else {
+        name
+    }
 }
 
 fn has_eslint_config(root: &Path) -> bool {
@@ -310,7 +331,10 @@ mod tests {
             r"ruff check a.py 'b c.py' 'it'\''s.py' --x"
         );
         assert_eq!(with_files("flake8", &["a.py"]), "flake8 a.py");
-        assert_eq!(with_file("x --name {file} -", "a b.rs"), "x --name 'a b.rs' -");
+        assert_eq!(
+            with_file("x --name {file} -", "a b.rs"),
+            "x --name 'a b.rs' -"
+        );
     }
 
     #[test]
@@ -330,8 +354,13 @@ mod tests {
         );
         let tool = resolve(LintStack::Python, root, &settings).expect("configured");
         assert_eq!(tool.program, "flake8");
-        assert!(matches!(tool.invocation, Invocation::Files { fix: None, .. }));
-        settings.commands.insert("rust".into(), LintCommandConfig::default());
+        assert!(matches!(
+            tool.invocation,
+            Invocation::Files { fix: None, .. }
+        ));
+        settings
+            .commands
+            .insert("rust".into(), LintCommandConfig::default());
         assert_eq!(resolve(LintStack::Rust, root, &settings), None);
         assert_eq!(resolve(LintStack::Node, root, &settings), None);
     }

@@ -18,8 +18,8 @@ fn toolchain_env(cmd: &mut Command) -> &mut Command {
     )]
     let var = |name: &str| std::env::var_os(name);
     let home = var("HOME").map(std::path::PathBuf::from);
-    let rustup_home = var("RUSTUP_HOME")
-        .or_else(|| home.as_ref().map(|h| h.join(".rustup").into_os_string()));
+    let rustup_home =
+        var("RUSTUP_HOME").or_else(|| home.as_ref().map(|h| h.join(".rustup").into_os_string()));
     if let Some(value) = rustup_home {
         cmd.env("RUSTUP_HOME", value);
     }
@@ -52,14 +52,16 @@ fn pactkit(repo: &TestRepo, args: &[&str]) -> Output {
         .expect("run pactkit")
 }
 
-/// A repository whose pre-commit hook runs only the lint gate, with `settings` appended
-/// to pactkit.yaml, the shims installed and one commit.
+/// A repository whose pre-commit hook runs only the lint gate (unless `settings` has its
+/// own `hooks:`), with `settings` in pactkit.yaml, the shims installed and one commit.
 fn lint_repo(settings: &str, files: &[(&str, &str)]) -> TestRepo {
     let repo = TestRepo::new();
-    repo.write(
-        "pactkit.yaml",
-        &format!("hooks:\n  pre-commit: [lint]\n  commit-msg: []\n{settings}"),
-    );
+    let hooks = if settings.contains("hooks:") {
+        ""
+    } else {
+        "hooks:\n  pre-commit: [lint]\n  commit-msg: []\n"
+    };
+    repo.write("pactkit.yaml", &format!("{hooks}{settings}"));
     for (path, text) in files {
         repo.write(path, text);
     }
@@ -90,7 +92,9 @@ fn ruff_available() -> bool {
     if !ok {
         #[expect(clippy::print_stderr, reason = "a visible skip")]
         {
-            eprintln!("SKIPPED: ruff is not installed (pip install ruff); the ruff lint tests did not run");
+            eprintln!(
+                "SKIPPED: ruff is not installed (pip install ruff); the ruff lint tests did not run"
+            );
         }
     }
     ok
@@ -100,8 +104,10 @@ const RS_CLEAN: &str = "pub fn one() -> u32 {\n    1\n}\n";
 /// Staged half: an unformatted function rustfmt rewrites.
 const RS_STAGED: &str = "pub fn one() -> u32 {\n    1\n}\n\npub fn two()->u32{2}\n";
 /// Unstaged half on top: another unformatted function.
-const RS_WORK: &str = "pub fn one() -> u32 {\n    1\n}\n\npub fn two()->u32{2}\n\npub fn three()->u32{3}\n";
-const RS_FORMATTED_TWO: &str = "pub fn one() -> u32 {\n    1\n}\n\npub fn two() -> u32 {\n    2\n}\n";
+const RS_WORK: &str =
+    "pub fn one() -> u32 {\n    1\n}\n\npub fn two()->u32{2}\n\npub fn three()->u32{3}\n";
+const RS_FORMATTED_TWO: &str =
+    "pub fn one() -> u32 {\n    1\n}\n\npub fn two() -> u32 {\n    2\n}\n";
 
 #[test]
 fn auto_fix_keeps_a_partially_staged_file_exactly_and_fixes_a_fully_staged_one() {
@@ -148,7 +154,10 @@ fn a_blocked_partially_staged_file_leaves_index_and_work_tree_alone() {
     let out = commit(&repo, "feat: two");
     assert_ne!(code(&out), 0, "{}", render(&out));
     let text = render(&out);
-    assert!(text.contains("error[rustfmt] src/lib.rs:5: not formatted"), "{text}");
+    assert!(
+        text.contains("error[rustfmt] src/lib.rs:5: not formatted"),
+        "{text}"
+    );
     assert_eq!(commits(&repo), "1");
     assert_eq!(staged(&repo, "src/lib.rs"), RS_STAGED);
     assert_eq!(repo.read("src/lib.rs"), RS_WORK);
@@ -198,12 +207,24 @@ fn pactkit_lint_fix_fixes_and_restages_fully_staged_files() {
     repo.git(&["add", "src/lib.rs"]);
     let out = pactkit(&repo, &["lint"]);
     assert_code(&out, 0);
-    assert!(stdout(&out).contains("src/lib.rs:5: [rustfmt] not formatted"), "{}", render(&out));
-    assert!(render(&out).contains("Lint errors found"), "{}", render(&out));
+    assert!(
+        stdout(&out).contains("src/lib.rs:5: [rustfmt] not formatted"),
+        "{}",
+        render(&out)
+    );
+    assert!(
+        render(&out).contains("Lint errors found"),
+        "{}",
+        render(&out)
+    );
 
     let out = pactkit(&repo, &["lint", "--fix"]);
     assert_code(&out, 0);
-    assert!(render(&out).contains("src/lib.rs: fixed by rustfmt"), "{}", render(&out));
+    assert!(
+        render(&out).contains("src/lib.rs: fixed by rustfmt"),
+        "{}",
+        render(&out)
+    );
     assert!(render(&out).contains("Lint passed"), "{}", render(&out));
     assert_eq!(staged(&repo, "src/lib.rs"), RS_FORMATTED_TWO);
     assert_eq!(repo.read("src/lib.rs"), RS_FORMATTED_TWO);
@@ -235,7 +256,11 @@ fn a_missing_linter_is_named_with_the_install_command() {
         .output()
         .expect("run");
     assert_code(&out, 3);
-    assert!(render(&out).contains("rustfmt not found on PATH"), "{}", render(&out));
+    assert!(
+        render(&out).contains("rustfmt not found on PATH"),
+        "{}",
+        render(&out)
+    );
 }
 
 #[test]
@@ -274,8 +299,14 @@ fn configured_commands_lint_staged_copies() {
     let out = commit(&repo, "feat: three");
     let text = render(&out);
     assert_ne!(code(&out), 0, "{text}");
-    assert!(text.contains("error[grep] pkg/app.py:2: FORBIDDEN"), "{text}");
-    assert!(!text.contains("pactkit-lint-"), "scratch paths are hidden: {text}");
+    assert!(
+        text.contains("error[grep] pkg/app.py:2: FORBIDDEN"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("pactkit-lint-"),
+        "scratch paths are hidden: {text}"
+    );
     assert_eq!(repo.read("pkg/app.py"), "x = 3\n");
     assert_eq!(staged(&repo, "pkg/app.py"), "x = 3\nFORBIDDEN\n");
     let leftovers: Vec<OsString> = std::fs::read_dir(repo.path(".git"))
@@ -304,7 +335,11 @@ fn an_in_place_fixer_restages_only_the_files_it_changed() {
     let repo = fixer_repo("sed -i s/bad/good/ {files}");
     let out = commit(&repo, "feat: fix");
     assert_code(&out, 0);
-    assert!(render(&out).contains("a.py: fixed by sed and staged again"), "{}", render(&out));
+    assert!(
+        render(&out).contains("a.py: fixed by sed and staged again"),
+        "{}",
+        render(&out)
+    );
     assert!(!render(&out).contains("b.py: fixed"), "{}", render(&out));
     assert_eq!(committed(&repo, "a.py"), "good\n");
     assert_eq!(repo.read("a.py"), "good\n");
@@ -317,7 +352,10 @@ fn a_crashing_fixer_restores_every_file() {
     let out = commit(&repo, "feat: fix");
     let text = render(&out);
     assert_ne!(code(&out), 0, "{text}");
-    assert!(text.contains("sed --fix failed (killed by a signal); restored 1 file(s)"), "{text}");
+    assert!(
+        text.contains("the fixer sed failed (killed by a signal); restored 1 file(s)"),
+        "{text}"
+    );
     assert_eq!(repo.read("a.py"), "bad\n");
     assert_eq!(staged(&repo, "a.py"), "bad\n");
     assert_eq!(repo.read("b.py"), "fine\n");
@@ -363,9 +401,15 @@ fn ruff_auto_fix_keeps_partially_staged_python_and_fixes_fully_staged_python() {
     let out = commit(&repo, "feat: imports");
     assert_code(&out, 0);
     let text = render(&out);
-    assert!(text.contains("app.py: partially staged: not auto-fixed"), "{text}");
+    assert!(
+        text.contains("app.py: partially staged: not auto-fixed"),
+        "{text}"
+    );
     assert!(text.contains("warning[ruff] app.py:2: F401"), "{text}");
-    assert!(text.contains("tool.py: fixed by ruff and staged again"), "{text}");
+    assert!(
+        text.contains("tool.py: fixed by ruff and staged again"),
+        "{text}"
+    );
     assert_eq!(committed(&repo, "app.py"), PY_STAGED);
     assert_eq!(repo.read("app.py"), PY_WORK);
     assert_eq!(committed(&repo, "tool.py"), PY_CLEAN);
@@ -378,7 +422,10 @@ fn ruff_errors_block_only_with_lint_blocking() {
         return;
     }
     for (blocking, expect_commit) in [(true, false), (false, true)] {
-        let repo = lint_repo(&format!("lint_blocking: {blocking}\n"), &[("app.py", PY_CLEAN)]);
+        let repo = lint_repo(
+            &format!("lint_blocking: {blocking}\n"),
+            &[("app.py", PY_CLEAN)],
+        );
         repo.write("app.py", "print(undefined_name)\n");
         repo.git(&["add", "app.py"]);
         let out = commit(&repo, "feat: app");
