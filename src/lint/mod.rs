@@ -307,13 +307,13 @@ fn fix(
     if changed.is_empty() {
         return Ok(());
     }
-    if let Some(index) = &request.restage_index {
-        if let Err(output) = restage(request.root, index, &changed) {
-            backups
-                .restore()
-                .map_err(io("restore the files after git add failed"))?;
-            return Err(LintError::Restage { output }.into());
-        }
+    if let Some(index) = &request.restage_index
+        && let Err(output) = restage(request.root, index, &changed)
+    {
+        backups
+            .restore()
+            .map_err(io("restore the files after git add failed"))?;
+        return Err(LintError::Restage { output }.into());
     }
     report
         .fixed

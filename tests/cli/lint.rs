@@ -440,3 +440,21 @@ fn ruff_errors_block_only_with_lint_blocking() {
         }
     }
 }
+
+/// `git commit -a` hands the hook a temporary index (`GIT_INDEX_FILE`): the fix must be
+/// staged there, or the commit would carry the unfixed content.
+#[test]
+fn auto_fix_stages_into_the_index_git_gave_the_hook() {
+    let repo = lint_repo("auto_fix: true\n", &[("src/lib.rs", RS_CLEAN)]);
+    repo.write("src/lib.rs", RS_STAGED);
+    let mut cmd = repo.git_cmd();
+    let out = toolchain_env(&mut cmd)
+        .args(["commit", "-q", "-a", "-m", "feat: two"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run git commit");
+    assert_code(&out, 0);
+    assert_eq!(committed(&repo, "src/lib.rs"), RS_FORMATTED_TWO);
+    assert_eq!(repo.read("src/lib.rs"), RS_FORMATTED_TWO);
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+}
