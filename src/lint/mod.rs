@@ -281,12 +281,18 @@ fn fix(
     if clean.is_empty() || !has_fixer(tool) {
         return Ok(());
     }
+    // Held from the backups to the re-staging: a signal between two steps must not leave
+    // a file fixed but not staged.
+    let guard = process::hold_signals();
     let backup_dir = scratch
         .subdir("backup")
         .map_err(io("create the backup directory"))?;
     let backups =
         Backups::take(request.root, &backup_dir, &clean).map_err(io("back up the files to fix"))?;
-    let outcome = apply_fixer(request, tool, &clean);
+    let outcome = apply_fixer(request, tool, &clean).and_then(|()| match guard.received() {
+        Some(signal) => Err(FixFailure::Interrupted(signal)),
+        None => Ok(()),
+    });
     if let Err(failure) = outcome {
         let restored = backups
             .restore()
@@ -314,6 +320,13 @@ fn fix(
             .restore()
             .map_err(io("restore the files after git add failed"))?;
         return Err(LintError::Restage { output }.into());
+    }
+    if let Some(signal) = guard.received() {
+        // The fix is complete and staged: keep it, and stop as the signal asked.
+        report
+            .fixed
+            .extend(changed.into_iter().map(|f| (f, tool.fixer.clone())));
+        return Err(Failure::Interrupted(signal));
     }
     report
         .fixed

@@ -119,6 +119,28 @@ fn reader(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<Vec<u8
     })
 }
 
+/// Holds off termination signals until the returned guard is dropped (for a whole fix:
+/// backups, fixer runs, write-backs and re-staging); `received()` tells whether one came.
+pub fn hold_signals() -> SignalGuard {
+    SignalGuard(signals::Guard::install())
+}
+
+/// See [`hold_signals`].
+pub struct SignalGuard(signals::Guard);
+
+impl SignalGuard {
+    /// The termination signal received while held, if any.
+    pub fn received(&self) -> Option<i32> {
+        self.0.received()
+    }
+}
+
+impl std::fmt::Debug for SignalGuard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SignalGuard")
+    }
+}
+
 /// Ends pactkit the way `signal` asked, after the caller has restored the user's files.
 pub fn reraise(signal: i32) -> ! {
     signals::reraise(signal)
