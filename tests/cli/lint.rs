@@ -458,3 +458,60 @@ fn auto_fix_stages_into_the_index_git_gave_the_hook() {
     assert_eq!(repo.read("src/lib.rs"), RS_FORMATTED_TWO);
     assert_eq!(repo.git(&["status", "--porcelain"]), "");
 }
+
+#[test]
+fn pactkit_lint_with_files_fixes_the_work_tree_and_leaves_the_index() {
+    let repo = lint_repo("lint_blocking: true\n", &[("src/lib.rs", RS_CLEAN)]);
+    repo.write("src/lib.rs", RS_STAGED);
+    let out = pactkit(&repo, &["lint", "src/lib.rs"]);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("Lint errors found"),
+        "{}",
+        render(&out)
+    );
+    let out = pactkit(&repo, &["lint", "--fix", "src/lib.rs"]);
+    assert_code(&out, 0);
+    assert_eq!(repo.read("src/lib.rs"), RS_FORMATTED_TWO);
+    assert_eq!(staged(&repo, "src/lib.rs"), RS_CLEAN);
+    let out = pactkit(&repo, &["lint", "no/such.rs"]);
+    assert_code(&out, 2);
+    assert!(
+        render(&out).contains("cannot read no/such.rs"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// In CI the commit's content is judged, whatever the work tree holds; nothing is fixed.
+#[test]
+fn check_over_a_range_judges_the_committed_content() {
+    let repo = lint_repo(
+        "lint_blocking: true\nauto_fix: true\n",
+        &[("src/lib.rs", RS_CLEAN)],
+    );
+    repo.write("src/lib.rs", RS_STAGED);
+    repo.git(&["commit", "-q", "-a", "--no-verify", "-m", "feat: two"]);
+    repo.write("src/lib.rs", RS_FORMATTED_TWO);
+    let out = pactkit(
+        &repo,
+        &[
+            "check",
+            "--from-ref",
+            "HEAD~1",
+            "--to-ref",
+            "HEAD",
+            "--gate",
+            "lint",
+        ],
+    );
+    assert_code(&out, 1);
+    assert!(
+        render(&out)
+            .contains("error[rustfmt] src/lib.rs:5: not formatted as rustfmt would format it"),
+        "{}",
+        render(&out)
+    );
+    assert_eq!(repo.read("src/lib.rs"), RS_FORMATTED_TWO);
+    assert_eq!(committed(&repo, "src/lib.rs"), RS_STAGED);
+}
