@@ -432,8 +432,20 @@ fn check(
         Invocation::Files { check, .. } => {
             check_files(request, scratch, tool, check, targets, report)
         }
-        Invocation::StdinLinter { check, .. } => {
-            for target in targets {
+        Invocation::StdinLinter {
+            check, check_files, ..
+        } => {
+            let in_place: Vec<&str> = targets
+                .iter()
+                .filter(|t| t.staged.is_none())
+                .map(|t| t.path.as_str())
+                .collect();
+            if !in_place.is_empty() {
+                let command = tools::with_files(check_files, &in_place);
+                let done = run_tool(request, &command, request.root, None)?;
+                collect(tool, &done, &in_place, report)?;
+            }
+            for target in targets.iter().filter(|t| t.staged.is_some()) {
                 let content = judged_content(request.root, target)?;
                 let command = tools::with_file(check, &target.path);
                 let done = run_tool(request, &command, request.root, Some(&content))?;

@@ -79,11 +79,15 @@ pub enum Invocation {
         /// The in-place fixer.
         fix: Option<String>,
     },
-    /// A linter reading one file from stdin (`{file}` names it for config and messages).
+    /// A linter that can read one file from stdin (`{file}` names it for config and
+    /// messages) for staged content, and work-tree files in one run otherwise.
     /// `fix` prints the fixed source on stdout; pactkit writes it back.
     StdinLinter {
-        /// The check.
+        /// The check of one file from stdin.
         check: String,
+        /// The same check over work-tree paths (`{files}`), one run for all the files
+        /// whose work tree is the judged content.
+        check_files: String,
         /// The stdin-to-stdout fixer.
         fix: String,
     },
@@ -160,6 +164,7 @@ fn built_in(stack: LintStack, root: &Path) -> Option<Tool> {
             "ruff",
             Invocation::StdinLinter {
                 check: "ruff check --force-exclude --no-fix --output-format concise --stdin-filename {file} -".into(),
+                check_files: "ruff check --force-exclude --no-fix --output-format concise {files}".into(),
                 fix: "ruff check --force-exclude --fix --quiet --stdin-filename {file} -".into(),
             },
             "pip install ruff",
