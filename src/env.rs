@@ -28,6 +28,9 @@ pub const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 /// honoured by `git::Repo::discover` through gix (relative to the process's current directory).
 pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
+/// Where linters and other external tools are looked up.
+pub const PATH: &str = "PATH";
+
 /// A fixed "now" (`2026-11-23T21:37:46+00:00`) for dated documents: archive month and
 /// context timestamps. Meant for tests and reproducible runs.
 pub const PACTKIT_NOW: &str = "PACTKIT_NOW";

@@ -37,6 +37,39 @@ pub fn write_executable(path: &Path, contents: &[u8], mode: u32) -> io::Result<(
     result
 }
 
+/// Replaces the content of an existing file atomically, keeping its permissions (the
+/// executable bit of a script survives a linter's fix).
+pub fn replace_keeping_mode(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let permissions = fs::metadata(path)?.permissions();
+    let tmp = temp_path_for(path);
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        fs::set_permissions(&tmp, permissions)?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes a scratch file (not atomic), creating its parent directories: for pactkit's
+/// own temporary directories only, never for user files.
+pub fn write_scratch(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, contents)
+}
+
+/// Removes a directory tree (pactkit's own temporary directories only).
+pub fn remove_dir_all(path: &Path) -> io::Result<()> {
+    fs::remove_dir_all(path)
+}
+
 /// Renames `from` to `to`, replacing `to`.
 pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
     fs::rename(from, to)

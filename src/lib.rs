@@ -18,6 +18,7 @@ pub mod git;
 pub mod githooks;
 pub mod ids;
 pub mod issue_sync;
+pub mod lint;
 pub mod output;
 
 use std::process::ExitCode;

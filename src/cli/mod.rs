@@ -15,6 +15,7 @@ pub mod hooks;
 pub mod invariants_refresh;
 pub mod issue_sync;
 pub mod lesson_append;
+pub mod lint;
 pub mod lint_context;
 pub mod lint_lessons;
 pub mod lint_testcase;
@@ -94,6 +95,8 @@ pub enum Command {
     IssueSync(issue_sync::IssueSyncArgs),
     /// Append a lesson to the lessons table (exit 1 when skipped)
     LessonAppend(lesson_append::LessonAppendArgs),
+    /// Run the stack's linters on the staged files (--fix: fix fully staged files and stage them again)
+    Lint(lint::LintArgs),
     /// Check that a session context document has its header and seven sections
     LintContext(lint_context::LintContextArgs),
     /// Check the lessons table: header, separator, three columns, at most 50 rows
@@ -204,6 +207,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
         Command::IssueSync(args) => issue_sync::run(ctx, args),
         Command::LessonAppend(args) => lesson_append::run(ctx, args),
+        Command::Lint(args) => lint::run(ctx, args),
         Command::LintContext(args) => lint_context::run(ctx, args),
         Command::LintLessons(args) => lint_lessons::run(ctx, args),
         Command::LintTestcase(args) => lint_testcase::run(ctx, args),

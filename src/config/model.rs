@@ -270,8 +270,6 @@ pub enum Enforcement {
 gate_section! {
     /// `gates.secrets`.
     SecretsGateConfig,
-    /// `gates.lint`.
-    LintGateConfig,
     /// `gates.branch`.
     BranchGateConfig,
     /// `gates.regression`.
@@ -321,6 +319,31 @@ impl Default for CoverageGateConfig {
             path_map: Vec::new(),
         }
     }
+}
+
+/// `gates.lint`: which linter runs for each stack. The switches `lint_blocking` and
+/// `auto_fix` are PactKit's top-level keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LintGateConfig {
+    /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+    pub required: bool,
+    /// Commands replacing the built-in linter of a stack (`python`, `node`, `go`, `rust`,
+    /// `java`); a stack not listed keeps its built-in linter.
+    pub commands: BTreeMap<String, LintCommandConfig>,
+}
+
+/// `gates.lint.commands.<stack>`: shell commands run in the project root. `{files}` is
+/// replaced by the shell-quoted files (appended when absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LintCommandConfig {
+    /// The check; a non-zero exit status means findings. An empty string turns the
+    /// stack's linting off.
+    pub check: String,
+    /// The fixer run for `auto_fix` / `lint --fix`; absent: the stack is never fixed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
 }
 
 /// `stack:` a scalar or a list; kept as written, validated into warnings.

@@ -4,6 +4,7 @@
 
 pub mod commit_msg;
 pub mod coverage;
+pub mod lint;
 pub mod push;
 pub mod report;
 pub mod report_ci;
@@ -256,12 +257,11 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
         GateId::CommitMsg => commit_msg::run(input),
         GateId::Spec => spec::run(input),
         GateId::Coverage => coverage::run(input),
-        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Regression => {
-            Outcome::Skipped(format!(
-                "the {gate} gate is not available in pactkit {} yet",
-                env!("CARGO_PKG_VERSION")
-            ))
-        }
+        GateId::Lint => lint::run(input),
+        GateId::Branch | GateId::Secrets | GateId::Regression => Outcome::Skipped(format!(
+            "the {gate} gate is not available in pactkit {} yet",
+            env!("CARGO_PKG_VERSION")
+        )),
     }
 }
 

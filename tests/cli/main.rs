@@ -16,6 +16,7 @@ mod hooks;
 mod invariants_refresh;
 mod issue_sync;
 mod lesson_append;
+mod lint;
 mod lint_lessons;
 mod lint_testcase;
 mod next_id;

@@ -1,0 +1,133 @@
+//! `pactkit lint [--fix] [FILES...]`: the stack's linters on the staged files (or on the
+//! named work-tree files), PactKit's `lint` (reference §6.3). The engine is `crate::lint`;
+//! the gate of the same name is `gates::lint`.
+//!
+//! Differences from PactKit 2.10.6: linters judge the staged content, not the whole
+//! project; the fixer touches only fully staged files and stages them again; a missing
+//! linter is exit 3 with the install command, not the shell's `not found`.
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::exit::ExitStatus;
+use crate::lint::{self, LintError, Target};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `pactkit lint`.
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Run the fixers first (also on with auto_fix: true); staged files are fixed only when fully staged, then staged again
+    #[arg(long)]
+    pub fix: bool,
+    /// Lint these work-tree files instead of the staged files (fixed in place with --fix)
+    #[arg(value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+}
+
+/// Lints the staged files or `FILES`; exit 1 on findings only with `lint_blocking: true`.
+pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
+    let repo = ctx.repo()?;
+    let root = repo.workdir().to_path_buf();
+    let loaded = ctx.config(&root)?;
+    let config = &loaded.config;
+    let fix = args.fix || config.auto_fix;
+    let (targets, restage_index) = if args.files.is_empty() {
+        let changes = repo.staged_changes()?;
+        let targets = crate::gates::lint::targets(&repo, &root, &changes)?;
+        let index = std::path::absolute(repo.index_path())
+            .map_err(|e| Error::environment("cannot resolve the index path").caused_by(e))?;
+        (targets, fix.then_some(index))
+    } else {
+        (named_targets(&ctx.cwd, &root, &args.files)?, None)
+    };
+    if targets.is_empty() {
+        ctx.printer
+            .info("No python, node, go, rust or java files to lint");
+        return Ok(ExitStatus::Ok);
+    }
+    let no_configs = |_: &str| Vec::new();
+    let request = lint::Request {
+        root: &root,
+        scratch_parent: repo.git_dir(),
+        targets,
+        fix,
+        restage_index,
+        settings: &config.gates.lint,
+        configs: &no_configs,
+    };
+    let report = lint::run(&request).map_err(lint_error)?;
+    print_report(ctx, &report);
+    if report.problems.is_empty() {
+        ctx.printer.info("Lint passed");
+        Ok(ExitStatus::Ok)
+    } else if config.lint_blocking {
+        ctx.printer.info("Lint errors found");
+        Ok(ExitStatus::Blocked)
+    } else {
+        ctx.printer
+            .info("Lint errors found (not blocking: lint_blocking is false)");
+        Ok(ExitStatus::Ok)
+    }
+}
+
+fn lint_error(err: LintError) -> Error {
+    let hint = match &err {
+        LintError::ToolMissing { stack, .. } => Some(format!(
+            "or turn the stack off with gates.lint.commands.{stack}.check: \"\""
+        )),
+        _ => None,
+    };
+    let mut out = Error::environment(err.to_string());
+    if let Some(hint) = hint {
+        out = out.hint(hint);
+    }
+    out
+}
+
+fn print_report(ctx: &Context, report: &lint::Report) {
+    for (file, tool) in &report.fixed {
+        ctx.printer.info(&format!("{file}: fixed by {tool}"));
+    }
+    for file in &report.partially_staged {
+        ctx.printer
+            .warn(&format!("{file}: partially staged: not auto-fixed"));
+    }
+    for (stack, count) in &report.unlinted {
+        ctx.printer.warn(&format!(
+            "no linter configured for {stack} ({count} file(s)); set gates.lint.commands.{stack}"
+        ));
+    }
+    for problem in &report.problems {
+        let location = match (&problem.file, problem.line) {
+            (Some(file), Some(line)) => format!("{file}:{line}: "),
+            (Some(file), None) => format!("{file}: "),
+            _ => String::new(),
+        };
+        ctx.printer
+            .data(&format!("{location}[{}] {}", problem.tool, problem.message));
+    }
+}
+
+/// Work-tree files named on the command line, relative to the repository root.
+fn named_targets(cwd: &Path, root: &Path, files: &[PathBuf]) -> Result<Vec<Target>> {
+    let root = root.canonicalize().map_err(|e| {
+        Error::environment(format!("cannot resolve {}", root.display())).caused_by(e)
+    })?;
+    files
+        .iter()
+        .map(|file| {
+            let full = cwd.join(file).canonicalize().map_err(|e| {
+                Error::usage(format!("cannot read {}", file.display()))
+                    .caused_by(e)
+                    .hint("name existing files inside the repository")
+            })?;
+            let rel = full.strip_prefix(&root).map_err(|_| {
+                Error::usage(format!("{} is outside the repository", file.display()))
+            })?;
+            let path = rel
+                .to_str()
+                .ok_or_else(|| Error::usage(format!("{} is not UTF-8", file.display())))?
+                .replace('\\', "/");
+            Ok(Target { path, staged: None })
+        })
+        .collect()
+}

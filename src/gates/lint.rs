@@ -1,0 +1,186 @@
+//! The `lint` gate: the stack's linters on the staged content of the changed files
+//! (engine in [`crate::lint`]). Findings block only with `lint_blocking: true`.
+//!
+//! Unlike the other gates this one may write: with `auto_fix: true`, in the pre-commit
+//! hook, it fixes fully staged files and stages them again (see [`crate::lint`] for the
+//! guarantee that no user work is lost). `pactkit check` never fixes.
+
+use super::{Compare, Finding, GateInput, Outcome, Severity, Trigger};
+use crate::git::{ChangeKind, ChangeSet, GitError, Repo, Snapshot};
+use crate::lint::{self, Target, tools};
+use std::path::Path;
+
+/// Runs the gate.
+pub fn run(input: &GateInput<'_>) -> Outcome {
+    let Some(repo) = input.repo else {
+        return Outcome::Skipped("no git repository: nothing is staged".into());
+    };
+    let changes = match input.changes.get() {
+        Ok(changes) => changes,
+        Err(err) => return Outcome::Errored(format!("cannot compute the changes: {err}")),
+    };
+    let targets = match targets(repo, input.root, changes) {
+        Ok(targets) => targets,
+        Err(err) => return Outcome::Errored(format!("cannot read the changed files: {err}")),
+    };
+    if targets.is_empty() {
+        return Outcome::Skipped("no changed python, node, go, rust or java files".into());
+    }
+    let fix = input.config.auto_fix
+        && input.trigger == Trigger::Hook("pre-commit")
+        && *input.compare == Compare::Staged;
+    let snapshot = match config_snapshot(repo, input.compare) {
+        Ok(snapshot) => snapshot,
+        Err(err) => return Outcome::Errored(format!("cannot read the repository: {err}")),
+    };
+    let configs = |dir: &str| staged_configs(&snapshot, dir);
+    let request = lint::Request {
+        root: input.root,
+        scratch_parent: repo.git_dir(),
+        targets,
+        fix,
+        restage_index: fix.then(|| absolute(&repo.index_path())),
+        settings: &input.config.gates.lint,
+        configs: &configs,
+    };
+    match lint::run(&request) {
+        Ok(report) if report.linted == 0 => Outcome::Skipped(unlinted_reason(&report)),
+        Ok(report) => Outcome::from_findings(findings(&report, input.config.lint_blocking)),
+        Err(err) => Outcome::Errored(err.to_string()),
+    }
+}
+
+/// The changed files of a linted language, each with its content when the work tree
+/// holds something else (a partially staged file).
+pub fn targets(repo: &Repo, root: &Path, changes: &ChangeSet) -> Result<Vec<Target>, GitError> {
+    let mut out = Vec::new();
+    for file in &changes.files {
+        if file.kind == ChangeKind::Deleted || file.binary || file.special {
+            continue;
+        }
+        let (Ok(path), Some(id)) = (std::str::from_utf8(&file.path), &file.new_id) else {
+            continue;
+        };
+        if tools::stack_of(path).is_none() {
+            continue;
+        }
+        let blob = repo.read_blob(id)?;
+        let work = std::fs::read(root.join(path)).ok();
+        let staged = (work.as_deref() != Some(blob.as_slice())).then_some(blob);
+        out.push(Target {
+            path: path.to_owned(),
+            staged,
+        });
+    }
+    Ok(out)
+}
+
+/// The state whose configuration files sit beside staged copies.
+fn config_snapshot<'r>(repo: &'r Repo, compare: &Compare) -> Result<Snapshot<'r>, GitError> {
+    match compare {
+        Compare::Range { to, .. } => repo.rev_snapshot(to),
+        _ => repo.index_snapshot(),
+    }
+}
+
+fn staged_configs(snapshot: &Snapshot<'_>, dir: &str) -> Vec<(String, Vec<u8>)> {
+    let names = if dir.is_empty() {
+        root_files(snapshot)
+    } else {
+        snapshot.files_in(dir).unwrap_or_default()
+    };
+    names
+        .into_iter()
+        .filter_map(|path| String::from_utf8(path.into()).ok())
+        .filter(|path| crate::lint::is_config_name(path.rsplit('/').next().unwrap_or(path)))
+        .filter_map(|path| {
+            let content = snapshot.read(&path).ok().flatten()?;
+            Some((path, content))
+        })
+        .collect()
+}
+
+/// Root-level files: `files_in` lists subdirectories only, so probe the known names.
+fn root_files(snapshot: &Snapshot<'_>) -> Vec<crate::git::BString> {
+    crate::lint::ROOT_CONFIG_CANDIDATES
+        .iter()
+        .filter(|name| snapshot.contains(name).unwrap_or(false))
+        .map(|name| crate::git::BString::from(*name))
+        .collect()
+}
+
+fn absolute(path: &Path) -> std::path::PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn unlinted_reason(report: &lint::Report) -> String {
+    let stacks: Vec<String> = report
+        .unlinted
+        .iter()
+        .map(|(stack, n)| format!("{stack} ({n} file(s))"))
+        .collect();
+    format!(
+        "no linter configured for {}; set gates.lint.commands.<stack>",
+        stacks.join(", ")
+    )
+}
+
+/// The report as findings: linter problems are errors only with `lint_blocking`.
+pub fn findings(report: &lint::Report, blocking: bool) -> Vec<Finding> {
+    let severity = if blocking {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut out = Vec::new();
+    for (file, tool) in &report.fixed {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "fixed".into(),
+            message: format!("fixed by {tool} and staged again"),
+            subject: None,
+            file: Some(file.clone()),
+            line: None,
+            hint: None,
+        });
+    }
+    for file in &report.partially_staged {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "partially-staged".into(),
+            message: "partially staged: not auto-fixed (its staged content was linted)".into(),
+            subject: None,
+            file: Some(file.clone()),
+            line: None,
+            hint: Some(format!(
+                "fix it in the work tree and `git add {file}`, or stage the whole file to let auto_fix fix it"
+            )),
+        });
+    }
+    for (i, problem) in report.problems.iter().enumerate() {
+        let hint = (i + 1 == report.problems.len()).then(|| problem_hint(report, blocking));
+        out.push(Finding {
+            severity,
+            rule: problem.tool.clone(),
+            message: problem.message.replace('\n', "\n    "),
+            subject: None,
+            file: problem.file.clone(),
+            line: problem.line,
+            hint,
+        });
+    }
+    out
+}
+
+fn problem_hint(report: &lint::Report, blocking: bool) -> String {
+    let fix = if report.fixable_tools.is_empty() {
+        "fix the findings"
+    } else {
+        "run `pactkit lint --fix` (or set auto_fix: true)"
+    };
+    if blocking {
+        format!("{fix}; lint_blocking: false turns lint findings into warnings")
+    } else {
+        format!("{fix}; these do not block (lint_blocking: false)")
+    }
+}
