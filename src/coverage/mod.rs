@@ -267,13 +267,22 @@ fn as_utf8(text: &[u8]) -> Result<&str, ParseError> {
         .map_err(|e| ParseError::at(e.valid_up_to(), "the report is not valid UTF-8"))
 }
 
+/// LCOV reports are read in pieces of about this size, cut after an `end_of_record`.
+const LCOV_CHUNK: usize = 4 << 20;
+
 /// Reads and parses one report file into `out`.
+///
+/// LCOV is streamed in whole-record pieces (a 50 MB report then costs a 4 MB buffer, not
+/// 50 MB of fresh pages); the other formats are read whole.
 pub fn read_report(path: &Path, out: &mut Collector<'_>) -> Result<Format, ReportError> {
-    let mut text = std::fs::read(path).map_err(|e| ReportError {
+    let io_error = |e: std::io::Error| ReportError {
         file: path.to_path_buf(),
         line: None,
         message: format!("cannot read the report: {e}"),
-    })?;
+    };
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    let mut text = Vec::with_capacity(LCOV_CHUNK);
+    let eof = fill(&mut file, &mut text, LCOV_CHUNK).map_err(io_error)?;
     if text.starts_with(b"\xEF\xBB\xBF") {
         text.drain(..3);
     }
@@ -290,12 +299,83 @@ pub fn read_report(path: &Path, out: &mut Collector<'_>) -> Result<Format, Repor
             },
         });
     };
-    parse(format, &text, out).map_err(|e| {
-        let mut err = e.into_report_error(path, &text);
+    let labelled = |mut err: ReportError| {
         err.message = format!("{} report: {}", format.label(), err.message);
         err
-    })?;
-    Ok(format)
+    };
+    if format == Format::Lcov {
+        stream_lcov(&mut file, text, eof, path, out)
+            .map_err(labelled)
+            .map(|()| format)
+    } else {
+        std::io::Read::read_to_end(&mut file, &mut text).map_err(io_error)?;
+        parse(format, &text, out)
+            .map_err(|e| labelled(e.into_report_error(path, &text)))
+            .map(|()| format)
+    }
+}
+
+/// Appends up to `want` bytes; true at the end of the file.
+fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    use std::io::Read;
+    let before = buf.len();
+    file.by_ref().take(want as u64).read_to_end(buf)?;
+    Ok(buf.len() - before < want)
+}
+
+/// Parses LCOV piece by piece; each piece ends after an `end_of_record` line, so no record
+/// spans two pieces. Line numbers in errors count the pieces before.
+fn stream_lcov(
+    file: &mut std::fs::File,
+    mut buf: Vec<u8>,
+    mut eof: bool,
+    path: &Path,
+    out: &mut Collector<'_>,
+) -> Result<(), ReportError> {
+    let io_error = |e: std::io::Error| ReportError {
+        file: path.to_path_buf(),
+        line: None,
+        message: format!("cannot read the report: {e}"),
+    };
+    let mut lines_before = 0usize;
+    loop {
+        let cut = if eof {
+            buf.len()
+        } else {
+            match last_record_end(&buf) {
+                Some(cut) => cut,
+                None => {
+                    // A record longer than the buffer: read more.
+                    eof = fill(file, &mut buf, LCOV_CHUNK).map_err(io_error)?;
+                    continue;
+                }
+            }
+        };
+        let piece = &buf[..cut];
+        lcov::parse(piece, out).map_err(|e| {
+            let mut err = e.into_report_error(path, piece);
+            err.line = err.line.map(|l| l + lines_before);
+            err
+        })?;
+        if eof {
+            return Ok(());
+        }
+        lines_before += memchr::memchr_iter(b'\n', piece).count();
+        buf.drain(..cut);
+        eof = fill(file, &mut buf, LCOV_CHUNK).map_err(io_error)?;
+    }
+}
+
+/// The offset just after the last complete `end_of_record` line.
+fn last_record_end(buf: &[u8]) -> Option<usize> {
+    let mut end = buf.len();
+    while let Some(at) = memchr::memmem::rfind(&buf[..end], b"end_of_record") {
+        if let Some(nl) = memchr::memchr(b'\n', &buf[at..]) {
+            return Some(at + nl + 1);
+        }
+        end = at;
+    }
+    None
 }
 
 /// Reads every report and unites them.

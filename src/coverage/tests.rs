@@ -109,3 +109,39 @@ fn truncated_fixtures_are_errors_naming_the_problem() {
         assert!(err.message.contains("truncated"), "{name}: {err:?}");
     }
 }
+
+/// A report larger than the streaming buffer: records in later pieces are read, and an
+/// error deep in the file carries its line number in the whole file.
+#[test]
+fn large_lcov_reports_stream_with_whole_file_line_numbers() {
+    use std::fmt::Write as _;
+    let dir = std::env::temp_dir().join(format!("pactkit-lcov-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut text = String::new();
+    for f in 0..4_000 {
+        let _ = writeln!(text, "SF:/ci/src/f{f}.rs");
+        for line in 1..=300 {
+            let _ = writeln!(text, "DA:{line},{}", (line + f) % 3);
+        }
+        text.push_str("end_of_record\n");
+    }
+    assert!(text.len() > 2 * super::LCOV_CHUNK, "{}", text.len());
+    let good = dir.join("good.info");
+    std::fs::write(&good, &text).expect("write");
+    let wanted = ["src/f3999.rs".to_string(), "src/f1.rs".to_string()];
+    let resolver = PathResolver::new(Path::new("/r"), &[], [], wanted.clone());
+    let cov = super::read_reports(std::slice::from_ref(&good), &resolver).expect("parse");
+    assert_eq!(cov.files["src/f3999.rs"].len(), 300);
+    assert_eq!(cov.files["src/f3999.rs"][&1], (1 + 3999) % 3);
+    assert_eq!(cov.files["src/f1.rs"][&2], 0);
+
+    // Break the DA of line 5 in the last record: whole-file line = 3999 records of 302
+    // lines before it, then SF (1) and DA:1..DA:4 (4) → line 3999 * 302 + 6.
+    let at = text.rfind("DA:5,").expect("last record");
+    text.replace_range(at..at + 5, "DA:x,");
+    let bad = dir.join("bad.info");
+    std::fs::write(&bad, &text).expect("write");
+    let err = super::read_reports(std::slice::from_ref(&bad), &resolver).unwrap_err();
+    assert_eq!(err.line, Some(3999 * 302 + 6), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
