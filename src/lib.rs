@@ -1,6 +1,7 @@
 //! pactkit: the P.A.C.T. contract made enforceable by git. This crate root lists the
 //! modules and holds [`run`]: parse the command line, build the context, dispatch, exit.
 
+pub mod agenthooks;
 pub mod classify;
 pub mod cli;
 pub mod clock;

@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
 //! Flags live in `cli/`; every other module knows nothing about clap.
 
+pub mod agent_hooks;
 pub mod backfill_release;
 pub mod board;
 pub mod changes;
