@@ -14,9 +14,11 @@ pub const CLICOLOR_FORCE: &str = "CLICOLOR_FORCE";
 pub const TERM: &str = "TERM";
 /// The user's home directory (`~/` in `core.hooksPath`).
 pub const HOME: &str = "HOME";
-/// Where OpenCode reads user configuration (`$XDG_CONFIG_HOME/opencode`; default `~/.config`).
+/// XDG base directory for configuration (OpenCode's `$XDG_CONFIG_HOME/opencode`).
 pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
-/// Codex CLI's home directory (default `~/.codex`).
+/// Claude Code's configuration directory (default `~/.claude`).
+pub const CLAUDE_CONFIG_DIR: &str = "CLAUDE_CONFIG_DIR";
+/// Codex CLI's home (default `~/.codex`).
 pub const CODEX_HOME: &str = "CODEX_HOME";
 /// `git -c key=value` as exported to hooks; gix does not read it, the git layer does.
 pub const GIT_CONFIG_PARAMETERS: &str = "GIT_CONFIG_PARAMETERS";

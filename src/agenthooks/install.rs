@@ -33,13 +33,19 @@ pub struct UserDirs {
     pub xdg_config: Option<PathBuf>,
     /// `$CODEX_HOME`, when set.
     pub codex_home: Option<PathBuf>,
+    /// `$CLAUDE_CONFIG_DIR`, when set.
+    pub claude_dir: Option<PathBuf>,
 }
 
 /// The file that holds `tool`'s hook in `scope`.
 pub fn target(tool: Tool, scope: &Scope) -> PathBuf {
     match (tool, scope) {
         (Tool::Claude, Scope::Project(root)) => root.join(".claude/settings.json"),
-        (Tool::Claude, Scope::User(dirs)) => dirs.home.join(".claude/settings.json"),
+        (Tool::Claude, Scope::User(dirs)) => dirs
+            .claude_dir
+            .clone()
+            .unwrap_or_else(|| dirs.home.join(".claude"))
+            .join("settings.json"),
         (Tool::Codex, Scope::Project(root)) => root.join(".codex/hooks.json"),
         (Tool::Codex, Scope::User(dirs)) => dirs
             .codex_home

@@ -59,7 +59,7 @@ pub fn scope(ctx: &Context, project: bool) -> Result<Scope> {
     Ok(Scope::User(user_dirs()?))
 }
 
-/// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`.
+/// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`, `$CLAUDE_CONFIG_DIR`.
 pub fn user_dirs() -> Result<UserDirs> {
     let home = crate::env::var_os(crate::env::HOME)
         .filter(|h| !h.is_empty())
@@ -77,6 +77,7 @@ pub fn user_dirs() -> Result<UserDirs> {
         home,
         xdg_config: dir(crate::env::XDG_CONFIG_HOME),
         codex_home: dir(crate::env::CODEX_HOME),
+        claude_dir: dir(crate::env::CLAUDE_CONFIG_DIR),
     })
 }
 

@@ -9,6 +9,7 @@ pub mod check;
 pub mod commit_msg;
 pub mod config;
 pub mod context;
+pub mod doctor;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
@@ -77,6 +78,8 @@ pub enum Command {
     Config(config::ConfigCommand),
     /// Regenerate the session context document docs/product/context.md
     Context(context::ContextArgs),
+    /// Check the set-up: config, git hooks, agent hooks, deployed files, docs (exit 1 when broken)
+    Doctor(doctor::DoctorArgs),
     /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
     Guard(guard::GuardArgs),
     /// Install, remove, inspect and run the git hook shims
@@ -187,6 +190,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Context(args) => context::run(ctx, args),
+        Command::Doctor(args) => doctor::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),

@@ -1,6 +1,7 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod agent_hooks;
 mod backfill_release;
 mod board;
 mod changes;
@@ -9,6 +10,7 @@ mod commit_msg;
 mod common;
 mod config;
 mod context;
+mod doctor;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;
