@@ -292,17 +292,16 @@ fn context_check(root: &Path) -> Option<Check> {
     if let Ok(entries) = std::fs::read_dir(root.join(schema::SPECS_DIR)) {
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "md") {
-                if let Some(time) = modified(&path) {
-                    if newest.as_ref().is_none_or(|(t, _)| time > *t) {
-                        let rel = format!(
-                            "{}/{}",
-                            schema::SPECS_DIR,
-                            entry.file_name().to_string_lossy()
-                        );
-                        newest = Some((time, rel));
-                    }
-                }
+            if path.extension().is_some_and(|e| e == "md")
+                && let Some(time) = modified(&path)
+                && newest.as_ref().is_none_or(|(t, _)| time > *t)
+            {
+                let rel = format!(
+                    "{}/{}",
+                    schema::SPECS_DIR,
+                    entry.file_name().to_string_lossy()
+                );
+                newest = Some((time, rel));
             }
         }
     }

@@ -366,12 +366,12 @@ fn uninstall_json(path: &Path) -> Result<Removed, InstallError> {
     let groups = pre_tool_use(&mut doc, path)?;
     remove_ours(groups);
     // Containers we emptied go too, so an install + uninstall leaves the file as it was.
-    if groups.is_empty() {
-        if let Some(hooks) = doc.root.get_mut("hooks").and_then(Value::as_object_mut) {
-            hooks.remove("PreToolUse");
-            if hooks.is_empty() {
-                doc.root.remove("hooks");
-            }
+    if groups.is_empty()
+        && let Some(hooks) = doc.root.get_mut("hooks").and_then(Value::as_object_mut)
+    {
+        hooks.remove("PreToolUse");
+        if hooks.is_empty() {
+            doc.root.remove("hooks");
         }
     }
     write_json(path, &doc)?;

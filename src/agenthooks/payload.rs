@@ -60,16 +60,16 @@ pub fn parse(tool: Tool, bytes: &[u8]) -> Result<Call, PayloadError> {
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .map(PathBuf::from);
-    if let Some(command) = input.get("command") {
-        if is_shell_tool(name) {
-            return shell_command(command)
+    if let Some(command) = input.get("command")
+        && is_shell_tool(name)
+    {
+        return shell_command(command)
                 .map(|command| Call::Shell { command, cwd })
                 .ok_or_else(|| {
                     PayloadError(format!(
                         "the {tool} hook input's `{input_key}.command` is neither a string nor a list of strings"
                     ))
                 });
-        }
     }
     let path = ["file_path", "filePath", "path"]
         .iter()

@@ -217,9 +217,8 @@ impl Walker<'_> {
                 .filter(|_| !word.text.starts_with("--"));
             match flags {
                 Some(flags) if flags.contains('c') => {
-                    match iter.next() {
-                        Some(script) => self.nested(&script.text, depth),
-                        None => {}
+                    if let Some(script) = iter.next() {
+                        self.nested(&script.text, depth)
                     }
                     return;
                 }
@@ -290,11 +289,15 @@ impl Walker<'_> {
         if !mutating {
             return;
         }
+        // A copy changes only its destination (`cp .git/hooks/pre-commit /tmp/` reads the shim).
+        let copies = matches!(name, "cp" | "rsync" | "install");
+        let paths: Vec<&Word> = args.iter().filter(|w| !w.text.starts_with('-')).collect();
+        let args: &[&Word] = match (copies, paths.split_last()) {
+            (true, Some((last, _))) => std::slice::from_ref(last),
+            _ => &paths,
+        };
         for arg in args {
             let path = arg.text.strip_prefix("of=").unwrap_or(&arg.text);
-            if path.starts_with('-') && !path.contains('/') {
-                continue;
-            }
             if let Some(what) = self.shim(path) {
                 self.block(
                     "shim-tamper",
@@ -383,13 +386,11 @@ impl Walker<'_> {
         }
         match sub.text.as_str() {
             "commit" => self.commit(sub_args, command, &cwd),
-            "push" => {
-                if sub_args.iter().any(|w| is_no_verify(&w.text)) {
-                    self.block(
+            "push" if sub_args.iter().any(|w| is_no_verify(&w.text)) => {
+                self.block(
                         "no-verify",
                         "`git push --no-verify` skips pactkit's pre-push gates; fix what they report instead".into(),
                     );
-                }
             }
             "config" => self.git_config(sub_args),
             "commit-tree" => self.block(
@@ -458,15 +459,15 @@ impl Walker<'_> {
                 );
             } else if let Some(long) = text.strip_prefix("--") {
                 commit_long_option(long, word.dynamic, &mut iter, &mut source);
-            } else if let Some(cluster) = text.strip_prefix('-').filter(|c| !c.is_empty()) {
-                if commit_short_cluster(cluster, word.dynamic, &mut iter, &mut source) {
-                    self.block(
+            } else if let Some(cluster) = text.strip_prefix('-').filter(|c| !c.is_empty())
+                && commit_short_cluster(cluster, word.dynamic, &mut iter, &mut source)
+            {
+                self.block(
                         "no-verify",
                         format!(
                             "`git commit {text}`: -n is --no-verify, which skips pactkit's pre-commit and commit-msg gates"
                         ),
                     );
-                }
             }
         }
         let text = match source {
@@ -560,10 +561,7 @@ fn commit_long_option<'w>(
     match (name, value) {
         ("message", Some(v)) => source.parts.push(v),
         ("file", Some(v)) => source.file = Some(v),
-        (
-            "reuse-message" | "reedit-message" | "template" | "fixup" | "squash" | "amend" | "edit",
-            _,
-        ) => {
+        ("reuse-message" | "reedit-message" | "template" | "fixup" | "squash" | "edit", _) => {
             source.opaque = true;
         }
         _ => {}
@@ -679,7 +677,7 @@ fn shim_target(path: &str, cwd: &Path, hooks_dir: Option<&Path>) -> Option<Strin
             Some(rel) if rel.as_os_str().is_empty() => true,
             Some(rel) => {
                 let name = rel.to_string_lossy();
-                OUR_HOOKS.iter().any(|h| name.starts_with(h)) || name.contains(['*', '?', '['])
+                names_our_hook(&name)
             }
             None => false,
         };
@@ -692,11 +690,30 @@ fn shim_target(path: &str, cwd: &Path, hooks_dir: Option<&Path>) -> Option<Strin
     let name = tail.trim_start_matches('/');
     if name.is_empty()
         || OUR_HOOKS.iter().any(|h| name.starts_with(h))
-        || name.contains(['*', '?', '['])
+        || glob_matches_our_hook(name)
     {
         return Some(format!("`{path}` (a git hooks directory)"));
     }
     None
+}
+
+/// A file name in the hooks directory that is one of our shims or their `.legacy` copies,
+/// or a glob that matches one.
+fn names_our_hook(name: &str) -> bool {
+    OUR_HOOKS.iter().any(|h| name.starts_with(h)) || glob_matches_our_hook(name)
+}
+
+fn glob_matches_our_hook(pattern: &str) -> bool {
+    if !pattern.contains(['*', '?', '[']) {
+        return false;
+    }
+    // An unreadable pattern counts as a match: refusing is the safe side here.
+    globset::Glob::new(pattern).map_or(true, |glob| {
+        let matcher = glob.compile_matcher();
+        OUR_HOOKS
+            .iter()
+            .any(|h| matcher.is_match(h) || matcher.is_match(format!("{h}.legacy")))
+    })
 }
 
 #[cfg(test)]
@@ -826,6 +843,8 @@ mod tests {
             "ls -la .git/hooks",
             "rm -rf target",
             "sed 's/x/y/' .git/hooks/pre-commit",
+            "rm .git/hooks/*.sample",
+            "cp .git/hooks/pre-commit /tmp/backup",
         ] {
             assert!(rules(cmd).is_empty(), "{cmd}: {:?}", rules(cmd));
         }
@@ -853,6 +872,7 @@ mod tests {
         );
         assert!(messages("git commit -m \"$MSG\"").is_empty());
         assert!(messages("git commit --amend --no-edit").is_empty());
+        assert_eq!(messages("git commit --amend -m 'fix: z'"), vec!["fix: z"]);
         assert!(messages("git commit -C HEAD").is_empty());
         assert!(messages("git status").is_empty());
     }

@@ -162,14 +162,14 @@ impl Reader {
     ) {
         let mut op = String::new();
         while let Some(c) = self.peek() {
-            let extends = match (op.as_str(), c) {
-                ("", '>' | '<' | '&') => true,
-                ("&", '>') | ("&>", '>') => true,
-                (">", '>' | '|' | '&') => true,
-                ("<", '<' | '&' | '>') => true,
-                ("<<", '<' | '-') => true,
-                _ => false,
-            };
+            let extends = matches!(
+                (op.as_str(), c),
+                ("", '>' | '<' | '&')
+                    | ("&" | "&>", '>')
+                    | (">", '>' | '|' | '&')
+                    | ("<", '<' | '&' | '>')
+                    | ("<<", '<' | '-')
+            );
             if !extends {
                 break;
             }
@@ -206,8 +206,7 @@ impl Reader {
             };
             let delimiter = redirect.target.text.clone();
             let mut body = String::new();
-            loop {
-                let Some(line) = self.read_line() else { break };
+            while let Some(line) = self.read_line() {
                 let candidate = if doc.strip_tabs {
                     line.trim_start_matches('\t')
                 } else {
