@@ -386,11 +386,14 @@ impl Walker<'_> {
         }
         match sub.text.as_str() {
             "commit" => self.commit(sub_args, command, &cwd),
-            "push" if sub_args.iter().any(|w| is_no_verify(&w.text)) => {
+            // Merges, rebases and patches create commits too, and skip hooks with the same flag.
+            name @ ("push" | "merge" | "pull" | "am" | "rebase")
+                if sub_args.iter().any(|w| is_no_verify(&w.text)) =>
+            {
                 self.block(
-                        "no-verify",
-                        "`git push --no-verify` skips pactkit's pre-push gates; fix what they report instead".into(),
-                    );
+                    "no-verify",
+                    format!("`git {name} --no-verify` skips pactkit's git hooks; fix what they report instead"),
+                );
             }
             "config" => self.git_config(sub_args),
             "commit-tree" => self.block(
@@ -758,6 +761,8 @@ mod tests {
             "/usr/bin/git commit -n",
             "echo $(git commit --no-verify)",
             "git push --no-verify origin main",
+            "git merge --no-verify feature",
+            "git pull --no-verify",
         ] {
             assert_eq!(rules(cmd), vec!["no-verify"], "{cmd}");
         }
