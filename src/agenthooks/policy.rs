@@ -119,6 +119,11 @@ impl Walker<'_> {
                     words = skip_options(rest, &[])
                 }
                 "nice" => words = skip_options(rest, &["-n"]),
+                // `timeout [options] DURATION command…`
+                "timeout" => {
+                    words = skip_options(rest, &["-s", "--signal", "-k", "--kill-after"]);
+                    words = words.split_first().map_or(words, |(_, r)| r);
+                }
                 "sudo" => words = skip_options(rest, &["-u", "-g", "-C", "-D"]),
                 "export" | "declare" | "typeset" | "local" | "readonly" => {
                     self.assignments_anywhere(rest);
@@ -208,17 +213,19 @@ impl Walker<'_> {
         }
     }
 
+    /// `sh [options] -c SCRIPT` is judged as SCRIPT; `sh FILE` runs a file we do not read;
+    /// a shell without either reads its script from a pipe.
     fn nested_shell(&mut self, rest: &[Word], depth: usize) {
         let mut iter = rest.iter();
         while let Some(word) = iter.next() {
-            let flags = word
-                .text
-                .strip_prefix('-')
-                .filter(|_| !word.text.starts_with("--"));
-            match flags {
+            let text = word.text.as_str();
+            if text.starts_with("--") {
+                continue; // --login, --norc, …
+            }
+            match text.strip_prefix('-') {
                 Some(flags) if flags.contains('c') => {
                     if let Some(script) = iter.next() {
-                        self.nested(&script.text, depth)
+                        self.nested(&script.text, depth);
                     }
                     return;
                 }
@@ -758,6 +765,8 @@ mod tests {
             "env FOO=1 git commit --no-verify",
             "sh -c \"git commit --no-verify -m x\"",
             "bash -lc 'cd x; git commit -n'",
+            "bash --login -c 'git commit -n'",
+            "timeout 60 env GIT_TRACE=1 git commit -n",
             "/usr/bin/git commit -n",
             "echo $(git commit --no-verify)",
             "git push --no-verify origin main",

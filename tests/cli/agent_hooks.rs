@@ -393,3 +393,32 @@ try {
         render(&out)
     );
 }
+
+fn claude_command(repo: &TestRepo, command: &str) -> std::process::Output {
+    let doc = serde_json::json!({
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Bash",
+        "tool_input": { "command": command },
+        "cwd": repo.root(),
+    });
+    repo.pactkit_stdin(&["hooks", "agent", "run", "claude"], &doc.to_string())
+}
+
+#[test]
+fn messages_from_a_file_and_from_the_heredoc_idiom_are_checked() {
+    let repo = repo();
+    repo.write("sub/msg.txt", "Added the thing.\n");
+    let out = claude_command(&repo, "cd sub && git commit -F msg.txt");
+    assert!(assert_blocked(&out, "claude").contains("error[type-empty]"));
+    let heredoc = "git commit -m \"$(cat <<'EOF'\nfeat(cli): don't drop the (last) line\n\nBody.\nEOF\n)\"";
+    assert_silent_allow(&claude_command(&repo, heredoc));
+    let bad = heredoc.replace("feat(cli): don't", "Don't");
+    assert!(assert_blocked(&claude_command(&repo, &bad), "claude").contains("error[type-empty]"));
+}
+
+#[test]
+fn a_message_the_hook_cannot_know_is_left_to_the_git_hook() {
+    let repo = repo();
+    assert_silent_allow(&claude_command(&repo, "git commit -m \"$MESSAGE\""));
+    assert_silent_allow(&claude_command(&repo, "git commit --amend --no-edit"));
+}
