@@ -63,17 +63,28 @@ pub struct Inputs<'a> {
     pub repo: Option<&'a Repo>,
     /// The user's configuration directories, when `HOME` is known.
     pub user: Option<&'a UserDirs>,
+    /// Whether a `pactkit` executable is on PATH (the agent hooks call it by name).
+    pub pactkit_on_path: bool,
 }
 
 /// Runs every check, in a fixed order.
 pub fn run(inputs: &Inputs<'_>) -> Vec<Check> {
     let mut checks = config_checks(inputs.root);
     checks.extend(git_hook_checks(inputs.repo));
-    checks.extend(agent_hook_checks(
-        inputs.root,
-        inputs.repo.is_some(),
-        inputs.user,
-    ));
+    let agent = agent_hook_checks(inputs.root, inputs.repo.is_some(), inputs.user);
+    let any_agent_hook = agent.iter().any(|c| c.name.starts_with("agent-hook:"));
+    checks.extend(agent);
+    if any_agent_hook && !inputs.pactkit_on_path {
+        // The tools run the hook by name; without it they fail open, silently.
+        checks.push(
+            Check::new(
+                "agent-hooks-path",
+                Status::Fail,
+                "the agent hooks run `pactkit`, but no pactkit is on PATH: every agent call passes unchecked",
+            )
+            .fix("put pactkit on PATH (`cargo install pactkit`, or link the binary into ~/.local/bin)"),
+        );
+    }
     checks.push(deployed_files_check(inputs.root, inputs.user));
     checks.extend(docs_checks(inputs.root));
     checks.extend(context_check(inputs.root));

@@ -34,6 +34,9 @@ pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 /// context timestamps. Meant for tests and reproducible runs.
 pub const PACTKIT_NOW: &str = "PACTKIT_NOW";
 
+/// Where the agent hooks find `pactkit` (doctor checks it is there).
+pub const PATH: &str = "PATH";
+
 /// Reads a variable as a string; non-UTF-8 values count as unset.
 pub fn var(name: &str) -> Option<String> {
     #[expect(

@@ -37,6 +37,7 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<ExitStatus> {
         root: &root,
         repo: repo.as_ref(),
         user: user.as_ref(),
+        pactkit_on_path: on_path("pactkit"),
     });
     let healthy = doctor::healthy(&checks);
     match args.format {
@@ -51,6 +52,13 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<ExitStatus> {
         ExitStatus::Ok
     } else {
         ExitStatus::Blocked
+    })
+}
+
+/// Whether an executable `name` is in one of PATH's directories.
+fn on_path(name: &str) -> bool {
+    crate::env::var_os(crate::env::PATH).is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| crate::fsx::is_executable(&dir.join(name)))
     })
 }
 

@@ -410,7 +410,8 @@ fn messages_from_a_file_and_from_the_heredoc_idiom_are_checked() {
     repo.write("sub/msg.txt", "Added the thing.\n");
     let out = claude_command(&repo, "cd sub && git commit -F msg.txt");
     assert!(assert_blocked(&out, "claude").contains("error[type-empty]"));
-    let heredoc = "git commit -m \"$(cat <<'EOF'\nfeat(cli): don't drop the (last) line\n\nBody.\nEOF\n)\"";
+    let heredoc =
+        "git commit -m \"$(cat <<'EOF'\nfeat(cli): don't drop the (last) line\n\nBody.\nEOF\n)\"";
     assert_silent_allow(&claude_command(&repo, heredoc));
     let bad = heredoc.replace("feat(cli): don't", "Don't");
     assert!(assert_blocked(&claude_command(&repo, &bad), "claude").contains("error[type-empty]"));

@@ -2,8 +2,32 @@
 
 use crate::common::*;
 
+/// PATH with the binary under test first, as after `cargo install` (the agent hooks call
+/// `pactkit` by name).
+fn path_with_pactkit() -> std::ffi::OsString {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "tests pass the outer PATH through"
+    )]
+    let outer = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(
+        std::iter::once(pactkit_bin().parent().expect("bin dir").to_path_buf())
+            .chain(std::env::split_paths(&outer)),
+    )
+    .expect("PATH")
+}
+
+fn doctor(repo: &TestRepo, args: &[&str]) -> std::process::Output {
+    repo.pactkit_cmd()
+        .arg("doctor")
+        .args(args)
+        .env("PATH", path_with_pactkit())
+        .output()
+        .expect("run doctor")
+}
+
 fn report(repo: &TestRepo) -> (std::process::Output, serde_json::Value) {
-    let out = repo.pactkit(&["doctor", "--format", "json"]);
+    let out = doctor(repo, &["--format", "json"]);
     let doc = serde_json::from_slice(&out.stdout).expect("doctor JSON");
     (out, doc)
 }
@@ -48,7 +72,7 @@ fn a_set_up_repository_is_healthy() {
         assert_eq!(check(&doc, name)["status"], "ok", "{name}: {doc}");
     }
     assert_eq!(check(&doc, "deployed-files")["status"], "warn");
-    let text = repo.pactkit(&["doctor"]);
+    let text = doctor(&repo, &[]);
     assert_code(&text, 0);
     assert!(stdout(&text).contains("Health: OK"), "{}", render(&text));
 }
@@ -73,7 +97,7 @@ fn a_bare_repository_needs_attention_and_says_how_to_fix_it() {
             assert!(c["fix"].is_string(), "every failure names its fix: {c}");
         }
     }
-    let text = repo.pactkit(&["doctor"]);
+    let text = doctor(&repo, &[]);
     assert_code(&text, 1);
     assert!(
         stdout(&text).contains("Health: NEEDS ATTENTION"),
@@ -120,4 +144,23 @@ fn a_context_older_than_the_board_is_stale() {
     let stale = check(&doc, "context-fresh");
     assert_eq!(stale["status"], "warn", "{doc}");
     assert_eq!(stale["fix"], "pactkit context");
+}
+
+#[test]
+fn agent_hooks_without_pactkit_on_path_fail() {
+    let repo = healthy_repo();
+    let out = repo
+        .pactkit_cmd()
+        .args(["doctor", "--format", "json"])
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .expect("run doctor");
+    assert_code(&out, 1);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let check = check(&doc, "agent-hooks-path");
+    assert_eq!(check["status"], "fail", "{doc}");
+    assert!(
+        check["fix"].as_str().unwrap_or("").contains("PATH"),
+        "{doc}"
+    );
 }
