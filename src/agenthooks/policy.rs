@@ -195,6 +195,10 @@ impl Walker<'_> {
                 "git-dir",
                 format!("`{name}=` points git at another repository, where pactkit's hooks do not run"),
             ),
+            "GIT_CONFIG_GLOBAL" | "GIT_CONFIG_SYSTEM" | "GIT_CONFIG" => self.block(
+                "hooks-path",
+                format!("`{name}=` swaps git's configuration file, which can move core.hooksPath away from pactkit's hooks"),
+            ),
             _ if value.to_ascii_lowercase().contains("core.hookspath") => self.block(
                 "hooks-path",
                 format!("`{name}` overrides core.hooksPath, so git would not run pactkit's hooks"),
@@ -360,6 +364,11 @@ impl Walker<'_> {
                             "hooks-path",
                             format!("`git {flag} {value}` points git away from pactkit's hooks"),
                         );
+                    } else if alias_skips_hooks(key, &value) {
+                        self.block(
+                            "no-verify",
+                            format!("`git {flag} {value}` defines an alias that skips pactkit's git hooks"),
+                        );
                     }
                 }
                 "-C" => cwd = normalize(&cwd.join(&value)),
@@ -413,6 +422,20 @@ impl Walker<'_> {
     }
 
     fn git_config(&mut self, args: &[Word]) {
+        let alias = args.iter().position(|w| {
+            w.text.len() > "alias.".len()
+                && w.text
+                    .get(.."alias.".len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case("alias."))
+        });
+        if let Some(value) = alias.and_then(|i| args.get(i + 1)) {
+            if alias_skips_hooks("alias.", &value.text) {
+                self.block(
+                    "no-verify",
+                    "an alias with --no-verify would skip pactkit's git hooks".into(),
+                );
+            }
+        }
         let Some(pos) = args
             .iter()
             .position(|w| w.text.eq_ignore_ascii_case("core.hookspath"))
@@ -616,6 +639,27 @@ fn commit_short_cluster<'w>(
     no_verify
 }
 
+/// `alias.x=commit --no-verify` / `commit -n`: an alias that skips hooks.
+fn alias_skips_hooks(key: &str, value: &str) -> bool {
+    if !key.to_ascii_lowercase().starts_with("alias.") {
+        return false;
+    }
+    let body = value.split_once('=').map_or(value, |(_, v)| v);
+    let script = if body.starts_with('!') {
+        body.trim_start_matches('!').to_owned()
+    } else {
+        format!("git {body}")
+    };
+    let scene = Scene {
+        cwd: PathBuf::from("/"),
+        hooks_dir: None,
+    };
+    judge(&script, &scene)
+        .bypasses
+        .iter()
+        .any(|b| b.rule == "no-verify")
+}
+
 /// `--no-verify` and the unambiguous abbreviations git accepts (`--no-veri`, `--no-verif`).
 fn is_no_verify(text: &str) -> bool {
     text.len() >= "--no-veri".len() && "--no-verify".starts_with(text)
@@ -771,6 +815,8 @@ mod tests {
             "echo $(git commit --no-verify)",
             "git push --no-verify origin main",
             "git merge --no-verify feature",
+            "git -c alias.ci='commit --no-verify' ci -m x",
+            "git config alias.ci 'commit -n'",
             "git pull --no-verify",
         ] {
             assert_eq!(rules(cmd), vec!["no-verify"], "{cmd}");
@@ -832,6 +878,15 @@ mod tests {
             vec!["pactkit-skip"]
         );
         assert_eq!(rules("git commit-tree HEAD^{tree}"), vec!["commit-tree"]);
+        assert_eq!(
+            rules("GIT_CONFIG_GLOBAL=/tmp/g git commit"),
+            vec!["hooks-path"]
+        );
+        assert!(rules("git config alias.st status").is_empty());
+        assert!(
+            rules("git config ålias.x y").is_empty(),
+            "multi-byte text is not sliced"
+        );
     }
 
     #[test]
@@ -904,6 +959,31 @@ mod tests {
         ] {
             assert!(rules(cmd).is_empty(), "{cmd}: {:?}", rules(cmd));
         }
+    }
+
+    /// Arbitrary text never panics or hangs the reader (a deterministic pseudo-random walk
+    /// over the characters the shell treats specially).
+    #[test]
+    fn arbitrary_text_is_judged_without_panicking() {
+        const ALPHABET: &[char] = &[
+            'g', 'i', 't', ' ', '-', 'n', 'm', '\'', '"', '\\', '$', '(', ')', '`', '<', '>', '&',
+            '|', ';', '\n', '#', '=', '{', '}', '*', 'E', 'O', 'F', 'é', '.', '/', 'c',
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push(ALPHABET[(seed >> 33) as usize % ALPHABET.len()]);
+            }
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let _ = judge(&text, &scene());
+        }
+        let _ = judge("git commit -m \"$(cat <<EOF", &scene());
+        let _ = judge("echo 'unterminated", &scene());
+        let _ = judge("git -c", &scene());
     }
 
     #[test]
