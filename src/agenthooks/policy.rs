@@ -428,13 +428,14 @@ impl Walker<'_> {
                     .get(.."alias.".len())
                     .is_some_and(|p| p.eq_ignore_ascii_case("alias."))
         });
-        if let Some(value) = alias.and_then(|i| args.get(i + 1)) {
-            if alias_skips_hooks("alias.", &value.text) {
-                self.block(
-                    "no-verify",
-                    "an alias with --no-verify would skip pactkit's git hooks".into(),
-                );
-            }
+        if alias
+            .and_then(|i| args.get(i + 1))
+            .is_some_and(|value| alias_skips_hooks("alias.", &value.text))
+        {
+            self.block(
+                "no-verify",
+                "an alias with --no-verify would skip pactkit's git hooks".into(),
+            );
         }
         let Some(pos) = args
             .iter()
