@@ -17,6 +17,18 @@ pub struct Context {
 }
 
 impl Context {
+    /// The project root: the nearest ancestor of the working directory that holds `.git`
+    /// (a work tree or a linked worktree), else the working directory itself. Documents
+    /// with a fixed place (specs, board, lessons, context) are found below it, so commands
+    /// behave the same from any subdirectory.
+    pub fn project_root(&self) -> PathBuf {
+        self.cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&self.cwd)
+            .to_path_buf()
+    }
+
     /// Discovers the git repository containing the working directory.
     pub fn repo(&self) -> Result<Repo> {
         Repo::discover(&self.cwd).map_err(Error::from)

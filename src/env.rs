@@ -4,6 +4,10 @@ use std::ffi::OsString;
 
 /// Comma-separated gate names to skip, or `all`.
 pub const PACTKIT_SKIP: &str = "PACTKIT_SKIP";
+/// The old end of the pushed range, set by pre-commit and prek for pre-push hooks.
+pub const PRE_COMMIT_FROM_REF: &str = "PRE_COMMIT_FROM_REF";
+/// The new end of the pushed range, set by pre-commit and prek for pre-push hooks.
+pub const PRE_COMMIT_TO_REF: &str = "PRE_COMMIT_TO_REF";
 /// Set by the hook runner while a chained legacy hook runs, to stop recursion.
 pub const PACTKIT_RUNNING_LEGACY: &str = "PACTKIT_RUNNING_LEGACY";
 /// Disables colour when set to any non-empty value (<https://no-color.org>).

@@ -18,6 +18,7 @@ pub mod gates;
 pub mod git;
 pub mod githooks;
 pub mod ids;
+pub mod issue_sync;
 pub mod output;
 
 use std::process::ExitCode;

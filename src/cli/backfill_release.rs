@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: &BackfillReleaseArgs) -> Result<ExitStatus> {
             args.release
         )));
     }
-    let report = governance::backfill_release(&ctx.cwd, &args.release)?;
+    let report = governance::backfill_release(&ctx.project_root(), &args.release)?;
     match args.format {
         Format::Text if report.is_empty() => {
             ctx.printer.data("No specs with Release: TBD found");

@@ -141,7 +141,7 @@ fn parse_id(text: &str) -> Result<WorkItemId> {
 
 /// The board file; a missing board is an error (exit 1).
 fn read_board(ctx: &Context) -> Result<TextFile> {
-    TextFile::read_optional(&ctx.cwd.join(BOARD_PATH))?.ok_or_else(|| {
+    TextFile::read_optional(&ctx.project_root().join(BOARD_PATH))?.ok_or_else(|| {
         Error::blocked(format!("no sprint board: {BOARD_PATH} does not exist"))
             .hint("run pactkit in the project root (or -C DIR); /project-init creates the board")
     })
@@ -345,8 +345,9 @@ fn snapshot(ctx: &Context, args: &SnapshotArgs) -> Result<()> {
                 .hint("use letters, digits, '.', '-', '_' and '+', e.g. 1.2.0"),
         );
     }
-    let graphs = ctx.cwd.join(board::GRAPHS_DIR);
-    let snapshots = ctx.cwd.join(board::SNAPSHOTS_DIR);
+    let root = ctx.project_root();
+    let graphs = root.join(board::GRAPHS_DIR);
+    let snapshots = root.join(board::SNAPSHOTS_DIR);
     let mut saved = 0;
     for name in board::GRAPHS {
         if copy_if_present(

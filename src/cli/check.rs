@@ -26,6 +26,10 @@ pub struct CheckArgs {
     /// Judge every tracked file
     #[arg(long)]
     pub all_files: bool,
+    /// Take the range from PRE_COMMIT_FROM_REF / PRE_COMMIT_TO_REF, which pre-commit and
+    /// prek set for pre-push hooks (see .pre-commit-hooks.yaml)
+    #[arg(long, conflicts_with_all = ["staged", "from_ref", "all_files"])]
+    pub range_from_env: bool,
     /// A gate to run (can be repeated; default: every gate configured for any hook)
     #[arg(long = "gate", value_name = "NAME")]
     pub gates: Vec<String>,
@@ -49,9 +53,19 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
     if let Some(file) = &args.message_file {
         messages.push(read_message(&ctx.cwd.join(file))?);
     }
-    let (changes, compare) = match &args.from_ref {
+    let env_range = if args.range_from_env {
+        Some(range_from_env()?)
+    } else {
+        None
+    };
+    let from_ref = args
+        .from_ref
+        .clone()
+        .or_else(|| env_range.as_ref().map(|(from, _)| from.clone()));
+    let to_ref = args.to_ref.clone().or_else(|| env_range.map(|(_, to)| to));
+    let (changes, compare) = match &from_ref {
         Some(from) => {
-            let to = args.to_ref.clone().unwrap_or_else(|| "HEAD".into());
+            let to = to_ref.clone().unwrap_or_else(|| "HEAD".into());
             messages.extend(session::commit_messages(&repo.commits_in_range(from, &to)?));
             let compare = Compare::Range {
                 from: from.clone(),
@@ -96,6 +110,19 @@ fn selected_gates(args: &CheckArgs, config: &crate::config::Config) -> Result<Ve
         )?);
     }
     Ok(gates)
+}
+
+/// The pushed range pre-commit and prek export to pre-push hooks.
+fn range_from_env() -> Result<(String, String)> {
+    let from = crate::env::var(crate::env::PRE_COMMIT_FROM_REF).filter(|v| !v.is_empty());
+    let to = crate::env::var(crate::env::PRE_COMMIT_TO_REF).filter(|v| !v.is_empty());
+    match (from, to) {
+        (Some(from), Some(to)) => Ok((from, to)),
+        _ => Err(Error::usage(
+            "--range-from-env: PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF are not set",
+        )
+        .hint("pre-commit and prek set them in the pre-push stage; elsewhere pass --from-ref and --to-ref")),
+    }
 }
 
 fn read_message(path: &std::path::Path) -> Result<CommitMessage> {

@@ -6,7 +6,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use serde_json::{Value as Json, json};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// `pactkit config` subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -39,22 +39,11 @@ pub enum Format {
 
 /// Runs a `config` subcommand.
 pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitStatus> {
-    let root = project_root(ctx);
+    let root = ctx.project_root();
     match cmd {
         ConfigCommand::Show { format } => show(ctx, &root, *format),
         ConfigCommand::Check { strict, format } => check(ctx, &root, *strict, *format),
     }
-}
-
-/// The project root: the work tree containing `ctx.cwd`, found by walking up to the first
-/// directory holding `.git` (a directory, or a file in linked worktrees); else `ctx.cwd`.
-// TODO: switch to `ctx.repo()?.work_dir()` once the git layer lands.
-fn project_root(ctx: &Context) -> PathBuf {
-    ctx.cwd
-        .ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .unwrap_or(&ctx.cwd)
-        .to_path_buf()
 }
 
 /// The configuration file relative to the root, as users name it.

@@ -32,7 +32,7 @@ pub struct ContextArgs {
 
 /// Writes the document and prints `Generated <absolute path>`.
 pub fn run(ctx: &Context, args: &ContextArgs) -> Result<ExitStatus> {
-    let root = ctx.cwd.as_path();
+    let root = &ctx.project_root();
     let board = TextFile::read_optional(&root.join(BOARD_PATH))?;
     let lessons = TextFile::read_optional(&root.join(LESSONS_PATH))?;
     let inputs = Inputs {
@@ -80,7 +80,7 @@ fn continuation(ctx: &Context, args: &ContextArgs) -> Option<Continuation> {
     let last_command = context::sanitize(last_command);
     let contract = context::item_in(&last_command).map(|id| {
         let spec = ctx
-            .cwd
+            .project_root()
             .join(crate::docs::schema::SPECS_DIR)
             .join(format!("{id}.md"));
         let criteria = match TextFile::read_optional(&spec) {

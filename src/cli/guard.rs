@@ -5,7 +5,6 @@
 
 use crate::context::Context;
 use crate::docs::guard::missing_markers;
-use crate::docs::schema::project_root;
 use crate::error::Result;
 use crate::exit::ExitStatus;
 
@@ -28,7 +27,7 @@ pub enum Format {
 
 /// Prints the verdict: pass (exit 0) or the missing markers (exit 1).
 pub fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
-    let missing = missing_markers(&project_root(&ctx.cwd));
+    let missing = missing_markers(&ctx.project_root());
     match args.format {
         Format::Json => {
             let json = serde_json::json!({"pass": missing.is_empty(), "missing": missing});

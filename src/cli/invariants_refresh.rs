@@ -35,7 +35,7 @@ pub enum Format {
 
 /// Refreshes the invariant and reports the outcome.
 pub fn run(ctx: &Context, args: &InvariantsRefreshArgs) -> Result<ExitStatus> {
-    let refresh = governance::refresh_invariants(&ctx.cwd, args.test_count)?;
+    let refresh = governance::refresh_invariants(&ctx.project_root(), args.test_count)?;
     match args.format {
         Format::Text => ctx.printer.data(&text_line(&refresh)),
         Format::Json => {

@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &LessonAppendArgs) -> Result<ExitStatus> {
         text: args.text.trim().to_owned(),
         context: args.context.clone().filter(|c| !c.trim().is_empty()),
     };
-    let outcome = lessons::append(&ctx.cwd, &lesson)?;
+    let outcome = lessons::append(&ctx.project_root(), &lesson)?;
     match &outcome {
         AppendOutcome::Appended {
             rotated,

@@ -12,16 +12,22 @@ use std::path::PathBuf;
 /// Arguments of `pactkit lint-context`.
 #[derive(Debug, clap::Args)]
 pub struct LintContextArgs {
-    /// The document to check
-    #[arg(value_name = "PATH", default_value = CONTEXT_PATH)]
-    pub path: PathBuf,
+    /// The document to check [default: docs/product/context.md in the project root]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 }
 
 /// Prints `<path>` then `  Result: PASS` (exit 0), or one `  ✗ <problem>` line each and
 /// `  Result: FAIL` (exit 1).
 pub fn run(ctx: &Context, args: &LintContextArgs) -> Result<ExitStatus> {
-    let shown = args.path.display().to_string();
-    let file = TextFile::read_optional(&ctx.cwd.join(&args.path))?.ok_or_else(|| {
+    let (shown, path) = match &args.path {
+        Some(path) => (path.display().to_string(), ctx.cwd.join(path)),
+        None => (
+            CONTEXT_PATH.to_owned(),
+            ctx.project_root().join(CONTEXT_PATH),
+        ),
+    };
+    let file = TextFile::read_optional(&path)?.ok_or_else(|| {
         Error::blocked(format!("File not found: {shown}"))
             .hint("pactkit context writes docs/product/context.md")
     })?;

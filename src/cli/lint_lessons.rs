@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `pactkit lint-lessons`.
 #[derive(Debug, clap::Args)]
 pub struct LintLessonsArgs {
-    /// The lessons file
-    #[arg(value_name = "PATH", default_value = lessons::LESSONS_PATH)]
-    pub path: PathBuf,
+    /// The lessons file [default: docs/architecture/governance/lessons.md in the project root]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
@@ -35,8 +35,12 @@ pub enum LintFormat {
 
 /// Lints the lessons file.
 pub fn run(ctx: &Context, args: &LintLessonsArgs) -> Result<ExitStatus> {
-    let text = read_document(&ctx.cwd, &args.path)?;
-    report(ctx, &args.path, &lessons::lint(&text), args.format)
+    let (base, path) = match &args.path {
+        Some(path) => (ctx.cwd.clone(), path.clone()),
+        None => (ctx.project_root(), PathBuf::from(lessons::LESSONS_PATH)),
+    };
+    let text = read_document(&base, &path)?;
+    report(ctx, &path, &lessons::lint(&text), args.format)
 }
 
 /// Reads a linted document; a missing file is `File not found: <path>`, exit 1.

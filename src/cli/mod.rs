@@ -7,12 +7,14 @@ pub mod board;
 pub mod changes;
 pub mod check;
 pub mod commit_msg;
+pub mod completions;
 pub mod config;
 pub mod context;
 pub mod doctor;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
+pub mod issue_sync;
 pub mod lesson_append;
 pub mod lint_context;
 pub mod lint_lessons;
@@ -73,6 +75,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Lint commit messages against Conventional Commits and the configured rules
     CommitMsg(commit_msg::CommitMsgArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(completions::CompletionsArgs),
     /// Inspect and validate pactkit.yaml
     #[command(subcommand)]
     Config(config::ConfigCommand),
@@ -87,6 +91,8 @@ pub enum Command {
     Hooks(hooks::HooksCommand),
     /// Update 'All N+ tests must pass' in the governance rules (exit 1 when not found)
     InvariantsRefresh(invariants_refresh::InvariantsRefreshArgs),
+    /// Create or find the GitHub issue of a BUG or HOTFIX item (through gh) and record it in the spec
+    IssueSync(issue_sync::IssueSyncArgs),
     /// Append a lesson to the lessons table (exit 1 when skipped)
     LessonAppend(lesson_append::LessonAppendArgs),
     /// Check that a session context document has its header and seven sections
@@ -95,6 +101,8 @@ pub enum Command {
     LintLessons(lint_lessons::LintLessonsArgs),
     /// Check a test-case file: TC-<n> scenario headings and Given/When/Then
     LintTestcase(lint_testcase::LintTestcaseArgs),
+    /// Print the manual page (roff), or write one page per command into a directory
+    Man(completions::ManArgs),
     /// Print the next free work-item id for the configured developer
     NextId(next_id::NextIdArgs),
     /// Create specs, test cases, e2e tests, branches, skills, the PRD or the board
@@ -188,16 +196,19 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Changes(args) => changes::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
+        Command::Completions(args) => completions::completions(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Context(args) => context::run(ctx, args),
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
+        Command::IssueSync(args) => issue_sync::run(ctx, args),
         Command::LessonAppend(args) => lesson_append::run(ctx, args),
         Command::LintContext(args) => lint_context::run(ctx, args),
         Command::LintLessons(args) => lint_lessons::run(ctx, args),
         Command::LintTestcase(args) => lint_testcase::run(ctx, args),
+        Command::Man(args) => completions::man(ctx, args),
         Command::NextId(args) => next_id::run(ctx, args),
         Command::Scaffold(cmd) => scaffold::run(ctx, cmd),
         Command::Schema(args) => schema::run(ctx, args),

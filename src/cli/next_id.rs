@@ -8,7 +8,6 @@
 
 use crate::context::Context;
 use crate::docs::next_id::{developer_prefix, next_id, taken_ids};
-use crate::docs::schema::project_root;
 use crate::error::Result;
 use crate::exit::ExitStatus;
 use crate::ids::{WorkItemId, WorkItemKind};
@@ -57,7 +56,7 @@ pub enum Format {
 
 /// Prints the next id.
 pub fn run(ctx: &Context, args: &NextIdArgs) -> Result<ExitStatus> {
-    let root = project_root(&ctx.cwd);
+    let root = ctx.project_root();
     let id = allocate(ctx, &root, args.kind.into())?;
     match args.format {
         Format::Text => ctx.printer.data(&id.to_string()),

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::context::Context;
 use crate::docs::next_id::{developer_prefix, resolve_id};
 use crate::docs::scaffold::{self as templates, write_new};
-use crate::docs::schema::{self, project_root};
+use crate::docs::schema;
 use crate::docs::text::TextFile;
 use crate::env;
 use crate::error::{Error, Result};
@@ -80,7 +80,7 @@ pub enum ScaffoldCommand {
 
 /// Runs a `scaffold` subcommand.
 pub fn run(ctx: &Context, cmd: &ScaffoldCommand) -> Result<ExitStatus> {
-    let root = project_root(&ctx.cwd);
+    let root = ctx.project_root();
     match cmd {
         ScaffoldCommand::Spec {
             id,

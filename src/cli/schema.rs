@@ -7,7 +7,7 @@
 use crate::config::{self, Config, Provenance};
 use crate::context::Context;
 use crate::docs::schema::{
-    Schema, SchemaType, config_schema, document_schema, project_root, render_text, to_json,
+    Schema, SchemaType, config_schema, document_schema, render_text, to_json,
 };
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<ExitStatus> {
         (None, true) => SchemaType::ALL.to_vec(),
         (None, false) => return list_types(ctx, args.format),
     };
-    let root = project_root(&ctx.cwd);
+    let root = ctx.project_root();
     let schemas = kinds
         .into_iter()
         .map(|kind| build(ctx, &root, kind))

@@ -79,7 +79,13 @@ struct Report<'a> {
 /// Sets the status and reports what changed.
 pub fn run(ctx: &Context, args: &SpecStatusArgs) -> Result<ExitStatus> {
     let display = spec_path(&args.spec);
-    let path = ctx.cwd.join(&display);
+    // An id names the spec in the project's specs directory; a path is the user's own.
+    let base = if WorkItemId::parse(&args.spec).is_some() {
+        ctx.project_root()
+    } else {
+        ctx.cwd.clone()
+    };
+    let path = base.join(&display);
     let shown = display.display().to_string();
     let mut file = TextFile::read_optional(&path)?.ok_or_else(|| {
         Error::blocked(format!("{shown}: no such file"))

@@ -4,17 +4,6 @@
 //! these constants, so a format changes here or nowhere.
 
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
-
-/// The directory the document paths below are relative to: the work tree containing
-/// `cwd` (the nearest ancestor holding `.git`, a directory or a worktree's file), else
-/// `cwd` itself.
-pub fn project_root(cwd: &Path) -> PathBuf {
-    cwd.ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .unwrap_or(cwd)
-        .to_path_buf()
-}
 
 /// Where the specs live (one `<ID>.md` per work item).
 pub const SPECS_DIR: &str = "docs/specs";

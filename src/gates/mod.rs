@@ -5,6 +5,7 @@
 pub mod commit_msg;
 pub mod push;
 pub mod report;
+pub mod report_ci;
 pub mod runner;
 pub mod session;
 pub mod spec;

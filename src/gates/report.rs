@@ -19,6 +19,10 @@ pub enum ReportFormat {
     Json,
     /// GitHub Actions `::error` / `::warning` annotations.
     Github,
+    /// A SARIF 2.1.0 log (code-scanning dashboards).
+    Sarif,
+    /// JUnit XML, one test case per gate (CI test views).
+    Junit,
 }
 
 /// Renders the report in `format`.
@@ -27,6 +31,8 @@ pub fn render(report: &Report, format: ReportFormat, styles: &Styles) -> String 
         ReportFormat::Text => render_text(report, styles),
         ReportFormat::Json => render_json(report),
         ReportFormat::Github => render_github(report),
+        ReportFormat::Sarif => super::report_ci::render_sarif(report),
+        ReportFormat::Junit => super::report_ci::render_junit(report),
     }
 }
 

@@ -156,3 +156,49 @@ fn bad_revision_is_a_usage_error() {
     let out = repo.pactkit(&["check", "--from-ref", "no-such-rev"]);
     assert_code(&out, 2);
 }
+
+#[test]
+fn check_sarif_format_is_a_sarif_log_with_one_result_per_problem() {
+    let (repo, base) = repo_with_history();
+    let out = repo.pactkit(&[
+        "check",
+        "--from-ref",
+        &base,
+        "--gate",
+        "commit-msg",
+        "--format",
+        "sarif",
+    ]);
+    assert_code(&out, 1);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("sarif json");
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty(), "{}", render(&out));
+    assert!(
+        results.iter().all(|r| r["ruleId"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("commit-msg/"))
+            && r["message"]["text"].is_string()),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn check_junit_format_reports_the_blocked_gate_as_a_failure() {
+    let (repo, base) = repo_with_history();
+    let out = repo.pactkit(&[
+        "check",
+        "--from-ref",
+        &base,
+        "--gate",
+        "commit-msg",
+        "--format",
+        "junit",
+    ]);
+    assert_code(&out, 1);
+    let xml = stdout(&out);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(xml.contains("name=\"commit-msg\""), "{xml}");
+    assert!(xml.contains("<failure "), "{xml}");
+}

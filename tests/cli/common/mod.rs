@@ -154,15 +154,20 @@ pub fn pactkit_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pactkit"))
 }
 
-/// Clears the environment and sets only what git and pactkit need, deterministically.
-pub fn hermetic_env(cmd: &mut Command, home: &Path) {
-    cmd.env_clear();
+/// The test process's PATH, which hermetic commands pass through.
+pub fn outer_path() -> std::ffi::OsString {
     #[expect(
         clippy::disallowed_methods,
         reason = "tests pass the outer PATH through"
     )]
     let path = std::env::var_os("PATH").unwrap_or_default();
-    cmd.env("PATH", path)
+    path
+}
+
+/// Clears the environment and sets only what git and pactkit need, deterministically.
+pub fn hermetic_env(cmd: &mut Command, home: &Path) {
+    cmd.env_clear();
+    cmd.env("PATH", outer_path())
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("GIT_CONFIG_NOSYSTEM", "1")
