@@ -18,6 +18,12 @@ pub const CLICOLOR_FORCE: &str = "CLICOLOR_FORCE";
 pub const TERM: &str = "TERM";
 /// The user's home directory (`~/` in `core.hooksPath`).
 pub const HOME: &str = "HOME";
+/// XDG base directory for configuration (OpenCode's `$XDG_CONFIG_HOME/opencode`).
+pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
+/// Claude Code's configuration directory (default `~/.claude`).
+pub const CLAUDE_CONFIG_DIR: &str = "CLAUDE_CONFIG_DIR";
+/// Codex CLI's home (default `~/.codex`).
+pub const CODEX_HOME: &str = "CODEX_HOME";
 /// `git -c key=value` as exported to hooks; gix does not read it, the git layer does.
 pub const GIT_CONFIG_PARAMETERS: &str = "GIT_CONFIG_PARAMETERS";
 /// The repository git runs a hook for; honoured by `git::Repo::discover` through gix.
@@ -28,7 +34,8 @@ pub const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 /// honoured by `git::Repo::discover` through gix (relative to the process's current directory).
 pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
-/// Where linters and other external tools are looked up.
+/// Where linters, `gh` and other external tools are looked up (doctor checks that the
+/// agent hooks find `pactkit` there).
 pub const PATH: &str = "PATH";
 
 /// A fixed "now" (`2026-11-23T21:37:46+00:00`) for dated documents: archive month and

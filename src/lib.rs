@@ -1,6 +1,7 @@
 //! pactkit: the P.A.C.T. contract made enforceable by git. This crate root lists the
 //! modules and holds [`run`]: parse the command line, build the context, dispatch, exit.
 
+pub mod agenthooks;
 pub mod classify;
 pub mod cli;
 pub mod clock;
@@ -9,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod coverage;
 pub mod docs;
+pub mod doctor;
 pub mod env;
 pub mod error;
 pub mod exit;

@@ -1,5 +1,6 @@
 //! `pactkit hooks install | uninstall | status | run`: the shims in the directory git
-//! really runs hooks from, and the entry point those shims call.
+//! really runs hooks from, and the entry point those shims call. `hooks agent …` is in
+//! `cli/agent_hooks.rs`.
 
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -28,6 +29,9 @@ pub enum HooksCommand {
     Status(StatusArgs),
     /// Run a hook's gates (what the installed shims call)
     Run(RunArgs),
+    /// The hook inside AI agents (Claude Code, Codex, OpenCode) that refuses git-hook bypasses
+    #[command(subcommand)]
+    Agent(super::agent_hooks::AgentCommand),
 }
 
 /// Hook selection.
@@ -104,6 +108,7 @@ pub fn run(ctx: &Context, cmd: &HooksCommand) -> Result<ExitStatus> {
         HooksCommand::Uninstall(args) => uninstall_hooks(ctx, args),
         HooksCommand::Status(args) => status(ctx, args),
         HooksCommand::Run(args) => run_hook(ctx, args),
+        HooksCommand::Agent(cmd) => super::agent_hooks::run(ctx, cmd),
     }
 }
 

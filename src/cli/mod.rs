@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
 //! Flags live in `cli/`; every other module knows nothing about clap.
 
+pub mod agent_hooks;
 pub mod backfill_release;
 pub mod board;
 pub mod changes;
@@ -10,6 +11,7 @@ pub mod completions;
 pub mod config;
 pub mod context;
 pub mod coverage_gate;
+pub mod doctor;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
@@ -84,6 +86,8 @@ pub enum Command {
     Context(context::ContextArgs),
     /// Coverage of the changed lines from coverage reports (exit 1 when it blocks)
     CoverageGate(coverage_gate::CoverageGateArgs),
+    /// Check the set-up: config, git hooks, agent hooks, deployed files, docs (exit 1 when broken)
+    Doctor(doctor::DoctorArgs),
     /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
     Guard(guard::GuardArgs),
     /// Install, remove, inspect and run the git hook shims
@@ -202,6 +206,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Config(cmd) => config::run(ctx, cmd),
         Command::Context(args) => context::run(ctx, args),
         Command::CoverageGate(args) => coverage_gate::run(ctx, args),
+        Command::Doctor(args) => doctor::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),

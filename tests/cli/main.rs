@@ -1,6 +1,7 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod agent_hooks;
 mod backfill_release;
 mod board;
 mod changes;
@@ -11,6 +12,7 @@ mod completions;
 mod config;
 mod context;
 mod coverage_gate;
+mod doctor;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;

@@ -1,0 +1,191 @@
+//! `pactkit hooks agent install | uninstall | run`: the hook inside Claude Code, Codex CLI
+//! and OpenCode that refuses git-hook bypasses and checks commit messages before git runs.
+//! The logic lives in `crate::agenthooks`; this file knows the flags and the protocols.
+
+use crate::agenthooks::Tool;
+use crate::agenthooks::install::{self, Installed, Removed, Scope, UserDirs};
+use crate::agenthooks::run::{self, Decision};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::exit::ExitStatus;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// `pactkit hooks agent` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum AgentCommand {
+    /// Add pactkit's pre-tool-use hook to an AI tool's configuration (idempotent)
+    Install(TargetArgs),
+    /// Remove pactkit's hook from an AI tool's configuration, leaving everything else
+    Uninstall(TargetArgs),
+    /// Judge one tool call (what the installed hook runs; reads the tool's JSON on stdin)
+    Run(AgentRunArgs),
+}
+
+/// Which tool, which scope.
+#[derive(Debug, clap::Args)]
+pub struct TargetArgs {
+    /// The AI tool
+    #[arg(value_enum)]
+    pub tool: Tool,
+    /// Write into this repository's .claude/, .codex/ or .opencode/ instead of your home
+    #[arg(long)]
+    pub project: bool,
+}
+
+/// Arguments of `hooks agent run`.
+#[derive(Debug, clap::Args)]
+pub struct AgentRunArgs {
+    /// The AI tool whose payload and blocking contract to use
+    #[arg(value_enum)]
+    pub tool: Tool,
+}
+
+/// Runs a `hooks agent` subcommand.
+pub fn run(ctx: &Context, cmd: &AgentCommand) -> Result<ExitStatus> {
+    match cmd {
+        AgentCommand::Install(args) => install_hook(ctx, args),
+        AgentCommand::Uninstall(args) => uninstall_hook(ctx, args),
+        AgentCommand::Run(args) => run_hook(ctx, args),
+    }
+}
+
+/// The project root (the work tree) or the user's directories.
+pub fn scope(ctx: &Context, project: bool) -> Result<Scope> {
+    if project {
+        let repo = ctx.repo()?;
+        return Ok(Scope::Project(repo.workdir().to_path_buf()));
+    }
+    Ok(Scope::User(user_dirs()?))
+}
+
+/// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`, `$CLAUDE_CONFIG_DIR`.
+pub fn user_dirs() -> Result<UserDirs> {
+    let home = crate::env::var_os(crate::env::HOME)
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            Error::environment("HOME is not set, so the user configuration cannot be found")
+                .hint("install into the repository instead with `--project`")
+        })?;
+    let dir = |name| {
+        crate::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    Ok(UserDirs {
+        home,
+        xdg_config: dir(crate::env::XDG_CONFIG_HOME),
+        codex_home: dir(crate::env::CODEX_HOME),
+        claude_dir: dir(crate::env::CLAUDE_CONFIG_DIR),
+    })
+}
+
+fn file_error(err: install::InstallError, tool: Tool) -> Error {
+    let status = if err.is_user_file_problem() {
+        ExitStatus::Usage
+    } else {
+        ExitStatus::Environment
+    };
+    let hint = match &err {
+        install::InstallError::InvalidJson { .. } | install::InstallError::WrongShape { .. } => {
+            format!(
+                "fix the file (the tool ignores it as it is), then run `pactkit hooks agent install {tool}` again"
+            )
+        }
+        install::InstallError::Foreign { path } => format!(
+            "move {} aside if pactkit may replace it, then run the command again",
+            path.display()
+        ),
+        install::InstallError::Io { .. } => "check the directory's permissions".into(),
+    };
+    Error::new(status, err.to_string()).hint(hint)
+}
+
+fn install_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
+    let path = install::target(args.tool, &scope(ctx, args.project)?);
+    let action = install::install(args.tool, &path).map_err(|e| file_error(e, args.tool))?;
+    let what = match action {
+        Installed::Created => "installed",
+        Installed::Updated => "updated",
+        Installed::UpToDate => "up to date",
+    };
+    ctx.printer
+        .info(&format!("{} hook {what}: {}", args.tool, path.display()));
+    explain(ctx, args.tool, action);
+    Ok(ExitStatus::Ok)
+}
+
+fn explain(ctx: &Context, tool: Tool, action: Installed) {
+    match tool {
+        Tool::Claude => ctx
+            .printer
+            .hint("Claude Code runs it before every Bash call; `/hooks` in Claude Code lists it"),
+        Tool::Codex => {
+            if action != Installed::UpToDate {
+                ctx.printer.hint(
+                    "Codex runs a new or changed hook only after you trust it: start Codex, open `/hooks`, review the pactkit entry and trust it",
+                );
+            }
+            ctx.printer.hint(
+                "project hooks (.codex/hooks.json) load only in projects Codex trusts; hooks are on unless config.toml sets `[features] hooks = false`",
+            );
+        }
+        Tool::Opencode => ctx.printer.hint(
+            "OpenCode loads the plugin at start-up: restart OpenCode; it needs `pactkit` on PATH",
+        ),
+    }
+}
+
+fn uninstall_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
+    let path = install::target(args.tool, &scope(ctx, args.project)?);
+    let text = match install::uninstall(args.tool, &path).map_err(|e| file_error(e, args.tool))? {
+        Removed::Removed => "removed",
+        Removed::NotInstalled => "not installed; nothing to do",
+    };
+    ctx.printer
+        .info(&format!("{} hook {text}: {}", args.tool, path.display()));
+    Ok(ExitStatus::Ok)
+}
+
+/// Speaks each tool's blocking contract: Claude Code and OpenCode read exit 2 with the
+/// reason on stderr (our OpenCode plugin throws it); Codex reads a `deny` decision on
+/// stdout (ide-formats §3.7). Allowed calls produce no output and exit 0.
+fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
+    let mut stdin = Vec::new();
+    if let Err(err) = std::io::stdin().read_to_end(&mut stdin) {
+        ctx.printer.warn(&format!(
+            "pactkit could not read the hook input ({err}); the call is allowed"
+        ));
+        return Ok(ExitStatus::Ok);
+    }
+    match run::decide(args.tool, &stdin, &ctx.cwd) {
+        Decision::Allow => Ok(ExitStatus::Ok),
+        Decision::AllowWithWarning(text) => {
+            ctx.printer.warn(&text);
+            Ok(ExitStatus::Ok)
+        }
+        Decision::Block(reason) => Ok(block(ctx, args.tool, &reason)),
+    }
+}
+
+fn block(ctx: &Context, tool: Tool, reason: &str) -> ExitStatus {
+    match tool {
+        Tool::Codex => {
+            let doc = serde_json::json!({
+                "hookSpecificOutput": {
+                    "hookEventName": "PreToolUse",
+                    "permissionDecision": "deny",
+                    "permissionDecisionReason": reason,
+                }
+            });
+            ctx.printer.data(&doc.to_string());
+            ExitStatus::Ok
+        }
+        Tool::Claude | Tool::Opencode => {
+            ctx.printer.status_line(reason);
+            // The agents' blocking contract is exit 2 (the same number as a usage error).
+            ExitStatus::Usage
+        }
+    }
+}

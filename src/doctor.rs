@@ -1,0 +1,332 @@
+//! `pactkit doctor`: one pass over everything that makes the contract hold in a repository —
+//! configuration, git hook shims, agent hooks, deployed playbooks, the docs structure and
+//! the freshness of the session context. Each finding says which command fixes it. Pure
+//! reads; nothing here writes.
+
+use crate::agenthooks::Tool;
+use crate::agenthooks::install::{self as agent, Scope, UserDirs};
+use crate::docs::schema;
+use crate::git::Repo;
+use crate::githooks::HookType;
+use crate::githooks::install::{self as shims, HookState};
+use serde::Serialize;
+use std::path::Path;
+use std::time::SystemTime;
+
+/// How a check came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Nothing to do.
+    Ok,
+    /// Worth a look; does not make the repository unhealthy.
+    Warn,
+    /// Something is wrong: doctor exits 1.
+    Fail,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// A stable name (`config`, `git-hook:pre-commit`, `agent-hook:claude`, …).
+    pub name: String,
+    /// ok, warn or fail.
+    pub status: Status,
+    /// What was found.
+    pub message: String,
+    /// The command (or edit) that fixes it; `None` when nothing needs fixing.
+    pub fix: Option<String>,
+}
+
+impl Check {
+    fn new(name: impl Into<String>, status: Status, message: impl Into<String>) -> Check {
+        Check {
+            name: name.into(),
+            status,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    fn fix(mut self, fix: impl Into<String>) -> Check {
+        self.fix = Some(fix.into());
+        self
+    }
+}
+
+/// What doctor looks at.
+#[derive(Debug)]
+pub struct Inputs<'a> {
+    /// The project root (the work tree, or the directory doctor runs in).
+    pub root: &'a Path,
+    /// The repository, when there is one.
+    pub repo: Option<&'a Repo>,
+    /// The user's configuration directories, when `HOME` is known.
+    pub user: Option<&'a UserDirs>,
+    /// Whether a `pactkit` executable is on PATH (the agent hooks call it by name).
+    pub pactkit_on_path: bool,
+}
+
+/// Runs every check, in a fixed order.
+pub fn run(inputs: &Inputs<'_>) -> Vec<Check> {
+    let mut checks = config_checks(inputs.root);
+    checks.extend(git_hook_checks(inputs.repo));
+    let agent = agent_hook_checks(inputs.root, inputs.repo.is_some(), inputs.user);
+    let any_agent_hook = agent.iter().any(|c| c.name.starts_with("agent-hook:"));
+    checks.extend(agent);
+    if any_agent_hook && !inputs.pactkit_on_path {
+        // The tools run the hook by name; without it they fail open, silently.
+        checks.push(
+            Check::new(
+                "agent-hooks-path",
+                Status::Fail,
+                "the agent hooks run `pactkit`, but no pactkit is on PATH: every agent call passes unchecked",
+            )
+            .fix("put pactkit on PATH (`cargo install pactkit`, or link the binary into ~/.local/bin)"),
+        );
+    }
+    checks.push(deployed_files_check(inputs.root, inputs.user));
+    checks.extend(docs_checks(inputs.root));
+    checks.extend(context_check(inputs.root));
+    checks
+}
+
+/// True when no check failed.
+pub fn healthy(checks: &[Check]) -> bool {
+    checks.iter().all(|c| c.status != Status::Fail)
+}
+
+fn config_checks(root: &Path) -> Vec<Check> {
+    match crate::config::load(root) {
+        Err(err) => vec![
+            Check::new("config", Status::Fail, err.to_string())
+                .fix("fix pactkit.yaml, then run `pactkit config check`"),
+        ],
+        Ok(loaded) => {
+            let file = loaded
+                .path
+                .as_deref()
+                .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
+            let mut checks = vec![Check::new(
+                "config",
+                Status::Ok,
+                match &file {
+                    Some(file) => format!("{file} is valid"),
+                    None => "no pactkit.yaml; the built-in defaults apply".into(),
+                },
+            )];
+            checks.extend(loaded.warnings.iter().map(|w| {
+                Check::new("config", Status::Warn, w.to_string())
+                    .fix("edit the key named above; `pactkit config check` lists every problem")
+            }));
+            checks
+        }
+    }
+}
+
+fn git_hook_checks(repo: Option<&Repo>) -> Vec<Check> {
+    let Some(repo) = repo else {
+        return vec![
+            Check::new("git-hooks", Status::Fail, "not a git repository")
+                .fix("`git init`, then `pactkit hooks install`"),
+        ];
+    };
+    let dir = match repo.hooks_dir() {
+        Ok(dir) => dir.path,
+        Err(err) => {
+            return vec![
+                Check::new(
+                    "git-hooks",
+                    Status::Fail,
+                    format!("cannot resolve the hooks directory: {err}"),
+                )
+                .fix("check core.hooksPath with `git config --show-origin core.hooksPath`"),
+            ];
+        }
+    };
+    HookType::ALL
+        .iter()
+        .map(|hook| {
+            let name = format!("git-hook:{hook}");
+            let status = shims::status(&dir, *hook);
+            let path = status.path.display();
+            match status.state {
+                HookState::Current => {
+                    Check::new(name, Status::Ok, format!("{path}: pactkit's shim, current"))
+                }
+                HookState::Outdated(reason) => Check::new(
+                    name,
+                    Status::Fail,
+                    format!("{path}: pactkit's shim is outdated ({reason})"),
+                )
+                .fix("pactkit hooks install"),
+                HookState::Foreign => Check::new(
+                    name,
+                    Status::Fail,
+                    format!("{path} is another tool's hook; pactkit's gates do not run"),
+                )
+                .fix("pactkit hooks install (keeps the existing hook as a chained .legacy)"),
+                HookState::Missing => Check::new(name, Status::Fail, format!("{path} is missing"))
+                    .fix("pactkit hooks install"),
+            }
+        })
+        .collect()
+}
+
+fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> Vec<Check> {
+    let mut scopes: Vec<(&str, Scope)> = Vec::new();
+    if in_repo {
+        scopes.push(("--project", Scope::Project(root.to_path_buf())));
+    }
+    if let Some(user) = user {
+        scopes.push(("", Scope::User(user.clone())));
+    }
+    let mut checks = Vec::new();
+    let mut any_installed = false;
+    for tool in Tool::ALL {
+        for (flag, scope) in &scopes {
+            let path = agent::target(tool, scope);
+            let install = format!("pactkit hooks agent install {tool}{}", pad(flag));
+            let name = format!("agent-hook:{tool}");
+            match agent::status(tool, &path) {
+                agent::HookState::Installed => {
+                    any_installed = true;
+                    checks.push(Check::new(
+                        name,
+                        Status::Ok,
+                        format!("installed in {}", path.display()),
+                    ));
+                }
+                agent::HookState::Outdated => {
+                    any_installed = true;
+                    checks.push(
+                        Check::new(
+                            name,
+                            Status::Warn,
+                            format!("{} holds an older pactkit hook", path.display()),
+                        )
+                        .fix(install),
+                    );
+                }
+                agent::HookState::Invalid(why) => checks.push(
+                    Check::new(
+                        name,
+                        Status::Fail,
+                        format!("{why}; {tool} ignores the file"),
+                    )
+                    .fix(format!("fix {}, then `{install}`", path.display())),
+                ),
+                agent::HookState::Missing => {}
+            }
+        }
+    }
+    if !any_installed {
+        checks.push(
+            Check::new(
+                "agent-hooks",
+                Status::Warn,
+                "no agent hook installed: an AI agent can skip the git hooks (`git commit --no-verify`) unnoticed",
+            )
+            .fix("pactkit hooks agent install claude --project (or codex, opencode)"),
+        );
+    }
+    checks
+}
+
+fn pad(flag: &str) -> String {
+    if flag.is_empty() {
+        String::new()
+    } else {
+        format!(" {flag}")
+    }
+}
+
+/// Deployed playbooks intact / modified / missing, from the deployer's manifest.
+///
+/// Extension point: the manifest (`deploy::manifest::manifest_status(root) -> Vec<(PathBuf,
+/// FileState::{Intact, Modified, Missing})>`) is not part of this build yet. When it lands,
+/// report one check per tool: `fail` for missing files (fix: `pactkit update`), `warn` for
+/// modified ones (fix: `pactkit update --diff`), `ok` otherwise.
+pub fn deployed_files_check(_root: &Path, _user: Option<&UserDirs>) -> Check {
+    Check::new(
+        "deployed-files",
+        Status::Warn,
+        "not available: this build has no deployment manifest to compare against",
+    )
+}
+
+fn docs_checks(root: &Path) -> Vec<Check> {
+    // The context is regenerated on demand, so its absence is only a warning.
+    let items = [
+        (
+            schema::SPECS_DIR,
+            true,
+            Status::Fail,
+            "mkdir -p docs/specs (or `pactkit scaffold spec --next \"<title>\"`)",
+        ),
+        (
+            schema::BOARD_FILE,
+            false,
+            Status::Fail,
+            "pactkit scaffold board",
+        ),
+        (schema::CONTEXT_FILE, false, Status::Warn, "pactkit context"),
+    ];
+    items
+        .iter()
+        .map(|(rel, is_dir, missing, fix)| {
+            let path = root.join(rel);
+            let present = if *is_dir {
+                path.is_dir()
+            } else {
+                path.is_file()
+            };
+            let name = format!("docs:{rel}");
+            if present {
+                Check::new(name, Status::Ok, format!("{rel} exists"))
+            } else {
+                Check::new(name, *missing, format!("{rel} is missing")).fix(*fix)
+            }
+        })
+        .collect()
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// context.md older than the board or the newest spec.
+fn context_check(root: &Path) -> Option<Check> {
+    let context = modified(&root.join(schema::CONTEXT_FILE))?;
+    let mut newest: Option<(SystemTime, String)> =
+        modified(&root.join(schema::BOARD_FILE)).map(|t| (t, schema::BOARD_FILE.to_owned()));
+    if let Ok(entries) = std::fs::read_dir(root.join(schema::SPECS_DIR)) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "md")
+                && let Some(time) = modified(&path)
+                && newest.as_ref().is_none_or(|(t, _)| time > *t)
+            {
+                let rel = format!(
+                    "{}/{}",
+                    schema::SPECS_DIR,
+                    entry.file_name().to_string_lossy()
+                );
+                newest = Some((time, rel));
+            }
+        }
+    }
+    Some(match newest {
+        Some((time, what)) if time > context => Check::new(
+            "context-fresh",
+            Status::Warn,
+            format!("{} is older than {what}", schema::CONTEXT_FILE),
+        )
+        .fix("pactkit context"),
+        _ => Check::new(
+            "context-fresh",
+            Status::Ok,
+            format!("{} is up to date", schema::CONTEXT_FILE),
+        ),
+    })
+}
