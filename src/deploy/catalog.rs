@@ -49,7 +49,9 @@ pub struct Template {
     pub source: &'static str,
 }
 
-/// A CI pipeline template with `{{placeholder}}`s (documented at the top of each file).
+/// A CI pipeline template with `{{placeholder}}`s, each documented in the comment block at
+/// the top of the file. Only `{{name}}` (lowercase, no spaces) is a placeholder: GitHub's own
+/// `${{ expr }}` must be left alone by the renderer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CiTemplate {
     /// The provider as written in `pactkit.yaml` `ci.provider` (`github`, `gitlab`).
@@ -58,6 +60,24 @@ pub struct CiTemplate {
     pub path: &'static str,
     /// The whole file.
     pub source: &'static str,
+}
+
+impl CiTemplate {
+    /// The placeholder names the file uses, without braces, sorted and unique.
+    pub fn placeholders(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = self
+            .source
+            .split("{{")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("}}").map(|(name, _)| name))
+            .filter(|name| {
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
 }
 
 macro_rules! agent {

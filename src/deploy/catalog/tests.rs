@@ -457,3 +457,52 @@ fn ci_templates_document_their_placeholders() {
         );
     }
 }
+
+#[test]
+fn ci_templates_render_to_valid_yaml_with_sample_values() {
+    for t in ci_templates() {
+        let mut rendered = t.source.to_string();
+        for name in t.placeholders() {
+            let value = match name {
+                "actions_ref" => "",
+                "github_host" => "github.com",
+                "setup_action" => "actions/setup-python@v5",
+                "setup_input" => "python-version",
+                "language_version" => "3.11",
+                "install_command" => "pip install -e .",
+                "test_command" => "pytest",
+                "image" => "python",
+                "runner" => "ubuntu-latest",
+                "repo_url" => "https://github.com/example/pactkit",
+                other => panic!("{}: no sample value for {{{{{other}}}}}", t.path),
+            };
+            rendered = rendered.replace(&format!("{{{{{name}}}}}"), value);
+        }
+        let leftover = Regex::new(r"\{\{[a-z_]+\}\}").expect("regex");
+        assert!(
+            !leftover.is_match(&rendered),
+            "{}: unrendered placeholder",
+            t.path
+        );
+        let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&rendered)
+            .unwrap_or_else(|e| panic!("{}: invalid YAML after rendering: {e}", t.path));
+        let top = if t.provider == "github" {
+            "jobs"
+        } else {
+            "stages"
+        };
+        assert!(yaml.get(top).is_some(), "{}: no `{top}`", t.path);
+    }
+}
+
+#[test]
+fn ci_placeholders_are_found_and_github_expressions_are_not() {
+    let github = ci_template("github").expect("github template");
+    let names = github.placeholders();
+    assert!(
+        names.contains(&"runner") && names.contains(&"actions_ref"),
+        "{names:?}"
+    );
+    assert!(!github.source.contains("${{github") && github.source.contains("${{ github."));
+    assert!(names.iter().all(|n| !n.contains(' ')), "{names:?}");
+}
