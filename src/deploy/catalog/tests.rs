@@ -460,6 +460,7 @@ fn ci_templates_document_their_placeholders() {
 
 #[test]
 fn ci_templates_render_to_valid_yaml_with_sample_values() {
+    let leftover = Regex::new(r"\{\{[a-z_]+\}\}").expect("regex");
     for t in ci_templates() {
         let mut rendered = t.source.to_string();
         for name in t.placeholders() {
@@ -478,7 +479,6 @@ fn ci_templates_render_to_valid_yaml_with_sample_values() {
             };
             rendered = rendered.replace(&format!("{{{{{name}}}}}"), value);
         }
-        let leftover = Regex::new(r"\{\{[a-z_]+\}\}").expect("regex");
         assert!(
             !leftover.is_match(&rendered),
             "{}: unrendered placeholder",
@@ -505,4 +505,12 @@ fn ci_placeholders_are_found_and_github_expressions_are_not() {
     );
     assert!(!github.source.contains("${{github") && github.source.contains("${{ github."));
     assert!(names.iter().all(|n| !n.contains(' ')), "{names:?}");
+}
+
+#[test]
+fn rules_are_registered_in_constitution_order() {
+    let orders: Vec<u32> = of_kind(Kind::Rule)
+        .map(|t| parse(t).expect("rule parses").0.order.expect("rule order"))
+        .collect();
+    assert_eq!(orders, (1..=8).collect::<Vec<_>>());
 }
