@@ -9,6 +9,7 @@ pub mod commitmsg;
 pub mod config;
 pub mod context;
 pub mod coverage;
+pub mod deploy;
 pub mod docs;
 pub mod doctor;
 pub mod env;
