@@ -2,6 +2,7 @@
 //! modules and holds [`run`]: parse the command line, build the context, dispatch, exit.
 
 pub mod classify;
+pub mod clean;
 pub mod cli;
 pub mod clock;
 pub mod commitmsg;
@@ -17,6 +18,8 @@ pub mod git;
 pub mod githooks;
 pub mod ids;
 pub mod output;
+pub mod secrets;
+pub mod secscope;
 
 use std::process::ExitCode;
 

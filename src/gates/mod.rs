@@ -2,15 +2,17 @@
 //! a gate may read. Gates are pure: they read a [`GateInput`] and return an [`Outcome`];
 //! only the runner renders and decides the exit code.
 
+pub mod branch;
 pub mod commit_msg;
 pub mod push;
 pub mod report;
 pub mod runner;
+pub mod secrets;
 pub mod session;
 pub mod spec;
 
 use crate::config::Config;
-use crate::git::{ChangeSet, GitError, Repo};
+use crate::git::{ChangeSet, GitError, PushUpdate, Repo};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::fmt;
@@ -227,6 +229,8 @@ pub struct GateInput<'a> {
     pub compare: &'a Compare,
     /// The configuration file in effect, if any (`None`: built-in defaults).
     pub config_file: Option<&'a Path>,
+    /// The refs a push updates, as git listed them on pre-push's stdin (empty otherwise).
+    pub pushes: &'a [PushUpdate],
 }
 
 /// The two states of the repository a run compares, for gates that read whole files
@@ -253,12 +257,12 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
     match gate {
         GateId::CommitMsg => commit_msg::run(input),
         GateId::Spec => spec::run(input),
-        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Coverage | GateId::Regression => {
-            Outcome::Skipped(format!(
-                "the {gate} gate is not available in pactkit {} yet",
-                env!("CARGO_PKG_VERSION")
-            ))
-        }
+        GateId::Branch => branch::run(input),
+        GateId::Secrets => secrets::run(input),
+        GateId::Lint | GateId::Coverage | GateId::Regression => Outcome::Skipped(format!(
+            "the {gate} gate is not available in pactkit {} yet",
+            env!("CARGO_PKG_VERSION")
+        )),
     }
 }
 
