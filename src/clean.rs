@@ -67,13 +67,13 @@ pub fn find(root: &Path, stacks: &[String]) -> Vec<Item> {
     let mut items = Vec::new();
     for fixed in patterns.iter().flat_map(|p| p.fixed) {
         let path = root.join(fixed);
-        if let Ok(meta) = std::fs::symlink_metadata(&path) {
-            if !meta.file_type().is_symlink() {
-                items.push(Item {
-                    path,
-                    dir: meta.is_dir(),
-                });
-            }
+        if let Ok(meta) = std::fs::symlink_metadata(&path)
+            && !meta.file_type().is_symlink()
+        {
+            items.push(Item {
+                path,
+                dir: meta.is_dir(),
+            });
         }
     }
     walk(root, &patterns, &mut items);

@@ -51,11 +51,11 @@ pub fn run(ctx: &Context, args: &CleanArgs) -> Result<ExitStatus> {
     let mut failed = Vec::new();
     let mut done = 0usize;
     for item in &items {
-        if !args.dry_run {
-            if let Err(err) = clean::remove(item) {
-                failed.push(format!("{}: {err}", shown(&root, item)));
-                continue;
-            }
+        if !args.dry_run
+            && let Err(err) = clean::remove(item)
+        {
+            failed.push(format!("{}: {err}", shown(&root, item)));
+            continue;
         }
         done += 1;
         ctx.printer

@@ -67,7 +67,7 @@ fn the_allow_file_accepts_a_printed_fingerprint() {
     assert_code(&out, 1);
     let text = crate::common::stdout(&out);
     let fingerprint = text
-        .split(|c: char| c == '`' || c == ' ' || c == '"' || c == ')')
+        .split(['`', ' ', '"', ')'])
         .find(|w| w.starts_with("aws-access-key-id:"))
         .unwrap_or_else(|| panic!("no fingerprint in {text}"))
         .to_owned();
