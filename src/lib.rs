@@ -3,6 +3,7 @@
 
 pub mod agenthooks;
 pub mod classify;
+pub mod clean;
 pub mod cli;
 pub mod clock;
 pub mod commitmsg;
@@ -23,6 +24,8 @@ pub mod ids;
 pub mod issue_sync;
 pub mod lint;
 pub mod output;
+pub mod secrets;
+pub mod secscope;
 
 use std::process::ExitCode;
 

@@ -84,6 +84,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
         messages,
         changes,
         compare,
+        pushes: Vec::new(),
     };
     let report = session::execute(&repo, &loaded, &plan);
     ctx.printer.data_raw(&report::render(

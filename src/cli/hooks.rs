@@ -422,6 +422,7 @@ fn hook_plan<'r>(
             messages: Vec::new(),
             changes: LazyChanges::new(|| repo.staged_changes()),
             compare: Compare::Staged,
+            pushes: Vec::new(),
         }),
         HookType::CommitMsg => {
             let file = PathBuf::from(&git_args[0]);
@@ -442,18 +443,20 @@ fn hook_plan<'r>(
                 messages: vec![message],
                 changes: LazyChanges::new(|| repo.staged_changes()),
                 compare: Compare::Staged,
+                pushes: Vec::new(),
             })
         }
         HookType::PrePush => {
             let remote = git_args[0].to_string_lossy().into_owned();
-            let (changes, commits) =
+            let pushed =
                 crate::gates::push::pushed(repo, &remote, &String::from_utf8_lossy(stdin))?;
             Ok(Plan {
                 trigger,
                 gates,
-                messages: session::commit_messages(&commits),
-                changes: LazyChanges::ready(changes),
+                messages: session::commit_messages(&pushed.commits),
+                changes: LazyChanges::ready(pushed.changes),
                 compare: Compare::Unsupported,
+                pushes: pushed.updates,
             })
         }
     }

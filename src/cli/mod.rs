@@ -6,6 +6,7 @@ pub mod backfill_release;
 pub mod board;
 pub mod changes;
 pub mod check;
+pub mod clean;
 pub mod commit_msg;
 pub mod completions;
 pub mod config;
@@ -24,6 +25,7 @@ pub mod lint_testcase;
 pub mod next_id;
 pub mod scaffold;
 pub mod schema;
+pub mod sec_scope;
 pub mod spec_lint;
 pub mod spec_status;
 pub mod version;
@@ -75,6 +77,9 @@ pub enum Command {
     Changes(changes::ChangesArgs),
     /// Run the gates without git calling pactkit (the CI mode)
     Check(check::CheckArgs),
+    /// Remove the build and cache artefacts of the project's stacks (never inside .git,
+    /// node_modules or virtualenvs)
+    Clean(clean::CleanArgs),
     /// Lint commit messages against Conventional Commits and the configured rules
     CommitMsg(commit_msg::CommitMsgArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -116,6 +121,8 @@ pub enum Command {
     Scaffold(scaffold::ScaffoldCommand),
     /// Print the format of a document type or of pactkit.yaml
     Schema(schema::SchemaArgs),
+    /// Show which security checks (SEC-1 to SEC-8) apply to a set of files
+    SecScope(sec_scope::SecScopeArgs),
     /// Lint spec documents against PactKit's structure rules (E000-E009, W001-W009)
     SpecLint(spec_lint::SpecLintArgs),
     /// Set the Status row of a spec (Draft, In Progress, Done)
@@ -201,6 +208,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Board(cmd) => board::run(ctx, cmd),
         Command::Changes(args) => changes::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Clean(args) => clean::run(ctx, args),
         Command::CommitMsg(args) => commit_msg::run(ctx, args),
         Command::Completions(args) => completions::completions(ctx, args),
         Command::Config(cmd) => config::run(ctx, cmd),
@@ -220,6 +228,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::NextId(args) => next_id::run(ctx, args),
         Command::Scaffold(cmd) => scaffold::run(ctx, cmd),
         Command::Schema(args) => schema::run(ctx, args),
+        Command::SecScope(args) => sec_scope::run(ctx, args),
         Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::SpecStatus(args) => spec_status::run(ctx, args),
         Command::Version(args) => version::run(ctx, args),

@@ -268,10 +268,6 @@ pub enum Enforcement {
 }
 
 gate_section! {
-    /// `gates.secrets`.
-    SecretsGateConfig,
-    /// `gates.branch`.
-    BranchGateConfig,
     /// `gates.regression`.
     RegressionGateConfig,
 }
@@ -344,6 +340,55 @@ pub struct LintCommandConfig {
     /// The fixer run for `auto_fix` / `lint --fix`; absent: the stack is never fixed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+}
+
+/// `gates.secrets`: what the secrets gate accepts and where it does not look.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecretsGateConfig {
+    /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+    pub required: bool,
+    /// Accepted values: fingerprints (`<rule>:<16 hex>`, as findings print them) or regular
+    /// expressions searched for in the detected value (same format as `.pactkit-secrets-allow`).
+    pub allow: Vec<String>,
+    /// Path globs (repository-relative, `**` crosses directories) never scanned.
+    pub exclude: Vec<String>,
+    /// Minimum Shannon entropy, in bits per character, of a value assigned to a
+    /// secret-like name (`password = "…"`) before it is reported.
+    pub min_entropy: f64,
+}
+
+impl Default for SecretsGateConfig {
+    fn default() -> Self {
+        SecretsGateConfig {
+            required: false,
+            allow: Vec::new(),
+            exclude: Vec::new(),
+            min_entropy: crate::secrets::DEFAULT_ENTROPY,
+        }
+    }
+}
+
+/// `gates.branch`: branches nobody pushes to (or, optionally, commits on) directly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BranchGateConfig {
+    /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+    pub required: bool,
+    /// Protected branch names; globs allowed (`release/*`; `*` stops at `/`, `**` does not).
+    pub protected: Vec<String>,
+    /// Also block commits made on a protected branch (pre-commit, `check --staged`).
+    pub block_commits: bool,
+}
+
+impl Default for BranchGateConfig {
+    fn default() -> Self {
+        BranchGateConfig {
+            required: false,
+            protected: vec!["main".into(), "master".into(), "develop".into()],
+            block_commits: false,
+        }
+    }
 }
 
 /// `stack:` a scalar or a list; kept as written, validated into warnings.

@@ -2,6 +2,7 @@
 //! a gate may read. Gates are pure: they read a [`GateInput`] and return an [`Outcome`];
 //! only the runner renders and decides the exit code.
 
+pub mod branch;
 pub mod commit_msg;
 pub mod coverage;
 pub mod lint;
@@ -9,11 +10,12 @@ pub mod push;
 pub mod report;
 pub mod report_ci;
 pub mod runner;
+pub mod secrets;
 pub mod session;
 pub mod spec;
 
 use crate::config::Config;
-use crate::git::{ChangeSet, GitError, Repo};
+use crate::git::{ChangeSet, GitError, PushUpdate, Repo};
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::fmt;
@@ -230,6 +232,8 @@ pub struct GateInput<'a> {
     pub compare: &'a Compare,
     /// The configuration file in effect, if any (`None`: built-in defaults).
     pub config_file: Option<&'a Path>,
+    /// The refs a push updates, as git listed them on pre-push's stdin (empty otherwise).
+    pub pushes: &'a [PushUpdate],
 }
 
 /// The two states of the repository a run compares, for gates that read whole files
@@ -258,7 +262,9 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
         GateId::Spec => spec::run(input),
         GateId::Coverage => coverage::run(input),
         GateId::Lint => lint::run(input),
-        GateId::Branch | GateId::Secrets | GateId::Regression => Outcome::Skipped(format!(
+        GateId::Branch => branch::run(input),
+        GateId::Secrets => secrets::run(input),
+        GateId::Regression => Outcome::Skipped(format!(
             "the {gate} gate is not available in pactkit {} yet",
             env!("CARGO_PKG_VERSION")
         )),

@@ -4,7 +4,7 @@
 use super::runner::{self, Report, RunOptions, SkipRequest};
 use super::{CommitMessage, Compare, GateId, GateInput, LazyChanges, Trigger};
 use crate::config::LoadedConfig;
-use crate::git::{CommitInfo, Repo};
+use crate::git::{CommitInfo, PushUpdate, Repo};
 
 /// What to run and on what.
 #[derive(Debug)]
@@ -19,6 +19,8 @@ pub struct Plan<'a> {
     pub changes: LazyChanges<'a>,
     /// The two states `changes` compares.
     pub compare: Compare,
+    /// The refs a push updates (pre-push only).
+    pub pushes: Vec<PushUpdate>,
 }
 
 /// Runs the plan and returns the report.
@@ -36,6 +38,7 @@ pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
         comment_char: comment_char(repo),
         compare: &plan.compare,
         config_file: loaded.path.as_deref(),
+        pushes: &plan.pushes,
     };
     let options = RunOptions {
         skip: SkipRequest::from_env(),

@@ -1,0 +1,163 @@
+//! The branch gate: keeps protected branches (`gates.branch.protected`) from being pushed
+//! to or deleted directly, and, when `gates.branch.block_commits` is on, from receiving
+//! commits made on them locally.
+//!
+//! In pre-push it reads the remote refs git lists on the hook's stdin (`GateInput::pushes`):
+//! a `refs/heads/<name>` whose name matches a protected pattern blocks, whether the push
+//! updates or deletes it. Tags and other refs are not branches and pass. Anywhere else
+//! (pre-commit, commit-msg, `check --staged`) it judges the branch HEAD is on, and only
+//! when `block_commits` is true; ranges and `--all-files` judge history, not a commit being
+//! made, and pass.
+
+use super::{Compare, Finding, GateInput, Outcome, Severity, Trigger};
+use crate::config::model::BranchGateConfig;
+use crate::git::PushUpdate;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+/// Runs the gate.
+pub fn run(input: &GateInput<'_>) -> Outcome {
+    let settings = &input.config.gates.branch;
+    let protected = match protected_set(&settings.protected) {
+        Ok(set) => set,
+        Err(err) => return Outcome::Errored(err),
+    };
+    if input.trigger == Trigger::Hook("pre-push") {
+        return Outcome::from_findings(judge_pushes(input.pushes, &protected));
+    }
+    judge_commit(input, settings, &protected)
+}
+
+fn judge_pushes(pushes: &[PushUpdate], protected: &GlobSet) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for update in pushes {
+        let Some(branch) = update.remote_ref.strip_prefix("refs/heads/") else {
+            continue;
+        };
+        if !protected.is_match(branch) {
+            continue;
+        }
+        let deleting = update.local_sha.bytes().all(|b| b == b'0');
+        let message = if deleting {
+            format!("deleting the protected branch `{branch}` is not allowed")
+        } else {
+            format!("pushing directly to the protected branch `{branch}` is not allowed")
+        };
+        findings.push(finding(
+            "protected-push",
+            message,
+            branch,
+            "push to a feature branch and open a pull request; `gates.branch.protected` lists the protected branches",
+        ));
+    }
+    findings
+}
+
+fn judge_commit(
+    input: &GateInput<'_>,
+    settings: &BranchGateConfig,
+    protected: &GlobSet,
+) -> Outcome {
+    if !settings.block_commits {
+        return Outcome::Skipped(
+            "commits on protected branches are allowed (gates.branch.block_commits is false)"
+                .into(),
+        );
+    }
+    if *input.compare != Compare::Staged {
+        return Outcome::Skipped("no commit is being made (a range or all files)".into());
+    }
+    let Some(branch) = input.branch else {
+        return Outcome::Passed(Vec::new());
+    };
+    if !protected.is_match(branch) {
+        return Outcome::Passed(Vec::new());
+    }
+    Outcome::from_findings(vec![finding(
+        "protected-commit",
+        format!("committing directly on the protected branch `{branch}` is not allowed"),
+        branch,
+        "create a branch first (`git switch -c feature/<name>`), or set gates.branch.block_commits: false",
+    )])
+}
+
+fn finding(rule: &str, message: String, branch: &str, hint: &str) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule: rule.into(),
+        message,
+        subject: Some(format!("branch {branch}")),
+        file: None,
+        line: None,
+        hint: Some(hint.into()),
+    }
+}
+
+/// The protected patterns; `*` stays within one `/`-separated segment, `**` crosses them.
+fn protected_set(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for (n, pattern) in patterns.iter().enumerate() {
+        let glob = GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                format!("gates.branch.protected[{n}]: invalid pattern `{pattern}`: {e}")
+            })?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| format!("gates.branch.protected: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn update(local_sha: &str, remote_ref: &str) -> PushUpdate {
+        PushUpdate {
+            local_ref: "refs/heads/x".into(),
+            local_sha: local_sha.into(),
+            remote_ref: remote_ref.into(),
+            remote_sha: "0".repeat(40),
+        }
+    }
+
+    fn defaults() -> GlobSet {
+        protected_set(&BranchGateConfig::default().protected).expect("valid")
+    }
+
+    #[test]
+    fn pushes_to_protected_branches_block() {
+        let sha = "a".repeat(40);
+        let findings = judge_pushes(&[update(&sha, "refs/heads/main")], &defaults());
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].message.contains("pushing directly"));
+        assert!(judge_pushes(&[update(&sha, "refs/heads/feature/main")], &defaults()).is_empty());
+        assert!(judge_pushes(&[update(&sha, "refs/tags/main")], &defaults()).is_empty());
+    }
+
+    #[test]
+    fn deleting_a_protected_branch_blocks() {
+        let findings = judge_pushes(
+            &[update(&"0".repeat(40), "refs/heads/develop")],
+            &defaults(),
+        );
+        assert_eq!(findings.len(), 1);
+        assert!(findings[0].message.contains("deleting"), "{:?}", findings);
+    }
+
+    #[test]
+    fn globs_stop_at_slashes_unless_doubled() {
+        let set = protected_set(&["release/*".into(), "hotfix/**".into()]).expect("valid");
+        assert!(set.is_match("release/1.0"));
+        assert!(!set.is_match("release/1.0/x"));
+        assert!(set.is_match("hotfix/a/b"));
+        assert!(!set.is_match("main"));
+    }
+
+    #[test]
+    fn bad_patterns_name_the_key() {
+        let err = protected_set(&["main".into(), "[".into()]).unwrap_err();
+        assert!(err.contains("gates.branch.protected[1]"), "{err}");
+    }
+}

@@ -1,0 +1,183 @@
+//! The secrets gate: scans the lines a change adds (never whole files, never the work
+//! tree) for credentials with `crate::secrets`, and blocks on any it finds.
+//!
+//! Content comes from the new blob of each change (`Repo::read_blob`), so only what is
+//! staged (or committed, for ranges) is judged: a secret in an unstaged part of a file is
+//! not reported. Binary and special files, the allow-list file itself and paths matching
+//! `gates.secrets.exclude` are skipped. Findings show the rule, file, line and a masked
+//! value; never the secret.
+
+use super::{Compare, Finding, GateInput, Outcome, Severity};
+use crate::git::{FileChange, GitError, LineRange, Repo};
+use crate::secrets::allow::ALLOW_FILE;
+use crate::secrets::{AllowList, Detection, Scanner};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+/// Runs the gate.
+pub fn run(input: &GateInput<'_>) -> Outcome {
+    let Some(repo) = input.repo else {
+        return Outcome::Skipped("no repository".into());
+    };
+    let changes = match input.changes.get() {
+        Ok(changes) => changes,
+        Err(err) => return Outcome::Errored(format!("cannot compute the change set: {err}")),
+    };
+    if changes.files.iter().all(|f| f.added_lines.is_empty()) {
+        return Outcome::Skipped("no added lines to scan".into());
+    }
+    let settings = &input.config.gates.secrets;
+    let exclude = match exclude_set(&settings.exclude) {
+        Ok(set) => set,
+        Err(err) => return Outcome::Errored(err),
+    };
+    let allow = match allow_list(input, repo) {
+        Ok(allow) => allow,
+        Err(err) => return Outcome::Errored(err),
+    };
+    let scanner = Scanner::new(allow, settings.min_entropy);
+    let mut findings = Vec::new();
+    for file in &changes.files {
+        let path = file.path.to_string();
+        if !scannable(file, &path, &exclude) {
+            continue;
+        }
+        let Some(id) = &file.new_id else { continue };
+        let blob = match repo.read_blob(id) {
+            Ok(blob) => blob,
+            Err(err) => return Outcome::Errored(format!("cannot read {path}: {err}")),
+        };
+        for (line, detection) in scan_added(&scanner, &blob, &file.added_lines) {
+            findings.push(finding(&path, line, detection));
+        }
+    }
+    Outcome::from_findings(findings)
+}
+
+fn scannable(file: &FileChange, path: &str, exclude: &GlobSet) -> bool {
+    !file.binary
+        && !file.special
+        && !file.added_lines.is_empty()
+        && path != ALLOW_FILE
+        && !exclude.is_match(path)
+}
+
+/// The detections on the added lines of `content`, with their 1-based line numbers.
+/// `added` is sorted and 1-based inclusive, as the change set provides it.
+pub fn scan_added(scanner: &Scanner, content: &[u8], added: &[LineRange]) -> Vec<(u32, Detection)> {
+    let mut out = Vec::new();
+    let mut ranges = added.iter().peekable();
+    for (index, raw) in content.split(|&b| b == b'\n').enumerate() {
+        let number = index as u32 + 1;
+        while ranges.next_if(|r| r.end < number).is_some() {}
+        let Some(range) = ranges.peek() else { break };
+        if number < range.start {
+            continue;
+        }
+        let text = String::from_utf8_lossy(raw);
+        for detection in scanner.scan_line(text.trim_end_matches('\r')) {
+            out.push((number, detection));
+        }
+    }
+    out
+}
+
+fn finding(path: &str, line: u32, detection: Detection) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule: detection.rule.to_owned(),
+        message: format!(
+            "{} `{}` (column {}, fingerprint {})",
+            detection.description, detection.masked, detection.column, detection.fingerprint
+        ),
+        subject: Some(path.to_owned()),
+        file: Some(path.to_owned()),
+        line: Some(line),
+        hint: Some(format!(
+            "remove it and rotate the credential; if it is not a secret, add `{}` to {ALLOW_FILE} or end the line with a `pactkit: allow-secret` comment",
+            detection.fingerprint
+        )),
+    }
+}
+
+fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for (n, glob) in globs.iter().enumerate() {
+        let glob = Glob::new(glob)
+            .map_err(|e| format!("gates.secrets.exclude[{n}]: invalid glob `{glob}`: {e}"))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| format!("gates.secrets.exclude: {e}"))
+}
+
+/// The configured entries plus `.pactkit-secrets-allow` as the judged state has it (the
+/// index for commits, the range's end for `check --from-ref`, HEAD for pre-push).
+fn allow_list(input: &GateInput<'_>, repo: &Repo) -> Result<AllowList, String> {
+    let mut allow = AllowList::default();
+    allow
+        .add_config(&input.config.gates.secrets.allow)
+        .map_err(|e| e.to_string())?;
+    let text = read_allow_file(repo, input.compare)
+        .map_err(|e| format!("cannot read {ALLOW_FILE}: {e}"))?;
+    if let Some(text) = text {
+        allow
+            .add_file(ALLOW_FILE, &String::from_utf8_lossy(&text))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(allow)
+}
+
+fn read_allow_file(repo: &Repo, compare: &Compare) -> Result<Option<Vec<u8>>, GitError> {
+    let snapshot = match compare {
+        Compare::Staged | Compare::AllFiles => repo.index_snapshot()?,
+        Compare::Range { to, .. } => repo.rev_snapshot(to)?,
+        Compare::Unsupported => repo.head_snapshot()?,
+    };
+    snapshot.read(ALLOW_FILE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(ranges: &[(u32, u32)]) -> Vec<LineRange> {
+        ranges
+            .iter()
+            .map(|&(start, end)| LineRange { start, end })
+            .collect()
+    }
+
+    #[test]
+    fn only_added_lines_are_scanned() {
+        let scanner = Scanner::new(AllowList::default(), crate::secrets::DEFAULT_ENTROPY);
+        let key = "AKIAZ7Q3R5T2W4Y6U8P1";
+        let text = format!("a = 1\nkey = \"{key}\"\nb = 2\nother = \"{key}\"\n");
+        let found = scan_added(&scanner, text.as_bytes(), &lines(&[(2, 2)]));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 2);
+        let found = scan_added(&scanner, text.as_bytes(), &lines(&[(1, 1), (3, 4)]));
+        assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), vec![4]);
+        assert!(scan_added(&scanner, text.as_bytes(), &[]).is_empty());
+    }
+
+    #[test]
+    fn findings_never_contain_the_secret() {
+        let scanner = Scanner::new(AllowList::default(), crate::secrets::DEFAULT_ENTROPY);
+        let key = "AKIAZ7Q3R5T2W4Y6U8P1";
+        let (line, detection) = scan_added(&scanner, key.as_bytes(), &lines(&[(1, 1)]))
+            .pop()
+            .expect("found");
+        let finding = finding("a.py", line, detection);
+        let json = serde_json::to_string(&finding).expect("json");
+        assert!(!json.contains(key), "{json}");
+        assert!(json.contains("AKIA*"), "{json}");
+        assert_eq!(finding.line, Some(1));
+    }
+
+    #[test]
+    fn bad_exclude_globs_name_the_key() {
+        let err = exclude_set(&["a/[".into()]).unwrap_err();
+        assert!(err.contains("gates.secrets.exclude[0]"), "{err}");
+    }
+}

@@ -1,0 +1,114 @@
+//! The allow-list: values the secrets gate must not report, from `.pactkit-secrets-allow`
+//! and `gates.secrets.allow`.
+//!
+//! File format (`.pactkit-secrets-allow` at the repository root, read from the state being
+//! judged, so an allow-list entry is reviewed like any other change):
+//!
+//! ```text
+//! # comments and blank lines are ignored; surrounding spaces are trimmed
+//! aws-access-key-id:3f1c9a0b7e2d4c58   # a fingerprint: <rule>:<16 hex digits>
+//! ^AKIA[0-9A-Z]{12}DEMO$               # anything else: a regular expression
+//! ```
+//!
+//! A fingerprint names one exact value for one rule, and is what a finding prints, so an
+//! accepted false positive never has to be written out in clear. It does not contain a path
+//! or a line number: the value stays accepted when it moves. A regular expression (Rust
+//! `regex` syntax) is searched for in the detected value itself, not in the whole line.
+//! A `#` starts a comment only at the start of a line or after a space, so regexes can
+//! still contain `#`.
+
+use regex::Regex;
+use std::collections::HashSet;
+
+/// The allow-list file, at the repository root.
+pub const ALLOW_FILE: &str = ".pactkit-secrets-allow";
+
+/// A bad allow-list entry.
+#[derive(Debug, thiserror::Error)]
+#[error("{origin}: invalid regular expression `{pattern}`: {reason}")]
+pub struct AllowError {
+    /// `.pactkit-secrets-allow:3` or `gates.secrets.allow[0]`.
+    pub origin: String,
+    /// The entry.
+    pub pattern: String,
+    /// What the regex parser said.
+    pub reason: String,
+}
+
+/// Accepted values: exact fingerprints and regular expressions.
+#[derive(Debug, Default)]
+pub struct AllowList {
+    fingerprints: HashSet<String>,
+    patterns: Vec<Regex>,
+}
+
+impl AllowList {
+    /// Adds the entries of an allow-list file; `name` labels errors.
+    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), AllowError> {
+        for (n, raw) in text.lines().enumerate() {
+            let entry = strip_comment(raw).trim();
+            if !entry.is_empty() {
+                self.add(entry, || format!("{name}:{}", n + 1))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds configured entries (`gates.secrets.allow`).
+    pub fn add_config(&mut self, entries: &[String]) -> Result<(), AllowError> {
+        for (n, entry) in entries.iter().enumerate() {
+            self.add(entry.trim(), || format!("gates.secrets.allow[{n}]"))?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, entry: &str, origin: impl Fn() -> String) -> Result<(), AllowError> {
+        if is_fingerprint(entry) {
+            self.fingerprints.insert(entry.to_owned());
+            return Ok(());
+        }
+        let regex = Regex::new(entry).map_err(|e| AllowError {
+            origin: origin(),
+            pattern: entry.to_owned(),
+            reason: e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        })?;
+        self.patterns.push(regex);
+        Ok(())
+    }
+
+    /// Whether a detected value (with its fingerprint) is accepted.
+    pub fn allows(&self, value: &str, fingerprint: &str) -> bool {
+        self.fingerprints.contains(fingerprint) || self.patterns.iter().any(|r| r.is_match(value))
+    }
+}
+
+/// `<rule id>:<16 lowercase hex digits>`.
+fn is_fingerprint(entry: &str) -> bool {
+    let Some((rule, hash)) = entry.rsplit_once(':') else {
+        return false;
+    };
+    !rule.is_empty()
+        && rule
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && hash.len() == 16
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn strip_comment(line: &str) -> &str {
+    if line.trim_start().starts_with('#') {
+        return "";
+    }
+    match line.find(" #") {
+        Some(at) => &line[..at],
+        None => line,
+    }
+}

@@ -1,0 +1,125 @@
+//! pactkit's `.pre-commit-hooks.yaml` run by prek (the Rust pre-commit), as a user of a
+//! hook manager would: a bad commit message and a staged private key are blocked.
+//!
+//! The hooks are those of the manifest with `language: system` and the entry pointed at
+//! the binary under test (the manifest's `language: rust` would make prek build pactkit
+//! from source, minutes per run). Skipped, with a visible message, when prek is not on
+//! PATH (`.ci/run` installs it: `pip install prek`).
+
+use crate::common::*;
+use std::process::{Command, Output};
+
+fn prek_available() -> bool {
+    Command::new("prek")
+        .arg("--version")
+        .env("PATH", outer_path())
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The manifest's hooks as a `repo: local` configuration running the binary under test.
+fn local_config() -> String {
+    let manifest = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .expect("manifest");
+    let hooks: Vec<serde_yaml_ng::Mapping> = serde_yaml_ng::from_str(&manifest).expect("yaml");
+    let mut out = String::from("repos:\n  - repo: local\n    hooks:\n");
+    for hook in hooks {
+        let get = |key: &str| {
+            hook.get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let entry = get("entry");
+        let rest = entry
+            .strip_prefix("pactkit")
+            .expect("entries start with pactkit");
+        let stages: Vec<String> = hook
+            .get("stages")
+            .and_then(|v| v.as_sequence())
+            .expect("stages")
+            .iter()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect();
+        out.push_str(&format!(
+            "      - id: {}\n        name: {}\n        entry: \"{}{}\"\n        language: system\n        stages: [{}]\n",
+            get("id"),
+            get("name"),
+            pactkit_bin().display(),
+            rest,
+            stages.join(", ")
+        ));
+        if let Some(v) = hook.get("pass_filenames") {
+            out.push_str(&format!(
+                "        pass_filenames: {}\n",
+                v.as_bool().unwrap_or(true)
+            ));
+        }
+        if let Some(v) = hook.get("always_run") {
+            out.push_str(&format!(
+                "        always_run: {}\n",
+                v.as_bool().unwrap_or(false)
+            ));
+        }
+    }
+    out
+}
+
+fn prek(repo: &TestRepo, args: &[&str]) -> Output {
+    let mut cmd = Command::new("prek");
+    hermetic_env(&mut cmd, repo.home());
+    cmd.env("PREK_HOME", repo.temp().join("prek-home"))
+        .current_dir(repo.root())
+        .args(args)
+        .output()
+        .expect("run prek")
+}
+
+#[test]
+fn prek_runs_pactkits_hooks_and_blocks_a_bad_message_and_a_private_key() {
+    if !prek_available() {
+        eprintln!("SKIPPED: prek is not on PATH (pip install prek)");
+        return;
+    }
+    let repo = TestRepo::new();
+    repo.write(".pre-commit-config.yaml", &local_config());
+    repo.write("README.md", "hello\n").commit_all("chore: init");
+    let out = prek(
+        &repo,
+        &[
+            "install",
+            "--hook-type",
+            "pre-commit",
+            "--hook-type",
+            "commit-msg",
+        ],
+    );
+    assert_code(&out, 0);
+
+    repo.write("notes.md", "notes\n");
+    repo.git(&["add", "notes.md"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "Added some notes."]);
+    assert_ne!(code(&out), 0, "bad message accepted:\n{}", render(&out));
+    assert!(
+        render(&out).contains("subject-empty") || render(&out).contains("type-empty"),
+        "{}",
+        render(&out)
+    );
+    assert_code(
+        &repo.git_output(&["commit", "-q", "-m", "docs: add notes"]),
+        0,
+    );
+
+    let key = [
+        "-----BEGIN RSA PRIVATE ",
+        "KEY-----\nMIIEowIBAAKCAQEAx1\n-----END RSA PRIVATE KEY-----\n",
+    ]
+    .concat();
+    repo.write("deploy/id_rsa", &key);
+    repo.git(&["add", "deploy/id_rsa"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "chore: add the deploy key"]);
+    assert_ne!(code(&out), 0, "private key accepted:\n{}", render(&out));
+    assert!(render(&out).contains("deploy/id_rsa"), "{}", render(&out));
+}
