@@ -78,6 +78,7 @@ fn prek(repo: &TestRepo, args: &[&str]) -> Output {
 }
 
 #[test]
+#[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
 fn prek_runs_pactkits_hooks_and_blocks_a_bad_message_and_a_private_key() {
     if !prek_available() {
         eprintln!("SKIPPED: prek is not on PATH (pip install prek)");
