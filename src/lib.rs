@@ -16,6 +16,10 @@ pub mod git;
 pub mod githooks;
 pub mod ids;
 pub mod output;
+pub mod regression;
+pub mod stack;
+pub mod testmap;
+pub mod testrun;
 
 use std::process::ExitCode;
 

@@ -274,10 +274,40 @@ gate_section! {
     LintGateConfig,
     /// `gates.branch`.
     BranchGateConfig,
-    /// `gates.regression`.
-    RegressionGateConfig,
     /// `gates.coverage`.
     CoverageGateConfig,
+}
+
+/// `gates.regression`: which tests a change runs and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegressionGateConfig {
+    /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+    pub required: bool,
+    /// Runs the tests instead of the stack's runner: a shell command run in the repository
+    /// root, `{tests}` replaced by the selected test paths (empty for a full run).
+    pub command: Option<String>,
+    /// Seconds the test run may take before its process group is killed.
+    pub timeout: u64,
+    /// Globs (repository-relative) whose change runs every test.
+    pub full_patterns: Vec<String>,
+    /// More changed source files than this run every test.
+    pub max_impact_files: usize,
+    /// Changing or deleting an existing test needs a `Test-Change: <reason>` trailer.
+    pub protect_tests: Enforcement,
+}
+
+impl Default for RegressionGateConfig {
+    fn default() -> Self {
+        RegressionGateConfig {
+            required: false,
+            command: None,
+            timeout: 600,
+            full_patterns: Vec::new(),
+            max_impact_files: 50,
+            protect_tests: Enforcement::Warn,
+        }
+    }
 }
 
 /// `stack:` a scalar or a list; kept as written, validated into warnings.

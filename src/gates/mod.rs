@@ -4,6 +4,7 @@
 
 pub mod commit_msg;
 pub mod push;
+pub mod regression;
 pub mod report;
 pub mod runner;
 pub mod session;
@@ -253,7 +254,8 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
     match gate {
         GateId::CommitMsg => commit_msg::run(input),
         GateId::Spec => spec::run(input),
-        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Coverage | GateId::Regression => {
+        GateId::Regression => regression::run(input),
+        GateId::Branch | GateId::Secrets | GateId::Lint | GateId::Coverage => {
             Outcome::Skipped(format!(
                 "the {gate} gate is not available in pactkit {} yet",
                 env!("CARGO_PKG_VERSION")
