@@ -354,7 +354,7 @@ fn runner(ws: &Workspace, lang: Lang, dir: &str, tests: &[String], full: bool) -
                 .map_or("python3".to_owned(), |p| {
                     ws.root().join(p).display().to_string()
                 });
-            let mut args = vec!["-m".into(), "pytest".into(), "-q".into(), "-rs".into()];
+            let mut args = vec!["-m".into(), "pytest".into(), "-q".into(), "-rfEs".into()];
             args.extend(tests.iter().cloned());
             run(lang, dir, &python, args)
         }
@@ -554,7 +554,7 @@ mod tests {
         assert_eq!(
             lines,
             vec![
-                "cd py && python3 -m pytest -q -rs tests/test_x.py",
+                "cd py && python3 -m pytest -q -rfEs tests/test_x.py",
                 "go test ./a",
                 "cd j && mvn -q test -Dtest=c.DTest -Dsurefire.failIfNoSpecifiedTests=false",
             ]

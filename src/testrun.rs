@@ -250,7 +250,9 @@ impl Parsed {
             let mut counts = Counts::default();
             add_pairs(&mut counts, line);
             self.pytest = Some(counts);
-        } else if line.contains(" tests run: ") || line.trim_start().starts_with("Tests:") {
+        } else if (line.contains(" tests run: ") || line.contains(" test run: "))
+            || line.trim_start().starts_with("Tests:")
+        {
             let mut counts = Counts::default();
             add_pairs(&mut counts, line);
             self.other = Some(counts);

@@ -14,6 +14,7 @@ mod lesson_append;
 mod lint_lessons;
 mod lint_testcase;
 mod next_id;
+mod regression;
 mod scaffold;
 mod spec_gate;
 mod spec_lint;
