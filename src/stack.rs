@@ -232,38 +232,79 @@ pub fn configured_stacks(configured: &Stack) -> Option<Vec<Lang>> {
 }
 
 /// Every file of the work tree under `root`, repository-relative and sorted, without the
-/// skipped folders. Unreadable folders are left out.
+/// skipped folders. Unreadable folders are left out. Two threads share a queue of
+/// folders: listing a large tree is mostly system calls.
 pub fn list_files(root: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut pending = vec![(root.to_path_buf(), String::new())];
-    while let Some((dir, rel)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else {
-                continue;
-            };
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let path = if rel.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{rel}/{name}")
-            };
-            if kind.is_dir() {
-                if !skipped_dir(name, &entry.path()) {
-                    pending.push((entry.path(), path));
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let queue = Mutex::new(vec![(root.to_path_buf(), String::new())]);
+    // Folders taken from the queue and not yet listed: the walk ends when the queue is
+    // empty and nobody is listing (a listing may push more folders).
+    let busy = AtomicUsize::new(0);
+    let worker = || {
+        let mut files = Vec::new();
+        loop {
+            let next = {
+                let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
+                let next = queue.pop();
+                if next.is_some() {
+                    busy.fetch_add(1, Ordering::SeqCst);
                 }
-            } else if kind.is_file() {
-                files.push(path);
-            }
+                next
+            };
+            let Some((dir, rel)) = next else {
+                if busy.load(Ordering::SeqCst) == 0 {
+                    return files;
+                }
+                std::thread::yield_now();
+                continue;
+            };
+            let mut dirs = Vec::new();
+            list_dir(&dir, &rel, &mut files, &mut dirs);
+            queue.lock().unwrap_or_else(|e| e.into_inner()).extend(dirs);
+            busy.fetch_sub(1, Ordering::SeqCst);
         }
-    }
+    };
+    let mut files = std::thread::scope(|s| {
+        let other = s.spawn(worker);
+        let mut mine = worker();
+        mine.extend(other.join().unwrap_or_default());
+        mine
+    });
     files.sort_unstable();
     files
+}
+
+fn list_dir(
+    dir: &Path,
+    rel: &str,
+    files: &mut Vec<String>,
+    dirs: &mut Vec<(std::path::PathBuf, String)>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = if rel.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{rel}/{name}")
+        };
+        if kind.is_dir() {
+            if !skipped_dir(name, &entry.path()) {
+                dirs.push((entry.path(), path));
+            }
+        } else if kind.is_file() {
+            files.push(path);
+        }
+    }
 }
 
 fn skipped_dir(name: &str, path: &Path) -> bool {
