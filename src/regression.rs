@@ -139,10 +139,10 @@ pub fn select(
         });
     }
     for (path, class) in changed.iter().zip(&classes) {
-        if let FileClass::Config(kind) = class {
-            if let Some(what) = full_config(*kind) {
-                return Ok(full(format!("{path} is {what}")));
-            }
+        if let FileClass::Config(kind) = class
+            && let Some(what) = full_config(*kind)
+        {
+            return Ok(full(format!("{path} is {what}")));
         }
     }
     let patterns = full_patterns(&settings.full_patterns)?;

@@ -294,9 +294,9 @@ impl Workspace {
     }
 
     fn node_importers(&self, path: &str, out: &mut BTreeSet<String>) {
-        let index = self.js_imports.get_or_init(|| {
-            self.import_index(Lang::Node, |test, text, keys| js_imports(test, text, keys))
-        });
+        let index = self
+            .js_imports
+            .get_or_init(|| self.import_index(Lang::Node, js_imports));
         let key = strip_js_ext(path);
         let mut keys = vec![key];
         if let Some(dir) = key.strip_suffix("/index") {
@@ -347,13 +347,13 @@ impl Workspace {
         let mut dir = split(path).0;
         loop {
             let manifest = join(dir, "Cargo.toml");
-            if self.exists(&manifest) {
-                if let Some(name) = self.crate_name(&manifest) {
-                    return Some(Crate {
-                        name,
-                        dir: dir.to_owned(),
-                    });
-                }
+            if self.exists(&manifest)
+                && let Some(name) = self.crate_name(&manifest)
+            {
+                return Some(Crate {
+                    name,
+                    dir: dir.to_owned(),
+                });
             }
             if dir.is_empty() {
                 return None;
@@ -395,10 +395,10 @@ pub fn package_name(manifest: &str) -> Option<String> {
         if !in_package {
             continue;
         }
-        if let Some((key, value)) = line.split_once('=') {
-            if key.trim() == "name" {
-                return Some(value.trim().trim_matches(['"', '\'']).to_owned());
-            }
+        if let Some((key, value)) = line.split_once('=')
+            && key.trim() == "name"
+        {
+            return Some(value.trim().trim_matches(['"', '\'']).to_owned());
         }
     }
     None
@@ -543,10 +543,11 @@ pub fn js_imports(file: &str, text: &str, out: &mut Vec<String>) {
                 || before.ends_with("require(")
                 || before.ends_with("import(")
                 || before.ends_with("mock(");
-            if importing && (spec.starts_with("./") || spec.starts_with("../")) {
-                if let Some(resolved) = resolve(dir, spec) {
-                    out.push(strip_js_ext(&resolved).to_owned());
-                }
+            if importing
+                && (spec.starts_with("./") || spec.starts_with("../"))
+                && let Some(resolved) = resolve(dir, spec)
+            {
+                out.push(strip_js_ext(&resolved).to_owned());
             }
         }
     }
