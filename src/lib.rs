@@ -24,8 +24,12 @@ pub mod ids;
 pub mod issue_sync;
 pub mod lint;
 pub mod output;
+pub mod regression;
 pub mod secrets;
 pub mod secscope;
+pub mod stack;
+pub mod testmap;
+pub mod testrun;
 
 use std::process::ExitCode;
 

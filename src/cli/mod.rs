@@ -23,11 +23,13 @@ pub mod lint_context;
 pub mod lint_lessons;
 pub mod lint_testcase;
 pub mod next_id;
+pub mod regression;
 pub mod scaffold;
 pub mod schema;
 pub mod sec_scope;
 pub mod spec_lint;
 pub mod spec_status;
+pub mod test_map;
 pub mod version;
 
 use crate::context::Context;
@@ -116,6 +118,8 @@ pub enum Command {
     Man(completions::ManArgs),
     /// Print the next free work-item id for the configured developer
     NextId(next_id::NextIdArgs),
+    /// Decide which tests a change needs: SKIP, IMPACT or FULL
+    Regression(regression::RegressionArgs),
     /// Create specs, test cases, e2e tests, branches, skills, the PRD or the board
     #[command(subcommand)]
     Scaffold(scaffold::ScaffoldCommand),
@@ -127,6 +131,8 @@ pub enum Command {
     SpecLint(spec_lint::SpecLintArgs),
     /// Set the Status row of a spec (Draft, In Progress, Done)
     SpecStatus(spec_status::SpecStatusArgs),
+    /// Print the existing tests that cover changed files
+    TestMap(test_map::TestMapArgs),
     /// Print the version
     Version(version::VersionArgs),
 }
@@ -226,11 +232,13 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::LintTestcase(args) => lint_testcase::run(ctx, args),
         Command::Man(args) => completions::man(ctx, args),
         Command::NextId(args) => next_id::run(ctx, args),
+        Command::Regression(args) => regression::run(ctx, args),
         Command::Scaffold(cmd) => scaffold::run(ctx, cmd),
         Command::Schema(args) => schema::run(ctx, args),
         Command::SecScope(args) => sec_scope::run(ctx, args),
         Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::SpecStatus(args) => spec_status::run(ctx, args),
+        Command::TestMap(args) => test_map::run(ctx, args),
         Command::Version(args) => version::run(ctx, args),
     }
 }

@@ -198,18 +198,6 @@ impl GatesConfig {
     }
 }
 
-macro_rules! gate_section {
-    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
-        #[$doc]
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(default)]
-        pub struct $name {
-            /// A required gate cannot be skipped with `PACTKIT_SKIP`.
-            pub required: bool,
-        }
-    )*};
-}
-
 /// `gates.spec`: the spec gate's policy (defaults are the strict ones).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -265,11 +253,6 @@ pub enum Enforcement {
     Warn,
     /// Blocks the commit.
     Block,
-}
-
-gate_section! {
-    /// `gates.regression`.
-    RegressionGateConfig,
 }
 
 /// `gates.coverage`: coverage of the changed lines, diff-cover style.
@@ -387,6 +370,38 @@ impl Default for BranchGateConfig {
             required: false,
             protected: vec!["main".into(), "master".into(), "develop".into()],
             block_commits: false,
+        }
+    }
+}
+
+/// `gates.regression`: which tests a change runs and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegressionGateConfig {
+    /// A required gate cannot be skipped with `PACTKIT_SKIP`.
+    pub required: bool,
+    /// Runs the tests instead of the stack's runner: a shell command run in the repository
+    /// root, `{tests}` replaced by the selected test paths (empty for a full run).
+    pub command: Option<String>,
+    /// Seconds the test run may take before its process group is killed.
+    pub timeout: u64,
+    /// Globs (repository-relative) whose change runs every test.
+    pub full_patterns: Vec<String>,
+    /// More changed source files than this run every test.
+    pub max_impact_files: usize,
+    /// Changing or deleting an existing test needs a `Test-Change: <reason>` trailer.
+    pub protect_tests: Enforcement,
+}
+
+impl Default for RegressionGateConfig {
+    fn default() -> Self {
+        RegressionGateConfig {
+            required: false,
+            command: None,
+            timeout: 600,
+            full_patterns: Vec::new(),
+            max_impact_files: 50,
+            protect_tests: Enforcement::Warn,
         }
     }
 }

@@ -197,7 +197,7 @@ version: 0.0.1
 #[test]
 fn stack_list_and_validation_warnings() {
     let loaded = load_ok(
-        "stack: [python, auto, rust]\ndeveloper: Bob\nci: {provider: jenkins}\nissue_tracker: {provider: jira}\n\
+        "stack: [python, auto, cobol]\ndeveloper: Bob\nci: {provider: jenkins}\nissue_tracker: {provider: jira}\n\
          regression: {strategy: some, max_impact_tests: 0}\nagents: [ghost]\ncommands: [project-draw]\n\
          agent_models: {qa-engineer: gpt}\nrule_scopes: {99-x: \"[a\"}\ne2e: {type: mobile}\n",
     );
@@ -207,8 +207,8 @@ fn stack_list_and_validation_warnings() {
         .map(|w| format!("{}: {}", w.key, w.message))
         .collect();
     let expected = [
-        "stack: Unknown stack in list: auto. Valid: go, java, node, python",
-        "stack: Unknown stack in list: rust. Valid: go, java, node, python",
+        "stack: Unknown stack in list: auto. Valid: go, java, node, python, rust",
+        "stack: Unknown stack in list: cobol. Valid: go, java, node, python, rust",
         "developer: Developer prefix 'Bob' should be 2-20 chars",
         "agents: Unknown agent: ghost",
         "commands: Deprecated command 'project-draw' — converted to skill 'pactkit-draw' in v1.2.0. Remove from commands list.",

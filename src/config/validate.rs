@@ -4,7 +4,7 @@
 
 use super::model::{Config, LEGACY_HOOK_KEYS, OneOrMany, Stack};
 
-const STACKS: &[&str] = &["go", "java", "node", "python"];
+const STACKS: &[&str] = &["go", "java", "node", "python", "rust"];
 const AGENTS: &[&str] = &[
     "code-explorer",
     "product-designer",

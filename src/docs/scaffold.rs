@@ -253,19 +253,21 @@ impl E2eStack {
     }
 }
 
-/// PactKit's marker files, in priority order (§2.2 a).
-const STACK_MARKERS: [(&str, E2eStack); 7] = [
-    ("pyproject.toml", E2eStack::Python),
-    ("setup.py", E2eStack::Python),
-    ("setup.cfg", E2eStack::Python),
-    ("package.json", E2eStack::Node),
-    ("go.mod", E2eStack::Go),
-    ("pom.xml", E2eStack::Java),
-    ("build.gradle", E2eStack::Java),
-];
+impl E2eStack {
+    fn from_lang(lang: crate::stack::Lang) -> Option<E2eStack> {
+        use crate::stack::Lang;
+        match lang {
+            Lang::Python => Some(E2eStack::Python),
+            Lang::Node => Some(E2eStack::Node),
+            Lang::Go => Some(E2eStack::Go),
+            Lang::Java => Some(E2eStack::Java),
+            Lang::Rust => None,
+        }
+    }
+}
 
-/// The configured stack (its first entry), else the first marker file in the root,
-/// else python.
+/// The configured stack (its first entry), else the first marker file in the root (in
+/// [`crate::stack::MARKERS`] order, the one stack detector), else python.
 pub fn detect_stack(root: &Path, configured: &Stack) -> E2eStack {
     let named = match configured {
         Stack::One(one) => Some(one.as_str()),
@@ -274,10 +276,10 @@ pub fn detect_stack(root: &Path, configured: &Stack) -> E2eStack {
     named
         .and_then(E2eStack::from_name)
         .or_else(|| {
-            STACK_MARKERS
+            crate::stack::MARKERS
                 .iter()
-                .find(|(marker, _)| root.join(marker).is_file())
-                .map(|(_, stack)| *stack)
+                .filter(|(marker, _)| root.join(marker).is_file())
+                .find_map(|(_, lang)| E2eStack::from_lang(*lang))
         })
         .unwrap_or(E2eStack::Python)
 }

@@ -7,6 +7,7 @@ pub mod commit_msg;
 pub mod coverage;
 pub mod lint;
 pub mod push;
+pub mod regression;
 pub mod report;
 pub mod report_ci;
 pub mod runner;
@@ -264,10 +265,7 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
         GateId::Lint => lint::run(input),
         GateId::Branch => branch::run(input),
         GateId::Secrets => secrets::run(input),
-        GateId::Regression => Outcome::Skipped(format!(
-            "the {gate} gate is not available in pactkit {} yet",
-            env!("CARGO_PKG_VERSION")
-        )),
+        GateId::Regression => regression::run(input),
     }
 }
 

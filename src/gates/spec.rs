@@ -490,7 +490,7 @@ fn memchr_in_progress(bytes: &[u8]) -> bool {
 }
 
 /// Whether the message has a `Token: value` line for `token` (case-insensitive token).
-fn has_trailer(message: &str, token: &str) -> bool {
+pub(crate) fn has_trailer(message: &str, token: &str) -> bool {
     message.lines().any(|line| {
         line.split_once(':').is_some_and(|(key, value)| {
             key.trim().eq_ignore_ascii_case(token) && !value.trim().is_empty()

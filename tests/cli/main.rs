@@ -25,6 +25,7 @@ mod lint_testcase;
 mod next_id;
 mod prek;
 mod project_root;
+mod regression;
 mod scaffold;
 mod secrets_gate;
 mod spec_gate;

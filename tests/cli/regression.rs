@@ -1,0 +1,345 @@
+//! `pactkit test-map`, `pactkit regression` and the regression gate with real runners:
+//! pytest (skipped visibly when missing) and cargo on tiny projects, through real commits.
+
+use crate::common::*;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The toolchain homes the hermetic environment clears: rustup, cargo and pyenv find
+/// their installations through them (HOME is a fake one in tests).
+#[expect(
+    clippy::disallowed_methods,
+    reason = "tests pass the outer toolchain locations through"
+)]
+fn toolchain_env(cmd: &mut Command, repo: &TestRepo) {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let pick = |name: &str, default: PathBuf| std::env::var_os(name).map_or(default, PathBuf::from);
+    cmd.env("RUSTUP_HOME", pick("RUSTUP_HOME", home.join(".rustup")))
+        .env("CARGO_HOME", pick("CARGO_HOME", home.join(".cargo")))
+        .env("PYENV_ROOT", pick("PYENV_ROOT", home.join(".pyenv")))
+        .env("CARGO_TARGET_DIR", repo.temp().join("cargo-target"))
+        .env("CARGO_NET_OFFLINE", "true")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+}
+
+fn git_with_tools(repo: &TestRepo, args: &[&str]) -> Output {
+    let mut cmd = repo.git_cmd();
+    toolchain_env(&mut cmd, repo);
+    cmd.args(args).output().expect("run git")
+}
+
+fn pactkit_with_tools(repo: &TestRepo, args: &[&str]) -> Output {
+    let mut cmd = repo.pactkit_cmd();
+    toolchain_env(&mut cmd, repo);
+    cmd.args(args).output().expect("run pactkit")
+}
+
+fn has_pytest(repo: &TestRepo) -> bool {
+    let mut cmd = Command::new("python3");
+    toolchain_env(&mut cmd, repo);
+    let ok = cmd
+        .args(["-m", "pytest", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        #[expect(clippy::print_stderr, reason = "a visible skip")]
+        {
+            eprintln!("SKIPPED: pytest is not installed (pip install pytest)");
+        }
+    }
+    ok
+}
+
+fn python_project(repo: &TestRepo) {
+    repo.write("pyproject.toml", "[project]\nname = \"calc\"\nversion = \"0.1.0\"\n")
+        .write("src/calc/__init__.py", "")
+        .write("src/calc/ops.py", "def add(a, b):\n    return a + b\n")
+        .write("src/calc/util.py", "def twice(x):\n    return 2 * x\n")
+        .write("tests/conftest.py", "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent.parent / 'src'))\n")
+        .write("tests/test_ops.py", "from calc.ops import add\n\ndef test_add():\n    assert add(1, 2) == 3\n")
+        .write("tests/test_uses_util.py", "import calc.util\n\ndef test_twice():\n    assert calc.util.twice(2) == 4\n")
+        .write("tests/other/test_ops.py", "def test_unrelated():\n    pass\n")
+        .write("README.md", "calc\n");
+}
+
+#[test]
+fn test_map_finds_tests_by_name_package_and_import() {
+    let repo = TestRepo::new();
+    python_project(&repo);
+    let out = repo.pactkit(&[
+        "test-map",
+        "src/calc/ops.py",
+        "src/calc/util.py",
+        "README.md",
+    ]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), "tests/test_ops.py\ntests/test_uses_util.py\n");
+    let out = repo.pactkit(&["test-map", "src/calc/ops.py", "--format", "json"]);
+    assert_code(&out, 0);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(doc["tests"], serde_json::json!(["tests/test_ops.py"]));
+    assert_eq!(doc["files"][0]["stack"], "python");
+    assert_eq!(doc["files"][0]["class"], "source");
+}
+
+#[test]
+fn test_map_of_a_test_is_itself_and_relative_to_the_current_directory() {
+    let repo = TestRepo::new();
+    python_project(&repo);
+    let out = repo
+        .pactkit_cmd()
+        .current_dir(repo.path("tests"))
+        .args(["test-map", "test_ops.py", "missing_test.py"])
+        .output()
+        .expect("run");
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), "tests/test_ops.py\n");
+    let out = repo.pactkit(&["test-map"]);
+    assert_code(&out, 2);
+}
+
+#[test]
+fn regression_decides_skip_impact_and_full() {
+    let repo = TestRepo::new();
+    python_project(&repo);
+    repo.write("Cargo.lock", "").write("src/calc/orphan.py", "");
+    let first_line = |args: &[&str]| {
+        let out = repo.pactkit(args);
+        assert_code(&out, 0);
+        stdout(&out).lines().next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(
+        first_line(&["regression", "README.md", "docs/guide.md"]),
+        "SKIP — documentation only (2 file(s))"
+    );
+    assert_eq!(
+        first_line(&["regression", "requirements.txt"]),
+        "FULL — requirements.txt is a manifest"
+    );
+    assert_eq!(
+        first_line(&["regression", "Cargo.lock"]),
+        "FULL — Cargo.lock is a lock file"
+    );
+    assert!(
+        first_line(&["regression", "src/calc/orphan.py"])
+            .starts_with("FULL — no test covers src/calc/orphan.py")
+    );
+    let out = repo.pactkit(&[
+        "regression",
+        "src/calc/ops.py",
+        "tests/test_uses_util.py",
+        "--format",
+        "json",
+    ]);
+    assert_code(&out, 0);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(doc["decision"], "IMPACT");
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_ops.py", "tests/test_uses_util.py"])
+    );
+    assert_eq!(
+        doc["commands"],
+        serde_json::json!(["python3 -m pytest -q -rfEs tests/test_ops.py tests/test_uses_util.py"])
+    );
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  regression:\n    full_patterns: ['src/calc/*.py']\n    max_impact_files: 5\n",
+    );
+    assert_eq!(
+        first_line(&["regression", "src/calc/ops.py"]),
+        "FULL — src/calc/ops.py matches gates.regression.full_patterns"
+    );
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  regression:\n    full_patterns: ['src/[']\n",
+    );
+    let out = repo.pactkit(&["regression", "src/calc/ops.py"]);
+    assert_code(&out, 2);
+    assert!(render(&out).contains("full_patterns"), "{}", render(&out));
+}
+
+#[test]
+fn regression_reads_staged_and_range_changes() {
+    let repo = TestRepo::new();
+    python_project(&repo);
+    repo.commit_all("chore: init");
+    repo.write("docs/x.md", "x\n");
+    repo.git(&["add", "docs/x.md"]);
+    let out = repo.pactkit(&["regression"]);
+    assert!(stdout(&out).starts_with("SKIP"), "{}", render(&out));
+    repo.write("src/calc/ops.py", "def add(a, b):\n    return b + a\n")
+        .commit_all("fix: x");
+    let out = repo.pactkit(&["regression", "--from-ref", "HEAD~1", "--to-ref", "HEAD"]);
+    assert!(stdout(&out).starts_with("IMPACT"), "{}", render(&out));
+    assert!(
+        stdout(&out).contains("tests/test_ops.py"),
+        "{}",
+        render(&out)
+    );
+}
+
+const PRE_COMMIT_REGRESSION: &str =
+    "hooks:\n  pre-commit: [regression]\n  commit-msg: [regression]\n  pre-push: []\n";
+
+#[test]
+fn pytest_runs_the_impacted_tests_and_a_failure_blocks() {
+    let repo = TestRepo::new();
+    if !has_pytest(&repo) {
+        return;
+    }
+    python_project(&repo);
+    repo.write("pactkit.yaml", PRE_COMMIT_REGRESSION)
+        .commit_all("chore: init");
+    repo.write("src/calc/ops.py", "def add(a, b):\n    return a - b\n");
+    repo.git(&["add", "-A"]);
+    let out = pactkit_with_tools(&repo, &["check", "--staged", "--gate", "regression"]);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(text.contains("1 failed"), "{text}");
+    assert!(text.contains("tests/test_ops.py::test_add"), "{text}");
+    assert!(
+        !text.contains("test_twice"),
+        "only the impacted test runs: {text}"
+    );
+
+    repo.write("src/calc/ops.py", "def add(a, b):\n    return b + a\n")
+        .write("tests/test_ops.py", "import pytest\nfrom calc.ops import add\n\ndef test_add():\n    assert add(1, 2) == 3\n\n@pytest.mark.skip(reason='later')\ndef test_later():\n    pass\n");
+    repo.git(&["add", "-A"]);
+    let out = pactkit_with_tools(&repo, &["check", "--staged", "--gate", "regression"]);
+    assert_code(&out, 0);
+    let text = render(&out);
+    assert!(
+        text.contains("1 test(s) skipped"),
+        "a skip is shown: {text}"
+    );
+}
+
+fn rust_project(repo: &TestRepo) {
+    repo.write("Cargo.toml", "[package]\nname = \"tiny\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n")
+        .write("src/lib.rs", "pub fn double(x: i32) -> i32 {\n    x * 2\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn doubles() {\n        assert_eq!(super::double(2), 4);\n    }\n}\n")
+        .write("README.md", "tiny\n")
+        .write(".gitignore", "target/\n")
+        .write("pactkit.yaml", PRE_COMMIT_REGRESSION)
+        .commit_all("chore: init");
+    let out = repo.pactkit(&["hooks", "install"]);
+    assert_code(&out, 0);
+}
+
+#[test]
+fn cargo_test_failure_blocks_a_real_commit_and_a_fix_passes() {
+    let repo = TestRepo::new();
+    rust_project(&repo);
+    repo.write(
+        "src/lib.rs",
+        &repo.read("src/lib.rs").replace("x * 2", "x * 3"),
+    );
+    repo.git(&["add", "-A"]);
+    let out = git_with_tools(&repo, &["commit", "-q", "-m", "fix: triple"]);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(text.contains("-p tiny"), "{text}");
+    assert!(text.contains("1 failed"), "{text}");
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
+
+    repo.write(
+        "src/lib.rs",
+        &repo.read("src/lib.rs").replace("x * 3", "x + x"),
+    );
+    repo.git(&["add", "-A"]);
+    let out = git_with_tools(&repo, &["commit", "-q", "-m", "refactor: add instead"]);
+    assert_code(&out, 0);
+    assert!(render(&out).contains("1 passed"), "{}", render(&out));
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
+}
+
+fn marker_repo() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("go.mod", "module example.com/x\n")
+        .write("pkg/a.go", "package pkg\n")
+        .write("pkg/a_test.go", "package pkg\n")
+        .write("README.md", "x\n")
+        .write(
+            "pactkit.yaml",
+            &format!(
+                "{PRE_COMMIT_REGRESSION}gates:\n  regression:\n    protect_tests: block\n    command: \"echo {{tests}} >> ran.marker\"\n"
+            ),
+        )
+        .write(".gitignore", "ran.marker\n")
+        .commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo
+}
+
+#[test]
+fn a_docs_only_commit_runs_no_tests() {
+    let repo = marker_repo();
+    repo.write("README.md", "more\n");
+    repo.git(&["add", "-A"]);
+    assert_code(&repo.git_output(&["commit", "-q", "-m", "docs: more"]), 0);
+    assert!(!repo.path("ran.marker").exists(), "the runner ran for docs");
+
+    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
+    repo.git(&["add", "-A"]);
+    assert_code(&repo.git_output(&["commit", "-q", "-m", "feat: a"]), 0);
+    assert_eq!(repo.read("ran.marker"), "pkg/a_test.go\n");
+}
+
+#[test]
+fn changing_an_existing_test_needs_a_test_change_trailer() {
+    let repo = marker_repo();
+    repo.write("pkg/a_test.go", "package pkg\n// weaker\n");
+    repo.git(&["add", "-A"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "test: weaken"]);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(
+        text.contains("modifies the existing test pkg/a_test.go"),
+        "{text}"
+    );
+    assert!(text.contains("Test-Change"), "{text}");
+
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "-m",
+        "test: weaken\n\nTest-Change: the assertion was wrong",
+    ]);
+    assert_code(&out, 0);
+
+    // A new test needs no trailer.
+    repo.write("pkg/b_test.go", "package pkg\n");
+    repo.git(&["add", "-A"]);
+    assert_code(&repo.git_output(&["commit", "-q", "-m", "test: add b"]), 0);
+    // Deleting one does.
+    repo.git(&["rm", "-q", "pkg/b_test.go"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "test: drop b"]);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("deletes the existing test pkg/b_test.go"),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn a_missing_runner_is_a_gate_error() {
+    let repo = TestRepo::new();
+    repo.write("go.mod", "module example.com/x\n")
+        .write("pkg/a.go", "package pkg\n")
+        .write("pkg/a_test.go", "package pkg\n")
+        .commit_all("chore: init");
+    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
+    repo.git(&["add", "-A"]);
+    let mut cmd = repo.pactkit_cmd();
+    cmd.env("PATH", "/nonexistent");
+    let out = cmd
+        .args(["check", "--staged", "--gate", "regression"])
+        .output()
+        .expect("run");
+    let text = render(&out);
+    assert!(text.contains("not installed"), "{text}");
+    assert_ne!(code(&out), 0, "{text}");
+}
