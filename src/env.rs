@@ -14,6 +14,12 @@ pub const CLICOLOR_FORCE: &str = "CLICOLOR_FORCE";
 pub const TERM: &str = "TERM";
 /// The user's home directory (`~/` in `core.hooksPath`).
 pub const HOME: &str = "HOME";
+/// XDG base directory for configuration (OpenCode's `$XDG_CONFIG_HOME/opencode`).
+pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
+/// Claude Code's configuration directory (default `~/.claude`).
+pub const CLAUDE_CONFIG_DIR: &str = "CLAUDE_CONFIG_DIR";
+/// Codex CLI's home (default `~/.codex`).
+pub const CODEX_HOME: &str = "CODEX_HOME";
 /// `git -c key=value` as exported to hooks; gix does not read it, the git layer does.
 pub const GIT_CONFIG_PARAMETERS: &str = "GIT_CONFIG_PARAMETERS";
 /// The repository git runs a hook for; honoured by `git::Repo::discover` through gix.

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod commitmsg;
 pub mod config;
 pub mod context;
+pub mod deploy;
 pub mod docs;
 pub mod env;
 pub mod error;

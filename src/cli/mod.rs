@@ -8,6 +8,7 @@ pub mod check;
 pub mod commit_msg;
 pub mod config;
 pub mod context;
+pub mod deploy;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
@@ -78,6 +79,8 @@ pub enum Command {
     Context(context::ContextArgs),
     /// Check that the project is initialised (pactkit.yaml, sprint board, graphs directory)
     Guard(guard::GuardArgs),
+    /// Deploy the playbooks (agents, commands, skills, rules) into Claude Code, OpenCode and Codex CLI, and write pactkit.yaml
+    Init(deploy::InitArgs),
     /// Install, remove, inspect and run the git hook shims
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
@@ -102,6 +105,12 @@ pub enum Command {
     SpecLint(spec_lint::SpecLintArgs),
     /// Set the Status row of a spec (Draft, In Progress, Done)
     SpecStatus(spec_status::SpecStatusArgs),
+    /// Remove the deployed files nobody changed and strip pactkit's managed blocks
+    Uninstall(deploy::UninstallArgs),
+    /// Redeploy: replace pactkit's unmodified files, write `<file>.pactkit-new` beside edited ones
+    Update(deploy::UpdateArgs),
+    /// Check the deployed files were not written by a newer pactkit than this binary, then update them
+    Upgrade(deploy::UpgradeArgs),
     /// Print the version
     Version(version::VersionArgs),
 }
@@ -188,6 +197,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Context(args) => context::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
+        Command::Init(args) => deploy::run_init(ctx, args),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
         Command::LessonAppend(args) => lesson_append::run(ctx, args),
         Command::LintContext(args) => lint_context::run(ctx, args),
@@ -198,6 +208,9 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Schema(args) => schema::run(ctx, args),
         Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::SpecStatus(args) => spec_status::run(ctx, args),
+        Command::Uninstall(args) => deploy::run_uninstall(ctx, args),
+        Command::Update(args) => deploy::run_update(ctx, args),
+        Command::Upgrade(args) => deploy::run_upgrade(ctx, args),
         Command::Version(args) => version::run(ctx, args),
     }
 }
