@@ -11,10 +11,8 @@ use crate::config::Config;
 use crate::error::Error;
 use std::path::{Path, PathBuf};
 
-/// The GitHub Actions template.
-pub const GITHUB: &str = include_str!("../../templates/ci/github.yml");
-/// The GitLab CI template.
-pub const GITLAB: &str = include_str!("../../templates/ci/gitlab.yml");
+/// Where CI installs pactkit from (`cargo install --git`), when Cargo.toml names no repository.
+const DEFAULT_REPO_URL: &str = "https://github.com/pactkit/pactkit";
 
 /// Where CI files go for a scope: the project, or the `--target` directory.
 fn base(scope: &Scope, project: Option<&Path>) -> Option<PathBuf> {
@@ -53,9 +51,9 @@ fn stack_ci(stack: Option<&str>) -> StackCi {
 /// The CI root and file for the configured provider; `None` when `ci.provider` is `none`.
 pub fn render(scope: &Scope, project: Option<&Path>, config: &Config) -> Result<Option<(PathBuf, Vec<Output>)>, Error> {
     let ci = &config.ci;
-    let (template, dir, file, name) = match ci.provider.as_str() {
-        "github" => (GITHUB, ".github", "workflows/pactkit.yml", "ci/github.yml"),
-        "gitlab" => (GITLAB, "ci", "pactkit.gitlab-ci.yml", "ci/gitlab.yml"),
+    let (dir, file) = match ci.provider.as_str() {
+        "github" => (".github", "workflows/pactkit.yml"),
+        "gitlab" => ("ci", "pactkit.gitlab-ci.yml"),
         "none" | "" => return Ok(None),
         other => {
             return Err(Error::config(format!("ci.provider: unknown provider `{other}`"))
@@ -65,19 +63,25 @@ pub fn render(scope: &Scope, project: Option<&Path>, config: &Config) -> Result<
     let Some(base) = base(scope, project) else {
         return Err(Error::usage("the CI pipeline belongs to a repository: run inside one, or use --target"));
     };
+    let Some(template) = super::catalog::ci_template(&ci.provider) else {
+        return Err(Error::config(format!("no CI template for `{}`", ci.provider)).hint("report this as a pactkit bug"));
+    };
+    let name = template.path;
+    let template = template.source;
     let stack = project.and_then(project::primary_stack);
     let s = stack_ci(stack.as_deref());
     let version = ci.language_version.clone().unwrap_or_else(|| s.version.to_owned());
     let values: Vec<(&str, String)> = vec![
         ("runner", ci.runner.clone()),
         ("language_version", version.clone()),
-        ("github_host", ci.github_host.clone()),
+        ("github_host", if ci.github_host.is_empty() { "github.com".to_owned() } else { ci.github_host.clone() }),
+        ("repo_url", match env!("CARGO_PKG_REPOSITORY") { "" => DEFAULT_REPO_URL, url => url }.to_owned()),
         ("actions_ref", ci.actions_ref.clone()),
         ("setup_action", s.setup.to_owned()),
-        ("version_key", s.version_key.to_owned()),
-        ("install_cmd", ci.install_cmd.clone().unwrap_or_else(|| s.install.to_owned())),
-        ("test_cmd", s.test.to_owned()),
-        ("image", format!("{}:{version}", s.image)),
+        ("setup_input", s.version_key.to_owned()),
+        ("install_command", ci.install_cmd.clone().unwrap_or_else(|| s.install.to_owned())),
+        ("test_command", s.test.to_owned()),
+        ("image", s.image.to_owned()),
         ("stack", stack.unwrap_or_else(|| "auto".into())),
         ("pactkit_version", env!("CARGO_PKG_VERSION").to_owned()),
     ];
