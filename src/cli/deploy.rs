@@ -98,7 +98,8 @@ fn request(ctx: &Context, place: &WhereArgs, action: Action, ci: bool) -> Result
         (Some(dir), false) => Scope::TargetHome(ctx.cwd.join(dir)),
         (Some(dir), true) => Scope::TargetProject(ctx.cwd.join(dir)),
         (None, true) => Scope::Project(project.clone().ok_or_else(|| {
-            Error::usage("--project needs a git repository").hint("run it inside the repository, or use -C DIR")
+            Error::usage("--project needs a git repository")
+                .hint("run it inside the repository, or use -C DIR")
         })?),
         (None, false) => Scope::Home,
     };
@@ -128,7 +129,11 @@ pub fn run_init(ctx: &Context, args: &InitArgs) -> Result<ExitStatus> {
 
 /// Updates the deployed playbooks (or shows the diff).
 pub fn run_update(ctx: &Context, args: &UpdateArgs) -> Result<ExitStatus> {
-    let action = if args.diff { Action::Diff } else { Action::Update };
+    let action = if args.diff {
+        Action::Diff
+    } else {
+        Action::Update
+    };
     run_request(ctx, &request(ctx, &args.place, action, args.ci)?)
 }
 
@@ -148,8 +153,12 @@ pub fn run_upgrade(ctx: &Context, args: &UpgradeArgs) -> Result<ExitStatus> {
             ))
             .hint("install the newer pactkit first (e.g. `cargo install pactkit`), then run `pactkit upgrade`"));
         }
-        Some(v) => ctx.printer.info(&format!("upgrading files deployed by pactkit {v} to {running}")),
-        None => ctx.printer.info(&format!("nothing deployed yet; deploying pactkit {running}")),
+        Some(v) => ctx.printer.info(&format!(
+            "upgrading files deployed by pactkit {v} to {running}"
+        )),
+        None => ctx.printer.info(&format!(
+            "nothing deployed yet; deploying pactkit {running}"
+        )),
     }
     run_request(ctx, &req)
 }
@@ -181,7 +190,9 @@ fn print_report(ctx: &Context, req: &Request, report: &Report) {
             p.info(&format!("  note: {note}"));
         }
         let what = match r.counts {
-            Some([a, c, s, rules]) => format!("{a} agents, {c} commands, {s} skills, {rules} rules"),
+            Some([a, c, s, rules]) => {
+                format!("{a} agents, {c} commands, {s} skills, {rules} rules")
+            }
             None => String::new(),
         };
         let changed = r.plan.changes.len();
@@ -192,13 +203,19 @@ fn print_report(ctx: &Context, req: &Request, report: &Report) {
             _ => format!("{changed} file(s) written"),
         };
         let sep = if what.is_empty() { "" } else { ": " };
-        p.info(&format!("{} ({}){sep}{what} — {status}", r.label, tilde(&r.root)));
+        p.info(&format!(
+            "{} ({}){sep}{what} — {status}",
+            r.label,
+            tilde(&r.root)
+        ));
     }
     if report.roots.is_empty() && req.action == Action::Uninstall {
         p.info("nothing to uninstall: no pactkit manifest found");
     }
     match &report.yaml {
-        Some(deploy::project::YamlChange::Created(path)) => p.info(&format!("created {}", path.display())),
+        Some(deploy::project::YamlChange::Created(path)) => {
+            p.info(&format!("created {}", path.display()))
+        }
         Some(deploy::project::YamlChange::Extended(path, keys)) => {
             p.info(&format!("added {} to {}", keys.join(", "), path.display()));
         }

@@ -85,36 +85,71 @@ pub fn plan_deploy(
     };
     for output in outputs {
         match output {
-            Output::File { path, bytes, template } => {
+            Output::File {
+                path,
+                bytes,
+                template,
+            } => {
                 let rel = manifest::relative(root, path);
                 let current = std::fs::read(path).ok();
                 let prev = old.get(&rel, EntryKind::File);
                 match current {
                     None => {
                         plan.changes.push(write(path, None, bytes));
-                        new.files.push(entry(&rel, EntryKind::File, manifest::hash(bytes), template));
+                        new.files.push(entry(
+                            &rel,
+                            EntryKind::File,
+                            manifest::hash(bytes),
+                            template,
+                        ));
                     }
                     Some(cur) if &cur == bytes => {
                         if prev.is_some() {
-                            new.files.push(entry(&rel, EntryKind::File, manifest::hash(bytes), template));
+                            new.files.push(entry(
+                                &rel,
+                                EntryKind::File,
+                                manifest::hash(bytes),
+                                template,
+                            ));
                         }
                     }
                     Some(cur) if prev.is_some_and(|p| p.hash == manifest::hash(&cur)) => {
                         plan.changes.push(write(path, Some(cur), bytes));
-                        new.files.push(entry(&rel, EntryKind::File, manifest::hash(bytes), template));
+                        new.files.push(entry(
+                            &rel,
+                            EntryKind::File,
+                            manifest::hash(bytes),
+                            template,
+                        ));
                     }
                     Some(_) => {
                         if let Some(p) = prev {
                             new.files.push(p.clone());
                         }
-                        beside(root, path, bytes, template, old, &mut plan, &mut new, prev.is_some(), &version);
+                        beside(
+                            root,
+                            path,
+                            bytes,
+                            template,
+                            old,
+                            &mut plan,
+                            &mut new,
+                            prev.is_some(),
+                            &version,
+                        );
                     }
                 }
             }
-            Output::Block { path, content, budget } => {
+            Output::Block {
+                path,
+                content,
+                budget,
+            } => {
                 let rel = manifest::relative(root, path);
                 let current = match std::fs::read(path) {
-                    Ok(b) => Some(String::from_utf8(b).map_err(|_| DeployError::NotText(rel.clone()))?),
+                    Ok(b) => {
+                        Some(String::from_utf8(b).map_err(|_| DeployError::NotText(rel.clone()))?)
+                    }
                     Err(_) => None,
                 };
                 let text = current.clone().unwrap_or_default();
@@ -129,11 +164,22 @@ pub fn plan_deploy(
                     });
                 }
                 if current.as_deref() != Some(updated.as_str()) {
-                    plan.changes.push(write(path, current.clone().map(String::into_bytes), updated.as_bytes()));
+                    plan.changes.push(write(
+                        path,
+                        current.clone().map(String::into_bytes),
+                        updated.as_bytes(),
+                    ));
                 }
                 let hashed = blocks::content(&updated).unwrap_or_default();
-                let mut e = entry(&rel, EntryKind::Block, manifest::hash(hashed.as_bytes()), "managed-block");
-                e.created = old.get(&rel, EntryKind::Block).map_or(current.is_none(), |p| p.created);
+                let mut e = entry(
+                    &rel,
+                    EntryKind::Block,
+                    manifest::hash(hashed.as_bytes()),
+                    "managed-block",
+                );
+                e.created = old
+                    .get(&rel, EntryKind::Block)
+                    .map_or(current.is_none(), |p| p.created);
                 new.files.push(e);
             }
             Output::JsonEntry { path, entry: value } => {
@@ -146,7 +192,10 @@ pub fn plan_deploy(
                     Some(b) => opencode_json::add(&String::from_utf8_lossy(b), value),
                 };
                 match next {
-                    Ok(Some(text)) => plan.changes.push(write(path, current.clone(), text.as_bytes())),
+                    Ok(Some(text)) => {
+                        plan.changes
+                            .push(write(path, current.clone(), text.as_bytes()))
+                    }
                     Ok(None) => {}
                     Err(why) => {
                         plan.notices.push(format!(
@@ -159,7 +208,12 @@ pub fn plan_deploy(
                         continue;
                     }
                 }
-                let mut e = entry(&rel, EntryKind::JsonEntry, manifest::hash(value.as_bytes()), "opencode-instructions");
+                let mut e = entry(
+                    &rel,
+                    EntryKind::JsonEntry,
+                    manifest::hash(value.as_bytes()),
+                    "opencode-instructions",
+                );
                 e.created = prev.map_or(created, |p| p.created);
                 e.value = Some(value.clone());
                 new.files.push(e);
@@ -168,7 +222,11 @@ pub fn plan_deploy(
     }
     let produced: BTreeSet<(String, EntryKind)> =
         new.files.iter().map(|e| (e.path.clone(), e.kind)).collect();
-    for stale in old.files.iter().filter(|e| !produced.contains(&(e.path.clone(), e.kind))) {
+    for stale in old
+        .files
+        .iter()
+        .filter(|e| !produced.contains(&(e.path.clone(), e.kind)))
+    {
         remove_entry(root, stale, &mut plan, "no longer deployed");
     }
     record_dirs(root, &plan.changes, &mut new.dirs);
@@ -196,10 +254,16 @@ fn beside(
     let side = PathBuf::from(side);
     let rel = manifest::relative(root, &side);
     let current = std::fs::read(&side).ok();
-    let side_ours = old
-        .get(&rel, EntryKind::File)
-        .is_some_and(|e| current.as_deref().is_some_and(|c| manifest::hash(c) == e.hash));
-    let who = if ours { "you edited it" } else { "it was not written by pactkit" };
+    let side_ours = old.get(&rel, EntryKind::File).is_some_and(|e| {
+        current
+            .as_deref()
+            .is_some_and(|c| manifest::hash(c) == e.hash)
+    });
+    let who = if ours {
+        "you edited it"
+    } else {
+        "it was not written by pactkit"
+    };
     match current {
         Some(c) if c != bytes && !side_ours => {
             plan.notices.push(format!(
@@ -258,8 +322,13 @@ fn remove_entry(root: &Path, e: &Entry, plan: &mut Plan, why: &str) {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let stripped = blocks::strip(&text);
             if stripped != text {
-                let new = (!(e.created && stripped.trim().is_empty())).then(|| stripped.into_bytes());
-                plan.changes.push(Change { path, old: Some(bytes), new });
+                let new =
+                    (!(e.created && stripped.trim().is_empty())).then(|| stripped.into_bytes());
+                plan.changes.push(Change {
+                    path,
+                    old: Some(bytes),
+                    new,
+                });
             }
         }
         EntryKind::JsonEntry => {
@@ -267,8 +336,13 @@ fn remove_entry(root: &Path, e: &Entry, plan: &mut Plan, why: &str) {
             let value = e.value.as_deref().unwrap_or_default();
             match opencode_json::remove(&text, value) {
                 Ok(Some(out)) => {
-                    let new = (!(e.created && opencode_json::is_empty_shell(&out))).then(|| out.into_bytes());
-                    plan.changes.push(Change { path, old: Some(bytes), new });
+                    let new = (!(e.created && opencode_json::is_empty_shell(&out)))
+                        .then(|| out.into_bytes());
+                    plan.changes.push(Change {
+                        path,
+                        old: Some(bytes),
+                        new,
+                    });
                 }
                 Ok(None) => {}
                 Err(why) => plan.notices.push(format!(
@@ -293,7 +367,10 @@ pub fn plan_uninstall(root: &Path, manifest: &Manifest) -> Plan {
 
 /// Directories that writing `changes` creates, relative to `root`.
 fn record_dirs(root: &Path, changes: &[Change], dirs: &mut Vec<String>) {
-    for change in changes.iter().filter(|c| c.new.is_some() && c.old.is_none()) {
+    for change in changes
+        .iter()
+        .filter(|c| c.new.is_some() && c.old.is_none())
+    {
         let mut dir = change.path.parent();
         while let Some(d) = dir {
             if d.exists() || d.as_os_str().is_empty() {
@@ -349,8 +426,16 @@ pub fn apply(root: &Path, plan: &Plan, dirs_on_uninstall: &[String]) -> std::io:
 
 /// A unified diff of one change.
 pub fn diff(change: &Change, shown: &str) -> String {
-    let old = change.old.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
-    let new = change.new.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+    let old = change
+        .old
+        .as_deref()
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let new = change
+        .new
+        .as_deref()
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
     let (a, b) = match (&change.old, &change.new) {
         (None, _) => ("/dev/null".to_owned(), format!("b/{shown}")),
         (_, None) => (format!("a/{shown}"), "/dev/null".to_owned()),

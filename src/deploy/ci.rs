@@ -41,57 +41,132 @@ struct StackCi {
 
 fn stack_ci(stack: Option<&str>) -> StackCi {
     match stack {
-        Some("node") => StackCi { version: "20", setup: "actions/setup-node@v4", version_key: "node-version", install: "npm ci", test: "npm test", image: "node" },
-        Some("go") => StackCi { version: "1.22", setup: "actions/setup-go@v5", version_key: "go-version", install: "go mod download", test: "go test ./...", image: "golang" },
-        Some("java") => StackCi { version: "21", setup: "actions/setup-java@v4", version_key: "java-version", install: "mvn -B dependency:resolve", test: "mvn -B test", image: "maven" },
-        _ => StackCi { version: "3.11", setup: "actions/setup-python@v5", version_key: "python-version", install: "pip install -e .", test: "python -m pytest", image: "python" },
+        Some("node") => StackCi {
+            version: "20",
+            setup: "actions/setup-node@v4",
+            version_key: "node-version",
+            install: "npm ci",
+            test: "npm test",
+            image: "node",
+        },
+        Some("go") => StackCi {
+            version: "1.22",
+            setup: "actions/setup-go@v5",
+            version_key: "go-version",
+            install: "go mod download",
+            test: "go test ./...",
+            image: "golang",
+        },
+        Some("java") => StackCi {
+            version: "21",
+            setup: "actions/setup-java@v4",
+            version_key: "java-version",
+            install: "mvn -B dependency:resolve",
+            test: "mvn -B test",
+            image: "maven",
+        },
+        _ => StackCi {
+            version: "3.11",
+            setup: "actions/setup-python@v5",
+            version_key: "python-version",
+            install: "pip install -e .",
+            test: "python -m pytest",
+            image: "python",
+        },
     }
 }
 
 /// The CI root and file for the configured provider; `None` when `ci.provider` is `none`.
-pub fn render(scope: &Scope, project: Option<&Path>, config: &Config) -> Result<Option<(PathBuf, Vec<Output>)>, Error> {
+pub fn render(
+    scope: &Scope,
+    project: Option<&Path>,
+    config: &Config,
+) -> Result<Option<(PathBuf, Vec<Output>)>, Error> {
     let ci = &config.ci;
     let (dir, file) = match ci.provider.as_str() {
         "github" => (".github", "workflows/pactkit.yml"),
         "gitlab" => ("ci", "pactkit.gitlab-ci.yml"),
         "none" | "" => return Ok(None),
         other => {
-            return Err(Error::config(format!("ci.provider: unknown provider `{other}`"))
-                .hint("use github, gitlab or none in pactkit.yaml"));
+            return Err(
+                Error::config(format!("ci.provider: unknown provider `{other}`"))
+                    .hint("use github, gitlab or none in pactkit.yaml"),
+            );
         }
     };
     let Some(base) = base(scope, project) else {
-        return Err(Error::usage("the CI pipeline belongs to a repository: run inside one, or use --target"));
+        return Err(Error::usage(
+            "the CI pipeline belongs to a repository: run inside one, or use --target",
+        ));
     };
     let Some(template) = super::catalog::ci_template(&ci.provider) else {
-        return Err(Error::config(format!("no CI template for `{}`", ci.provider)).hint("report this as a pactkit bug"));
+        return Err(
+            Error::config(format!("no CI template for `{}`", ci.provider))
+                .hint("report this as a pactkit bug"),
+        );
     };
     let name = template.path;
     let template = template.source;
     let stack = project.and_then(project::primary_stack);
     let s = stack_ci(stack.as_deref());
-    let version = ci.language_version.clone().unwrap_or_else(|| s.version.to_owned());
+    let version = ci
+        .language_version
+        .clone()
+        .unwrap_or_else(|| s.version.to_owned());
     let values: Vec<(&str, String)> = vec![
         ("runner", ci.runner.clone()),
         ("language_version", version.clone()),
-        ("github_host", if ci.github_host.is_empty() { "github.com".to_owned() } else { ci.github_host.clone() }),
-        ("repo_url", match env!("CARGO_PKG_REPOSITORY") { "" => DEFAULT_REPO_URL, url => url }.to_owned()),
+        (
+            "github_host",
+            if ci.github_host.is_empty() {
+                "github.com".to_owned()
+            } else {
+                ci.github_host.clone()
+            },
+        ),
+        (
+            "repo_url",
+            match env!("CARGO_PKG_REPOSITORY") {
+                "" => DEFAULT_REPO_URL,
+                url => url,
+            }
+            .to_owned(),
+        ),
         ("actions_ref", ci.actions_ref.clone()),
         ("setup_action", s.setup.to_owned()),
         ("setup_input", s.version_key.to_owned()),
-        ("install_command", ci.install_cmd.clone().unwrap_or_else(|| s.install.to_owned())),
+        (
+            "install_command",
+            ci.install_cmd
+                .clone()
+                .unwrap_or_else(|| s.install.to_owned()),
+        ),
         ("test_command", s.test.to_owned()),
         ("image", s.image.to_owned()),
         ("stack", stack.unwrap_or_else(|| "auto".into())),
         ("pactkit_version", env!("CARGO_PKG_VERSION").to_owned()),
     ];
-    let text = fill(template, &values).map_err(|p| {
-        Error::config(format!("templates/{name}: unknown placeholder {{{{{p}}}}}")).hint("report this as a pactkit bug")
+    // The template's header documents its placeholders; the generated file says where it came from.
+    let body: String = template
+        .lines()
+        .skip_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let header = format!(
+        "# Generated by `pactkit init` from templates/{name} and `ci:` in pactkit.yaml.\n# `pactkit update` replaces it while unedited; once you edit it, updates land beside it.\n"
+    );
+    let text = fill(&format!("{header}{body}"), &values).map_err(|p| {
+        Error::config(format!("templates/{name}: unknown placeholder {{{{{p}}}}}"))
+            .hint("report this as a pactkit bug")
     })?;
     let root = base.join(dir);
     Ok(Some((
         root.clone(),
-        vec![Output::File { path: root.join(file), bytes: text.into_bytes(), template: name.to_owned() }],
+        vec![Output::File {
+            path: root.join(file),
+            bytes: text.into_bytes(),
+            template: name.to_owned(),
+        }],
     )))
 }
 
@@ -129,7 +204,10 @@ mod tests {
     #[test]
     fn placeholders_fill_and_github_expressions_stay() {
         let values = vec![("runner", "ubuntu-latest".to_owned())];
-        assert_eq!(fill("a {{runner}} ${{ github.sha }}", &values).unwrap(), "a ubuntu-latest ${{ github.sha }}");
+        assert_eq!(
+            fill("a {{runner}} ${{ github.sha }}", &values).unwrap(),
+            "a ubuntu-latest ${{ github.sha }}"
+        );
         assert_eq!(fill("{{nope}}", &values).unwrap_err(), "nope");
     }
 
@@ -138,8 +216,12 @@ mod tests {
         for provider in ["github", "gitlab"] {
             let mut config = Config::default();
             config.ci.provider = provider.into();
-            let out = render(&Scope::Project(PathBuf::from("/r")), None, &config).unwrap().unwrap();
-            let Output::File { bytes, .. } = &out.1[0] else { panic!() };
+            let out = render(&Scope::Project(PathBuf::from("/r")), None, &config)
+                .unwrap()
+                .unwrap();
+            let Output::File { bytes, .. } = &out.1[0] else {
+                panic!()
+            };
             let text = String::from_utf8_lossy(bytes);
             let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
             assert!(value.is_mapping(), "{text}");

@@ -154,7 +154,13 @@ mod tests {
             .str("description", "Plan: a story # with hash")
             .str("argument-hint", "[story]")
             .str("name", "yes");
-        let text = markdown("x.md", &["description", "argument-hint", "name"], &fields, "b\r\n").unwrap();
+        let text = markdown(
+            "x.md",
+            &["description", "argument-hint", "name"],
+            &fields,
+            "b\r\n",
+        )
+        .unwrap();
         let (map, body) = split(&text).unwrap();
         assert_eq!(map, fields.0);
         assert_eq!(body, "\nb\n");
@@ -173,7 +179,16 @@ mod tests {
     #[test]
     fn kebab_names() {
         assert!(is_kebab_name("project-plan"));
-        for bad in ["", "Plan", "a--b", "-a", "a-", "a:b", "a_b", &"a".repeat(65)] {
+        for bad in [
+            "",
+            "Plan",
+            "a--b",
+            "-a",
+            "a-",
+            "a:b",
+            "a_b",
+            &"a".repeat(65),
+        ] {
             assert!(!is_kebab_name(bad), "{bad}");
         }
     }

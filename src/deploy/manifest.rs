@@ -129,7 +129,8 @@ impl Manifest {
     pub fn normalise(&mut self) {
         self.files
             .sort_by(|a, b| (&a.path, a.kind as u8).cmp(&(&b.path, b.kind as u8)));
-        self.files.dedup_by(|a, b| a.path == b.path && a.kind == b.kind);
+        self.files
+            .dedup_by(|a, b| a.path == b.path && a.kind == b.kind);
         self.dirs.sort();
         self.dirs.dedup();
     }
@@ -161,7 +162,11 @@ pub fn relative(root: &Path, path: &Path) -> String {
     let p: Vec<Component> = path.components().collect();
     let common = r.iter().zip(&p).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_owned(); r.len() - common];
-    parts.extend(p[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        p[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     parts.join("/")
 }
 
@@ -217,7 +222,11 @@ mod tests {
     #[test]
     fn relative_and_resolve_are_inverse() {
         let root = Path::new("/r/.codex");
-        for p in ["/r/AGENTS.md", "/r/.codex/agents/a.toml", "/r/.agents/skills/x/SKILL.md"] {
+        for p in [
+            "/r/AGENTS.md",
+            "/r/.codex/agents/a.toml",
+            "/r/.agents/skills/x/SKILL.md",
+        ] {
             let rel = relative(root, Path::new(p));
             assert_eq!(resolve(root, &rel), PathBuf::from(p), "{rel}");
         }

@@ -118,8 +118,9 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
         report.warnings = sel.warnings.clone();
         for tool in &request.tools {
             let layout = layout::layout(*tool, &request.scope).map_err(env_error)?;
-            let rendered = render::render(&layout, &sel, config)
-                .map_err(|e| Error::config(format!("cannot render the {} files", tool.display())).caused_by(e))?;
+            let rendered = render::render(&layout, &sel, config).map_err(|e| {
+                Error::config(format!("cannot render the {} files", tool.display())).caused_by(e)
+            })?;
             let old = load_manifest(&layout.root)?;
             let plan = apply::plan_deploy(&layout.root, tool.id(), &rendered.outputs, old.as_ref())
                 .map_err(deploy_error)?;
@@ -133,9 +134,12 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
             });
         }
         if request.ci {
-            if let Some((root, outputs)) = ci::render(&request.scope, request.project.as_deref(), config)? {
+            if let Some((root, outputs)) =
+                ci::render(&request.scope, request.project.as_deref(), config)?
+            {
                 let old = load_manifest(&root)?;
-                let plan = apply::plan_deploy(&root, "ci", &outputs, old.as_ref()).map_err(deploy_error)?;
+                let plan = apply::plan_deploy(&root, "ci", &outputs, old.as_ref())
+                    .map_err(deploy_error)?;
                 roots.push((root.clone(), Vec::new()));
                 report.roots.push(RootReport {
                     label: "CI".into(),
@@ -196,7 +200,9 @@ pub fn deployed_version(tools: &[Tool], scope: &Scope) -> Result<Option<String>,
     for tool in tools {
         let layout = layout::layout(*tool, scope).map_err(env_error)?;
         if let Some(m) = load_manifest(&layout.root)?
-            && best.as_deref().is_none_or(|b| version_key(&m.pactkit_version) > version_key(b))
+            && best
+                .as_deref()
+                .is_none_or(|b| version_key(&m.pactkit_version) > version_key(b))
         {
             best = Some(m.pactkit_version);
         }

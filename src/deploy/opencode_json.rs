@@ -204,7 +204,8 @@ fn find_top_level_value(plain: &str, key: &str) -> Option<usize> {
                 if depth == 1 {
                     let rest = plain[i.min(b.len())..].trim_start();
                     if let Some(value) = rest.strip_prefix(':') {
-                        let name: Option<String> = serde_json::from_str(&plain[start..=end.min(b.len() - 1)]).ok();
+                        let name: Option<String> =
+                            serde_json::from_str(&plain[start..=end.min(b.len() - 1)]).ok();
                         if name.as_deref() == Some(key) {
                             let value_at = b.len() - value.trim_start().len();
                             return (b.get(value_at) == Some(&b'[')).then_some(value_at);
@@ -266,7 +267,10 @@ mod tests {
         assert!(out.contains("// my model"));
         assert!(contains(&out, E).unwrap());
         assert_eq!(parse(&out).unwrap()["model"], "a/b");
-        assert_eq!(remove(&out, E).unwrap().unwrap(), "{\n  \"instructions\": [],\n  // my model\n  \"model\": \"a/b\",\n}\n");
+        assert_eq!(
+            remove(&out, E).unwrap().unwrap(),
+            "{\n  \"instructions\": [],\n  // my model\n  \"model\": \"a/b\",\n}\n"
+        );
     }
 
     #[test]
@@ -285,7 +289,10 @@ mod tests {
             let before = parse(text).unwrap();
             let after = parse(&back).unwrap();
             assert_eq!(
-                before.get("instructions").cloned().unwrap_or(serde_json::json!([])),
+                before
+                    .get("instructions")
+                    .cloned()
+                    .unwrap_or(serde_json::json!([])),
                 after["instructions"],
                 "{back}"
             );

@@ -40,7 +40,11 @@ fn sections(stack: &Value) -> Vec<(&'static str, String)> {
 
 /// The file in use (first existing candidate) or where a new one goes.
 pub fn yaml_path(root: &Path) -> (PathBuf, bool) {
-    match CANDIDATES.iter().map(|c| root.join(c)).find(|p| p.is_file()) {
+    match CANDIDATES
+        .iter()
+        .map(|c| root.join(c))
+        .find(|p| p.is_file())
+    {
         Some(p) => (p, true),
         None => (root.join("pactkit.yaml"), false),
     }
@@ -62,9 +66,17 @@ pub fn plan_yaml(root: &Path) -> (Option<(PathBuf, String)>, Option<YamlChange>)
         Err(e) => return (None, Some(YamlChange::LeftAlone(path, e.to_string()))),
     };
     let present: Vec<String> = match serde_yaml_ng::from_str::<Value>(&text) {
-        Ok(Value::Mapping(map)) => map.keys().filter_map(|k| k.as_str().map(str::to_owned)).collect(),
+        Ok(Value::Mapping(map)) => map
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_owned))
+            .collect(),
         Ok(Value::Null) => Vec::new(),
-        Ok(_) => return (None, Some(YamlChange::LeftAlone(path, "it is not a mapping".into()))),
+        Ok(_) => {
+            return (
+                None,
+                Some(YamlChange::LeftAlone(path, "it is not a mapping".into())),
+            );
+        }
         Err(e) => return (None, Some(YamlChange::LeftAlone(path, e.to_string()))),
     };
     let mut out = text.clone();
@@ -83,8 +95,17 @@ pub fn plan_yaml(root: &Path) -> (Option<(PathBuf, String)>, Option<YamlChange>)
     }
     // The appended text must leave a file that still parses with every old key intact.
     match serde_yaml_ng::from_str::<Value>(&out) {
-        Ok(Value::Mapping(_)) => (Some((path.clone(), out)), Some(YamlChange::Extended(path, added))),
-        _ => (None, Some(YamlChange::LeftAlone(path, "appending keys would break it".into()))),
+        Ok(Value::Mapping(_)) => (
+            Some((path.clone(), out)),
+            Some(YamlChange::Extended(path, added)),
+        ),
+        _ => (
+            None,
+            Some(YamlChange::LeftAlone(
+                path,
+                "appending keys would break it".into(),
+            )),
+        ),
     }
 }
 
@@ -97,7 +118,15 @@ pub fn write_yaml(path: &Path, text: &str) -> std::io::Result<()> {
 // TODO: use crate::stack
 fn detect_stack(root: &Path) -> Value {
     let markers: &[(&str, &[&str])] = &[
-        ("python", &["pyproject.toml", "setup.py", "setup.cfg", "requirements.txt"]),
+        (
+            "python",
+            &[
+                "pyproject.toml",
+                "setup.py",
+                "setup.cfg",
+                "requirements.txt",
+            ],
+        ),
         ("node", &["package.json"]),
         ("go", &["go.mod"]),
         ("java", &["pom.xml", "build.gradle", "build.gradle.kts"]),

@@ -17,8 +17,13 @@ pub mod keys {
     /// Claude Code agent.
     pub const CLAUDE_AGENT: &[&str] = &["name", "description", "tools", "model", "skills"];
     /// Claude Code skill made from a command.
-    pub const CLAUDE_COMMAND: &[&str] =
-        &["name", "description", "argument-hint", "allowed-tools", "model"];
+    pub const CLAUDE_COMMAND: &[&str] = &[
+        "name",
+        "description",
+        "argument-hint",
+        "allowed-tools",
+        "model",
+    ];
     /// Claude Code skill.
     pub const CLAUDE_SKILL: &[&str] = &["name", "description"];
     /// Claude Code rule module (conditional rules only).
@@ -30,8 +35,13 @@ pub mod keys {
     /// Skill for OpenCode and Codex (Agent Skills standard).
     pub const STANDARD_SKILL: &[&str] = &["name", "description"];
     /// Codex agent TOML.
-    pub const CODEX_AGENT: &[&str] =
-        &["name", "description", "developer_instructions", "model", "sandbox_mode"];
+    pub const CODEX_AGENT: &[&str] = &[
+        "name",
+        "description",
+        "developer_instructions",
+        "model",
+        "sandbox_mode",
+    ];
 }
 
 /// One thing a deployment writes.
@@ -99,7 +109,12 @@ pub fn render(layout: &Layout, sel: &Selection, config: &Config) -> Result<Rende
         layout: layout.clone(),
         outputs: Vec::new(),
         notes: Vec::new(),
-        counts: [sel.agents.len(), sel.commands.len(), sel.skills.len(), sel.rules.len()],
+        counts: [
+            sel.agents.len(),
+            sel.commands.len(),
+            sel.skills.len(),
+            sel.rules.len(),
+        ],
     };
     match layout.tool {
         Tool::Claude => claude(&mut r, sel, config)?,
@@ -251,7 +266,11 @@ fn claude(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Rend
         };
         r.outputs.push(Output::Block {
             path: md,
-            content: index_block(sel, &format!("The rule modules load from `{rules_dir}`."), "/"),
+            content: index_block(
+                sel,
+                &format!("The rule modules load from `{rules_dir}`."),
+                "/",
+            ),
             budget: None,
         });
     }
@@ -291,7 +310,11 @@ fn opencode(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Re
     let layout = r.layout.clone();
     for item in &sel.agents {
         let path = layout.agents.join(format!("{}.md", item.name()));
-        let model = opencode_model(r, &format!("agent_models.{}", item.name()), config.agent_models.get(item.name()).map(String::as_str));
+        let model = opencode_model(
+            r,
+            &format!("agent_models.{}", item.name()),
+            config.agent_models.get(item.name()).map(String::as_str),
+        );
         let deny = |granted: bool| Value::String(if granted { "allow" } else { "deny" }.into());
         let mut permission = Mapping::new();
         let can_edit = !item.fm.read_only && (has(item, "edit") || has(item, "write"));
@@ -319,13 +342,18 @@ fn opencode(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Re
     }
     for item in &sel.commands {
         let path = layout.commands.join(format!("{}.md", item.name()));
-        let model = opencode_model(r, &format!("command_models.{}", item.name()), config.command_models.get(item.name()).map(String::as_str));
+        let model = opencode_model(
+            r,
+            &format!("command_models.{}", item.name()),
+            config.command_models.get(item.name()).map(String::as_str),
+        );
         let agent = item.fm.agent.as_deref().filter(|a| sel.has_agent(a));
         let fields = Fields::new()
             .str("description", &item.fm.description)
             .opt("agent", agent)
             .opt("model", model.as_deref());
-        let text = frontmatter::markdown(&shown(&path), keys::OPENCODE_COMMAND, &fields, item.body)?;
+        let text =
+            frontmatter::markdown(&shown(&path), keys::OPENCODE_COMMAND, &fields, item.body)?;
         file(r, path, text, item);
     }
     standard_skills(r, &sel.skills, &layout, |b| b.to_owned())?;
@@ -334,7 +362,9 @@ fn opencode(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Re
         file(r, path, frontmatter::clean_body(item.body), item);
     }
     if !config.rule_scopes.is_empty() {
-        r.notes.push("rule_scopes: OpenCode has no conditional rules; scoped rules load always".into());
+        r.notes.push(
+            "rule_scopes: OpenCode has no conditional rules; scoped rules load always".into(),
+        );
     }
     if !sel.rules.is_empty() {
         let entry = if layout.project {
@@ -343,7 +373,11 @@ fn opencode(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Re
             format!("{}/*.md", shown(&layout.rules))
         };
         let jsonc = layout.root.join("opencode.jsonc");
-        let path = if jsonc.is_file() { jsonc } else { layout.root.join("opencode.json") };
+        let path = if jsonc.is_file() {
+            jsonc
+        } else {
+            layout.root.join("opencode.json")
+        };
         r.outputs.push(Output::JsonEntry { path, entry });
     }
     Ok(())
@@ -360,7 +394,12 @@ fn standard_skills(
         let fields = Fields::new()
             .str("name", item.name())
             .str("description", &item.fm.description);
-        let text = frontmatter::markdown(&shown(&path), keys::STANDARD_SKILL, &fields, &body(item.body))?;
+        let text = frontmatter::markdown(
+            &shown(&path),
+            keys::STANDARD_SKILL,
+            &fields,
+            &body(item.body),
+        )?;
         file(r, path, text, item);
     }
     Ok(())
@@ -419,10 +458,14 @@ fn codex(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Rende
         file(r, path, text, item);
     }
     if !config.command_models.is_empty() {
-        r.notes.push("command_models: Codex skills have no model field; not applied for Codex".into());
+        r.notes
+            .push("command_models: Codex skills have no model field; not applied for Codex".into());
     }
     if !config.rule_scopes.is_empty() {
-        r.notes.push("rule_scopes: Codex has no conditional rules; scoped rules are always in AGENTS.md".into());
+        r.notes.push(
+            "rule_scopes: Codex has no conditional rules; scoped rules are always in AGENTS.md"
+                .into(),
+        );
     }
     standard_skills(r, &sel.commands, &layout, codex_body)?;
     standard_skills(r, &sel.skills, &layout, codex_body)?;

@@ -54,10 +54,34 @@ pub fn select(config: &Config) -> Result<Selection, CatalogError> {
     let mut warnings = Vec::new();
     let ex = &config.exclude;
     let mut sel = Selection {
-        agents: pick(Kind::Agent, "agents", config.agents.as_deref(), &ex.agents, &mut warnings)?,
-        commands: pick(Kind::Command, "commands", config.commands.as_deref(), &ex.commands, &mut warnings)?,
-        skills: pick(Kind::Skill, "skills", config.skills.as_deref(), &ex.skills, &mut warnings)?,
-        rules: pick(Kind::Rule, "rules", config.rules.as_deref(), &ex.rules, &mut warnings)?,
+        agents: pick(
+            Kind::Agent,
+            "agents",
+            config.agents.as_deref(),
+            &ex.agents,
+            &mut warnings,
+        )?,
+        commands: pick(
+            Kind::Command,
+            "commands",
+            config.commands.as_deref(),
+            &ex.commands,
+            &mut warnings,
+        )?,
+        skills: pick(
+            Kind::Skill,
+            "skills",
+            config.skills.as_deref(),
+            &ex.skills,
+            &mut warnings,
+        )?,
+        rules: pick(
+            Kind::Rule,
+            "rules",
+            config.rules.as_deref(),
+            &ex.rules,
+            &mut warnings,
+        )?,
         warnings: Vec::new(),
     };
     sel.rules

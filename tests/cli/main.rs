@@ -9,6 +9,7 @@ mod commit_msg;
 mod common;
 mod config;
 mod context;
+mod deploy;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;
