@@ -133,22 +133,21 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
                 notes: rendered.notes,
             });
         }
-        if request.ci {
-            if let Some((root, outputs)) =
+        if request.ci
+            && let Some((root, outputs)) =
                 ci::render(&request.scope, request.project.as_deref(), config)?
-            {
-                let old = load_manifest(&root)?;
-                let plan = apply::plan_deploy(&root, "ci", &outputs, old.as_ref())
-                    .map_err(deploy_error)?;
-                roots.push((root.clone(), Vec::new()));
-                report.roots.push(RootReport {
-                    label: "CI".into(),
-                    root,
-                    plan,
-                    counts: None,
-                    notes: Vec::new(),
-                });
-            }
+        {
+            let old = load_manifest(&root)?;
+            let plan =
+                apply::plan_deploy(&root, "ci", &outputs, old.as_ref()).map_err(deploy_error)?;
+            roots.push((root.clone(), Vec::new()));
+            report.roots.push(RootReport {
+                label: "CI".into(),
+                root,
+                plan,
+                counts: None,
+                notes: Vec::new(),
+            });
         }
     }
     let yaml = match (request.action, &request.scope, &request.project) {

@@ -116,6 +116,17 @@ pub fn render(layout: &Layout, sel: &Selection, config: &Config) -> Result<Rende
             sel.rules.len(),
         ],
     };
+    // Names become file stems and directories in every tool: all must be portable kebab-case.
+    for item in sel
+        .agents
+        .iter()
+        .chain(&sel.commands)
+        .chain(&sel.skills)
+        .chain(&sel.rules)
+    {
+        frontmatter::check_name(item.template.path, item.name())?;
+        frontmatter::check_name(item.template.path, &item.fm.name)?;
+    }
     match layout.tool {
         Tool::Claude => claude(&mut r, sel, config)?,
         Tool::OpenCode => opencode(&mut r, sel, config)?,

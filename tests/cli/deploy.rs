@@ -456,3 +456,27 @@ fn codex_home_is_honoured() {
     assert_eq!(files(&codex_home.join("agents"), ".toml").len(), 9);
     assert!(!repo.home().join(".codex").exists());
 }
+
+#[test]
+fn upgrade_refuses_files_deployed_by_a_newer_pactkit() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--format", "classic"]), 0);
+    let manifest = repo.home().join(".claude/.pactkit-manifest.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(text.contains(&format!("\"pactkit_version\": \"{version}\"")));
+    let out = repo.pactkit(&["upgrade", "--format", "classic"]);
+    assert_code(&out, 0);
+    std::fs::write(
+        &manifest,
+        text.replacen(
+            &format!("\"pactkit_version\": \"{version}\""),
+            "\"pactkit_version\": \"999.0.0\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = repo.pactkit(&["upgrade", "--format", "classic"]);
+    assert_code(&out, 3);
+    assert!(stderr(&out).contains("999.0.0"), "{}", render(&out));
+}
