@@ -241,7 +241,10 @@ fn claude(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Rend
             .str("name", item.name())
             .str("description", &item.fm.description)
             .opt("argument-hint", item.fm.argument_hint.as_deref())
-            .opt("allowed-tools", (!allowed.is_empty()).then(|| allowed.join(" ")).as_deref())
+            .opt(
+                "allowed-tools",
+                (!allowed.is_empty()).then(|| allowed.join(" ")).as_deref(),
+            )
             .opt("model", model.filter(|m| !m.contains('/')));
         let text = frontmatter::markdown(&shown(&path), keys::CLAUDE_COMMAND, &fields, item.body)?;
         file(r, path, text, item);
