@@ -234,6 +234,39 @@ mod tests {
     }
 
     #[test]
+    fn status_tells_intact_modified_and_missing_apart() {
+        let dir = assert_fs::TempDir::new().unwrap();
+        let root = dir.path();
+        let entry = |path: &str, content: &[u8]| Entry {
+            path: path.into(),
+            kind: EntryKind::File,
+            hash: hash(content),
+            template: "t".into(),
+            version: "0".into(),
+            created: false,
+            value: None,
+        };
+        std::fs::write(root.join("a.md"), "a").unwrap();
+        std::fs::write(root.join("b.md"), "changed").unwrap();
+        let mut m = Manifest {
+            files: vec![
+                entry("a.md", b"a"),
+                entry("b.md", b"b"),
+                entry("c.md", b"c"),
+            ],
+            ..Manifest::default()
+        };
+        m.normalise();
+        m.save(root).unwrap();
+        let states: Vec<FileState> = manifest_status(root).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            states,
+            [FileState::Intact, FileState::Modified, FileState::Missing]
+        );
+        assert!(manifest_status(&root.join("none")).is_empty());
+    }
+
+    #[test]
     fn hashes_are_stable_and_prefixed() {
         assert_eq!(hash(b""), "sha1:da39a3ee5e6b4b0d3255bfef95601890afd80709");
     }
