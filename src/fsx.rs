@@ -122,3 +122,17 @@ fn mode_is_executable(meta: &fs::Metadata) -> bool {
 fn mode_is_executable(_meta: &fs::Metadata) -> bool {
     true
 }
+
+/// Removes a directory if it is empty; `Ok(false)` when it is not empty or absent.
+pub fn remove_dir_if_empty(path: &Path) -> io::Result<bool> {
+    match fs::read_dir(path) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Ok(false);
+            }
+            fs::remove_dir(path).map(|()| true)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}

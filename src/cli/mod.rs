@@ -12,6 +12,7 @@ pub mod completions;
 pub mod config;
 pub mod context;
 pub mod coverage_gate;
+pub mod deploy;
 pub mod doctor;
 pub mod guard;
 pub mod hooks;
@@ -100,6 +101,8 @@ pub enum Command {
     /// Install, remove, inspect and run the git hook shims
     #[command(subcommand)]
     Hooks(hooks::HooksCommand),
+    /// Deploy the playbooks (agents, commands, skills, rules) into Claude Code, OpenCode and Codex CLI, and write pactkit.yaml
+    Init(deploy::InitArgs),
     /// Update 'All N+ tests must pass' in the governance rules (exit 1 when not found)
     InvariantsRefresh(invariants_refresh::InvariantsRefreshArgs),
     /// Create or find the GitHub issue of a BUG or HOTFIX item (through gh) and record it in the spec
@@ -133,6 +136,12 @@ pub enum Command {
     SpecStatus(spec_status::SpecStatusArgs),
     /// Print the existing tests that cover changed files
     TestMap(test_map::TestMapArgs),
+    /// Remove the deployed files nobody changed and strip pactkit's managed blocks
+    Uninstall(deploy::UninstallArgs),
+    /// Redeploy: replace pactkit's unmodified files, write `<file>.pactkit-new` beside edited ones
+    Update(deploy::UpdateArgs),
+    /// Check the deployed files were not written by a newer pactkit than this binary, then update them
+    Upgrade(deploy::UpgradeArgs),
     /// Print the version
     Version(version::VersionArgs),
 }
@@ -223,6 +232,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Doctor(args) => doctor::run(ctx, args),
         Command::Guard(args) => guard::run(ctx, args),
         Command::Hooks(cmd) => hooks::run(ctx, cmd),
+        Command::Init(args) => deploy::run_init(ctx, args),
         Command::InvariantsRefresh(args) => invariants_refresh::run(ctx, args),
         Command::IssueSync(args) => issue_sync::run(ctx, args),
         Command::LessonAppend(args) => lesson_append::run(ctx, args),
@@ -239,6 +249,9 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::SpecLint(args) => spec_lint::run(ctx, args),
         Command::SpecStatus(args) => spec_status::run(ctx, args),
         Command::TestMap(args) => test_map::run(ctx, args),
+        Command::Uninstall(args) => deploy::run_uninstall(ctx, args),
+        Command::Update(args) => deploy::run_update(ctx, args),
+        Command::Upgrade(args) => deploy::run_upgrade(ctx, args),
         Command::Version(args) => version::run(ctx, args),
     }
 }

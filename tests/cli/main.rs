@@ -13,6 +13,7 @@ mod completions;
 mod config;
 mod context;
 mod coverage_gate;
+mod deploy;
 mod doctor;
 mod guard_schema;
 mod hooks;

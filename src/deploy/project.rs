@@ -1,0 +1,182 @@
+//! The project's `pactkit.yaml` as deployment sees it: written once by the first `init`
+//! with the detected stack, afterwards only extended — missing top-level keys are appended
+//! as text; nothing the user wrote (values, comments, order) is rewritten.
+
+use crate::config::CANDIDATES;
+use crate::fsx;
+use serde_yaml_ng::{Mapping, Value};
+use std::path::{Path, PathBuf};
+
+/// What happened to pactkit.yaml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlChange {
+    /// Created with these contents.
+    Created(PathBuf),
+    /// These keys were appended.
+    Extended(PathBuf, Vec<String>),
+    /// Left alone, and why.
+    LeftAlone(PathBuf, String),
+}
+
+const HEADER: &str = "# pactkit configuration. Absent keys use built-in defaults (`pactkit config show`).\n\
+# `agents`, `commands`, `skills`, `rules` (lists) and `exclude` choose what `pactkit init`\n\
+# and `pactkit update` deploy; absent lists mean everything.\n";
+
+/// The top-level keys a generated file carries, each as its own YAML text.
+fn sections(stack: &Value) -> Vec<(&'static str, String)> {
+    let one = |key: &'static str, value: Value| {
+        let mut map = Mapping::new();
+        map.insert(key.into(), value);
+        (key, serde_yaml_ng::to_string(&map).unwrap_or_default())
+    };
+    let mut ci = Mapping::new();
+    ci.insert("provider".into(), "none".into());
+    vec![
+        one("stack", stack.clone()),
+        one("developer", Value::String(String::new())),
+        one("ci", Value::Mapping(ci)),
+    ]
+}
+
+/// The file in use (first existing candidate) or where a new one goes.
+pub fn yaml_path(root: &Path) -> (PathBuf, bool) {
+    match CANDIDATES
+        .iter()
+        .map(|c| root.join(c))
+        .find(|p| p.is_file())
+    {
+        Some(p) => (p, true),
+        None => (root.join("pactkit.yaml"), false),
+    }
+}
+
+/// Plans the pactkit.yaml change: `(path, new text)` or a [`YamlChange::LeftAlone`].
+pub fn plan_yaml(root: &Path) -> (Option<(PathBuf, String)>, Option<YamlChange>) {
+    let (path, exists) = yaml_path(root);
+    let stack = detect_stack(root);
+    if !exists {
+        let mut text = HEADER.to_owned();
+        for (_, section) in sections(&stack) {
+            text.push_str(&section);
+        }
+        return (Some((path.clone(), text)), Some(YamlChange::Created(path)));
+    }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => return (None, Some(YamlChange::LeftAlone(path, e.to_string()))),
+    };
+    let present: Vec<String> = match serde_yaml_ng::from_str::<Value>(&text) {
+        Ok(Value::Mapping(map)) => map
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_owned))
+            .collect(),
+        Ok(Value::Null) => Vec::new(),
+        Ok(_) => {
+            return (
+                None,
+                Some(YamlChange::LeftAlone(path, "it is not a mapping".into())),
+            );
+        }
+        Err(e) => return (None, Some(YamlChange::LeftAlone(path, e.to_string()))),
+    };
+    let mut out = text.clone();
+    let mut added = Vec::new();
+    for (key, section) in sections(&stack) {
+        if !present.iter().any(|p| p == key) {
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&section);
+            added.push(key.to_owned());
+        }
+    }
+    if added.is_empty() {
+        return (None, None);
+    }
+    // The appended text must leave a file that still parses with every old key intact.
+    match serde_yaml_ng::from_str::<Value>(&out) {
+        Ok(Value::Mapping(_)) => (
+            Some((path.clone(), out)),
+            Some(YamlChange::Extended(path, added)),
+        ),
+        _ => (
+            None,
+            Some(YamlChange::LeftAlone(
+                path,
+                "appending keys would break it".into(),
+            )),
+        ),
+    }
+}
+
+/// Writes a planned pactkit.yaml.
+pub fn write_yaml(path: &Path, text: &str) -> std::io::Result<()> {
+    fsx::write_atomic(path, text.as_bytes())
+}
+
+/// The stack from root marker files: one language, a list, or `auto`.
+// TODO: use crate::stack
+fn detect_stack(root: &Path) -> Value {
+    let markers: &[(&str, &[&str])] = &[
+        (
+            "python",
+            &[
+                "pyproject.toml",
+                "setup.py",
+                "setup.cfg",
+                "requirements.txt",
+            ],
+        ),
+        ("node", &["package.json"]),
+        ("go", &["go.mod"]),
+        ("java", &["pom.xml", "build.gradle", "build.gradle.kts"]),
+    ];
+    let found: Vec<Value> = markers
+        .iter()
+        .filter(|(_, files)| files.iter().any(|f| root.join(f).is_file()))
+        .map(|(stack, _)| Value::String((*stack).to_owned()))
+        .collect();
+    match found.len() {
+        0 => Value::String("auto".into()),
+        1 => found.into_iter().next().unwrap_or(Value::Null),
+        _ => Value::Sequence(found),
+    }
+}
+
+/// The detected stack's first language (`None` for `auto`), for CI defaults.
+pub fn primary_stack(root: &Path) -> Option<String> {
+    match detect_stack(root) {
+        Value::String(s) if s != "auto" => Some(s),
+        Value::Sequence(v) => v.first().and_then(|s| s.as_str().map(str::to_owned)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_keys_are_appended_and_existing_text_is_kept() {
+        let dir = assert_fs::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("package.json"), "{}").unwrap();
+        let user = "# mine\ndeveloper: bob # me\nagents: [qa-engineer]";
+        std::fs::write(dir.path().join("pactkit.yaml"), user).unwrap();
+        let (write, change) = plan_yaml(dir.path());
+        let (_, text) = write.unwrap();
+        assert!(text.starts_with(user));
+        assert!(text.contains("\nstack: node\n"));
+        assert!(text.contains("ci:\n  provider: none\n"));
+        assert!(matches!(change, Some(YamlChange::Extended(_, keys)) if keys == ["stack", "ci"]));
+    }
+
+    #[test]
+    fn a_new_file_lists_several_stacks() {
+        let dir = assert_fs::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("package.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("go.mod"), "module x").unwrap();
+        let (write, _) = plan_yaml(dir.path());
+        let (_, text) = write.unwrap();
+        assert!(text.contains("stack:\n- node\n- go\n"), "{text}");
+    }
+}
