@@ -85,7 +85,7 @@ pub fn run(inputs: &Inputs<'_>) -> Vec<Check> {
             .fix("put pactkit on PATH (`cargo install pactkit`, or link the binary into ~/.local/bin)"),
         );
     }
-    checks.push(deployed_files_check(inputs.root, inputs.user));
+    checks.extend(deployed_files_check(inputs.root, inputs.user));
     checks.extend(docs_checks(inputs.root));
     checks.extend(context_check(inputs.root));
     checks
@@ -241,18 +241,80 @@ fn pad(flag: &str) -> String {
     }
 }
 
-/// Deployed playbooks intact / modified / missing, from the deployer's manifest.
-///
-/// Extension point: the manifest (`deploy::manifest::manifest_status(root) -> Vec<(PathBuf,
-/// FileState::{Intact, Modified, Missing})>`) is not part of this build yet. When it lands,
-/// report one check per tool: `fail` for missing files (fix: `pactkit update`), `warn` for
-/// modified ones (fix: `pactkit update --diff`), `ok` otherwise.
-pub fn deployed_files_check(_root: &Path, _user: Option<&UserDirs>) -> Check {
-    Check::new(
-        "deployed-files",
-        Status::Warn,
-        "not available: this build has no deployment manifest to compare against",
-    )
+/// Deployed playbooks, per tool and scope, from the deployment manifests: `fail` when files
+/// we wrote are missing (fix: `pactkit update`), `warn` when the user changed some (their
+/// edits are kept; `pactkit update --diff` shows ours), `ok` otherwise. Roots without a
+/// manifest (nothing deployed there) are not reported; none at all is one `warn`.
+pub fn deployed_files_check(root: &Path, _user: Option<&UserDirs>) -> Vec<Check> {
+    use crate::deploy::layout::{Scope, Tool, layout};
+    use crate::deploy::manifest::{self, FileState};
+    let mut checks = Vec::new();
+    for (scope, label) in [
+        (Scope::Project(root.to_path_buf()), "project"),
+        (Scope::Home, "user"),
+    ] {
+        for tool in Tool::ALL {
+            let Ok(layout) = layout(tool, &scope) else {
+                continue;
+            };
+            let name = format!("deployed:{}:{label}", tool.id());
+            match manifest::load(&layout.root) {
+                Ok(None) => continue,
+                Err(err) => {
+                    checks.push(
+                        Check::new(name, Status::Fail, err.to_string())
+                            .fix("remove the damaged manifest, then `pactkit init`"),
+                    );
+                    continue;
+                }
+                Ok(Some(_)) => {}
+            }
+            let states = manifest::manifest_status(&layout.root);
+            let count = |s: FileState| states.iter().filter(|(_, st)| *st == s).count();
+            let (missing, modified) = (count(FileState::Missing), count(FileState::Modified));
+            let scope_flag = if label == "project" { " --project" } else { "" };
+            let check = if missing > 0 {
+                Check::new(
+                    name,
+                    Status::Fail,
+                    format!(
+                        "{}: {missing} of {} deployed files missing",
+                        tool.display(),
+                        states.len()
+                    ),
+                )
+                .fix(format!("pactkit update{scope_flag}"))
+            } else if modified > 0 {
+                Check::new(
+                    name,
+                    Status::Warn,
+                    format!(
+                        "{}: {modified} deployed files edited since (kept on update)",
+                        tool.display()
+                    ),
+                )
+                .fix(format!("pactkit update{scope_flag} --diff"))
+            } else {
+                Check::new(
+                    name,
+                    Status::Ok,
+                    format!("{}: {} files intact", tool.display(), states.len()),
+                )
+            };
+            checks.push(check);
+        }
+    }
+    if checks.is_empty() {
+        checks.push(
+            Check::new(
+                "deployed-files",
+                Status::Warn,
+                "no playbooks deployed for Claude Code, OpenCode or Codex CLI",
+            )
+            .fix("pactkit init (or pactkit init --project)"),
+        );
+    }
+    checks
 }
 
 fn docs_checks(root: &Path) -> Vec<Check> {

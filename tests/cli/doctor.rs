@@ -164,3 +164,40 @@ fn agent_hooks_without_pactkit_on_path_fail() {
         "{doc}"
     );
 }
+
+#[test]
+fn deployed_playbooks_are_checked_against_their_manifest() {
+    let repo = healthy_repo();
+    assert_code(
+        &repo.pactkit(&["init", "--project", "--format", "classic"]),
+        0,
+    );
+    let (out, doc) = report(&repo);
+    assert_code(&out, 0);
+    assert_eq!(
+        check(&doc, "deployed:classic:project")["status"],
+        "ok",
+        "{doc}"
+    );
+
+    let agent = repo.path(".claude/agents/qa-engineer.md");
+    std::fs::write(&agent, "my own words\n").expect("edit");
+    let (out, doc) = report(&repo);
+    assert_code(&out, 0);
+    let edited = check(&doc, "deployed:classic:project");
+    assert_eq!(edited["status"], "warn", "{doc}");
+    assert!(
+        edited["fix"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("--diff"),
+        "{doc}"
+    );
+
+    std::fs::remove_file(&agent).expect("remove");
+    let (out, doc) = report(&repo);
+    assert_code(&out, 1);
+    let missing = check(&doc, "deployed:classic:project");
+    assert_eq!(missing["status"], "fail", "{doc}");
+    assert_eq!(missing["fix"], "pactkit update --project", "{doc}");
+}
