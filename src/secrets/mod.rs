@@ -9,7 +9,7 @@
 pub mod allow;
 pub mod rules;
 
-use rules::{COMPILED, Check, RULES, Rule};
+use rules::{Check, RULES, Rule};
 
 pub use allow::{AllowError, AllowList};
 
@@ -52,7 +52,6 @@ impl Scanner {
 
     /// The credentials on one line (none when the line carries the inline allow marker).
     pub fn scan_line(&self, line: &str) -> Vec<Detection> {
-        let compiled = &*COMPILED;
         let mut found = Vec::new();
         // Byte spans already claimed by a rule: a value matched by a specific rule is not
         // reported again by the generic assignment rule, which comes last.
@@ -60,9 +59,12 @@ impl Scanner {
         if line.len() < 8 || has_inline_allow(line) {
             return found;
         }
-        for index in compiled.set.matches(line).iter() {
-            let rule = &RULES[index];
-            for caps in compiled.regexes[index].captures_iter(line) {
+        let lower = line.to_ascii_lowercase();
+        for (index, rule) in RULES.iter().enumerate() {
+            if !rule.may_match(line, &lower) {
+                continue;
+            }
+            for caps in rules::regex(index).captures_iter(line) {
                 let Some(secret) = caps.iter().skip(1).flatten().next() else {
                     continue;
                 };

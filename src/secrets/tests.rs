@@ -18,9 +18,18 @@ fn k(parts: &[&str]) -> String {
 }
 
 #[test]
-fn every_built_in_pattern_compiles() {
-    assert_eq!(COMPILED.regexes.len(), RULES.len());
-    assert_eq!(COMPILED.set.len(), RULES.len());
+fn every_built_in_pattern_compiles_and_has_a_needle() {
+    for (index, rule) in RULES.iter().enumerate() {
+        let _ = rules::regex(index);
+        assert!(
+            !rule.needles.is_empty() || !rule.folded_needles.is_empty(),
+            "{} has no needle",
+            rule.id
+        );
+        for needle in rule.folded_needles {
+            assert_eq!(needle.to_ascii_lowercase(), *needle, "{}", rule.id);
+        }
+    }
 }
 
 #[test]
