@@ -138,17 +138,11 @@ pub fn remove(item: &Item) -> std::io::Result<()> {
 
 /// The stacks found by marker files at the root, then in each non-hidden direct
 /// sub-directory (PactKit's marker detector, reference §2.2(a)); `python` when none.
-// TODO: use crate::stack
 pub fn detect_stacks(root: &Path) -> Vec<String> {
-    const MARKERS: &[(&str, &str)] = &[
-        ("pyproject.toml", "python"),
-        ("setup.py", "python"),
-        ("setup.cfg", "python"),
-        ("package.json", "node"),
-        ("go.mod", "go"),
-        ("pom.xml", "java"),
-        ("build.gradle", "java"),
-    ];
+    let markers: Vec<(&str, &str)> = crate::stack::MARKERS
+        .iter()
+        .map(|(file, lang)| (*file, lang.name()))
+        .collect();
     let mut dirs = vec![root.to_path_buf()];
     if let Ok(entries) = std::fs::read_dir(root) {
         let mut subdirs: Vec<PathBuf> = entries
@@ -162,7 +156,7 @@ pub fn detect_stacks(root: &Path) -> Vec<String> {
     }
     let mut stacks: Vec<String> = Vec::new();
     for dir in dirs {
-        for (marker, stack) in MARKERS {
+        for (marker, stack) in &markers {
             if dir.join(marker).is_file() && !stacks.iter().any(|s| s == stack) {
                 stacks.push((*stack).to_owned());
             }

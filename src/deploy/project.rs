@@ -114,32 +114,24 @@ pub fn write_yaml(path: &Path, text: &str) -> std::io::Result<()> {
     fsx::write_atomic(path, text.as_bytes())
 }
 
-/// The stack from root marker files: one language, a list, or `auto`.
-// TODO: use crate::stack
+/// The stack from root marker files (`crate::stack::MARKERS`): one language, a list, or
+/// `auto`.
 fn detect_stack(root: &Path) -> Value {
-    let markers: &[(&str, &[&str])] = &[
-        (
-            "python",
-            &[
-                "pyproject.toml",
-                "setup.py",
-                "setup.cfg",
-                "requirements.txt",
-            ],
-        ),
-        ("node", &["package.json"]),
-        ("go", &["go.mod"]),
-        ("java", &["pom.xml", "build.gradle", "build.gradle.kts"]),
-    ];
-    let found: Vec<Value> = markers
+    let mut found: Vec<crate::stack::Lang> = crate::stack::MARKERS
         .iter()
-        .filter(|(_, files)| files.iter().any(|f| root.join(f).is_file()))
-        .map(|(stack, _)| Value::String((*stack).to_owned()))
+        .filter(|(file, _)| root.join(file).is_file())
+        .map(|(_, lang)| *lang)
         .collect();
-    match found.len() {
+    found.sort();
+    found.dedup();
+    let mut names: Vec<Value> = found
+        .iter()
+        .map(|l| Value::String(l.name().to_owned()))
+        .collect();
+    match names.len() {
         0 => Value::String("auto".into()),
-        1 => found.into_iter().next().unwrap_or(Value::Null),
-        _ => Value::Sequence(found),
+        1 => names.remove(0),
+        _ => Value::Sequence(names),
     }
 }
 

@@ -54,18 +54,17 @@ impl fmt::Display for LintStack {
 }
 
 /// The stack whose linter judges `path`, by extension.
-// TODO: use crate::stack once the stack detector lands; it owns the language profiles.
 pub fn stack_of(path: &str) -> Option<LintStack> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let (_, ext) = name.rsplit_once('.')?;
-    match ext {
-        "py" | "pyi" => Some(LintStack::Python),
-        "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts" => Some(LintStack::Node),
-        "go" => Some(LintStack::Go),
-        "rs" => Some(LintStack::Rust),
-        "java" => Some(LintStack::Java),
-        _ => None,
-    }
+    use crate::stack::Lang;
+    Some(match Lang::of_file(path)? {
+        Lang::Python => LintStack::Python,
+        Lang::Node => LintStack::Node,
+        Lang::Go => LintStack::Go,
+        Lang::Rust => LintStack::Rust,
+        // checkstyle reads Java only; Kotlin, Groovy and Scala have no built-in linter.
+        Lang::Java if path.ends_with(".java") => LintStack::Java,
+        Lang::Java => return None,
+    })
 }
 
 /// How a linter is invoked.
