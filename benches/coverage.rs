@@ -5,7 +5,11 @@
 //! 150 ms. Also times the worst case where every file is wanted, for reference.
 //!
 //! Run: `cargo bench --bench coverage` (`-- --keep` leaves the report for hyperfine).
+
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+
+#[path = "common/mod.rs"]
+mod common;
 
 use pactkit::coverage::diff::{self, ChangedFile, Thresholds};
 use pactkit::coverage::paths::PathResolver;
@@ -13,7 +17,6 @@ use pactkit::coverage::read_reports;
 use pactkit::git::LineRange;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 const FILES: usize = 6_800;
 const LINES_PER_FILE: u32 = 900;
@@ -60,15 +63,15 @@ fn main() {
         diff::format_percent(result.percent()),
         thresholds.verdict(&result).label()
     );
-    report_time("just reading the file (std::fs::read)", || {
+    common::report("just reading the file (std::fs::read)", RUNS, || {
         std::hint::black_box(std::fs::read(&report).expect("read"));
     });
-    report_time("read + diff coverage, 1 changed file", || {
+    common::report("read + diff coverage, 1 changed file", RUNS, || {
         std::hint::black_box(evaluate(&report, &one, &changed));
     });
 
     let all = PathResolver::new(root, &[], paths.iter().cloned(), paths.iter().cloned());
-    report_time("read every file (worst case, all wanted)", || {
+    common::report("read every file (worst case, all wanted)", RUNS, || {
         std::hint::black_box(read_reports(std::slice::from_ref(&report), &all).expect("parse"));
     });
 
@@ -82,24 +85,6 @@ fn main() {
 fn evaluate(report: &Path, resolver: &PathResolver, changed: &[ChangedFile]) -> diff::DiffCoverage {
     let coverage = read_reports(&[report.to_path_buf()], resolver).expect("parse");
     diff::compute(changed, &coverage)
-}
-
-fn report_time(label: &str, mut run: impl FnMut()) {
-    run();
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "  {label:<44} min {:>7.2} ms   median {:>7.2} ms",
-        ms(times[0]),
-        ms(times[RUNS / 2]),
-    );
 }
 
 /// Writes the report and returns the repository paths of its files.

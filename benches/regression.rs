@@ -5,7 +5,11 @@
 //! scan of the work tree. Target: under 50 ms on 2 cores.
 //!
 //! Run: `cargo bench --bench regression` (`-- --keep` leaves the directory).
+
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+
+#[path = "common/mod.rs"]
+mod common;
 
 use pactkit::classify::classify;
 use pactkit::config::Stack;
@@ -14,7 +18,6 @@ use pactkit::regression;
 use pactkit::testmap::Workspace;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 const RUNS: usize = 20;
 const PER_STACK: usize = 1_000;
@@ -42,20 +45,20 @@ fn main() {
         selection.tests.len(),
         selection.crates.len()
     );
-    report("classify 200 paths", || {
+    common::report("classify 200 paths", RUNS, || {
         for path in &changed {
             std::hint::black_box(classify(path));
         }
     });
-    report("scan work tree (20,000 files)", || {
+    common::report("scan work tree (20,000 files)", RUNS, || {
         std::hint::black_box(Workspace::scan(&dir, &auto));
     });
     let listed = pactkit::stack::list_files(&dir);
-    report("test-map + decide (files listed)", || {
+    common::report("test-map + decide (files listed)", RUNS, || {
         let ws = Workspace::from_files(&dir, listed.clone(), &auto);
         std::hint::black_box(regression::select(&ws, &changed, &settings).expect("select"));
     });
-    report("scan + classify + test-map + decide", || {
+    common::report("scan + classify + test-map + decide", RUNS, || {
         let ws = Workspace::scan(&dir, &auto);
         std::hint::black_box(regression::select(&ws, &changed, &settings).expect("select"));
     });
@@ -64,24 +67,6 @@ fn main() {
     } else {
         let _ = std::fs::remove_dir_all(&dir);
     }
-}
-
-fn report(label: &str, mut run: impl FnMut()) {
-    run();
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!(
-        "  {label:<40} min {:>7.2} ms   median {:>7.2} ms",
-        ms(times[0]),
-        ms(times[RUNS / 2])
-    );
 }
 
 fn write(root: &Path, rel: &str, text: &str) {

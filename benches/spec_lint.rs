@@ -4,11 +4,14 @@
 //! lint on preloaded bytes. Target: under 30 ms for 1,000 specs on 2 cores.
 //!
 //! Run: `cargo bench --bench spec_lint` (`-- --keep` leaves the directory for hyperfine).
+
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+
+#[path = "common/mod.rs"]
+mod common;
 
 use pactkit::docs::spec_lint::{self, SpecFile};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 const SPECS: usize = 1_000;
 const RUNS: usize = 30;
@@ -56,22 +59,13 @@ fn main() {
     }
 }
 
-fn report(label: &str, mut run: impl FnMut()) {
-    run();
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+fn report(label: &str, run: impl FnMut()) {
+    let (min, median) = common::time_runs(RUNS, run);
     println!(
         "  {label:<42} min {:>7.2} ms   median {:>7.2} ms   per spec {:>6.1} µs",
-        ms(times[0]),
-        ms(times[RUNS / 2]),
-        ms(times[RUNS / 2]) * 1e3 / SPECS as f64
+        common::ms(min),
+        common::ms(median),
+        common::ms(median) * 1e3 / SPECS as f64
     );
 }
 
