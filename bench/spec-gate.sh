@@ -54,8 +54,14 @@ hyperfine -N --warmup 5 --runs "$runs" -n 'pactkit spec-lint --all' \
 echo "== git commit of one spec, spec gate off and on"
 edit() { echo "printf 'Note %s.\\n' \$RANDOM >> $1/docs/specs/STORY-0500.md && git -C $1 add docs/specs/STORY-0500.md"; }
 
-hyperfine --warmup 5 --runs "$runs" \
+hyperfine --warmup 5 --runs "$runs" --export-json "$work/commit.json" \
   --prepare "$(edit "$without")" -n 'commit one spec, spec gate off' \
   "git -C $without commit -q -m 'docs: refine STORY-0500'" \
   --prepare "$(edit "$with")" -n 'commit one spec, spec gate on' \
   "git -C $with commit -q -m 'docs: refine STORY-0500'"
+python3 - "$work/commit.json" <<'PY' 2>/dev/null || true
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+off, on = (x["median"] * 1000 for x in r)
+print(f"medians: off {off:.1f} ms, on {on:.1f} ms, the spec gate adds {on - off:.1f} ms")
+PY
