@@ -23,7 +23,10 @@ pub fn ms(d: Duration) -> f64 {
 }
 
 /// Prints `label  min … ms   median … ms` for `runs` timed calls of `run`.
-#[allow(dead_code, reason = "each bench includes this module; not all print this way")]
+#[allow(
+    dead_code,
+    reason = "each bench includes this module; not all print this way"
+)]
 pub fn report(label: &str, runs: usize, run: impl FnMut()) -> Duration {
     let (min, median) = time_runs(runs, run);
     println!(
