@@ -343,3 +343,71 @@ fn a_missing_runner_is_a_gate_error() {
     assert!(text.contains("not installed"), "{text}");
     assert_ne!(code(&out), 0, "{text}");
 }
+
+/// Node's own test runner through `gates.regression.command` (vitest and jest need an
+/// `npm install`; the JS/TS test mapping is the same whichever runner runs the files).
+fn has_node() -> bool {
+    let ok = Command::new("node")
+        .arg("--version")
+        .env("PATH", outer_path())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        #[expect(clippy::print_stderr, reason = "a visible skip")]
+        {
+            eprintln!("SKIPPED: node is not installed; the JS regression test did not run");
+        }
+    }
+    ok
+}
+
+#[test]
+fn node_tests_of_the_changed_module_run_and_a_failure_blocks() {
+    if !has_node() {
+        return;
+    }
+    let repo = TestRepo::new();
+    repo.write("package.json", "{\"name\": \"calc\", \"type\": \"module\"}\n")
+        .write("src/sum.js", "export function sum(a, b) {\n  return a + b;\n}\n")
+        .write(
+            "src/sum.test.js",
+            "import test from 'node:test';\nimport assert from 'node:assert';\nimport { sum } from './sum.js';\n\ntest('adds', () => assert.strictEqual(sum(1, 2), 3));\n",
+        )
+        .write(
+            "src/other.test.js",
+            "import test from 'node:test';\ntest('never selected', () => { throw new Error('UNRELATED TEST RAN'); });\n",
+        )
+        .write(
+            "pactkit.yaml",
+            "hooks:\n  pre-commit: [regression]\n  commit-msg: [regression]\n  pre-push: []\ngates:\n  regression:\n    command: \"node --test {tests}\"\n",
+        )
+        .commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+
+    let out = repo.pactkit(&["test-map", "src/sum.js"]);
+    assert_eq!(stdout(&out).trim(), "src/sum.test.js", "{}", render(&out));
+
+    repo.write(
+        "src/sum.js",
+        "export function sum(a, b) {\n  return a - b;\n}\n",
+    );
+    repo.git(&["add", "-A"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "fix: subtract"]);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(text.contains("sum.test.js"), "{text}");
+    assert!(
+        !text.contains("UNRELATED TEST RAN"),
+        "only mapped tests run: {text}"
+    );
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
+
+    repo.write(
+        "src/sum.js",
+        "export function sum(a, b) {\n  return b + a;\n}\n",
+    );
+    repo.git(&["add", "-A"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "refactor: commute"]);
+    assert_code(&out, 0);
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
+}
