@@ -43,7 +43,7 @@ pub struct SpecLintArgs {
     #[arg(long)]
     pub all: bool,
     /// Where --all looks, relative to the current directory
-    #[arg(long, value_name = "DIR", default_value = "docs/specs")]
+    #[arg(long, value_name = "DIR", default_value = crate::docs::schema::SPECS_DIR)]
     pub specs_dir: PathBuf,
     /// Output format
     #[arg(long, value_enum, default_value_t = SpecLintFormat::Text)]

@@ -16,21 +16,13 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 /// Where `pactkit context` writes, relative to the project root.
-pub const CONTEXT_PATH: &str = "docs/product/context.md";
+pub const CONTEXT_PATH: &str = super::schema::CONTEXT_FILE;
 /// The lessons table read for Key Decisions, relative to the project root.
-pub const LESSONS_PATH: &str = "docs/architecture/governance/lessons.md";
+pub const LESSONS_PATH: &str = super::schema::LESSONS_FILE;
 /// The first line of the document.
-pub const HEADER: &str = "# Project Context (Auto-generated)";
+pub const HEADER: &str = super::schema::context::HEADER;
 /// The seven section headings, in document order.
-pub const SECTIONS: [&str; 7] = [
-    "## Sprint Status",
-    "## Current Stories",
-    "## Recent Completions",
-    "## Active Branches",
-    "## Key Decisions",
-    "## Next Recommended Action",
-    "## Agent Continuation",
-];
+pub const SECTIONS: [&str; 7] = super::schema::context::SECTIONS;
 /// How many completed stories and lessons the document shows.
 const RECENT_COMPLETIONS: usize = 3;
 const KEY_DECISIONS: usize = 5;

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 /// The lessons file, relative to the project root.
-pub const LESSONS_PATH: &str = "docs/architecture/governance/lessons.md";
+pub const LESSONS_PATH: &str = crate::docs::schema::LESSONS_FILE;
 /// Where rotated rows go, relative to the project root.
 pub const ARCHIVE_DIR: &str = "docs/architecture/governance/archive";
 /// The canonical table header.

@@ -23,7 +23,7 @@ pub const FRESH_BOARD: &str =
     "# Sprint Board\n\n## 📋 Backlog\n\n\n## 🔄 In Progress\n\n\n## ✅ Done\n";
 
 /// Where the architecture graphs are, relative to the project root (reference §4.8).
-pub const GRAPHS_DIR: &str = "docs/architecture/graphs";
+pub const GRAPHS_DIR: &str = crate::docs::schema::GRAPHS_DIR;
 /// Where `board snapshot` copies them (reference §4.9).
 pub const SNAPSHOTS_DIR: &str = "docs/architecture/snapshots";
 /// The graphs a snapshot copies, as `<VERSION>_<name>`.
