@@ -6,48 +6,36 @@ use std::path::{Path, PathBuf};
 
 /// Writes `contents` to `path` atomically: a temporary file in the same directory, then rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let tmp = temp_path_for(path);
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    replace_via_temp(path, contents, |_| Ok(()))
 }
 
 /// Writes an executable file atomically, with mode `mode` (e.g. `0o755`) on Unix.
 pub fn write_executable(path: &Path, contents: &[u8], mode: u32) -> io::Result<()> {
-    let tmp = temp_path_for(path);
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        set_mode(&tmp, mode)?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    replace_via_temp(path, contents, |tmp| set_mode(tmp, mode))
 }
 
 /// Replaces the content of an existing file atomically, keeping its permissions (the
 /// executable bit of a script survives a linter's fix).
 pub fn replace_keeping_mode(path: &Path, contents: &[u8]) -> io::Result<()> {
     let permissions = fs::metadata(path)?.permissions();
+    replace_via_temp(path, contents, |tmp| fs::set_permissions(tmp, permissions))
+}
+
+/// The one atomic write: the content goes to a temporary file beside `path`, is synced,
+/// `prepare` adjusts it (permissions), then a rename replaces `path`. On any failure the
+/// temporary file is removed and `path` is untouched.
+fn replace_via_temp(
+    path: &Path,
+    contents: &[u8],
+    prepare: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
     let tmp = temp_path_for(path);
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(contents)?;
         file.sync_all()?;
         drop(file);
-        fs::set_permissions(&tmp, permissions)?;
+        prepare(&tmp)?;
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
