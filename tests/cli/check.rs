@@ -13,6 +13,20 @@ fn repo_with_history() -> (TestRepo, String) {
     (repo, base)
 }
 
+/// `check --gate commit-msg` over the history with one bad message, in `format`.
+fn commit_msg_check_on_history(format: &str) -> std::process::Output {
+    let (repo, base) = repo_with_history();
+    repo.pactkit(&[
+        "check",
+        "--from-ref",
+        &base,
+        "--gate",
+        "commit-msg",
+        "--format",
+        format,
+    ])
+}
+
 #[test]
 fn check_on_a_range_catches_a_no_verify_commit() {
     let (repo, base) = repo_with_history();
@@ -80,16 +94,7 @@ fn check_json_report_is_machine_readable() {
 
 #[test]
 fn check_github_format_prints_error_annotations() {
-    let (repo, base) = repo_with_history();
-    let out = repo.pactkit(&[
-        "check",
-        "--from-ref",
-        &base,
-        "--gate",
-        "commit-msg",
-        "--format",
-        "github",
-    ]);
+    let out = commit_msg_check_on_history("github");
     assert_code(&out, 1);
     assert!(
         stdout(&out)
@@ -159,16 +164,7 @@ fn bad_revision_is_a_usage_error() {
 
 #[test]
 fn check_sarif_format_is_a_sarif_log_with_one_result_per_problem() {
-    let (repo, base) = repo_with_history();
-    let out = repo.pactkit(&[
-        "check",
-        "--from-ref",
-        &base,
-        "--gate",
-        "commit-msg",
-        "--format",
-        "sarif",
-    ]);
+    let out = commit_msg_check_on_history("sarif");
     assert_code(&out, 1);
     let log: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("sarif json");
     assert_eq!(log["version"], "2.1.0");
@@ -186,16 +182,7 @@ fn check_sarif_format_is_a_sarif_log_with_one_result_per_problem() {
 
 #[test]
 fn check_junit_format_reports_the_blocked_gate_as_a_failure() {
-    let (repo, base) = repo_with_history();
-    let out = repo.pactkit(&[
-        "check",
-        "--from-ref",
-        &base,
-        "--gate",
-        "commit-msg",
-        "--format",
-        "junit",
-    ]);
+    let out = commit_msg_check_on_history("junit");
     assert_code(&out, 1);
     let xml = stdout(&out);
     assert!(xml.starts_with("<?xml"), "{xml}");
