@@ -18,17 +18,8 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--runs N] [--export FILE.md]" >&2; exit 2 ;;
   esac
 done
-command -v hyperfine >/dev/null || { echo "hyperfine not found: apt-get install hyperfine" >&2; exit 2; }
-root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/pactkit"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-# A hermetic git environment: no user or system config, fixed identity.
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work"
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
-export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+# shellcheck source=bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 make_repo() { # name -> a repository with one commit
   local dir="$work/$1"

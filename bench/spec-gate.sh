@@ -14,16 +14,8 @@
 set -euo pipefail
 runs=100
 [ "${1:-}" = "--runs" ] && runs=$2
-command -v hyperfine >/dev/null || { echo "hyperfine not found: apt-get install hyperfine" >&2; exit 2; }
-root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/pactkit"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME="$work"
-export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
-export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+# shellcheck source=bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 spec() { # id status -> a spec that passes spec-lint
   printf '# %s: Generated story\n\n| Field | Value |\n|-------|-------|\n| ID | %s |\n| Status | %s |\n| Priority | P1 |\n| Release | 1.0.0 |\n\n' "$1" "$1" "$2"
