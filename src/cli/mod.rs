@@ -32,6 +32,7 @@ pub mod spec_lint;
 pub mod spec_status;
 pub mod test_map;
 pub mod version;
+pub mod visualize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -144,6 +145,8 @@ pub enum Command {
     Upgrade(deploy::UpgradeArgs),
     /// Print the version
     Version(version::VersionArgs),
+    /// Write Mermaid graphs of the code: files, classes, calls and modules (docs/architecture/graphs/)
+    Visualize(visualize::VisualizeArgs),
 }
 
 /// Parses `args`, runs the command and returns its exit status. Never panics on user input.
@@ -253,6 +256,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Update(args) => deploy::run_update(ctx, args),
         Command::Upgrade(args) => deploy::run_upgrade(ctx, args),
         Command::Version(args) => version::run(ctx, args),
+        Command::Visualize(args) => visualize::run(ctx, args),
     }
 }
 

@@ -32,3 +32,4 @@ mod secrets_gate;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod visualize;

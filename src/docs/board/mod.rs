@@ -27,7 +27,12 @@ pub const GRAPHS_DIR: &str = crate::docs::schema::GRAPHS_DIR;
 /// Where `board snapshot` copies them (reference §4.9).
 pub const SNAPSHOTS_DIR: &str = "docs/architecture/snapshots";
 /// The graphs a snapshot copies, as `<VERSION>_<name>`.
-pub const GRAPHS: [&str; 3] = ["code_graph.mmd", "class_graph.mmd", "call_graph.mmd"];
+pub const GRAPHS: [&str; 4] = [
+    "code_graph.mmd",
+    "class_graph.mmd",
+    "call_graph.mmd",
+    "module_graph.mmd",
+];
 
 /// Whether `version` can name a snapshot file: letters, digits, `.`, `-`, `_`, `+`, not
 /// starting with `.` (so no path separators and no `..`).

@@ -10,3 +10,104 @@
 //!   `pub fn resolve(&self, from: &str, import: &Import) -> Vec<String>`: the project files
 //!   (paths in `index.files`) the import refers to, sorted, deduplicated, never `from`
 //!   itself; empty for third-party and standard-library imports.
+
+pub mod go;
+pub mod java;
+pub mod javascript;
+pub mod python;
+pub mod rust;
+
+use super::facts::{FileFacts, Import, ProjectIndex};
+use crate::stack::Lang;
+
+/// The grammar a source file is parsed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grammar {
+    /// Python (`.py`, `.pyi`).
+    Python,
+    /// JavaScript, TypeScript or TSX.
+    Js(JsDialect),
+    /// Go.
+    Go,
+    /// Java.
+    Java,
+    /// Rust.
+    Rust,
+}
+
+/// Re-exported so callers need not know which module owns it.
+pub use javascript::Dialect as JsDialect;
+
+impl Grammar {
+    /// The grammar for a path, from its extension; `None` for files visualize does not read.
+    pub fn of_path(path: &str) -> Option<Grammar> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let (_, ext) = name.rsplit_once('.')?;
+        Some(match ext {
+            "py" | "pyi" => Grammar::Python,
+            "go" => Grammar::Go,
+            "java" => Grammar::Java,
+            "rs" => Grammar::Rust,
+            _ => Grammar::Js(javascript::dialect_of(path)?),
+        })
+    }
+
+    /// The stack the grammar belongs to.
+    pub fn stack(self) -> Lang {
+        match self {
+            Grammar::Python => Lang::Python,
+            Grammar::Js(_) => Lang::Node,
+            Grammar::Go => Lang::Go,
+            Grammar::Java => Lang::Java,
+            Grammar::Rust => Lang::Rust,
+        }
+    }
+
+    /// The facts of one file.
+    pub fn extract(self, source: &str) -> FileFacts {
+        match self {
+            Grammar::Python => python::extract(source),
+            Grammar::Js(dialect) => javascript::extract(source, dialect),
+            Grammar::Go => go::extract(source),
+            Grammar::Java => java::extract(source),
+            Grammar::Rust => rust::extract(source),
+        }
+    }
+}
+
+/// One resolver per language, built once per run.
+pub struct Resolvers {
+    python: python::Resolver,
+    js: javascript::Resolver,
+    go: go::Resolver,
+    java: java::Resolver,
+    rust: rust::Resolver,
+}
+
+impl Resolvers {
+    /// Builds every language's lookup tables; `tsconfigs` are (directory, text) pairs.
+    pub fn new(index: &ProjectIndex, tsconfigs: &[(String, String)]) -> Resolvers {
+        let aliases = tsconfigs
+            .iter()
+            .map(|(dir, text)| javascript::Aliases::from_tsconfig(dir, text))
+            .collect();
+        Resolvers {
+            python: python::Resolver::new(index),
+            js: javascript::Resolver::new(index).with_aliases(aliases),
+            go: go::Resolver::new(index),
+            java: java::Resolver::new(index),
+            rust: rust::Resolver::new(index),
+        }
+    }
+
+    /// The project files `import` (written in `from`) refers to.
+    pub fn resolve(&self, grammar: Grammar, from: &str, import: &Import) -> Vec<String> {
+        match grammar {
+            Grammar::Python => self.python.resolve(from, import),
+            Grammar::Js(_) => self.js.resolve(from, import),
+            Grammar::Go => self.go.resolve(from, import),
+            Grammar::Java => self.java.resolve(from, import),
+            Grammar::Rust => self.rust.resolve(from, import),
+        }
+    }
+}

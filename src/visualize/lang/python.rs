@@ -1,0 +1,1250 @@
+//! Python: turns a module's tree-sitter syntax tree into [`FileFacts`] (imports of every
+//! form, classes with bases, attribute types and methods, functions with their calls) and
+//! resolves `import` / `from … import` statements to project files through dotted module
+//! keys (flat and `src/` layouts, nested projects, relative imports).
+
+use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::{Node, Parser, Tree};
+
+use crate::visualize::facts::{
+    Call, CallVia, ClassFacts, ClassKind, FileFacts, FunctionFacts, Import, Method, ProjectIndex,
+};
+
+/// Comment marker that declares calls the syntax cannot show (dynamic dispatch tables).
+const TRACE_HINT: &str = "pactkit-trace:";
+/// The one hint verb understood after [`TRACE_HINT`].
+const DISPATCHES_TO: &str = "dispatches_to";
+/// Bound on recursion through type annotations, far beyond any real annotation.
+const MAX_TYPE_DEPTH: usize = 64;
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Reads what one Python file declares and uses. Never fails: a file that does not parse
+/// yields whatever tree-sitter could recover.
+pub fn extract(source: &str) -> FileFacts {
+    let Some(tree) = parse(source) else {
+        return FileFacts::default();
+    };
+    let mut extractor = Extractor::new(source.as_bytes());
+    walk(tree.root_node(), &mut extractor);
+    extractor.facts
+}
+
+fn parse(source: &str) -> Option<Tree> {
+    PARSER.with(|slot| {
+        let mut slot = slot.try_borrow_mut().ok()?;
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&tree_sitter_python::LANGUAGE.into())
+                .ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(source, None)
+    })
+}
+
+/// Callbacks of [`walk`].
+trait Visitor {
+    /// Called before a node's children; returns whether to visit them.
+    fn enter(&mut self, node: Node<'_>) -> bool;
+    /// Called after a node's children (also when they were skipped).
+    fn leave(&mut self, node: Node<'_>);
+}
+
+/// Pre-order walk driven by one cursor: no recursion, so deeply nested input cannot
+/// exhaust the stack.
+fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if visitor.enter(node) && cursor.goto_first_child() {
+            continue;
+        }
+        visitor.leave(node);
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            visitor.leave(cursor.node());
+        }
+    }
+}
+
+/// What the code at the current position belongs to.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    /// The node that opened the scope; the scope closes when the walk leaves it.
+    node_id: usize,
+    /// The class whose body (not a method of it) the position is in.
+    class_body: Option<usize>,
+    /// The function receiving calls: the outermost function around the position.
+    function: Option<usize>,
+    /// The class `self_name` refers to, inside its methods and their nested functions.
+    owner: Option<usize>,
+    /// The name of the instance (or class) parameter of the enclosing method.
+    self_name: Option<String>,
+}
+
+struct Extractor<'s> {
+    source: &'s [u8],
+    facts: FileFacts,
+    scopes: Vec<Scope>,
+    function_by_qualname: HashMap<String, usize>,
+    /// Start byte of a `function_definition` → the function its calls go to.
+    function_by_def: HashMap<usize, usize>,
+}
+
+impl Visitor for Extractor<'_> {
+    fn enter(&mut self, node: Node<'_>) -> bool {
+        match node.kind() {
+            "import_statement" => self.record_import(node),
+            "import_from_statement" => self.record_from_import(node),
+            "future_import_statement" => self.record_future_import(node),
+            "class_definition" => {
+                self.open_class(node);
+                true
+            }
+            "function_definition" => {
+                self.open_function(node);
+                true
+            }
+            "call" => {
+                self.record_call(node);
+                true
+            }
+            "assignment" => {
+                self.record_assignment(node);
+                true
+            }
+            "comment" => {
+                self.record_hint(node);
+                false
+            }
+            _ => true,
+        }
+    }
+
+    fn leave(&mut self, node: Node<'_>) {
+        if self.scopes.last().is_some_and(|s| s.node_id == node.id()) {
+            self.scopes.pop();
+        }
+    }
+}
+
+impl<'s> Extractor<'s> {
+    fn new(source: &'s [u8]) -> Self {
+        Extractor {
+            source,
+            facts: FileFacts::default(),
+            scopes: Vec::new(),
+            function_by_qualname: HashMap::new(),
+            function_by_def: HashMap::new(),
+        }
+    }
+
+    fn text(&self, node: Node<'_>) -> &'s str {
+        node.utf8_text(self.source).unwrap_or_default()
+    }
+
+    fn field_text(&self, node: Node<'_>, field: &str) -> &'s str {
+        node.child_by_field_name(field)
+            .map(|n| self.text(n))
+            .unwrap_or_default()
+    }
+
+    fn scope(&self) -> Scope {
+        self.scopes.last().cloned().unwrap_or_default()
+    }
+
+    fn record_import(&mut self, node: Node<'_>) -> bool {
+        let mut cursor = node.walk();
+        let targets: Vec<String> = node
+            .children_by_field_name("name", &mut cursor)
+            .map(|name| self.imported_module(name))
+            .collect();
+        for target in targets.into_iter().filter(|t| !t.is_empty()) {
+            self.facts.imports.push(Import {
+                target,
+                names: Vec::new(),
+            });
+        }
+        false
+    }
+
+    fn record_from_import(&mut self, node: Node<'_>) -> bool {
+        let target = node
+            .child_by_field_name("module_name")
+            .map(|m| squeeze(self.text(m)))
+            .unwrap_or_default();
+        if target.is_empty() {
+            return false;
+        }
+        let mut names = self.imported_names(node);
+        let mut cursor = node.walk();
+        if node
+            .named_children(&mut cursor)
+            .any(|c| c.kind() == "wildcard_import")
+        {
+            names.push("*".to_string());
+        }
+        self.facts.imports.push(Import { target, names });
+        false
+    }
+
+    fn record_future_import(&mut self, node: Node<'_>) -> bool {
+        let names = self.imported_names(node);
+        self.facts.imports.push(Import {
+            target: "__future__".to_string(),
+            names,
+        });
+        false
+    }
+
+    /// The original names of `from m import a, b as c` (aliases dropped: the resolver
+    /// needs the name the module defines).
+    fn imported_names(&self, node: Node<'_>) -> Vec<String> {
+        let mut cursor = node.walk();
+        node.children_by_field_name("name", &mut cursor)
+            .map(|name| self.imported_module(name))
+            .filter(|name| !name.is_empty())
+            .collect()
+    }
+
+    /// `a.b` for both `a.b` and `a.b as c`.
+    fn imported_module(&self, name: Node<'_>) -> String {
+        let dotted = if name.kind() == "aliased_import" {
+            name.child_by_field_name("name")
+        } else {
+            Some(name)
+        };
+        dotted.map(|d| squeeze(self.text(d))).unwrap_or_default()
+    }
+
+    fn open_class(&mut self, node: Node<'_>) {
+        let name = self.field_text(node, "name");
+        if name.is_empty() {
+            return;
+        }
+        let bases = node
+            .child_by_field_name("superclasses")
+            .map(|list| self.base_names(list))
+            .unwrap_or_default();
+        let index = self.facts.classes.len();
+        self.facts.classes.push(ClassFacts {
+            name: name.to_string(),
+            kind: ClassKind::Class,
+            bases,
+            fields: Vec::new(),
+            methods: Vec::new(),
+        });
+        let parent = self.scope();
+        self.scopes.push(Scope {
+            node_id: node.id(),
+            class_body: Some(index),
+            ..parent
+        });
+    }
+
+    /// Base classes from `class X(a.Base, Generic[T], metaclass=M)`: `Base`, `Generic`.
+    fn base_names(&self, list: Node<'_>) -> Vec<String> {
+        let mut bases: Vec<String> = Vec::new();
+        let mut cursor = list.walk();
+        for argument in list.named_children(&mut cursor) {
+            let Some(name) = self.base_name(argument) else {
+                continue;
+            };
+            if name != "object" && !bases.iter().any(|b| b == name) {
+                bases.push(name.to_string());
+            }
+        }
+        bases
+    }
+
+    fn base_name(&self, expression: Node<'_>) -> Option<&'s str> {
+        match expression.kind() {
+            "identifier" => Some(self.text(expression)),
+            "attribute" => Some(self.field_text(expression, "attribute")),
+            "subscript" => self.base_name(expression.child_by_field_name("value")?),
+            _ => None,
+        }
+        .filter(|name| !name.is_empty())
+    }
+
+    fn open_function(&mut self, node: Node<'_>) {
+        let name = self.field_text(node, "name");
+        let parent = self.scope();
+        let owner = parent.class_body;
+        let is_static = is_static_method(node, self.source);
+        let mut params = node
+            .child_by_field_name("parameters")
+            .map(|p| self.parameter_names(p))
+            .unwrap_or_default();
+        let self_name = match owner {
+            Some(_) if !is_static && !params.is_empty() => Some(params.remove(0)),
+            _ => None,
+        };
+        let qualname = match owner {
+            Some(class) => {
+                self.add_method(class, name, params);
+                format!("{}.{}", self.facts.classes[class].name, name)
+            }
+            None => name.to_string(),
+        };
+        let function = match parent.function {
+            Some(enclosing) => enclosing,
+            None if name.is_empty() => return,
+            None => self.function_slot(qualname),
+        };
+        self.function_by_def.insert(node.start_byte(), function);
+        let (owner, self_name) = match owner {
+            Some(_) => (owner, self_name),
+            None => (parent.owner, parent.self_name),
+        };
+        self.scopes.push(Scope {
+            node_id: node.id(),
+            class_body: None,
+            function: Some(function),
+            owner,
+            self_name,
+        });
+    }
+
+    fn add_method(&mut self, class: usize, name: &str, params: Vec<String>) {
+        let methods = &mut self.facts.classes[class].methods;
+        // Property setters and `@overload` stubs repeat a name: the first one stands.
+        if name.is_empty() || methods.iter().any(|m| m.name == name) {
+            return;
+        }
+        methods.push(Method {
+            name: name.to_string(),
+            params,
+            public: is_public_name(name),
+        });
+    }
+
+    /// The function called `qualname`, created on first sight (redefinitions share it).
+    fn function_slot(&mut self, qualname: String) -> usize {
+        if let Some(&index) = self.function_by_qualname.get(&qualname) {
+            return index;
+        }
+        let index = self.facts.functions.len();
+        self.function_by_qualname.insert(qualname.clone(), index);
+        self.facts.functions.push(FunctionFacts {
+            qualname,
+            calls: Vec::new(),
+        });
+        index
+    }
+
+    /// Parameter names, `*args` / `**kwargs` without their stars, no `*` / `/` markers.
+    fn parameter_names(&self, parameters: Node<'_>) -> Vec<String> {
+        let mut cursor = parameters.walk();
+        parameters
+            .named_children(&mut cursor)
+            .filter_map(|p| self.parameter_name(p))
+            .filter(|name| !name.is_empty())
+            .collect()
+    }
+
+    fn parameter_name(&self, parameter: Node<'_>) -> Option<String> {
+        match parameter.kind() {
+            "identifier" => Some(self.text(parameter).to_string()),
+            "default_parameter" | "typed_default_parameter" => {
+                Some(squeeze(self.field_text(parameter, "name")))
+            }
+            "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
+                let mut cursor = parameter.walk();
+                let inner = parameter
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind() != "type")?;
+                self.parameter_name(inner)
+            }
+            "tuple_pattern" => Some(squeeze(self.text(parameter))),
+            _ => None,
+        }
+    }
+
+    fn record_call(&mut self, call: Node<'_>) {
+        let scope = self.scope();
+        let Some(function) = scope.function else {
+            return;
+        };
+        let Some(callee) = call.child_by_field_name("function") else {
+            return;
+        };
+        let recorded = match callee.kind() {
+            // `super()` only qualifies the call around it.
+            "identifier" if self.text(callee) == "super" => None,
+            "identifier" => Some(Call {
+                callee: self.text(callee).to_string(),
+                via: CallVia::Bare,
+            }),
+            "attribute" => self.attribute_call(callee, &scope),
+            _ => None,
+        };
+        if let Some(recorded) = recorded.filter(|c| !c.callee.is_empty()) {
+            self.facts.functions[function].calls.push(recorded);
+        }
+    }
+
+    /// `self.m()` → `Class.m`; `super().m()` → via `super`; `obj.m()` → via `obj`.
+    fn attribute_call(&self, attribute: Node<'_>, scope: &Scope) -> Option<Call> {
+        let method = self.field_text(attribute, "attribute");
+        let object = attribute.child_by_field_name("object")?;
+        if let Some(owner) = self.self_owner(object, scope) {
+            return Some(Call {
+                callee: format!("{}.{}", self.facts.classes[owner].name, method),
+                via: CallVia::SelfRef,
+            });
+        }
+        let qualifier = if self.is_super_call(object) {
+            "super".to_string()
+        } else {
+            squeeze(self.text(object))
+        };
+        Some(Call {
+            callee: method.to_string(),
+            via: CallVia::Qualified(qualifier),
+        })
+    }
+
+    /// The class `expression` denotes when it is the method's `self` / `cls` parameter.
+    fn self_owner(&self, expression: Node<'_>, scope: &Scope) -> Option<usize> {
+        let owner = scope.owner?;
+        let name = self.text(expression);
+        let is_self = expression.kind() == "identifier"
+            && (scope.self_name.as_deref() == Some(name) || name == "self" || name == "cls");
+        is_self.then_some(owner)
+    }
+
+    fn is_super_call(&self, expression: Node<'_>) -> bool {
+        expression.kind() == "call"
+            && expression
+                .child_by_field_name("function")
+                .is_some_and(|f| self.text(f) == "super")
+    }
+
+    /// Composition candidates: class-level `x: Foo` / `x = Foo()`, and `self.x = Foo()` /
+    /// `self.x: Foo` inside methods.
+    fn record_assignment(&mut self, assignment: Node<'_>) {
+        let scope = self.scope();
+        let Some(left) = assignment.child_by_field_name("left") else {
+            return;
+        };
+        let class = match (scope.class_body, scope.owner) {
+            (Some(class), _) if left.kind() == "identifier" => class,
+            (None, Some(_)) if left.kind() == "attribute" => {
+                let object = left.child_by_field_name("object");
+                match object.and_then(|o| self.self_owner(o, &scope)) {
+                    Some(owner) => owner,
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+        let mut names = Vec::new();
+        if let Some(annotation) = assignment.child_by_field_name("type") {
+            self.type_names(annotation, 0, &mut names);
+        }
+        if let Some(constructor) = assignment
+            .child_by_field_name("right")
+            .and_then(|r| self.constructor_name(r))
+        {
+            names.push(constructor.to_string());
+        }
+        let fields = &mut self.facts.classes[class].fields;
+        for name in names {
+            if !name.is_empty() && !fields.contains(&name) {
+                fields.push(name);
+            }
+        }
+    }
+
+    /// `Foo` for `Foo(...)`, `mod.Foo(...)` and `Foo[int](...)`.
+    fn constructor_name(&self, expression: Node<'_>) -> Option<&'s str> {
+        if expression.kind() != "call" {
+            return None;
+        }
+        self.base_name(expression.child_by_field_name("function")?)
+    }
+
+    /// Every type name an annotation mentions, last dotted segment: `Optional[list[a.Foo]]`
+    /// → `Optional`, `list`, `Foo`; string forward references are read too.
+    fn type_names(&self, node: Node<'_>, depth: usize, out: &mut Vec<String>) {
+        if depth > MAX_TYPE_DEPTH {
+            return;
+        }
+        match node.kind() {
+            "identifier" => out.push(self.text(node).to_string()),
+            "attribute" => out.push(self.field_text(node, "attribute").to_string()),
+            "member_type" => {
+                let mut cursor = node.walk();
+                let last = node
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() == "identifier")
+                    .last();
+                if let Some(last) = last {
+                    out.push(self.text(last).to_string());
+                }
+            }
+            "string" => out.extend(names_in_text(self.text(node))),
+            _ => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    self.type_names(child, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    /// `# pactkit-trace: dispatches_to a, b` adds bare calls `a`, `b` to the function the
+    /// comment sits in (or trails, when indented deeper than that function's `def`).
+    fn record_hint(&mut self, comment: Node<'_>) {
+        let targets = hinted_callees(self.text(comment));
+        if targets.is_empty() {
+            return;
+        }
+        let function = self
+            .scope()
+            .function
+            .or_else(|| self.trailed_function(comment));
+        let Some(function) = function else {
+            return;
+        };
+        let calls = &mut self.facts.functions[function].calls;
+        calls.extend(targets.into_iter().map(|callee| Call {
+            callee,
+            via: CallVia::Bare,
+        }));
+    }
+
+    /// tree-sitter attaches comments after a function's last statement to the enclosing
+    /// block; such a comment belongs to the preceding `def` when indented deeper than it.
+    fn trailed_function(&self, comment: Node<'_>) -> Option<usize> {
+        let mut previous = comment.prev_named_sibling();
+        while let Some(node) = previous.filter(|n| n.kind() == "comment") {
+            previous = node.prev_named_sibling();
+        }
+        let mut definition = previous?;
+        if definition.kind() == "decorated_definition" {
+            definition = definition.child_by_field_name("definition")?;
+        }
+        let indented_deeper = comment.start_position().column > definition.start_position().column;
+        if definition.kind() != "function_definition" || !indented_deeper {
+            return None;
+        }
+        self.function_by_def.get(&definition.start_byte()).copied()
+    }
+}
+
+fn is_static_method(definition: Node<'_>, source: &[u8]) -> bool {
+    let Some(decorated) = definition
+        .parent()
+        .filter(|p| p.kind() == "decorated_definition")
+    else {
+        return false;
+    };
+    let mut cursor = decorated.walk();
+    decorated
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "decorator")
+        .any(|decorator| {
+            let text = decorator.utf8_text(source).unwrap_or_default();
+            let name = text.trim_start_matches('@').trim();
+            name == "staticmethod" || name.ends_with(".staticmethod")
+        })
+}
+
+/// Python's convention: no leading underscore, except dunder methods (`__init__`).
+fn is_public_name(name: &str) -> bool {
+    !name.starts_with('_') || (name.len() > 4 && name.starts_with("__") && name.ends_with("__"))
+}
+
+/// The callees a trace-hint comment names; empty for any other comment.
+fn hinted_callees(comment: &str) -> Vec<String> {
+    let body = comment.trim_start_matches('#').trim();
+    let Some(hint) = body.strip_prefix(TRACE_HINT) else {
+        return Vec::new();
+    };
+    let Some(list) = hint.trim().strip_prefix(DISPATCHES_TO) else {
+        return Vec::new();
+    };
+    if !list.is_empty() && !list.starts_with(char::is_whitespace) {
+        return Vec::new();
+    }
+    list.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Identifier-like words of a string annotation, last dotted segment each.
+fn names_in_text(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .filter_map(|word| word.rsplit('.').next())
+        .filter(|word| word.chars().next().is_some_and(|c| !c.is_numeric()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Source text with line breaks and indentation removed around dots, other whitespace
+/// runs collapsed to one space: `self .repo` → `self.repo`.
+fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let glue = !out.is_empty() && !out.ends_with('.') && !word.starts_with('.');
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Maps Python imports to project files.
+pub struct Resolver {
+    files: HashSet<String>,
+    /// Python files, indexed by [`ModuleFile::path`].
+    paths: Vec<String>,
+    /// Dotted module key (full dotted path and each dotted suffix of it) → files.
+    modules: HashMap<String, Vec<ModuleFile>>,
+}
+
+/// One file reachable under a module key.
+#[derive(Debug, Clone, Copy)]
+struct ModuleFile {
+    /// Index into [`Resolver::paths`].
+    path: usize,
+    /// Byte length of the directory the key's first segment sits in (`src` for key
+    /// `pkg.mod` of `src/pkg/mod.py`; 0 for the repository root).
+    root_len: usize,
+}
+
+impl Resolver {
+    pub fn new(index: &ProjectIndex) -> Resolver {
+        let paths: Vec<String> = index
+            .files
+            .iter()
+            .filter(|f| module_segments(f).is_some())
+            .cloned()
+            .collect();
+        let mut modules: HashMap<String, Vec<ModuleFile>> = HashMap::new();
+        for (path_index, path) in paths.iter().enumerate() {
+            for (key, root_len) in module_keys(path) {
+                modules.entry(key).or_default().push(ModuleFile {
+                    path: path_index,
+                    root_len,
+                });
+            }
+        }
+        Resolver {
+            files: index.files.iter().cloned().collect(),
+            paths,
+            modules,
+        }
+    }
+
+    /// The project files `import` refers to, seen from file `from`.
+    pub fn resolve(&self, from: &str, import: &Import) -> Vec<String> {
+        let mut found = if import.target.starts_with('.') {
+            self.resolve_relative(from, import)
+        } else {
+            self.resolve_absolute(from, import)
+        };
+        found.retain(|f| f != from);
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    fn resolve_absolute(&self, from: &str, import: &Import) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut needs_package = import.names.is_empty();
+        for name in &import.names {
+            let submodule = format!("{}.{}", import.target, name);
+            match (name != "*").then(|| self.best_module(from, &submodule)) {
+                Some(Some(file)) => found.push(file.to_string()),
+                _ => needs_package = true,
+            }
+        }
+        if needs_package {
+            let package = prefixes(&import.target, '.').find_map(|p| self.best_module(from, p));
+            found.extend(package.map(str::to_string));
+        }
+        found
+    }
+
+    /// The file under `key` closest to the importer: sharing its directory as root, then
+    /// rooted at its nearest ancestor, then the shortest path, then the first by name.
+    fn best_module(&self, from: &str, key: &str) -> Option<&str> {
+        let importer_dir = parent_dir(from).unwrap_or_default();
+        self.modules
+            .get(key)?
+            .iter()
+            .map(|m| (self.paths[m.path].as_str(), m.root_len))
+            .filter(|(path, _)| *path != from)
+            .min_by_key(|(path, root_len)| {
+                let root = &path[..*root_len];
+                let closeness = if root == importer_dir {
+                    (0, Reverse(0))
+                } else if is_ancestor_dir(root, importer_dir) {
+                    (1, Reverse(root.len()))
+                } else {
+                    (2, Reverse(0))
+                };
+                (closeness, path.len(), *path)
+            })
+            .map(|(path, _)| path)
+    }
+
+    fn resolve_relative(&self, from: &str, import: &Import) -> Vec<String> {
+        let dots = import.target.chars().take_while(|c| *c == '.').count();
+        let mut base = parent_dir(from);
+        for _ in 1..dots {
+            base = base.and_then(parent_dir);
+        }
+        let Some(base) = base else {
+            return Vec::new();
+        };
+        let segments: Vec<&str> = import.target[dots..]
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut found = Vec::new();
+        let mut needs_package = import.names.is_empty();
+        for name in &import.names {
+            let mut submodule = segments.clone();
+            submodule.push(name);
+            match (name != "*").then(|| self.module_file(base, &submodule)) {
+                Some(Some(file)) => found.push(file),
+                _ => needs_package = true,
+            }
+        }
+        if needs_package {
+            let package = (0..=segments.len())
+                .rev()
+                .find_map(|k| self.module_file(base, &segments[..k]));
+            found.extend(package);
+        }
+        found
+    }
+
+    /// `dir/a/b.py`, `.pyi`, or the package `dir/a/b/__init__.py(i)`; `dir/__init__.py`
+    /// for no segments.
+    fn module_file(&self, dir: &str, segments: &[&str]) -> Option<String> {
+        let mut stem = dir.to_string();
+        for segment in segments {
+            if !stem.is_empty() {
+                stem.push('/');
+            }
+            stem.push_str(segment);
+        }
+        let package = if stem.is_empty() {
+            String::new()
+        } else {
+            format!("{stem}/")
+        };
+        let mut candidates = vec![
+            format!("{package}__init__.py"),
+            format!("{package}__init__.pyi"),
+        ];
+        if !segments.is_empty() {
+            candidates.insert(0, format!("{stem}.pyi"));
+            candidates.insert(0, format!("{stem}.py"));
+        }
+        candidates.into_iter().find(|c| self.files.contains(c))
+    }
+}
+
+/// Path components of a Python file as module segments (`pkg/__init__.py` → `pkg`);
+/// `None` for other files.
+fn module_segments(path: &str) -> Option<Vec<&str>> {
+    let stem = path
+        .strip_suffix(".py")
+        .or_else(|| path.strip_suffix(".pyi"))?;
+    let mut segments: Vec<&str> = stem.split('/').collect();
+    if segments.last() == Some(&"__init__") {
+        segments.pop();
+    }
+    Some(segments)
+}
+
+/// Every dotted key of a file with the byte length of the directory the key starts in:
+/// `src/pkg/mod.py` → (`src.pkg.mod`, 0), (`pkg.mod`, 3), (`mod`, 7). Keys stop at the first
+/// segment that is not an identifier (`my-project/…`), as no import can spell it.
+fn module_keys(path: &str) -> Vec<(String, usize)> {
+    let Some(segments) = module_segments(path) else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    for start in (0..segments.len()).rev() {
+        if !is_identifier(segments[start]) {
+            break;
+        }
+        let root_len = segments[..start].iter().map(|s| s.len() + 1).sum::<usize>();
+        keys.push((segments[start..].join("."), root_len.saturating_sub(1)));
+    }
+    keys
+}
+
+fn is_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// `a.b.c`, `a.b`, `a`.
+fn prefixes(dotted: &str, separator: char) -> impl Iterator<Item = &str> {
+    let ends = dotted
+        .match_indices(separator)
+        .map(|(i, _)| i)
+        .rev()
+        .collect::<Vec<_>>();
+    std::iter::once(dotted)
+        .chain(ends.into_iter().map(move |end| &dotted[..end]))
+        .filter(|p| !p.is_empty())
+}
+
+/// `a/b` for `a/b/c.py`, `""` for a top-level file, `None` above the root.
+fn parent_dir(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    Some(path.rfind('/').map_or("", |i| &path[..i]))
+}
+
+/// Whether `dir` holds `other` somewhere below it (the root `""` holds everything).
+fn is_ancestor_dir(dir: &str, other: &str) -> bool {
+    dir.is_empty()
+        || other
+            .strip_prefix(dir)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(target: &str, names: &[&str]) -> Import {
+        Import {
+            target: target.to_string(),
+            names: names.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    fn class<'f>(facts: &'f FileFacts, name: &str) -> &'f ClassFacts {
+        facts
+            .classes
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no class {name} in {facts:#?}"))
+    }
+
+    fn calls_of(facts: &FileFacts, qualname: &str) -> Vec<(String, CallVia)> {
+        facts
+            .functions
+            .iter()
+            .find(|f| f.qualname == qualname)
+            .unwrap_or_else(|| panic!("no function {qualname} in {facts:#?}"))
+            .calls
+            .iter()
+            .map(|c| (c.callee.clone(), c.via.clone()))
+            .collect()
+    }
+
+    fn bare(name: &str) -> (String, CallVia) {
+        (name.to_string(), CallVia::Bare)
+    }
+
+    fn via(name: &str, qualifier: &str) -> (String, CallVia) {
+        (name.to_string(), CallVia::Qualified(qualifier.to_string()))
+    }
+
+    fn self_ref(name: &str) -> (String, CallVia) {
+        (name.to_string(), CallVia::SelfRef)
+    }
+
+    fn qualnames(facts: &FileFacts) -> Vec<&str> {
+        facts
+            .functions
+            .iter()
+            .map(|f| f.qualname.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn plain_and_aliased_imports() {
+        let facts = extract("import os\nimport a.b\nimport a.b as c, d\n");
+        assert_eq!(
+            facts.imports,
+            vec![
+                import("os", &[]),
+                import("a.b", &[]),
+                import("a.b", &[]),
+                import("d", &[])
+            ]
+        );
+    }
+
+    #[test]
+    fn from_imports_keep_original_names() {
+        let facts = extract("from a.b import c, d as e\nfrom x import (y,\n    z)\n");
+        assert_eq!(
+            facts.imports,
+            vec![import("a.b", &["c", "d"]), import("x", &["y", "z"])]
+        );
+    }
+
+    #[test]
+    fn relative_and_wildcard_imports() {
+        let facts = extract("from . import x\nfrom ..pkg.mod import y\nfrom x import *\n");
+        assert_eq!(
+            facts.imports,
+            vec![
+                import(".", &["x"]),
+                import("..pkg.mod", &["y"]),
+                import("x", &["*"])
+            ]
+        );
+    }
+
+    #[test]
+    fn future_import_is_kept() {
+        let facts = extract("from __future__ import annotations\n");
+        assert_eq!(facts.imports, vec![import("__future__", &["annotations"])]);
+    }
+
+    #[test]
+    fn nested_imports_are_found() {
+        let source = "def f():\n    import a\n    if x:\n        from b import c\ntry:\n    import d\nexcept ImportError:\n    pass\n";
+        let targets: Vec<String> = extract(source)
+            .imports
+            .into_iter()
+            .map(|i| i.target)
+            .collect();
+        assert_eq!(targets, vec!["a", "b", "d"]);
+    }
+
+    #[test]
+    fn bases_take_last_segment_and_skip_object_and_keywords() {
+        let facts = extract(
+            "class A(object): pass\nclass B(pkg.mod.Base, Generic[T], metaclass=Meta): pass\n",
+        );
+        assert!(class(&facts, "A").bases.is_empty());
+        assert_eq!(class(&facts, "B").bases, vec!["Base", "Generic"]);
+        assert_eq!(class(&facts, "B").kind, ClassKind::Class);
+    }
+
+    #[test]
+    fn methods_drop_self_and_keep_star_names() {
+        let source = "class A:\n    def f(self, a, b: int = 1, *args, key, **kwargs): pass\n    @classmethod\n    def make(cls, x): pass\n    @staticmethod\n    def util(x, y): pass\n    def _hidden(self): pass\n    def __init__(self): pass\n    def __private(self): pass\n";
+        let facts = extract(source);
+        let methods = &class(&facts, "A").methods;
+        let summary: Vec<(&str, Vec<&str>, bool)> = methods
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.params.iter().map(String::as_str).collect(),
+                    m.public,
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("f", vec!["a", "b", "args", "key", "kwargs"], true),
+                ("make", vec!["x"], true),
+                ("util", vec!["x", "y"], true),
+                ("_hidden", vec![], false),
+                ("__init__", vec![], true),
+                ("__private", vec![], false),
+            ]
+        );
+    }
+
+    #[test]
+    fn property_setter_does_not_repeat_the_method() {
+        let source = "class A:\n    @property\n    def x(self): return 1\n    @x.setter\n    def x(self, v): pass\n";
+        let facts = extract(source);
+        assert_eq!(class(&facts, "A").methods.len(), 1);
+        assert_eq!(qualnames(&facts), vec!["A.x"]);
+    }
+
+    #[test]
+    fn fields_from_self_assignments_and_annotations() {
+        let source = "class A:\n    count: int\n    items: list[Item]\n    owner: Optional['Owner'] = None\n    def __init__(self, repo):\n        self.repo = repo\n        self.store = Store()\n        self.cache = caching.Cache(size=1)\n        self.log: Logger = make()\n        other.x = Ignored()\n";
+        assert_eq!(
+            class(&extract(source), "A").fields,
+            vec![
+                "int", "list", "Item", "Optional", "Owner", "Store", "Cache", "Logger", "make"
+            ]
+        );
+    }
+
+    #[test]
+    fn dataclass_fields_are_annotations() {
+        let source = "@dataclass\nclass Order:\n    lines: list[Line] = field(default_factory=list)\n    customer: shop.Customer\n";
+        assert_eq!(
+            class(&extract(source), "Order").fields,
+            vec!["list", "Line", "field", "Customer"]
+        );
+    }
+
+    #[test]
+    fn nested_classes_are_listed_with_simple_names() {
+        let source = "class Outer:\n    class Inner(Base):\n        def m(self):\n            self.n()\n    def o(self): pass\n";
+        let facts = extract(source);
+        assert_eq!(class(&facts, "Inner").bases, vec!["Base"]);
+        assert_eq!(class(&facts, "Inner").methods[0].name, "m");
+        assert_eq!(class(&facts, "Outer").methods[0].name, "o");
+        assert_eq!(qualnames(&facts), vec!["Inner.m", "Outer.o"]);
+        assert_eq!(calls_of(&facts, "Inner.m"), vec![self_ref("Inner.n")]);
+    }
+
+    #[test]
+    fn calls_of_each_kind() {
+        let source = "class A(B):\n    def run(self):\n        helper()\n        self.step()\n        self.repo.save(x)\n        obj.m()\n        mod.f()\n        super().run()\n    @classmethod\n    def build(cls):\n        cls.run()\n";
+        let facts = extract(source);
+        assert_eq!(
+            calls_of(&facts, "A.run"),
+            vec![
+                bare("helper"),
+                self_ref("A.step"),
+                via("save", "self.repo"),
+                via("m", "obj"),
+                via("f", "mod"),
+                via("run", "super"),
+            ]
+        );
+        assert_eq!(calls_of(&facts, "A.build"), vec![self_ref("A.run")]);
+    }
+
+    #[test]
+    fn nested_functions_and_lambdas_fold_into_the_enclosing_function() {
+        let source =
+            "def outer():\n    def inner():\n        a()\n    f = lambda: b()\n    return inner\n";
+        let facts = extract(source);
+        assert_eq!(qualnames(&facts), vec!["outer"]);
+        assert_eq!(calls_of(&facts, "outer"), vec![bare("a"), bare("b")]);
+    }
+
+    #[test]
+    fn closures_in_methods_keep_self_references() {
+        let source = "class A:\n    def m(self):\n        def cb():\n            self.n()\n        return cb\n";
+        assert_eq!(calls_of(&extract(source), "A.m"), vec![self_ref("A.n")]);
+    }
+
+    #[test]
+    fn module_level_calls_are_ignored() {
+        let facts = extract("setup()\nclass A:\n    x = configure()\n");
+        assert!(facts.functions.is_empty());
+    }
+
+    #[test]
+    fn trace_hints_add_bare_calls() {
+        let source = "def dispatch(kind):\n    # pactkit-trace: dispatches_to on_a, on_b\n    return TABLE[kind]()\n";
+        assert_eq!(
+            calls_of(&extract(source), "dispatch"),
+            vec![bare("on_a"), bare("on_b")]
+        );
+    }
+
+    #[test]
+    fn trailing_trace_hint_belongs_to_the_function_above() {
+        let source = "class A:\n    def f(self):\n        g()\n        # pactkit-trace: dispatches_to h\n\n    # pactkit-trace: dispatches_to not_f\n    def k(self): pass\n";
+        let facts = extract(source);
+        assert_eq!(calls_of(&facts, "A.f"), vec![bare("g"), bare("h")]);
+        assert!(calls_of(&facts, "A.k").is_empty());
+    }
+
+    #[test]
+    fn other_comments_are_not_hints() {
+        let source =
+            "def f():\n    # pactkit-trace: dispatches_tox y\n    # dispatches_to z\n    pass\n";
+        assert!(calls_of(&extract(source), "f").is_empty());
+    }
+
+    #[test]
+    fn empty_file_has_no_facts() {
+        assert_eq!(extract(""), FileFacts::default());
+    }
+
+    #[test]
+    fn syntax_errors_give_partial_facts() {
+        let source = "import ok\nclass A(:\n    def f(self)\n        g()\ndef h():\n    k()\n";
+        let facts = extract(source);
+        assert_eq!(facts.imports, vec![import("ok", &[])]);
+        assert!(facts.functions.iter().any(|f| f.qualname == "h"));
+    }
+
+    #[test]
+    fn non_ascii_identifiers_and_strings() {
+        let source = "class Größe(Basis):\n    def messen(self, länge):\n        print('→ ünïcode')\n        self.prüfen()\n";
+        let facts = extract(source);
+        assert_eq!(class(&facts, "Größe").bases, vec!["Basis"]);
+        assert_eq!(class(&facts, "Größe").methods[0].params, vec!["länge"]);
+        assert_eq!(
+            calls_of(&facts, "Größe.messen"),
+            vec![bare("print"), self_ref("Größe.prüfen")]
+        );
+    }
+
+    fn index(files: &[&str]) -> ProjectIndex {
+        ProjectIndex {
+            files: files.iter().map(|f| f.to_string()).collect(),
+            go_modules: Vec::new(),
+        }
+    }
+
+    fn resolve(resolver: &Resolver, from: &str, target: &str, names: &[&str]) -> Vec<String> {
+        resolver.resolve(from, &import(target, names))
+    }
+
+    #[test]
+    fn module_keys_cover_every_suffix() {
+        assert_eq!(
+            module_keys("src/pkg/mod.py"),
+            vec![
+                ("mod".to_string(), 7),
+                ("pkg.mod".to_string(), 3),
+                ("src.pkg.mod".to_string(), 0)
+            ]
+        );
+        assert_eq!(
+            module_keys("my-app/pkg/__init__.py"),
+            vec![("pkg".to_string(), 6)]
+        );
+    }
+
+    #[test]
+    fn resolves_src_layout_and_packages() {
+        let resolver = Resolver::new(&index(&[
+            "src/shop/__init__.py",
+            "src/shop/models.py",
+            "src/shop/service.py",
+            "tests/test_service.py",
+        ]));
+        assert_eq!(
+            resolve(&resolver, "tests/test_service.py", "shop.service", &[]),
+            vec!["src/shop/service.py"]
+        );
+        assert_eq!(
+            resolve(
+                &resolver,
+                "src/shop/service.py",
+                "shop",
+                &["models", "Thing"]
+            ),
+            vec!["src/shop/__init__.py", "src/shop/models.py"]
+        );
+        assert_eq!(
+            resolve(&resolver, "src/shop/service.py", "shop.models", &["Order"]),
+            vec!["src/shop/models.py"]
+        );
+    }
+
+    #[test]
+    fn falls_back_to_the_longest_resolvable_prefix() {
+        let resolver = Resolver::new(&index(&["app/__init__.py", "app/core.py", "main.py"]));
+        assert_eq!(
+            resolve(&resolver, "main.py", "app.core.missing", &[]),
+            vec!["app/core.py"]
+        );
+        assert_eq!(
+            resolve(&resolver, "main.py", "app.nothing", &[]),
+            vec!["app/__init__.py"]
+        );
+    }
+
+    #[test]
+    fn third_party_and_stdlib_resolve_to_nothing() {
+        let resolver = Resolver::new(&index(&["app/core.py"]));
+        assert!(resolve(&resolver, "app/core.py", "requests", &[]).is_empty());
+        assert!(resolve(&resolver, "app/core.py", "os.path", &["join"]).is_empty());
+    }
+
+    #[test]
+    fn prefers_the_importers_directory_then_the_shortest_path() {
+        let resolver = Resolver::new(&index(&[
+            "a/util.py",
+            "b/util.py",
+            "b/main.py",
+            "c/deep/er/util.py",
+            "c/main.py",
+            "util.py",
+        ]));
+        assert_eq!(
+            resolve(&resolver, "b/main.py", "util", &[]),
+            vec!["b/util.py"]
+        );
+        assert_eq!(
+            resolve(&resolver, "c/main.py", "util", &[]),
+            vec!["util.py"]
+        );
+    }
+
+    #[test]
+    fn prefers_the_package_rooted_above_the_importer() {
+        let resolver = Resolver::new(&index(&[
+            "services/a/app/models.py",
+            "services/b/app/models.py",
+            "services/b/app/api/views.py",
+        ]));
+        assert_eq!(
+            resolve(
+                &resolver,
+                "services/b/app/api/views.py",
+                "app.models",
+                &["X"]
+            ),
+            vec!["services/b/app/models.py"]
+        );
+    }
+
+    #[test]
+    fn prefers_py_over_pyi_and_never_returns_the_importer() {
+        let resolver = Resolver::new(&index(&["pkg/x.py", "pkg/x.pyi", "pkg/logging.py"]));
+        assert_eq!(resolve(&resolver, "pkg/y.py", "x", &[]), vec!["pkg/x.py"]);
+        assert!(resolve(&resolver, "pkg/logging.py", "logging", &[]).is_empty());
+    }
+
+    #[test]
+    fn resolves_relative_imports() {
+        let resolver = Resolver::new(&index(&[
+            "pkg/__init__.py",
+            "pkg/a.py",
+            "pkg/b.py",
+            "pkg/sub/__init__.py",
+            "pkg/sub/c.py",
+            "pkg/sub/d/__init__.py",
+        ]));
+        assert_eq!(
+            resolve(&resolver, "pkg/sub/c.py", ".", &["d"]),
+            vec!["pkg/sub/d/__init__.py"]
+        );
+        assert_eq!(
+            resolve(&resolver, "pkg/sub/c.py", "..a", &["f"]),
+            vec!["pkg/a.py"]
+        );
+        assert_eq!(
+            resolve(&resolver, "pkg/sub/c.py", "..", &["a", "b", "name"]),
+            vec!["pkg/__init__.py", "pkg/a.py", "pkg/b.py"]
+        );
+        assert_eq!(
+            resolve(&resolver, "pkg/a.py", ".b", &["*"]),
+            vec!["pkg/b.py"]
+        );
+        assert!(resolve(&resolver, "pkg/a.py", "....", &["x"]).is_empty());
+        assert!(resolve(&resolver, "pkg/__init__.py", ".", &["helper"]).is_empty());
+    }
+}

@@ -1,0 +1,151 @@
+//! Which files visualize reads: every source file of the work tree in a language the
+//! project uses, minus excluded folders, tests and oversized files; plus the project facts
+//! the resolvers need (Go modules, tsconfig path aliases).
+//!
+//! Unlike PactKit, excludes match folder names *inside* the project only (PactKit matched
+//! every component of the absolute path, so a project under `/srv/build/` scanned nothing),
+//! and there is no 500-file cap.
+
+use super::facts::ProjectIndex;
+use super::lang::Grammar;
+use crate::classify::{FileClass, classify};
+use crate::stack::{self, Lang, Layout};
+use std::path::Path;
+
+/// Files larger than this are generated or vendored code, not architecture.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// One file to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Repository-relative, `/`-separated.
+    pub path: String,
+    /// How to parse it.
+    pub grammar: Grammar,
+}
+
+/// What a scan found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// The files to read, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Source files left out because they exceed [`MAX_FILE_BYTES`].
+    pub oversized: Vec<String>,
+    /// The stacks the scan covered.
+    pub stacks: Vec<Lang>,
+    /// Go modules and the file set, for the resolvers.
+    pub index: ProjectIndex,
+    /// `tsconfig.json` / `jsconfig.json` files: (directory, text).
+    pub tsconfigs: Vec<(String, String)>,
+}
+
+/// Scans the work tree under `root`. `only` restricts to one stack (`--stack`); otherwise
+/// the detected (or configured) stacks are read, or every language when none is detected.
+pub fn scan(
+    root: &Path,
+    configured: &crate::config::Stack,
+    excludes: &[String],
+    only: Option<Lang>,
+) -> Scan {
+    let all = stack::list_files(root);
+    let layout = Layout::from_files(all.iter().map(String::as_str)).with_configured(configured);
+    let stacks = match only {
+        Some(lang) => vec![lang],
+        None if layout.stacks().is_empty() => Lang::ALL.to_vec(),
+        None => layout.stacks(),
+    };
+    let mut scan = Scan {
+        stacks,
+        ..Scan::default()
+    };
+    for path in &all {
+        if excluded(path, excludes) {
+            continue;
+        }
+        read_project_file(root, path, &mut scan);
+        let Some(grammar) = Grammar::of_path(path) else {
+            continue;
+        };
+        if !scan.stacks.contains(&grammar.stack()) || classify(path) == FileClass::Test {
+            continue;
+        }
+        let size = std::fs::metadata(root.join(path))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            scan.oversized.push(path.clone());
+            continue;
+        }
+        scan.index.files.insert(path.clone());
+        scan.files.push(SourceFile {
+            path: path.clone(),
+            grammar,
+        });
+    }
+    scan
+}
+
+/// Whether a folder of `path` (not the file name) is excluded.
+pub fn excluded(path: &str, excludes: &[String]) -> bool {
+    let Some((dirs, _)) = path.rsplit_once('/') else {
+        return false;
+    };
+    dirs.split('/').any(|dir| excludes.iter().any(|e| e == dir))
+}
+
+/// Records go.mod module paths and tsconfig files.
+fn read_project_file(root: &Path, path: &str, scan: &mut Scan) {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    match name {
+        "go.mod" => {
+            if let Some(module) = std::fs::read_to_string(root.join(path))
+                .ok()
+                .and_then(|text| go_module_path(&text))
+            {
+                scan.index.go_modules.push((dir.to_owned(), module));
+            }
+        }
+        "tsconfig.json" | "jsconfig.json" => {
+            if let Ok(text) = std::fs::read_to_string(root.join(path)) {
+                scan.tsconfigs.push((dir.to_owned(), text));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The `module` path a go.mod declares.
+fn go_module_path(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("module")?;
+        if !rest.starts_with([' ', '\t']) {
+            return None;
+        }
+        let module = rest.split("//").next()?.trim().trim_matches('"');
+        (!module.is_empty()).then(|| module.to_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excludes_match_folders_not_file_names() {
+        let ex = vec!["build".to_owned(), "tests".to_owned()];
+        assert!(excluded("build/x.py", &ex));
+        assert!(excluded("src/build/x.py", &ex));
+        assert!(!excluded("build.py", &ex));
+        assert!(!excluded("src/builder/x.py", &ex));
+    }
+
+    #[test]
+    fn reads_go_module_paths() {
+        assert_eq!(
+            go_module_path("// c\nmodule example.com/shop // x\n\ngo 1.22\n").as_deref(),
+            Some("example.com/shop")
+        );
+        assert_eq!(go_module_path("modules x\n"), None);
+        assert_eq!(go_module_path("go 1.22\n"), None);
+    }
+}

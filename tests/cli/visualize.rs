@@ -1,0 +1,499 @@
+//! `pactkit visualize`: real projects in temporary repositories, one per language, every
+//! written graph run through the Mermaid grammar check, `--lazy`, the narrowing options,
+//! and bad input (syntax errors, invalid UTF-8, oversized files).
+
+use crate::common::{TestRepo, assert_code, render, stderr, stdout};
+use pactkit::visualize::mermaid;
+use std::path::Path;
+
+const GRAPHS: &str = "docs/architecture/graphs";
+
+/// Copies a fixture project from tests/fixtures/visualize/<name> into the repository.
+pub fn copy_fixture(repo: &TestRepo, name: &str) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/visualize")
+        .join(name);
+    copy_dir(&src, repo.root());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("fixture dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else if entry.file_name() != "EXPECTED.md" {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Runs visualize with `args`, expects success, checks every graph with the Mermaid
+/// grammar check and returns the named graph's text.
+pub fn graph(repo: &TestRepo, args: &[&str], name: &str) -> String {
+    let mut full = vec!["visualize"];
+    full.extend_from_slice(args);
+    let out = repo.pactkit(&full);
+    assert_code(&out, 0);
+    check_all(repo);
+    repo.read(&format!("{GRAPHS}/{name}"))
+}
+
+/// Every `.mmd` file written so far passes the Mermaid grammar check.
+pub fn check_all(repo: &TestRepo) {
+    for entry in std::fs::read_dir(repo.path(GRAPHS)).expect("graphs dir") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "mmd") {
+            let text = std::fs::read_to_string(&path).expect("read graph");
+            if let Err(problem) = mermaid::check(&text) {
+                panic!("{} is not valid Mermaid: {problem}\n{text}", path.display());
+            }
+        }
+    }
+}
+
+/// Asserts each line occurs in `text`.
+pub fn assert_lines(text: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(
+            text.lines().any(|l| l.trim() == *line),
+            "missing `{line}` in:\n{text}"
+        );
+    }
+}
+
+/// Asserts no line of `text` is one of `lines`.
+pub fn refute_lines(text: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(
+            !text.lines().any(|l| l.trim() == *line),
+            "unexpected `{line}` in:\n{text}"
+        );
+    }
+}
+
+fn python_shop() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("pyproject.toml", "[project]\nname = \"shop\"\n")
+        .write("src/shop/__init__.py", "")
+        .write(
+            "src/shop/models.py",
+            "class Base:\n    def save(self):\n        return self.validate()\n\n    def validate(self):\n        return True\n\n\nclass Item(Base):\n    def validate(self):\n        return bool(self.name)\n",
+        )
+        .write(
+            "src/shop/store.py",
+            "from shop.models import Item, Base\n\n\nclass Store:\n    def __init__(self):\n        self.items = Item()\n\n    def add(self, name):\n        item = Item()\n        item.save()\n        return self._log(name)\n\n    def _log(self, name):\n        return name\n",
+        )
+        .write(
+            "src/shop/cli.py",
+            "from .store import Store\nimport shop.models\n\n\ndef main():\n    s = Store()\n    s.add(\"x\")\n    helper()\n\n\ndef helper():\n    return 1\n",
+        )
+        .write("tests/test_store.py", "from shop.store import Store\n\ndef test_add():\n    Store().add('x')\n");
+    repo
+}
+
+#[test]
+fn a_python_project_gets_all_four_graphs() {
+    let repo = python_shop();
+    let out = repo.pactkit(&["visualize"]);
+    assert_code(&out, 0);
+    let listing = stdout(&out);
+    for name in ["code_graph", "class_graph", "call_graph", "module_graph"] {
+        assert!(
+            listing.contains(&format!("wrote {GRAPHS}/{name}.mmd")),
+            "{listing}"
+        );
+    }
+    check_all(&repo);
+    let code = repo.read(&format!("{GRAPHS}/code_graph.mmd"));
+    assert_lines(
+        &code,
+        &[
+            "graph TD",
+            "src_shop_cli_py[\"cli.py\"]",
+            "click src_shop_cli_py href \"src/shop/cli.py\"",
+            "src_shop_cli_py --> src_shop_store_py",
+            "src_shop_cli_py --> src_shop_models_py",
+            "src_shop_store_py --> src_shop_models_py",
+        ],
+    );
+    assert!(
+        !code.contains("test_store"),
+        "tests are not architecture:\n{code}"
+    );
+    let classes = repo.read(&format!("{GRAPHS}/class_graph.mmd"));
+    assert_lines(
+        &classes,
+        &[
+            "classDiagram",
+            "Base <|-- Item",
+            "Store *-- Item",
+            "+add(name)",
+            "-_log(name)",
+        ],
+    );
+    let calls = repo.read(&format!("{GRAPHS}/call_graph.mmd"));
+    assert_lines(
+        &calls,
+        &[
+            "main --> Store_add",
+            "main --> helper",
+            "Store_add --> Store__log",
+            "Store_add --> Base_save",
+            "Base_save --> Base_validate",
+            "Base_validate --> Item_validate",
+        ],
+    );
+    let modules = repo.read(&format!("{GRAPHS}/module_graph.mmd"));
+    assert_lines(
+        &modules,
+        &[
+            "src_shop[\"src/shop\"]",
+            "click src_shop href \"src/shop/\"",
+        ],
+    );
+}
+
+#[test]
+fn output_is_stable_and_unchanged_graphs_are_not_rewritten() {
+    let repo = python_shop();
+    assert_code(&repo.pactkit(&["visualize"]), 0);
+    let first: Vec<String> = ["code_graph", "class_graph", "call_graph", "module_graph"]
+        .iter()
+        .map(|n| repo.read(&format!("{GRAPHS}/{n}.mmd")))
+        .collect();
+    let out = repo.pactkit(&["visualize"]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains(&format!("unchanged {GRAPHS}/code_graph.mmd")),
+        "{}",
+        render(&out)
+    );
+    let second: Vec<String> = ["code_graph", "class_graph", "call_graph", "module_graph"]
+        .iter()
+        .map(|n| repo.read(&format!("{GRAPHS}/{n}.mmd")))
+        .collect();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn lazy_twice_in_a_row_does_no_work_the_second_time() {
+    let repo = python_shop();
+    let first = repo.pactkit(&["visualize", "--lazy"]);
+    assert_code(&first, 0);
+    assert!(stdout(&first).contains("wrote"), "{}", render(&first));
+    assert!(
+        repo.path(&format!("{GRAPHS}/.visualize-sources.json"))
+            .is_file()
+    );
+    let graph = repo.path(&format!("{GRAPHS}/code_graph.mmd"));
+    let before = std::fs::metadata(&graph)
+        .expect("graph")
+        .modified()
+        .expect("mtime");
+    let second = repo.pactkit(&["visualize", "--lazy"]);
+    assert_code(&second, 0);
+    assert!(stdout(&second).is_empty(), "{}", render(&second));
+    assert!(
+        stderr(&second).contains("graphs up to date"),
+        "{}",
+        render(&second)
+    );
+    let after = std::fs::metadata(&graph)
+        .expect("graph")
+        .modified()
+        .expect("mtime");
+    assert_eq!(before, after, "the lazy run rewrote a graph");
+
+    // A changed source, a deleted graph and other options each make it run again.
+    repo.write("src/shop/extra.py", "from shop.store import Store\n");
+    let changed = repo.pactkit(&["visualize", "--lazy"]);
+    assert!(stdout(&changed).contains("wrote"), "{}", render(&changed));
+    assert!(
+        repo.read(&format!("{GRAPHS}/code_graph.mmd"))
+            .contains("src_shop_extra_py --> src_shop_store_py")
+    );
+    std::fs::remove_file(repo.path(&format!("{GRAPHS}/class_graph.mmd"))).expect("rm");
+    let missing = repo.pactkit(&["visualize", "--lazy"]);
+    assert!(
+        stdout(&missing).contains("class_graph.mmd"),
+        "{}",
+        render(&missing)
+    );
+    let other = repo.pactkit(&["visualize", "--lazy", "--mode", "file"]);
+    assert!(
+        stdout(&other).contains("code_graph.mmd"),
+        "{}",
+        render(&other)
+    );
+}
+
+#[test]
+fn lazy_sees_an_edit_that_keeps_size_and_is_not_committed() {
+    let repo = python_shop();
+    assert_code(&repo.pactkit(&["visualize", "--lazy", "--mode", "file"]), 0);
+    // Same length, different content: only the hash tells.
+    let text = repo
+        .read("src/shop/cli.py")
+        .replace("import shop.models", "import shop.xxxxxx");
+    repo.write("src/shop/cli.py", &text);
+    let out = repo.pactkit(&["visualize", "--lazy", "--mode", "file"]);
+    assert!(stdout(&out).contains("wrote"), "{}", render(&out));
+}
+
+#[test]
+fn focus_keeps_a_file_and_its_neighbours() {
+    let repo = python_shop();
+    let text = graph(
+        &repo,
+        &["--mode", "file", "--focus", "store"],
+        "focus_file_graph.mmd",
+    );
+    assert_lines(
+        &text,
+        &[
+            "src_shop_cli_py --> src_shop_store_py",
+            "src_shop_store_py --> src_shop_models_py",
+        ],
+    );
+    assert!(!text.contains("__init__"), "{text}");
+    assert!(!repo.path(&format!("{GRAPHS}/code_graph.mmd")).exists());
+    let out = repo.pactkit(&["visualize", "--mode", "file", "--focus", "nowhere"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("focus target `nowhere` matches nothing"),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn entry_walks_the_call_chain_forward_and_backward() {
+    let repo = python_shop();
+    let forward = graph(
+        &repo,
+        &["--mode", "call", "--entry", "main"],
+        "call_graph.mmd",
+    );
+    assert_lines(
+        &forward,
+        &[
+            "subgraph \"Depth 0\"",
+            "main[\"main [↑0 ↓2]\"]",
+            "main --> Store_add",
+            "Store_add --> Store__log",
+        ],
+    );
+    assert!(
+        !forward.contains("Item_validate\"") || forward.contains("Depth 3"),
+        "{forward}"
+    );
+    let depth1 = graph(
+        &repo,
+        &["--mode", "call", "--entry", "main", "--depth", "1"],
+        "call_graph.mmd",
+    );
+    refute_lines(&depth1, &["Store_add --> Store__log"]);
+    let reverse = graph(
+        &repo,
+        &["--mode", "call", "--entry", "Store._log", "--reverse"],
+        "reverse_call_graph.mmd",
+    );
+    assert_lines(
+        &reverse,
+        &["Store_add --> Store__log", "main --> Store_add"],
+    );
+    refute_lines(&reverse, &["main --> helper"]);
+    let bad = repo.pactkit(&["visualize", "--mode", "call", "--entry", "nothing_here"]);
+    assert_code(&bad, 2);
+    assert!(
+        stderr(&bad).contains("entry `nothing_here` is not a function"),
+        "{}",
+        render(&bad)
+    );
+    let reverse_alone = repo.pactkit(&["visualize", "--reverse"]);
+    assert_code(&reverse_alone, 2);
+}
+
+#[test]
+fn max_nodes_caps_the_graph_with_a_note() {
+    let repo = python_shop();
+    let text = graph(
+        &repo,
+        &["--mode", "file", "--max-nodes", "2"],
+        "code_graph.mmd",
+    );
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.contains("[\"") && !l.contains("more_nodes"))
+            .count(),
+        2,
+        "{text}"
+    );
+    assert_lines(
+        &text,
+        &["more_nodes[\"... and 2 more nodes (use --max-nodes to adjust)\"]"],
+    );
+}
+
+#[test]
+fn broken_files_are_read_as_far_as_possible() {
+    let repo = python_shop();
+    repo.write(
+        "src/shop/broken.py",
+        "from shop.models import Item\n\ndef oops(:\n    pass\n",
+    )
+    .write_bytes(
+        "src/shop/latin1.py",
+        b"# caf\xe9\nfrom shop.store import Store\n",
+    )
+    .write("src/shop/big.py", &"x = 1\n".repeat(200_000))
+    .write("build/gen.py", "from shop.store import Store\n");
+    let out = repo.pactkit(&["visualize", "--mode", "file"]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("src/shop/big.py: skipped, larger than 1 MiB"),
+        "{}",
+        render(&out)
+    );
+    check_all(&repo);
+    let text = repo.read(&format!("{GRAPHS}/code_graph.mmd"));
+    assert_lines(
+        &text,
+        &[
+            "src_shop_broken_py --> src_shop_models_py",
+            "src_shop_latin1_py --> src_shop_store_py",
+        ],
+    );
+    assert!(
+        !text.contains("big_py") && !text.contains("build_gen"),
+        "{text}"
+    );
+}
+
+#[test]
+fn works_outside_a_repository_and_reports_json() {
+    let repo = TestRepo::empty_dir();
+    repo.write("main.py", "import util\n")
+        .write("util.py", "def f():\n    pass\n");
+    let out = repo.pactkit(&["visualize", "--mode", "file", "--format", "json"]);
+    assert_code(&out, 0);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(report["files"], 2);
+    assert_eq!(
+        report["graphs"][0]["path"],
+        format!("{GRAPHS}/code_graph.mmd")
+    );
+    assert_eq!(report["graphs"][0]["edges"], 1);
+}
+
+#[test]
+fn board_snapshot_copies_the_written_graphs() {
+    let repo = python_shop();
+    assert_code(&repo.pactkit(&["visualize"]), 0);
+    let out = repo.pactkit(&["board", "snapshot", "v1.2.0"]);
+    assert_code(&out, 0);
+    for name in ["code_graph", "class_graph", "call_graph", "module_graph"] {
+        let snapshot = repo.read(&format!("docs/architecture/snapshots/v1.2.0_{name}.mmd"));
+        assert_eq!(snapshot, repo.read(&format!("{GRAPHS}/{name}.mmd")));
+    }
+}
+
+/// A fixture project in a fresh repository, visualized with every mode.
+fn visualized(fixture: &str) -> (TestRepo, [String; 4]) {
+    let repo = TestRepo::new();
+    copy_fixture(&repo, fixture);
+    let out = repo.pactkit(&["visualize"]);
+    assert_code(&out, 0);
+    check_all(&repo);
+    let read = |name: &str| repo.read(&format!("{GRAPHS}/{name}.mmd"));
+    let graphs = [
+        read("code_graph"),
+        read("class_graph"),
+        read("call_graph"),
+        read("module_graph"),
+    ];
+    (repo, graphs)
+}
+
+#[test]
+fn a_go_module_resolves_packages_and_merges_methods_across_files() {
+    let (_repo, [code, classes, calls, modules]) = visualized("go");
+    assert_lines(
+        &code,
+        &[
+            "main_go --> internal_store_store_go",
+            "main_go --> internal_store_index_go",
+            "internal_store_index_go --> internal_model_item_go",
+            // Package-mates: Store holds a Logger declared in logger.go.
+            "internal_store_store_go --> internal_store_logger_go",
+        ],
+    );
+    assert!(!code.contains("store_test"), "{code}");
+    assert_lines(
+        &classes,
+        &[
+            "Entity <|-- Item",
+            "Reader <|.. Repository",
+            "Store *-- Logger",
+            "Store *-- Item",
+            "+Find(id)",
+            "-index(item)",
+        ],
+    );
+    assert_lines(
+        &calls,
+        &[
+            "main --> NewStore",
+            "seed --> NewItem",
+            "Store_Add --> Store_index",
+            "Store_Add --> Logger_Write",
+            "Item_Label --> Money_Format",
+        ],
+    );
+    assert_lines(
+        &modules,
+        &[
+            "root -->|1| internal_store",
+            "root -->|1| internal_model",
+            "internal_store -->|2| internal_model",
+        ],
+    );
+}
+
+#[test]
+fn a_maven_project_resolves_imports_wildcards_and_static_imports() {
+    let (_repo, [code, classes, calls, _]) = visualized("java");
+    let p = "src_main_java_com_acme_";
+    assert_lines(
+        &code,
+        &[
+            &format!("{p}App_java --> {p}service_OrderService_java"),
+            &format!("{p}service_OrderService_java --> {p}util_Money_java"),
+            &format!("{p}service_OrderService_java --> {p}model_Identified_java"),
+            &format!("{p}model_Customer_java --> {p}model_Account_java"),
+        ],
+    );
+    assert_lines(
+        &classes,
+        &[
+            "Account <|-- Customer",
+            "Identified <|.. Account",
+            "Identified <|.. Order",
+            "Order *-- Money",
+            "OrderService *-- Customer",
+            "<<interface>>",
+            "<<enumeration>>",
+        ],
+    );
+    assert_lines(
+        &calls,
+        &[
+            "Account_place --> Account_validate",
+            "OrderService_checkout --> Money_of",
+            "OrderService_audit --> OrderService_describe",
+            "Customer_label --> Account_id",
+        ],
+    );
+}
