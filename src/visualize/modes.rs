@@ -334,10 +334,13 @@ pub fn call_graph(
         by_last: &by_last,
         grammars,
         bases: class_bases(project),
+        node_of: &node_of,
     };
     for (i, function) in functions.iter().enumerate() {
         for call in &function.facts.calls {
-            if let Some(target) = lookup.resolve(function.file, &call.callee, &call.via) {
+            if let Some(target) =
+                lookup.resolve(function.file, function.qualname, &call.callee, &call.via)
+            {
                 graph.link(node_of[i], node_of[target]);
             }
         }
@@ -365,6 +368,11 @@ pub fn call_graph(
         }
     }
     graph
+}
+
+/// Constructors initialise, they do not override: no virtual edge for them.
+fn is_constructor(class: &str, method: &str) -> bool {
+    matches!(method, "__init__" | "__new__" | "constructor" | "new") || method == class
 }
 
 fn class_bases(project: &Project) -> BTreeMap<&str, Vec<String>> {
@@ -415,13 +423,16 @@ struct Lookup<'a, 'p> {
     grammars: &'a BTreeMap<String, Grammar>,
     /// Class name → the bases any declaration of it names.
     bases: BTreeMap<&'p str, Vec<String>>,
+    /// Function → its node (redefinitions share one).
+    node_of: &'a [usize],
 }
 
 impl Lookup<'_, '_> {
-    /// The function a call reaches, when it can be told: the same file first, then the
-    /// files the caller imports, then a unique match in the caller's language; ambiguous
-    /// calls get no edge rather than a guessed one (PactKit picked one at random).
-    fn resolve(&self, file: usize, callee: &str, via: &CallVia) -> Option<usize> {
+    /// The function a call from `caller` (in `file`) reaches, when it can be told: the
+    /// same file first, then the files the caller imports, then a unique match in the
+    /// caller's language; ambiguous calls get no edge rather than a guessed one (PactKit
+    /// picked one at random).
+    fn resolve(&self, file: usize, caller: &str, callee: &str, via: &CallVia) -> Option<usize> {
         match via {
             CallVia::SelfRef => self
                 .by_name
@@ -435,18 +446,43 @@ impl Lookup<'_, '_> {
                 .and_then(|c| self.pick(file, c))
                 .or_else(|| self.pick(file, self.by_last.get(callee)?)),
             CallVia::Qualified(qualifier) => {
-                let type_name = qualifier.rsplit(['.', ':']).next().unwrap_or(qualifier);
-                let qualified = format!("{type_name}.{callee}");
-                if let Some(found) = self
-                    .by_name
-                    .get(qualified.as_str())
-                    .and_then(|c| self.pick(file, c))
-                {
-                    return Some(found);
-                }
-                self.pick(file, self.by_last.get(callee)?)
+                self.resolve_qualified(file, caller, qualifier, callee)
             }
         }
+    }
+
+    /// `super().m()`: the caller's bases; `Type.m()` / `Type::m()` / `Type().m()` (a
+    /// capitalised qualifier names a type): that type's method or nothing, so `Box::new`
+    /// never lands on a project `new`; `obj.m()` / `pkg.f()`: the one function named `m`
+    /// the caller can see.
+    fn resolve_qualified(
+        &self,
+        file: usize,
+        caller: &str,
+        qualifier: &str,
+        callee: &str,
+    ) -> Option<usize> {
+        // `OrderService().place()` goes through the class; `a.b().c()` through `a.b`.
+        let qualifier = qualifier.split('(').next().unwrap_or(qualifier);
+        let last = qualifier.rsplit(['.', ':']).next().unwrap_or(qualifier);
+        if matches!(last, "super" | "super()") {
+            let (owner, _) = caller.rsplit_once('.')?;
+            return self.inherited(file, &format!("{owner}.{callee}"));
+        }
+        let qualified = format!("{last}.{callee}");
+        if let Some(found) = self
+            .by_name
+            .get(qualified.as_str())
+            .and_then(|c| self.pick(file, c))
+        {
+            return Some(found);
+        }
+        // A capitalised name or `path::Type` is a type; `x.Field` (Go's exported fields)
+        // is a value.
+        if last.starts_with(|c: char| c.is_uppercase()) && !qualifier.contains('.') {
+            return self.inherited(file, &qualified);
+        }
+        self.pick(file, self.by_last.get(callee)?)
     }
 
     /// `Type.m` that `Type` does not declare: the first base (breadth first, a few
@@ -474,32 +510,39 @@ impl Lookup<'_, '_> {
         None
     }
 
+    /// The one node among `candidates` the caller means: a unique candidate in its own
+    /// file, else a unique one among the files it imports, else the only one in its
+    /// language. Candidates that share a node (redefinitions) count once.
     fn pick(&self, file: usize, candidates: &[usize]) -> Option<usize> {
-        let grammar = self.grammars[&self.project.files[file].path];
+        let caller_family = family(self.grammars[&self.project.files[file].path]);
         let same_lang: Vec<usize> = candidates
             .iter()
             .copied()
             .filter(|c| {
                 family(self.grammars[&self.project.files[self.functions[*c].file].path])
-                    == family(grammar)
+                    == caller_family
             })
             .collect();
-        if let Some(local) = same_lang.iter().find(|c| self.functions[**c].file == file) {
-            return Some(*local);
+        let imports = &self.project.files[file].imports;
+        let tiers: [&dyn Fn(usize) -> bool; 3] = [
+            &|c| self.functions[c].file == file,
+            &|c| imports.contains(&self.functions[c].file),
+            &|_| true,
+        ];
+        for in_tier in tiers {
+            let nodes: BTreeSet<usize> = same_lang
+                .iter()
+                .copied()
+                .filter(|c| in_tier(*c))
+                .map(|c| self.node_of[c])
+                .collect();
+            match nodes.len() {
+                0 => continue,
+                1 => return same_lang.iter().copied().find(|c| in_tier(*c)),
+                _ => return None,
+            }
         }
-        let imported: Vec<usize> = same_lang
-            .iter()
-            .copied()
-            .filter(|c| {
-                self.project.files[file]
-                    .imports
-                    .contains(&self.functions[*c].file)
-            })
-            .collect();
-        match (imported.as_slice(), same_lang.as_slice()) {
-            ([one], _) | ([], [one]) => Some(*one),
-            _ => None,
-        }
+        None
     }
 }
 
@@ -513,7 +556,11 @@ fn add_override_edges(
     for file in &project.files {
         for class in &file.facts.classes {
             for base in &class.bases {
-                for method in &class.methods {
+                for method in class
+                    .methods
+                    .iter()
+                    .filter(|m| !is_constructor(&class.name, &m.name))
+                {
                     let base_fn = by_name.get(format!("{base}.{}", method.name).as_str());
                     let sub_fn = by_name.get(format!("{}.{}", class.name, method.name).as_str());
                     if let (Some([b, ..]), Some([s, ..])) =

@@ -8,7 +8,8 @@ use std::path::Path;
 
 const GRAPHS: &str = "docs/architecture/graphs";
 
-/// Copies a fixture project from tests/fixtures/visualize/<name> into the repository.
+/// Copies a fixture project from tests/fixtures/visualize/<name> into the repository (each
+/// has an EXPECTED.md describing its graphs).
 pub fn copy_fixture(repo: &TestRepo, name: &str) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/visualize")
@@ -24,7 +25,10 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::create_dir_all(&target).expect("mkdir");
             copy_dir(&entry.path(), &target);
         } else if entry.file_name() != "EXPECTED.md" {
-            std::fs::copy(entry.path(), &target).expect("copy");
+            // `Cargo.toml.fixture`: a real Cargo.toml would make cargo treat the fixture
+            // as a package of its own and leave it out of pactkit's.
+            let name = entry.file_name().to_string_lossy().replace(".fixture", "");
+            std::fs::copy(entry.path(), to.join(name)).expect("copy");
         }
     }
 }
@@ -495,5 +499,156 @@ fn a_maven_project_resolves_imports_wildcards_and_static_imports() {
             "OrderService_audit --> OrderService_describe",
             "Customer_label --> Account_id",
         ],
+    );
+}
+
+#[test]
+fn a_python_src_layout_resolves_relative_package_and_module_imports() {
+    let (_repo, [code, classes, calls, _]) = visualized("python");
+    let p = "src_shopkit_";
+    assert_lines(
+        &code,
+        &[
+            &format!("{p}__init___py --> {p}service_py"),
+            &format!("{p}cli_py --> {p}__init___py"),
+            &format!("{p}service_py --> {p}storage_repo_py"),
+            &format!("{p}storage_repo_py --> {p}models_py"),
+            &format!("{p}pricing_py --> {p}models_py"),
+        ],
+    );
+    assert_eq!(
+        code.lines().filter(|l| l.contains(" --> ")).count(),
+        9,
+        "{code}"
+    );
+    assert_lines(
+        &classes,
+        &[
+            "Entity <|-- Customer",
+            "Repository <|-- MemoryRepository",
+            "Order *-- LineItem",
+            "OrderService *-- MemoryRepository",
+            "MemoryRepository *-- Order",
+            "-_audit(order, amount)",
+        ],
+    );
+    assert_lines(
+        &calls,
+        &[
+            "main --> demo",
+            "demo --> OrderService_place",
+            "total --> apply_discount",
+            "OrderService_place --> OrderService__audit",
+            "OrderService__audit --> Entity_describe",
+            "Customer___init__ --> Entity___init__",
+            "Repository_save --> MemoryRepository_save",
+        ],
+    );
+    refute_lines(&calls, &["Entity___init__ --> Customer___init__"]);
+}
+
+#[test]
+fn a_rust_crate_follows_mod_declarations_and_use_paths() {
+    let (_repo, [code, classes, calls, modules]) = visualized("rust");
+    assert_lines(
+        &code,
+        &[
+            "src_main_rs --> src_store_mod_rs",
+            "src_main_rs --> src_service_rs",
+            "src_store_mod_rs --> src_store_memory_rs",
+            "src_store_memory_rs --> src_store_mod_rs",
+        ],
+    );
+    assert_eq!(
+        code.lines().filter(|l| l.contains(" --> ")).count(),
+        11,
+        "{code}"
+    );
+    assert_lines(
+        &classes,
+        &[
+            "Entity <|.. Customer",
+            "Store <|.. MemoryStore",
+            "OrderService *-- Store",
+            "MemoryStore *-- Order",
+            "<<trait>>",
+            "<<struct>>",
+            "-audit(total, count)",
+        ],
+    );
+    assert_lines(
+        &calls,
+        &[
+            "main --> Order_sample",
+            "main --> OrderService_new",
+            "main --> MemoryStore_new",
+            "Order_total --> LineItem_price",
+            "log --> format_line",
+        ],
+    );
+    assert!(
+        !calls.contains("×2| OrderService_new"),
+        "Box::new must not land on a project new:\n{calls}"
+    );
+    assert_lines(&modules, &["src -->|3| src_store"]);
+}
+
+#[test]
+fn a_typescript_app_resolves_path_aliases_barrels_and_jsx_components() {
+    let (_repo, [code, classes, calls, _]) = visualized("ts");
+    assert_lines(
+        &code,
+        &[
+            "src_services_userService_ts --> src_models_index_ts",
+            "src_store_repository_ts --> src_util_format_js",
+            "src_models_user_ts --> src_models_entity_ts",
+            "src_main_ts --> src_components_UserList_tsx",
+        ],
+    );
+    assert_eq!(
+        code.lines().filter(|l| l.contains(" --> ")).count(),
+        14,
+        "{code}"
+    );
+    assert_lines(
+        &classes,
+        &[
+            "Entity <|-- User",
+            "Named <|.. User",
+            "User *-- Address",
+            "UserService *-- UserRepository",
+            "Props *-- UserService",
+        ],
+    );
+    assert_lines(
+        &calls,
+        &[
+            "UserList --> UserRow",
+            "UserList --> UserService_listNames",
+            "UserService_register --> UserRepository_add",
+            "main --> render",
+        ],
+    );
+}
+
+#[test]
+fn stack_narrows_a_polyglot_repository_to_one_language() {
+    let repo = TestRepo::new();
+    copy_fixture(&repo, "go");
+    repo.write("tools/gen.py", "import os\n")
+        .write("tools/pyproject.toml", "[project]\nname='t'\n");
+    let all = graph(&repo, &["--mode", "file"], "code_graph.mmd");
+    assert!(
+        all.contains("tools_gen_py") && all.contains("main_go"),
+        "{all}"
+    );
+    let go = graph(
+        &repo,
+        &["--mode", "file", "--stack", "go"],
+        "code_graph.mmd",
+    );
+    assert!(
+        !go.contains("tools_gen_py") && go.contains("main_go"),
+        "{go}"
     );
 }

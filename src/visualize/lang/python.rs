@@ -20,6 +20,10 @@ const DISPATCHES_TO: &str = "dispatches_to";
 /// Bound on recursion through type annotations, far beyond any real annotation.
 const MAX_TYPE_DEPTH: usize = 64;
 
+/// Longest call qualifier kept in full; longer ones are cut (they name no module or
+/// variable the graphs could match anyway).
+const MAX_QUALIFIER_LEN: usize = 200;
+
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
@@ -155,6 +159,23 @@ impl<'s> Extractor<'s> {
         node.utf8_text(self.source).unwrap_or_default()
     }
 
+    /// The receiver of a call as written, squeezed; cut after [`MAX_QUALIFIER_LEN`] bytes
+    /// so long call chains (each link's receiver holds the chain before it) stay linear.
+    fn qualifier_text(&self, node: Node<'_>) -> String {
+        let range = node.byte_range();
+        let end = range.end.min(range.start + MAX_QUALIFIER_LEN);
+        let bytes = self.source.get(range.start..end).unwrap_or_default();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+        };
+        if end < range.end {
+            format!("{}…", squeeze(text))
+        } else {
+            squeeze(text)
+        }
+    }
+
     fn field_text(&self, node: Node<'_>, field: &str) -> &'s str {
         node.child_by_field_name(field)
             .map(|n| self.text(n))
@@ -269,11 +290,15 @@ impl<'s> Extractor<'s> {
         bases
     }
 
+    /// `Base` for `Base`, `pkg.Base` and `Base[T]` (also `Base[T][U]`).
     fn base_name(&self, expression: Node<'_>) -> Option<&'s str> {
+        let mut expression = expression;
+        while expression.kind() == "subscript" {
+            expression = expression.child_by_field_name("value")?;
+        }
         match expression.kind() {
             "identifier" => Some(self.text(expression)),
             "attribute" => Some(self.field_text(expression, "attribute")),
-            "subscript" => self.base_name(expression.child_by_field_name("value")?),
             _ => None,
         }
         .filter(|name| !name.is_empty())
@@ -374,7 +399,9 @@ impl<'s> Extractor<'s> {
     }
 
     fn record_call(&mut self, call: Node<'_>) {
-        let scope = self.scope();
+        let Some(scope) = self.scopes.last() else {
+            return;
+        };
         let Some(function) = scope.function else {
             return;
         };
@@ -388,7 +415,7 @@ impl<'s> Extractor<'s> {
                 callee: self.text(callee).to_string(),
                 via: CallVia::Bare,
             }),
-            "attribute" => self.attribute_call(callee, &scope),
+            "attribute" => self.attribute_call(callee, scope),
             _ => None,
         };
         if let Some(recorded) = recorded.filter(|c| !c.callee.is_empty()) {
@@ -409,7 +436,7 @@ impl<'s> Extractor<'s> {
         let qualifier = if self.is_super_call(object) {
             "super".to_string()
         } else {
-            squeeze(self.text(object))
+            self.qualifier_text(object)
         };
         Some(Call {
             callee: method.to_string(),
@@ -436,7 +463,9 @@ impl<'s> Extractor<'s> {
     /// Composition candidates: class-level `x: Foo` / `x = Foo()`, and `self.x = Foo()` /
     /// `self.x: Foo` inside methods.
     fn record_assignment(&mut self, assignment: Node<'_>) {
-        let scope = self.scope();
+        let Some(scope) = self.scopes.last() else {
+            return;
+        };
         let Some(left) = assignment.child_by_field_name("left") else {
             return;
         };
@@ -444,7 +473,7 @@ impl<'s> Extractor<'s> {
             (Some(class), _) if left.kind() == "identifier" => class,
             (None, Some(_)) if left.kind() == "attribute" => {
                 let object = left.child_by_field_name("object");
-                match object.and_then(|o| self.self_owner(o, &scope)) {
+                match object.and_then(|o| self.self_owner(o, scope)) {
                     Some(owner) => owner,
                     None => return,
                 }
@@ -1042,6 +1071,39 @@ mod tests {
     fn closures_in_methods_keep_self_references() {
         let source = "class A:\n    def m(self):\n        def cb():\n            self.n()\n        return cb\n";
         assert_eq!(calls_of(&extract(source), "A.m"), vec![self_ref("A.n")]);
+    }
+
+    #[test]
+    fn async_methods_and_decorated_nested_functions() {
+        let source = "class A:\n    async def run(self):\n        await self.fetch()\n        @retry(times=3)\n        def attempt():\n            go()\n";
+        let facts = extract(source);
+        assert_eq!(qualnames(&facts), vec!["A.run"]);
+        assert_eq!(
+            calls_of(&facts, "A.run"),
+            vec![self_ref("A.fetch"), bare("retry"), bare("go")]
+        );
+    }
+
+    #[test]
+    fn string_annotations_name_their_types() {
+        let source = "class A:\n    b: 'list[pkg.Bee]'\n    def __init__(self):\n        self.c: \"Optional[Sea]\" = None\n";
+        assert_eq!(
+            class(&extract(source), "A").fields,
+            vec!["list", "Bee", "Optional", "Sea"]
+        );
+    }
+
+    #[test]
+    fn long_receivers_are_cut() {
+        let receiver = format!("x{}", ".step(ä)".repeat(40));
+        let facts = extract(&format!("def f():\n    {receiver}.last()\n"));
+        let (callee, via) = calls_of(&facts, "f")[0].clone();
+        assert_eq!(callee, "last");
+        let CallVia::Qualified(qualifier) = via else {
+            panic!("not qualified: {via:?}");
+        };
+        assert!(qualifier.ends_with('…') && qualifier.len() <= MAX_QUALIFIER_LEN + 3);
+        assert!(receiver.starts_with(qualifier.trim_end_matches('…')));
     }
 
     #[test]

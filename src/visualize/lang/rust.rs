@@ -1,21 +1,1495 @@
-//! Placeholder until the rust extractor lands.
-use crate::visualize::facts::{FileFacts, Import, ProjectIndex};
+//! Rust: turns a source file's tree-sitter syntax tree into [`FileFacts`] (`use` trees
+//! expanded to one import per path, `mod` declarations, structs/enums/traits with the
+//! methods and traits of their `impl` blocks, functions with their calls) and resolves
+//! `crate::` / `super::` / `self::` paths and `mod` declarations to project files.
 
-/// The facts of one file.
-pub fn extract(_source: &str) -> FileFacts {
-    FileFacts::default()
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::{Node, Parser, Tree};
+
+use crate::visualize::facts::{
+    Call, CallVia, ClassFacts, ClassKind, FileFacts, FunctionFacts, Import, Method, ProjectIndex,
+};
+
+/// Prefix of the import target a `mod name;` declaration produces.
+const MOD_PREFIX: &str = "mod:";
+/// Bound on recursion through types and `use` trees, far beyond any real nesting.
+const MAX_NESTING: usize = 64;
+
+/// Longest call qualifier kept in full; longer ones are cut (they name no module or
+/// variable the graphs could match anyway).
+const MAX_QUALIFIER_LEN: usize = 200;
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
-/// Resolves imports to project files.
-pub struct Resolver;
+/// Reads what one Rust file declares and uses. Never fails: a file that does not parse
+/// yields whatever tree-sitter could recover.
+pub fn extract(source: &str) -> FileFacts {
+    let Some(tree) = parse(source) else {
+        return FileFacts::default();
+    };
+    let mut extractor = Extractor::new(source.as_bytes());
+    walk(tree.root_node(), &mut extractor);
+    extractor.facts
+}
+
+fn parse(source: &str) -> Option<Tree> {
+    PARSER.with(|slot| {
+        let mut slot = slot.try_borrow_mut().ok()?;
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&tree_sitter_rust::LANGUAGE.into())
+                .ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(source, None)
+    })
+}
+
+/// Callbacks of [`walk`].
+trait Visitor {
+    /// Called before a node's children; returns whether to visit them.
+    fn enter(&mut self, node: Node<'_>) -> bool;
+    /// Called after a node's children (also when they were skipped).
+    fn leave(&mut self, node: Node<'_>);
+}
+
+/// Pre-order walk driven by one cursor: no recursion, so deeply nested input cannot
+/// exhaust the stack.
+fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if visitor.enter(node) && cursor.goto_first_child() {
+            continue;
+        }
+        visitor.leave(node);
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            visitor.leave(cursor.node());
+        }
+    }
+}
+
+/// What the code at the current position belongs to.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    /// The node that opened the scope; the scope closes when the walk leaves it.
+    node_id: usize,
+    /// Inline `mod a { mod b { … } }` names around the position.
+    inline_mods: Vec<String>,
+    /// The type whose `impl` or `trait` body the position is in.
+    owner: Option<Owner>,
+    /// The function receiving calls: the outermost function around the position.
+    function: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Owner {
+    /// Index into `FileFacts::classes`; `None` for an impl of an unnamed type (`impl X for
+    /// &[u8]`), whose methods still count as functions.
+    class: Option<usize>,
+    /// The name `Self` stands for.
+    name: String,
+    /// Trait bodies and trait impls: every method is public.
+    all_public: bool,
+}
+
+struct Extractor<'s> {
+    source: &'s [u8],
+    facts: FileFacts,
+    scopes: Vec<Scope>,
+    class_by_name: HashMap<String, usize>,
+    function_by_qualname: HashMap<String, usize>,
+}
+
+impl Visitor for Extractor<'_> {
+    fn enter(&mut self, node: Node<'_>) -> bool {
+        let in_function = self.scopes.last().is_some_and(|s| s.function.is_some());
+        match node.kind() {
+            "use_declaration" => {
+                self.record_use(node);
+                false
+            }
+            "mod_item" => self.enter_mod(node),
+            "extern_crate_declaration" | "macro_invocation" | "attribute_item" => false,
+            "struct_item" | "union_item" if !in_function => {
+                self.declare_struct(node);
+                false
+            }
+            "enum_item" if !in_function => {
+                self.declare_enum(node);
+                false
+            }
+            "trait_item" if !in_function => {
+                self.open_trait(node);
+                true
+            }
+            "impl_item" if !in_function => {
+                self.open_impl(node);
+                true
+            }
+            "function_item" => {
+                self.open_function(node);
+                true
+            }
+            "function_signature_item" => {
+                self.declare_signature(node);
+                false
+            }
+            "call_expression" => {
+                self.record_call(node);
+                true
+            }
+            _ => true,
+        }
+    }
+
+    fn leave(&mut self, node: Node<'_>) {
+        if self.scopes.last().is_some_and(|s| s.node_id == node.id()) {
+            self.scopes.pop();
+        }
+    }
+}
+
+impl<'s> Extractor<'s> {
+    fn new(source: &'s [u8]) -> Self {
+        Extractor {
+            source,
+            facts: FileFacts::default(),
+            scopes: Vec::new(),
+            class_by_name: HashMap::new(),
+            function_by_qualname: HashMap::new(),
+        }
+    }
+
+    fn text(&self, node: Node<'_>) -> &'s str {
+        node.utf8_text(self.source).unwrap_or_default()
+    }
+
+    /// The receiver of a call as written, squeezed; cut after [`MAX_QUALIFIER_LEN`] bytes
+    /// so long call chains (each link's receiver holds the chain before it) stay linear.
+    fn qualifier_text(&self, node: Node<'_>) -> String {
+        let range = node.byte_range();
+        let end = range.end.min(range.start + MAX_QUALIFIER_LEN);
+        let bytes = self.source.get(range.start..end).unwrap_or_default();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+        };
+        if end < range.end {
+            format!("{}…", squeeze(text))
+        } else {
+            squeeze(text)
+        }
+    }
+
+    fn field_text(&self, node: Node<'_>, field: &str) -> &'s str {
+        node.child_by_field_name(field)
+            .map(|n| self.text(n))
+            .unwrap_or_default()
+    }
+
+    fn scope(&self) -> Scope {
+        self.scopes.last().cloned().unwrap_or_default()
+    }
+
+    fn push_scope(&mut self, node: Node<'_>, scope: Scope) {
+        self.scopes.push(Scope {
+            node_id: node.id(),
+            ..scope
+        });
+    }
+
+    fn record_use(&mut self, node: Node<'_>) {
+        let Some(argument) = node.child_by_field_name("argument") else {
+            return;
+        };
+        let mut imports = Vec::new();
+        self.expand_use_tree(argument, "", 0, &mut imports);
+        let inline_mods = self.scope().inline_mods;
+        for mut import in imports {
+            import.target = anchor_to_file(&import.target, &inline_mods);
+            self.facts.imports.push(import);
+        }
+    }
+
+    /// One import per leaf of a `use` tree: `a::{b, c::d, self}` → `a::b`, `a::c::d`, `a`.
+    fn expand_use_tree(&self, node: Node<'_>, prefix: &str, depth: usize, out: &mut Vec<Import>) {
+        if depth > MAX_NESTING {
+            return;
+        }
+        let path = |tail: &str| join_path(prefix, tail);
+        match node.kind() {
+            "self" if !prefix.is_empty() => out.push(whole_module(prefix.to_string())),
+            "identifier" | "scoped_identifier" | "crate" | "self" | "super" => {
+                out.push(whole_module(path(&squeeze_path(self.text(node)))));
+            }
+            "use_as_clause" => {
+                if let Some(inner) = node.child_by_field_name("path") {
+                    self.expand_use_tree(inner, prefix, depth + 1, out);
+                }
+            }
+            "use_list" => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    self.expand_use_tree(child, prefix, depth + 1, out);
+                }
+            }
+            "scoped_use_list" => {
+                let inner_prefix = path(&squeeze_path(self.field_text(node, "path")));
+                if let Some(list) = node.child_by_field_name("list") {
+                    self.expand_use_tree(list, &inner_prefix, depth + 1, out);
+                }
+            }
+            "use_wildcard" => {
+                let mut cursor = node.walk();
+                let module = node
+                    .named_children(&mut cursor)
+                    .next()
+                    .map(|n| squeeze_path(self.text(n)))
+                    .unwrap_or_default();
+                out.push(Import {
+                    target: path(&module),
+                    names: vec!["*".to_string()],
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// `mod x;` becomes an import of `mod:x` (`mod:a::x` inside inline `mod a { … }`);
+    /// inline bodies are walked for their items.
+    fn enter_mod(&mut self, node: Node<'_>) -> bool {
+        let name = self.field_text(node, "name");
+        let mut scope = self.scope();
+        if name.is_empty() {
+            return false;
+        }
+        scope.inline_mods.push(name.to_string());
+        if node.child_by_field_name("body").is_none() {
+            self.facts.imports.push(Import {
+                target: format!("{MOD_PREFIX}{}", scope.inline_mods.join("::")),
+                names: Vec::new(),
+            });
+            return false;
+        }
+        scope.owner = None;
+        self.push_scope(node, scope);
+        true
+    }
+
+    fn declare_struct(&mut self, node: Node<'_>) {
+        let mut fields = Vec::new();
+        if let Some(body) = node.child_by_field_name("body") {
+            self.field_types(body, &mut fields);
+        }
+        self.declare(node, ClassKind::Struct, Vec::new(), fields);
+    }
+
+    fn declare_enum(&mut self, node: Node<'_>) {
+        let mut fields = Vec::new();
+        if let Some(variants) = node.child_by_field_name("body") {
+            let mut cursor = variants.walk();
+            for variant in variants.named_children(&mut cursor) {
+                if let Some(payload) = variant.child_by_field_name("body") {
+                    self.field_types(payload, &mut fields);
+                }
+            }
+        }
+        self.declare(node, ClassKind::Enum, Vec::new(), fields);
+    }
+
+    /// Type names of named (`a: T`) and tuple (`(T, U)`) field lists.
+    fn field_types(&self, list: Node<'_>, out: &mut Vec<String>) {
+        let mut cursor = list.walk();
+        for child in list.named_children(&mut cursor) {
+            match child.kind() {
+                "field_declaration" => {
+                    if let Some(ty) = child.child_by_field_name("type") {
+                        self.type_names(ty, 0, out);
+                    }
+                }
+                "visibility_modifier" | "attribute_item" => {}
+                _ => self.type_names(child, 0, out),
+            }
+        }
+    }
+
+    /// Every type name a type mentions, last path segment, generic arguments included:
+    /// `Vec<Box<dyn a::Node>>` → `Vec`, `Box`, `Node`.
+    fn type_names(&self, node: Node<'_>, depth: usize, out: &mut Vec<String>) {
+        if depth > MAX_NESTING {
+            return;
+        }
+        match node.kind() {
+            "type_identifier" => out.push(self.text(node).to_string()),
+            "scoped_type_identifier" | "scoped_identifier" => {
+                out.push(self.field_text(node, "name").to_string());
+            }
+            "type_binding" => {
+                if let Some(bound) = node.child_by_field_name("type") {
+                    self.type_names(bound, depth + 1, out);
+                }
+            }
+            "lifetime" | "primitive_type" | "macro_invocation" => {}
+            _ => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    self.type_names(child, depth + 1, out);
+                }
+            }
+        }
+    }
+
+    /// Records a declared type, merging into an entry an earlier `impl` created.
+    fn declare(
+        &mut self,
+        node: Node<'_>,
+        kind: ClassKind,
+        bases: Vec<String>,
+        fields: Vec<String>,
+    ) -> Option<usize> {
+        let name = self.field_text(node, "name");
+        if name.is_empty() {
+            return None;
+        }
+        let index = self.class_slot(name);
+        let class = &mut self.facts.classes[index];
+        class.kind = kind;
+        for base in bases {
+            push_unique(&mut class.bases, base);
+        }
+        for field in fields {
+            push_unique(&mut class.fields, field);
+        }
+        Some(index)
+    }
+
+    /// The entry for type `name`, created as a struct when first seen (an `impl` of a type
+    /// declared in another file: the core merges same-named types across files).
+    fn class_slot(&mut self, name: &str) -> usize {
+        if let Some(&index) = self.class_by_name.get(name) {
+            return index;
+        }
+        let index = self.facts.classes.len();
+        self.class_by_name.insert(name.to_string(), index);
+        self.facts.classes.push(ClassFacts {
+            name: name.to_string(),
+            kind: ClassKind::Struct,
+            bases: Vec::new(),
+            fields: Vec::new(),
+            methods: Vec::new(),
+        });
+        index
+    }
+
+    fn open_trait(&mut self, node: Node<'_>) {
+        let mut bases = Vec::new();
+        if let Some(bounds) = node.child_by_field_name("bounds") {
+            let mut cursor = bounds.walk();
+            for bound in bounds.named_children(&mut cursor) {
+                if let Some(name) = self.trait_name(bound) {
+                    push_unique(&mut bases, name.to_string());
+                }
+            }
+        }
+        let Some(index) = self.declare(node, ClassKind::Trait, bases, Vec::new()) else {
+            return;
+        };
+        let mut scope = self.scope();
+        scope.owner = Some(Owner {
+            class: Some(index),
+            name: self.facts.classes[index].name.clone(),
+            all_public: true,
+        });
+        self.push_scope(node, scope);
+    }
+
+    /// `Display` for `Display`, `fmt::Display`, `Into<T>`, `for<'a> Fn(&'a T)`; `None` for
+    /// lifetimes and `?Sized`.
+    fn trait_name(&self, bound: Node<'_>) -> Option<&'s str> {
+        let name = match bound.kind() {
+            "type_identifier" => self.text(bound),
+            "scoped_type_identifier" => self.field_text(bound, "name"),
+            "generic_type" | "higher_ranked_trait_bound" => {
+                return self.trait_name(bound.child_by_field_name("type")?);
+            }
+            _ => return None,
+        };
+        (!name.is_empty()).then_some(name)
+    }
+
+    fn open_impl(&mut self, node: Node<'_>) {
+        let generics = self.type_parameter_names(node);
+        let name = node
+            .child_by_field_name("type")
+            .and_then(|t| self.impl_type_name(t))
+            .filter(|name| !generics.contains(name));
+        let implemented = node
+            .child_by_field_name("trait")
+            .and_then(|t| self.trait_name(t));
+        let class = name.map(|name| self.class_slot(name));
+        if let (Some(class), Some(implemented)) = (class, implemented) {
+            push_unique(
+                &mut self.facts.classes[class].bases,
+                implemented.to_string(),
+            );
+        }
+        // A blanket impl (`impl<T: X> Tr for T`) names no type: its methods are the trait's.
+        let self_name = name.or(implemented).unwrap_or_default();
+        let mut scope = self.scope();
+        scope.owner = Some(Owner {
+            class,
+            name: self_name.to_string(),
+            all_public: implemented.is_some(),
+        });
+        self.push_scope(node, scope);
+    }
+
+    /// `Foo` for `Foo`, `Foo<T>`, `a::Foo`, `&Foo`; `None` for tuples, slices, `dyn T`.
+    fn impl_type_name(&self, ty: Node<'_>) -> Option<&'s str> {
+        let mut ty = ty;
+        while matches!(
+            ty.kind(),
+            "generic_type" | "reference_type" | "pointer_type"
+        ) {
+            ty = ty.child_by_field_name("type")?;
+        }
+        let name = match ty.kind() {
+            "type_identifier" => self.text(ty),
+            "scoped_type_identifier" => self.field_text(ty, "name"),
+            _ => return None,
+        };
+        (!name.is_empty()).then_some(name)
+    }
+
+    /// `T` and `U` of `impl<T: X, U> …` (blanket impls name no concrete type).
+    fn type_parameter_names(&self, node: Node<'_>) -> Vec<&'s str> {
+        let Some(parameters) = node.child_by_field_name("type_parameters") else {
+            return Vec::new();
+        };
+        let mut cursor = parameters.walk();
+        parameters
+            .named_children(&mut cursor)
+            .filter_map(|p| {
+                p.child_by_field_name("name")
+                    .or_else(|| p.child_by_field_name("left"))
+            })
+            .map(|n| self.text(n))
+            .collect()
+    }
+
+    fn open_function(&mut self, node: Node<'_>) {
+        let name = self.field_text(node, "name");
+        let mut scope = self.scope();
+        if scope.function.is_some() || name.is_empty() {
+            // Nested functions fold into the enclosing one: no scope of their own.
+            return;
+        }
+        let qualname = match &scope.owner {
+            Some(owner) => {
+                self.add_method(node, owner);
+                if owner.name.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{}.{}", owner.name, name)
+                }
+            }
+            None => name.to_string(),
+        };
+        scope.function = Some(self.function_slot(qualname));
+        self.push_scope(node, scope);
+    }
+
+    fn declare_signature(&mut self, node: Node<'_>) {
+        let scope = self.scope();
+        if let (Some(owner), None) = (scope.owner, scope.function) {
+            self.add_method(node, &owner);
+        }
+    }
+
+    fn add_method(&mut self, node: Node<'_>, owner: &Owner) {
+        let Some(class) = owner.class else {
+            return;
+        };
+        let name = self.field_text(node, "name");
+        let public = owner.all_public || has_visibility(node);
+        let params = node
+            .child_by_field_name("parameters")
+            .map(|p| self.parameter_names(p))
+            .unwrap_or_default();
+        let methods = &mut self.facts.classes[class].methods;
+        // Several trait impls may define the same name (`from`): the first one stands.
+        if name.is_empty() || methods.iter().any(|m| m.name == name) {
+            return;
+        }
+        methods.push(Method {
+            name: name.to_string(),
+            params,
+            public,
+        });
+    }
+
+    fn parameter_names(&self, parameters: Node<'_>) -> Vec<String> {
+        let mut cursor = parameters.walk();
+        parameters
+            .named_children(&mut cursor)
+            .filter(|p| p.kind() == "parameter")
+            .filter_map(|p| p.child_by_field_name("pattern"))
+            .filter_map(|pattern| self.pattern_name(pattern, 0))
+            .collect()
+    }
+
+    /// `x` for `x`, `mut x`, `ref x`, `&x`; the pattern text for destructuring patterns;
+    /// `None` for `self`.
+    fn pattern_name(&self, pattern: Node<'_>, depth: usize) -> Option<String> {
+        match pattern.kind() {
+            "self" => None,
+            "identifier" => Some(self.text(pattern).to_string()),
+            "mut_pattern" | "ref_pattern" | "reference_pattern" if depth < MAX_NESTING => {
+                let mut cursor = pattern.walk();
+                let inner = pattern.named_children(&mut cursor).last()?;
+                self.pattern_name(inner, depth + 1)
+            }
+            _ => Some(squeeze(self.text(pattern))),
+        }
+    }
+
+    fn function_slot(&mut self, qualname: String) -> usize {
+        if let Some(&index) = self.function_by_qualname.get(&qualname) {
+            return index;
+        }
+        let index = self.facts.functions.len();
+        self.function_by_qualname.insert(qualname.clone(), index);
+        self.facts.functions.push(FunctionFacts {
+            qualname,
+            calls: Vec::new(),
+        });
+        index
+    }
+
+    fn record_call(&mut self, call: Node<'_>) {
+        let Some(scope) = self.scopes.last() else {
+            return;
+        };
+        let Some(function) = scope.function else {
+            return;
+        };
+        let Some(mut callee) = call.child_by_field_name("function") else {
+            return;
+        };
+        if callee.kind() == "generic_function" {
+            match callee.child_by_field_name("function") {
+                Some(inner) => callee = inner,
+                None => return,
+            }
+        }
+        let self_type = scope
+            .owner
+            .as_ref()
+            .map(|o| o.name.as_str())
+            .filter(|n| !n.is_empty());
+        let recorded = match callee.kind() {
+            "identifier" => Some(Call {
+                callee: self.text(callee).to_string(),
+                via: CallVia::Bare,
+            }),
+            "scoped_identifier" => self.path_call(callee, self_type),
+            "field_expression" => self.method_call(callee, self_type),
+            _ => None,
+        };
+        if let Some(recorded) = recorded.filter(|c| !c.callee.is_empty()) {
+            self.facts.functions[function].calls.push(recorded);
+        }
+    }
+
+    /// `Self::f()` → `Type.f`; `a::b::f()` → `f` via `a::b`.
+    fn path_call(&self, path_call: Node<'_>, self_type: Option<&str>) -> Option<Call> {
+        let name = self.field_text(path_call, "name");
+        let qualifier = path_call
+            .child_by_field_name("path")
+            .map(|p| self.path_text(p, 0))
+            .unwrap_or_default();
+        if let (Some(ty), "Self") = (self_type, qualifier.as_str()) {
+            return Some(Call {
+                callee: format!("{ty}.{name}"),
+                via: CallVia::SelfRef,
+            });
+        }
+        Some(Call {
+            callee: name.to_string(),
+            via: CallVia::Qualified(qualifier),
+        })
+    }
+
+    /// `self.f()` → `Type.f`; `x.m()` → `m` via `x`.
+    fn method_call(&self, field: Node<'_>, self_type: Option<&str>) -> Option<Call> {
+        let name = self.field_text(field, "field");
+        let receiver = field.child_by_field_name("value")?;
+        if let (Some(ty), "self") = (self_type, receiver.kind()) {
+            return Some(Call {
+                callee: format!("{ty}.{name}"),
+                via: CallVia::SelfRef,
+            });
+        }
+        Some(Call {
+            callee: name.to_string(),
+            via: CallVia::Qualified(self.qualifier_text(receiver)),
+        })
+    }
+
+    /// A path without generic arguments: `Vec::<u8>` → `Vec`, `a::B<T>` → `a::B`.
+    fn path_text(&self, path: Node<'_>, depth: usize) -> String {
+        if depth > MAX_NESTING {
+            return String::new();
+        }
+        match path.kind() {
+            "scoped_identifier" | "scoped_type_identifier" => {
+                let head = path
+                    .child_by_field_name("path")
+                    .map(|p| self.path_text(p, depth + 1))
+                    .unwrap_or_default();
+                join_path(&head, self.field_text(path, "name"))
+            }
+            "generic_type" => path
+                .child_by_field_name("type")
+                .map(|t| self.path_text(t, depth + 1))
+                .unwrap_or_default(),
+            _ => squeeze(self.text(path)),
+        }
+    }
+}
+
+fn whole_module(target: String) -> Import {
+    Import {
+        target,
+        names: Vec::new(),
+    }
+}
+
+fn has_visibility(node: Node<'_>) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .any(|c| c.kind() == "visibility_modifier")
+}
+
+fn push_unique(list: &mut Vec<String>, item: String) {
+    if !item.is_empty() && !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+fn join_path(head: &str, tail: &str) -> String {
+    match (head.is_empty(), tail.is_empty()) {
+        (true, _) => tail.to_string(),
+        (_, true) => head.to_string(),
+        _ => format!("{head}::{tail}"),
+    }
+}
+
+/// A path as written minus whitespace: `crate :: a` → `crate::a`.
+fn squeeze_path(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// Source text with whitespace runs collapsed to one space and removed around `.` / `::`
+/// (method chains split over lines).
+fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let glue = !out.is_empty()
+            && !out.ends_with('.')
+            && !out.ends_with(':')
+            && !word.starts_with('.')
+            && !word.starts_with(':');
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Rewrites `self::` / `super::` paths written inside inline modules so they are relative
+/// to the file's own module: inside `mod tests`, `super::x` is `self::x` of the file.
+fn anchor_to_file(target: &str, inline_mods: &[String]) -> String {
+    if inline_mods.is_empty() {
+        return target.to_string();
+    }
+    let segments: Vec<&str> = target.split("::").collect();
+    let (ups, rest) = match segments.first() {
+        Some(&"self") => (0, &segments[1..]),
+        Some(&"super") => {
+            let ups = segments.iter().take_while(|s| **s == "super").count();
+            (ups, &segments[ups..])
+        }
+        _ => return target.to_string(),
+    };
+    let mut anchored: Vec<&str> = Vec::new();
+    if ups > inline_mods.len() {
+        anchored.extend(std::iter::repeat_n("super", ups - inline_mods.len()));
+    } else {
+        anchored.push("self");
+        anchored.extend(
+            inline_mods[..inline_mods.len() - ups]
+                .iter()
+                .map(String::as_str),
+        );
+    }
+    anchored.extend(rest.iter().copied());
+    anchored.join("::")
+}
+
+/// Maps Rust `use` paths and `mod` declarations to project files.
+pub struct Resolver {
+    files: HashSet<String>,
+    /// Every `.rs` file's place in its crate.
+    places: HashMap<String, Place>,
+}
+
+/// Where a file sits in its crate.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    /// The crate root file (`lib.rs`, `main.rs`, a `src/bin/x.rs`); `None` when unknown
+    /// (loose files, modules shared by several `tests/` crates).
+    root_file: Option<String>,
+    /// Directories crate-relative module paths are looked up in, preferred first.
+    module_dirs: Vec<String>,
+    /// The file's module path in its crate (`a::b` → `["a", "b"]`).
+    module: Vec<String>,
+    /// Directories holding this file's `mod x;` children, preferred first.
+    child_dirs: Vec<String>,
+}
+
+/// Directories whose `.rs` files are each a crate root of their own (Cargo targets).
+const TARGET_DIRS: [&str; 4] = ["bin", "examples", "tests", "benches"];
 
 impl Resolver {
-    /// Builds the lookup tables.
-    pub fn new(_index: &ProjectIndex) -> Resolver {
-        Resolver
+    pub fn new(index: &ProjectIndex) -> Resolver {
+        let files: HashSet<String> = index.files.iter().cloned().collect();
+        let places = index
+            .files
+            .iter()
+            .filter(|f| f.ends_with(".rs"))
+            .map(|f| (f.clone(), place_of(f, &files)))
+            .collect();
+        Resolver { files, places }
     }
-    /// The files an import refers to.
-    pub fn resolve(&self, _from: &str, _import: &Import) -> Vec<String> {
-        Vec::new()
+
+    /// The project files `import` refers to, seen from file `from`.
+    pub fn resolve(&self, from: &str, import: &Import) -> Vec<String> {
+        let computed;
+        let place = match self.places.get(from) {
+            Some(place) => place,
+            None => {
+                computed = place_of(from, &self.files);
+                &computed
+            }
+        };
+        let found = match import.target.strip_prefix(MOD_PREFIX) {
+            Some(child) => self.child_module(place, child),
+            None => self.resolve_path(place, &import.target),
+        };
+        found.into_iter().filter(|f| f != from).collect()
+    }
+
+    /// `mod x;` (or `x` nested in inline modules: `a::x`) → `x.rs` or `x/mod.rs` below
+    /// the declaring file's child directory.
+    fn child_module(&self, place: &Place, child: &str) -> Option<String> {
+        let segments: Vec<&str> = child.split("::").filter(|s| !s.is_empty()).collect();
+        place
+            .child_dirs
+            .iter()
+            .find_map(|dir| self.module_file(dir, &segments))
+    }
+
+    fn resolve_path(&self, place: &Place, target: &str) -> Option<String> {
+        let segments: Vec<&str> = target.split("::").collect();
+        let module = &place.module;
+        match segments.first().copied() {
+            Some("crate") => self.crate_item(place, &segments[1..]),
+            Some("self") => self.crate_item(place, &with_prefix(module, &segments[1..])),
+            Some("super") => {
+                let ups = segments.iter().take_while(|s| **s == "super").count();
+                let kept = module.len().checked_sub(ups)?;
+                self.crate_item(place, &with_prefix(&module[..kept], &segments[ups..]))
+            }
+            Some(first) if !first.is_empty() => self.uniform_path(place, &segments),
+            _ => None,
+        }
+    }
+
+    /// A path not starting with `crate`/`self`/`super`: a child module of the importing
+    /// module, a module at the crate root (2015 paths, 2018 uniform paths in the root file),
+    /// or an external crate.
+    fn uniform_path(&self, place: &Place, segments: &[&str]) -> Option<String> {
+        let local = with_prefix(&place.module, segments);
+        if self
+            .module_file_in_crate(place, &local[..place.module.len() + 1])
+            .is_some()
+        {
+            return self.crate_item(place, &local);
+        }
+        if self.module_file_in_crate(place, &segments[..1]).is_some() {
+            return self.crate_item(place, segments);
+        }
+        None
+    }
+
+    /// The file of the longest module prefix of a crate-relative path, else the crate root.
+    fn crate_item(&self, place: &Place, segments: &[&str]) -> Option<String> {
+        (1..=segments.len())
+            .rev()
+            .find_map(|k| self.module_file_in_crate(place, &segments[..k]))
+            .or_else(|| place.root_file.clone())
+    }
+
+    fn module_file_in_crate(&self, place: &Place, segments: &[&str]) -> Option<String> {
+        place
+            .module_dirs
+            .iter()
+            .find_map(|dir| self.module_file(dir, segments))
+    }
+
+    /// `dir/a/b.rs` or `dir/a/b/mod.rs`.
+    fn module_file(&self, dir: &str, segments: &[&str]) -> Option<String> {
+        if segments.is_empty() || segments.iter().any(|s| s.is_empty()) {
+            return None;
+        }
+        let stem = join_dir(dir, &segments.join("/"));
+        [format!("{stem}.rs"), format!("{stem}/mod.rs")]
+            .into_iter()
+            .find(|f| self.files.contains(f))
+    }
+}
+
+fn with_prefix<'a>(prefix: &'a [String], rest: &[&'a str]) -> Vec<&'a str> {
+    prefix
+        .iter()
+        .map(String::as_str)
+        .chain(rest.iter().copied())
+        .collect()
+}
+
+fn join_dir(dir: &str, rest: &str) -> String {
+    if dir.is_empty() {
+        rest.to_string()
+    } else {
+        format!("{dir}/{rest}")
+    }
+}
+
+/// `(dir, file name)` of a path.
+fn split_path(path: &str) -> (&str, &str) {
+    match path.rfind('/') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
+    }
+}
+
+fn last_segment(dir: &str) -> &str {
+    split_path(dir).1
+}
+
+/// Locates `path` in its crate from the file layout alone.
+fn place_of(path: &str, files: &HashSet<String>) -> Place {
+    let (dir, name) = split_path(path);
+    let stem = name.strip_suffix(".rs").unwrap_or(name);
+    if name == "lib.rs" || name == "main.rs" {
+        return Place {
+            root_file: Some(path.to_string()),
+            module_dirs: vec![dir.to_string()],
+            module: Vec::new(),
+            child_dirs: vec![dir.to_string()],
+        };
+    }
+    if is_target_dir(dir, files) {
+        // A Cargo target file: rustc looks for its modules beside it; the `<stem>/`
+        // directory is accepted as well.
+        let own_dir = join_dir(dir, stem);
+        return Place {
+            root_file: Some(path.to_string()),
+            module_dirs: vec![dir.to_string(), own_dir.clone()],
+            module: Vec::new(),
+            child_dirs: vec![dir.to_string(), own_dir],
+        };
+    }
+    let child_dir = if name == "mod.rs" {
+        dir.to_string()
+    } else {
+        join_dir(dir, stem)
+    };
+    let mut place = crate_of(path, files);
+    place.child_dirs = vec![child_dir];
+    place
+}
+
+/// A `bin`/`examples`/`tests`/`benches` directory that is not itself a module directory.
+fn is_target_dir(dir: &str, files: &HashSet<String>) -> bool {
+    TARGET_DIRS.contains(&last_segment(dir))
+        && !files.contains(&format!("{dir}.rs"))
+        && !files.contains(&format!("{dir}/mod.rs"))
+}
+
+/// The crate of a non-root file: the nearest ancestor directory holding `lib.rs` or
+/// `main.rs`, or a `bin/<stem>/` directory beside a `bin/<stem>.rs` target.
+fn crate_of(path: &str, files: &HashSet<String>) -> Place {
+    let mut dir = split_path(path).0;
+    loop {
+        let lib = join_dir(dir, "lib.rs");
+        let main = join_dir(dir, "main.rs");
+        let root_file = [lib, main].into_iter().find(|f| files.contains(f));
+        let (parent, dir_name) = split_path(dir);
+        let target_file = join_dir(parent, &format!("{dir_name}.rs"));
+        let beside_target = is_target_dir(parent, files) && files.contains(&target_file);
+        if root_file.is_some() || beside_target || is_target_dir(dir, files) {
+            let root_file = match root_file {
+                Some(root) => Some(root),
+                None if beside_target => Some(target_file),
+                None => None,
+            };
+            return Place {
+                module: module_path(path, dir),
+                root_file,
+                module_dirs: vec![dir.to_string()],
+                child_dirs: Vec::new(),
+            };
+        }
+        if dir.is_empty() {
+            return Place::default();
+        }
+        dir = parent;
+    }
+}
+
+/// `a::b` of `root/a/b.rs` and `root/a/b/mod.rs`.
+fn module_path(path: &str, root: &str) -> Vec<String> {
+    let relative = if root.is_empty() {
+        path
+    } else {
+        path.strip_prefix(root)
+            .and_then(|r| r.strip_prefix('/'))
+            .unwrap_or(path)
+    };
+    let stem = relative.strip_suffix(".rs").unwrap_or(relative);
+    let mut segments: Vec<String> = stem.split('/').map(str::to_string).collect();
+    if segments.last().is_some_and(|s| s == "mod") {
+        segments.pop();
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(facts: &FileFacts) -> Vec<(String, Vec<String>)> {
+        facts
+            .imports
+            .iter()
+            .map(|i| (i.target.clone(), i.names.clone()))
+            .collect()
+    }
+
+    fn whole(target: &str) -> (String, Vec<String>) {
+        (target.to_string(), Vec::new())
+    }
+
+    fn glob(target: &str) -> (String, Vec<String>) {
+        (target.to_string(), vec!["*".to_string()])
+    }
+
+    fn class<'f>(facts: &'f FileFacts, name: &str) -> &'f ClassFacts {
+        facts
+            .classes
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no class {name} in {facts:#?}"))
+    }
+
+    fn calls_of(facts: &FileFacts, qualname: &str) -> Vec<(String, CallVia)> {
+        facts
+            .functions
+            .iter()
+            .find(|f| f.qualname == qualname)
+            .unwrap_or_else(|| panic!("no function {qualname} in {facts:#?}"))
+            .calls
+            .iter()
+            .map(|c| (c.callee.clone(), c.via.clone()))
+            .collect()
+    }
+
+    fn qualnames(facts: &FileFacts) -> Vec<&str> {
+        facts
+            .functions
+            .iter()
+            .map(|f| f.qualname.as_str())
+            .collect()
+    }
+
+    fn bare(name: &str) -> (String, CallVia) {
+        (name.to_string(), CallVia::Bare)
+    }
+
+    fn via(name: &str, qualifier: &str) -> (String, CallVia) {
+        (name.to_string(), CallVia::Qualified(qualifier.to_string()))
+    }
+
+    fn self_ref(name: &str) -> (String, CallVia) {
+        (name.to_string(), CallVia::SelfRef)
+    }
+
+    #[test]
+    fn simple_use_paths() {
+        let facts = extract(
+            "use crate::a::b::C;\nuse super::x;\nuse self::y::Z;\npub use std::fmt as f;\npub(crate) use ::ext::T;\n",
+        );
+        assert_eq!(
+            targets(&facts),
+            vec![
+                whole("crate::a::b::C"),
+                whole("super::x"),
+                whole("self::y::Z"),
+                whole("std::fmt"),
+                whole("::ext::T")
+            ]
+        );
+    }
+
+    #[test]
+    fn use_groups_expand_to_one_import_per_leaf() {
+        let facts = extract("use a::{b, c::d, self, e::{f, g as h}, i::*};\nuse {j, k};\n");
+        assert_eq!(
+            targets(&facts),
+            vec![
+                whole("a::b"),
+                whole("a::c::d"),
+                whole("a"),
+                whole("a::e::f"),
+                whole("a::e::g"),
+                glob("a::i"),
+                whole("j"),
+                whole("k")
+            ]
+        );
+    }
+
+    #[test]
+    fn globs_and_extern_crates() {
+        let facts = extract("extern crate serde;\nuse crate::a::*;\nuse super::*;\n");
+        assert_eq!(targets(&facts), vec![glob("crate::a"), glob("super")]);
+    }
+
+    #[test]
+    fn mod_declarations_and_inline_modules() {
+        let source = "mod store;\npub mod api;\nmod inner {\n    use crate::store::Db;\n    mod deeper;\n    fn helper() {}\n}\n#[cfg(test)]\nmod tests {\n    use super::*;\n    use super::super::up;\n    use self::fake::F;\n}\n";
+        let facts = extract(source);
+        assert_eq!(
+            targets(&facts),
+            vec![
+                whole("mod:store"),
+                whole("mod:api"),
+                whole("crate::store::Db"),
+                whole("mod:inner::deeper"),
+                glob("self"),
+                whole("super::up"),
+                whole("self::tests::fake::F")
+            ]
+        );
+        assert_eq!(qualnames(&facts), vec!["helper"]);
+    }
+
+    #[test]
+    fn structs_hold_field_types_with_generic_arguments() {
+        let source = "pub struct Tree<T> {\n    root: Option<Box<Node>>,\n    pub(crate) nodes: Vec<store::Node>,\n    handler: Box<dyn Handler<Item = Event>>,\n    count: usize,\n}\nstruct Pair(pub Left, Right);\nstruct Unit;\n";
+        let facts = extract(source);
+        let tree = class(&facts, "Tree");
+        assert_eq!(tree.kind, ClassKind::Struct);
+        assert_eq!(
+            tree.fields,
+            vec!["Option", "Box", "Node", "Vec", "Handler", "Event"]
+        );
+        assert_eq!(class(&facts, "Pair").fields, vec!["Left", "Right"]);
+        assert!(class(&facts, "Unit").fields.is_empty());
+    }
+
+    #[test]
+    fn enums_hold_variant_payload_types() {
+        let source =
+            "enum Shape { Circle(Circle), Rect { size: Size, color: Color }, Empty = 3 }\n";
+        let facts = extract(source);
+        assert_eq!(class(&facts, "Shape").kind, ClassKind::Enum);
+        assert_eq!(
+            class(&facts, "Shape").fields,
+            vec!["Circle", "Size", "Color"]
+        );
+    }
+
+    #[test]
+    fn traits_have_supertraits_and_methods() {
+        let source = "pub trait Repo: Store + fmt::Debug + Into<u8> + ?Sized + 'static {\n    fn get(&self, id: u32) -> Item;\n    fn all(&self) -> Vec<Item> { self.get(0); Self::none(); vec![] }\n}\n";
+        let facts = extract(source);
+        let repo = class(&facts, "Repo");
+        assert_eq!(repo.kind, ClassKind::Trait);
+        assert_eq!(repo.bases, vec!["Store", "Debug", "Into"]);
+        let methods: Vec<(&str, bool)> = repo
+            .methods
+            .iter()
+            .map(|m| (m.name.as_str(), m.public))
+            .collect();
+        assert_eq!(methods, vec![("get", true), ("all", true)]);
+        assert_eq!(repo.methods[0].params, vec!["id"]);
+        assert_eq!(qualnames(&facts), vec!["Repo.all"]);
+        assert_eq!(
+            calls_of(&facts, "Repo.all"),
+            vec![self_ref("Repo.get"), self_ref("Repo.none")]
+        );
+    }
+
+    #[test]
+    fn impls_add_methods_and_implemented_traits() {
+        let source = "struct Db { conn: Conn }\nimpl Db {\n    pub fn open(path: &str, mut retries: u8) -> Self { Db::connect(path) }\n    fn connect(_: &str) -> Self { todo!() }\n    pub(crate) fn close(self) {}\n}\nimpl fmt::Display for Db { fn fmt(&self, f: &mut Formatter) -> Result { Ok(()) } }\nimpl<T> From<T> for Db { fn from(t: T) -> Self { Db::open(\"\", 0) } }\n";
+        let facts = extract(source);
+        let db = class(&facts, "Db");
+        assert_eq!(facts.classes.len(), 1);
+        assert_eq!(db.bases, vec!["Display", "From"]);
+        assert_eq!(db.fields, vec!["Conn"]);
+        let methods: Vec<(&str, Vec<&str>, bool)> = db
+            .methods
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.params.iter().map(String::as_str).collect(),
+                    m.public,
+                )
+            })
+            .collect();
+        assert_eq!(
+            methods,
+            vec![
+                ("open", vec!["path", "retries"], true),
+                ("connect", vec!["_"], false),
+                ("close", vec![], true),
+                ("fmt", vec!["f"], true),
+                ("from", vec!["t"], true),
+            ]
+        );
+        assert_eq!(
+            qualnames(&facts),
+            vec!["Db.open", "Db.connect", "Db.close", "Db.fmt", "Db.from"]
+        );
+    }
+
+    #[test]
+    fn impl_of_a_type_declared_elsewhere_still_yields_a_struct() {
+        let source = "impl Handler for store::Cache<u8> { fn handle(&self) {} }\nimpl<T: Handler> Logged for T { fn log(&self) { Self::handle(self); } }\n";
+        let facts = extract(source);
+        assert_eq!(facts.classes.len(), 1);
+        let cache = class(&facts, "Cache");
+        assert_eq!(cache.kind, ClassKind::Struct);
+        assert_eq!(cache.bases, vec!["Handler"]);
+        assert_eq!(cache.methods[0].name, "handle");
+        assert_eq!(qualnames(&facts), vec!["Cache.handle", "Logged.log"]);
+        assert_eq!(
+            calls_of(&facts, "Logged.log"),
+            vec![self_ref("Logged.handle")]
+        );
+    }
+
+    #[test]
+    fn impl_before_declaration_merges_into_one_entry() {
+        let facts = extract("impl S { fn f() {} }\nenum S { A }\n");
+        assert_eq!(facts.classes.len(), 1);
+        assert_eq!(facts.classes[0].kind, ClassKind::Enum);
+        assert_eq!(facts.classes[0].methods[0].name, "f");
+    }
+
+    #[test]
+    fn calls_of_each_kind() {
+        let source = "impl Svc {\n    fn run(&self) {\n        helper();\n        a::b::f();\n        Type::make();\n        Vec::<u8>::new();\n        Self::step();\n        self.check();\n        self.repo.save(1);\n        x.m::<u8>();\n        parse::<u8>();\n        println!(\"{}\", hidden());\n    }\n}\n";
+        assert_eq!(
+            calls_of(&extract(source), "Svc.run"),
+            vec![
+                bare("helper"),
+                via("f", "a::b"),
+                via("make", "Type"),
+                via("new", "Vec"),
+                self_ref("Svc.step"),
+                self_ref("Svc.check"),
+                via("save", "self.repo"),
+                via("m", "x"),
+                bare("parse"),
+            ]
+        );
+    }
+
+    #[test]
+    fn closures_and_nested_fns_fold_into_the_enclosing_function() {
+        let source = "fn outer() {\n    let f = |x| inner_call(x);\n    fn nested() { deep(); }\n    struct Local;\n    f(1);\n}\nfn other() {}\n";
+        let facts = extract(source);
+        assert_eq!(qualnames(&facts), vec!["outer", "other"]);
+        assert_eq!(
+            calls_of(&facts, "outer"),
+            vec![bare("inner_call"), bare("deep"), bare("f")]
+        );
+        assert!(facts.classes.is_empty());
+    }
+
+    #[test]
+    fn items_inside_function_bodies_only_contribute_calls() {
+        let source = "impl Outer {\n    fn run(&self) {\n        trait Local { fn sig(&self); }\n        impl Local for u8 { fn sig(&self) { inner(); } }\n        self.go();\n    }\n}\n";
+        let facts = extract(source);
+        assert_eq!(facts.classes.len(), 1);
+        assert_eq!(class(&facts, "Outer").methods.len(), 1);
+        assert_eq!(qualnames(&facts), vec!["Outer.run"]);
+        assert_eq!(
+            calls_of(&facts, "Outer.run"),
+            vec![bare("inner"), self_ref("Outer.go")]
+        );
+    }
+
+    #[test]
+    fn top_level_initialisers_are_not_calls() {
+        let facts = extract("static X: Lazy<u8> = Lazy::new(make);\nconst Y: u8 = f();\n");
+        assert!(facts.functions.is_empty());
+    }
+
+    #[test]
+    fn multi_line_receivers_are_squeezed() {
+        let source = "fn f() {\n    builder\n        .step()\n        .finish();\n}\n";
+        assert_eq!(
+            calls_of(&extract(source), "f"),
+            vec![via("finish", "builder.step()"), via("step", "builder")]
+        );
+    }
+
+    #[test]
+    fn long_receivers_are_cut() {
+        let receiver = format!("x{}", ".step(ä)".repeat(40));
+        let facts = extract(&format!("fn f() {{ {receiver}.last(); }}"));
+        let (callee, via) = calls_of(&facts, "f")[0].clone();
+        assert_eq!(callee, "last");
+        let CallVia::Qualified(qualifier) = via else {
+            panic!("not qualified: {via:?}");
+        };
+        assert!(qualifier.ends_with('…') && qualifier.len() <= MAX_QUALIFIER_LEN + 3);
+        assert!(receiver.starts_with(qualifier.trim_end_matches('…')));
+    }
+
+    #[test]
+    fn empty_file_has_no_facts() {
+        assert_eq!(extract(""), FileFacts::default());
+    }
+
+    #[test]
+    fn syntax_errors_give_partial_facts() {
+        let source = "use crate::ok;\nstruct Broken { a: , b: B }\nfn bad( { let x = ; }\nfn good() { call(); }\n";
+        let facts = extract(source);
+        assert_eq!(targets(&facts), vec![whole("crate::ok")]);
+        assert_eq!(class(&facts, "Broken").fields, vec!["B"]);
+        assert_eq!(calls_of(&facts, "good"), vec![bare("call")]);
+    }
+
+    #[test]
+    fn non_ascii_identifiers_and_strings() {
+        let source = "struct Größe { wert: Maß }\nimpl Größe { pub fn messen(&self, länge: f64) { self.prüfen(\"→ ü\"); } }\n";
+        let facts = extract(source);
+        assert_eq!(class(&facts, "Größe").fields, vec!["Maß"]);
+        assert_eq!(class(&facts, "Größe").methods[0].params, vec!["länge"]);
+        assert_eq!(
+            calls_of(&facts, "Größe.messen"),
+            vec![self_ref("Größe.prüfen")]
+        );
+    }
+
+    #[test]
+    fn anchoring_relative_paths_in_inline_modules() {
+        let inline = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(anchor_to_file("super::x", &inline), "self::a::x");
+        assert_eq!(anchor_to_file("super::super::x", &inline), "self::x");
+        assert_eq!(
+            anchor_to_file("super::super::super::x", &inline),
+            "super::x"
+        );
+        assert_eq!(anchor_to_file("self::x", &inline), "self::a::b::x");
+        assert_eq!(anchor_to_file("crate::x", &inline), "crate::x");
+        assert_eq!(anchor_to_file("super::x", &[]), "super::x");
+    }
+
+    fn index(files: &[&str]) -> ProjectIndex {
+        ProjectIndex {
+            files: files.iter().map(|f| f.to_string()).collect(),
+            go_modules: Vec::new(),
+        }
+    }
+
+    fn resolve(resolver: &Resolver, from: &str, target: &str) -> Vec<String> {
+        let import = Import {
+            target: target.to_string(),
+            names: Vec::new(),
+        };
+        resolver.resolve(from, &import)
+    }
+
+    fn app() -> Resolver {
+        Resolver::new(&index(&[
+            "app/src/main.rs",
+            "app/src/lib.rs",
+            "app/src/store.rs",
+            "app/src/store/cache.rs",
+            "app/src/api/mod.rs",
+            "app/src/api/routes.rs",
+            "app/src/bin/tool.rs",
+            "app/src/bin/helpers.rs",
+            "app/src/bin/tool/extra.rs",
+            "app/tests/it.rs",
+            "app/tests/common/mod.rs",
+            "loose/script.rs",
+        ]))
+    }
+
+    #[test]
+    fn crate_paths_resolve_to_the_longest_module_prefix() {
+        let r = app();
+        let from = "app/src/api/routes.rs";
+        assert_eq!(
+            resolve(&r, from, "crate::store::cache::Cache"),
+            vec!["app/src/store/cache.rs"]
+        );
+        assert_eq!(
+            resolve(&r, from, "crate::store::Db"),
+            vec!["app/src/store.rs"]
+        );
+        assert_eq!(resolve(&r, from, "crate::api"), vec!["app/src/api/mod.rs"]);
+        assert_eq!(resolve(&r, from, "crate::Config"), vec!["app/src/lib.rs"]);
+        assert!(resolve(&r, "app/src/lib.rs", "crate::Config").is_empty());
+    }
+
+    #[test]
+    fn super_and_self_are_relative_to_the_importing_module() {
+        let r = app();
+        assert_eq!(
+            resolve(&r, "app/src/api/routes.rs", "super::Api"),
+            vec!["app/src/api/mod.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/api/routes.rs", "super::super::store::Db"),
+            vec!["app/src/store.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/api/mod.rs", "self::routes::get"),
+            vec!["app/src/api/routes.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/store/cache.rs", "super::Db"),
+            vec!["app/src/store.rs"]
+        );
+        assert!(resolve(&r, "app/src/store.rs", "super::super::x").is_empty());
+        assert!(resolve(&r, "app/src/store.rs", "self").is_empty());
+    }
+
+    #[test]
+    fn mod_declarations_find_child_files() {
+        let r = app();
+        assert_eq!(
+            resolve(&r, "app/src/main.rs", "mod:store"),
+            vec!["app/src/store.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/lib.rs", "mod:api"),
+            vec!["app/src/api/mod.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/store.rs", "mod:cache"),
+            vec!["app/src/store/cache.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/api/mod.rs", "mod:routes"),
+            vec!["app/src/api/routes.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/lib.rs", "mod:store::cache"),
+            vec!["app/src/store/cache.rs"]
+        );
+        assert!(resolve(&r, "app/src/lib.rs", "mod:missing").is_empty());
+    }
+
+    #[test]
+    fn cargo_target_files_are_crate_roots() {
+        let r = app();
+        assert_eq!(
+            resolve(&r, "app/src/bin/tool.rs", "mod:helpers"),
+            vec!["app/src/bin/helpers.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/bin/tool.rs", "mod:extra"),
+            vec!["app/src/bin/tool/extra.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/bin/tool/extra.rs", "crate::Opts"),
+            vec!["app/src/bin/tool.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/tests/it.rs", "mod:common"),
+            vec!["app/tests/common/mod.rs"]
+        );
+        assert!(resolve(&r, "app/src/bin/tool.rs", "crate::store::Db").is_empty());
+    }
+
+    #[test]
+    fn uniform_paths_reach_crate_root_modules_and_children() {
+        let r = app();
+        assert_eq!(
+            resolve(&r, "app/src/main.rs", "store::Db"),
+            vec!["app/src/store.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/store.rs", "cache::Cache"),
+            vec!["app/src/store/cache.rs"]
+        );
+        assert_eq!(
+            resolve(&r, "app/src/api/routes.rs", "store::Db"),
+            vec!["app/src/store.rs"]
+        );
+    }
+
+    #[test]
+    fn external_crates_resolve_to_nothing() {
+        let r = app();
+        assert!(resolve(&r, "app/src/main.rs", "serde::Serialize").is_empty());
+        assert!(resolve(&r, "app/src/main.rs", "std::collections::HashMap").is_empty());
+        assert!(resolve(&r, "app/src/main.rs", "::store::Db").is_empty());
+        assert!(resolve(&r, "loose/script.rs", "crate::x").is_empty());
+    }
+
+    #[test]
+    fn places_follow_the_file_layout() {
+        let r = app();
+        let place = |f: &str| r.places.get(f).cloned().unwrap_or_default();
+        assert_eq!(
+            place("app/src/store/cache.rs").module,
+            vec!["store", "cache"]
+        );
+        assert_eq!(place("app/src/api/mod.rs").module, vec!["api"]);
+        assert_eq!(
+            place("app/src/store.rs").root_file.as_deref(),
+            Some("app/src/lib.rs")
+        );
+        assert_eq!(
+            place("app/src/main.rs").root_file.as_deref(),
+            Some("app/src/main.rs")
+        );
+        assert_eq!(place("app/tests/common/mod.rs").root_file, None);
     }
 }
