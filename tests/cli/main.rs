@@ -11,6 +11,7 @@ mod commit_msg;
 mod common;
 mod completions;
 mod config;
+mod config_schema;
 mod context;
 mod coverage_gate;
 mod deploy;
