@@ -25,6 +25,7 @@ mod lint;
 mod lint_lessons;
 mod lint_testcase;
 mod next_id;
+mod package;
 mod prek;
 mod project_root;
 mod regression;
