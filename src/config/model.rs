@@ -37,37 +37,37 @@ pub struct Config {
     pub stack: Stack,
     /// `root:` written by PactKit, never read.
     pub root: String,
-    /// `agents:` deployed agents; `None` means all.
+    /// `agents:` the agents PactKit deploys; absent: all of them.
     pub agents: Option<Vec<String>>,
-    /// `commands:` deployed commands; `None` means all.
+    /// `commands:` the commands PactKit deploys; absent: all of them.
     pub commands: Option<Vec<String>>,
-    /// `skills:` deployed skills; `None` means all.
+    /// `skills:` the skills PactKit deploys; absent: all of them.
     pub skills: Option<Vec<String>>,
-    /// `rules:` deployed rule modules; `None` means all.
+    /// `rules:` the rule modules PactKit deploys; absent: all of them.
     pub rules: Option<Vec<String>>,
     /// `exclude:` items PactKit's auto-merge never re-adds.
     pub exclude: ExcludeConfig,
-    /// `ci:`.
+    /// `ci:` the CI pipeline PactKit generates.
     pub ci: CiConfig,
-    /// `issue_tracker:`.
+    /// `issue_tracker:` where work items become issues.
     pub issue_tracker: IssueTrackerConfig,
     /// `lint_blocking:` a lint failure blocks.
     pub lint_blocking: bool,
     /// `auto_fix:` run the linter's fixer.
     pub auto_fix: bool,
-    /// `venv:`.
+    /// `venv:` the Python virtual environment tools run in.
     pub venv: VenvConfig,
-    /// `release:`.
+    /// `release:` what a release does besides tagging.
     pub release: ReleaseConfig,
     /// `regression:` PactKit's prompt-level regression settings (not `gates.regression`).
     pub regression: RegressionConfig,
-    /// `check:`.
+    /// `check:` PactKit's check step: security checklist, PactGuard, browser observations.
     pub check: CheckConfig,
-    /// `done:`.
+    /// `done:` PactKit's done step.
     pub done: DoneConfig,
-    /// `e2e:`.
+    /// `e2e:` the kind of end-to-end tests and where they live.
     pub e2e: E2eConfig,
-    /// `visualize:`.
+    /// `visualize:` PactKit's code-graph scanner.
     pub visualize: VisualizeConfig,
     /// `sprint:` (PactKit 2.17+).
     pub sprint: SprintConfig,
@@ -80,9 +80,9 @@ pub struct Config {
     pub rule_scopes: BTreeMap<String, OneOrMany>,
     /// `command_rules:` command → rule keys.
     pub command_rules: BTreeMap<String, Vec<String>>,
-    /// `enterprise:`.
+    /// `enterprise:` switches for restricted environments (no git, no network, no prompts).
     pub enterprise: EnterpriseConfig,
-    /// `trace:`.
+    /// `trace:` hints for PactKit's trace parsers.
     pub trace: TraceConfig,
     /// `multi_agent:` passed through by PactKit untouched; shape not defined, so opaque.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -615,13 +615,13 @@ pub struct CiConfig {
     pub provider: String,
     /// GitHub runner label.
     pub runner: String,
-    /// Language version; `None` means the stack's default.
+    /// Language version; absent: the stack's default.
     pub language_version: Option<String>,
     /// GitHub Enterprise host; empty for github.com.
     pub github_host: String,
     /// Prefix for `actions/checkout@v4` and the setup action.
     pub actions_ref: String,
-    /// Install command; `None` means the stack's default.
+    /// Install command; absent: the stack's default.
     pub install_cmd: Option<String>,
 }
 

@@ -277,16 +277,10 @@ fn invalid_files_are_rejected_by_schema_and_loader() {
     }
 }
 
-/// The ```yaml blocks of README.md's "Configuration" section (up to the next `## `).
-fn readme_examples() -> Vec<String> {
-    let readme = std::fs::read_to_string(crate_root().join("README.md")).expect("README.md");
-    let start = readme
-        .find("\n## Configuration\n")
-        .expect("a Configuration section");
-    let section = &readme[start + 1..];
-    let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
+/// The ```yaml blocks of `text`.
+fn yaml_blocks(text: &str) -> Vec<String> {
     let mut blocks = Vec::new();
-    let mut rest = &section[..end];
+    let mut rest = text;
     while let Some(open) = rest.find("```yaml\n") {
         let body = &rest[open + 8..];
         let close = body.find("```").expect("closed fence");
@@ -296,18 +290,65 @@ fn readme_examples() -> Vec<String> {
     blocks
 }
 
+/// The pactkit.yaml examples of the documentation: README.md's "Configuration" section (up
+/// to the next `## `) and docs/configuration-schema.md.
+fn documented_examples() -> Vec<(&'static str, String)> {
+    let read = |rel: &str| {
+        std::fs::read_to_string(crate_root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let readme = read("README.md");
+    let start = readme
+        .find("\n## Configuration\n")
+        .expect("a Configuration section");
+    let section = &readme[start + 1..];
+    let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
+    let mut examples: Vec<(&str, String)> = yaml_blocks(&section[..end])
+        .into_iter()
+        .map(|b| ("README.md", b))
+        .collect();
+    let page = read("docs/configuration-schema.md");
+    examples.extend(
+        yaml_blocks(&page)
+            .into_iter()
+            .map(|b| ("docs/configuration-schema.md", b)),
+    );
+    examples
+}
+
 #[test]
-fn readme_configuration_examples_are_valid() {
+fn documented_configuration_examples_are_valid() {
     let schema = schema();
-    let examples = readme_examples();
-    assert!(examples.len() >= 2, "found {} examples", examples.len());
-    for text in examples {
+    let examples = documented_examples();
+    assert!(examples.len() >= 4, "found {} examples", examples.len());
+    for (file, text) in examples {
         let errors = validate(&schema, &yaml(&text));
         assert!(
             errors.is_empty(),
-            "README example rejected: {errors:#?}\n{text}"
+            "{file}: example rejected: {errors:#?}\n{text}"
         );
         let out = check(&text, true);
+        assert_code(&out, 0);
+    }
+}
+
+/// Files pactkit loads but the schema rejects, as docs/configuration-schema.md documents:
+/// YAML distinctions a schema validator cannot see.
+const STRICTER_THAN_THE_LOADER: &[(&str, &str)] = &[
+    ("empty section", "gates:\n  # coverage:\n  #   pass: 90\n"),
+    ("number where a string is expected", "developer: 42\n"),
+    (
+        "float where a string is expected",
+        "ci:\n  language_version: 3.10\n",
+    ),
+];
+
+#[test]
+fn the_documented_stricter_cases_are_rejected_but_load() {
+    let schema = schema();
+    for (what, text) in STRICTER_THAN_THE_LOADER {
+        let errors = validate(&schema, &yaml(text));
+        assert!(!errors.is_empty(), "{what}: the schema accepts\n{text}");
+        let out = check(text, false);
         assert_code(&out, 0);
     }
 }
@@ -365,6 +406,11 @@ fn python_jsonschema_agrees_when_installed() {
     let mut cases = vec![(yaml(EVERY_KEY), true)];
     cases.extend(ACCEPTED_WITH_WARNINGS.iter().map(|(_, t)| (yaml(t), true)));
     cases.extend(REJECTED.iter().map(|(_, t)| (yaml(t), false)));
+    cases.extend(
+        STRICTER_THAN_THE_LOADER
+            .iter()
+            .map(|(_, t)| (yaml(t), false)),
+    );
     let cases: Vec<Value> = cases
         .into_iter()
         .map(|(doc, valid)| serde_json::json!({"doc": doc, "valid": valid}))
