@@ -183,9 +183,8 @@ fn array(
         .map_or(&[][..], Vec::as_slice);
     for (i, item) in items.iter().enumerate() {
         let path = format!("{at}[{i}]");
-        match prefix.get(i).or_else(|| schema.get("items")) {
-            Some(sub) => check(root, sub, item, &path, errors),
-            None => {}
+        if let Some(sub) = prefix.get(i).or_else(|| schema.get("items")) {
+            check(root, sub, item, &path, errors);
         }
     }
 }
