@@ -1,12 +1,13 @@
-//! `pactkit config show | check`: the effective configuration with the source of every
-//! value, and validation of `pactkit.yaml` (warnings, `--strict`, text or JSON).
+//! `pactkit config show | check | schema`: the effective configuration with the source of
+//! every value, validation of `pactkit.yaml` (warnings, `--strict`, text or JSON), and its
+//! JSON Schema for editors.
 
 use crate::config::{self, ConfigError, ConfigWarning, LoadedConfig, Provenance};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use serde_json::{Value as Json, json};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// `pactkit config` subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -26,6 +27,12 @@ pub enum ConfigCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the JSON Schema of pactkit.yaml, for editors (yaml-language-server, VS Code)
+    Schema {
+        /// Write the schema to this file (atomically) instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Output format of the `config` subcommands.
@@ -43,6 +50,7 @@ pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitStatus> {
     match cmd {
         ConfigCommand::Show { format } => show(ctx, &root, *format),
         ConfigCommand::Check { strict, format } => check(ctx, &root, *strict, *format),
+        ConfigCommand::Schema { output } => schema(ctx, output.as_deref()),
     }
 }
 
@@ -135,6 +143,25 @@ fn render_show_json(file: Option<&str>, provenance: &Provenance) -> Json {
         })
         .collect();
     json!({"file": file, "values": values})
+}
+
+/// Prints the schema, or writes it to `output` (relative paths: the current directory).
+fn schema(ctx: &Context, output: Option<&Path>) -> Result<ExitStatus> {
+    let text = config::schema::render();
+    let Some(path) = output else {
+        ctx.printer.data_raw(&text);
+        return Ok(ExitStatus::Ok);
+    };
+    crate::fsx::write_atomic(path, text.as_bytes()).map_err(|err| {
+        Error::environment(format!("cannot write {}", path.display()))
+            .caused_by(&err)
+            .hint("check that the directory exists and is writable")
+    })?;
+    ctx.printer.info(&format!(
+        "wrote the pactkit.yaml schema to {}",
+        path.display()
+    ));
+    Ok(ExitStatus::Ok)
 }
 
 fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<ExitStatus> {

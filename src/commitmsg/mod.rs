@@ -16,14 +16,16 @@ pub mod trailers;
 mod conformance;
 
 use regex::Regex;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// `gates.commit-msg` in pactkit.yaml.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct Settings {
     /// A required gate cannot be skipped with `PACTKIT_SKIP`.
     pub required: bool,
@@ -74,7 +76,7 @@ impl Settings {
 }
 
 /// The base rule set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Preset {
     /// `@commitlint/config-conventional`.
@@ -84,8 +86,9 @@ pub enum Preset {
     None,
 }
 
-/// One rule's configuration: `[level, when, value]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One rule's configuration: `[level, when, value]`, read and written in that form (so
+/// `config show` prints what the file says).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RuleSetting {
     /// 0 off, 1 warning, 2 error.
     pub level: u8,
@@ -93,6 +96,20 @@ pub struct RuleSetting {
     pub when: When,
     /// The rule's value (a number, a string, a list), if it takes one.
     pub value: Option<serde_json::Value>,
+}
+
+impl Serialize for RuleSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let len = if self.value.is_some() { 3 } else { 2 };
+        let mut seq = serializer.serialize_seq(Some(len))?;
+        seq.serialize_element(&self.level)?;
+        seq.serialize_element(&self.when)?;
+        if let Some(value) = &self.value {
+            seq.serialize_element(value)?;
+        }
+        seq.end()
+    }
 }
 
 impl<'de> Deserialize<'de> for RuleSetting {
@@ -141,6 +158,33 @@ impl<'de> serde::de::Visitor<'de> for RuleSettingVisitor {
     }
 }
 
+/// Exactly what [`RuleSettingVisitor`] accepts: one to three items, the level 0–2, then
+/// `always`/`never` (required unless the level is 0), then any value.
+impl JsonSchema for RuleSetting {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleSetting".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A commitlint rule: `[level, when, value]`; level 0 (off), 1 (warning) or 2 (error), when `always` or `never` (may be left out at level 0), value as the rule takes it",
+            "type": "array",
+            "prefixItems": [
+                { "enum": [0, 1, 2] },
+                { "enum": ["always", "never"] },
+                true,
+            ],
+            "items": false,
+            "minItems": 1,
+            "anyOf": [
+                { "prefixItems": [{ "const": 0 }] },
+                { "minItems": 2 },
+            ],
+            "examples": [[2, "always", 100], [0]],
+        })
+    }
+}
+
 fn parse_level(v: &Value) -> Result<u8, String> {
     match v.as_u64() {
         Some(n @ 0..=2) => Ok(n as u8),
@@ -172,8 +216,9 @@ pub enum When {
 }
 
 /// `gates.commit-msg.references`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct ReferencesSetting {
     /// 0 off (default), 1 warning, 2 error.
     pub level: u8,
@@ -375,6 +420,25 @@ mod tests {
 
     fn names(problems: &[Problem]) -> Vec<&str> {
         problems.iter().map(|p| p.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn a_rule_serialises_in_the_form_it_is_written() {
+        for text in [
+            "[2,\"always\",[\"feat\"]]",
+            "[0,\"always\"]",
+            "[1,\"never\",null]",
+        ] {
+            let rule: RuleSetting = serde_json::from_str(text).expect("a rule");
+            let back = serde_json::to_string(&rule).expect("serialises");
+            let again: RuleSetting = serde_json::from_str(&back).expect("reads back");
+            assert_eq!(again, rule, "{text} -> {back}");
+        }
+        let rule: RuleSetting = serde_json::from_str("[2, \"always\", 72]").expect("a rule");
+        assert_eq!(
+            serde_json::to_string(&rule).ok().as_deref(),
+            Some("[2,\"always\",72]")
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod discover;
 mod load;
 pub mod model;
 pub mod provenance;
+pub mod schema;
 pub(crate) mod unknown;
 mod validate;
 

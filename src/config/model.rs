@@ -6,6 +6,7 @@
 //! lists replace, never append. No `flatten`, no `untagged`: both would hide unknown keys
 //! from `serde_ignored` and blur type errors.
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,7 +24,7 @@ pub const GATE_NAMES: &[&str] = &[
 ];
 
 /// The effective configuration.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Config {
     /// Hooks: which gates run for each git hook.
@@ -36,37 +37,37 @@ pub struct Config {
     pub stack: Stack,
     /// `root:` written by PactKit, never read.
     pub root: String,
-    /// `agents:` deployed agents; `None` means all.
+    /// `agents:` the agents PactKit deploys; absent: all of them.
     pub agents: Option<Vec<String>>,
-    /// `commands:` deployed commands; `None` means all.
+    /// `commands:` the commands PactKit deploys; absent: all of them.
     pub commands: Option<Vec<String>>,
-    /// `skills:` deployed skills; `None` means all.
+    /// `skills:` the skills PactKit deploys; absent: all of them.
     pub skills: Option<Vec<String>>,
-    /// `rules:` deployed rule modules; `None` means all.
+    /// `rules:` the rule modules PactKit deploys; absent: all of them.
     pub rules: Option<Vec<String>>,
     /// `exclude:` items PactKit's auto-merge never re-adds.
     pub exclude: ExcludeConfig,
-    /// `ci:`.
+    /// `ci:` the CI pipeline PactKit generates.
     pub ci: CiConfig,
-    /// `issue_tracker:`.
+    /// `issue_tracker:` where work items become issues.
     pub issue_tracker: IssueTrackerConfig,
     /// `lint_blocking:` a lint failure blocks.
     pub lint_blocking: bool,
     /// `auto_fix:` run the linter's fixer.
     pub auto_fix: bool,
-    /// `venv:`.
+    /// `venv:` the Python virtual environment tools run in.
     pub venv: VenvConfig,
-    /// `release:`.
+    /// `release:` what a release does besides tagging.
     pub release: ReleaseConfig,
     /// `regression:` PactKit's prompt-level regression settings (not `gates.regression`).
     pub regression: RegressionConfig,
-    /// `check:`.
+    /// `check:` PactKit's check step: security checklist, PactGuard, browser observations.
     pub check: CheckConfig,
-    /// `done:`.
+    /// `done:` PactKit's done step.
     pub done: DoneConfig,
-    /// `e2e:`.
+    /// `e2e:` the kind of end-to-end tests and where they live.
     pub e2e: E2eConfig,
-    /// `visualize:`.
+    /// `visualize:` PactKit's code-graph scanner.
     pub visualize: VisualizeConfig,
     /// `sprint:` (PactKit 2.17+).
     pub sprint: SprintConfig,
@@ -79,30 +80,35 @@ pub struct Config {
     pub rule_scopes: BTreeMap<String, OneOrMany>,
     /// `command_rules:` command → rule keys.
     pub command_rules: BTreeMap<String, Vec<String>>,
-    /// `enterprise:`.
+    /// `enterprise:` switches for restricted environments (no git, no network, no prompts).
     pub enterprise: EnterpriseConfig,
-    /// `trace:`.
+    /// `trace:` hints for PactKit's trace parsers.
     pub trace: TraceConfig,
     /// `multi_agent:` passed through by PactKit untouched; shape not defined, so opaque.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_agent: Option<serde_json::Value>,
     /// `version:` legacy, PactKit now tracks it globally; accepted and ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
     pub version: Option<serde_json::Value>,
 }
 
 /// `hooks:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct HooksConfig {
     /// Gates for pre-commit.
     #[serde(rename = "pre-commit", deserialize_with = "gate_list")]
+    #[schemars(schema_with = "gate_list_schema")]
     pub pre_commit: Vec<String>,
     /// Gates for commit-msg.
     #[serde(rename = "commit-msg", deserialize_with = "gate_list")]
+    #[schemars(schema_with = "gate_list_schema")]
     pub commit_msg: Vec<String>,
     /// Gates for pre-push.
     #[serde(rename = "pre-push", deserialize_with = "gate_list")]
+    #[schemars(schema_with = "gate_list_schema")]
     pub pre_push: Vec<String>,
     /// What to do when a gate cannot run.
     pub on_gate_error: OnGateError,
@@ -110,12 +116,15 @@ pub struct HooksConfig {
     pub fail_fast: bool,
     /// PactKit 2.10 hook-template switch; accepted, no effect (warned).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
     pub pre_commit_lint: Option<bool>,
     /// PactKit 2.10 hook-template switch; accepted, no effect (warned).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
     pub post_test_coverage: Option<bool>,
     /// PactKit 2.10 hook-template switch; accepted, no effect (warned).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
     pub pre_push_check: Option<bool>,
 }
 
@@ -151,7 +160,7 @@ pub const LEGACY_HOOK_KEYS: &[(&str, &str)] = &[
 ];
 
 /// `hooks.on_gate_error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum OnGateError {
     /// A gate that cannot run blocks.
@@ -162,8 +171,9 @@ pub enum OnGateError {
 }
 
 /// `gates:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct GatesConfig {
     /// `gates.commit-msg`.
     #[serde(rename = "commit-msg")]
@@ -199,8 +209,9 @@ impl GatesConfig {
 }
 
 /// `gates.spec`: the spec gate's policy (defaults are the strict ones).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct SpecGateConfig {
     /// A required gate cannot be skipped with `PACTKIT_SKIP`.
     pub required: bool,
@@ -231,7 +242,7 @@ impl Default for SpecGateConfig {
 }
 
 /// `gates.spec.require`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SpecRequirement {
     /// Source changes need no work item.
@@ -244,7 +255,7 @@ pub enum SpecRequirement {
 }
 
 /// How a policy check reports a violation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Enforcement {
     /// Not checked.
@@ -256,8 +267,9 @@ pub enum Enforcement {
 }
 
 /// `gates.coverage`: coverage of the changed lines, diff-cover style.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct CoverageGateConfig {
     /// A required gate cannot be skipped with `PACTKIT_SKIP`.
     pub required: bool,
@@ -302,8 +314,9 @@ impl Default for CoverageGateConfig {
 
 /// `gates.lint`: which linter runs for each stack. The switches `lint_blocking` and
 /// `auto_fix` are PactKit's top-level keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct LintGateConfig {
     /// A required gate cannot be skipped with `PACTKIT_SKIP`.
     pub required: bool,
@@ -314,8 +327,9 @@ pub struct LintGateConfig {
 
 /// `gates.lint.commands.<stack>`: shell commands run in the project root. `{files}` is
 /// replaced by the shell-quoted files (appended when absent).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct LintCommandConfig {
     /// The check; a non-zero exit status means findings. An empty string turns the
     /// stack's linting off.
@@ -326,8 +340,9 @@ pub struct LintCommandConfig {
 }
 
 /// `gates.secrets`: what the secrets gate accepts and where it does not look.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct SecretsGateConfig {
     /// A required gate cannot be skipped with `PACTKIT_SKIP`.
     pub required: bool,
@@ -353,8 +368,9 @@ impl Default for SecretsGateConfig {
 }
 
 /// `gates.branch`: branches nobody pushes to (or, optionally, commits on) directly.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct BranchGateConfig {
     /// A required gate cannot be skipped with `PACTKIT_SKIP`.
     pub required: bool,
@@ -375,8 +391,9 @@ impl Default for BranchGateConfig {
 }
 
 /// `gates.regression`: which tests a change runs and how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct RegressionGateConfig {
     /// A required gate cannot be skipped with `PACTKIT_SKIP`.
     pub required: bool,
@@ -528,8 +545,56 @@ fn gate_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, 
     Ok(names.into_iter().map(|n| n.0).collect())
 }
 
+/// The schema of a `hooks.*` list: what [`gate_list`] accepts, a list of known gate names.
+fn gate_list_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "items": { "enum": GATE_NAMES },
+    })
+}
+
+/// A string or a list of strings: exactly what [`OneOrManyVisitor`] accepts.
+fn one_or_many_schema() -> schemars::Schema {
+    schemars::json_schema!({
+        "anyOf": [
+            { "type": "string" },
+            { "type": "array", "items": { "type": "string" } },
+        ],
+    })
+}
+
+impl JsonSchema for Stack {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Stack".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = one_or_many_schema();
+        schema.insert(
+            "description".into(),
+            "`auto`, one language (`python`, `node`, `go`, `java`, `rust`) or a list of languages"
+                .into(),
+        );
+        schema.insert(
+            "examples".into(),
+            serde_json::json!(["auto", "python", ["python", "node"]]),
+        );
+        schema
+    }
+}
+
+impl JsonSchema for OneOrMany {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OneOrMany".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        one_or_many_schema()
+    }
+}
+
 /// `exclude:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ExcludeConfig {
     /// Agents never auto-added.
@@ -543,20 +608,20 @@ pub struct ExcludeConfig {
 }
 
 /// `ci:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct CiConfig {
     /// `none`, `github` or `gitlab`.
     pub provider: String,
     /// GitHub runner label.
     pub runner: String,
-    /// Language version; `None` means the stack's default.
+    /// Language version; absent: the stack's default.
     pub language_version: Option<String>,
     /// GitHub Enterprise host; empty for github.com.
     pub github_host: String,
     /// Prefix for `actions/checkout@v4` and the setup action.
     pub actions_ref: String,
-    /// Install command; `None` means the stack's default.
+    /// Install command; absent: the stack's default.
     pub install_cmd: Option<String>,
 }
 
@@ -574,7 +639,7 @@ impl Default for CiConfig {
 }
 
 /// `issue_tracker:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct IssueTrackerConfig {
     /// `none` or `github`.
@@ -590,7 +655,7 @@ impl Default for IssueTrackerConfig {
 }
 
 /// `venv:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct VenvConfig {
     /// Look for a virtual environment.
@@ -609,7 +674,7 @@ impl Default for VenvConfig {
 }
 
 /// `release:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ReleaseConfig {
     /// Create a GitHub release.
@@ -617,7 +682,7 @@ pub struct ReleaseConfig {
 }
 
 /// `regression:` (PactKit's prompt settings).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct RegressionConfig {
     /// `impact` or `full`.
@@ -636,7 +701,7 @@ impl Default for RegressionConfig {
 }
 
 /// `check:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct CheckConfig {
     /// Run the security checklist.
@@ -661,7 +726,7 @@ impl Default for CheckConfig {
 }
 
 /// `check.pactguard`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct PactguardConfig {
     /// Run PactGuard.
@@ -686,7 +751,7 @@ impl Default for PactguardConfig {
 }
 
 /// `check.observe`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ObserveConfig {
     /// Collect browser observations.
@@ -711,7 +776,7 @@ impl Default for ObserveConfig {
 }
 
 /// `done:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct DoneConfig {
     /// 0–25.
@@ -727,7 +792,7 @@ impl Default for DoneConfig {
 }
 
 /// `e2e:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct E2eConfig {
     /// `none`, `cli`, `frontend`, `backend` or `fullstack`.
@@ -759,7 +824,7 @@ impl Default for E2eConfig {
 }
 
 /// `visualize:`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct VisualizeConfig {
     /// Directories the scanner skips.
@@ -800,7 +865,7 @@ impl Default for VisualizeConfig {
 }
 
 /// One `visualize.layers` entry.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct LayerConfig {
     /// Layer name.
@@ -810,7 +875,7 @@ pub struct LayerConfig {
 }
 
 /// `sprint:` (PactKit 2.17+).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct SprintConfig {
     /// Stories run in parallel per wave.
@@ -824,7 +889,7 @@ impl Default for SprintConfig {
 }
 
 /// `enterprise:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct EnterpriseConfig {
     /// No git operations.
@@ -838,7 +903,7 @@ pub struct EnterpriseConfig {
 }
 
 /// `trace:`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct TraceConfig {
     /// Fetch-like function names (entries opaque: only PactKit's parsers read them).

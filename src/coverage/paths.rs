@@ -14,8 +14,9 @@ use std::path::Path;
 
 /// One `gates.coverage.path_map` entry: a report path starting with `from` is read as
 /// starting with `to` instead.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct PathMapRule {
     /// The prefix as the report writes it (`/home/ci/build/`, `github.com/org/repo/`).
     pub from: String,

@@ -216,3 +216,21 @@ fn shadowed_legacy_file_is_reported() {
         stderr(&out)
     );
 }
+
+#[test]
+fn show_prints_a_commitlint_rule_as_written_and_credits_the_file() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  commit-msg:\n    rules:\n      header-max-length: [2, always, 72]\n",
+    );
+    let out = repo.pactkit(&["config", "show"]);
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "gates.commit-msg.rules.header-max-length: [2, always, 72]  # pactkit.yaml:4\n"
+        ),
+        "{text}"
+    );
+}

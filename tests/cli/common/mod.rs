@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod json_schema;
+
 use assert_fs::TempDir;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
