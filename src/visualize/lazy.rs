@@ -10,31 +10,43 @@
 //! saw Go changes; this looks at content, whatever the stack and whether committed or not.
 
 use super::scan::SourceFile;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::Serialize;
+use serde::ser::Serializer;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The manifest beside the graphs.
 pub const MANIFEST: &str = ".visualize-sources.json";
-const CACHE: &str = "visualize-stat-cache.json";
+const CACHE: &str = "visualize-stat-cache";
 const MANIFEST_VERSION: u32 = 1;
 /// Cache entries younger than this (relative to the cache write) are re-hashed.
 const RACY_WINDOW_NS: u128 = 2_000_000_000;
 
-#[derive(Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
-struct Manifest {
-    version: u32,
-    options: String,
-    graphs: Vec<String>,
-    sources: BTreeMap<String, String>,
+/// The blob id of each scanned file, in scan (path) order; `None` for a file that
+/// vanished or could not be read since the scan.
+#[derive(Debug)]
+pub struct Sources<'f> {
+    files: &'f [SourceFile],
+    hashes: Vec<Option<String>>,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct StatCache {
-    written_ns: u128,
-    /// path → (size, mtime in ns, blob id)
-    entries: BTreeMap<String, (u64, u128, String)>,
+impl Serialize for Sources<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.files
+                .iter()
+                .zip(&self.hashes)
+                .filter_map(|(file, hash)| Some((file.path.as_str(), hash.as_deref()?))),
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct Manifest<'a, 'f> {
+    version: u32,
+    options: &'a str,
+    graphs: &'a [String],
+    sources: &'a Sources<'f>,
 }
 
 /// Hashes sources and reads and writes the manifest and the stat cache.
@@ -43,77 +55,73 @@ pub struct Tracker {
     root: PathBuf,
     graphs_dir: PathBuf,
     cache_path: Option<PathBuf>,
-    cache: StatCache,
-    fresh: BTreeMap<String, (u64, u128, String)>,
+    /// The stat cache file's text, parsed on use (entries borrow from it).
+    cache_text: String,
+    /// Some file was hashed from its content this run: the cache needs rewriting, if only
+    /// to move its write time past the racy window so the entries become trusted.
+    rehashed: bool,
 }
+
+/// One stat-cache line: path, size, mtime, blob id.
+type CacheEntry<'t> = (&'t str, u64, u128, &'t str);
 
 impl Tracker {
     /// Loads the stat cache from `cache_dir` when there is one.
     pub fn new(root: &Path, graphs_dir: &Path, cache_dir: Option<&Path>) -> Tracker {
         let cache_path = cache_dir.map(|dir| dir.join(CACHE));
-        let cache = cache_path
+        let cache_text = cache_path
             .as_deref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .and_then(|p| std::fs::read_to_string(p).ok())
             .unwrap_or_default();
         Tracker {
             root: root.to_path_buf(),
             graphs_dir: graphs_dir.to_path_buf(),
             cache_path,
-            cache,
-            fresh: BTreeMap::new(),
+            cache_text,
+            rehashed: false,
         }
     }
 
     /// The blob id of every file, from the stat cache when size and mtime still match.
-    pub fn hash_sources(&mut self, files: &[SourceFile]) -> BTreeMap<String, String> {
-        let mut hashes = BTreeMap::new();
-        for file in files {
-            let path = self.root.join(&file.path);
-            let Ok(meta) = std::fs::metadata(&path) else {
-                continue;
-            };
-            let size = meta.len();
-            let mtime = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            let cached = self.cache.entries.get(&file.path).filter(|(s, m, _)| {
-                *s == size && *m == mtime && mtime + RACY_WINDOW_NS < self.cache.written_ns
-            });
-            let hash = match cached {
-                Some((_, _, hash)) => hash.clone(),
-                None => match std::fs::read(&path) {
-                    Ok(bytes) => blob_id(&bytes),
-                    Err(_) => continue,
-                },
-            };
-            self.fresh
-                .insert(file.path.clone(), (size, mtime, hash.clone()));
-            hashes.insert(file.path.clone(), hash);
-        }
-        hashes
+    pub fn hash_sources<'f>(&mut self, files: &'f [SourceFile]) -> Sources<'f> {
+        let (written_ns, entries) = parse_cache(&self.cache_text);
+        let mut rehashed = false;
+        let hashes = files
+            .iter()
+            .map(|file| {
+                let cached = entries
+                    .binary_search_by(|entry| entry.0.cmp(file.path.as_str()))
+                    .ok()
+                    .map(|i| entries[i])
+                    .filter(|(_, size, mtime, _)| {
+                        *size == file.size
+                            && *mtime == file.mtime_ns
+                            && file.mtime_ns + RACY_WINDOW_NS < written_ns
+                    });
+                match cached {
+                    Some((_, _, _, hash)) => Some(hash.to_owned()),
+                    None => {
+                        rehashed = true;
+                        std::fs::read(self.root.join(&file.path))
+                            .ok()
+                            .map(|b| blob_id(&b))
+                    }
+                }
+            })
+            .collect();
+        self.rehashed |= rehashed;
+        Sources { files, hashes }
     }
 
     /// Whether the last run used the same options on the same sources and its graphs are
     /// all still there.
-    pub fn up_to_date(
-        &self,
-        options: &str,
-        graphs: &[String],
-        sources: &BTreeMap<String, String>,
-    ) -> bool {
-        let Some(manifest) = std::fs::read(self.graphs_dir.join(MANIFEST))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
-        else {
+    pub fn up_to_date(&self, options: &str, graphs: &[String], sources: &Sources<'_>) -> bool {
+        // The manifest is compared as the text this run would write: no parsing, and any
+        // difference (version, options, graphs, a source) means a run.
+        let Ok(expected) = render_manifest(options, graphs, sources) else {
             return false;
         };
-        manifest.version == MANIFEST_VERSION
-            && manifest.options == options
-            && manifest.graphs == graphs
-            && manifest.sources == *sources
+        std::fs::read(self.graphs_dir.join(MANIFEST)).is_ok_and(|text| text == expected.as_bytes())
             && graphs.iter().all(|g| self.graphs_dir.join(g).is_file())
     }
 
@@ -122,46 +130,79 @@ impl Tracker {
         &mut self,
         options: &str,
         graphs: &[String],
-        sources: &BTreeMap<String, String>,
+        sources: &Sources<'_>,
     ) -> std::io::Result<()> {
-        let manifest = Manifest {
-            version: MANIFEST_VERSION,
-            options: options.to_owned(),
-            graphs: graphs.to_vec(),
-            sources: sources.clone(),
-        };
-        let mut text = serde_json::to_string_pretty(&manifest).map_err(std::io::Error::other)?;
-        text.push('\n');
+        let text = render_manifest(options, graphs, sources).map_err(std::io::Error::other)?;
         let path = self.graphs_dir.join(MANIFEST);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             crate::fsx::create_dir_all(&self.graphs_dir)?;
             crate::fsx::write_atomic(&path, text.as_bytes())?;
         }
-        self.save_cache();
+        self.save_cache(sources);
         Ok(())
     }
 
-    /// Writes the stat cache when it changed; a cache that cannot be written only costs
-    /// speed, so errors are ignored.
-    pub fn save_cache(&mut self) {
+    /// Rewrites the stat cache when some file had to be hashed; a cache that cannot be
+    /// written only costs speed, so errors are ignored.
+    pub fn save_cache(&mut self, sources: &Sources<'_>) {
         let Some(path) = &self.cache_path else {
             return;
         };
-        if self.fresh == self.cache.entries {
+        if !self.rehashed {
             return;
         }
-        let cache = StatCache {
-            written_ns: SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap_or(Duration::ZERO)
-                .as_nanos(),
-            entries: std::mem::take(&mut self.fresh),
-        };
-        if let Ok(bytes) = serde_json::to_vec(&cache) {
-            let _ = path.parent().map(crate::fsx::create_dir_all);
-            let _ = crate::fsx::write_atomic(path, &bytes);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO);
+        let mut text = format!("{}\n", now.as_nanos());
+        for (file, hash) in sources.files.iter().zip(&sources.hashes) {
+            // A path with a line break cannot be written in this format; it is re-hashed.
+            if let Some(hash) = hash.as_deref().filter(|_| !file.path.contains('\n')) {
+                text.push_str(&format!(
+                    "{} {} {hash} {}\n",
+                    file.size, file.mtime_ns, file.path
+                ));
+            }
         }
+        let _ = path.parent().map(crate::fsx::create_dir_all);
+        let _ = crate::fsx::write_atomic(path, text.as_bytes());
+        self.rehashed = false;
     }
+}
+
+/// The stat cache: `written_ns` on the first line, then `size mtime_ns blob path` per line,
+/// sorted by path; a line that does not parse is dropped (the file is only a cache).
+fn parse_cache(text: &str) -> (u128, Vec<CacheEntry<'_>>) {
+    let mut lines = text.lines();
+    let written_ns = lines.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+    let mut entries: Vec<CacheEntry<'_>> = lines
+        .filter_map(|line| {
+            let mut fields = line.splitn(4, ' ');
+            let size = fields.next()?.parse().ok()?;
+            let mtime = fields.next()?.parse().ok()?;
+            let hash = fields.next()?;
+            Some((fields.next()?, size, mtime, hash))
+        })
+        .collect();
+    // Written sorted; sorting again keeps a hand-edited cache correct, and is cheap when
+    // already sorted.
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    (written_ns, entries)
+}
+
+/// The manifest's text: pretty JSON with a final newline.
+fn render_manifest(
+    options: &str,
+    graphs: &[String],
+    sources: &Sources<'_>,
+) -> serde_json::Result<String> {
+    let manifest = Manifest {
+        version: MANIFEST_VERSION,
+        options,
+        graphs,
+        sources,
+    };
+    serde_json::to_string_pretty(&manifest).map(|text| text + "\n")
 }
 
 /// The git blob id of `bytes` (what `git hash-object` prints).
@@ -174,6 +215,72 @@ pub fn blob_id(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::visualize::lang::Grammar;
+    use std::time::{Duration, SystemTime};
+
+    /// A source file written with an mtime `age` in the past, as the scan would see it.
+    fn source(dir: &Path, name: &str, text: &str, age: Duration) -> SourceFile {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let mtime = SystemTime::now() - age;
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        SourceFile {
+            path: name.to_owned(),
+            grammar: Grammar::Python,
+            size: text.len() as u64,
+            mtime_ns: mtime.duration_since(UNIX_EPOCH).unwrap().as_nanos(),
+        }
+    }
+
+    #[test]
+    fn the_stat_cache_spares_reading_old_files_but_not_young_ones() {
+        let dir = assert_fs::TempDir::new().unwrap();
+        let (root, cache) = (dir.path().join("repo"), dir.path().join("cache"));
+        std::fs::create_dir_all(&root).unwrap();
+        let old = source(&root, "old.py", "import a\n", Duration::from_secs(60));
+        let young = source(&root, "young.py", "import b\n", Duration::ZERO);
+        let files = vec![old, young];
+
+        let mut first = Tracker::new(&root, &root, Some(&cache));
+        let sources = first.hash_sources(&files);
+        assert!(first.rehashed, "an empty cache hashes everything");
+        assert_eq!(
+            sources.hashes[0].as_deref(),
+            Some(blob_id(b"import a\n").as_str())
+        );
+        first.save_cache(&sources);
+
+        // Remove the old file's content: a cache hit never reads it, the young one is
+        // inside the racy window and is read again.
+        std::fs::remove_file(root.join("old.py")).unwrap();
+        let mut second = Tracker::new(&root, &root, Some(&cache));
+        let again = second.hash_sources(&files);
+        assert_eq!(again.hashes, sources.hashes);
+        assert!(second.rehashed, "the young file is re-hashed");
+
+        // A changed mtime is a miss: the vanished file has no hash now.
+        let mut moved = files.clone();
+        moved[0].mtime_ns += 1;
+        let mut third = Tracker::new(&root, &root, Some(&cache));
+        assert_eq!(third.hash_sources(&moved).hashes[0], None);
+    }
+
+    #[test]
+    fn a_garbled_cache_is_ignored_line_by_line() {
+        let (written, entries) = parse_cache("12\nnot a line\n3 4 abc b.py\n1 2 def a b.py\n");
+        assert_eq!(written, 12);
+        assert_eq!(
+            entries,
+            vec![("a b.py", 1, 2, "def"), ("b.py", 3, 4, "abc")]
+        );
+        assert_eq!(parse_cache("").0, 0);
+    }
 
     #[test]
     fn blob_ids_match_git() {

@@ -166,7 +166,7 @@ pub fn run(
     let mut tracker = lazy::Tracker::new(root, &graphs_dir, cache_dir);
     let sources = tracker.hash_sources(&scan.files);
     if lazy_mode && tracker.up_to_date(&fingerprint, &names, &sources) {
-        tracker.save_cache();
+        tracker.save_cache(&sources);
         return Ok(Report {
             files: scan.files.len(),
             oversized: scan.oversized,
@@ -174,7 +174,7 @@ pub fn run(
             up_to_date: true,
         });
     }
-    let project = Project::build(root, &scan);
+    let project = Project::build(root, &scan, &scan.full_index());
     let grammars: BTreeMap<String, Grammar> = scan
         .files
         .iter()

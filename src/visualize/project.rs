@@ -2,7 +2,7 @@
 //! files. Parsing runs on all cores (each file is independent); everything after this
 //! is cheap graph work.
 
-use super::facts::FileFacts;
+use super::facts::{FileFacts, ProjectIndex};
 use super::lang::{Grammar, Resolvers};
 use super::scan::Scan;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,9 +33,9 @@ pub struct Project {
 
 impl Project {
     /// Reads, parses and resolves every scanned file.
-    pub fn build(root: &Path, scan: &Scan) -> Project {
+    pub fn build(root: &Path, scan: &Scan, index: &ProjectIndex) -> Project {
         let facts = parse_all(root, scan);
-        let resolvers = Resolvers::new(&scan.index, &scan.tsconfigs);
+        let resolvers = Resolvers::new(index, &scan.tsconfigs);
         let position = |path: &str| {
             scan.files
                 .binary_search_by(|f| f.path.as_str().cmp(path))

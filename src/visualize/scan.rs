@@ -22,6 +22,10 @@ pub struct SourceFile {
     pub path: String,
     /// How to parse it.
     pub grammar: Grammar,
+    /// Size in bytes, from the scan's `stat`.
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch (0 when unknown).
+    pub mtime_ns: u128,
 }
 
 /// What a scan found.
@@ -33,10 +37,21 @@ pub struct Scan {
     pub oversized: Vec<String>,
     /// The stacks the scan covered.
     pub stacks: Vec<Lang>,
-    /// Go modules and the file set, for the resolvers.
+    /// Go modules for the resolvers; [`Scan::full_index`] adds the file set once a run is
+    /// sure to parse (a `--lazy` run with nothing to do never needs it).
     pub index: ProjectIndex,
     /// `tsconfig.json` / `jsconfig.json` files: (directory, text).
     pub tsconfigs: Vec<(String, String)>,
+}
+
+impl Scan {
+    /// What the resolvers consult: the scanned files and the Go modules.
+    pub fn full_index(&self) -> ProjectIndex {
+        ProjectIndex {
+            files: self.files.iter().map(|f| f.path.clone()).collect(),
+            go_modules: self.index.go_modules.clone(),
+        }
+    }
 }
 
 /// Scans the work tree under `root`. `only` restricts to one stack (`--stack`); otherwise
@@ -58,31 +73,61 @@ pub fn scan(
         stacks,
         ..Scan::default()
     };
+    let mut candidates = Vec::new();
     for path in &all {
         if excluded(path, excludes) {
             continue;
         }
         read_project_file(root, path, &mut scan);
-        let Some(grammar) = Grammar::of_path(path) else {
+        match Grammar::of_path(path) {
+            Some(grammar)
+                if scan.stacks.contains(&grammar.stack()) && classify(path) != FileClass::Test =>
+            {
+                candidates.push((path, grammar));
+            }
+            _ => {}
+        }
+    }
+    for ((path, grammar), meta) in candidates.iter().zip(stat_all(root, &candidates)) {
+        let Some((size, mtime_ns)) = meta else {
             continue;
         };
-        if !scan.stacks.contains(&grammar.stack()) || classify(path) == FileClass::Test {
-            continue;
-        }
-        let size = std::fs::metadata(root.join(path))
-            .map(|m| m.len())
-            .unwrap_or(0);
         if size > MAX_FILE_BYTES {
-            scan.oversized.push(path.clone());
+            scan.oversized.push((*path).clone());
             continue;
         }
-        scan.index.files.insert(path.clone());
         scan.files.push(SourceFile {
-            path: path.clone(),
-            grammar,
+            path: (*path).clone(),
+            grammar: *grammar,
+            size,
+            mtime_ns,
         });
     }
     scan
+}
+
+/// Size and modification time of each candidate, on two threads (`--lazy` on an unchanged
+/// tree is mostly these calls).
+fn stat_all(root: &Path, candidates: &[(&String, Grammar)]) -> Vec<Option<(u64, u128)>> {
+    let stat = |(path, _): &(&String, Grammar)| {
+        let meta = std::fs::metadata(root.join(path)).ok()?;
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Some((meta.len(), mtime))
+    };
+    let (first, second) = candidates.split_at(candidates.len() / 2);
+    std::thread::scope(|s| {
+        let other = s.spawn(|| second.iter().map(stat).collect::<Vec<_>>());
+        let mut all: Vec<_> = first.iter().map(stat).collect();
+        match other.join() {
+            Ok(rest) => all.extend(rest),
+            Err(_) => all.extend(second.iter().map(stat)),
+        }
+        all
+    })
 }
 
 /// Whether a folder of `path` (not the file name) is excluded.
