@@ -36,5 +36,10 @@ use std::process::ExitCode;
 
 /// Runs pactkit with the process arguments and returns the exit code.
 pub fn run() -> ExitCode {
-    cli::main(std::env::args_os()).into()
+    run_status().into()
+}
+
+/// Runs pactkit with the process arguments and returns its exit status.
+pub fn run_status() -> exit::ExitStatus {
+    cli::main(std::env::args_os())
 }

@@ -14,6 +14,7 @@ pub mod context;
 pub mod coverage_gate;
 pub mod deploy;
 pub mod doctor;
+mod fast;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
@@ -156,7 +157,7 @@ where
     T: Into<OsString> + Clone,
 {
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match parse_hooks_run(&args) {
+    let cli = match fast::parse(&args) {
         Some(cli) => cli,
         None => match Cli::try_parse_from(args) {
             Ok(cli) => cli,
@@ -183,25 +184,6 @@ fn report_clap_error(err: &clap::Error) -> ExitStatus {
         }
         _ => ExitStatus::Usage,
     }
-}
-
-/// The shims run `pactkit hooks run <hook> …` on every commit. That one form is parsed by a
-/// parser of its own, so a hook does not pay for building (and dropping) the whole command
-/// tree — a fifth of a hook's start-up. Anything it does not accept (help, a typo) returns
-/// `None` and goes through the full parser, so messages are the same.
-fn parse_hooks_run(args: &[OsString]) -> Option<Cli> {
-    use clap::{Args, FromArgMatches};
-    if args.get(1)? != "hooks" || args.get(2)? != "run" {
-        return None;
-    }
-    let parser = GlobalArgs::augment_args(hooks::RunArgs::augment_args(clap::Command::new("run")));
-    let matches = parser.try_get_matches_from(&args[2..]).ok()?;
-    Some(Cli {
-        global: GlobalArgs::from_arg_matches(&matches).ok()?,
-        command: Command::Hooks(hooks::HooksCommand::Run(
-            hooks::RunArgs::from_arg_matches(&matches).ok()?,
-        )),
-    })
 }
 
 fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
@@ -268,67 +250,5 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    fn os_args(args: &[&str]) -> Vec<OsString> {
-        args.iter().map(OsString::from).collect()
-    }
-
-    #[test]
-    fn the_hooks_run_fast_path_parses_exactly_like_the_full_parser() {
-        for args in [
-            &["pactkit", "hooks", "run", "pre-commit"][..],
-            &[
-                "pactkit",
-                "hooks",
-                "run",
-                "commit-msg",
-                "--shim-version",
-                "1",
-                "--hook-dir",
-                "/x/hooks",
-                "--",
-                ".git/COMMIT_EDITMSG",
-            ],
-            &[
-                "pactkit",
-                "hooks",
-                "run",
-                "pre-push",
-                "--",
-                "origin",
-                "git@example.com:x.git",
-            ],
-            &[
-                "pactkit",
-                "hooks",
-                "run",
-                "pre-commit",
-                "-q",
-                "--color",
-                "never",
-                "-C",
-                "sub",
-                "--format",
-                "json",
-            ],
-        ] {
-            let fast = parse_hooks_run(&os_args(args)).expect("fast path taken");
-            let full = Cli::try_parse_from(os_args(args)).expect("full parse");
-            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{args:?}");
-        }
-    }
-
-    #[test]
-    fn the_fast_path_leaves_help_errors_and_other_commands_to_the_full_parser() {
-        for args in [
-            &["pactkit", "hooks", "run", "--help"][..],
-            &["pactkit", "hooks", "run", "post-commit"],
-            &["pactkit", "hooks", "run"],
-            &["pactkit", "hooks", "status"],
-            &["pactkit", "-q", "hooks", "run", "pre-commit"],
-        ] {
-            assert!(parse_hooks_run(&os_args(args)).is_none(), "{args:?}");
-        }
     }
 }

@@ -16,6 +16,7 @@ mod context;
 mod coverage_gate;
 mod deploy;
 mod doctor;
+mod fast_parse;
 mod guard_schema;
 mod hooks;
 mod invariants_refresh;
