@@ -30,6 +30,7 @@ pub mod secscope;
 pub mod stack;
 pub mod testmap;
 pub mod testrun;
+pub mod textdist;
 pub mod visualize;
 
 use std::process::ExitCode;

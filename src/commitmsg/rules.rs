@@ -82,24 +82,10 @@ pub fn known_rule(name: &str) -> Option<&'static str> {
 /// The closest rule name, for "did you mean" hints.
 pub fn suggest(name: &str) -> Option<&'static str> {
     rule_names()
-        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .map(|candidate| (crate::textdist::edit_distance(name, candidate), candidate))
         .filter(|(d, candidate)| *d <= 3.max(candidate.len() / 4))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// `@commitlint/config-conventional` (20.x).

@@ -73,7 +73,7 @@ pub(crate) fn suggest<'a>(
     let norm = normalize(word);
     let limit = (norm.chars().count().max(3)) / 3;
     candidates
-        .map(|c| (levenshtein(&norm, &normalize(c)), c))
+        .map(|c| (crate::textdist::edit_distance(&norm, &normalize(c)), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -89,20 +89,6 @@ fn normalize(s: &str) -> String {
             }
         })
         .collect()
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -5,15 +5,20 @@
 
 use super::range;
 use super::staged::load_index;
-use super::tree_diff::{EntryKind, read_blob, read_tree};
+use super::tree_diff::{EntryKind, TreeItem, read_blob, read_tree};
 use super::{GitError, Repo};
 use gix::ObjectId;
 use gix::bstr::{BStr, BString, ByteSlice};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// One state of the repository's files.
 pub struct Snapshot<'r> {
     repo: &'r gix::Repository,
     source: Source,
+    /// Trees already read, by id: a gate reading many files of one folder (every spec of
+    /// a range) decodes each tree on the path once, not once per file.
+    trees: Mutex<HashMap<ObjectId, Arc<Vec<TreeItem>>>>,
 }
 
 enum Source {
@@ -36,6 +41,7 @@ impl Repo {
         Ok(Snapshot {
             repo: &self.inner,
             source: Source::Index(Box::new(load_index(&self.inner)?)),
+            trees: Mutex::default(),
         })
     }
 
@@ -44,6 +50,7 @@ impl Repo {
         Ok(Snapshot {
             repo: &self.inner,
             source: Source::Tree(range::resolve_tree(&self.inner, rev)?),
+            trees: Mutex::default(),
         })
     }
 
@@ -52,6 +59,7 @@ impl Repo {
         Ok(Snapshot {
             repo: &self.inner,
             source: Source::Tree(super::discover::head_tree(&self.inner)?),
+            trees: Mutex::default(),
         })
     }
 }
@@ -78,8 +86,9 @@ impl Snapshot<'_> {
                 let Some(tree) = self.subtree(*root, dir)? else {
                     return Ok(Vec::new());
                 };
-                let mut out: Vec<BString> = read_tree(self.repo, tree)?
-                    .into_iter()
+                let mut out: Vec<BString> = self
+                    .tree(tree)?
+                    .iter()
                     .filter(|item| is_tree_file(item.mode))
                     .map(|item| join(dir, item.name.as_bstr()))
                     .collect();
@@ -103,8 +112,9 @@ impl Snapshot<'_> {
                 let Some(tree) = self.subtree(*root, dir)? else {
                     return Ok(None);
                 };
-                Ok(read_tree(self.repo, tree)?
-                    .into_iter()
+                Ok(self
+                    .tree(tree)?
+                    .iter()
                     .find(|item| item.name == name.as_bytes())
                     .filter(|item| is_tree_file(item.mode))
                     .map(|item| item.id))
@@ -112,13 +122,33 @@ impl Snapshot<'_> {
         }
     }
 
+    /// The entries of tree `id`, decoded once per snapshot.
+    fn tree(&self, id: ObjectId) -> Result<Arc<Vec<TreeItem>>, GitError> {
+        let cached = self
+            .trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+            .cloned();
+        if let Some(items) = cached {
+            return Ok(items);
+        }
+        let items = Arc::new(read_tree(self.repo, id)?);
+        self.trees
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, Arc::clone(&items));
+        Ok(items)
+    }
+
     /// The tree at `dir` below `root` (`""` is the root itself).
     fn subtree(&self, root: Option<ObjectId>, dir: &str) -> Result<Option<ObjectId>, GitError> {
         let mut current = root;
         for part in dir.split('/').filter(|p| !p.is_empty()) {
             let Some(tree) = current else { return Ok(None) };
-            current = read_tree(self.repo, tree)?
-                .into_iter()
+            current = self
+                .tree(tree)?
+                .iter()
                 .find(|item| item.name == part.as_bytes() && item.mode.is_tree())
                 .map(|item| item.id);
         }
@@ -197,6 +227,11 @@ mod tests {
             ["docs/specs/A.md"]
         );
         assert!(head.files_in("nope").expect("list").is_empty());
+        // Root, docs and docs/specs were each decoded once, however many reads went by.
+        let decoded = || head.trees.lock().expect("lock").len();
+        assert_eq!(decoded(), 3);
+        head.read("docs/specs/A.md").expect("read again");
+        assert_eq!(decoded(), 3);
         assert!(!index.contains("docs/specs").expect("dir is not a file"));
     }
 

@@ -652,3 +652,31 @@ fn stack_narrows_a_polyglot_repository_to_one_language() {
         "{go}"
     );
 }
+
+#[test]
+fn pactkit_s_own_source_gives_valid_graphs() {
+    // A real, larger Rust code base: every graph must still pass the Mermaid check, and
+    // the module graph must show the gates depending on the git layer.
+    let repo = TestRepo::new();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(manifest.join("Cargo.toml"), repo.path("Cargo.toml")).expect("manifest");
+    std::fs::create_dir_all(repo.path("src")).expect("src");
+    copy_dir(&manifest.join("src"), &repo.path("src"));
+    let out = repo.pactkit(&["visualize", "--format", "json"]);
+    assert_code(&out, 0);
+    check_all(&repo);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert!(
+        report["files"].as_u64().is_some_and(|n| n > 100),
+        "{report}"
+    );
+    let modules = repo.read(&format!("{GRAPHS}/module_graph.mmd"));
+    assert!(
+        modules
+            .lines()
+            .any(|l| l.trim().starts_with("src_gates -->|") && l.ends_with(" src_git")),
+        "{modules}"
+    );
+    let classes = repo.read(&format!("{GRAPHS}/class_graph.mmd"));
+    assert!(classes.contains("class Printer {"), "{classes}");
+}
