@@ -1,5 +1,6 @@
 //! `pactkit visualize [--mode M]... [--focus X] [--entry F] [--reverse] [--depth N]
-//! [--max-nodes N] [--stack S] [--lazy] [--format text|json]`: write Mermaid graphs of the
+//! [--max-nodes N] [--stack S] [--lazy] [--exit-code] [--format text|json]`: write Mermaid
+//! graphs of the
 //! code (see [`crate::visualize`]). Without `--mode` all four graphs are written (PactKit
 //! wrote three and left out the module graph). Text output lists each graph written;
 //! JSON prints `{"files", "oversized", "graphs": [{path, nodes, edges, changed}], "up_to_date"}`.
@@ -37,6 +38,9 @@ pub struct VisualizeArgs {
     /// Do nothing when no source changed since the last run with the same options
     #[arg(long)]
     pub lazy: bool,
+    /// Exit 1 when a graph changed (in a hook: stage the new graphs and commit again)
+    #[arg(long)]
+    pub exit_code: bool,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: VisualizeFormat,
@@ -75,6 +79,15 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
     };
     let cache = repo.as_ref().map(|r| visualize::cache_dir(r.git_dir()));
     let report = visualize::run(&root, &loaded.config, &options, args.lazy, cache.as_deref())?;
+    let status = if args.exit_code && report.graphs.iter().any(|g| g.changed) {
+        ctx.printer.hint(&format!(
+            "the graphs changed: stage {} and commit again",
+            visualize::GRAPHS_DIR
+        ));
+        ExitStatus::Blocked
+    } else {
+        ExitStatus::Ok
+    };
     for path in &report.oversized {
         ctx.printer.warn(&format!(
             "{path}: skipped, larger than 1 MiB (generated or vendored code?)"
@@ -92,8 +105,11 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
         VisualizeFormat::Text => {
             if report.files == 0 {
                 ctx.printer.warn(
-                    "no source files found (python, js/ts, go, java, rust); the graphs are empty",
+                    "no source files found (python, js/ts, go, java, rust): no graphs written",
                 );
+            }
+            if report.graphs.is_empty() {
+                return Ok(status);
             }
             let lines: Vec<String> = report
                 .graphs
@@ -106,5 +122,5 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
             ctx.printer.data(&lines.join("\n"));
         }
     }
-    Ok(ExitStatus::Ok)
+    Ok(status)
 }

@@ -1,7 +1,7 @@
 //! `--lazy`: skip a run when no source changed. The graphs folder holds
 //! `.visualize-sources.json`, the git blob id of every source read, the graphs written and
-//! the options that shaped them; it changes only when the sources do, so it can be
-//! committed beside the graphs. A second file in the git directory caches each source's
+//! the options that shaped them, and a `.gitignore` that keeps it out of git: it changes
+//! with every source edit, while the graphs change only when the structure does. A second file in the git directory caches each source's
 //! size and modification time with its hash, so an unchanged tree is judged from `stat`
 //! alone (as git's index does); entries modified within two seconds of the cache write are
 //! re-hashed, because a same-tick edit would keep the same mtime.
@@ -138,6 +138,7 @@ impl Tracker {
             crate::fsx::create_dir_all(&self.graphs_dir)?;
             crate::fsx::write_atomic(&path, text.as_bytes())?;
         }
+        ensure_ignored(&self.graphs_dir)?;
         self.save_cache(sources);
         Ok(())
     }
@@ -168,6 +169,30 @@ impl Tracker {
         let _ = crate::fsx::write_atomic(path, text.as_bytes());
         self.rehashed = false;
     }
+}
+
+/// Keeps the manifest out of git with a `.gitignore` beside it (created, or the line
+/// appended): it changes with every source edit, and a committed copy would make a
+/// pre-commit hook fail each commit that touches code.
+fn ensure_ignored(graphs_dir: &Path) -> std::io::Result<()> {
+    let path = graphs_dir.join(".gitignore");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    if text
+        .lines()
+        .any(|line| line.trim() == MANIFEST || line.trim() == format!("/{MANIFEST}"))
+    {
+        return Ok(());
+    }
+    let mut new = text;
+    if !new.is_empty() && !new.ends_with('\n') {
+        new.push('\n');
+    }
+    new.push_str(&format!("/{MANIFEST}\n"));
+    crate::fsx::write_atomic(&path, new.as_bytes())
 }
 
 /// The stat cache: `written_ns` on the first line, then `size mtime_ns blob path` per line,

@@ -174,6 +174,16 @@ pub fn run(
             up_to_date: true,
         });
     }
+    // A repository without code gets no graphs (empty ones would only be noise in a
+    // hook that runs on every commit).
+    if scan.files.is_empty() {
+        return Ok(Report {
+            files: 0,
+            oversized: scan.oversized,
+            graphs: Vec::new(),
+            up_to_date: false,
+        });
+    }
     let project = Project::build(root, &scan, &scan.full_index());
     let grammars: BTreeMap<String, Grammar> = scan
         .files

@@ -124,3 +124,47 @@ fn prek_runs_pactkits_hooks_and_blocks_a_bad_message_and_a_private_key() {
     assert_ne!(code(&out), 0, "private key accepted:\n{}", render(&out));
     assert!(render(&out).contains("deploy/id_rsa"), "{}", render(&out));
 }
+
+#[test]
+#[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
+fn the_visualize_hook_redraws_graphs_only_when_sources_change() {
+    if !prek_available() {
+        eprintln!("SKIPPED: prek is not on PATH (pip install prek)");
+        return;
+    }
+    let repo = TestRepo::new();
+    repo.write(".pre-commit-config.yaml", &local_config());
+    repo.write("README.md", "hello\n").commit_all("chore: init");
+    assert_code(&prek(&repo, &["install", "--hook-type", "pre-commit"]), 0);
+
+    repo.write("app/main.py", "from app import util\n")
+        .write("app/util.py", "def f():\n    pass\n");
+    repo.git(&["add", "app"]);
+    // The hook draws the graphs and, like a formatter, fails the commit that changed them.
+    let out = repo.git_output(&["commit", "-q", "-m", "feat: the app"]);
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(
+        repo.read("docs/architecture/graphs/code_graph.mmd")
+            .contains("app_main_py --> app_util_py"),
+        "{}",
+        render(&out)
+    );
+    repo.git(&["add", "docs"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "feat: the app"]);
+    assert_code(&out, 0);
+    // Nothing changed in the sources: the next commit passes without redrawing.
+    repo.write("README.md", "hello again\n");
+    repo.git(&["add", "README.md"]);
+    assert_code(
+        &repo.git_output(&["commit", "-q", "-m", "docs: greet again"]),
+        0,
+    );
+    // A source edit that leaves the structure alone passes at once: the graphs are the
+    // same and the source manifest is git-ignored.
+    repo.write("app/util.py", "def f():\n    # explained\n    pass\n");
+    repo.git(&["add", "app/util.py"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "docs: explain f"]);
+    assert_code(&out, 0);
+    let status = repo.git(&["status", "--porcelain"]);
+    assert!(status.trim().is_empty(), "{status}");
+}

@@ -191,6 +191,15 @@ fn lazy_twice_in_a_row_does_no_work_the_second_time() {
         repo.path(&format!("{GRAPHS}/.visualize-sources.json"))
             .is_file()
     );
+    assert_eq!(
+        repo.read(&format!("{GRAPHS}/.gitignore")),
+        "/.visualize-sources.json\n"
+    );
+    let untracked = repo.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(
+        !untracked.contains(".visualize-sources.json"),
+        "{untracked}"
+    );
     let graph = repo.path(&format!("{GRAPHS}/code_graph.mmd"));
     let before = std::fs::metadata(&graph)
         .expect("graph")
@@ -679,4 +688,55 @@ fn pactkit_s_own_source_gives_valid_graphs() {
     );
     let classes = repo.read(&format!("{GRAPHS}/class_graph.mmd"));
     assert!(classes.contains("class Printer {"), "{classes}");
+}
+
+#[test]
+fn exit_code_reports_changed_graphs_for_hooks() {
+    let repo = python_shop();
+    repo.write(&format!("{GRAPHS}/.gitignore"), "# mine\n*.bak");
+    let first = repo.pactkit(&["visualize", "--lazy", "--exit-code"]);
+    assert_code(&first, 1);
+    assert!(
+        stderr(&first).contains("the graphs changed: stage docs/architecture/graphs"),
+        "{}",
+        render(&first)
+    );
+    // The user's .gitignore keeps its lines; the manifest's line is appended once.
+    assert_eq!(
+        repo.read(&format!("{GRAPHS}/.gitignore")),
+        "# mine\n*.bak\n/.visualize-sources.json\n"
+    );
+    assert_code(&repo.pactkit(&["visualize", "--lazy", "--exit-code"]), 0);
+    // A comment changes the sources but not the graphs: redrawn, nothing changed, exit 0.
+    repo.write(
+        "src/shop/cli.py",
+        &format!("# note\n{}", repo.read("src/shop/cli.py")),
+    );
+    let redrawn = repo.pactkit(&["visualize", "--lazy", "--exit-code"]);
+    assert_code(&redrawn, 0);
+    assert!(
+        stdout(&redrawn).contains("unchanged"),
+        "{}",
+        render(&redrawn)
+    );
+    assert_eq!(
+        repo.read(&format!("{GRAPHS}/.gitignore"))
+            .matches("visualize-sources")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_repository_without_code_gets_no_graphs() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "# docs only\n");
+    let out = repo.pactkit(&["visualize", "--exit-code"]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("no source files found"),
+        "{}",
+        render(&out)
+    );
+    assert!(!repo.path(GRAPHS).exists());
 }
