@@ -232,9 +232,16 @@ pub fn configured_stacks(configured: &Stack) -> Option<Vec<Lang>> {
 }
 
 /// Every file of the work tree under `root`, repository-relative and sorted, without the
-/// skipped folders. Unreadable folders are left out. Two threads share a queue of
-/// folders: listing a large tree is mostly system calls.
+/// skipped folders. Unreadable folders and names that are not UTF-8 are left out (see
+/// [`list_files_and_odd_names`] to report the latter).
 pub fn list_files(root: &Path) -> Vec<String> {
+    list_files_and_odd_names(root).0
+}
+
+/// [`list_files`], plus the paths left out because their names are not UTF-8 (relative to
+/// `root`, sorted).
+/// Two threads share a queue of folders: listing a large tree is mostly system calls.
+pub fn list_files_and_odd_names(root: &Path) -> (Vec<String>, Vec<std::path::PathBuf>) {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let queue = Mutex::new(vec![(root.to_path_buf(), String::new())]);
@@ -243,6 +250,7 @@ pub fn list_files(root: &Path) -> Vec<String> {
     let busy = AtomicUsize::new(0);
     let worker = || {
         let mut files = Vec::new();
+        let mut odd = Vec::new();
         loop {
             let next = {
                 let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
@@ -254,25 +262,28 @@ pub fn list_files(root: &Path) -> Vec<String> {
             };
             let Some((dir, rel)) = next else {
                 if busy.load(Ordering::SeqCst) == 0 {
-                    return files;
+                    return (files, odd);
                 }
                 std::thread::yield_now();
                 continue;
             };
             let mut dirs = Vec::new();
-            list_dir(&dir, &rel, &mut files, &mut dirs);
+            list_dir(&dir, &rel, &mut files, &mut dirs, &mut odd);
             queue.lock().unwrap_or_else(|e| e.into_inner()).extend(dirs);
             busy.fetch_sub(1, Ordering::SeqCst);
         }
     };
-    let mut files = std::thread::scope(|s| {
+    let (mut files, mut odd) = std::thread::scope(|s| {
         let other = s.spawn(worker);
-        let mut mine = worker();
-        mine.extend(other.join().unwrap_or_default());
-        mine
+        let (mut files, mut odd) = worker();
+        let (more_files, more_odd) = other.join().unwrap_or_default();
+        files.extend(more_files);
+        odd.extend(more_odd);
+        (files, odd)
     });
     files.sort_unstable();
-    files
+    odd.sort_unstable();
+    (files, odd)
 }
 
 fn list_dir(
@@ -280,6 +291,7 @@ fn list_dir(
     rel: &str,
     files: &mut Vec<String>,
     dirs: &mut Vec<(std::path::PathBuf, String)>,
+    odd: &mut Vec<std::path::PathBuf>,
 ) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -287,6 +299,7 @@ fn list_dir(
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else {
+            odd.push(Path::new(rel).join(&name));
             continue;
         };
         let Ok(kind) = entry.file_type() else {

@@ -88,6 +88,11 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
     } else {
         ExitStatus::Ok
     };
+    for path in &report.odd_names {
+        ctx.printer.warn(&format!(
+            "{path}: skipped, the name is not UTF-8 (rename it to see it in the graphs)"
+        ));
+    }
     for path in &report.oversized {
         ctx.printer.warn(&format!(
             "{path}: skipped, larger than 1 MiB (generated or vendored code?)"

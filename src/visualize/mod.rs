@@ -134,6 +134,8 @@ pub struct Report {
     pub files: usize,
     /// Files left out for size.
     pub oversized: Vec<String>,
+    /// Paths left out because their names are not UTF-8 (shown lossily).
+    pub odd_names: Vec<String>,
     /// The graphs written; empty when `--lazy` found nothing to do.
     pub graphs: Vec<Written>,
     /// Set when `--lazy` skipped the run.
@@ -170,6 +172,7 @@ pub fn run(
         return Ok(Report {
             files: scan.files.len(),
             oversized: scan.oversized,
+            odd_names: lossy(&scan.odd_names),
             graphs: Vec::new(),
             up_to_date: true,
         });
@@ -180,6 +183,7 @@ pub fn run(
         return Ok(Report {
             files: 0,
             oversized: scan.oversized,
+            odd_names: lossy(&scan.odd_names),
             graphs: Vec::new(),
             up_to_date: false,
         });
@@ -212,9 +216,17 @@ pub fn run(
     Ok(Report {
         files: scan.files.len(),
         oversized: scan.oversized,
+        odd_names: lossy(&scan.odd_names),
         graphs,
         up_to_date: false,
     })
+}
+
+fn lossy(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect()
 }
 
 fn validate(options: &Options) -> Result<()> {

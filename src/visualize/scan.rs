@@ -35,6 +35,8 @@ pub struct Scan {
     pub files: Vec<SourceFile>,
     /// Source files left out because they exceed [`MAX_FILE_BYTES`].
     pub oversized: Vec<String>,
+    /// Paths left out because their names are not UTF-8.
+    pub odd_names: Vec<std::path::PathBuf>,
     /// The stacks the scan covered.
     pub stacks: Vec<Lang>,
     /// Go modules for the resolvers; [`Scan::full_index`] adds the file set once a run is
@@ -62,7 +64,7 @@ pub fn scan(
     excludes: &[String],
     only: Option<Lang>,
 ) -> Scan {
-    let all = stack::list_files(root);
+    let (all, odd_names) = stack::list_files_and_odd_names(root);
     let layout = Layout::from_files(all.iter().map(String::as_str)).with_configured(configured);
     let stacks = match only {
         Some(lang) => vec![lang],
@@ -71,6 +73,7 @@ pub fn scan(
     };
     let mut scan = Scan {
         stacks,
+        odd_names,
         ..Scan::default()
     };
     let mut candidates = Vec::new();

@@ -740,3 +740,20 @@ fn a_repository_without_code_gets_no_graphs() {
     );
     assert!(!repo.path(GRAPHS).exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_named_and_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = python_shop();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
+    std::fs::write(repo.path("src/shop").join(name), "import os\n").expect("write");
+    let out = repo.pactkit(&["visualize", "--mode", "file"]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("warning: src/shop/caf\u{fffd}.py: skipped, the name is not UTF-8"),
+        "{}",
+        render(&out)
+    );
+    check_all(&repo);
+}
