@@ -1,5 +1,5 @@
 //! `pactkit visualize [--mode M]... [--focus X] [--entry F] [--reverse] [--depth N]
-//! [--max-nodes N] [--stack S] [--lazy] [--exit-code] [--format text|json]`: write Mermaid
+//! [--max-nodes N] [--stack S] [--layers] [--lazy] [--exit-code] [--format text|json]`: write Mermaid
 //! graphs of the
 //! code (see [`crate::visualize`]). Without `--mode` all four graphs are written (PactKit
 //! wrote three and left out the module graph). Text output lists each graph written;
@@ -35,6 +35,9 @@ pub struct VisualizeArgs {
     /// Read only this stack's files (python, node, go, java, rust)
     #[arg(long, value_name = "S", value_parser = parse_stack)]
     pub stack: Option<Lang>,
+    /// Lay visualize.layers (or a default model) over the file graph: upward imports in red
+    #[arg(long)]
+    pub layers: bool,
     /// Do nothing when no source changed since the last run with the same options
     #[arg(long)]
     pub lazy: bool,
@@ -76,6 +79,7 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
         depth: args.depth,
         max_nodes: args.max_nodes,
         stack: args.stack,
+        layers: args.layers,
     };
     let cache = repo.as_ref().map(|r| visualize::cache_dir(r.git_dir()));
     let report = visualize::run(&root, &loaded.config, &options, args.lazy, cache.as_deref())?;
@@ -121,7 +125,14 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
                 .iter()
                 .map(|g| {
                     let verb = if g.changed { "wrote" } else { "unchanged" };
-                    format!("{verb} {} ({} nodes, {} edges)", g.path, g.nodes, g.edges)
+                    let upward = g
+                        .upward_edges
+                        .map(|n| format!(", {n} upward across layers"))
+                        .unwrap_or_default();
+                    format!(
+                        "{verb} {} ({} nodes, {} edges{upward})",
+                        g.path, g.nodes, g.edges
+                    )
                 })
                 .collect();
             ctx.printer.data(&lines.join("\n"));

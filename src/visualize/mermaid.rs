@@ -202,6 +202,8 @@ fn check_flowchart(lines: Lines<'_>) -> Result<(), String> {
     let mut defined = BTreeSet::new();
     let mut used = Vec::new();
     let mut open_subgraphs = 0usize;
+    let mut edges = 0usize;
+    let mut styled = Vec::new();
     for (n, raw) in lines {
         let line = raw.trim();
         let at = |what: &str| format!("line {}: {what}: {raw}", n + 1);
@@ -211,6 +213,14 @@ fn check_flowchart(lines: Lines<'_>) -> Result<(), String> {
         if let Some(title) = line.strip_prefix("subgraph ") {
             quoted(title).ok_or_else(|| at("subgraph title must be quoted"))?;
             open_subgraphs += 1;
+        } else if let Some(rest) = line.strip_prefix("linkStyle ") {
+            let (index, style) = rest
+                .split_once(' ')
+                .ok_or_else(|| at("linkStyle needs a style"))?;
+            if index.parse::<usize>().is_err() || style.is_empty() || style.contains(' ') {
+                return Err(at("bad linkStyle"));
+            }
+            styled.push((n, index.parse::<usize>().unwrap_or(usize::MAX)));
         } else if line == "end" {
             open_subgraphs = open_subgraphs
                 .checked_sub(1)
@@ -231,10 +241,17 @@ fn check_flowchart(lines: Lines<'_>) -> Result<(), String> {
                 edge_ends(line).ok_or_else(|| at("not a node, edge, click or subgraph"))?;
             used.push((n, from.to_owned()));
             used.push((n, to.to_owned()));
+            edges += 1;
         }
     }
     if open_subgraphs != 0 {
         return Err("end of text: unclosed subgraph".into());
+    }
+    if let Some((n, index)) = styled.into_iter().find(|(_, index)| *index >= edges) {
+        return Err(format!(
+            "line {}: linkStyle {index} names no edge ({edges} edges)",
+            n + 1
+        ));
     }
     match used.into_iter().find(|(_, id)| !defined.contains(id)) {
         Some((n, id)) => Err(format!("line {}: `{id}` is used but never defined", n + 1)),
@@ -432,6 +449,8 @@ mod tests {
             "classDiagram\n    class A {\n        +m(\n    }\n",
             "classDiagram\n    class A\n    A <|-- B\n",
             "classDiagram\n    class A {\n",
+            "graph TD\n    a[\"x\"]\n    linkStyle 0 stroke:red\n",
+            "graph TD\n    a[\"x\"]\n    a --> a\n    linkStyle x stroke:red\n",
         ] {
             assert!(check(bad).is_err(), "accepted: {bad}");
         }

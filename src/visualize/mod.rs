@@ -11,6 +11,7 @@
 pub mod facts;
 pub mod graph;
 pub mod lang;
+pub mod layers;
 pub mod lazy;
 pub mod mermaid;
 pub mod modes;
@@ -75,6 +76,8 @@ pub struct Options {
     pub max_nodes: Option<usize>,
     /// Read only this stack.
     pub stack: Option<Lang>,
+    /// Lay `visualize.layers` over the file graph (upward imports in red).
+    pub layers: bool,
 }
 
 impl Options {
@@ -99,7 +102,18 @@ impl Options {
             self.stack.map(Lang::name),
             config.visualize.scan_excludes,
             config.visualize.stub_edges,
-        )
+        ) + &if self.layers {
+            format!(
+                ";layers={:?}",
+                config
+                    .visualize
+                    .layers
+                    .as_ref()
+                    .map(|l| l.iter().map(|x| (&x.name, &x.patterns)).collect::<Vec<_>>())
+            )
+        } else {
+            String::new()
+        }
     }
 
     /// The file a mode's graph is written to (PactKit's names).
@@ -125,6 +139,8 @@ pub struct Written {
     pub edges: usize,
     /// Whether the file's content changed.
     pub changed: bool,
+    /// With `--layers`, for the file graph: imports from a lower layer up into a higher one.
+    pub upward_edges: Option<usize>,
 }
 
 /// What a run did.
@@ -196,7 +212,8 @@ pub fn run(
         .collect();
     let mut graphs = Vec::new();
     for mode in options.modes() {
-        let (text, nodes, edges) = render_mode(mode, &project, &grammars, config, options)?;
+        let (text, nodes, edges, upward_edges) =
+            render_mode(mode, &project, &grammars, config, options)?;
         let name = options.file_name(mode);
         let path = graphs_dir.join(&name);
         let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str());
@@ -208,6 +225,7 @@ pub fn run(
             nodes,
             edges,
             changed,
+            upward_edges,
         });
     }
     tracker
@@ -258,14 +276,15 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::environment(format!("cannot write {}", path.display())).caused_by(e)
 }
 
-/// Builds, narrows and renders one mode; returns the text and its node and edge counts.
+/// Builds, narrows and renders one mode; returns the text, its node and edge counts, and
+/// how many edges go up the layer model (`--layers`, file graph only, else `None`).
 fn render_mode(
     mode: Mode,
     project: &Project,
     grammars: &BTreeMap<String, Grammar>,
     config: &Config,
     options: &Options,
-) -> Result<(String, usize, usize)> {
+) -> Result<(String, usize, usize, Option<usize>)> {
     let stubs = config.visualize.stub_edges.clone().unwrap_or_default();
     let (graph, class_diagram) = match mode {
         Mode::File => (modes::file_graph(project), None),
@@ -298,7 +317,17 @@ fn render_mode(
             mermaid::flowchart(&selected, &style)
         }
     };
-    Ok((text, counts.0, counts.1))
+    if options.layers && mode == Mode::File {
+        let layers = layers::Layers::new(config.visualize.layers.as_deref())?;
+        let upward = layers.upward_edges(&selected);
+        return Ok((
+            text + &layers.annotate(&upward),
+            counts.0,
+            counts.1,
+            Some(upward.len()),
+        ));
+    }
+    Ok((text, counts.0, counts.1, None))
 }
 
 /// The nodes `--entry` or `--focus` start from; `None` when neither is given.

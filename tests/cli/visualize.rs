@@ -757,3 +757,49 @@ fn a_file_name_that_is_not_utf8_is_named_and_skipped() {
     );
     check_all(&repo);
 }
+
+#[test]
+fn layers_mark_imports_that_point_outward() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pactkit.yaml",
+        "visualize:\n  layers:\n    - name: ui\n      patterns: [\"app/ui/**\"]\n    - name: core\n      patterns: [\"app/core/**\"]\n",
+    )
+    .write("app/ui/view.py", "from app.core import rules\n")
+    .write("app/core/rules.py", "def ok():\n    pass\n")
+    .write("app/core/leak.py", "from app.ui import view\n");
+    let out = repo.pactkit(&["visualize", "--mode", "file", "--layers"]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("1 upward across layers"),
+        "{}",
+        render(&out)
+    );
+    check_all(&repo);
+    let text = repo.read(&format!("{GRAPHS}/code_graph.mmd"));
+    // Edges in order: core/leak → ui/view (0, outward), ui/view → core/rules (1).
+    assert_lines(
+        &text,
+        &[
+            "app_core_leak_py --> app_ui_view_py",
+            "app_ui_view_py --> app_core_rules_py",
+            "subgraph \"Layer Model (top=highest)\"",
+            "pactkit_layer_0[\"0: ui\"]",
+            "pactkit_layer_1[\"1: core\"]",
+            "linkStyle 0 stroke:red,stroke-width:2px",
+        ],
+    );
+    refute_lines(&text, &["linkStyle 1 stroke:red,stroke-width:2px"]);
+    // A broken glob is a configuration error naming the layer.
+    repo.write(
+        "pactkit.yaml",
+        "visualize:\n  layers:\n    - name: ui\n      patterns: [\"app/[\"]\n",
+    );
+    let bad = repo.pactkit(&["visualize", "--mode", "file", "--layers"]);
+    assert_code(&bad, 2);
+    assert!(
+        stderr(&bad).contains("visualize.layers[0] (ui): invalid pattern"),
+        "{}",
+        render(&bad)
+    );
+}
