@@ -102,6 +102,18 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
             "{path}: skipped, larger than 1 MiB (generated or vendored code?)"
         ));
     }
+    for graph in report.graphs.iter().filter(|g| g.too_big_to_render()) {
+        ctx.printer.warn(&format!(
+            "{}: {} edges, {} KB: Mermaid's default renderer (GitHub's too) stops at {} edges and {} KB",
+            graph.path,
+            graph.edges,
+            graph.bytes / 1000,
+            visualize::MERMAID_MAX_EDGES,
+            visualize::MERMAID_MAX_TEXT / 1000
+        ));
+        ctx.printer
+            .hint("narrow it with --focus, --depth or --max-nodes, or raise maxEdges/maxTextSize where it is rendered");
+    }
     match args.format {
         VisualizeFormat::Json => ctx.printer.data(
             &serde_json::to_string_pretty(&report)
@@ -124,6 +136,9 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
                 .graphs
                 .iter()
                 .map(|g| {
+                    if let Some(reason) = &g.skipped {
+                        return format!("skipped {}: {reason}", g.path);
+                    }
                     let verb = if g.changed { "wrote" } else { "unchanged" };
                     let upward = g
                         .upward_edges

@@ -106,13 +106,27 @@ impl Graph {
         out
     }
 
-    /// Keeps the first `max` nodes; returns how many were dropped.
-    pub fn cap(&mut self, max: usize) -> usize {
+    /// Keeps `max` nodes, returns how many were dropped. With `depths` (a walk from
+    /// roots) the nearest nodes are kept, roots first, and `depths` is renumbered to match;
+    /// without, the first nodes in order.
+    pub fn cap(&mut self, max: usize, depths: &mut Option<BTreeMap<usize, usize>>) -> usize {
         if self.nodes.len() <= max {
             return 0;
         }
         let dropped = self.nodes.len() - max;
-        let keep: BTreeSet<usize> = (0..max).collect();
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        if let Some(depths) = depths.as_ref() {
+            order.sort_by_key(|n| (depths.get(n).copied().unwrap_or(usize::MAX), *n));
+        }
+        let keep: BTreeSet<usize> = order.into_iter().take(max).collect();
+        if let Some(old) = depths.take() {
+            *depths = Some(
+                keep.iter()
+                    .enumerate()
+                    .map(|(new, n)| (new, old.get(n).copied().unwrap_or(0)))
+                    .collect(),
+            );
+        }
         *self = self.retain(&keep);
         dropped
     }
@@ -178,8 +192,17 @@ mod tests {
         let sub = g.retain(&[1, 2].into_iter().collect());
         assert_eq!(sub.nodes.len(), 2);
         assert_eq!(sub.edges.keys().copied().collect::<Vec<_>>(), vec![(0, 1)]);
-        assert_eq!(g.cap(3), 1);
+        assert_eq!(g.cap(3, &mut None), 1);
         assert_eq!(g.edges.len(), 2);
+        // With depths the roots and their nearest neighbours stay, whatever their order.
+        let mut g = chain(4);
+        let mut depths = Some([(3, 0), (2, 1), (1, 2), (0, 3)].into_iter().collect());
+        assert_eq!(g.cap(2, &mut depths), 2);
+        assert_eq!(
+            g.nodes.iter().map(|n| n.key.as_str()).collect::<Vec<_>>(),
+            ["n2", "n3"]
+        );
+        assert_eq!(depths, Some([(0, 1), (1, 0)].into_iter().collect()));
     }
 
     #[test]

@@ -62,8 +62,8 @@ pub struct Tracker {
     rehashed: bool,
 }
 
-/// One stat-cache line: path, size, mtime, blob id.
-type CacheEntry<'t> = (&'t str, u64, u128, &'t str);
+/// One stat-cache line: path, size, mtime, ctime, inode, blob id.
+type CacheEntry<'t> = (&'t str, u64, u128, u128, u64, &'t str);
 
 impl Tracker {
     /// Loads the stat cache from `cache_dir` when there is one.
@@ -93,13 +93,15 @@ impl Tracker {
                     .binary_search_by(|entry| entry.0.cmp(file.path.as_str()))
                     .ok()
                     .map(|i| entries[i])
-                    .filter(|(_, size, mtime, _)| {
+                    .filter(|(_, size, mtime, ctime, inode, _)| {
                         *size == file.size
                             && *mtime == file.mtime_ns
-                            && file.mtime_ns + RACY_WINDOW_NS < written_ns
+                            && *ctime == file.ctime_ns
+                            && *inode == file.inode
+                            && file.mtime_ns.max(file.ctime_ns) + RACY_WINDOW_NS < written_ns
                     });
                 match cached {
-                    Some((_, _, _, hash)) => Some(hash.to_owned()),
+                    Some((_, _, _, _, _, hash)) => Some(hash.to_owned()),
                     None => {
                         rehashed = true;
                         std::fs::read(self.root.join(&file.path))
@@ -160,8 +162,8 @@ impl Tracker {
             // A path with a line break cannot be written in this format; it is re-hashed.
             if let Some(hash) = hash.as_deref().filter(|_| !file.path.contains('\n')) {
                 text.push_str(&format!(
-                    "{} {} {hash} {}\n",
-                    file.size, file.mtime_ns, file.path
+                    "{} {} {} {} {hash} {}\n",
+                    file.size, file.mtime_ns, file.ctime_ns, file.inode, file.path
                 ));
             }
         }
@@ -195,18 +197,21 @@ fn ensure_ignored(graphs_dir: &Path) -> std::io::Result<()> {
     crate::fsx::write_atomic(&path, new.as_bytes())
 }
 
-/// The stat cache: `written_ns` on the first line, then `size mtime_ns blob path` per line,
+/// The stat cache: `written_ns` on the first line, then `size mtime_ns ctime_ns inode blob
+/// path` per line,
 /// sorted by path; a line that does not parse is dropped (the file is only a cache).
 fn parse_cache(text: &str) -> (u128, Vec<CacheEntry<'_>>) {
     let mut lines = text.lines();
     let written_ns = lines.next().and_then(|l| l.parse().ok()).unwrap_or(0);
     let mut entries: Vec<CacheEntry<'_>> = lines
         .filter_map(|line| {
-            let mut fields = line.splitn(4, ' ');
+            let mut fields = line.splitn(6, ' ');
             let size = fields.next()?.parse().ok()?;
             let mtime = fields.next()?.parse().ok()?;
+            let ctime = fields.next()?.parse().ok()?;
+            let inode = fields.next()?.parse().ok()?;
             let hash = fields.next()?;
-            Some((fields.next()?, size, mtime, hash))
+            Some((fields.next()?, size, mtime, ctime, inode, hash))
         })
         .collect();
     // Written sorted; sorting again keeps a hand-edited cache correct, and is cheap when
@@ -260,6 +265,8 @@ mod tests {
             grammar: Grammar::Python,
             size: text.len() as u64,
             mtime_ns: mtime.duration_since(UNIX_EPOCH).unwrap().as_nanos(),
+            ctime_ns: 0,
+            inode: 0,
         }
     }
 
@@ -298,11 +305,13 @@ mod tests {
 
     #[test]
     fn a_garbled_cache_is_ignored_line_by_line() {
-        let (written, entries) = parse_cache("12\nnot a line\n3 4 abc b.py\n1 2 def a b.py\n");
+        let (written, entries) = parse_cache(
+            "12\nnot a line\n3 4 5 6 abc b.py\n1 2 0 7 def a b.py\n3 4 abc old-format.py\n",
+        );
         assert_eq!(written, 12);
         assert_eq!(
             entries,
-            vec![("a b.py", 1, 2, "def"), ("b.py", 3, 4, "abc")]
+            vec![("a b.py", 1, 2, 0, 7, "def"), ("b.py", 3, 4, 5, 6, "abc")]
         );
         assert_eq!(parse_cache("").0, 0);
     }

@@ -33,6 +33,14 @@ const KEYWORDS: &[&str] = &[
     "callback",
     "cssclass",
     "interaction",
+    // Link targets and words the lexers take for themselves.
+    "_self",
+    "_blank",
+    "_parent",
+    "_top",
+    "interpolate",
+    "o",
+    "x",
 ];
 
 /// One id per key, unique, in key order.
@@ -68,9 +76,12 @@ pub fn sanitize(key: &str) -> String {
     id
 }
 
-/// Text safe inside `["…"]`: quotes become `#quot;`, line breaks spaces.
+/// Text safe inside `["…"]`: quotes become `#quot;`, backticks `#96;` (a label opening
+/// with one is read as Markdown), line breaks spaces.
 pub fn label(text: &str) -> String {
-    text.replace('"', "#quot;").replace(['\n', '\r'], " ")
+    text.replace('"', "#quot;")
+        .replace('`', "#96;")
+        .replace(['\n', '\r'], " ")
 }
 
 /// How a flowchart shows its edges and nodes.
@@ -94,7 +105,13 @@ pub struct FlowStyle {
 
 /// Renders `graph TD` text.
 pub fn flowchart(graph: &Graph, style: &FlowStyle) -> String {
-    let ids = ids(graph.nodes.iter().map(|n| n.key.as_str()));
+    // The `--max-nodes` note takes the last id, so it never collides with a node's.
+    let mut ids = ids(graph
+        .nodes
+        .iter()
+        .map(|n| n.key.as_str())
+        .chain(std::iter::once("more_nodes")));
+    let note_id = ids.pop().unwrap_or_default();
     let degrees = graph.degrees();
     let mut out = String::from("graph TD\n");
     let node_line = |out: &mut String, i: usize, indent: &str| {
@@ -131,7 +148,7 @@ pub fn flowchart(graph: &Graph, style: &FlowStyle) -> String {
     if style.dropped > 0 {
         let _ = writeln!(
             out,
-            "    more_nodes[\"... and {} more nodes (use --max-nodes to adjust)\"]",
+            "    {note_id}[\"... and {} more nodes (use --max-nodes to adjust)\"]",
             style.dropped
         );
     }
@@ -406,6 +423,34 @@ mod tests {
                 "n"
             ]
         );
+    }
+
+    #[test]
+    fn labels_escape_quotes_backticks_and_line_breaks() {
+        assert_eq!(label("`tick` \"q\"\nx"), "#96;tick#96; #quot;q#quot; x");
+        assert_eq!(sanitize("_parent"), "_parent_");
+        assert_eq!(sanitize("O"), "O_");
+        assert!(check("graph TD\n    _self[\"x\"]\n").is_err());
+    }
+
+    #[test]
+    fn the_note_never_takes_a_node_s_id() {
+        let mut g = graph(&["more_nodes", "b"], &[(0, 1)]);
+        let text = flowchart(
+            &g,
+            &FlowStyle {
+                dropped: 1,
+                ..FlowStyle::default()
+            },
+        );
+        assert!(
+            text.contains("more_nodes_2[\"... and 1 more nodes"),
+            "{text}"
+        );
+        check(&text).unwrap();
+        g.nodes.clear();
+        g.edges.clear();
+        check(&flowchart(&g, &FlowStyle::default())).unwrap();
     }
 
     #[test]

@@ -83,16 +83,19 @@ pub struct Options {
 impl Options {
     fn modes(&self) -> Vec<Mode> {
         if self.modes.is_empty() {
-            Mode::ALL.to_vec()
-        } else {
-            self.modes.clone()
+            return Mode::ALL.to_vec();
         }
+        let mut modes = self.modes.clone();
+        modes.sort_unstable();
+        modes.dedup();
+        modes
     }
 
     /// Everything that changes the output, for `--lazy` to compare.
     pub fn fingerprint(&self, config: &Config) -> String {
         format!(
-            "modes={:?};focus={:?};entry={:?};reverse={};depth={:?};max={:?};stack={:?};excludes={:?};stubs={:?}",
+            "pactkit={};modes={:?};focus={:?};entry={:?};reverse={};depth={:?};max={:?};stack={:?};configured_stack={:?};excludes={:?};stubs={:?}",
+            env!("CARGO_PKG_VERSION"),
             self.modes(),
             self.focus,
             self.entry,
@@ -100,6 +103,7 @@ impl Options {
             self.depth,
             self.max_nodes,
             self.stack.map(Lang::name),
+            config.stack,
             config.visualize.scan_excludes,
             config.visualize.stub_edges,
         ) + &if self.layers {
@@ -141,6 +145,31 @@ pub struct Written {
     pub changed: bool,
     /// With `--layers`, for the file graph: imports from a lower layer up into a higher one.
     pub upward_edges: Option<usize>,
+    /// Why the graph was not written (a `--focus` that matches nothing in this mode).
+    pub skipped: Option<String>,
+    /// The size of the Mermaid text in bytes.
+    pub bytes: usize,
+}
+
+/// Mermaid's default renderer (GitHub's too) refuses graphs above these.
+pub const MERMAID_MAX_EDGES: usize = 500;
+/// See [`MERMAID_MAX_EDGES`].
+pub const MERMAID_MAX_TEXT: usize = 50_000;
+
+impl Written {
+    /// Whether Mermaid's default settings will refuse to render it.
+    pub fn too_big_to_render(&self) -> bool {
+        self.edges > MERMAID_MAX_EDGES || self.bytes > MERMAID_MAX_TEXT
+    }
+}
+
+/// One mode's graph, rendered and not yet written.
+#[derive(Debug)]
+struct Rendered {
+    text: String,
+    nodes: usize,
+    edges: usize,
+    upward_edges: Option<usize>,
 }
 
 /// What a run did.
@@ -180,7 +209,8 @@ pub fn run(
         .into_iter()
         .map(|m| options.file_name(m))
         .collect();
-    let fingerprint = options.fingerprint(config);
+    // go.mod and tsconfig files decide how imports resolve: they count as options.
+    let fingerprint = options.fingerprint(config) + &scan.resolver_fingerprint();
     let mut tracker = lazy::Tracker::new(root, &graphs_dir, cache_dir);
     let sources = tracker.hash_sources(&scan.files);
     if lazy_mode && tracker.up_to_date(&fingerprint, &names, &sources) {
@@ -192,6 +222,12 @@ pub fn run(
             graphs: Vec::new(),
             up_to_date: true,
         });
+    }
+    if let (Some(stack), true) = (options.stack, scan.files.is_empty()) {
+        return Err(
+            Error::usage(format!("--stack {stack}: no {stack} source files found"))
+                .hint("leave --stack out to read every language the project uses"),
+        );
     }
     // A repository without code gets no graphs (empty ones would only be noise in a
     // hook that runs on every commit).
@@ -210,23 +246,62 @@ pub fn run(
         .iter()
         .map(|f| (f.path.clone(), f.grammar))
         .collect();
-    let mut graphs = Vec::new();
+    // Every graph is rendered before any is written: an error (a focus or entry that
+    // matches nothing) leaves the graphs and the manifest as they were.
+    let mut rendered = Vec::new();
     for mode in options.modes() {
-        let (text, nodes, edges, upward_edges) =
-            render_mode(mode, &project, &grammars, config, options)?;
+        if let Some(graph) = render_mode(mode, &project, &grammars, config, options)? {
+            rendered.push((mode, graph));
+        }
+    }
+    if rendered.is_empty() {
+        let focus = options.focus.as_deref().unwrap_or_default();
+        return Err(Error::usage(format!(
+            "focus target `{focus}` matches nothing in any graph (scanned {} files)",
+            project.files.len()
+        ))
+        .hint("--focus takes a file path, a file stem, a folder, a class or a function name"));
+    }
+    let names: Vec<String> = rendered
+        .iter()
+        .map(|(mode, _)| options.file_name(*mode))
+        .collect();
+    let mut graphs = Vec::new();
+    for (mode, graph) in rendered {
         let name = options.file_name(mode);
         let path = graphs_dir.join(&name);
-        let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str());
+        let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(graph.text.as_str());
         if changed {
-            write(&path, text.as_bytes())?;
+            write(&path, graph.text.as_bytes())?;
         }
         graphs.push(Written {
             path: format!("{GRAPHS_DIR}/{name}"),
-            nodes,
-            edges,
+            nodes: graph.nodes,
+            edges: graph.edges,
             changed,
-            upward_edges,
+            upward_edges: graph.upward_edges,
+            skipped: None,
+            bytes: graph.text.len(),
         });
+    }
+    for mode in options.modes() {
+        if !graphs
+            .iter()
+            .any(|g| g.path.ends_with(&options.file_name(mode)))
+        {
+            graphs.push(Written {
+                path: format!("{GRAPHS_DIR}/{}", options.file_name(mode)),
+                nodes: 0,
+                edges: 0,
+                changed: false,
+                upward_edges: None,
+                skipped: Some(format!(
+                    "the focus matches nothing in the {} graph",
+                    mode.name()
+                )),
+                bytes: 0,
+            });
+        }
     }
     tracker
         .record(&fingerprint, &names, &sources)
@@ -276,15 +351,14 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::environment(format!("cannot write {}", path.display())).caused_by(e)
 }
 
-/// Builds, narrows and renders one mode; returns the text, its node and edge counts, and
-/// how many edges go up the layer model (`--layers`, file graph only, else `None`).
+/// Builds, narrows and renders one mode; `None` when `--focus` matches nothing in it.
 fn render_mode(
     mode: Mode,
     project: &Project,
     grammars: &BTreeMap<String, Grammar>,
     config: &Config,
     options: &Options,
-) -> Result<(String, usize, usize, Option<usize>)> {
+) -> Result<Option<Rendered>> {
     let stubs = config.visualize.stub_edges.clone().unwrap_or_default();
     let (graph, class_diagram) = match mode {
         Mode::File => (modes::file_graph(project), None),
@@ -295,39 +369,55 @@ fn render_mode(
             (diagram.graph.clone(), Some(diagram))
         }
     };
-    let roots = roots(mode, &graph, project, class_diagram.as_ref(), options)?;
-    let (mut selected, depths) = select(mode, &graph, roots.as_deref(), options);
-    let dropped = options.max_nodes.map_or(0, |max| selected.cap(max));
-    let counts = (selected.nodes.len(), selected.edges.len());
+    let roots = match roots(mode, &graph, project, class_diagram.as_ref(), options)? {
+        Roots::All => None,
+        Roots::Some(roots) => Some(roots),
+        Roots::NoMatch => return Ok(None),
+    };
+    let (mut selected, mut depths) = select(mode, &graph, roots.as_deref(), options);
+    let dropped = options
+        .max_nodes
+        .map_or(0, |max| selected.cap(max, &mut depths));
+    let (nodes, edges) = (selected.nodes.len(), selected.edges.len());
+    // Depth layers and fan counts belong to a call graph walked from an entry.
+    let entry_walk = mode == Mode::Call && options.entry.is_some();
     let text = match class_diagram {
         Some(diagram) => render_classes(&selected, &diagram, dropped),
         None => {
             let style = mermaid::FlowStyle {
                 counts: mode == Mode::Call,
                 always_count: mode == Mode::Module,
-                depths: if options.entry.is_some() {
-                    depths
-                } else {
-                    None
-                },
-                fan: options.entry.is_some(),
+                depths: if entry_walk { depths } else { None },
+                fan: entry_walk,
                 reversed: options.reverse,
                 dropped,
             };
             mermaid::flowchart(&selected, &style)
         }
     };
+    let mut rendered = Rendered {
+        text,
+        nodes,
+        edges,
+        upward_edges: None,
+    };
     if options.layers && mode == Mode::File {
         let layers = layers::Layers::new(config.visualize.layers.as_deref())?;
         let upward = layers.upward_edges(&selected);
-        return Ok((
-            text + &layers.annotate(&upward),
-            counts.0,
-            counts.1,
-            Some(upward.len()),
-        ));
+        rendered.text.push_str(&layers.annotate(&upward));
+        rendered.upward_edges = Some(upward.len());
     }
-    Ok((text, counts.0, counts.1, None))
+    Ok(Some(rendered))
+}
+
+/// Where a graph's walk starts.
+enum Roots {
+    /// No `--focus` or `--entry`: the whole graph.
+    All,
+    /// The matching nodes.
+    Some(Vec<usize>),
+    /// `--focus` matches nothing in this graph.
+    NoMatch,
 }
 
 /// The nodes `--entry` or `--focus` start from; `None` when neither is given.
@@ -337,57 +427,78 @@ fn roots(
     project: &Project,
     diagram: Option<&ClassDiagram>,
     options: &Options,
-) -> Result<Option<Vec<usize>>> {
+) -> Result<Roots> {
     if let (Mode::Call, Some(entry)) = (mode, &options.entry) {
-        return find_entry(graph, entry).map(|n| Some(vec![n]));
+        return find_entry(graph, entry).map(|n| Roots::Some(vec![n]));
     }
     let Some(focus) = &options.focus else {
-        return Ok(None);
+        return Ok(Roots::All);
     };
+    let focus = focus
+        .strip_prefix("./")
+        .unwrap_or(focus)
+        .trim_end_matches('/');
+    let focused_files: BTreeSet<&str> = project
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| modes::path_matches(p, focus))
+        .collect();
+    // Functions declared in the focused files, by qualified name.
+    let focused_functions: BTreeSet<&str> = project
+        .files
+        .iter()
+        .filter(|f| focused_files.contains(f.path.as_str()))
+        .flat_map(|f| f.facts.functions.iter().map(|func| func.qualname.as_str()))
+        .collect();
     let matched: Vec<usize> = graph
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, node)| match mode {
-            Mode::File | Mode::Module => {
-                modes::path_matches(&node.key, focus) || node.key == *focus
+        .filter(|(i, node)| match mode {
+            // A file also matches when it declares the focused class or function.
+            Mode::File => {
+                focused_files.contains(node.key.as_str())
+                    || project.files[*i]
+                        .facts
+                        .classes
+                        .iter()
+                        .any(|c| c.name == focus)
+                    || project.files[*i]
+                        .facts
+                        .functions
+                        .iter()
+                        .any(|f| f.qualname == focus)
+            }
+            // A folder matches itself or holds a focused file.
+            Mode::Module => {
+                modes::path_matches(&node.key, focus)
+                    || focused_files
+                        .iter()
+                        .any(|f| modes::module_key(f) == node.key)
             }
             Mode::Class => {
-                node.label == *focus
+                node.label == focus
                     || diagram
                         .and_then(|d| d.classes.get(&node.key))
-                        .is_some_and(|c| !c.file.is_empty() && modes::path_matches(&c.file, focus))
+                        .is_some_and(|c| focused_files.contains(c.file.as_str()))
             }
             Mode::Call => {
-                node.label == *focus
+                node.label == focus
                     || node.label.ends_with(&format!(".{focus}"))
                     || node.label.starts_with(&format!("{focus}."))
-                    || function_in_focus(project, &node.key, focus)
+                    || match node.key.split_once(':') {
+                        Some((path, _)) => focused_files.contains(path),
+                        None => focused_functions.contains(node.key.as_str()),
+                    }
             }
         })
         .map(|(i, _)| i)
         .collect();
     if matched.is_empty() {
-        return Err(Error::usage(format!(
-            "focus target `{focus}` matches nothing in the {} graph (scanned {} files)",
-            mode.name(),
-            project.files.len()
-        ))
-        .hint("--focus takes a file path, a file stem, a folder, a class or a function name"));
+        return Ok(Roots::NoMatch);
     }
-    Ok(Some(matched))
-}
-
-/// Whether a call-graph node (`qualname` or `path:qualname`) is declared in a focused file.
-fn function_in_focus(project: &Project, key: &str, focus: &str) -> bool {
-    match key.split_once(':') {
-        Some((path, _)) => modes::path_matches(path, focus),
-        None => project
-            .files
-            .iter()
-            .filter(|f| modes::path_matches(&f.path, focus))
-            .any(|f| f.facts.functions.iter().any(|func| func.qualname == key)),
-    }
+    Ok(Roots::Some(matched))
 }
 
 /// The entry function: exact name, then a `.name` suffix, then a substring; an error
@@ -434,9 +545,10 @@ fn select(
     roots: Option<&[usize]>,
     options: &Options,
 ) -> (Graph, Option<BTreeMap<usize, usize>>) {
+    // An entry walk follows calls forward; a focus shows callers and callees alike.
     let direction = match (options.reverse, mode) {
         (true, _) => Direction::Reverse,
-        (false, Mode::Call) => Direction::Forward,
+        (false, Mode::Call) if options.entry.is_some() => Direction::Forward,
         (false, _) => Direction::Both,
     };
     let walked = match roots {
@@ -485,21 +597,28 @@ fn render_classes(graph: &Graph, diagram: &ClassDiagram, dropped: usize) -> Stri
             Some(facts::ClassKind::Struct) => Some("struct"),
             Some(facts::ClassKind::Class) => None,
         };
+        // The block form keeps annotations and members; a name that is not a usable id
+        // (a keyword, non-ASCII, shared by two languages) is shown as the label.
         if *id == class.name {
             let _ = writeln!(out, "    class {id} {{");
-            if let Some(a) = annotation {
-                let _ = writeln!(out, "        <<{a}>>");
-            }
-            for m in &members {
-                let _ = writeln!(out, "        {m}");
-            }
-            out.push_str("    }\n");
         } else {
-            let _ = writeln!(out, "    class {id}[\"{}\"]", mermaid::label(&class.name));
-            for m in &members {
-                let _ = writeln!(out, "    {id} : {m}");
-            }
+            let _ = writeln!(
+                out,
+                "    class {id}[\"{}\"] {{",
+                mermaid::label(&class.name)
+            );
         }
+        if let Some(a) = annotation {
+            let _ = writeln!(out, "        <<{a}>>");
+        }
+        for m in &members {
+            let _ = writeln!(out, "        {m}");
+        }
+        out.push_str("    }\n");
+    }
+    // Mermaid rejects a class diagram with nothing in it.
+    if graph.nodes.is_empty() {
+        out.push_str("    note \"no classes\"\n");
     }
     if dropped > 0 {
         let _ = writeln!(

@@ -7,7 +7,7 @@ use super::facts::{CallVia, ClassFacts, ClassKind, FunctionFacts};
 use super::graph::{Graph, Node};
 use super::lang::Grammar;
 use super::project::Project;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Whether `path` matches a `--focus` value: the path itself, a path ending in
 /// `/<focus>`, a file whose stem is `<focus>`, or a file inside the folder `<focus>`.
@@ -45,6 +45,14 @@ pub fn file_graph(project: &Project) -> Graph {
 /// The folder a file belongs to; `""` for the root.
 fn folder(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The module-graph node key of the folder holding `path` (`root` for the top folder).
+pub fn module_key(path: &str) -> &str {
+    match folder(path) {
+        "" => "root",
+        dir => dir,
+    }
 }
 
 /// Folders as nodes, imports between folders as counted edges.
@@ -307,17 +315,11 @@ pub fn call_graph(
             });
         }
     }
-    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, f) in functions.iter().enumerate() {
-        by_name.entry(f.qualname).or_default().push(i);
-        by_last.entry(last_segment(f.qualname)).or_default().push(i);
-    }
-    let keys = function_keys(project, &functions, &by_name);
+    let keys = function_keys(project, &functions);
     // Redefinitions (Java overloads, a Python function defined twice) share one node.
     let unique: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
     let mut graph = Graph::default();
-    let mut index_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut index_of: HashMap<&str, usize> = HashMap::new();
     for key in unique {
         index_of.insert(key, graph.nodes.len());
         graph.nodes.push(Node {
@@ -327,40 +329,25 @@ pub fn call_graph(
         });
     }
     let node_of: Vec<usize> = keys.iter().map(|k| index_of[k.as_str()]).collect();
-    let lookup = Lookup {
-        project,
-        functions: &functions,
-        by_name: &by_name,
-        by_last: &by_last,
-        grammars,
-        bases: class_bases(project),
-        node_of: &node_of,
-    };
+    let lookup = Lookup::new(project, grammars, &functions, &node_of);
     for (i, function) in functions.iter().enumerate() {
         for call in &function.facts.calls {
             if let Some(target) =
                 lookup.resolve(function.file, function.qualname, &call.callee, &call.via)
             {
-                graph.link(node_of[i], node_of[target]);
+                graph.link(node_of[i], target);
             }
         }
     }
-    add_override_edges(project, &by_name, &node_of, &mut graph);
-    let by_key: BTreeMap<String, usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.key.clone(), i))
-        .collect();
+    add_override_edges(project, &lookup.first_node, &mut graph);
     for stub in stub_edges {
         if let Some((from, to)) = stub.split_once("->") {
             let find = |name: &str| {
-                by_key.get(name.trim()).copied().or_else(|| {
-                    by_name
-                        .get(name.trim())
-                        .and_then(|c| c.first())
-                        .map(|f| node_of[*f])
-                })
+                let name = name.trim();
+                index_of
+                    .get(name)
+                    .copied()
+                    .or_else(|| lookup.first_node.get(name).copied())
             };
             if let (Some(a), Some(b)) = (find(from), find(to)) {
                 graph.link(a, b);
@@ -375,8 +362,8 @@ fn is_constructor(class: &str, method: &str) -> bool {
     matches!(method, "__init__" | "__new__" | "constructor" | "new") || method == class
 }
 
-fn class_bases(project: &Project) -> BTreeMap<&str, Vec<String>> {
-    let mut bases: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+fn class_bases(project: &Project) -> HashMap<&str, Vec<String>> {
+    let mut bases: HashMap<&str, Vec<String>> = HashMap::new();
     for file in &project.files {
         for class in &file.facts.classes {
             bases
@@ -393,19 +380,17 @@ fn last_segment(qualname: &str) -> &str {
 }
 
 /// Node keys: the qualified name, or `path:qualname` when several files declare it.
-fn function_keys(
-    project: &Project,
-    functions: &[Function<'_>],
-    by_name: &BTreeMap<&str, Vec<usize>>,
-) -> Vec<String> {
+fn function_keys(project: &Project, functions: &[Function<'_>]) -> Vec<String> {
+    // qualname → (first file declaring it, whether another file does too)
+    let mut files: HashMap<&str, (usize, bool)> = HashMap::new();
+    for f in functions {
+        let entry = files.entry(f.qualname).or_insert((f.file, false));
+        entry.1 |= entry.0 != f.file;
+    }
     functions
         .iter()
         .map(|f| {
-            let files: BTreeSet<usize> = by_name[f.qualname]
-                .iter()
-                .map(|i| functions[*i].file)
-                .collect();
-            if files.len() > 1 {
+            if files[f.qualname].1 {
                 format!("{}:{}", project.files[f.file].path, f.qualname)
             } else {
                 f.qualname.to_owned()
@@ -414,37 +399,110 @@ fn function_keys(
         .collect()
 }
 
-/// Call-target lookup tables.
-struct Lookup<'a, 'p> {
-    project: &'a Project,
-    functions: &'a [Function<'p>],
-    by_name: &'a BTreeMap<&'p str, Vec<usize>>,
-    by_last: &'a BTreeMap<&'p str, Vec<usize>>,
-    grammars: &'a BTreeMap<String, Grammar>,
-    /// Class name → the bases any declaration of it names.
-    bases: BTreeMap<&'p str, Vec<String>>,
-    /// Function → its node (redefinitions share one).
-    node_of: &'a [usize],
+/// Up to two distinct nodes: enough to tell "exactly one" from "several".
+#[derive(Debug, Default, Clone)]
+struct Few(Vec<usize>);
+
+impl Few {
+    fn add(&mut self, node: usize) {
+        if self.0.len() < 2 && !self.0.contains(&node) {
+            self.0.push(node);
+        }
+    }
+
+    fn one(&self) -> Option<usize> {
+        match self.0.as_slice() {
+            [node] => Some(*node),
+            _ => None,
+        }
+    }
 }
 
-impl Lookup<'_, '_> {
-    /// The function a call from `caller` (in `file`) reaches, when it can be told: the
-    /// same file first, then the files the caller imports, then a unique match in the
-    /// caller's language; ambiguous calls get no edge rather than a guessed one (PactKit
-    /// picked one at random).
+/// Where a name is declared: per file, and per language across the project.
+#[derive(Debug, Default)]
+struct NameIndex<'p> {
+    in_file: HashMap<(usize, &'p str), Few>,
+    in_family: HashMap<(u8, &'p str), Few>,
+}
+
+impl<'p> NameIndex<'p> {
+    fn add(&mut self, file: usize, family: u8, name: &'p str, node: usize) {
+        self.in_file.entry((file, name)).or_default().add(node);
+        self.in_family.entry((family, name)).or_default().add(node);
+    }
+}
+
+/// Call-target lookup tables, built once: every lookup costs a few hash probes plus one
+/// per file the caller imports, whatever the size of the project.
+struct Lookup<'p> {
+    /// Each file's language family.
+    family: Vec<u8>,
+    /// Each file's imported files, deduplicated.
+    imports: Vec<Vec<usize>>,
+    /// By qualified name (`Type.m`, `f`).
+    exact: NameIndex<'p>,
+    /// By last segment (`m`).
+    last: NameIndex<'p>,
+    /// Qualified name → the node of its first declaration (stub and override edges).
+    first_node: HashMap<&'p str, usize>,
+    /// Class name → the bases any declaration of it names.
+    bases: HashMap<&'p str, Vec<String>>,
+}
+
+impl<'p> Lookup<'p> {
+    fn new(
+        project: &'p Project,
+        grammars: &BTreeMap<String, Grammar>,
+        functions: &[Function<'p>],
+        node_of: &[usize],
+    ) -> Lookup<'p> {
+        let family: Vec<u8> = project
+            .files
+            .iter()
+            .map(|f| grammars.get(&f.path).map_or(u8::MAX, |g| family(*g)))
+            .collect();
+        let imports = project
+            .files
+            .iter()
+            .map(|f| {
+                let mut imports = f.imports.clone();
+                imports.sort_unstable();
+                imports.dedup();
+                imports
+            })
+            .collect();
+        let mut lookup = Lookup {
+            family,
+            imports,
+            exact: NameIndex::default(),
+            last: NameIndex::default(),
+            first_node: HashMap::new(),
+            bases: class_bases(project),
+        };
+        for (f, node) in functions.iter().zip(node_of) {
+            let fam = lookup.family[f.file];
+            lookup.exact.add(f.file, fam, f.qualname, *node);
+            lookup
+                .last
+                .add(f.file, fam, last_segment(f.qualname), *node);
+            lookup.first_node.entry(f.qualname).or_insert(*node);
+        }
+        lookup
+    }
+
+    /// The node a call from `caller` (in `file`) reaches, when it can be told: the same
+    /// file first, then the files the caller imports, then a unique match in the caller's
+    /// language; ambiguous calls get no edge rather than a guessed one (PactKit picked one
+    /// at random).
     fn resolve(&self, file: usize, caller: &str, callee: &str, via: &CallVia) -> Option<usize> {
         match via {
             CallVia::SelfRef => self
-                .by_name
-                .get(callee)
-                .and_then(|c| self.pick(file, c))
+                .pick(file, &self.exact, callee)
                 .or_else(|| self.inherited(file, callee)),
             // A bare name may be a statically imported method (`of()` → `Money.of`).
             CallVia::Bare => self
-                .by_name
-                .get(callee)
-                .and_then(|c| self.pick(file, c))
-                .or_else(|| self.pick(file, self.by_last.get(callee)?)),
+                .pick(file, &self.exact, callee)
+                .or_else(|| self.pick(file, &self.last, callee)),
             CallVia::Qualified(qualifier) => {
                 self.resolve_qualified(file, caller, qualifier, callee)
             }
@@ -470,11 +528,7 @@ impl Lookup<'_, '_> {
             return self.inherited(file, &format!("{owner}.{callee}"));
         }
         let qualified = format!("{last}.{callee}");
-        if let Some(found) = self
-            .by_name
-            .get(qualified.as_str())
-            .and_then(|c| self.pick(file, c))
-        {
+        if let Some(found) = self.pick(file, &self.exact, &qualified) {
             return Some(found);
         }
         // A capitalised name or `path::Type` is a type; `x.Field` (Go's exported fields)
@@ -482,7 +536,7 @@ impl Lookup<'_, '_> {
         if last.starts_with(|c: char| c.is_uppercase()) && !qualifier.contains('.') {
             return self.inherited(file, &qualified);
         }
-        self.pick(file, self.by_last.get(callee)?)
+        self.pick(file, &self.last, callee)
     }
 
     /// `Type.m` that `Type` does not declare: the first base (breadth first, a few
@@ -495,11 +549,7 @@ impl Lookup<'_, '_> {
             for name in &frontier {
                 for base in self.bases.get(name.as_str()).into_iter().flatten() {
                     let candidate = format!("{base}.{method}");
-                    if let Some(found) = self
-                        .by_name
-                        .get(candidate.as_str())
-                        .and_then(|c| self.pick(file, c))
-                    {
+                    if let Some(found) = self.pick(file, &self.exact, &candidate) {
                         return Some(found);
                     }
                     next.push(base.clone());
@@ -510,49 +560,37 @@ impl Lookup<'_, '_> {
         None
     }
 
-    /// The one node among `candidates` the caller means: a unique candidate in its own
-    /// file, else a unique one among the files it imports, else the only one in its
-    /// language. Candidates that share a node (redefinitions) count once.
-    fn pick(&self, file: usize, candidates: &[usize]) -> Option<usize> {
-        let caller_family = family(self.grammars[&self.project.files[file].path]);
-        let same_lang: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|c| {
-                family(self.grammars[&self.project.files[self.functions[*c].file].path])
-                    == caller_family
-            })
-            .collect();
-        let imports = &self.project.files[file].imports;
-        let tiers: [&dyn Fn(usize) -> bool; 3] = [
-            &|c| self.functions[c].file == file,
-            &|c| imports.contains(&self.functions[c].file),
-            &|_| true,
-        ];
-        for in_tier in tiers {
-            let nodes: BTreeSet<usize> = same_lang
-                .iter()
-                .copied()
-                .filter(|c| in_tier(*c))
-                .map(|c| self.node_of[c])
-                .collect();
-            match nodes.len() {
-                0 => continue,
-                1 => return same_lang.iter().copied().find(|c| in_tier(*c)),
-                _ => return None,
+    /// The one node declared as `name` the caller means: the only one in its own file,
+    /// else the only one among the files it imports, else the only one in its language.
+    /// Several at the first level that has any: no edge.
+    fn pick(&self, file: usize, index: &NameIndex<'_>, name: &str) -> Option<usize> {
+        if let Some(local) = index.in_file.get(&(file, name)) {
+            return local.one();
+        }
+        let family = self.family[file];
+        let mut imported = Few::default();
+        for target in &self.imports[file] {
+            if self.family[*target] != family {
+                continue;
+            }
+            for node in index
+                .in_file
+                .get(&(*target, name))
+                .map(|f| f.0.as_slice())
+                .unwrap_or_default()
+            {
+                imported.add(*node);
             }
         }
-        None
+        if !imported.0.is_empty() {
+            return imported.one();
+        }
+        index.in_family.get(&(family, name)).and_then(Few::one)
     }
 }
 
 /// `Base.m → Sub.m` for every method a class overrides from a base it names.
-fn add_override_edges(
-    project: &Project,
-    by_name: &BTreeMap<&str, Vec<usize>>,
-    node_of: &[usize],
-    graph: &mut Graph,
-) {
+fn add_override_edges(project: &Project, first_node: &HashMap<&str, usize>, graph: &mut Graph) {
     for file in &project.files {
         for class in &file.facts.classes {
             for base in &class.bases {
@@ -561,12 +599,10 @@ fn add_override_edges(
                     .iter()
                     .filter(|m| !is_constructor(&class.name, &m.name))
                 {
-                    let base_fn = by_name.get(format!("{base}.{}", method.name).as_str());
-                    let sub_fn = by_name.get(format!("{}.{}", class.name, method.name).as_str());
-                    if let (Some([b, ..]), Some([s, ..])) =
-                        (base_fn.map(Vec::as_slice), sub_fn.map(Vec::as_slice))
-                    {
-                        graph.link(node_of[*b], node_of[*s]);
+                    let base_fn = first_node.get(format!("{base}.{}", method.name).as_str());
+                    let sub_fn = first_node.get(format!("{}.{}", class.name, method.name).as_str());
+                    if let (Some(b), Some(s)) = (base_fn, sub_fn) {
+                        graph.link(*b, *s);
                     }
                 }
             }

@@ -26,6 +26,11 @@ pub struct SourceFile {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
     pub mtime_ns: u128,
+    /// Status-change time in nanoseconds and inode number (Unix; 0 elsewhere): with size
+    /// and mtime, what git's index compares, so `cp -p` or `touch -r` cannot hide an edit.
+    pub ctime_ns: u128,
+    /// See `ctime_ns`.
+    pub inode: u64,
 }
 
 /// What a scan found.
@@ -47,6 +52,17 @@ pub struct Scan {
 }
 
 impl Scan {
+    /// The inputs of import resolution besides the sources (Go module paths, tsconfig
+    /// files by blob id), for `--lazy` to notice a change in them.
+    pub fn resolver_fingerprint(&self) -> String {
+        let tsconfigs: Vec<(&str, String)> = self
+            .tsconfigs
+            .iter()
+            .map(|(dir, text)| (dir.as_str(), super::lazy::blob_id(text.as_bytes())))
+            .collect();
+        format!(";go={:?};tsconfig={tsconfigs:?}", self.index.go_modules)
+    }
+
     /// What the resolvers consult: the scanned files and the Go modules.
     pub fn full_index(&self) -> ProjectIndex {
         ProjectIndex {
@@ -92,7 +108,13 @@ pub fn scan(
         }
     }
     for ((path, grammar), meta) in candidates.iter().zip(stat_all(root, &candidates)) {
-        let Some((size, mtime_ns)) = meta else {
+        let Some(Stat {
+            size,
+            mtime_ns,
+            ctime_ns,
+            inode,
+        }) = meta
+        else {
             continue;
         };
         if size > MAX_FILE_BYTES {
@@ -104,22 +126,46 @@ pub fn scan(
             grammar: *grammar,
             size,
             mtime_ns,
+            ctime_ns,
+            inode,
         });
     }
     scan
 }
 
-/// Size and modification time of each candidate, on two threads (`--lazy` on an unchanged
-/// tree is mostly these calls).
-fn stat_all(root: &Path, candidates: &[(&String, Grammar)]) -> Vec<Option<(u64, u128)>> {
+/// What the scan learns from one `stat`.
+struct Stat {
+    size: u64,
+    mtime_ns: u128,
+    ctime_ns: u128,
+    inode: u64,
+}
+
+/// Stats every candidate, on two threads (`--lazy` on an unchanged tree is mostly these
+/// calls).
+fn stat_all(root: &Path, candidates: &[(&String, Grammar)]) -> Vec<Option<Stat>> {
     let stat = |(path, _): &(&String, Grammar)| {
         let meta = std::fs::metadata(root.join(path)).ok()?;
-        let mtime = meta
+        let mtime_ns = meta
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        Some((meta.len(), mtime))
+        #[cfg(unix)]
+        let (ctime_ns, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let ctime = u128::try_from(meta.ctime()).unwrap_or(0) * 1_000_000_000
+                + u128::try_from(meta.ctime_nsec()).unwrap_or(0);
+            (ctime, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (ctime_ns, inode) = (0, 0);
+        Some(Stat {
+            size: meta.len(),
+            mtime_ns,
+            ctime_ns,
+            inode,
+        })
     };
     let (first, second) = candidates.split_at(candidates.len() / 2);
     std::thread::scope(|s| {

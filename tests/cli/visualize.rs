@@ -803,3 +803,141 @@ fn layers_mark_imports_that_point_outward() {
         render(&bad)
     );
 }
+
+#[test]
+fn focus_without_mode_writes_the_graphs_it_matches_and_skips_the_others() {
+    let repo = python_shop();
+    let out = repo.pactkit(&["visualize", "--focus", "cli"]);
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    for written in ["focus_file_graph", "focus_call_graph", "focus_module_graph"] {
+        assert!(
+            text.contains(&format!("wrote {GRAPHS}/{written}.mmd")),
+            "{text}"
+        );
+    }
+    assert!(
+        text.contains(&format!(
+            "skipped {GRAPHS}/focus_class_graph.mmd: the focus matches nothing in the class graph"
+        )),
+        "{text}"
+    );
+    check_all(&repo);
+    // A class name finds the file that declares it, the class and its methods.
+    let out = repo.pactkit(&["visualize", "--focus", "Item"]);
+    assert_code(&out, 0);
+    assert!(
+        repo.read(&format!("{GRAPHS}/focus_file_graph.mmd"))
+            .contains("src_shop_models_py")
+    );
+    assert!(
+        repo.read(&format!("{GRAPHS}/focus_call_graph.mmd"))
+            .contains("Item_validate")
+    );
+    // Matching nothing anywhere is an error that writes nothing.
+    let before = repo.read(&format!("{GRAPHS}/focus_file_graph.mmd"));
+    let none = repo.pactkit(&["visualize", "--focus", "nowhere_at_all"]);
+    assert_code(&none, 2);
+    assert!(
+        stderr(&none).contains("matches nothing in any graph"),
+        "{}",
+        render(&none)
+    );
+    assert_eq!(repo.read(&format!("{GRAPHS}/focus_file_graph.mmd")), before);
+}
+
+#[test]
+fn a_failing_run_leaves_the_graphs_as_they_were() {
+    let repo = python_shop();
+    assert_code(&repo.pactkit(&["visualize", "--lazy"]), 0);
+    let before = repo.read(&format!("{GRAPHS}/code_graph.mmd"));
+    let out = repo.pactkit(&[
+        "visualize",
+        "--mode",
+        "file",
+        "--mode",
+        "call",
+        "--entry",
+        "nosuch",
+        "--max-nodes",
+        "1",
+    ]);
+    assert_code(&out, 2);
+    assert_eq!(repo.read(&format!("{GRAPHS}/code_graph.mmd")), before);
+    let lazy = repo.pactkit(&["visualize", "--lazy"]);
+    assert!(
+        stderr(&lazy).contains("graphs up to date"),
+        "{}",
+        render(&lazy)
+    );
+}
+
+#[test]
+fn entry_styling_stays_in_the_call_graph_and_the_cap_keeps_the_entry() {
+    let repo = python_shop();
+    assert_code(&repo.pactkit(&["visualize", "--entry", "main"]), 0);
+    check_all(&repo);
+    assert!(!repo.read(&format!("{GRAPHS}/code_graph.mmd")).contains('↑'));
+    assert!(
+        repo.read(&format!("{GRAPHS}/call_graph.mmd"))
+            .contains("main[\"main [↑0")
+    );
+    let capped = graph(
+        &repo,
+        &["--mode", "call", "--entry", "Store.add", "--max-nodes", "1"],
+        "call_graph.mmd",
+    );
+    assert!(capped.contains("Store_add[\"Store.add"), "{capped}");
+}
+
+#[test]
+fn a_project_of_functions_gets_a_renderable_class_diagram() {
+    let repo = TestRepo::new();
+    repo.write(
+        "main.py",
+        "def _parent():\n    end()\n\ndef end():\n    pass\n\nclass o:\n    pass\n",
+    )
+    .write("tools.py", "def run():\n    pass\n");
+    assert_code(&repo.pactkit(&["visualize"]), 0);
+    check_all(&repo);
+    let calls = repo.read(&format!("{GRAPHS}/call_graph.mmd"));
+    assert_lines(&calls, &["_parent_ --> end_"]);
+    let classes = repo.read(&format!("{GRAPHS}/class_graph.mmd"));
+    assert!(classes.contains("class o_[\"o\"] {"), "{classes}");
+    repo.write("main.py", "def f():\n    pass\n");
+    assert_code(&repo.pactkit(&["visualize", "--mode", "class"]), 0);
+    check_all(&repo);
+    assert_lines(
+        &repo.read(&format!("{GRAPHS}/class_graph.mmd")),
+        &["note \"no classes\""],
+    );
+}
+
+#[test]
+fn a_stack_without_files_is_an_error_and_lazy_sees_resolver_settings() {
+    let repo = TestRepo::new();
+    copy_fixture(&repo, "ts");
+    let out = repo.pactkit(&["visualize", "--stack", "go"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("--stack go: no go source files found"),
+        "{}",
+        render(&out)
+    );
+    assert_code(&repo.pactkit(&["visualize", "--lazy", "--mode", "file"]), 0);
+    let idle = repo.pactkit(&["visualize", "--lazy", "--mode", "file"]);
+    assert!(
+        stderr(&idle).contains("graphs up to date"),
+        "{}",
+        render(&idle)
+    );
+    // tsconfig decides where `@/…` imports go: a change to it is a reason to redraw.
+    let tsconfig = repo.read("tsconfig.json");
+    repo.write("tsconfig.json", &format!("{tsconfig}\n"));
+    let again = repo.pactkit(&["visualize", "--lazy", "--mode", "file"]);
+    assert!(
+        stdout(&again).contains("code_graph.mmd"),
+        "{}",
+        render(&again)
+    );
+}
