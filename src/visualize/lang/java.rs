@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use super::common::{self, parse_cached, push_unique};
 use tree_sitter::{Node, Parser, Tree};
 
 use crate::visualize::facts::{
@@ -13,19 +14,11 @@ use crate::visualize::facts::{
 };
 
 thread_local! {
-    static PARSER: RefCell<Option<Parser>> = RefCell::new(new_parser());
-}
-
-fn new_parser() -> Option<Parser> {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&tree_sitter_java::LANGUAGE.into())
-        .ok()?;
-    Some(parser)
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
 fn parse(source: &str) -> Option<Tree> {
-    PARSER.with(|cell| cell.borrow_mut().as_mut()?.parse(source, None))
+    PARSER.with(|slot| parse_cached(slot, || tree_sitter_java::LANGUAGE.into(), source))
 }
 
 /// Reads the facts of one Java file. Never fails: a broken file yields what could be read.
@@ -513,29 +506,10 @@ fn advance_to_next(cursor: &mut tree_sitter::TreeCursor) -> bool {
     }
 }
 
-fn push_unique(names: &mut Vec<String>, name: &str) {
-    if !name.is_empty() && !names.iter().any(|known| known == name) {
-        names.push(name.to_string());
-    }
-}
-
 /// Source text with whitespace removed around `.` and other runs collapsed to one space,
 /// so a qualifier split over lines reads `a.b`.
 fn compact(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty() && !out.ends_with('.');
-            continue;
-        }
-        if pending_space && c != '.' {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
-    }
-    out
+    common::squeeze(text, &['.'])
 }
 
 /// Maps Java imports to project files by the tail of their paths, so any source root

@@ -11,6 +11,7 @@
 //!   (paths in `index.files`) the import refers to, sorted, deduplicated, never `from`
 //!   itself; empty for third-party and standard-library imports.
 
+mod common;
 pub mod go;
 pub mod java;
 pub mod javascript;

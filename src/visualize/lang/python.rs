@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
+use super::common::{self, Visitor, parse_cached, walk};
 use tree_sitter::{Node, Parser, Tree};
 
 use crate::visualize::facts::{
@@ -40,47 +41,7 @@ pub fn extract(source: &str) -> FileFacts {
 }
 
 fn parse(source: &str) -> Option<Tree> {
-    PARSER.with(|slot| {
-        let mut slot = slot.try_borrow_mut().ok()?;
-        if slot.is_none() {
-            let mut parser = Parser::new();
-            parser
-                .set_language(&tree_sitter_python::LANGUAGE.into())
-                .ok()?;
-            *slot = Some(parser);
-        }
-        slot.as_mut()?.parse(source, None)
-    })
-}
-
-/// Callbacks of [`walk`].
-trait Visitor {
-    /// Called before a node's children; returns whether to visit them.
-    fn enter(&mut self, node: Node<'_>) -> bool;
-    /// Called after a node's children (also when they were skipped).
-    fn leave(&mut self, node: Node<'_>);
-}
-
-/// Pre-order walk driven by one cursor: no recursion, so deeply nested input cannot
-/// exhaust the stack.
-fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        if visitor.enter(node) && cursor.goto_first_child() {
-            continue;
-        }
-        visitor.leave(node);
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-            visitor.leave(cursor.node());
-        }
-    }
+    PARSER.with(|slot| parse_cached(slot, || tree_sitter_python::LANGUAGE.into(), source))
 }
 
 /// What the code at the current position belongs to.
@@ -628,15 +589,7 @@ fn names_in_text(text: &str) -> Vec<String> {
 /// Source text with line breaks and indentation removed around dots, other whitespace
 /// runs collapsed to one space: `self .repo` → `self.repo`.
 fn squeeze(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        let glue = !out.is_empty() && !out.ends_with('.') && !word.starts_with('.');
-        if glue {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    common::squeeze(text, &['.'])
 }
 
 /// Maps Python imports to project files.

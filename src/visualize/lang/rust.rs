@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use super::common::{self, Visitor, parse_cached, push_unique, walk};
 use tree_sitter::{Node, Parser, Tree};
 
 use crate::visualize::facts::{
@@ -37,47 +38,7 @@ pub fn extract(source: &str) -> FileFacts {
 }
 
 fn parse(source: &str) -> Option<Tree> {
-    PARSER.with(|slot| {
-        let mut slot = slot.try_borrow_mut().ok()?;
-        if slot.is_none() {
-            let mut parser = Parser::new();
-            parser
-                .set_language(&tree_sitter_rust::LANGUAGE.into())
-                .ok()?;
-            *slot = Some(parser);
-        }
-        slot.as_mut()?.parse(source, None)
-    })
-}
-
-/// Callbacks of [`walk`].
-trait Visitor {
-    /// Called before a node's children; returns whether to visit them.
-    fn enter(&mut self, node: Node<'_>) -> bool;
-    /// Called after a node's children (also when they were skipped).
-    fn leave(&mut self, node: Node<'_>);
-}
-
-/// Pre-order walk driven by one cursor: no recursion, so deeply nested input cannot
-/// exhaust the stack.
-fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        if visitor.enter(node) && cursor.goto_first_child() {
-            continue;
-        }
-        visitor.leave(node);
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return;
-            }
-            visitor.leave(cursor.node());
-        }
-    }
+    PARSER.with(|slot| parse_cached(slot, || tree_sitter_rust::LANGUAGE.into(), source))
 }
 
 /// What the code at the current position belongs to.
@@ -367,10 +328,10 @@ impl<'s> Extractor<'s> {
         let class = &mut self.facts.classes[index];
         class.kind = kind;
         for base in bases {
-            push_unique(&mut class.bases, base);
+            push_unique(&mut class.bases, &base);
         }
         for field in fields {
-            push_unique(&mut class.fields, field);
+            push_unique(&mut class.fields, &field);
         }
         Some(index)
     }
@@ -399,7 +360,7 @@ impl<'s> Extractor<'s> {
             let mut cursor = bounds.walk();
             for bound in bounds.named_children(&mut cursor) {
                 if let Some(name) = self.trait_name(bound) {
-                    push_unique(&mut bases, name.to_string());
+                    push_unique(&mut bases, name);
                 }
             }
         }
@@ -440,10 +401,7 @@ impl<'s> Extractor<'s> {
             .and_then(|t| self.trait_name(t));
         let class = name.map(|name| self.class_slot(name));
         if let (Some(class), Some(implemented)) = (class, implemented) {
-            push_unique(
-                &mut self.facts.classes[class].bases,
-                implemented.to_string(),
-            );
+            push_unique(&mut self.facts.classes[class].bases, implemented);
         }
         // A blanket impl (`impl<T: X> Tr for T`) names no type: its methods are the trait's.
         let self_name = name.or(implemented).unwrap_or_default();
@@ -683,12 +641,6 @@ fn has_visibility(node: Node<'_>) -> bool {
         .any(|c| c.kind() == "visibility_modifier")
 }
 
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !item.is_empty() && !list.contains(&item) {
-        list.push(item);
-    }
-}
-
 fn join_path(head: &str, tail: &str) -> String {
     match (head.is_empty(), tail.is_empty()) {
         (true, _) => tail.to_string(),
@@ -705,19 +657,7 @@ fn squeeze_path(text: &str) -> String {
 /// Source text with whitespace runs collapsed to one space and removed around `.` / `::`
 /// (method chains split over lines).
 fn squeeze(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        let glue = !out.is_empty()
-            && !out.ends_with('.')
-            && !out.ends_with(':')
-            && !word.starts_with('.')
-            && !word.starts_with(':');
-        if glue {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    common::squeeze(text, &['.', ':'])
 }
 
 /// Rewrites `self::` / `super::` paths written inside inline modules so they are relative

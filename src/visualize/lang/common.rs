@@ -1,0 +1,94 @@
+//! What the language readers share: a cached parser per thread, the stack-free tree walk,
+//! and the small text helpers for names and call qualifiers.
+
+use std::cell::RefCell;
+use tree_sitter::{Language, Node, Parser, Tree};
+
+/// Parses `source` with the parser kept in `slot`, creating it with `language` on first
+/// use. `None` when the grammar cannot be loaded or the slot is busy (re-entrant use).
+pub(super) fn parse_cached(
+    slot: &RefCell<Option<Parser>>,
+    language: impl FnOnce() -> Language,
+    source: &str,
+) -> Option<Tree> {
+    let mut slot = slot.try_borrow_mut().ok()?;
+    if slot.is_none() {
+        let mut parser = Parser::new();
+        parser.set_language(&language()).ok()?;
+        *slot = Some(parser);
+    }
+    slot.as_mut()?.parse(source, None)
+}
+
+/// Callbacks of [`walk`].
+pub(super) trait Visitor {
+    /// Called before a node's children; returns whether to visit them.
+    fn enter(&mut self, node: Node<'_>) -> bool;
+    /// Called after a node's children (also when they were skipped).
+    fn leave(&mut self, node: Node<'_>);
+}
+
+/// Pre-order walk driven by one cursor: no recursion, so deeply nested input cannot
+/// exhaust the stack.
+pub(super) fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if visitor.enter(node) && cursor.goto_first_child() {
+            continue;
+        }
+        visitor.leave(node);
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            visitor.leave(cursor.node());
+        }
+    }
+}
+
+/// Appends `item` unless it is empty or already listed.
+pub(super) fn push_unique(list: &mut Vec<String>, item: &str) {
+    if !item.is_empty() && !list.iter().any(|known| known == item) {
+        list.push(item.to_owned());
+    }
+}
+
+/// Source text on one line: runs of whitespace become one space, and none is kept next
+/// to a `joiner` (`a .\n b` → `a.b`; Rust also joins on `:`).
+pub(super) fn squeeze(text: &str, joiners: &[char]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let glue = !out.is_empty() && !out.ends_with(joiners) && !word.starts_with(joiners);
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squeeze_joins_around_the_joiners_only() {
+        assert_eq!(squeeze("self .\n  repo", &['.']), "self.repo");
+        assert_eq!(squeeze("a b", &['.']), "a b");
+        assert_eq!(squeeze("crate ::\n store", &['.', ':']), "crate::store");
+        assert_eq!(squeeze("x ::y", &['.']), "x ::y");
+    }
+
+    #[test]
+    fn push_unique_skips_empty_and_repeated_items() {
+        let mut list = Vec::new();
+        for item in ["a", "", "b", "a"] {
+            push_unique(&mut list, item);
+        }
+        assert_eq!(list, ["a", "b"]);
+    }
+}
