@@ -7,6 +7,7 @@ use super::facts::{CallVia, ClassFacts, ClassKind, FunctionFacts};
 use super::graph::{Graph, Node};
 use super::lang::Grammar;
 use super::project::Project;
+use super::scan::folder;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Whether `path` matches a `--focus` value: the path itself, a path ending in
@@ -40,11 +41,6 @@ pub fn file_graph(project: &Project) -> Graph {
         }
     }
     graph
-}
-
-/// The folder a file belongs to; `""` for the root.
-fn folder(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// The module-graph node key of the folder holding `path` (`root` for the top folder).

@@ -4,7 +4,7 @@
 
 use super::facts::{FileFacts, ProjectIndex};
 use super::lang::{Grammar, Resolvers};
-use super::scan::Scan;
+use super::scan::{Scan, folder};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -160,9 +160,4 @@ fn parse_all(root: &Path, scan: &Scan) -> Vec<FileFacts> {
         facts[i] = file_facts;
     }
     facts
-}
-
-/// The folder of a path; `""` for the root.
-fn folder(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }

@@ -179,6 +179,11 @@ fn stat_all(root: &Path, candidates: &[(&String, Grammar)]) -> Vec<Option<Stat>>
     })
 }
 
+/// The folder a file is in; `""` for the root.
+pub fn folder(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
 /// Whether a folder of `path` (not the file name) is excluded.
 pub fn excluded(path: &str, excludes: &[String]) -> bool {
     let Some((dirs, _)) = path.rsplit_once('/') else {
