@@ -102,7 +102,12 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
             "{path}: skipped, larger than 1 MiB (generated or vendored code?)"
         ));
     }
-    for graph in report.graphs.iter().filter(|g| g.too_big_to_render()) {
+    let too_big: Vec<_> = report
+        .graphs
+        .iter()
+        .filter(|g| g.too_big_to_render())
+        .collect();
+    for graph in &too_big {
         ctx.printer.warn(&format!(
             "{}: {} edges, {} KB: Mermaid's default renderer (GitHub's too) stops at {} edges and {} KB",
             graph.path,
@@ -111,8 +116,11 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
             visualize::MERMAID_MAX_EDGES,
             visualize::MERMAID_MAX_TEXT / 1000
         ));
-        ctx.printer
-            .hint("narrow it with --focus, --depth or --max-nodes, or raise maxEdges/maxTextSize where it is rendered");
+    }
+    if !too_big.is_empty() {
+        ctx.printer.hint(
+            "narrow them with --focus, --depth or --max-nodes, or raise maxEdges/maxTextSize where they are rendered",
+        );
     }
     match args.format {
         VisualizeFormat::Json => ctx.printer.data(
