@@ -679,6 +679,13 @@ fn pactkit_s_own_source_gives_valid_graphs() {
         report["files"].as_u64().is_some_and(|n| n > 100),
         "{report}"
     );
+    // Thousands of calls: more than Mermaid renders by default, and the user is told.
+    assert!(
+        stderr(&out).contains("call_graph.mmd: ")
+            && stderr(&out).contains("Mermaid's default renderer"),
+        "{}",
+        render(&out)
+    );
     let modules = repo.read(&format!("{GRAPHS}/module_graph.mmd"));
     assert!(
         modules
