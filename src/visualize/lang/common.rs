@@ -50,6 +50,29 @@ pub(super) fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
     }
 }
 
+/// The receiver of a call as written, squeezed (see [`squeeze`]); cut after `max` bytes,
+/// marked `…`, so long call chains (each link's receiver holds the chain before it) stay
+/// linear.
+pub(super) fn qualifier_text(
+    source: &[u8],
+    node: Node<'_>,
+    max: usize,
+    joiners: &[char],
+) -> String {
+    let range = node.byte_range();
+    let end = range.end.min(range.start + max);
+    let bytes = source.get(range.start..end).unwrap_or_default();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+    };
+    if end < range.end {
+        format!("{}…", squeeze(text, joiners))
+    } else {
+        squeeze(text, joiners)
+    }
+}
+
 /// Appends `item` unless it is empty or already listed.
 pub(super) fn push_unique(list: &mut Vec<String>, item: &str) {
     if !item.is_empty() && !list.iter().any(|known| known == item) {
@@ -69,6 +92,31 @@ pub(super) fn squeeze(text: &str, joiners: &[char]) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Lookups the readers' tests share.
+#[cfg(test)]
+pub(super) mod testing {
+    use crate::visualize::facts::{Call, ClassFacts, FileFacts};
+
+    /// The class `name` of `facts`; panics with the classes found when it is missing.
+    pub fn class<'f>(facts: &'f FileFacts, name: &str) -> &'f ClassFacts {
+        facts
+            .classes
+            .iter()
+            .find(|class| class.name == name)
+            .unwrap_or_else(|| panic!("no class {name} in {:#?}", facts.classes))
+    }
+
+    /// The calls of function `qualname`; panics with the functions found when missing.
+    pub fn calls<'f>(facts: &'f FileFacts, qualname: &str) -> &'f [Call] {
+        &facts
+            .functions
+            .iter()
+            .find(|function| function.qualname == qualname)
+            .unwrap_or_else(|| panic!("no function {qualname} in {:?}", facts.functions))
+            .calls
+    }
 }
 
 #[cfg(test)]

@@ -652,23 +652,7 @@ fn starts_upper_case(segment: Option<&&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn class<'f>(facts: &'f FileFacts, name: &str) -> &'f ClassFacts {
-        facts
-            .classes
-            .iter()
-            .find(|class| class.name == name)
-            .unwrap_or_else(|| panic!("no class {name} in {:?}", facts.classes))
-    }
-
-    fn calls<'f>(facts: &'f FileFacts, qualname: &str) -> &'f [Call] {
-        &facts
-            .functions
-            .iter()
-            .find(|function| function.qualname == qualname)
-            .unwrap_or_else(|| panic!("no function {qualname} in {:?}", facts.functions))
-            .calls
-    }
+    use crate::visualize::lang::common::testing::{calls, class};
 
     fn qualnames(facts: &FileFacts) -> Vec<&str> {
         facts

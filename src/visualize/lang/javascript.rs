@@ -1500,6 +1500,7 @@ impl<'a> JsonReader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::visualize::lang::common::testing::class;
 
     fn ts(source: &str) -> FileFacts {
         extract(source, Dialect::TypeScript)
@@ -1532,12 +1533,6 @@ mod tests {
             .iter()
             .map(|import| import.target.as_str())
             .collect()
-    }
-
-    fn class<'f>(facts: &'f FileFacts, name: &str) -> &'f ClassFacts {
-        let found = facts.classes.iter().find(|class| class.name == name);
-        assert!(found.is_some(), "no class {name} in {:#?}", facts.classes);
-        found.unwrap()
     }
 
     fn class_names(facts: &FileFacts) -> Vec<&str> {

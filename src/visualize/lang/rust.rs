@@ -140,18 +140,7 @@ impl<'s> Extractor<'s> {
     /// The receiver of a call as written, squeezed; cut after [`MAX_QUALIFIER_LEN`] bytes
     /// so long call chains (each link's receiver holds the chain before it) stay linear.
     fn qualifier_text(&self, node: Node<'_>) -> String {
-        let range = node.byte_range();
-        let end = range.end.min(range.start + MAX_QUALIFIER_LEN);
-        let bytes = self.source.get(range.start..end).unwrap_or_default();
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
-        };
-        if end < range.end {
-            format!("{}…", squeeze(text))
-        } else {
-            squeeze(text)
-        }
+        common::qualifier_text(self.source, node, MAX_QUALIFIER_LEN, &['.', ':'])
     }
 
     fn field_text(&self, node: Node<'_>, field: &str) -> &'s str {
@@ -932,6 +921,7 @@ fn module_path(path: &str, root: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::visualize::lang::common::testing::class;
 
     fn targets(facts: &FileFacts) -> Vec<(String, Vec<String>)> {
         facts
@@ -947,14 +937,6 @@ mod tests {
 
     fn glob(target: &str) -> (String, Vec<String>) {
         (target.to_string(), vec!["*".to_string()])
-    }
-
-    fn class<'f>(facts: &'f FileFacts, name: &str) -> &'f ClassFacts {
-        facts
-            .classes
-            .iter()
-            .find(|c| c.name == name)
-            .unwrap_or_else(|| panic!("no class {name} in {facts:#?}"))
     }
 
     fn calls_of(facts: &FileFacts, qualname: &str) -> Vec<(String, CallVia)> {
