@@ -108,6 +108,24 @@ pub(super) mod testing {
             .unwrap_or_else(|| panic!("no class {name} in {:#?}", facts.classes))
     }
 
+    /// The import targets, in order.
+    pub fn targets(facts: &FileFacts) -> Vec<&str> {
+        facts
+            .imports
+            .iter()
+            .map(|import| import.target.as_str())
+            .collect()
+    }
+
+    /// The method names of a class, in order.
+    pub fn method_names(class: &ClassFacts) -> Vec<&str> {
+        class
+            .methods
+            .iter()
+            .map(|method| method.name.as_str())
+            .collect()
+    }
+
     /// The calls of function `qualname`; panics with the functions found when missing.
     pub fn calls<'f>(facts: &'f FileFacts, qualname: &str) -> &'f [Call] {
         &facts

@@ -629,7 +629,7 @@ fn join_dir(dir: &str, rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::visualize::lang::common::testing::{calls, class};
+    use crate::visualize::lang::common::testing::{calls, class, method_names, targets};
 
     fn bare(callee: &str) -> Call {
         Call {
@@ -650,22 +650,6 @@ mod tests {
             callee: callee.to_string(),
             via: CallVia::Qualified(qualifier.to_string()),
         }
-    }
-
-    fn targets(facts: &FileFacts) -> Vec<&str> {
-        facts
-            .imports
-            .iter()
-            .map(|import| import.target.as_str())
-            .collect()
-    }
-
-    fn method_names(class: &ClassFacts) -> Vec<&str> {
-        class
-            .methods
-            .iter()
-            .map(|method| method.name.as_str())
-            .collect()
     }
 
     #[test]

@@ -1500,7 +1500,7 @@ impl<'a> JsonReader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::visualize::lang::common::testing::class;
+    use crate::visualize::lang::common::testing::{class, method_names, targets};
 
     fn ts(source: &str) -> FileFacts {
         extract(source, Dialect::TypeScript)
@@ -1527,27 +1527,11 @@ mod tests {
             .collect()
     }
 
-    fn targets(facts: &FileFacts) -> Vec<&str> {
-        facts
-            .imports
-            .iter()
-            .map(|import| import.target.as_str())
-            .collect()
-    }
-
     fn class_names(facts: &FileFacts) -> Vec<&str> {
         facts
             .classes
             .iter()
             .map(|class| class.name.as_str())
-            .collect()
-    }
-
-    fn method_names(class: &ClassFacts) -> Vec<&str> {
-        class
-            .methods
-            .iter()
-            .map(|method| method.name.as_str())
             .collect()
     }
 
