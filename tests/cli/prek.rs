@@ -77,16 +77,25 @@ fn prek(repo: &TestRepo, args: &[&str]) -> Output {
         .expect("run prek")
 }
 
-#[test]
+/// A repository whose `.pre-commit-config.yaml` runs pactkit's hooks, with one commit;
+/// `None` (and a visible SKIPPED line) when prek is not installed.
 #[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
-fn prek_runs_pactkits_hooks_and_blocks_a_bad_message_and_a_private_key() {
+fn repo_with_pactkits_hooks() -> Option<TestRepo> {
     if !prek_available() {
         eprintln!("SKIPPED: prek is not on PATH (pip install prek)");
-        return;
+        return None;
     }
     let repo = TestRepo::new();
     repo.write(".pre-commit-config.yaml", &local_config());
     repo.write("README.md", "hello\n").commit_all("chore: init");
+    Some(repo)
+}
+
+#[test]
+fn prek_runs_pactkits_hooks_and_blocks_a_bad_message_and_a_private_key() {
+    let Some(repo) = repo_with_pactkits_hooks() else {
+        return;
+    };
     let out = prek(
         &repo,
         &[
@@ -126,15 +135,10 @@ fn prek_runs_pactkits_hooks_and_blocks_a_bad_message_and_a_private_key() {
 }
 
 #[test]
-#[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
 fn the_visualize_hook_redraws_graphs_only_when_sources_change() {
-    if !prek_available() {
-        eprintln!("SKIPPED: prek is not on PATH (pip install prek)");
+    let Some(repo) = repo_with_pactkits_hooks() else {
         return;
-    }
-    let repo = TestRepo::new();
-    repo.write(".pre-commit-config.yaml", &local_config());
-    repo.write("README.md", "hello\n").commit_all("chore: init");
+    };
     assert_code(&prek(&repo, &["install", "--hook-type", "pre-commit"]), 0);
 
     repo.write("app/main.py", "from app import util\n")
