@@ -115,16 +115,28 @@ impl Tracker {
         Sources { files, hashes }
     }
 
-    /// Whether the last run used the same options on the same sources and its graphs are
-    /// all still there.
-    pub fn up_to_date(&self, options: &str, graphs: &[String], sources: &Sources<'_>) -> bool {
-        // The manifest is compared as the text this run would write: no parsing, and any
-        // difference (version, options, graphs, a source) means a run.
-        let Ok(expected) = render_manifest(options, graphs, sources) else {
+    /// Whether the last run used the same options on the same sources and the graphs it
+    /// wrote are all still there.
+    pub fn up_to_date(&self, options: &str, sources: &Sources<'_>) -> bool {
+        /// The graphs the last run wrote; serde skips the other fields without keeping them.
+        #[derive(serde::Deserialize)]
+        struct Written {
+            graphs: Vec<String>,
+        }
+        let Ok(text) = std::fs::read(self.graphs_dir.join(MANIFEST)) else {
             return false;
         };
-        std::fs::read(self.graphs_dir.join(MANIFEST)).is_ok_and(|text| text == expected.as_bytes())
-            && graphs.iter().all(|g| self.graphs_dir.join(g).is_file())
+        let Ok(Written { graphs }) = serde_json::from_slice(&text) else {
+            return false;
+        };
+        // Which graphs a run writes follows from the options and the sources (a focus may
+        // match nothing in one mode), so the last run's list stands as long as they do.
+        // The rest is compared as the text this run would write: any difference (version,
+        // options, a source) means a run.
+        let Ok(expected) = render_manifest(options, &graphs, sources) else {
+            return false;
+        };
+        text == expected.as_bytes() && graphs.iter().all(|g| self.graphs_dir.join(g).is_file())
     }
 
     /// Writes the manifest (only when its content changes) and the stat cache.

@@ -204,16 +204,11 @@ pub fn run(
         options.stack,
     );
     let graphs_dir = root.join(GRAPHS_DIR);
-    let names: Vec<String> = options
-        .modes()
-        .into_iter()
-        .map(|m| options.file_name(m))
-        .collect();
     // go.mod and tsconfig files decide how imports resolve: they count as options.
     let fingerprint = options.fingerprint(config) + &scan.resolver_fingerprint();
     let mut tracker = lazy::Tracker::new(root, &graphs_dir, cache_dir);
     let sources = tracker.hash_sources(&scan.files);
-    if lazy_mode && tracker.up_to_date(&fingerprint, &names, &sources) {
+    if lazy_mode && tracker.up_to_date(&fingerprint, &sources) {
         tracker.save_cache(&sources);
         return Ok(Report {
             files: scan.files.len(),

@@ -948,3 +948,20 @@ fn a_stack_without_files_is_an_error_and_lazy_sees_resolver_settings() {
         render(&again)
     );
 }
+
+#[test]
+fn lazy_with_a_focus_that_skips_a_graph_is_idle_the_second_time() {
+    let repo = python_shop();
+    let first = repo.pactkit(&["visualize", "--lazy", "--focus", "cli"]);
+    assert!(stdout(&first).contains("skipped"), "{}", render(&first));
+    let second = repo.pactkit(&["visualize", "--lazy", "--focus", "cli"]);
+    assert_code(&second, 0);
+    assert!(
+        stderr(&second).contains("graphs up to date"),
+        "{}",
+        render(&second)
+    );
+    std::fs::remove_file(repo.path(&format!("{GRAPHS}/focus_call_graph.mmd"))).expect("rm");
+    let third = repo.pactkit(&["visualize", "--lazy", "--focus", "cli"]);
+    assert!(stdout(&third).contains("wrote"), "{}", render(&third));
+}
