@@ -182,7 +182,7 @@ mod tests {
                 "-not-an-option",
                 "--",
             ],
-            // Not the shim's shape: the one-subcommand clap parser takes these.
+            // Not the shim's shape: clap takes these.
             &[
                 "pactkit",
                 "hooks",
