@@ -4,7 +4,9 @@
 //! summary lines of pytest, cargo test, cargo nextest and jest are parsed into counts.
 //!
 //! Streaming writes straight to the process's stderr: gates have no printer, and the
-//! runner's output is not pactkit's to format. This is the one place that does so.
+//! runner's output is not pactkit's to format. This is the one place that does so; every
+//! line passes through [`crate::secrets::redact`] first, so a test that prints a
+//! credential does not show it ([`forward_redacted`] serves other gates' commands too).
 
 use crate::regression::Run;
 use regex::Regex;
@@ -208,11 +210,38 @@ fn pump(stream: Box<dyn Read + Send>, shared: &Shared) {
             Ok(0) | Err(_) => return,
             Ok(_) => {}
         }
-        shared.write(&line);
+        shared.write(&redact_bytes(&line));
         let text = String::from_utf8_lossy(&line);
         if let Ok(mut parsed) = shared.parsed.lock() {
             parsed.line(text.trim_end());
         }
+    }
+}
+
+/// A line of tool output with its secrets masked; bytes that are not UTF-8 are kept as
+/// they are unless the line holds a secret (then it is shown lossily, masked).
+fn redact_bytes(line: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let text = String::from_utf8_lossy(line);
+    match crate::secrets::redact(&text) {
+        std::borrow::Cow::Borrowed(_) => std::borrow::Cow::Borrowed(line),
+        std::borrow::Cow::Owned(masked) => std::borrow::Cow::Owned(masked.into_bytes()),
+    }
+}
+
+/// Copies a command's output to pactkit's stderr line by line, secrets masked (for gate
+/// commands that are not test runs, like `gates.coverage.command`).
+pub fn forward_redacted(stream: impl Read) {
+    let mut reader = BufReader::new(stream);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(&redact_bytes(&line));
+        let _ = err.flush();
     }
 }
 

@@ -102,8 +102,10 @@ fn print_report(ctx: &Context, report: &lint::Report) {
             (Some(file), None) => format!("{file}: "),
             _ => String::new(),
         };
+        // Linter output passes through the same masking as every gate's findings.
+        let message = crate::secrets::redact(&problem.message);
         ctx.printer
-            .data(&format!("{location}[{}] {}", problem.tool, problem.message));
+            .data(&format!("{location}[{}] {message}", problem.tool));
     }
 }
 

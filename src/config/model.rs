@@ -352,7 +352,10 @@ pub struct SecretsGateConfig {
     /// Path globs (repository-relative, `**` crosses directories) never scanned.
     pub exclude: Vec<String>,
     /// Minimum Shannon entropy, in bits per character, of a value assigned to a
-    /// secret-like name (`password = "…"`) before it is reported.
+    /// secret-like name (`password = "…"`) before it is reported. Judged against the
+    /// value's alphabet: a value whose length and alphabet cannot reach it (hex carries at
+    /// most 4 bits a character) needs three quarters of what a random value of the same
+    /// length and alphabet carries on average.
     pub min_entropy: f64,
 }
 

@@ -104,17 +104,26 @@ pub fn whole_file(root: &Path, path: &str) -> Option<ChangedFile> {
 }
 
 /// Runs `gates.coverage.command` with `sh -c` in the work tree; its output goes to stderr
-/// (stdout belongs to the report).
+/// (stdout belongs to the report), line by line with secrets masked.
 pub fn run_command(command: &str, root: &Path) -> Result<(), String> {
-    let status = Command::new("sh")
+    let cannot_start =
+        |e: std::io::Error| format!("gates.coverage.command: cannot start `sh -c {command}`: {e}");
+    let mut child = Command::new("sh")
         .arg("-c")
         .arg(command)
         .current_dir(root)
         .stdin(Stdio::null())
-        .stdout(std::io::stderr())
-        .stderr(Stdio::inherit())
-        .status()
-        .map_err(|e| format!("gates.coverage.command: cannot start `sh -c {command}`: {e}"))?;
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(cannot_start)?;
+    let stdout = child.stdout.take();
+    let forward = std::thread::spawn(move || stdout.map(crate::testrun::forward_redacted));
+    if let Some(stderr) = child.stderr.take() {
+        crate::testrun::forward_redacted(stderr);
+    }
+    let _ = forward.join();
+    let status = child.wait().map_err(cannot_start)?;
     if status.success() {
         Ok(())
     } else {

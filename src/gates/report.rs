@@ -1,5 +1,9 @@
 //! Rendering a gate [`Report`]: human text, JSON (a versioned wire format), and GitHub
 //! Actions workflow commands. Rendering returns strings; the caller picks the stream.
+//!
+//! Every format is rendered from a redacted copy of the report ([`redacted`]): whatever a
+//! gate says (a linter's message quoting a pasted token, a test's failure line) is masked
+//! by the secrets detectors exactly as the secrets gate masks its own findings.
 
 use super::runner::{GateRun, Report};
 use super::{Finding, Outcome, Severity};
@@ -27,6 +31,7 @@ pub enum ReportFormat {
 
 /// Renders the report in `format`.
 pub fn render(report: &Report, format: ReportFormat, styles: &Styles) -> String {
+    let report = &redacted(report);
     match format {
         ReportFormat::Text => render_text(report, styles),
         ReportFormat::Json => render_json(report),
@@ -34,6 +39,32 @@ pub fn render(report: &Report, format: ReportFormat, styles: &Styles) -> String 
         ReportFormat::Sarif => super::report_ci::render_sarif(report),
         ReportFormat::Junit => super::report_ci::render_junit(report),
     }
+}
+
+/// The report with every text a gate produced passed through [`crate::secrets::redact`]:
+/// findings (message, hint, subject, file), skip and error reasons, notes. Masking happens
+/// before any format escapes the text, so every format stays well-formed.
+pub fn redacted(report: &Report) -> Report {
+    let mask = |text: &str| crate::secrets::redact(text).into_owned();
+    let mask_opt = |text: &Option<String>| text.as_deref().map(mask);
+    let finding = |f: &Finding| Finding {
+        message: mask(&f.message),
+        hint: mask_opt(&f.hint),
+        subject: mask_opt(&f.subject),
+        file: mask_opt(&f.file),
+        ..f.clone()
+    };
+    let mut out = report.clone();
+    out.notes = report.notes.iter().map(|n| mask(n)).collect();
+    for run in &mut out.runs {
+        run.outcome = match &run.outcome {
+            Outcome::Passed(findings) => Outcome::Passed(findings.iter().map(finding).collect()),
+            Outcome::Blocked(findings) => Outcome::Blocked(findings.iter().map(finding).collect()),
+            Outcome::Skipped(reason) => Outcome::Skipped(mask(reason)),
+            Outcome::Errored(reason) => Outcome::Errored(mask(reason)),
+        };
+    }
+    out
 }
 
 /// The human report: one line per gate, findings indented under it, a verdict line.

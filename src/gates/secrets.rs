@@ -3,15 +3,26 @@
 //!
 //! Content comes from the new blob of each change (`Repo::read_blob`), so only what is
 //! staged (or committed, for ranges) is judged: a secret in an unstaged part of a file is
-//! not reported. Binary and special files, the allow-list file itself and paths matching
-//! `gates.secrets.exclude` are skipped. Findings show the rule, file, line and a masked
-//! value; never the secret.
+//! not reported. Special files (symlinks, submodules), the allow-list file itself and
+//! paths matching `gates.secrets.exclude` are skipped. Findings show the rule, file, line
+//! and a masked value; never the secret.
+//!
+//! Files git calls binary are not skipped (`secrets::content`): text with a stray NUL or
+//! UTF-16 text is scanned line by line, its added lines diffed here; other binary content
+//! has its printable runs scanned (those not already in the old version), findings
+//! placed by byte offset. A binary file over [`MAX_BINARY_BYTES`] is not scanned and says
+//! so in a warning.
 
 use super::{Compare, Finding, GateInput, Outcome, Severity};
-use crate::git::{FileChange, GitError, LineRange, Repo};
+use crate::git::{ChangeKind, FileChange, GitError, LineRange, Repo};
 use crate::secrets::allow::ALLOW_FILE;
+use crate::secrets::content::{Decoded, decode, printable_runs};
 use crate::secrets::{AllowList, Detection, Scanner};
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::HashSet;
+
+/// Binary files larger than this are not scanned (a warning says so).
+pub const MAX_BINARY_BYTES: usize = 32 * 1024 * 1024;
 
 /// Runs the gate.
 pub fn run(input: &GateInput<'_>) -> Outcome {
@@ -22,7 +33,9 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Ok(changes) => changes,
         Err(err) => return Outcome::Errored(format!("cannot compute the change set: {err}")),
     };
-    if changes.files.iter().all(|f| f.added_lines.is_empty()) {
+    // `check --all-files` lists the index without reading it: every file is new content.
+    let all_files = *input.compare == Compare::AllFiles;
+    if !all_files && !changes.files.iter().any(has_new_content) {
         return Outcome::Skipped("no added lines to scan".into());
     }
     let settings = &input.config.gates.secrets;
@@ -38,7 +51,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     let mut findings = Vec::new();
     for file in &changes.files {
         let path = file.path.to_string();
-        if !scannable(file, &path, &exclude) {
+        if !scannable(file, &path, &exclude, all_files) {
             continue;
         }
         let Some(id) = &file.new_id else { continue };
@@ -46,19 +59,101 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
             Ok(blob) => blob,
             Err(err) => return Outcome::Errored(format!("cannot read {path}: {err}")),
         };
-        for (line, detection) in scan_added(&scanner, &blob, &file.added_lines) {
-            findings.push(finding(&path, line, detection));
+        if file.binary || (all_files && crate::git::is_binary(&blob)) {
+            match scan_binary_file(repo, &scanner, file, &path, &blob) {
+                Ok(found) => findings.extend(found),
+                Err(err) => return Outcome::Errored(format!("cannot read {path}: {err}")),
+            }
+            continue;
+        }
+        let whole;
+        let added = if all_files && file.added_lines.is_empty() {
+            whole = crate::git::added_lines(&[], &blob);
+            &whole
+        } else {
+            &file.added_lines
+        };
+        for (line, detection) in scan_added(&scanner, &blob, added) {
+            findings.push(finding(&path, Some(line), None, detection));
         }
     }
     Outcome::from_findings(findings)
 }
 
-fn scannable(file: &FileChange, path: &str, exclude: &GlobSet) -> bool {
-    !file.binary
-        && !file.special
-        && !file.added_lines.is_empty()
+/// Text with added lines, or binary content that is new or changed.
+fn has_new_content(file: &FileChange) -> bool {
+    !file.added_lines.is_empty()
+        || (file.binary && file.new_id.is_some() && file.new_id != file.old_id)
+}
+
+fn scannable(file: &FileChange, path: &str, exclude: &GlobSet, all_files: bool) -> bool {
+    !file.special
+        && (all_files || has_new_content(file))
         && path != ALLOW_FILE
         && !exclude.is_match(path)
+}
+
+/// A file git calls binary: text after all (stray NULs, UTF-16) is diffed against its old
+/// version and its added lines scanned; real binary content has its new printable runs
+/// scanned.
+fn scan_binary_file(
+    repo: &Repo,
+    scanner: &Scanner,
+    file: &FileChange,
+    path: &str,
+    blob: &[u8],
+) -> Result<Vec<Finding>, GitError> {
+    let old = match (&file.old_id, file.kind) {
+        (Some(id), ChangeKind::Modified | ChangeKind::Renamed { .. }) => repo.read_blob(id)?,
+        _ => Vec::new(),
+    };
+    if let Decoded::Text(text) = decode(blob) {
+        let old_text = match decode(&old) {
+            Decoded::Text(old_text) => old_text.into_owned(),
+            Decoded::Binary => String::new(),
+        };
+        let added = crate::git::added_lines(old_text.as_bytes(), text.as_bytes());
+        return Ok(scan_added(scanner, text.as_bytes(), &added)
+            .into_iter()
+            .map(|(line, detection)| finding(path, Some(line), None, detection))
+            .collect());
+    }
+    if blob.len() > MAX_BINARY_BYTES {
+        return Ok(vec![not_scanned(path, blob.len())]);
+    }
+    let known: HashSet<&str> = printable_runs(&old)
+        .into_iter()
+        .map(|(_, run)| run)
+        .collect();
+    let mut findings = Vec::new();
+    for (offset, run) in printable_runs(blob) {
+        if known.contains(run) {
+            continue;
+        }
+        for detection in scanner.scan_line(run) {
+            let at = offset + detection.span.0;
+            findings.push(finding(path, None, Some(at), detection));
+        }
+    }
+    Ok(findings)
+}
+
+fn not_scanned(path: &str, size: usize) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        rule: "not-scanned".into(),
+        message: format!(
+            "binary file of {} MiB not scanned for secrets (the limit is {} MiB)",
+            size / (1024 * 1024),
+            MAX_BINARY_BYTES / (1024 * 1024)
+        ),
+        subject: Some(path.to_owned()),
+        file: Some(path.to_owned()),
+        line: None,
+        hint: Some(format!(
+            "make sure it holds no credential; `gates.secrets.exclude: ['{path}']` silences this"
+        )),
+    }
 }
 
 /// The detections on the added lines of `content`, with their 1-based line numbers.
@@ -81,17 +176,22 @@ pub fn scan_added(scanner: &Scanner, content: &[u8], added: &[LineRange]) -> Vec
     out
 }
 
-fn finding(path: &str, line: u32, detection: Detection) -> Finding {
+/// A finding for a detection at a line of a text file, or at a byte offset of a binary one.
+fn finding(path: &str, line: Option<u32>, byte: Option<usize>, detection: Detection) -> Finding {
+    let place = match byte {
+        Some(byte) => format!("binary file, byte {byte}"),
+        None => format!("column {}", detection.column),
+    };
     Finding {
         severity: Severity::Error,
         rule: detection.rule.to_owned(),
         message: format!(
-            "{} `{}` (column {}, fingerprint {})",
-            detection.description, detection.masked, detection.column, detection.fingerprint
+            "{} `{}` ({place}, fingerprint {})",
+            detection.description, detection.masked, detection.fingerprint
         ),
         subject: Some(path.to_owned()),
         file: Some(path.to_owned()),
-        line: Some(line),
+        line,
         hint: Some(format!(
             "remove it and rotate the credential; if it is not a secret, add `{}` to {ALLOW_FILE} or end the line with a `pactkit: allow-secret` comment",
             detection.fingerprint
@@ -168,7 +268,7 @@ mod tests {
         let (line, detection) = scan_added(&scanner, key.as_bytes(), &lines(&[(1, 1)]))
             .pop()
             .expect("found");
-        let finding = finding("a.py", line, detection);
+        let finding = finding("a.py", Some(line), None, detection);
         let json = serde_json::to_string(&finding).expect("json");
         assert!(!json.contains(key), "{json}");
         assert!(json.contains("AKIA*"), "{json}");

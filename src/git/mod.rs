@@ -22,6 +22,7 @@ mod tree_diff;
 
 pub use changes::{ChangeKind, ChangeSet, FileChange, LineRange};
 pub use gix::bstr::{BStr, BString, ByteSlice};
+pub(crate) use lines::{added_lines, is_binary};
 pub use push::{PushRange, PushUpdate, PushedChanges, parse_pre_push};
 pub use snapshot::Snapshot;
 

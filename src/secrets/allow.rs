@@ -23,15 +23,17 @@ use std::collections::HashSet;
 /// The allow-list file, at the repository root.
 pub const ALLOW_FILE: &str = ".pactkit-secrets-allow";
 
-/// A bad allow-list entry.
+/// A bad allow-list entry. It names where the entry is and what is wrong at which
+/// position, never the entry itself: an allow-list regex may spell out the secret it
+/// accepts, and this error is printed.
 #[derive(Debug, thiserror::Error)]
-#[error("{origin}: invalid regular expression `{pattern}`: {reason}")]
+#[error("{origin}: invalid regular expression{}: {reason}", column.map(|c| format!(" at column {c}")).unwrap_or_default())]
 pub struct AllowError {
     /// `.pactkit-secrets-allow:3` or `gates.secrets.allow[0]`.
     pub origin: String,
-    /// The entry.
-    pub pattern: String,
-    /// What the regex parser said.
+    /// 1-based column (in characters) of the entry where the error is, when known.
+    pub column: Option<usize>,
+    /// What is wrong, without quoting the entry (`unclosed group`).
     pub reason: String,
 }
 
@@ -67,17 +69,7 @@ impl AllowList {
             self.fingerprints.insert(entry.to_owned());
             return Ok(());
         }
-        let regex = Regex::new(entry).map_err(|e| AllowError {
-            origin: origin(),
-            pattern: entry.to_owned(),
-            reason: e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-        })?;
+        let regex = Regex::new(entry).map_err(|e| invalid(entry, &e, origin()))?;
         self.patterns.push(regex);
         Ok(())
     }
@@ -85,6 +77,33 @@ impl AllowList {
     /// Whether a detected value (with its fingerprint) is accepted.
     pub fn allows(&self, value: &str, fingerprint: &str) -> bool {
         self.fingerprints.contains(fingerprint) || self.patterns.iter().any(|r| r.is_match(value))
+    }
+}
+
+/// The error for an entry `Regex::new` refused: the parser's position and description
+/// (regex-syntax's structured error), or, for limits like the compiled size, `regex`'s
+/// message, which does not quote the pattern.
+fn invalid(entry: &str, error: &regex::Error, origin: String) -> AllowError {
+    let (column, reason) = match regex_syntax::Parser::new().parse(entry) {
+        Err(regex_syntax::Error::Parse(e)) => (Some(e.span().start.column), e.kind().to_string()),
+        Err(regex_syntax::Error::Translate(e)) => {
+            (Some(e.span().start.column), e.kind().to_string())
+        }
+        _ => (None, limit_reason(error)),
+    };
+    AllowError {
+        origin,
+        column,
+        reason,
+    }
+}
+
+fn limit_reason(error: &regex::Error) -> String {
+    match error {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("the compiled expression exceeds the size limit of {limit} bytes")
+        }
+        _ => "the expression is not valid".to_owned(),
     }
 }
 

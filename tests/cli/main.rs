@@ -31,6 +31,7 @@ mod prek;
 mod project_root;
 mod regression;
 mod scaffold;
+mod secrets_corpus;
 mod secrets_gate;
 mod spec_gate;
 mod spec_lint;

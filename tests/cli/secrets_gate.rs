@@ -178,3 +178,472 @@ fn commits_on_a_protected_branch_block_only_when_configured() {
     repo.git(&["switch", "-q", "-c", "feature/y"]);
     assert_code(&commit(&repo), 0);
 }
+
+// ------------------------------------------------------------ issue 12: verdicts
+
+/// Made-up values in real formats, assembled at run time so this file holds no token
+/// another scanner would report.
+fn fake(prefix: &str, body: &str) -> String {
+    [prefix, body].concat()
+}
+
+/// The rules reported in a `check --gate secrets --format json` run over the index.
+fn reported(repo: &TestRepo) -> (i32, String) {
+    let out = repo.pactkit(&["check", "--gate", "secrets", "--format", "json"]);
+    (crate::common::code(&out), crate::common::stdout(&out))
+}
+
+/// Placeholder words count only as whole values or tokens: a random token behind a fixed
+/// prefix that happens to contain `latest`, `Contest` or `dummy`, and a password that
+/// contains `test`, are secrets (the old substring test let all four pass).
+#[test]
+fn a_word_inside_a_token_does_not_make_it_a_placeholder() {
+    let repo = secrets_repo();
+    let lines = [
+        format!(
+            "TOKEN = \"{}\"",
+            fake("ghp_", "k3J9qLm2latestZx8Wv5Rt7Yb4Nc6Pd1Hs3F")
+        ),
+        format!(
+            "STRIPE = \"{}\"",
+            fake("sk_live_", "q8ZrContest2vN5xK1mT7wB")
+        ),
+        format!(
+            "SLACK = \"{}\"",
+            fake(
+                "xoxb-",
+                "2236748293841-5539102846137-Qm3kZ8vdummyT2pWx9rLs4N"
+            )
+        ),
+        "db_password = \"Protest#2024$Winter9\"".to_owned(),
+    ];
+    repo.write("app/settings.py", &(lines.join("\n") + "\n"));
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    let text = render(&out);
+    for (line, rule) in [
+        (1, "github-token"),
+        (2, "stripe-live-key"),
+        (3, "slack-token"),
+        (4, "high-entropy-assignment"),
+    ] {
+        assert!(
+            text.contains(&format!("error[{rule}] app/settings.py:{line}:")),
+            "line {line} ({rule}) not reported: {text}"
+        );
+    }
+    assert!(
+        !text.contains("Protest#2024"),
+        "the password leaked: {text}"
+    );
+}
+
+/// AWS's documented example key is documentation; a key that merely ends in EXAMPLE is
+/// still a key (AWS never issues the documented one; anything else could be real).
+#[test]
+fn aws_documented_example_passes_and_other_example_keys_do_not() {
+    let repo = secrets_repo();
+    repo.write("docs/aws.md", "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n");
+    repo.git(&["add", "."]);
+    assert_code(&commit(&repo), 0);
+    repo.write(
+        "docs/aws.md",
+        &format!("aws_access_key_id = {}\n", fake("AKIA", "Q7ZK3B5XEXAMPLE2")),
+    );
+    repo.write(
+        "app/aws.py",
+        &format!("KEY = \"{}\"\n", fake("AKIA", "Q7ZK3B5XTEXAMPLE")),
+    );
+    repo.git(&["add", "."]);
+    let (code, json) = reported(&repo);
+    assert_eq!(code, 1, "{json}");
+    assert!(json.contains("\"file\": \"app/aws.py\""), "{json}");
+    assert!(json.contains("\"file\": \"docs/aws.md\""), "{json}");
+}
+
+/// One NUL byte early in a `.env` makes git call it binary; the gate still scans it as the
+/// text it is, and reports the right line.
+#[test]
+fn a_stray_nul_byte_does_not_hide_a_dotenv_file() {
+    let repo = secrets_repo();
+    let mut env = b"APP=shop\0\nDEBUG=false\n".to_vec();
+    env.extend(
+        format!(
+            "GITHUB_TOKEN={}\n",
+            fake("ghp_", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5")
+        )
+        .as_bytes(),
+    );
+    env.extend(b"# the rest of the settings\n".repeat(10));
+    repo.write_bytes(".env", &env);
+    repo.git(&["add", "."]);
+    assert!(
+        repo.git(&["diff", "--cached", "--numstat"])
+            .starts_with("-\t-\t"),
+        "git must call this file binary for the test to mean anything"
+    );
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("error[github-token] .env:3:"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// UTF-16 text (git calls it binary) is decoded and scanned by line.
+#[test]
+fn utf16_text_is_scanned() {
+    let repo = secrets_repo();
+    let text = format!(
+        "[settings]\r\napi_token = {}\r\n",
+        fake("glpat-", "Zx8Wv5Rt7Yb4Nc6Pd1Hs")
+    );
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    repo.write_bytes("config/app.ini", &bytes);
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("error[gitlab-token] config/app.ini:2:"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// Real binary content: its printable runs are scanned and a finding gives the byte
+/// offset; a later change to the file does not report the run again.
+#[test]
+fn binary_files_have_their_printable_runs_scanned() {
+    let repo = secrets_repo();
+    let key = fake("AKIA", "Q7ZK3B5X2M4N6P8R");
+    let mut blob = vec![0x89, b'P', b'N', b'G', 0, 0, 0, 0x0d, 0xff, 0xfe];
+    let offset = blob.len() + 4;
+    blob.extend(format!("key={key};").as_bytes());
+    blob.extend([0u8, 1, 2, 3, 0xff]);
+    repo.write_bytes("assets/logo.bin", &blob);
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(
+        text.contains("error[aws-access-key-id] assets/logo.bin:"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("binary file, byte {offset}")),
+        "{text}"
+    );
+    assert!(!text.contains(&key), "{text}");
+    // Committed anyway; a change elsewhere in the file does not re-report the old run.
+    repo.git(&["commit", "-q", "--no-verify", "-m", "feat: logo"]);
+    blob.extend([7u8, 7, 7, 0]);
+    repo.write_bytes("assets/logo.bin", &blob);
+    repo.git(&["add", "."]);
+    assert_code(&commit(&repo), 0);
+}
+
+/// Families the old rule set did not know: credentials in URLs, SendGrid, Discord, Slack
+/// webhooks, Azure storage keys, more secret names and subscript assignments.
+#[test]
+fn new_detector_families_block() {
+    let repo = secrets_repo();
+    let cases = [
+        (
+            "DATABASE_URL=postgres://app:Xk29vq7LwP3m@db.internal:5432/app",
+            "url-credentials",
+        ),
+        (
+            "mongo = \"mongodb+srv://admin:q8Zr2vN5xK1mT7@cluster0.ab1cd.mongodb.net/\"",
+            "url-credentials",
+        ),
+        (
+            &format!(
+                "SENDGRID = \"{}\"",
+                fake(
+                    "SG.",
+                    "aB3dE5fG7hJ9kL1mN3pQ5r.sT7uV9wX1yZ3aB5cD7eF9gH1iJ3kL5mN7oP9qR1sT3u"
+                )
+            ),
+            "sendgrid-api-key",
+        ),
+        (
+            &fake(
+                "hook = \"https://discord.com/api/webhooks/",
+                "112233445566778899/aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9rS1tU3vW5x\"",
+            ),
+            "discord-webhook",
+        ),
+        (
+            &fake(
+                "SLACK_HOOK = \"https://hooks.slack.com/services/",
+                "T0A1B2C3D/B4E5F6G7H8/Qm3kZ8vT2pWx9rLs4NhY7cJd\"",
+            ),
+            "slack-webhook",
+        ),
+        (
+            &format!(
+                "conn = \"DefaultEndpointsProtocol=https;AccountName=media;AccountKey={}==;\"",
+                "q8Zr2vN5xK1mT7wB4cY9".repeat(4) + "Hq3kLm"
+            ),
+            "azure-storage-key",
+        ),
+        (
+            "ENCRYPTION_KEY = \"8f3a9c1d7e2b4f6a0c5d9e1f3a7b2c4d\"",
+            "high-entropy-assignment",
+        ),
+        (
+            "FERNET_KEY=q8Zr2vN5xK1mT7wB4cY9Hq3kLm9zPw2xR5tV7nB1dF3=",
+            "high-entropy-assignment",
+        ),
+        (
+            "HMAC_KEY: 'c1d7e2b4f6a0c5d98f3a9e1f3a7b2c4d'",
+            "high-entropy-assignment",
+        ),
+        (
+            "LARAVEL_APP_KEY=base64:Zk3q9Lm2Xv8Rt5Wy7Np4Bc6Hd1Js3Fg0Kq2Vx9Mz8Lw=",
+            "high-entropy-assignment",
+        ),
+        (
+            "app.config[\"SECRET_KEY\"] = \"9c1d7e2b4f6a0c5d8f3a9e1f\"",
+            "high-entropy-assignment",
+        ),
+    ];
+    let text: String = cases.iter().map(|(line, _)| format!("{line}\n")).collect();
+    repo.write("app/config.py", &text);
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    let report = render(&out);
+    for (n, (line, rule)) in cases.iter().enumerate() {
+        assert!(
+            report.contains(&format!("error[{rule}] app/config.py:{}:", n + 1)),
+            "{line}: {report}"
+        );
+    }
+}
+
+/// Entropy is judged against the value's alphabet: random 16- and 32-digit hex secrets
+/// block (the old 3.5-bit cut let them pass), and so do 12–15-character passwords and
+/// unquoted values with symbols.
+#[test]
+fn hex_secrets_short_passwords_and_unquoted_symbols_block() {
+    let repo = secrets_repo();
+    let lines = [
+        "webhook_secret = \"4f9a1c3e8b2d7a60\"",
+        "API_TOKEN = \"c8e13a0f5b7d2946e1a8c3b5d7f90214\"",
+        "password = \"Kp7#xR2!vL9q\"",
+        "SMTP_PASSWORD=!t44sdCREMRF#",
+    ];
+    repo.write("app/keys.py", &(lines.join("\n") + "\n"));
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    let text = render(&out);
+    for n in 1..=lines.len() {
+        assert!(
+            text.contains(&format!("app/keys.py:{n}:")),
+            "line {n}: {text}"
+        );
+    }
+}
+
+/// Names, paths, URLs, model names and look-alikes pass.
+#[test]
+fn names_paths_urls_and_model_names_pass() {
+    let repo = secrets_repo();
+    repo.write(
+        "app/settings.py",
+        "PASSWORD_FIELD = \"password_confirmation_field\"\n\
+         PRIVATE_KEY_PATH = \"/etc/ssl/private/server.key\"\n\
+         TOKEN_URL = \"https://oauth2.googleapis.com/token\"\n\
+         token_generator = default_token_generator\n\
+         SECRET_KEY = os.environ[\"SECRET_KEY\"]\n\
+         api_key = \"<YOUR_API_KEY>\"\n\
+         commit = \"94b583bba2f0dbafb5f9e67c6705781c3ba625f3\"\n\
+         password_hash = \"pbkdf2_sha256$600000$SwqS4QDUi1MYKxGFO6K9SB$rs3apqgyqo\"\n\
+         DATABASE_URL = \"postgres://postgres:postgres@localhost:5432/test\"\n",
+    );
+    repo.write(
+        "config/model.yaml",
+        "tokenizer: bert-base-multilingual-cased\nmodel: gpt-4o-mini\n",
+    );
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 0);
+}
+
+/// `check --all-files` lists the index without reading it; the gate reads every file
+/// itself (it used to skip them all as "no added lines").
+#[test]
+fn check_all_files_scans_every_tracked_file() {
+    let repo = secrets_repo();
+    repo.write("app/a.py", &format!("KEY = \"{}\"\n", aws_key()));
+    repo.git(&["add", "."]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "feat: a"]);
+    let out = repo.pactkit(&["check", "--all-files", "--gate", "secrets"]);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("error[aws-access-key-id] app/a.py:1:"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// A bad allow-list regex is reported by file, line and position; its text, which may
+/// spell out a secret, is never printed.
+#[test]
+fn an_invalid_allow_regex_is_reported_by_position_only() {
+    let repo = secrets_repo();
+    let secret_like = "q8Zr2vN5xK1mT7wB4cY9";
+    repo.write(
+        ".pactkit-secrets-allow",
+        &format!("# accepted\n^{secret_like}(\n"),
+    );
+    repo.write("app/a.py", "A = 1\n");
+    repo.git(&["add", "."]);
+    let out = repo.pactkit(&["check", "--gate", "secrets"]);
+    let text = render(&out);
+    assert_code(&out, 1);
+    assert!(
+        text.contains(
+            ".pactkit-secrets-allow:2: invalid regular expression at column 22: unclosed group"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains(secret_like), "the entry was quoted: {text}");
+
+    let repo = installed(&format!(
+        "hooks:\n  pre-commit: [secrets]\n  commit-msg: []\n  pre-push: []\ngates:\n  secrets:\n    allow: ['[{secret_like}']\n"
+    ));
+    repo.write("app/a.py", "A = 1\n");
+    repo.git(&["add", "."]);
+    let out = repo.pactkit(&["check", "--gate", "secrets"]);
+    let text = render(&out);
+    assert!(
+        text.contains("gates.secrets.allow[0]: invalid regular expression at column 1"),
+        "{text}"
+    );
+    assert!(!text.contains(secret_like), "the entry was quoted: {text}");
+}
+
+// ------------------------------------------------ what other gates print is masked too
+
+/// Whether `tool --version` runs. A missing tool skips the calling test visibly, and
+/// fails it when `CI` is set (CI installs the tool: see .ci/run).
+fn tool_available(tool: &str, install: &str) -> bool {
+    let ok = std::process::Command::new(tool)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    #[expect(clippy::disallowed_methods, reason = "the test runner's own CI flag")]
+    let ci = std::env::var_os("CI").is_some();
+    assert!(ok || !ci, "{tool} is required in CI: {install}");
+    if !ok {
+        #[expect(clippy::print_stderr, reason = "a visible skip")]
+        {
+            eprintln!("SKIPPED: {tool} is not installed ({install}); the masking test did not run");
+        }
+    }
+    ok
+}
+
+fn pasted_token() -> String {
+    fake("ghp_", "R7vK2mQ9xL4pT8wZ3nB6cJ1hY5dF0sG2aE4u")
+}
+
+/// A token pasted without quotes makes ruff report `F821 Undefined name ghp_…`; the lint
+/// gate's finding is masked like the secrets gate's own, in every report format.
+#[test]
+fn lint_output_masks_a_pasted_token_in_every_format() {
+    if !tool_available("ruff", "pip install ruff") {
+        return;
+    }
+    let repo =
+        installed("hooks:\n  pre-commit: [secrets, lint]\n  commit-msg: []\n  pre-push: []\n");
+    let token = pasted_token();
+    repo.write("app.py", &format!("GITHUB_TOKEN = {token}\n"));
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(text.contains("warning[ruff] app.py:1: F821"), "{text}");
+    assert!(text.contains("error[github-token] app.py:1:"), "{text}");
+    assert!(
+        !text.contains(&token[4..]),
+        "text: the token leaked: {text}"
+    );
+    for format in ["text", "json", "github", "sarif", "junit"] {
+        let out = repo.pactkit(&["hooks", "run", "pre-commit", "--format", format]);
+        let text = render(&out);
+        assert!(
+            text.contains("F821"),
+            "{format}: the lint finding is missing: {text}"
+        );
+        assert!(text.contains("ghp_*"), "{format}: no masked value: {text}");
+        assert!(
+            !text.contains(&token[4..]),
+            "{format}: the token leaked: {text}"
+        );
+    }
+    let out = repo.pactkit(&["lint", "app.py"]);
+    assert!(render(&out).contains("F821"), "{}", render(&out));
+    assert!(
+        !render(&out).contains(&token[4..]),
+        "pactkit lint: {}",
+        render(&out)
+    );
+}
+
+/// What a test run prints (streamed to the terminal) and its failure lines (in the
+/// findings) are masked.
+#[test]
+fn test_output_is_masked() {
+    let token = pasted_token();
+    let repo = TestRepo::new();
+    repo.write("go.mod", "module example.com/x\n")
+        .write("pkg/a.go", "package pkg\n")
+        .write("pkg/a_test.go", "package pkg\n")
+        .write(
+            "pactkit.yaml",
+            &format!(
+                "hooks:\n  pre-commit: [regression]\n  commit-msg: []\n  pre-push: []\n\
+                 gates:\n  regression:\n    command: \"echo 'FAILED {{tests}} - GITHUB_TOKEN={token}'; exit 1\"\n"
+            ),
+        )
+        .commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
+    repo.git(&["add", "-A"]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(
+        text.contains("FAILED pkg/a_test.go - GITHUB_TOKEN=ghp_*"),
+        "{text}"
+    );
+    assert!(!text.contains(&token[4..]), "the token leaked: {text}");
+}
+
+/// What `gates.coverage.command` prints is masked, and so is the command in the error.
+#[test]
+fn coverage_command_output_is_masked() {
+    let token = pasted_token();
+    let repo = installed(&format!(
+        "hooks:\n  pre-commit: [coverage]\n  commit-msg: []\n  pre-push: []\n\
+         gates:\n  coverage:\n    command: \"echo token {token}; exit 3\"\n"
+    ));
+    repo.write("src/app.py", "def f():\n    return 1\n");
+    repo.git(&["add", "."]);
+    let out = repo.pactkit(&["check", "--gate", "coverage"]);
+    let text = render(&out);
+    assert!(text.contains("token ghp_*"), "the command's output: {text}");
+    assert!(text.contains("failed"), "{text}");
+    assert!(!text.contains(&token[4..]), "the token leaked: {text}");
+}

@@ -1,0 +1,143 @@
+//! File content git calls binary (a NUL byte in its first 8,000 bytes), made scannable.
+//!
+//! - **Text with stray NULs** (a `.env` with one NUL, a log with a padding byte): valid
+//!   UTF-8 with at most one NUL in a hundred bytes. The NULs become spaces, so lines,
+//!   columns and byte offsets stay those of the file, and it is scanned as text.
+//! - **UTF-16 text** with a byte-order mark (Windows `.reg`, PowerShell, some `.config`
+//!   files): decoded and scanned as text; line numbers are the file's.
+//! - **Anything else is binary**: its printable ASCII runs of at least 8 characters (what
+//!   `strings` prints) are scanned, each as one line, reported by byte offset.
+
+use std::borrow::Cow;
+
+/// At most this share of NUL bytes (one in a hundred) still makes UTF-8 content text.
+const MAX_NUL_PER_100: usize = 1;
+
+/// The shortest printable run of a binary file that is scanned.
+pub const MIN_RUN: usize = 8;
+
+/// How content that git calls binary is scanned.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decoded<'a> {
+    /// Text after all: scan its lines.
+    Text(Cow<'a, str>),
+    /// Binary: scan its printable runs.
+    Binary,
+}
+
+/// Decides how to scan `data`.
+pub fn decode(data: &[u8]) -> Decoded<'_> {
+    if let Some(text) = utf16(data) {
+        return Decoded::Text(Cow::Owned(text));
+    }
+    let nuls = memchr::memchr_iter(0, data).count();
+    if nuls * 100 > data.len() * MAX_NUL_PER_100 {
+        return Decoded::Binary;
+    }
+    match std::str::from_utf8(data) {
+        Ok(text) if nuls == 0 => Decoded::Text(Cow::Borrowed(text)),
+        Ok(text) => Decoded::Text(Cow::Owned(text.replace('\0', " "))),
+        Err(_) => Decoded::Binary,
+    }
+}
+
+/// UTF-16 (little- or big-endian) with a byte-order mark, decoded; `None` otherwise.
+fn utf16(data: &[u8]) -> Option<String> {
+    let little = match data {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    if !data.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = data[2..].chunks_exact(2).map(|pair| {
+        if little {
+            u16::from_le_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_be_bytes([pair[0], pair[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
+}
+
+/// The printable ASCII runs (space to `~`, and tab) of at least [`MIN_RUN`] bytes, with
+/// their byte offsets.
+pub fn printable_runs(data: &[u8]) -> Vec<(usize, &str)> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, &b) in data.iter().enumerate() {
+        let printable = (0x20..0x7f).contains(&b) || b == b'\t';
+        match (printable, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push_run(&mut runs, data, s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push_run(&mut runs, data, s, data.len());
+    }
+    runs
+}
+
+fn push_run<'a>(runs: &mut Vec<(usize, &'a str)>, data: &'a [u8], start: usize, end: usize) {
+    if end - start >= MIN_RUN
+        && let Ok(text) = std::str::from_utf8(&data[start..end])
+    {
+        runs.push((start, text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_a_stray_nul_is_text_with_the_nul_as_a_space() {
+        let mut data = b"A=1\0\n".to_vec();
+        data.extend(b"TOKEN=abc\n".repeat(20));
+        match decode(&data) {
+            Decoded::Text(text) => {
+                assert_eq!(text.len(), data.len());
+                assert!(text.starts_with("A=1 \nTOKEN=abc\n"));
+            }
+            Decoded::Binary => panic!("text with one NUL a line is text"),
+        }
+        assert_eq!(decode(b"a\0b\0c\0d\0"), Decoded::Binary);
+        assert_eq!(
+            decode(&[0x89, b'P', b'N', b'G', 0, 0, 0xff, 0xd8]),
+            Decoded::Binary
+        );
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded() {
+        let mut data = vec![0xFF, 0xFE];
+        for unit in "key=v\r\n".encode_utf16() {
+            data.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(
+            decode(&data),
+            Decoded::Text(Cow::Owned("key=v\r\n".to_owned()))
+        );
+        let mut big = vec![0xFE, 0xFF];
+        for unit in "x".encode_utf16() {
+            big.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode(&big), Decoded::Text(Cow::Owned("x".to_owned())));
+    }
+
+    #[test]
+    fn printable_runs_are_at_least_eight_bytes() {
+        let data = b"\x00\x01short\x00a longer run here\x02\x03tail-end";
+        assert_eq!(
+            printable_runs(data),
+            vec![(8, "a longer run here"), (27, "tail-end")]
+        );
+    }
+}
