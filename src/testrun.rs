@@ -202,18 +202,24 @@ impl Shared {
 }
 
 fn pump(stream: Box<dyn Read + Send>, shared: &Shared) {
+    each_line(stream, |line| {
+        shared.write(&redact_bytes(line));
+        let text = String::from_utf8_lossy(line);
+        if let Ok(mut parsed) = shared.parsed.lock() {
+            parsed.line(text.trim_end());
+        }
+    });
+}
+
+/// Calls `f` with each line of `stream` (terminator included) until it ends or fails.
+fn each_line(stream: impl Read, mut f: impl FnMut(&[u8])) {
     let mut reader = BufReader::new(stream);
     let mut line = Vec::new();
     loop {
         line.clear();
         match reader.read_until(b'\n', &mut line) {
             Ok(0) | Err(_) => return,
-            Ok(_) => {}
-        }
-        shared.write(&redact_bytes(&line));
-        let text = String::from_utf8_lossy(&line);
-        if let Ok(mut parsed) = shared.parsed.lock() {
-            parsed.line(text.trim_end());
+            Ok(_) => f(&line),
         }
     }
 }
@@ -231,18 +237,11 @@ fn redact_bytes(line: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 /// Copies a command's output to pactkit's stderr line by line, secrets masked (for gate
 /// commands that are not test runs, like `gates.coverage.command`).
 pub fn forward_redacted(stream: impl Read) {
-    let mut reader = BufReader::new(stream);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {}
-        }
+    each_line(stream, |line| {
         let mut err = std::io::stderr().lock();
-        let _ = err.write_all(&redact_bytes(&line));
+        let _ = err.write_all(&redact_bytes(line));
         let _ = err.flush();
-    }
+    });
 }
 
 /// Summary lines seen so far.

@@ -63,7 +63,7 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "status", "state", "list", "dict", "map", "set", "array", "encoding", "charset", "locale",
     "lang", "separator", "sep", "delimiter", "icon", "image", "link", "route", "request",
     "response", "style", "button", "element", "locator", "xpath", "css",
-    "usage", "used", "envvar", "command", "cmd", "script", "program",
+    "usage", "used", "envvar", "command", "cmd", "script", "program", "spec", "specs", "keys", "marker",
 ];
 
 /// First words that make a name a flag or a count (`is_secret`, `max_tokens`).
@@ -82,6 +82,7 @@ const NOT_SECRET_TOKEN_QUALIFIERS: &[&str] = &[
     "cancel", "cancellation", "lexer", "parser", "eof", "end", "start", "sentinel", "special",
     "bos", "eos", "pad", "unk", "mask", "sep", "cls", "vocab", "stop", "input", "output",
     "prompt", "completion", "max", "num", "last", "first", "request", "idempotency",
+    "change", "client", "update", "lifecycle",
 ];
 
 /// Words before `key` that make it something other than a credential.
@@ -95,7 +96,8 @@ const NOT_SECRET_KEY_QUALIFIERS: &[&str] = &[
     "redis", "memcache", "bucket", "dynamo", "s3", "prefix", "query", "state", "store",
     "storage_account", "name", "next", "last", "first", "menu", "keyboard", "press", "hotkey",
     "short", "cut", "translation", "local", "mapping", "schema", "json", "yaml", "toml", "env",
-    "publishable",
+    "publishable", "result", "metadata", "attr", "attribute", "data", "property", "prop",
+    "version",
 ];
 
 /// Words of a name joined with `key` (`apikey`, `secretkey`): secret-like as one word.
@@ -138,13 +140,20 @@ pub fn classify(name: &str) -> Option<NameKind> {
             || (is_token_word(w)
                 && !before.is_some_and(|b| NOT_SECRET_TOKEN_QUALIFIERS.contains(&b)))
             || JOINED_KEYS.contains(&w)
-            || (matches!(w, "key" | "keys")
-                && !before.is_some_and(|b| NOT_SECRET_KEY_QUALIFIERS.contains(&b)));
+            || (w == "key" && !before.is_some_and(not_a_key_qualifier));
         if secret {
             kind = Some(NameKind::Secret);
         }
     }
     kind
+}
+
+/// A word before `key` that makes it something else: one of
+/// [`NOT_SECRET_KEY_QUALIFIERS`], or a joined form starting with one (`configfile`).
+fn not_a_key_qualifier(word: &str) -> bool {
+    NOT_SECRET_KEY_QUALIFIERS
+        .iter()
+        .any(|q| word == *q || (q.len() >= 4 && word.starts_with(q)))
 }
 
 /// `token`, `tokens`, and joined forms ending in it (`accesstoken`, `authtoken`), but not
@@ -341,9 +350,9 @@ fn name_before(line: &str, end: usize) -> Option<Target<'_>> {
         let before = skip_space_back(bytes, open);
         let prev = before.checked_sub(1).map(|j| bytes[j]);
         let name = &line[open + 1..close];
-        // `"AWS::ApiGateway::ApiKey"`, `"Reset your password"`: a type path or prose, not
-        // a setting's name.
-        if name.contains("::") || name.contains(char::is_whitespace) {
+        // `"AWS::ApiGateway::ApiKey"`, `"alias/aws/secretsmanager"`, `"Reset your password"`:
+        // a type path, a resource path or prose, not a setting's name.
+        if name.contains("::") || name.contains('/') || name.contains(char::is_whitespace) {
             return None;
         }
         return Some(Target {
@@ -418,12 +427,18 @@ fn value_after(line: &str, from: usize, in_query: bool) -> Option<(&str, usize, 
         if bytes.get(q + 1) == Some(&quote) && bytes.get(q + 2) == Some(&quote) {
             return None;
         }
+        // An f-string or a template literal with a placeholder is built at run time.
+        let interpolated = quote == b'`' || line[i..q].contains(['f', 'F']);
         let start = q + 1;
         let mut j = start;
         while j < bytes.len() {
             match bytes[j] {
                 b'\\' => j += 2,
-                b if b == quote => return Some((&line[start..j], start, true)),
+                b if b == quote => {
+                    let value = &line[start..j];
+                    return (!(interpolated && value.contains('{')))
+                        .then_some((value, start, true));
+                }
                 _ => j += 1,
             }
         }
@@ -436,8 +451,17 @@ fn value_after(line: &str, from: usize, in_query: bool) -> Option<(&str, usize, 
     if matches!(first, b'[' | b'{' | b'(' | b'|' | b'>' | b'#') {
         return None;
     }
-    if matches!(first, b'!' | b'&' | b'*') {
-        // A YAML tag, anchor or alias (`!vault |`, `&default`, `*db_password`).
+    if matches!(first, b'&' | b'*') {
+        // A YAML anchor or alias (`&default`, `*db_password`), a reference or pointer in
+        // code (`key: &serde_yaml::Value`).
+        return None;
+    }
+    if line[i..].starts_with("!!") {
+        // `!!value`: a negation in code.
+        return None;
+    }
+    if first == b'!' {
+        // A YAML tag (`!vault |`, `!Ref Name`).
         let word = line[i + 1..]
             .split(char::is_whitespace)
             .next()
@@ -451,14 +475,25 @@ fn value_after(line: &str, from: usize, in_query: bool) -> Option<(&str, usize, 
     }
     let ends_value = |b: u8| {
         b.is_ascii_whitespace()
-            || matches!(b, b'"' | b'\'' | b'`' | b'<')
+            || matches!(
+                b,
+                b'"' | b'\'' | b'`' | b'<' | b'\\' | b',' | b';' | b')' | b']' | b'}'
+            )
             || (in_query && matches!(b, b'&' | b'#'))
     };
     let mut j = i;
     while j < bytes.len() && !ends_value(bytes[j]) {
         j += 1;
     }
-    let value = line[i..j].trim_end_matches([',', ';', ')', ']', '}']);
+    let mut value = line[i..j].trim_end_matches([',', ';', ')', ']', '}']);
+    // `key1=value1&key2=value2`: a query string; the value ends at the next parameter.
+    if let Some(amp) = value.find('&')
+        && value[amp + 1..].split_once('=').is_some_and(|(name, _)| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+    {
+        value = &value[..amp];
+    }
     (!value.is_empty()).then_some((value, i, false))
 }
 

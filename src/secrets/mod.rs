@@ -155,7 +155,10 @@ impl Scanner {
                     && judge::is_random_enough(value, self.min_entropy)
             }
             Check::UrlPassword => url_password_counts(value, whole),
-            Check::PasswordArgument => password_counts(value, "") && value.chars().count() >= 6,
+            Check::PasswordArgument => {
+                password_counts(value, "") && value.chars().count() >= 6 && !judge::is_wordy(value)
+            }
+            Check::PrivateKey => !is_stand_in_key(whole),
             Check::BasicAuth => basic_auth_counts(value),
             // Assignments are judged by `accepts_assignment`, with their name.
             Check::Assignment => false,
@@ -183,6 +186,7 @@ impl Scanner {
             || judge::is_public_by_design(value)
             || judge::is_encoded_stand_in(value)
             || (!a.quoted && is_reference(value))
+            || names_a_secret(value)
             || judge::is_url(value)
             || judge::is_path(value)
             || judge::is_email(value)
@@ -192,10 +196,39 @@ impl Scanner {
     }
 }
 
-/// A bare `object.attribute` or `module::CONSTANT` (`internalRe.t`, `settings.SECRET_KEY`,
-/// `sys::prctl::PR_PAC_APIAKEY`): code naming a value, not the value.
+/// A private-key header whose END line follows on the same line after fewer than 64
+/// base64 characters (an example in documentation: a real body is hundreds), or that a
+/// quote closes at once (`SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----"`).
+fn is_stand_in_key(whole: &str) -> bool {
+    if whole.ends_with(['"', '\'', '`']) {
+        return true;
+    }
+    let Some((_, body)) = whole
+        .strip_suffix("-----END")
+        .and_then(|rest| rest.strip_prefix("-----"))
+        .and_then(|rest| rest.split_once("-----"))
+    else {
+        return false;
+    };
+    body.bytes()
+        .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        .count()
+        < 64
+}
+
+/// A bare `object.attribute`, `a?.b` or `module::CONSTANT` (`internalRe.t`,
+/// `settings.SECRET_KEY`, `sys::prctl::PR_PAC_APIAKEY`), or a `_private` name: code
+/// naming a value, not the value.
 fn is_reference(value: &str) -> bool {
-    let path = value.replace("::", ".");
+    // `_private_name`: a variable, whatever its letters.
+    if value.starts_with('_')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return true;
+    }
+    let path = value.replace("::", ".").replace("?.", ".");
     let mut parts = path.split('.');
     let first = parts.next().unwrap_or_default();
     let identifier = |p: &str| {
@@ -204,6 +237,15 @@ fn is_reference(value: &str) -> bool {
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
     };
     path.contains('.') && identifier(first) && judge::is_wordy(first) && parts.all(identifier)
+}
+
+/// A value that is itself a secret's name (`key="SmtpPassword"`, `secret: DB_PASSWORD`,
+/// `token_env = "GITHUB_TOKEN"`) refers to a secret; it does not hold one.
+fn names_a_secret(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        && assign::classify(value).is_some()
 }
 
 /// Dates, versions, addresses and amounts: digits and punctuation only.

@@ -79,6 +79,19 @@ fn private_key_headers() {
         assert_eq!(rules_on(header), vec!["private-key"], "{header}");
     }
     assert!(rules_on("-----BEGIN PUBLIC KEY-----").is_empty());
+    // Documentation with a stand-in body on the same line is not a key; a real one-line
+    // key (a JSON service-account file) is.
+    assert!(
+        rules_on(r#"key="-----BEGIN PRIVATE KEY-----\nXXXX\nXXXX\n-----END PRIVATE KEY-----""#)
+            .is_empty()
+    );
+    let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7".repeat(3);
+    assert_eq!(
+        rules_on(&format!(
+            r#""private_key": "-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n""#
+        )),
+        vec!["private-key"]
+    );
     assert!(rules_on("-----BEGIN CERTIFICATE-----").is_empty());
 }
 
@@ -249,6 +262,26 @@ fn placeholders_and_low_entropy_values_stay_quiet() {
         "token = get_token(request)",
         "secret_key = settings.SECRET_KEY_FROM_SETTINGS_MODULE",
         r#"api_key = "example-key-1234567890abcdef""#,
+        r#"<add key="SmtpPassword" value="${SMTP_PASSWORD}" />"#,
+        // Seen scanning real packages (botocore, moto, cryptography, npm, pydantic):
+        r#""result_key": "DBClusterParameterGroups""#,
+        "fn scalar_key(key: &serde_yaml_ng::Value) -> Option<String> {",
+        "(i.op=\"has\",i.key=t,i.cache=this);let s=this.#Y(t,e)",
+        r#"self.requester_id = "AIDAIT2UOQQY3AUEMOTO""#,
+        r#""Tagging": "key1=value1&key2=value2""#,
+        r#"key = f"Fn::{tag[1:]}""#,
+        "x25519_key: x25519.X25519PublicKey,",
+        r#"_SK_START = b"-----BEGIN OPENSSH PRIVATE KEY-----""#,
+        r#""KeySpec": "ECC_NIST_P521","#,
+        "CONFIGFILE_KEY = 'pydantic-mypy'",
+        r#"let code = "try:\n    token = request.args\n";"#,
+        r#"version_key: "java-version","#,
+        "information can be provided via the --username and --password options",
+        r#""alias/aws/secretsmanager": "fee5173a-3972-428e-ae73-cd4c2a371222","#,
+        r#""ChangeToken": "abcd12f2-46da-4fdb-b8d5-fbd4c466928f","#,
+        "[entityKey]: usedRepositoryInPkgJson,",
+        "emitKey = !!key.emitKey",
+        "      secret: DB_PASSWORD_FROM_VAULT",
         "AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY",
     ] {
         assert!(rules_on(line).is_empty(), "{line}: {:?}", rules_on(line));

@@ -647,3 +647,21 @@ fn coverage_command_output_is_masked() {
     assert!(text.contains("failed"), "{text}");
     assert!(!text.contains(&token[4..]), "the token leaked: {text}");
 }
+
+/// A binary file over the scan limit is not scanned, and a warning says so (the commit
+/// is not blocked for it).
+#[test]
+fn a_binary_file_over_the_limit_is_reported_as_not_scanned() {
+    let repo = secrets_repo();
+    let mut blob = vec![0u8; 33 * 1024 * 1024];
+    blob[..8].copy_from_slice(b"\x89PNG\r\n\x1a\n");
+    repo.write_bytes("assets/huge.bin", &blob);
+    repo.git(&["add", "."]);
+    let out = repo.pactkit(&["check", "--gate", "secrets"]);
+    assert_code(&out, 0);
+    let text = render(&out);
+    assert!(
+        text.contains("warning[not-scanned] assets/huge.bin: binary file of 33 MiB not scanned for secrets (the limit is 32 MiB)"),
+        "{text}"
+    );
+}
