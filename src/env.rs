@@ -34,6 +34,37 @@ pub const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 /// honoured by `git::Repo::discover` through gix (relative to the process's current directory).
 pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
+/// GitHub Actions: `true` in a workflow run.
+pub const GITHUB_ACTIONS: &str = "GITHUB_ACTIONS";
+/// GitHub Actions: the event that started the run (`push`, `pull_request`, …).
+pub const GITHUB_EVENT_NAME: &str = "GITHUB_EVENT_NAME";
+/// GitHub Actions: the event payload (JSON file).
+pub const GITHUB_EVENT_PATH: &str = "GITHUB_EVENT_PATH";
+/// GitHub Actions: the ref the run is for.
+pub const GITHUB_REF: &str = "GITHUB_REF";
+/// GitHub Actions: the commit the run is for.
+pub const GITHUB_SHA: &str = "GITHUB_SHA";
+/// GitLab CI: `true` in a pipeline job.
+pub const GITLAB_CI: &str = "GITLAB_CI";
+/// GitLab CI: what started the pipeline (`push`, `merge_request_event`, …).
+pub const CI_PIPELINE_SOURCE: &str = "CI_PIPELINE_SOURCE";
+/// GitLab CI: the branch's previous tip (all zeros for a new branch).
+pub const CI_COMMIT_BEFORE_SHA: &str = "CI_COMMIT_BEFORE_SHA";
+/// GitLab CI: the commit the pipeline runs for.
+pub const CI_COMMIT_SHA: &str = "CI_COMMIT_SHA";
+/// GitLab CI: the branch pushed to (unset for tags and merge requests).
+pub const CI_COMMIT_BRANCH: &str = "CI_COMMIT_BRANCH";
+/// GitLab CI: the project's default branch.
+pub const CI_DEFAULT_BRANCH: &str = "CI_DEFAULT_BRANCH";
+/// GitLab CI: the merge request's base commit.
+pub const CI_MERGE_REQUEST_DIFF_BASE_SHA: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
+/// GitLab CI: the merge request's head commit.
+pub const CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: &str = "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA";
+/// GitLab CI: the merge request's target branch.
+pub const CI_MERGE_REQUEST_TARGET_BRANCH_NAME: &str = "CI_MERGE_REQUEST_TARGET_BRANCH_NAME";
+/// GitLab CI: the merge request's source branch.
+pub const CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: &str = "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME";
+
 /// Where linters, `gh` and other external tools are looked up (doctor checks that the
 /// agent hooks find `pactkit` there).
 pub const PATH: &str = "PATH";

@@ -8,7 +8,8 @@ use crate::exit::ExitStatus;
 use crate::gates::report::{self, ReportFormat};
 use crate::gates::runner::resolve_gates;
 use crate::gates::session::{self, Plan};
-use crate::gates::{CommitMessage, Compare, LazyChanges, Trigger};
+use crate::gates::trust::{self, ContractSource};
+use crate::gates::{CommitMessage, Compare, GateId, LazyChanges, Trigger};
 use crate::git::{HooksDir, HooksPathSource, Repo};
 use crate::githooks::HookType;
 use crate::githooks::install::{self, HookState, Installed, Uninstalled};
@@ -332,13 +333,22 @@ fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
     if let Some(status) = run_legacy(ctx, &hook_dir, hook, &args.git_args, &stdin) {
         return Ok(status);
     }
-    let loaded = ctx.config(repo.workdir())?;
-    let gates = resolve_gates(
-        hook.configured_gates(&loaded.config.hooks),
+    let trusted = trust::for_commit(&repo)?;
+    ctx.warn_config(&trusted.loaded);
+    let mut gates = resolve_gates(
+        hook.configured_gates(&trusted.loaded.config.hooks),
         &format!("hooks.{hook}"),
     )?;
-    let plan = hook_plan(&repo, hook, gates, &args.git_args, &stdin)?;
-    let report = session::execute(&repo, &loaded, &plan);
+    if hook == HookType::PreCommit {
+        // A staged change to the contract itself is named (a warning: the commit is judged
+        // by the committed contract, CI and the server hook decide whether it may land).
+        gates.push(GateId::Contract);
+    }
+    let plan = hook_plan(&repo, hook, gates, &args.git_args, &stdin, &trusted.source)?;
+    let mut report = session::execute(&repo, &trusted.loaded, &plan);
+    if hook == HookType::PreCommit {
+        report.notes.extend(trusted.notes);
+    }
     let rendered = report::render(&report, args.format, ctx.printer.styles());
     ctx.printer.status_line(rendered.trim_end_matches('\n'));
     Ok(report.status())
@@ -410,9 +420,10 @@ fn run_legacy(
 fn hook_plan<'r>(
     repo: &'r Repo,
     hook: HookType,
-    gates: Vec<crate::gates::GateId>,
+    gates: Vec<GateId>,
     git_args: &[OsString],
     stdin: &[u8],
+    contract_source: &ContractSource,
 ) -> Result<Plan<'r>> {
     let trigger = Trigger::Hook(hook.name());
     match hook {
@@ -423,6 +434,7 @@ fn hook_plan<'r>(
             changes: LazyChanges::new(|| repo.staged_changes()),
             compare: Compare::Staged,
             pushes: Vec::new(),
+            contract_source: contract_source.clone(),
         }),
         HookType::CommitMsg => {
             let file = PathBuf::from(&git_args[0]);
@@ -444,6 +456,7 @@ fn hook_plan<'r>(
                 changes: LazyChanges::new(|| repo.staged_changes()),
                 compare: Compare::Staged,
                 pushes: Vec::new(),
+                contract_source: contract_source.clone(),
             })
         }
         HookType::PrePush => {
@@ -457,6 +470,7 @@ fn hook_plan<'r>(
                 changes: LazyChanges::ready(pushed.changes),
                 compare: Compare::Unsupported,
                 pushes: pushed.updates,
+                contract_source: contract_source.clone(),
             })
         }
     }

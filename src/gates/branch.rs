@@ -21,10 +21,21 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Ok(set) => set,
         Err(err) => return Outcome::Errored(err),
     };
-    if input.trigger == Trigger::Hook("pre-push") {
+    if input.trigger == Trigger::Hook("pre-push") || !input.pushes.is_empty() {
         return Outcome::from_findings(judge_pushes(input.pushes, &protected));
     }
+    if input.trigger == Trigger::Check && *input.compare != Compare::Staged {
+        return Outcome::Skipped(
+            "no target branch: pass --target-ref BRANCH, or --ci in a CI run".into(),
+        );
+    }
     judge_commit(input, settings, &protected)
+}
+
+/// Whether `branch` (a short name) is protected by `gates.branch.protected`; an invalid
+/// pattern list protects nothing here (the gate itself reports it).
+pub fn is_protected(config: &crate::config::Config, branch: &str) -> bool {
+    protected_set(&config.gates.branch.protected).is_ok_and(|set| set.is_match(branch))
 }
 
 fn judge_pushes(pushes: &[PushUpdate], protected: &GlobSet) -> Vec<Finding> {

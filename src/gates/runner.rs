@@ -156,7 +156,7 @@ pub fn run(gates: &[GateId], input: &GateInput<'_>, options: &RunOptions) -> Rep
         } else if options.skip.covers(gate) && !options.required.contains(&gate) {
             skipped(gate, "skipped by PACTKIT_SKIP".into(), true)
         } else {
-            if options.skip.covers(gate) {
+            if options.skip.covers(gate) && gate != GateId::Contract {
                 report.notes.push(format!(
                     "PACTKIT_SKIP names `{gate}`, but gates.{gate}.required is true: it runs anyway"
                 ));

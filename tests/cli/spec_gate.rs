@@ -140,6 +140,13 @@ fn editing_a_done_spec_is_blocked_unless_allowed() {
         "gates:\n  spec:\n    allow_done_edits: true\n",
     );
     repo.git(&["add", "pactkit.yaml"]);
+    // A weakened contract staged together with what it would let through does not apply
+    // to that commit: it is judged by HEAD's committed contract.
+    let out = commit(&repo, "docs: reword the background");
+    assert_blocked_by(&out, "spec-done-edit");
+    assert!(stderr(&out).contains("contract-change"), "{}", render(&out));
+    let out = repo.git_output(&["commit", "-q", "-m", "chore: allow done edits", "pactkit.yaml"]);
+    assert_code(&out, 0);
     assert_code(&commit(&repo, "docs: reword the background"), 0);
 }
 
@@ -185,6 +192,7 @@ fn done_needs_test_cases_when_configured() {
         "pactkit.yaml",
         "gates:\n  spec:\n    require_test_cases: true\n",
     );
+    assert_code(&commit(&repo, "chore: require test cases"), 0);
     stage(&repo, "docs/specs/STORY-001.md", &spec("STORY-001", "Done"));
     assert_blocked_by(&commit(&repo, "docs: finish STORY-001"), "spec-test-cases");
     stage(
