@@ -13,7 +13,11 @@ const SSH_SIGNATURE: &[u8] = b"-----BEGIN SSH SIGNATURE-----";
 
 /// The principal whose key signed `commit`, when that key is in `allowed_signers` (the
 /// file's text); `None` for an unsigned commit, a GPG signature, or an unknown key.
-pub fn ssh_signer(repo: &Repo, commit: &str, allowed_signers: &str) -> Result<Option<String>, Error> {
+pub fn ssh_signer(
+    repo: &Repo,
+    commit: &str,
+    allowed_signers: &str,
+) -> Result<Option<String>, Error> {
     let object = repo.commit_object(commit)?;
     if !has_ssh_signature(&object) || allowed_signers.trim().is_empty() {
         return Ok(None);
@@ -21,7 +25,10 @@ pub fn ssh_signer(repo: &Repo, commit: &str, allowed_signers: &str) -> Result<Op
     let file = TempSigners::write(allowed_signers)?;
     let output = Command::new("git")
         .arg("-c")
-        .arg(format!("gpg.ssh.allowedSignersFile={}", file.path.display()))
+        .arg(format!(
+            "gpg.ssh.allowedSignersFile={}",
+            file.path.display()
+        ))
         .args(["-c", "gpg.format=ssh", "verify-commit", "--raw", commit])
         .current_dir(repo.git_dir())
         .stdin(Stdio::null())
@@ -31,7 +38,9 @@ pub fn ssh_signer(repo: &Repo, commit: &str, allowed_signers: &str) -> Result<Op
         return Ok(None);
     }
     let text = String::from_utf8_lossy(&output.stderr);
-    Ok(Some(principal(&text).unwrap_or_else(|| "an allowed signer".into())))
+    Ok(Some(
+        principal(&text).unwrap_or_else(|| "an allowed signer".into()),
+    ))
 }
 
 /// Whether the commit object carries an SSH signature header.
@@ -40,9 +49,10 @@ fn has_ssh_signature(object: &[u8]) -> bool {
         .windows(2)
         .position(|w| w == b"\n\n")
         .map_or(object, |end| &object[..end]);
-    headers
-        .split(|b| *b == b'\n')
-        .any(|line| line.strip_prefix(b"gpgsig ").is_some_and(|v| v.starts_with(SSH_SIGNATURE)))
+    headers.split(|b| *b == b'\n').any(|line| {
+        line.strip_prefix(b"gpgsig ")
+            .is_some_and(|v| v.starts_with(SSH_SIGNATURE))
+    })
 }
 
 /// `Good "git" signature for alice@example.com with ED25519 key SHA256:…` → the principal.
@@ -68,7 +78,11 @@ impl TempSigners {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.subsec_nanos())
             ));
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
                 Ok(mut file) => {
                     let guard = TempSigners { path };
                     file.write_all(text.as_bytes()).map_err(|e| {
@@ -113,7 +127,8 @@ mod tests {
     #[test]
     fn reads_the_principal() {
         assert_eq!(
-            principal("Good \"git\" signature for alice@example.com with ED25519 key SHA256:abc\n").as_deref(),
+            principal("Good \"git\" signature for alice@example.com with ED25519 key SHA256:abc\n")
+                .as_deref(),
             Some("alice@example.com")
         );
         assert_eq!(principal("nothing"), None);

@@ -183,10 +183,17 @@ mod tests {
 
     #[test]
     fn reverts_need_gits_form() {
-        let good = "Revert \"feat: x\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n";
+        let good =
+            "Revert \"feat: x\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n";
         assert!(rules(good, 1).is_empty());
         assert_eq!(rules("Revert everything\n", 1), ["revert-header"]);
-        assert_eq!(rules("Revert \"feat: x\"\n\nno reference\n", 1), ["revert-header"]);
-        assert!(rules("revert: feat x\n", 1).is_empty(), "a conventional revert type is linted normally");
+        assert_eq!(
+            rules("Revert \"feat: x\"\n\nno reference\n", 1),
+            ["revert-header"]
+        );
+        assert!(
+            rules("revert: feat x\n", 1).is_empty(),
+            "a conventional revert type is linted normally"
+        );
     }
 }

@@ -56,8 +56,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     };
     let touched = changes.files.iter().any(|f| {
         is_contract_path(&f.path.to_string(), input.config)
-            || f
-                .old_path
+            || f.old_path
                 .as_ref()
                 .is_some_and(|p| is_contract_path(&p.to_string(), input.config))
     });
@@ -69,20 +68,17 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Contract::read(&snapshot, &source.label())
     };
     match (read(&old), read(&new)) {
-        (_, Err(err)) if input.compare == &Compare::Staged => {
-            Outcome::Blocked(vec![Finding {
-                severity: Severity::Error,
-                rule: "contract-invalid".into(),
-                message: format!("the staged contract cannot be read: {}", err.message()),
-                subject: None,
-                file: None,
-                line: None,
-                hint: Some(
-                    "fix the file, check it with `pactkit config check`, and stage it again"
-                        .into(),
-                ),
-            }])
-        }
+        (_, Err(err)) if input.compare == &Compare::Staged => Outcome::Blocked(vec![Finding {
+            severity: Severity::Error,
+            rule: "contract-invalid".into(),
+            message: format!("the staged contract cannot be read: {}", err.message()),
+            subject: None,
+            file: None,
+            line: None,
+            hint: Some(
+                "fix the file, check it with `pactkit config check`, and stage it again".into(),
+            ),
+        }]),
         (Ok(old), Ok(new)) => {
             let found = weakenings(&old, &new);
             if found.is_empty() {
@@ -97,14 +93,22 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
 
 /// The `contract-change` finding for a list of weakenings, `commit` naming where.
 pub fn finding(severity: Severity, weakenings: &[String], commit: Option<&str>) -> Finding {
-    let place = commit.map_or_else(|| "this change".to_owned(), |c| format!("commit {c}"));
+    let place = if commit.is_some() {
+        "this commit"
+    } else {
+        "this change"
+    };
     let mut message = format!("{place} weakens the contract:");
     for w in weakenings {
         message.push_str(&format!("\n    - {w}"));
     }
     let hint = match severity {
-        Severity::Warning => "this commit is still judged by the committed contract; CI and the server hook block the change unless it is approved: sign the commit with a key in gates.contract.allowed_signers, or have a maintainer approve it (see README, \"Changing the contract\")",
-        Severity::Error => "a contract change needs approval an agent cannot give: sign the commits that make it with a key listed in the base's gates.contract.allowed_signers file, or have a maintainer approve the pull request (see README, \"Changing the contract\")",
+        Severity::Warning => {
+            "this commit is still judged by the committed contract; CI and the server hook block the change unless it is approved: sign the commit with a key in gates.contract.allowed_signers, or have a maintainer approve it (see README, \"Changing the contract\")"
+        }
+        Severity::Error => {
+            "a contract change needs approval an agent cannot give: sign the commits that make it with a key listed in the base's gates.contract.allowed_signers file, or have a maintainer approve the pull request (see README, \"Changing the contract\")"
+        }
     };
     Finding {
         severity,
@@ -330,7 +334,11 @@ fn hooks_weakenings(old: &Config, new: &Config, out: &mut Vec<String>) {
         ("pre-commit", &old.hooks.pre_commit, &new.hooks.pre_commit),
         ("commit-msg", &old.hooks.commit_msg, &new.hooks.commit_msg),
         ("pre-push", &old.hooks.pre_push, &new.hooks.pre_push),
-        ("pre-receive", &old.hooks.pre_receive, &new.hooks.pre_receive),
+        (
+            "pre-receive",
+            &old.hooks.pre_receive,
+            &new.hooks.pre_receive,
+        ),
     ];
     for (hook, before, after) in lists {
         for gate in before.iter().filter(|g| !after.contains(g)) {
@@ -340,7 +348,10 @@ fn hooks_weakenings(old: &Config, new: &Config, out: &mut Vec<String>) {
     if old.hooks.on_gate_error == config::OnGateError::Block
         && new.hooks.on_gate_error == config::OnGateError::Warn
     {
-        out.push("hooks.on_gate_error goes from block to warn: a gate that cannot run no longer blocks".into());
+        out.push(
+            "hooks.on_gate_error goes from block to warn: a gate that cannot run no longer blocks"
+                .into(),
+        );
     }
 }
 
@@ -412,14 +423,15 @@ fn commit_msg_weakenings(old: &CommitSettings, new: &CommitSettings, out: &mut V
                 "gates.commit-msg: the `{name}` rule goes from level {level} to {}",
                 next.level
             ));
-        } else if level > 0 && (next.when != rule.when || next.value != rule.value) {
-            if !rule_is_stricter(name, rule, next) {
-                out.push(format!(
-                    "gates.commit-msg: the `{name}` rule changes from {} to {}, which pactkit cannot show to be stricter",
-                    describe_rule(rule),
-                    describe_rule(next)
-                ));
-            }
+        } else if level > 0
+            && (next.when != rule.when || next.value != rule.value)
+            && !rule_is_stricter(name, rule, next)
+        {
+            out.push(format!(
+                "gates.commit-msg: the `{name}` rule changes from {} to {}, which pactkit cannot show to be stricter",
+                describe_rule(rule),
+                describe_rule(next)
+            ));
         }
     }
     for pattern in new.ignores.iter().filter(|p| !old.ignores.contains(p)) {
@@ -458,7 +470,10 @@ fn rule_is_stricter(name: &str, old: &RuleSetting, new: &RuleSetting) -> bool {
         return false;
     };
     if let (Some(a), Some(b)) = (a.as_f64(), b.as_f64()) {
-        return match (name.ends_with("-max-length") || name.ends_with("-max-line-length"), name.ends_with("-min-length")) {
+        return match (
+            name.ends_with("-max-length") || name.ends_with("-max-line-length"),
+            name.ends_with("-min-length"),
+        ) {
             (true, _) => (old.when == When::Always) == (b <= a),
             (_, true) => (old.when == When::Always) == (b >= a),
             _ => false,
@@ -594,7 +609,11 @@ fn branch_weakenings(old: &Config, new: &Config, out: &mut Vec<String>) {
     if a.block_commits && !b.block_commits {
         out.push("gates.branch.block_commits is turned off".into());
     }
-    for pusher in b.push_allowed.iter().filter(|p| !a.push_allowed.contains(p)) {
+    for pusher in b
+        .push_allowed
+        .iter()
+        .filter(|p| !a.push_allowed.contains(p))
+    {
         out.push(format!(
             "gates.branch.push_allowed gains `{pusher}`, who may push to protected branches directly"
         ));
@@ -616,7 +635,11 @@ fn regression_weakenings(old: &Config, new: &Config, out: &mut Vec<String>) {
             describe_command(b.command.as_deref(), "the stack's test runner")
         ));
     }
-    for pattern in a.full_patterns.iter().filter(|p| !b.full_patterns.contains(p)) {
+    for pattern in a
+        .full_patterns
+        .iter()
+        .filter(|p| !b.full_patterns.contains(p))
+    {
         out.push(format!("gates.regression.full_patterns drops `{pattern}`"));
     }
     if b.max_impact_files > a.max_impact_files {
@@ -798,8 +821,20 @@ mod tests {
             .is_empty()
         );
         assert!(weak("{}", "gates: {coverage: {pass: 90}}").is_empty());
-        assert!(weak("{}", "gates: {branch: {protected: [main, master, develop, 'release/*']}}").is_empty());
-        assert!(weak("{}", "hooks: {pre-push: [branch, regression, coverage, secrets]}").is_empty());
+        assert!(
+            weak(
+                "{}",
+                "gates: {branch: {protected: [main, master, develop, 'release/*']}}"
+            )
+            .is_empty()
+        );
+        assert!(
+            weak(
+                "{}",
+                "hooks: {pre-push: [branch, regression, coverage, secrets]}"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -810,7 +845,10 @@ mod tests {
         );
         assert_eq!(found.len(), 2, "{found:?}");
         let found = weak("{}", "gates: {commit-msg: {rules: {subject-case: [0]}}}");
-        assert!(found[0].contains("`subject-case` rule goes from level 2 to 0"), "{found:?}");
+        assert!(
+            found[0].contains("`subject-case` rule goes from level 2 to 0"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -855,7 +893,10 @@ mod tests {
 
     #[test]
     fn allow_patterns_are_never_quoted() {
-        assert_eq!(describe_entry("aws-access-key:0123456789abcdef"), "`aws-access-key:0123456789abcdef`");
+        assert_eq!(
+            describe_entry("aws-access-key:0123456789abcdef"),
+            "`aws-access-key:0123456789abcdef`"
+        );
         assert_eq!(describe_entry("sk_live_.*"), "a pattern of 10 characters");
     }
 }

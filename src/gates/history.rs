@@ -84,7 +84,15 @@ pub fn judge(
         let short = short(&commit.id);
         let adopt = judge_contract(repo, job, commit, &changes, &in_force, &mut acc)?;
         acc.add_time(GateId::Contract, start.elapsed());
-        let run = judge_commit(repo, job, commit, changes, &selected, &in_force, &in_force_source);
+        let run = judge_commit(
+            repo,
+            job,
+            commit,
+            changes,
+            &selected,
+            &in_force,
+            &in_force_source,
+        );
         acc.merge(run, &short);
         if let Some(next) = adopt {
             in_force = next;
@@ -101,7 +109,9 @@ pub fn judge(
             GateId::Branch => match &job.pull_request_into {
                 Some(target) if job.pushes.is_empty() => acc.skip(
                     *gate,
-                    &format!("a pull request into `{target}` is not a direct push; the forge merges it"),
+                    &format!(
+                        "a pull request into `{target}` is not a direct push; the forge merges it"
+                    ),
                 ),
                 _ => {
                     let run = judge_once(repo, job, &[*gate], &in_force, &in_force_source, None);
@@ -110,11 +120,20 @@ pub fn judge(
             },
             gate if NEEDS_WORK_TREE.contains(gate) => match &job.net {
                 Some((from, to)) => {
-                    let run =
-                        judge_once(repo, job, &[*gate], &in_force, &in_force_source, Some((from, to)));
+                    let run = judge_once(
+                        repo,
+                        job,
+                        &[*gate],
+                        &in_force,
+                        &in_force_source,
+                        Some((from, to)),
+                    );
                     acc.merge(run, "");
                 }
-                None => acc.skip(*gate, "no work tree here: the gate runs in CI and the local hooks"),
+                None => acc.skip(
+                    *gate,
+                    "no work tree here: the gate runs in CI and the local hooks",
+                ),
             },
             _ => {}
         }
@@ -232,7 +251,16 @@ fn judge_commit(
         from: commit.parents.first().cloned().unwrap_or_default(),
         to: commit.id.clone(),
     };
-    let input = input(repo, job, in_force, source, &changes, &messages, &compare, &[]);
+    let input = input(
+        repo,
+        job,
+        in_force,
+        source,
+        &changes,
+        &messages,
+        &compare,
+        &[],
+    );
     let mut report = runner::run(gates, &input, &run_options(in_force.config()));
     if job.strict_messages && gates.contains(&GateId::CommitMsg) {
         let strict = super::commit_msg::strict_findings(&commit.message, commit.parents.len());
@@ -249,8 +277,21 @@ fn judge_messages(
 ) -> Report {
     let changes = LazyChanges::ready(ChangeSet::default());
     let compare = Compare::Unsupported;
-    let input = input(repo, job, in_force, source, &changes, &job.extra_messages, &compare, &[]);
-    runner::run(&[GateId::CommitMsg], &input, &run_options(in_force.config()))
+    let input = input(
+        repo,
+        job,
+        in_force,
+        source,
+        &changes,
+        &job.extra_messages,
+        &compare,
+        &[],
+    );
+    runner::run(
+        &[GateId::CommitMsg],
+        &input,
+        &run_options(in_force.config()),
+    )
 }
 
 fn judge_once(
@@ -268,12 +309,27 @@ fn judge_once(
                 from: from.clone(),
                 to: to.clone(),
             };
-            (LazyChanges::new(move || repo.range_changes(&from, &to)), compare)
+            (
+                LazyChanges::new(move || repo.range_changes(&from, &to)),
+                compare,
+            )
         }
-        None => (LazyChanges::ready(ChangeSet::default()), Compare::Unsupported),
+        None => (
+            LazyChanges::ready(ChangeSet::default()),
+            Compare::Unsupported,
+        ),
     };
     let messages: Vec<CommitMessage> = super::session::commit_messages(&job.commits);
-    let input = input(repo, job, in_force, source, &changes, &messages, &compare, &job.pushes);
+    let input = input(
+        repo,
+        job,
+        in_force,
+        source,
+        &changes,
+        &messages,
+        &compare,
+        &job.pushes,
+    );
     runner::run(gates, &input, &run_options(in_force.config()))
 }
 
@@ -428,7 +484,13 @@ impl Accumulator {
             let total = self.totals.remove(&gate).unwrap_or_default();
             runs.push(GateRun {
                 gate,
-                outcome: outcome(total.ran, total.findings, total.errors, total.skipped, commits),
+                outcome: outcome(
+                    total.ran,
+                    total.findings,
+                    total.errors,
+                    total.skipped,
+                    commits,
+                ),
                 skipped_by_request: total.skipped_by_request,
                 duration: total.duration,
             });

@@ -2,10 +2,10 @@
 //! a gate may read. Gates are pure: they read a [`GateInput`] and return an [`Outcome`];
 //! only the runner renders and decides the exit code.
 
+pub mod approval;
 pub mod branch;
 pub mod ci_event;
 pub mod commit_msg;
-pub mod approval;
 pub mod contract;
 pub mod coverage;
 pub mod history;

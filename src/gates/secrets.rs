@@ -64,9 +64,13 @@ pub fn inline_allowed(
     let settings = &contract.config().gates.secrets;
     let exclude = exclude_set(&settings.exclude)?;
     let mut allow = AllowList::default();
-    allow.add_config(&settings.allow).map_err(|e| e.to_string())?;
+    allow
+        .add_config(&settings.allow)
+        .map_err(|e| e.to_string())?;
     if let Some(text) = &contract.allow_file {
-        allow.add_file(ALLOW_FILE, text).map_err(|e| e.to_string())?;
+        allow
+            .add_file(ALLOW_FILE, text)
+            .map_err(|e| e.to_string())?;
     }
     let scanner = Scanner::new(allow, settings.min_entropy);
     let mut out = Vec::new();

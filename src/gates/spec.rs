@@ -266,7 +266,9 @@ impl<'a> Judge<'a, '_> {
             else {
                 continue;
             };
-            if !removed || self.old_text(old_path)?.as_deref().and_then(status_of) != Some(Status::Done) {
+            if !removed
+                || self.old_text(old_path)?.as_deref().and_then(status_of) != Some(Status::Done)
+            {
                 continue;
             }
             let what = if change.kind == ChangeKind::Deleted {

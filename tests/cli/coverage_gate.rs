@@ -339,7 +339,13 @@ fn the_configured_command_produces_the_report_and_its_failure_is_a_gate_error() 
     repo.git(&["checkout", "-q", "main"]);
     repo.git(&["stash", "pop", "-q"]);
     repo.git(&["add", "pactkit.yaml"]);
-    repo.git(&["commit", "-q", "--no-verify", "-m", "chore: coverage command"]);
+    repo.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "chore: coverage command",
+    ]);
     repo.git(&["checkout", "-q", "feature"]);
     repo.git(&["rebase", "-q", "main"]);
     let out = repo.pactkit(&["check", "--gate", "coverage", "--from-ref", "main"]);

@@ -409,7 +409,11 @@ fn malformed_config_blocks_the_hook_with_file_and_line() {
     // Only in the work tree, it is not the contract: the commit is judged by HEAD's.
     let out = commit(&repo, GOOD_MESSAGE);
     assert_code(&out, 0);
-    assert!(stderr(&out).contains("is not committed"), "{}", render(&out));
+    assert!(
+        stderr(&out).contains("is not committed"),
+        "{}",
+        render(&out)
+    );
     // Staged, it is blocked with its file and line.
     repo.git(&["add", "pactkit.yaml"]);
     let out = commit(&repo, GOOD_MESSAGE);
@@ -420,13 +424,21 @@ fn malformed_config_blocks_the_hook_with_file_and_line() {
     change_something(&repo, "b.txt");
     let out = commit(&repo, GOOD_MESSAGE);
     assert_ne!(code(&out), 0);
-    assert!(stderr(&out).contains("HEAD:pactkit.yaml:2:"), "{}", render(&out));
+    assert!(
+        stderr(&out).contains("HEAD:pactkit.yaml:2:"),
+        "{}",
+        render(&out)
+    );
     // …but never the commit that repairs it.
     repo.write("pactkit.yaml", "hooks:\n  fail_fast: true\n");
     repo.git(&["add", "pactkit.yaml"]);
     let out = commit(&repo, "fix: repair the configuration");
     assert_code(&out, 0);
-    assert!(stderr(&out).contains("built-in defaults"), "{}", render(&out));
+    assert!(
+        stderr(&out).contains("built-in defaults"),
+        "{}",
+        render(&out)
+    );
 }
 
 #[test]

@@ -29,6 +29,7 @@ mod next_id;
 mod package;
 mod prek;
 mod project_root;
+mod range;
 mod regression;
 mod scaffold;
 mod secrets_gate;

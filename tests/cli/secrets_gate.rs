@@ -1,12 +1,7 @@
 //! The secrets gate through real `git commit`s and the branch gate through real pushes to
 //! a local bare remote.
 
-use crate::common::{TestRepo, assert_code, render, stderr};
-
-/// A made-up AWS access key id (assembled so this file does not look like a leak).
-fn aws_key() -> String {
-    ["AKIA", "Z7Q3R5T2W4Y6U8P1"].concat()
-}
+use crate::common::{TestRepo, assert_code, aws_key, render, stderr};
 
 fn installed(config: &str) -> TestRepo {
     let repo = TestRepo::new();

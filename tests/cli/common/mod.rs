@@ -3,7 +3,10 @@
 
 #![allow(dead_code)]
 
+pub mod fixtures;
 pub mod json_schema;
+
+pub use fixtures::{aws_key, spec};
 
 use assert_fs::TempDir;
 use std::ffi::OsStr;
