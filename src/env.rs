@@ -65,6 +65,23 @@ pub const CI_MERGE_REQUEST_TARGET_BRANCH_NAME: &str = "CI_MERGE_REQUEST_TARGET_B
 /// GitLab CI: the merge request's source branch.
 pub const CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: &str = "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME";
 
+/// Git, in a pre-receive hook: the quarantine directory holding the pushed objects.
+pub const GIT_OBJECT_DIRECTORY: &str = "GIT_OBJECT_DIRECTORY";
+/// Git, in a pre-receive hook: the repository's own object directories (`:`-separated).
+pub const GIT_ALTERNATE_OBJECT_DIRECTORIES: &str = "GIT_ALTERNATE_OBJECT_DIRECTORIES";
+/// GitLab server hooks: the pushing user's name.
+pub const GL_USERNAME: &str = "GL_USERNAME";
+/// GitLab server hooks: how the push arrived (`ssh`, `http`, `web` for the UI and merges).
+pub const GL_PROTOCOL: &str = "GL_PROTOCOL";
+/// Gitea/Forgejo hooks: the pushing user's name.
+pub const GITEA_PUSHER_NAME: &str = "GITEA_PUSHER_NAME";
+/// Gitea/Forgejo hooks: set when the forge merges a pull request.
+pub const GITEA_PR_ID: &str = "GITEA_PR_ID";
+/// A web server's authenticated user (git-http-backend).
+pub const REMOTE_USER: &str = "REMOTE_USER";
+/// The account a hook runs as (plain SSH servers).
+pub const USER: &str = "USER";
+
 /// Where linters, `gh` and other external tools are looked up (doctor checks that the
 /// agent hooks find `pactkit` there).
 pub const PATH: &str = "PATH";

@@ -266,6 +266,11 @@ fn new_ref_range(
         .filter(|(name, _)| Some(name) != own.as_ref() && !name.ends_with("/HEAD"))
         .map(|(_, id)| id)
         .collect();
+    if others.is_empty() {
+        // The first branch of a new remote: no contract is in force yet and there is nothing
+        // to protect; the push sets the contract.
+        return Ok((repo.resolve(to)?, Vec::new()));
+    }
     let commits = repo.commits_excluding(to, &others)?;
     let base = commits
         .first()

@@ -134,8 +134,8 @@ pub struct Contract {
     pub allow_file: Option<String>,
     /// Committed agent settings files that carry pactkit's agent hook.
     pub agent_hooks: BTreeSet<String>,
-    /// CI pipeline files that run pactkit.
-    pub ci_pipelines: BTreeSet<String>,
+    /// CI pipeline files that run pactkit, each with its lines that mention pactkit.
+    pub ci_pipelines: BTreeMap<String, BTreeSet<String>>,
     /// The allowed-signers file's entries (`gates.contract.allowed_signers`).
     pub signers: BTreeSet<String>,
     /// The allowed-signers file's text, for `git verify-commit`.
@@ -170,10 +170,12 @@ impl Contract {
                 agent_hooks.insert(path);
             }
         }
-        let mut ci_pipelines = BTreeSet::new();
+        let mut ci_pipelines = BTreeMap::new();
         for path in ci_candidates(snapshot, label)? {
-            if read_text(&path)?.is_some_and(|t| runs_pactkit(&t)) {
-                ci_pipelines.insert(path);
+            if let Some(text) = read_text(&path)?
+                && runs_pactkit(&text)
+            {
+                ci_pipelines.insert(path, pactkit_lines(&text));
             }
         }
         Ok(Contract {
@@ -259,6 +261,15 @@ fn runs_pactkit(text: &str) -> bool {
     })
 }
 
+/// The lines of a pipeline that mention pactkit (how it is installed and run), trimmed.
+fn pactkit_lines(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && l.to_ascii_lowercase().contains("pactkit"))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Non-empty, non-comment lines, trimmed.
 fn entries(text: Option<&str>) -> BTreeSet<String> {
     text.unwrap_or_default()
@@ -281,8 +292,19 @@ pub fn weakenings(old: &Contract, new: &Contract) -> Vec<String> {
     for path in old.agent_hooks.difference(&new.agent_hooks) {
         out.push(format!("{path} no longer runs pactkit's agent hook"));
     }
-    for path in old.ci_pipelines.difference(&new.ci_pipelines) {
-        out.push(format!("the CI pipeline {path} no longer runs pactkit"));
+    for (path, lines) in &old.ci_pipelines {
+        let Some(now) = new.ci_pipelines.get(path) else {
+            out.push(format!("the CI pipeline {path} no longer runs pactkit"));
+            continue;
+        };
+        for line in lines.difference(now) {
+            out.push(format!(
+                "the CI pipeline {path} changes how it runs pactkit (`{line}` is gone)"
+            ));
+        }
+        for line in now.difference(lines).filter(|l| l.contains("PACTKIT_SKIP")) {
+            out.push(format!("the CI pipeline {path} adds `{line}`"));
+        }
     }
     for signer in new.signers.difference(&old.signers) {
         let principal = signer.split_whitespace().next().unwrap_or("");

@@ -17,8 +17,8 @@
 //!   `--approve-contract-change`): then its contract applies from the next commit on.
 
 use super::contract::{self, Contract};
+use super::runner::SkipRequest;
 use super::runner::{self, GateRun, Report, RunOptions};
-use super::session::run_options;
 use super::trust::ContractSource;
 use super::{
     CommitMessage, Compare, Finding, GateId, GateInput, LazyChanges, Outcome, Pusher, Severity,
@@ -62,6 +62,15 @@ pub struct RangeJob {
     pub pull_request_into: Option<String>,
 }
 
+/// The runner's knobs in range mode: `PACTKIT_SKIP` is a local escape hatch and is ignored
+/// here (CI chooses gates with `--gate`; a server has no escape hatch).
+fn run_options(config: &crate::config::Config) -> RunOptions {
+    RunOptions {
+        skip: SkipRequest::default(),
+        ..super::session::run_options(config)
+    }
+}
+
 /// Judges a range.
 pub fn judge(
     repo: &Repo,
@@ -74,6 +83,9 @@ pub fn judge(
     let mut in_force_source = base_source;
     let options = run_options(in_force.config());
     let mut acc = Accumulator::new(trigger, &options);
+    if crate::env::is_set_non_empty(crate::env::PACTKIT_SKIP) {
+        acc.note("PACTKIT_SKIP is ignored when a range is judged; choose gates with --gate".into());
+    }
     let selected: Vec<GateId> = PER_COMMIT
         .into_iter()
         .filter(|g| gates.contains(g))
@@ -87,6 +99,7 @@ pub fn judge(
         let run = judge_commit(
             repo,
             job,
+            trigger,
             commit,
             changes,
             &selected,
@@ -100,7 +113,7 @@ pub fn judge(
         }
     }
     if !job.extra_messages.is_empty() && gates.contains(&GateId::CommitMsg) {
-        let run = judge_messages(repo, job, &in_force, &in_force_source);
+        let run = judge_messages(repo, job, trigger, &in_force, &in_force_source);
         acc.merge(run, "");
     }
     for gate in gates.iter().filter(|g| !PER_COMMIT.contains(g)) {
@@ -114,7 +127,15 @@ pub fn judge(
                     ),
                 ),
                 _ => {
-                    let run = judge_once(repo, job, &[*gate], &in_force, &in_force_source, None);
+                    let run = judge_once(
+                        repo,
+                        job,
+                        trigger,
+                        &[*gate],
+                        &in_force,
+                        &in_force_source,
+                        None,
+                    );
                     acc.merge(run, "");
                 }
             },
@@ -123,6 +144,7 @@ pub fn judge(
                     let run = judge_once(
                         repo,
                         job,
+                        trigger,
                         &[*gate],
                         &in_force,
                         &in_force_source,
@@ -233,9 +255,11 @@ fn inline_allowances(
         .collect())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn judge_commit(
     repo: &Repo,
     job: &RangeJob,
+    trigger: Trigger,
     commit: &CommitInfo,
     changes: ChangeSet,
     gates: &[GateId],
@@ -252,8 +276,7 @@ fn judge_commit(
         to: commit.id.clone(),
     };
     let input = input(
-        repo,
-        job,
+        (repo, job, trigger),
         in_force,
         source,
         &changes,
@@ -272,14 +295,14 @@ fn judge_commit(
 fn judge_messages(
     repo: &Repo,
     job: &RangeJob,
+    trigger: Trigger,
     in_force: &Contract,
     source: &ContractSource,
 ) -> Report {
     let changes = LazyChanges::ready(ChangeSet::default());
     let compare = Compare::Unsupported;
     let input = input(
-        repo,
-        job,
+        (repo, job, trigger),
         in_force,
         source,
         &changes,
@@ -297,6 +320,7 @@ fn judge_messages(
 fn judge_once(
     repo: &Repo,
     job: &RangeJob,
+    trigger: Trigger,
     gates: &[GateId],
     in_force: &Contract,
     source: &ContractSource,
@@ -321,8 +345,7 @@ fn judge_once(
     };
     let messages: Vec<CommitMessage> = super::session::commit_messages(&job.commits);
     let input = input(
-        repo,
-        job,
+        (repo, job, trigger),
         in_force,
         source,
         &changes,
@@ -333,10 +356,8 @@ fn judge_once(
     runner::run(gates, &input, &run_options(in_force.config()))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn input<'a>(
-    repo: &'a Repo,
-    job: &'a RangeJob,
+    (repo, job, trigger): (&'a Repo, &'a RangeJob, Trigger),
     in_force: &'a Contract,
     source: &'a ContractSource,
     changes: &'a LazyChanges<'a>,
@@ -345,7 +366,7 @@ fn input<'a>(
     pushes: &'a [PushUpdate],
 ) -> GateInput<'a> {
     GateInput {
-        trigger: Trigger::Check,
+        trigger,
         config: in_force.config(),
         root: repo.workdir(),
         repo: Some(repo),
@@ -500,6 +521,7 @@ impl Accumulator {
             runs,
             on_gate_error: self.on_gate_error,
             notes: self.notes,
+            skippable: false,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod history;
 pub mod lint;
 pub mod push;
+pub mod receive;
 pub mod regression;
 pub mod report;
 pub mod report_ci;

@@ -13,6 +13,7 @@ mod hooks_dir;
 mod lines;
 pub mod push;
 mod range;
+mod receive;
 mod rename;
 mod snapshot;
 mod staged;
@@ -72,9 +73,9 @@ impl From<GitError> for Error {
             GitError::NotARepository(_) => {
                 Some("run pactkit inside a git work tree, or pass -C <dir>")
             }
-            GitError::Bare(_) => {
-                Some("run pactkit in a clone or a linked worktree of this repository")
-            }
+            GitError::Bare(_) => Some(
+                "run pactkit in a clone or a linked worktree of this repository; on a server, `pactkit hooks install --server` installs the pre-receive hook",
+            ),
             GitError::BadRevision(_) => Some("check the revision with `git rev-parse <rev>`"),
             GitError::PrePushLine { .. } => {
                 Some("pre-push input comes from git; run pactkit from the pre-push hook")
@@ -155,8 +156,14 @@ impl GitError {
 /// A discovered, non-bare repository.
 pub struct Repo {
     inner: gix::Repository,
-    /// Cached `inner.workdir()`, present by construction (bare repositories are refused).
+    /// Cached `inner.workdir()`; for a bare repository opened by [`Repo::open_receiving`],
+    /// the git directory (no gate that reads a work tree runs there).
     workdir: PathBuf,
+    /// A bare repository (the server side).
+    bare: bool,
+    /// The object directory that joins git's quarantine to the repository's objects while
+    /// a pre-receive hook runs; removed when the repository is dropped.
+    _quarantine: Option<receive::QuarantineView>,
 }
 
 impl std::fmt::Debug for Repo {
@@ -174,6 +181,18 @@ impl Repo {
     /// `GIT_INDEX_FILE` (a relative value is relative to the process's current directory).
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
         discover::discover(dir)
+    }
+
+    /// Opens the repository a server's pre-receive hook runs in (bare or not), seeing the
+    /// objects git keeps in quarantine until the hook accepts the push
+    /// (`GIT_OBJECT_DIRECTORY`, `GIT_ALTERNATE_OBJECT_DIRECTORIES`, `GIT_QUARANTINE_PATH`).
+    pub fn open_receiving(dir: &Path) -> Result<Repo, GitError> {
+        receive::open(dir)
+    }
+
+    /// True for a bare repository (opened by [`Repo::open_receiving`]).
+    pub fn is_bare(&self) -> bool {
+        self.bare
     }
 
     /// The root of the work tree.

@@ -33,6 +33,7 @@ mod range;
 mod regression;
 mod scaffold;
 mod secrets_gate;
+mod server_hook;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;

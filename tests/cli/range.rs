@@ -3,7 +3,6 @@
 //! and strict message forms for a known target; CI events from GitHub and GitLab.
 
 use crate::common::*;
-use std::path::Path;
 use std::process::Output;
 
 /// The tree-only gates (no linter or test runner needed).
@@ -283,62 +282,6 @@ fn a_staged_weakening_warns_locally_and_is_judged_by_the_committed_contract() {
 }
 
 // --- approval by signature -------------------------------------------------------------
-
-/// `ssh-keygen`, or a visible skip (a failure under CI).
-fn ssh_keygen_available() -> bool {
-    let found = std::process::Command::new("ssh-keygen")
-        .arg("-?")
-        .output()
-        .is_ok();
-    if !found {
-        #[expect(clippy::disallowed_methods, reason = "the test reads CI's own marker")]
-        let in_ci = std::env::var_os("CI").is_some();
-        assert!(
-            !in_ci,
-            "ssh-keygen is required under CI (apt-get install openssh-client)"
-        );
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!("SKIPPED: ssh-keygen is not installed; the signature tests did not run");
-        }
-    }
-    found
-}
-
-/// An ed25519 key pair in `dir`; returns (private key path, allowed-signers line).
-fn ssh_key(dir: &Path, name: &str, principal: &str) -> (String, String) {
-    let key = dir.join(name);
-    let status = std::process::Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", principal, "-f"])
-        .arg(&key)
-        .status()
-        .expect("ssh-keygen");
-    assert!(status.success());
-    let public = std::fs::read_to_string(key.with_extension("pub")).expect("public key");
-    let mut parts = public.split_whitespace();
-    let line = format!(
-        "{principal} {} {}\n",
-        parts.next().unwrap_or(""),
-        parts.next().unwrap_or("")
-    );
-    (key.to_string_lossy().into_owned(), line)
-}
-
-fn signed_commit(repo: &TestRepo, key: &str, message: &str) {
-    repo.git(&["add", "-A"]);
-    repo.git(&[
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        &format!("user.signingkey={key}"),
-        "commit",
-        "-q",
-        "--no-verify",
-        "-S",
-        "-m",
-        message,
-    ]);
-}
 
 #[test]
 fn a_contract_change_signed_by_an_allowed_key_applies_from_the_next_commit() {
