@@ -67,6 +67,12 @@ pub struct CheckArgs {
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Also write the report as SARIF to this file (code scanning), from the same run
+    #[arg(long, value_name = "FILE")]
+    pub sarif_file: Option<PathBuf>,
+    /// Also write the report as JUnit XML to this file (CI test views), from the same run
+    #[arg(long, value_name = "FILE")]
+    pub junit_file: Option<PathBuf>,
 }
 
 /// Runs the gates and prints the report on stdout.
@@ -80,6 +86,17 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
         Some(request) => judge_range(ctx, &repo, args, request, messages)?,
         None => judge_state(ctx, &repo, args, messages)?,
     };
+    for (file, format) in [
+        (&args.sarif_file, ReportFormat::Sarif),
+        (&args.junit_file, ReportFormat::Junit),
+    ] {
+        if let Some(file) = file {
+            let text = report::render(&report, format, ctx.printer.out_styles());
+            crate::fsx::write_atomic(&ctx.cwd.join(file), text.as_bytes()).map_err(|e| {
+                Error::environment(format!("cannot write {}", file.display())).caused_by(e)
+            })?;
+        }
+    }
     ctx.printer.data_raw(&report::render(
         &report,
         args.format,

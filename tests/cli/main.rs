@@ -1,6 +1,7 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod action;
 mod agent_hooks;
 mod backfill_release;
 mod board;
