@@ -38,4 +38,5 @@ mod server_hook;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod threat_matrix;
 mod visualize;
