@@ -130,7 +130,6 @@ fn add_secret(scene: &Scene) {
 
 fn nothing(_: &Scene) {}
 
-const MSG: &str = "'feat(app): settings (STORY-001)'";
 const PR: &[&str] = &["--target-ref", "main", "--pull-request"];
 const PUSH_BRANCH: &[&str] = &["--target-ref", BRANCH];
 const PUSH_MAIN: &[&str] = &["--target-ref", "main"];
