@@ -99,6 +99,13 @@ pub fn load(root: &Path) -> Result<LoadedConfig, ConfigError> {
     load_inner(root).map(|(loaded, _)| loaded)
 }
 
+/// Parses a configuration's text read from somewhere other than the work tree (a
+/// commit's tree); `shown` names it in errors. Unknown keys are ignored here.
+pub fn from_text(text: &str, shown: &Path) -> Result<Config, ConfigError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load::parse(text, shown).map(|(config, _)| config)
+}
+
 /// [`load`], plus where each effective value came from.
 pub fn load_with_provenance(root: &Path) -> Result<(LoadedConfig, Provenance), ConfigError> {
     let (loaded, text) = load_inner(root)?;

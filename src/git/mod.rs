@@ -14,6 +14,7 @@ mod lines;
 pub mod push;
 mod range;
 mod rename;
+mod shape;
 mod snapshot;
 mod staged;
 #[cfg(test)]

@@ -116,6 +116,8 @@ hooks:
   pre-push: [branch, regression, coverage, spec]
   on_gate_error: warn
   fail_fast: true
+  agent:
+    protected_paths: ["docs/specs/**", Makefile]
 gates:
   commit-msg:
     required: true
