@@ -307,6 +307,8 @@ impl Walker<'_> {
     fn check_dynamic_path(&mut self, word: &Word, verb: &str) {
         const MARKERS: &[&str] = &[
             ".git",
+            "GIT_DIR",
+            "GIT_COMMON_DIR",
             "hooks",
             "pactkit",
             ".claude",

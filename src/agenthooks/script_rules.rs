@@ -616,7 +616,7 @@ impl Walker<'_> {
                 );
             }
             Err(what) => self.block(
-                if what.contains("written by this same") {
+                if what.contains("written by this same") || file.dynamic || file.procsub {
                     "generated-script"
                 } else {
                     "unreadable"
