@@ -626,6 +626,11 @@ impl Walker<'_> {
             return false;
         }
         let Some(found) = found else { return false };
+        // Inside that script, `git` on the same PATH is the script again: git would
+        // recurse too; judge the rest as git itself.
+        if self.origin.contains(&found.display().to_string()) {
+            return false;
+        }
         match read_text(&found, 1 << 20) {
             Ok(Some(_)) => self.script_file(&found.display().to_string(), args, env, depth),
             _ => false,

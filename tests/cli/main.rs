@@ -1,6 +1,7 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod agent_hook_bypasses;
 mod agent_hook_corpus;
 mod agent_hooks;
 mod backfill_release;
