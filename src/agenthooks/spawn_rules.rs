@@ -213,10 +213,7 @@ fn matches_protected_name(pattern: &str) -> bool {
         "pactkit",
         ".git",
     ];
-    globset::Glob::new(pattern).map_or(true, |g| {
-        let m = g.compile_matcher();
-        NAMES.iter().any(|n| m.is_match(n))
-    })
+    super::file_rules::Glob::new(pattern).is_none_or(|g| NAMES.iter().any(|n| g.matches_name(n)))
 }
 
 /// Tools that change the files they are given.

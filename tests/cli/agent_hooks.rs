@@ -178,6 +178,18 @@ fn a_payload_that_never_ends_is_refused_within_the_budget() {
 }
 
 #[test]
+fn file_tools_are_judged_in_each_tools_format() {
+    let repo = repo();
+    repo.write("src/lib.rs", "pub fn x() {}\n");
+    for tool in TOOLS {
+        let reason = assert_blocked(&run(&repo, tool, "protected-edit"), tool);
+        assert!(reason.contains("[shim-tamper]"), "{tool}: {reason}");
+        assert!(reason.contains("instead:"), "{tool}: {reason}");
+        assert_silent_allow(&run(&repo, tool, "ordinary-edit"));
+    }
+}
+
+#[test]
 fn shim_tampering_is_refused() {
     let repo = repo();
     let out = repo.pactkit_stdin(
@@ -400,11 +412,18 @@ const hooks = await PactkitAgentHook({ directory: process.argv[2] })
 const before = hooks["tool.execute.before"]
 await before({ tool: "bash" }, { args: { command: "ls" } })
 await before({ tool: "read" }, { args: { filePath: "x" } })
-try {
-  await before({ tool: "bash" }, { args: { command: "git commit --no-verify -m 'feat: x'" } })
-  console.log("NOT BLOCKED")
-} catch (e) {
-  console.log("BLOCKED: " + e.message)
+await before({ tool: "edit" }, { args: { filePath: "src/lib.rs", oldString: "a", newString: "b" } })
+for (const [tool, args] of [
+  ["bash", { command: "git commit --no-verify -m 'feat: x'" }],
+  ["write", { filePath: ".git/hooks/pre-commit", content: "exit 0" }],
+  ["apply_patch", { patchText: "*** Begin Patch\n*** Delete File: pactkit.yaml\n*** End Patch" }],
+]) {
+  try {
+    await before({ tool }, { args })
+    console.log("NOT BLOCKED " + tool)
+  } catch (e) {
+    console.log("BLOCKED: " + e.message)
+  }
 }
 "#;
     std::fs::write(repo.temp().join("driver.mjs"), driver).expect("driver");
@@ -430,6 +449,12 @@ try {
     let text = stdout(&out);
     assert!(
         text.contains("BLOCKED: pactkit refused this command") && text.contains("[no-verify]"),
+        "{}",
+        render(&out)
+    );
+    assert!(!text.contains("NOT BLOCKED"), "{}", render(&out));
+    assert!(
+        text.contains("[shim-tamper]") && text.contains("[protected-path]"),
         "{}",
         render(&out)
     );
