@@ -217,6 +217,23 @@ impl Protected {
     }
 }
 
+/// The first name in `text` that points at a protected place (`.git`, `$GIT_DIR`, hooks,
+/// pactkit, the agents' settings): what a path only known at run time is judged by.
+pub(super) fn mentions_protected(text: &str) -> Option<&'static str> {
+    const MARKERS: &[&str] = &[
+        ".git",
+        "GIT_DIR",
+        "GIT_COMMON_DIR",
+        "hooks",
+        "pactkit",
+        ".claude",
+        ".codex",
+        ".opencode",
+        "opencode.json",
+    ];
+    MARKERS.iter().find(|m| text.contains(*m)).copied()
+}
+
 /// A glob over `/`-separated paths: `*` and `?` stay within a directory, `**` crosses
 /// them, `[a-z]`/`[!x]` are classes and `{a,b}` alternatives. Matched by hand: compiling
 /// twenty patterns into regexes cost more than the rest of a decision.
@@ -428,18 +445,7 @@ impl Walker<'_> {
     /// A write target only known at run time: refused when its visible text names a
     /// protected place, otherwise allowed (the shell decides, pactkit cannot know).
     fn check_dynamic_path(&mut self, word: &Word, verb: &str) {
-        const MARKERS: &[&str] = &[
-            ".git",
-            "GIT_DIR",
-            "GIT_COMMON_DIR",
-            "hooks",
-            "pactkit",
-            ".claude",
-            ".codex",
-            ".opencode",
-            "opencode.json",
-        ];
-        if MARKERS.iter().any(|m| word.text.contains(m)) {
+        if mentions_protected(&word.text).is_some() {
             self.block(
                 "protected-path",
                 format!(

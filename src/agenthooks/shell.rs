@@ -437,11 +437,7 @@ impl Reader {
     fn read_process_substitution(&mut self, reads_pipe: bool, subs: &mut Vec<Command>) -> Word {
         self.pos += 1;
         let inner = self.read_balanced('(', ')');
-        let script = inner
-            .strip_prefix('(')
-            .and_then(|s| s.strip_suffix(')'))
-            .unwrap_or(&inner);
-        let mut commands = parse(script);
+        let mut commands = parse(between_parens(&inner));
         if reads_pipe && let Some(first) = commands.first_mut() {
             first.piped = true;
         }
@@ -474,11 +470,7 @@ impl Reader {
             Some('(') => {
                 self.pos += 1;
                 let inner = self.read_balanced('(', ')');
-                let script = inner
-                    .strip_prefix('(')
-                    .and_then(|s| s.strip_suffix(')'))
-                    .unwrap_or(&inner);
-                self.substitute(word, subs, script, &format!("${inner}"));
+                self.substitute(word, subs, between_parens(&inner), &format!("${inner}"));
             }
             Some('{') => {
                 self.pos += 1;
@@ -627,6 +619,13 @@ impl Reader {
         }
         delimiter
     }
+}
+
+/// `(text)` without its parentheses (an unclosed one keeps what there is).
+fn between_parens(text: &str) -> &str {
+    text.strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(text)
 }
 
 /// An unquoted `{a,b,c}` in a word: byte positions of the braces and commas in its text.

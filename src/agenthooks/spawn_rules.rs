@@ -94,16 +94,7 @@ impl Walker<'_> {
     /// Files named at run time by a pipeline: refused when the pipeline's text names a
     /// protected place.
     fn opaque_paths(&mut self, what: &str) {
-        const MARKERS: &[&str] = &[
-            ".git",
-            "hooks",
-            "pactkit",
-            ".claude",
-            ".codex",
-            ".opencode",
-            "opencode.json",
-        ];
-        if let Some(marker) = MARKERS.iter().find(|m| self.text.contains(*m)) {
+        if let Some(marker) = super::file_rules::mentions_protected(&self.text) {
             self.block(
                 "protected-path",
                 format!(
