@@ -85,6 +85,8 @@ pub struct Protected {
     git_dirs: Vec<PathBuf>,
     hooks_dir: Option<PathBuf>,
     relative: Vec<(Glob, String)>,
+    /// How many of `relative` are built in (they come first; the configured ones follow).
+    built_in: usize,
     absolute: Vec<(Glob, String)>,
     binaries: Vec<PathBuf>,
     home: Option<PathBuf>,
@@ -124,6 +126,7 @@ impl Protected {
                 "listed in hooks.agent.protected_paths of the committed pactkit.yaml".to_owned(),
             )
         });
+        let built_in_count = crate::config::CANDIDATES.len() + BUILT_IN.len();
         for (pattern, what) in candidates.chain(built_in).chain(configured) {
             match Glob::new(&pattern) {
                 Some(glob) => relative.push((glob, what)),
@@ -142,6 +145,7 @@ impl Protected {
             git_dirs: input.git_dirs.iter().map(canon).collect(),
             hooks_dir: input.hooks_dir.as_ref().map(canon),
             relative,
+            built_in: built_in_count,
             absolute,
             binaries: input.binaries.iter().map(canon).collect(),
             home: input.home,
@@ -185,10 +189,20 @@ impl Protected {
         {
             return Some(Hit::File("git's own directory".into()));
         }
-        if let Some(rel) = self.root.as_ref().and_then(|r| real.strip_prefix(r).ok())
-            && let Some((_, what)) = self.relative.iter().find(|(g, _)| g.matches(rel))
+        if let Some(rel) = self.root.as_ref().and_then(|r| real.strip_prefix(r).ok()) {
+            if let Some((_, what)) = self.relative.iter().find(|(g, _)| g.matches(rel)) {
+                return Some(Hit::File(what.clone()));
+            }
+        } else if let Some(other) = enclosing_work_tree(&real)
+            && let Ok(rel) = real.strip_prefix(&other)
+            && let Some((_, what)) = self
+                .relative
+                .iter()
+                .take(self.built_in)
+                .find(|(g, _)| g.matches(rel))
         {
-            return Some(Hit::File(what.clone()));
+            // Another repository's contract files: the built-ins hold there too.
+            return Some(Hit::File(format!("{what} of {}", other.display())));
         }
         self.absolute
             .iter()
@@ -215,6 +229,15 @@ impl Protected {
             .find(|(glob, _)| literal_prefix(&glob.pattern).starts_with(rel))
             .map(|(_, what)| Hit::File(what.clone()))
     }
+}
+
+/// The work tree holding `path` when it is not the scene's: the nearest ancestor with a
+/// `.git` (directory or file).
+fn enclosing_work_tree(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// The first name in `text` that points at a protected place (`.git`, `$GIT_DIR`, hooks,

@@ -433,6 +433,41 @@ fn protected_files_and_shims() {
 }
 
 #[test]
+fn another_repositorys_contract_files_are_protected_too() {
+    let dir = assert_fs::TempDir::new().expect("temp");
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(other.join(".git")).expect("dirs");
+    std::fs::create_dir_all(dir.path().join("fixtures/x")).expect("dirs");
+    let scene = scene();
+    let at = |rel: &str| dir.path().join(rel).display().to_string();
+    assert_eq!(
+        rules_in(&format!("echo x > {}", at("other/pactkit.yaml")), &scene),
+        ["protected-path"]
+    );
+    assert_eq!(
+        rules_in(
+            &format!("cd {} && rm .claude/settings.json", at("other")),
+            &scene
+        ),
+        ["protected-path"]
+    );
+    assert!(
+        rules_in(
+            &format!("echo x > {}", at("other/src/pactkit.yaml")),
+            &scene
+        )
+        .is_empty()
+    );
+    assert!(
+        rules_in(
+            &format!("echo x > {}", at("fixtures/x/pactkit.yaml")),
+            &scene
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn configured_protected_paths_add_to_the_built_ins() {
     let scene = scene_with(
         Path::new("/nonexistent/repo"),
