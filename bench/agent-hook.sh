@@ -13,15 +13,20 @@
 #   alias       `git ci -m …` with a `ci` alias in .git/config (expanded, refused)
 #   write       a Write of src/lib.rs (file tool)
 #   patch       a Codex apply_patch of two files
-# Usage: bench/agent-hook.sh [--runs N] [--export FILE.md]
-# Needs: hyperfine (apt-get install hyperfine), git; builds the release binary.
+# With --instructions it also counts each case's instructions with callgrind (whole
+# process, deterministic on a busy machine; `true` and `commit-msg FILE` for scale).
+# Usage: bench/agent-hook.sh [--runs N] [--export FILE.md] [--instructions]
+# Needs: hyperfine (apt-get install hyperfine), git, valgrind for --instructions; builds
+# the release binary.
 set -euo pipefail
 runs=200
 export_md=""
+instructions=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --export) export_md=$2; shift 2 ;;
+    --instructions) instructions=1; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -62,3 +67,16 @@ done
 # same `sh -c` is the baseline to subtract.
 cmds+=(-n "sh -c true" "sh -c 'cd $repo && true < $work/status.json > /dev/null 2>&1'")
 hyperfine "${args[@]}" "${cmds[@]}"
+
+if [ -n "$instructions" ]; then
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | grep -oE 'Collected : [0-9]+' | grep -oE '[0-9]+'; }
+  printf 'feat: x\n' > "$work/msg.txt"
+  echo "instructions (callgrind, whole process):"
+  echo "  true                $(count true)"
+  echo "  commit-msg FILE     $(count "$bin" commit-msg "$work/msg.txt")"
+  for case in status commit heredoc pipeline bypass alias write patch; do
+    tool=claude
+    [ "$case" = patch ] && tool=codex
+    printf '  %-19s %s\n' "$case" "$(cd "$repo" && count "$bin" hooks agent run "$tool" < "$work/$case.json")"
+  done
+fi
