@@ -8,7 +8,7 @@ use super::file_rules::{Protected, ProtectedInput, user_globs};
 use super::git_rules::find_executable;
 use super::install::UserDirs;
 use super::policy::{Facts, Scene};
-use crate::config::{CANDIDATES, Config};
+use crate::config::Config;
 use crate::env;
 use crate::git::Repo;
 use std::path::{Path, PathBuf};
@@ -86,16 +86,9 @@ pub fn scene(cwd: &Path) -> Scene {
 /// has none. The work tree is never read: an agent could have edited it.
 pub fn committed_config(repo: &Repo) -> Result<Config, String> {
     let snapshot = repo.head_snapshot().map_err(|e| e.to_string())?;
-    for candidate in CANDIDATES {
-        let Some(bytes) = snapshot.read(candidate).map_err(|e| e.to_string())? else {
-            continue;
-        };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("HEAD:{candidate} is not valid UTF-8 text"))?;
-        return crate::config::from_text(&text, Path::new(&format!("HEAD:{candidate}")))
-            .map_err(|e| e.to_string());
-    }
-    Ok(Config::default())
+    crate::config::load_from_snapshot(&snapshot, "HEAD")
+        .map(|loaded| loaded.config)
+        .map_err(|e| e.to_string())
 }
 
 /// The running binary and every `pactkit` on PATH.
