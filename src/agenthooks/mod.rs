@@ -21,6 +21,7 @@ pub mod file_rules;
 pub mod git_commit;
 pub mod git_rules;
 pub mod git_subcommands;
+pub mod glob;
 pub mod inline_code;
 pub mod install;
 pub mod patch;
