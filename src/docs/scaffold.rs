@@ -526,7 +526,4 @@ mod tests {
         );
         assert!(path(E2eStack::Java).ends_with("E2e_STORY_alice_001_log_in_.java"));
     }
-
-    #[test]
-    fn dates_are_civil() {}
 }

@@ -3,8 +3,9 @@
 //! staged files survive byte for byte, `lint_blocking` decides, a missing linter is named,
 //! and a crashing or interrupted fixer leaves every file as it was.
 //!
-//! rustfmt tests always run (the Rust toolchain is there); ruff tests skip with a message
-//! when `ruff --version` fails (CI installs it: `pip install ruff`).
+//! rustfmt tests always run (the Rust toolchain is there); ruff tests are skipped, and
+//! listed by name at the end of the run, when `ruff --version` fails (`common::tools`;
+//! CI installs ruff and fails without it).
 
 use crate::common::*;
 use std::ffi::OsString;
@@ -83,21 +84,7 @@ fn commits(repo: &TestRepo) -> String {
 }
 
 fn ruff_available() -> bool {
-    let ok = Command::new("ruff")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!(
-                "SKIPPED: ruff is not installed (pip install ruff); the ruff lint tests did not run"
-            );
-        }
-    }
-    ok
+    tools::require(&tools::RUFF)
 }
 
 const RS_CLEAN: &str = "pub fn one() -> u32 {\n    1\n}\n";
