@@ -158,12 +158,18 @@ fn all_lints_matching_files_sorted_by_name() {
     ] {
         repo.write(&format!("docs/specs/{name}"), &clean);
     }
-    repo.write("docs/specs/HOTFIX-a-9.md", &fixture("scaffold.md"));
+    // A scaffolded spec that left Draft with Release still TBD fails E008.
+    let started = fixture("scaffold.md").replace("| Status | Draft |", "| Status | In Progress |");
+    repo.write("docs/specs/HOTFIX-a-9.md", &started);
     std::fs::create_dir_all(repo.path("docs/specs/STORY-999.md")).expect("dir");
     let out = repo.pactkit(&["spec-lint", "--all"]);
     let block = |p: &str| format!("docs/specs/{p}\n  Result: PASS\n");
-    let scaffold =
-        fixture("scaffold.expected").replacen("scaffold.md", "docs/specs/HOTFIX-a-9.md", 1);
+    let scaffold = "docs/specs/HOTFIX-a-9.md\n  \
+        [ERROR] E008: Release field is 'TBD' — must be a concrete version before Act\n  \
+        [WARN]  W008: ## Background still contains scaffold placeholder text\n  \
+        [WARN]  W008: ## Target Call Chain still contains scaffold placeholder text\n  \
+        Result: FAIL (1 error(s), 2 warning(s))\n"
+        .to_owned();
     let expected = [
         block("BUG-bob-01-001.md"),
         scaffold,

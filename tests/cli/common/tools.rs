@@ -130,10 +130,11 @@ fn record_skip(tool: &Tool) {
     );
     // Also now, in the test's captured output (shown with --nocapture or on failure).
     let _ = std::io::stderr().write_all(line.as_bytes());
-    SKIPPED
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push((test.to_owned(), tool.name, tool.install));
+    SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).push((
+        test.to_owned(),
+        tool.name,
+        tool.install,
+    ));
     static AT_EXIT: Once = Once::new();
     AT_EXIT.call_once(|| {
         // SAFETY: `atexit` takes a plain `extern "C"` function with no captured state;
