@@ -63,7 +63,7 @@ impl Status {
 /// The Status of a spec's text, if its metadata table has a recognisable one.
 fn status_of(text: &str) -> Option<Status> {
     let doc = spec::SpecDoc::from_bytes(text.as_bytes()).ok()?;
-    let meta = spec::metadata(doc.stripped())?;
+    let meta = spec::metadata_table(doc.stripped())?;
     Status::parse(meta.get("Status")?)
 }
 
