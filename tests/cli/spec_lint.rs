@@ -311,3 +311,35 @@ fn neither_spec_nor_all_is_a_usage_error() {
     let out = repo.pactkit(&["spec-lint", "--all", "x.md"]);
     assert_code(&out, 2);
 }
+
+/// From a subdirectory, `--all` finds the project's specs and an id names its spec, as
+/// with the other document commands.
+#[test]
+fn ids_and_all_resolve_from_the_repository_root_in_a_subdirectory() {
+    let repo = TestRepo::new();
+    repo.write("docs/specs/STORY-001.md", &fixture("clean.md"));
+    repo.write("src/pkg/keep.txt", "");
+    let run = |args: &[&str]| {
+        let mut cmd = repo.pactkit_cmd();
+        cmd.current_dir(repo.path("src/pkg")).args(args);
+        cmd.output().expect("run pactkit")
+    };
+    let expected = "docs/specs/STORY-001.md\n  Result: PASS\n";
+    let out = run(&["spec-lint", "--all"]);
+    assert_eq!(stdout(&out), expected, "{}", render(&out));
+    assert_code(&out, 0);
+    let out = run(&["spec-lint", "STORY-001"]);
+    assert_eq!(stdout(&out), expected, "{}", render(&out));
+    assert_code(&out, 0);
+    // From the root too, an id is its spec.
+    let out = repo.pactkit(&["spec-lint", "STORY-001"]);
+    assert_eq!(stdout(&out), expected, "{}", render(&out));
+    // A missing id is the usual E000 naming the path it looked for.
+    let out = run(&["spec-lint", "STORY-009"]);
+    assert_code(&out, 1);
+    assert!(
+        stdout(&out).contains("E000: File not found: docs/specs/STORY-009.md"),
+        "{}",
+        render(&out)
+    );
+}
