@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
     let gates = selected_gates(args, &loaded.config)?;
     let mut messages = Vec::new();
     if let Some(file) = &args.message_file {
-        messages.push(read_message(&ctx.cwd.join(file))?);
+        messages.push(read_message(&repo, &ctx.cwd.join(file))?);
     }
     let env_range = if args.range_from_env {
         Some(range_from_env()?)
@@ -126,12 +126,14 @@ fn range_from_env() -> Result<(String, String)> {
     }
 }
 
-fn read_message(path: &std::path::Path) -> Result<CommitMessage> {
+fn read_message(repo: &crate::git::Repo, path: &std::path::Path) -> Result<CommitMessage> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
     })?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     Ok(CommitMessage {
         source: path.display().to_string(),
-        text: String::from_utf8_lossy(&bytes).into_owned(),
+        cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
+        text,
     })
 }

@@ -433,9 +433,11 @@ fn hook_plan<'r>(
                 ))
                 .caused_by(e)
             })?;
+            let text = String::from_utf8_lossy(&text).into_owned();
             let message = CommitMessage {
                 source: file.display().to_string(),
-                text: String::from_utf8_lossy(&text).into_owned(),
+                cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
+                text,
             };
             Ok(Plan {
                 trigger,

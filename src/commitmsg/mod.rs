@@ -2,7 +2,7 @@
 //! and ignores, and PactKit's work-item `references` rule. Pure: no git, no printing.
 //!
 //! Owns the public contract (`Settings`, `Linter`, `LintReport`, …); the pieces live in
-//! `cleanup` (git's clean-up), `parse` (the parser), `rules` (the rule table), `case`
+//! `cleanup` (git's clean-up and which mode git applies), `parse` (the parser), `rules` (the rule table), `case`
 //! (commitlint's case checks), `ignore` (ignores) and `trailers` (git's trailer block).
 
 pub mod case;
@@ -15,6 +15,7 @@ pub mod trailers;
 #[cfg(test)]
 mod conformance;
 
+pub use cleanup::{Cleanup, CleanupMode};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -265,8 +266,9 @@ pub struct LintReport {
 /// Per-call facts that are not configuration.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions<'a> {
-    /// `core.commentChar`; `None` means git's default `#` (the caller resolves `auto`).
-    pub comment_char: Option<char>,
+    /// How git turns the raw message into the stored one (the default: an edited
+    /// message, `#` comments; [`Cleanup::STORED`] for a message read from a commit).
+    pub cleanup: Cleanup,
     /// The current branch, for `references.from_branch`.
     pub branch: Option<&'a str>,
 }
@@ -327,7 +329,7 @@ impl Linter {
 
     /// Lints one raw message (git's clean-up is applied first).
     pub fn lint(&self, raw: &str, options: &LintOptions<'_>) -> LintReport {
-        let message = cleanup::clean(raw, options.comment_char.unwrap_or('#'));
+        let message = options.cleanup.apply(raw);
         if self.is_ignored(&message) {
             return LintReport {
                 valid: true,

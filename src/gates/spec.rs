@@ -12,7 +12,7 @@
 //!   when the branch did not, and a change to an In Progress spec's Requirements or
 //!   Acceptance Criteria made together with source carries a `Spec-Change:` trailer.
 
-use super::{Compare, Finding, GateInput, Outcome, Severity};
+use super::{CommitMessage, Compare, Finding, GateInput, Outcome, Severity};
 use crate::classify::classify;
 use crate::config::{Enforcement, SpecGateConfig, SpecRequirement};
 use crate::docs::board::Board;
@@ -142,10 +142,11 @@ fn judge(
         ctx.content_phase(&mut findings)?;
     }
     if message_phase {
+        // As git stores them: its comment lines and the `-v` diff are no references.
         let text: String = input
             .messages
             .iter()
-            .map(|m| m.text.as_str())
+            .map(CommitMessage::as_stored)
             .collect::<Vec<_>>()
             .join("\n");
         ctx.message_phase(&text, &mut findings)?;
