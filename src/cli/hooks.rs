@@ -420,7 +420,7 @@ fn hook_plan<'r>(
             trigger,
             gates,
             messages: Vec::new(),
-            changes: LazyChanges::new(|| repo.staged_changes()),
+            changes: LazyChanges::new(|| repo.commit_changes()),
             compare: Compare::Staged,
             pushes: Vec::new(),
         }),
@@ -443,7 +443,7 @@ fn hook_plan<'r>(
                 trigger,
                 gates,
                 messages: vec![message],
-                changes: LazyChanges::new(|| repo.staged_changes()),
+                changes: LazyChanges::new(|| repo.commit_changes()),
                 compare: Compare::Staged,
                 pushes: Vec::new(),
             })

@@ -11,6 +11,12 @@
 //!   message can tell: the ids it references exist as specs, it names an active work item
 //!   when the branch did not, and a change to an In Progress spec's Requirements or
 //!   Acceptance Criteria made together with source carries a `Spec-Change:` trailer.
+//!
+//! A merge (the change set holds what it adds over all its parents, see
+//! `Repo::commit_changes`) brings work judged on its own branch: its resolutions are
+//! spec-linted, and a spec's Status may move as it may from any one parent, but the rules
+//! about which work item the work belongs to (active work item, the spec wins) do not
+//! apply to integrating it.
 
 use super::{CommitMessage, Compare, Finding, GateInput, Outcome, Severity};
 use crate::classify::classify;
@@ -130,9 +136,15 @@ fn judge(
             std::io::Error::other(e.to_owned()),
         )
     })?;
+    let merged = changes
+        .merged
+        .iter()
+        .map(|id| repo.rev_snapshot(id))
+        .collect::<Result<Vec<_>, _>>()?;
     let ctx = Judge {
         settings,
         states,
+        merged,
         changes,
         branch_ids: input.branch.map(find_ids).unwrap_or_default(),
         judge_moves: *input.compare != Compare::AllFiles,
@@ -160,6 +172,8 @@ fn judge(
 struct Judge<'a, 'r> {
     settings: &'a SpecGateConfig,
     states: States<'r>,
+    /// The other parents of a merge being judged (empty otherwise).
+    merged: Vec<Snapshot<'r>>,
     changes: &'a ChangeSet,
     branch_ids: Vec<&'a str>,
     /// False for `--all-files`, where there is no old state: only spec-lint applies.
@@ -238,7 +252,11 @@ impl<'a> Judge<'a, '_> {
                 continue;
             }
             let old_text = self.old_text(&old_path)?;
-            self.check_transition(&spec, old_text.as_deref(), &new_text, findings)?;
+            if self.merged.is_empty() {
+                self.check_transition(&spec, old_text.as_deref(), &new_text, findings)?;
+            } else {
+                self.check_merge_transition(&spec, old_text.as_deref(), &new_text, findings)?;
+            }
         }
         if !self.judge_moves {
             return Ok(());
@@ -275,6 +293,39 @@ impl<'a> Judge<'a, '_> {
         if !allowed {
             findings.push(transition_error(spec, old, new));
         } else if new == Status::Done {
+            self.check_completion(spec, findings)?;
+        }
+        Ok(())
+    }
+
+    /// A spec merged from two lines of work: its Status is one of the parents' or a legal
+    /// move from one of them (a Done side merged with edits from the other is no edit of
+    /// a finished spec: it is integration).
+    fn check_merge_transition(
+        &self,
+        spec: &ChangedSpec<'_>,
+        head_text: Option<&str>,
+        new_text: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Result<(), GitError> {
+        let Some(new) = status_of(new_text) else {
+            return Ok(());
+        };
+        let mut olds = vec![head_text.map(status_of)];
+        for parent in &self.merged {
+            let text = parent.read(&spec.path)?;
+            olds.push(text.map(|b| status_of(&String::from_utf8_lossy(&b))));
+        }
+        let allowed = olds.iter().any(|old| match old {
+            // Absent on that side: a new spec starts Draft or In Progress.
+            None => matches!(new, Status::Draft | Status::InProgress),
+            Some(None) => true,
+            Some(Some(old)) => old.may_move_to(new),
+        });
+        if !allowed {
+            let head = olds.first().copied().flatten().flatten();
+            findings.push(transition_error(spec, head, new));
+        } else if new == Status::Done && !olds.contains(&Some(Some(Status::Done))) {
             self.check_completion(spec, findings)?;
         }
         Ok(())
@@ -330,7 +381,10 @@ impl<'a> Judge<'a, '_> {
         findings: &mut Vec<Finding>,
         fallback: bool,
     ) -> Result<(), GitError> {
-        if self.settings.require == SpecRequirement::None || !self.has_source_changes() {
+        if self.settings.require == SpecRequirement::None
+            || self.changes.is_merge()
+            || !self.has_source_changes()
+        {
             return Ok(());
         }
         let parsed: Vec<WorkItemId> = ids.iter().filter_map(|id| WorkItemId::parse(id)).collect();
@@ -444,7 +498,10 @@ impl<'a> Judge<'a, '_> {
             Enforcement::Warn => Severity::Warning,
             Enforcement::Block => Severity::Error,
         };
-        if has_trailer(message, "Spec-Change") || !self.has_source_changes() {
+        if has_trailer(message, "Spec-Change")
+            || self.changes.is_merge()
+            || !self.has_source_changes()
+        {
             return Ok(());
         }
         for spec in self.changed_specs() {

@@ -4,13 +4,15 @@
 //! Layout: `discover` (opening, HEAD, config), `hooks_dir`, `staged` (HEAD tree against
 //! the index, with cache-tree skipping), `tree_diff` (tree against tree), `rename`,
 //! `lines` (binary detection, added line ranges), `assemble` (raw changes into a
-//! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges).
+//! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges), `merge`
+//! (what a merge adds over all its parents).
 
 mod assemble;
 pub mod changes;
 mod discover;
 mod hooks_dir;
 mod lines;
+mod merge;
 pub mod push;
 mod range;
 mod rename;

@@ -25,6 +25,7 @@ mod lesson_append;
 mod lint;
 mod lint_lessons;
 mod lint_testcase;
+mod merge;
 mod message_cleanup;
 mod next_id;
 mod package;

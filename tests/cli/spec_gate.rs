@@ -6,7 +6,7 @@ use crate::common::*;
 use std::process::Output;
 
 /// A spec that passes spec-lint without errors, in the given status.
-fn spec(id: &str, status: &str) -> String {
+pub(crate) fn spec(id: &str, status: &str) -> String {
     format!(
         "# {id}: Rate-limit the login endpoint\n\n\
          | Field | Value |\n|-------|-------|\n| ID | {id} |\n| Status | {status} |\n\
