@@ -53,6 +53,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
         restage_index,
         settings: &config.gates.lint,
         configs: &no_configs,
+        missing: lint::MissingTools::Fail,
     };
     let report = lint::run(&request).map_err(lint_error)?;
     print_report(ctx, &report);

@@ -1,6 +1,11 @@
 //! The `lint` gate: the stack's linters on the staged content of the changed files
 //! (engine in [`crate::lint`]). Findings block only with `lint_blocking: true`.
 //!
+//! A linter that is not installed follows the same rule: while findings would only warn
+//! (`lint_blocking: false` and the gate not `required`), its files are left unlinted with
+//! a warning that says how to install it; where the user asked for blocking the gate
+//! cannot run (`hooks.on_gate_error` decides, `block` by default).
+//!
 //! Unlike the other gates this one may write: with `auto_fix: true`, in the pre-commit
 //! hook, it fixes fully staged files and stages them again (see [`crate::lint`] for the
 //! guarantee that no user work is lost). `pactkit check` never fixes.
@@ -34,6 +39,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Err(err) => return Outcome::Errored(format!("cannot read the repository: {err}")),
     };
     let configs = |dir: &str| staged_configs(&snapshot, dir);
+    let blocking = input.config.lint_blocking || input.config.gates.lint.required;
     let request = lint::Request {
         root: input.root,
         scratch_parent: repo.git_dir(),
@@ -42,9 +48,16 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         restage_index: fix.then(|| absolute(&repo.index_path())),
         settings: &input.config.gates.lint,
         configs: &configs,
+        missing: if blocking {
+            lint::MissingTools::Fail
+        } else {
+            lint::MissingTools::Report
+        },
     };
     match lint::run(&request) {
-        Ok(report) if report.linted == 0 => Outcome::Skipped(unlinted_reason(&report)),
+        Ok(report) if report.linted == 0 && report.missing.is_empty() => {
+            Outcome::Skipped(unlinted_reason(&report))
+        }
         Ok(report) => Outcome::from_findings(findings(&report, input.config.lint_blocking)),
         Err(err) => Outcome::Errored(err.to_string()),
     }
@@ -133,6 +146,23 @@ pub fn findings(report: &lint::Report, blocking: bool) -> Vec<Finding> {
         Severity::Warning
     };
     let mut out = Vec::new();
+    for missing in &report.missing {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "missing-linter".into(),
+            message: format!(
+                "{} not found on PATH: {} {} file(s) not linted",
+                missing.program, missing.files, missing.stack
+            ),
+            subject: None,
+            file: None,
+            line: None,
+            hint: Some(format!(
+                "{}, or set gates.lint.commands.{}; it does not block (lint_blocking: false)",
+                missing.install, missing.stack
+            )),
+        });
+    }
     for (file, tool) in &report.fixed {
         out.push(Finding {
             severity: Severity::Warning,

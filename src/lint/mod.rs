@@ -12,7 +12,9 @@
 //!   ([`process`]) and re-raised once the files are back.
 //! - Only files the fixer actually changed are staged again (`git add -- <file>`, into the
 //!   index the hook was given through `GIT_INDEX_FILE`).
-//! - All tools are resolved before anything is fixed: a missing linter changes nothing.
+//! - All tools are resolved before anything is fixed: a missing linter that fails the run
+//!   ([`MissingTools::Fail`]) changes nothing; one that is only reported
+//!   ([`MissingTools::Report`]) leaves its stack's files alone.
 
 pub mod process;
 mod scratch;
@@ -55,6 +57,30 @@ pub struct Request<'a> {
     pub settings: &'a LintGateConfig,
     /// Staged configuration files, for linting staged copies.
     pub configs: ConfigSource<'a>,
+    /// What a linter that is not installed does to the run.
+    pub missing: MissingTools,
+}
+
+/// What a linter that is not installed does to the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingTools {
+    /// The run fails with [`LintError::ToolMissing`] before anything runs.
+    Fail,
+    /// Its stack is skipped and listed in [`Report::missing`]; the other stacks are linted.
+    Report,
+}
+
+/// A linter that is not installed, and how to install it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingTool {
+    /// The program looked for.
+    pub program: String,
+    /// How to install it.
+    pub install: String,
+    /// The stack it serves.
+    pub stack: LintStack,
+    /// How many files were left unlinted.
+    pub files: usize,
 }
 
 /// One thing a linter reported.
@@ -85,6 +111,8 @@ pub struct Report {
     pub linted: usize,
     /// Whether a fixer exists for each tool that reported problems (for hints).
     pub fixable_tools: Vec<String>,
+    /// Linters not installed, whose stacks were skipped ([`MissingTools::Report`]).
+    pub missing: Vec<MissingTool>,
 }
 
 /// Why a lint run could not finish.
@@ -189,10 +217,22 @@ fn run_in(request: &Request<'_>, scratch: &mut Scratch) -> Result<Report, Failur
     let mut plan = Vec::new();
     for (stack, targets) in by_stack {
         match tools::resolve(stack, request.root, request.settings) {
-            Some(tool) => {
-                require_program(&tool, request.root)?;
-                plan.push((tool, targets));
-            }
+            Some(tool) => match require_program(&tool, request.root) {
+                Ok(()) => plan.push((tool, targets)),
+                Err(LintError::ToolMissing {
+                    program,
+                    install,
+                    stack,
+                }) if request.missing == MissingTools::Report => {
+                    report.missing.push(MissingTool {
+                        program,
+                        install,
+                        stack,
+                        files: targets.len(),
+                    });
+                }
+                Err(err) => return Err(err.into()),
+            },
             None => report.unlinted.push((stack, targets.len())),
         }
     }

@@ -219,7 +219,7 @@ fn pactkit_lint_fix_fixes_and_restages_fully_staged_files() {
 
 #[test]
 fn a_missing_linter_is_named_with_the_install_command() {
-    let repo = lint_repo("", &[("src/lib.rs", RS_CLEAN)]);
+    let repo = lint_repo("lint_blocking: true\n", &[("src/lib.rs", RS_CLEAN)]);
     repo.write("src/lib.rs", RS_STAGED);
     repo.git(&["add", "src/lib.rs"]);
     let empty = repo.temp().join("empty-bin");
@@ -262,7 +262,8 @@ fn a_configured_command_that_is_missing_is_named() {
     let text = render(&out);
     assert_code(&out, 0);
     assert!(
-        text.contains("no-such-linter not found on PATH: install no-such-linter, or set gates.lint.commands.python"),
+        text.contains("no-such-linter not found on PATH: 1 python file(s) not linted")
+            && text.contains("install no-such-linter, or set gates.lint.commands.python"),
         "{text}"
     );
 }
@@ -501,4 +502,42 @@ fn check_over_a_range_judges_the_committed_content() {
     );
     assert_eq!(repo.read("src/lib.rs"), RS_FORMATTED_TWO);
     assert_eq!(committed(&repo, "src/lib.rs"), RS_STAGED);
+}
+
+/// With the default `lint_blocking: false` a linter that is not installed does not block:
+/// the files are left unlinted with a warning that says how to install it. Where the user
+/// asked for blocking (`lint_blocking: true`, `gates.lint.required`) it still blocks.
+#[test]
+fn a_missing_ruff_warns_unless_lint_blocks() {
+    let commit_without_ruff = |repo: &TestRepo, message: &str| {
+        repo.write("app.py", &format!("import os\nprint('{message}')\n"));
+        repo.git(&["add", "app.py"]);
+        let mut cmd = repo.git_cmd();
+        cmd.env("PATH", path_without("ruff"))
+            .args(["commit", "-q", "-m", message])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run git commit")
+    };
+    let repo = lint_repo("", &[]);
+    let out = commit_without_ruff(&repo, "feat: app");
+    assert_code(&out, 0);
+    let text = render(&out);
+    assert!(
+        text.contains("ruff not found on PATH: 1 python file(s) not linted")
+            && text.contains("pip install ruff"),
+        "{text}"
+    );
+    assert_eq!(commits(&repo), "2");
+
+    for settings in [
+        "lint_blocking: true\n",
+        "gates:\n  lint:\n    required: true\n",
+    ] {
+        let repo = lint_repo(settings, &[]);
+        let out = commit_without_ruff(&repo, "feat: app");
+        assert_ne!(code(&out), 0, "{settings}: {}", render(&out));
+        assert!(render(&out).contains("could not run"), "{}", render(&out));
+        assert_eq!(commits(&repo), "1");
+    }
 }
