@@ -64,28 +64,46 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
 }
 
 /// The changed files of a linted language, each with its content when the work tree
-/// holds something else (a partially staged file).
+/// holds something else (a partially staged file). A file whose name is not UTF-8 is
+/// linted from a copy of its staged content under its escaped name (`\xNN`).
 pub fn targets(repo: &Repo, root: &Path, changes: &ChangeSet) -> Result<Vec<Target>, GitError> {
     let mut out = Vec::new();
     for file in &changes.files {
         if file.kind == ChangeKind::Deleted || file.binary || file.special {
             continue;
         }
-        let (Ok(path), Some(id)) = (std::str::from_utf8(&file.path), &file.new_id) else {
-            continue;
+        let Some(id) = &file.new_id else { continue };
+        let (path, name_not_utf8) = match std::str::from_utf8(&file.path) {
+            Ok(path) => (path.to_owned(), false),
+            Err(_) => (escaped_path(&file.path), true),
         };
-        if tools::stack_of(path).is_none() {
+        if tools::stack_of(&path).is_none() {
             continue;
         }
         let blob = repo.read_blob(id)?;
-        let work = std::fs::read(root.join(path)).ok();
+        let work = (!name_not_utf8)
+            .then(|| std::fs::read(root.join(&path)).ok())
+            .flatten();
         let staged = (work.as_deref() != Some(blob.as_slice())).then_some(blob);
         out.push(Target {
-            path: path.to_owned(),
+            path,
             staged,
+            name_not_utf8,
         });
     }
     Ok(out)
+}
+
+/// A path with every byte that is not UTF-8 written as `\xNN`.
+fn escaped_path(path: &[u8]) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    for chunk in path.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    out
 }
 
 /// The state whose configuration files sit beside staged copies.
@@ -172,6 +190,17 @@ pub fn findings(report: &lint::Report, blocking: bool) -> Vec<Finding> {
             file: Some(file.clone()),
             line: None,
             hint: None,
+        });
+    }
+    for file in &report.unfixable_names {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "not-auto-fixed".into(),
+            message: "its name is not UTF-8: linted from a staged copy, not auto-fixed".into(),
+            subject: None,
+            file: Some(file.clone()),
+            line: None,
+            hint: Some("rename it to a UTF-8 name to let auto_fix fix it".into()),
         });
     }
     for file in &report.partially_staged {

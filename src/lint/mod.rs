@@ -35,6 +35,9 @@ pub struct Target {
     /// The content to judge when it differs from the work tree (a partially staged file);
     /// `None`: the work-tree file is the content to judge.
     pub staged: Option<Vec<u8>>,
+    /// The repository path is not UTF-8: `path` is its escaped form (`\xNN`), the file is
+    /// judged from `staged` only (a copy under that name) and never fixed.
+    pub name_not_utf8: bool,
 }
 
 /// The staged linter configuration files directly inside a directory (`""`: the root),
@@ -105,6 +108,8 @@ pub struct Report {
     pub fixed: Vec<(String, String)>,
     /// Files left alone by the fixer because their work tree differs from the judged content.
     pub partially_staged: Vec<String>,
+    /// Files left alone by the fixer because their names are not UTF-8 (escaped).
+    pub unfixable_names: Vec<String>,
     /// Stacks with files but no linter, with their file count.
     pub unlinted: Vec<(LintStack, usize)>,
     /// Files linted.
@@ -312,7 +317,9 @@ fn fix(
 ) -> Result<(), Failure> {
     let mut clean = Vec::new();
     for target in targets {
-        if target.staged.is_some() {
+        if target.name_not_utf8 {
+            report.unfixable_names.push(target.path.clone());
+        } else if target.staged.is_some() {
             report.partially_staged.push(target.path.clone());
         } else {
             clean.push(target.path.as_str());

@@ -541,3 +541,42 @@ fn a_missing_ruff_warns_unless_lint_blocks() {
         assert_eq!(commits(&repo), "1");
     }
 }
+
+/// Writes `contents` at a file name with a byte that is not UTF-8 and stages it.
+fn stage_non_utf8(repo: &TestRepo, name: &[u8], contents: &str) {
+    use std::os::unix::ffi::OsStrExt;
+    let path = repo.root().join(std::ffi::OsStr::from_bytes(name));
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("dir");
+    std::fs::write(path, contents).expect("write");
+    repo.git(&["add", "-A"]);
+}
+
+/// A file whose name is not UTF-8 is linted (from a copy of its staged content, under its
+/// escaped name), so its findings count as any other file's.
+#[test]
+fn files_whose_names_are_not_utf8_are_linted() {
+    let repo = lint_repo("lint_blocking: true\nauto_fix: true\n", &[]);
+    stage_non_utf8(&repo, b"src/bad\xffname.rs", RS_STAGED);
+    let out = commit(&repo, "feat: two");
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("error[rustfmt] src/bad\\xffname.rs:5"),
+        "{text}"
+    );
+    assert!(text.contains("its name is not UTF-8"), "{text}");
+    assert_eq!(commits(&repo), "1");
+
+    if !ruff_available() {
+        return;
+    }
+    let repo = lint_repo("lint_blocking: true\n", &[]);
+    stage_non_utf8(&repo, b"bad\xffname.py", "import os\n");
+    let out = commit(&repo, "feat: app");
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("bad\\xffname.py:1") && text.contains("F401"),
+        "{text}"
+    );
+}
