@@ -65,11 +65,16 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
 
 /// The changed files of a linted language, each with its content when the work tree
 /// holds something else (a partially staged file). A file whose name is not UTF-8 is
-/// linted from a copy of its staged content under its escaped name (`\xNN`).
+/// linted from a copy of its staged content under its escaped name (`\xNN`); a file whose
+/// content did not change (a pure rename, a mode change) is not linted.
 pub fn targets(repo: &Repo, root: &Path, changes: &ChangeSet) -> Result<Vec<Target>, GitError> {
     let mut out = Vec::new();
     for file in &changes.files {
         if file.kind == ChangeKind::Deleted || file.binary || file.special {
+            continue;
+        }
+        // A rename or a mode change adds no content: nothing new to lint.
+        if file.old_id.is_some() && file.old_id == file.new_id {
             continue;
         }
         let Some(id) = &file.new_id else { continue };

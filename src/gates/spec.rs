@@ -235,7 +235,10 @@ impl<'a> Judge<'a, '_> {
 
     fn content_phase(&self, findings: &mut Vec<Finding>) -> Result<(), GitError> {
         for spec in self.changed_specs() {
-            if spec.change.kind == ChangeKind::Deleted {
+            // Deleted, or the same content (a rename, a mode change): nothing to judge.
+            let same_content =
+                spec.change.old_id.is_some() && spec.change.old_id == spec.change.new_id;
+            if spec.change.kind == ChangeKind::Deleted || same_content {
                 continue;
             }
             let Some(bytes) = self.states.new.read(&spec.path)? else {

@@ -27,6 +27,7 @@ mod lint_lessons;
 mod lint_testcase;
 mod merge;
 mod message_cleanup;
+mod misreads;
 mod next_id;
 mod package;
 mod prek;
