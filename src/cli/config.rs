@@ -67,8 +67,8 @@ fn shown_file(root: &Path, loaded: &LoadedConfig) -> Option<String> {
 
 fn show(ctx: &Context, root: &Path, format: Format) -> Result<ExitStatus> {
     let (loaded, provenance) = config::load_with_provenance(root)?;
-    for warning in &loaded.warnings {
-        ctx.printer.warn(&warning.to_string());
+    for notice in loaded.notices() {
+        ctx.printer.warn(&notice);
     }
     let file = shown_file(root, &loaded);
     match format {
@@ -173,7 +173,19 @@ fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<Exi
     for warning in &loaded.warnings {
         ctx.printer.warn(&warning.to_string());
     }
+    for error in &loaded.errors {
+        Error::config(error.to_string()).render(&ctx.printer);
+    }
     let file = shown_file(root, &loaded);
+    if !loaded.errors.is_empty() {
+        let name = file.as_deref().unwrap_or("pactkit.yaml");
+        let count = loaded.errors.len();
+        let noun = if count == 1 { "setting" } else { "settings" };
+        return Err(Error::config(format!(
+            "{name}: {count} {noun} the gates refuse (they could not run)"
+        ))
+        .hint("fix the keys named above"));
+    }
     if strict && !loaded.warnings.is_empty() {
         let name = file.as_deref().unwrap_or("pactkit.yaml");
         let count = loaded.warnings.len();
@@ -200,7 +212,7 @@ fn check_json(
         Ok(loaded) => (
             shown_file(root, loaded),
             loaded.warnings.as_slice(),
-            Vec::new(),
+            loaded.errors.iter().map(setting_error_json).collect(),
         ),
         Err(err) => (error_file(err), &[][..], vec![error_json(err)]),
     };
@@ -224,6 +236,14 @@ fn check_json(
 
 fn warning_json(warning: &ConfigWarning) -> Json {
     json!({"key": warning.key, "message": warning.message})
+}
+
+/// A setting a gate refuses, in the shape of the other errors plus its key.
+fn setting_error_json(error: &ConfigWarning) -> Json {
+    json!({
+        "file": error.file.display().to_string(), "line": null, "column": null,
+        "key": error.key, "message": error.message,
+    })
 }
 
 fn error_file(err: &ConfigError) -> Option<String> {

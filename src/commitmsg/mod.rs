@@ -56,6 +56,26 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Every setting [`Linter::new`] refuses, each as (key path below `gates.commit-msg`,
+    /// message): all of them, where `Linter::new` stops at the first.
+    pub fn errors(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (name, setting) in &self.rules {
+            if let Err(err) = rules::ActiveRule::compile(name, setting) {
+                out.push((format!("rules.{name}"), err.0));
+            }
+        }
+        for (n, pattern) in self.ignores.iter().enumerate() {
+            if let Err(err) = compile_ignore(pattern) {
+                out.push((format!("ignores[{n}]"), err.0));
+            }
+        }
+        if let Err(err) = check_references_level(self.references.level) {
+            out.push(("references.level".to_owned(), err.0));
+        }
+        out
+    }
+
     /// Problems the config loader reports as warnings, each as (key path below
     /// `gates.commit-msg`, message): unknown rule names (`rules.tpye-enum`) and the like.
     pub fn unknown_keys(&self) -> Vec<(String, String)> {
@@ -313,12 +333,7 @@ impl Linter {
             .iter()
             .map(|p| compile_ignore(p))
             .collect::<Result<_, _>>()?;
-        if settings.references.level > 2 {
-            return Err(SettingsError(format!(
-                "gates.commit-msg.references.level must be 0 (off), 1 (warning) or 2 (error); found {}",
-                settings.references.level
-            )));
-        }
+        check_references_level(settings.references.level)?;
         Ok(Linter {
             rules: active,
             ignores,
@@ -398,6 +413,15 @@ impl Linter {
             ),
         })
     }
+}
+
+fn check_references_level(level: u8) -> Result<(), SettingsError> {
+    if level > 2 {
+        return Err(SettingsError(format!(
+            "gates.commit-msg.references.level must be 0 (off), 1 (warning) or 2 (error); found {level}"
+        )));
+    }
+    Ok(())
 }
 
 fn compile_ignore(pattern: &str) -> Result<Regex, SettingsError> {

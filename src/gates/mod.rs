@@ -13,6 +13,7 @@ pub mod report_ci;
 pub mod runner;
 pub mod secrets;
 pub mod session;
+pub mod settings;
 pub mod spec;
 
 use crate::commitmsg::Cleanup;

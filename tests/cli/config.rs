@@ -1,6 +1,6 @@
 //! `pactkit config show | check` through the real binary in temporary repositories.
 
-use crate::common::{TestRepo, assert_code, stderr, stdout};
+use crate::common::{TestRepo, assert_code, render, stderr, stdout};
 use serde_json::Value;
 
 fn json(out: &std::process::Output) -> Value {
@@ -233,4 +233,65 @@ fn show_prints_a_commitlint_rule_as_written_and_credits_the_file() {
         ),
         "{text}"
     );
+}
+
+/// Settings a gate would refuse (it could not run, and every commit would be blocked with
+/// "could not run") fail `config check` — all of them, each at its key — and every other
+/// command warns about them.
+#[test]
+fn check_reports_every_setting_a_gate_refuses() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  commit-msg:\n    ignores: ['(']\n    rules:\n      header-max-length: [2, always, -1]\n  \
+         secrets:\n    allow: ['(x']\n    min_entropy: .nan\n  coverage:\n    pass: 101\n",
+    );
+    for args in [
+        &["config", "check"][..],
+        &["config", "check", "--strict"][..],
+    ] {
+        let out = repo.pactkit(args);
+        assert_code(&out, 2);
+        let err = stderr(&out);
+        for key in [
+            "gates.commit-msg.ignores[0]",
+            "gates.commit-msg.rules.header-max-length",
+            "gates.secrets.allow[0]",
+            "gates.secrets.min_entropy",
+            "gates.coverage: gates.coverage.pass (101)",
+        ] {
+            assert!(
+                err.contains(&format!("pactkit.yaml: {key}")),
+                "{key}: {err}"
+            );
+        }
+        assert!(err.contains("5 settings the gates refuse"), "{err}");
+    }
+    let out = repo.pactkit(&["config", "check", "--format", "json"]);
+    assert_code(&out, 2);
+    let doc = json(&out);
+    assert_eq!(doc["valid"], false);
+    assert_eq!(doc["errors"].as_array().map(Vec::len), Some(5));
+    // Another command warns and goes on.
+    let out = repo.pactkit(&["config", "show"]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("gates.secrets.min_entropy") && stderr(&out).contains("cannot run"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// pactkit's own rule modules (what `init` deploys) are rules for `rule_scopes` and
+/// `rules`, as PactKit's rule ids are.
+#[test]
+fn rule_scopes_accept_pactkits_rule_modules() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pactkit.yaml",
+        "rules: [core, 05-workflow-conventions]\nrule_scopes:\n  security: 'src/**'\n  01-core-protocol: '**'\n",
+    );
+    let out = repo.pactkit(&["config", "check", "--strict"]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), "pactkit.yaml: ok\n", "{}", render(&out));
 }
