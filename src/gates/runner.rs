@@ -88,6 +88,8 @@ pub struct Report {
     pub on_gate_error: OnGateError,
     /// Lines about the run itself (a required gate that was not skipped, unknown skip names).
     pub notes: Vec<String>,
+    /// Gates configured `required: true` (`PACTKIT_SKIP` cannot skip them).
+    pub required: Vec<GateId>,
 }
 
 impl Report {
@@ -142,6 +144,7 @@ pub fn run(gates: &[GateId], input: &GateInput<'_>, options: &RunOptions) -> Rep
         runs: Vec::new(),
         on_gate_error: options.on_gate_error,
         notes: Vec::new(),
+        required: options.required.clone(),
     };
     for name in options.skip.unknown_names() {
         report.notes.push(format!(

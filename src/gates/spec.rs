@@ -145,6 +145,7 @@ fn judge(
         settings,
         states,
         merged,
+        work_tree: (*input.compare == Compare::Staged).then_some(input.root),
         changes,
         branch_ids: input.branch.map(find_ids).unwrap_or_default(),
         judge_moves: *input.compare != Compare::AllFiles,
@@ -174,6 +175,9 @@ struct Judge<'a, 'r> {
     states: States<'r>,
     /// The other parents of a merge being judged (empty otherwise).
     merged: Vec<Snapshot<'r>>,
+    /// The work tree, when the run judges the index against it (hints only: a spec set
+    /// In Progress there but not staged).
+    work_tree: Option<&'a std::path::Path>,
     changes: &'a ChangeSet,
     branch_ids: Vec<&'a str>,
     /// False for `--all-files`, where there is no old state: only spec-lint applies.
@@ -403,18 +407,65 @@ impl<'a> Judge<'a, '_> {
         if self.any_spec_in_progress()? {
             return Ok(());
         }
+        let specs_dir = self.settings.specs_dir.trim_end_matches('/');
+        let hint = if let Some(path) = self.unstaged_in_progress(None)? {
+            unstaged_hint(&path)
+        } else if self.states.new.files_in(specs_dir)?.is_empty() {
+            "write the first spec: `pactkit scaffold spec --next \"<title>\"`, set it `pactkit spec-status <ID> \"In Progress\"` and stage it (or name a HOTFIX-… id in the branch)"
+                .to_owned()
+        } else {
+            "start the story first: `pactkit spec-status <ID> \"In Progress\"` and stage the spec (or name a HOTFIX-… id in the branch)"
+                .to_owned()
+        };
         findings.push(error(
             "active-work-item",
             "",
             "staged source changes but no spec is In Progress".to_owned(),
-            "start the story first: `pactkit spec-status <ID> \"In Progress\"` (or name a HOTFIX-… id in the branch)"
-                .to_owned(),
+            hint,
         ));
         Ok(())
     }
 
+    /// A spec the index does not have In Progress but the work tree does (`id`'s, or any):
+    /// its status change was not staged.
+    fn unstaged_in_progress(&self, id: Option<&str>) -> Result<Option<String>, GitError> {
+        let Some(root) = self.work_tree else {
+            return Ok(None);
+        };
+        let candidates = match id {
+            Some(id) => vec![self.spec_path(id)],
+            None => {
+                let dir = root.join(self.settings.specs_dir.trim_end_matches('/'));
+                let Ok(entries) = std::fs::read_dir(dir) else {
+                    return Ok(None);
+                };
+                let mut paths: Vec<String> = entries
+                    .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                    .filter(|name| name.ends_with(".md"))
+                    .map(|name| format!("{}/{name}", self.settings.specs_dir.trim_end_matches('/')))
+                    .collect();
+                paths.sort();
+                paths
+            }
+        };
+        for path in candidates {
+            let staged = self.new_text(&path)?.as_deref().and_then(status_of);
+            if staged == Some(Status::InProgress) {
+                continue;
+            }
+            let work = std::fs::read(root.join(&path)).ok();
+            if work.is_some_and(|b| {
+                status_of(&String::from_utf8_lossy(&b)) == Some(Status::InProgress)
+            }) {
+                return Ok(Some(path));
+            }
+        }
+        Ok(None)
+    }
+
     fn check_referenced(&self, ids: &[&str], findings: &mut Vec<Finding>) -> Result<(), GitError> {
         let mut states = Vec::new();
+        let mut statuses = Vec::new();
         for id in ids {
             let status = self
                 .new_text(&self.spec_path(id))?
@@ -423,12 +474,33 @@ impl<'a> Judge<'a, '_> {
             if status == Some(Some(Status::InProgress)) {
                 return Ok(());
             }
+            statuses.push(status);
             states.push(match status {
                 None => format!("{id} has no spec"),
                 Some(None) => format!("{id} has no valid Status"),
                 Some(Some(s)) => format!("{id} is {}", s.label()),
             });
         }
+        let mut unstaged = None;
+        for id in ids {
+            unstaged = self.unstaged_in_progress(Some(id))?;
+            if unstaged.is_some() {
+                break;
+            }
+        }
+        let first = ids[0];
+        let hint = match (unstaged, statuses[0]) {
+            (Some(path), _) => unstaged_hint(&path),
+            (None, Some(Some(Status::Done))) => format!(
+                "{first} is finished: new work needs a new story: `pactkit scaffold spec --next \"<title>\"`, then `pactkit scaffold branch <NEW-ID>` and `pactkit spec-status <NEW-ID> \"In Progress\"`"
+            ),
+            (None, None) => format!(
+                "create it with `pactkit scaffold spec {first} \"<title>\"`, then `pactkit spec-status {first} \"In Progress\"` and stage it"
+            ),
+            (None, _) => format!(
+                "start it with `pactkit spec-status {first} \"In Progress\"` and stage the spec"
+            ),
+        };
         findings.push(error(
             "active-work-item",
             "",
@@ -436,10 +508,7 @@ impl<'a> Judge<'a, '_> {
                 "staged source changes need an In Progress spec, but {}",
                 states.join(", ")
             ),
-            format!(
-                "start it with `pactkit spec-status {} \"In Progress\"`",
-                ids[0]
-            ),
+            hint,
         ));
         Ok(())
     }
@@ -542,6 +611,10 @@ impl<'a> Judge<'a, '_> {
         }
         Ok(())
     }
+}
+
+fn unstaged_hint(path: &str) -> String {
+    format!("{path} is In Progress in the work tree but not staged: stage it with `git add {path}`")
 }
 
 fn memchr_in_progress(bytes: &[u8]) -> bool {

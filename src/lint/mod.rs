@@ -114,7 +114,7 @@ pub struct Report {
     pub unlinted: Vec<(LintStack, usize)>,
     /// Files linted.
     pub linted: usize,
-    /// Whether a fixer exists for each tool that reported problems (for hints).
+    /// The tools that reported a problem their fixer can fix (for hints).
     pub fixable_tools: Vec<String>,
     /// Linters not installed, whose stacks were skipped ([`MissingTools::Report`]).
     pub missing: Vec<MissingTool>,
@@ -247,7 +247,12 @@ fn run_in(request: &Request<'_>, scratch: &mut Scratch) -> Result<Report, Failur
         }
         let before = report.problems.len();
         check(request, scratch, tool, targets, &mut report)?;
-        if report.problems.len() > before && has_fixer(tool) {
+        let fixable = report.problems[before..].iter().any(|p| {
+            tool.fixable_marker
+                .as_ref()
+                .is_none_or(|m| p.message.contains(m))
+        });
+        if fixable && has_fixer(tool) {
             report.fixable_tools.push(tool.name.clone());
         }
         report.linted += targets.len();

@@ -18,6 +18,7 @@ mod deploy;
 mod doctor;
 mod fast_parse;
 mod guard_schema;
+mod hints;
 mod hooks;
 mod invariants_refresh;
 mod issue_sync;
