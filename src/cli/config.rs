@@ -225,7 +225,9 @@ fn check_json(
     });
     ctx.printer.data(&report.to_string());
     if let Err(err) = outcome {
-        Error::from(err).render(&ctx.printer);
+        let err = Error::from(err);
+        err.render(&ctx.printer);
+        return Ok(err.status());
     }
     Ok(if valid {
         ExitStatus::Ok

@@ -101,7 +101,8 @@ pub enum ConfigError {
 impl From<ConfigError> for Error {
     fn from(err: ConfigError) -> Error {
         match &err {
-            ConfigError::Io { source, .. } => Error::config(err.to_string()).caused_by(source),
+            // The file exists but cannot be read: an environment problem, not its content.
+            ConfigError::Io { source, .. } => Error::environment(err.to_string()).caused_by(source),
             ConfigError::Invalid { .. } => Error::config(err.to_string())
                 .hint("fix the file, then check it with `pactkit config check`"),
         }

@@ -58,6 +58,13 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         };
     }
     let runs = regression::commands(&workspace, &selection, settings);
+    if runs.is_empty() && selection.decision == Decision::Full && !workspace.has_code() {
+        // A repository of documents and settings (just set up): no test can exist.
+        return Outcome::Skipped(format!(
+            "FULL — {}, but the repository has no code to test",
+            selection.reason
+        ));
+    }
     if runs.is_empty() && selection.decision == Decision::Full {
         return Outcome::Errored(format!(
             "FULL — {}, but no stack was detected to run tests with; add a marker file, set `stack:` or `gates.regression.command`",

@@ -295,3 +295,83 @@ fn rule_scopes_accept_pactkits_rule_modules() {
     assert_code(&out, 0);
     assert_eq!(stdout(&out), "pactkit.yaml: ok\n", "{}", render(&out));
 }
+
+/// Dotted leaf keys of a YAML/JSON value, as `config show` names them: maps are descended
+/// into (an empty map is a leaf), lists and scalars are values.
+fn leaves(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (key, child) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                leaves(&path, child, out);
+            }
+        }
+        _ => out.push((prefix.to_owned(), value.clone())),
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The README block introduced as the defaults is what `config show` prints on an empty
+/// repository: the same value for each of its keys, and every key the hooks and gates read.
+#[test]
+fn the_readme_defaults_are_the_defaults() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README.md");
+    let intro = readme
+        .find("No file at all means these defaults")
+        .expect("the defaults paragraph");
+    let block = &readme[intro..];
+    let open = block.find("```yaml\n").expect("a yaml block") + 8;
+    let close = open + block[open..].find("```").expect("closed");
+    let documented: Value = serde_yaml_ng::from_str(&block[open..close]).expect("yaml");
+    let mut documented_leaves = Vec::new();
+    leaves("", &documented, &mut documented_leaves);
+
+    let repo = TestRepo::new();
+    let out = repo.pactkit(&["config", "show", "--format", "json"]);
+    assert_code(&out, 0);
+    let shown = json(&out);
+    let defaults: Vec<(String, Value)> = shown["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| {
+            (
+                v["key"].as_str().unwrap_or("").to_owned(),
+                v["value"].clone(),
+            )
+        })
+        .collect();
+    for (key, value) in &documented_leaves {
+        let default = defaults.iter().find(|(k, _)| k == key).unwrap_or_else(|| {
+            panic!("README documents `{key}`, which config show does not print")
+        });
+        assert!(
+            same_value(value, &default.1),
+            "README says {key}: {value}, the default is {}",
+            default.1
+        );
+    }
+    for (key, _) in defaults.iter().filter(|(k, _)| {
+        k.starts_with("hooks.")
+            || k.starts_with("gates.")
+            || k == "lint_blocking"
+            || k == "auto_fix"
+    }) {
+        assert!(
+            documented_leaves.iter().any(|(k, _)| k == key),
+            "the README defaults leave out `{key}`"
+        );
+    }
+}

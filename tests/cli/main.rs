@@ -36,6 +36,7 @@ mod project_root;
 mod regression;
 mod scaffold;
 mod secrets_gate;
+mod setup;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
