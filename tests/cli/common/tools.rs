@@ -152,7 +152,7 @@ extern "C" fn print_skipped() {
         return;
     }
     let mut text = format!(
-        "\nSKIPPED {} test(s) because a tool they need is not installed (they passed without running; CI=1 makes them fail):\n",
+        "\nSKIPPED {} test(s) because a tool they need is not installed (what needs it did not run, yet they passed; CI=1 makes them fail):\n",
         skipped.len()
     );
     let mut sorted = skipped.clone();
