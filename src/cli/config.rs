@@ -177,29 +177,35 @@ fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<Exi
         Error::config(error.to_string()).render(&ctx.printer);
     }
     let file = shown_file(root, &loaded);
+    let name = file.as_deref().unwrap_or("pactkit.yaml");
     if !loaded.errors.is_empty() {
-        let name = file.as_deref().unwrap_or("pactkit.yaml");
-        let count = loaded.errors.len();
-        let noun = if count == 1 { "setting" } else { "settings" };
+        let what = counted(loaded.errors.len(), "setting");
         return Err(Error::config(format!(
-            "{name}: {count} {noun} the gates refuse (they could not run)"
+            "{name}: {what} the gates refuse (they could not run)"
         ))
         .hint("fix the keys named above"));
     }
     if strict && !loaded.warnings.is_empty() {
-        let name = file.as_deref().unwrap_or("pactkit.yaml");
-        let count = loaded.warnings.len();
-        let noun = if count == 1 { "warning" } else { "warnings" };
-        return Err(Error::config(format!(
-            "{name}: {count} {noun}, treated as errors by --strict"
-        ))
-        .hint("fix or remove the keys named above"));
+        let what = counted(loaded.warnings.len(), "warning");
+        return Err(
+            Error::config(format!("{name}: {what}, treated as errors by --strict"))
+                .hint("fix or remove the keys named above"),
+        );
     }
     match file {
         Some(file) => ctx.printer.data(&format!("{file}: ok")),
         None => ctx.printer.data("no configuration file; using defaults"),
     }
     Ok(ExitStatus::Ok)
+}
+
+/// `1 warning`, `3 warnings`.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 fn check_json(
