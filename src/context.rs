@@ -38,9 +38,14 @@ impl Context {
     /// gate refuses (the command goes on; that gate will not run).
     pub fn config(&self, root: &Path) -> Result<LoadedConfig> {
         let loaded = config::load(root)?;
+        self.warn_config(&loaded);
+        Ok(loaded)
+    }
+
+    /// Prints a loaded configuration's warnings and the settings a gate refuses.
+    pub fn warn_config(&self, loaded: &LoadedConfig) {
         for notice in loaded.notices() {
             self.printer.warn(&notice);
         }
-        Ok(loaded)
     }
 }

@@ -233,6 +233,7 @@ mod tests {
             on_gate_error: OnGateError::Block,
             notes: Vec::new(),
             required: Vec::new(),
+            skippable: true,
         }
     }
 

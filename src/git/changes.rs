@@ -56,7 +56,7 @@ pub struct FileChange {
 pub struct ChangeSet {
     /// Changed files, sorted by path.
     pub files: Vec<FileChange>,
-    /// For what a merge adds (`Repo::commit_changes` during a merge): the other parents'
+    /// For what a merge adds (`Repo::changes_to_commit` during a merge): the other parents'
     /// commit ids, whose work was judged on its own branch. Empty for any other set.
     pub merged: Vec<String>,
 }

@@ -43,7 +43,7 @@ impl Repo {
 
     /// The change set of the commit about to be made: the staged changes, or during a
     /// merge (`MERGE_HEAD` present) only what the merge itself adds.
-    pub fn commit_changes(&self) -> Result<ChangeSet, GitError> {
+    pub fn changes_to_commit(&self) -> Result<ChangeSet, GitError> {
         let heads = self.merge_heads()?;
         if heads.is_empty() {
             self.staged_changes()
@@ -258,7 +258,7 @@ mod tests {
         let repo = t.open();
         let heads = repo.merge_heads().expect("heads");
         assert_eq!(heads, vec![t.rev("feature")]);
-        let set = repo.commit_changes().expect("changes");
+        let set = repo.changes_to_commit().expect("changes");
         assert_eq!(paths(&set), ["shared.txt"]);
         assert!(set.is_merge());
         // Lines 2 and 4 are in neither parent.
@@ -276,7 +276,7 @@ mod tests {
         t.git(&["checkout", "--theirs", "shared.txt"]);
         t.git(&["add", "shared.txt"]);
         let repo = t.open();
-        assert!(repo.commit_changes().expect("changes").is_empty());
+        assert!(repo.changes_to_commit().expect("changes").is_empty());
         t.git(&["commit", "-q", "--no-edit"]);
         let merged = repo.commit_merge_resolutions("HEAD").expect("merge commit");
         assert!(merged.is_empty() && merged.is_merge());
@@ -294,7 +294,7 @@ mod tests {
         t.git(&["add", "a.txt"]);
         let repo = t.open();
         assert!(repo.merge_heads().expect("heads").is_empty());
-        let set = repo.commit_changes().expect("changes");
+        let set = repo.changes_to_commit().expect("changes");
         assert_eq!(paths(&set), ["a.txt"]);
         assert!(!set.is_merge());
     }

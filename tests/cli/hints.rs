@@ -3,7 +3,6 @@
 //! lint finding that auto-fix cannot fix.
 
 use crate::common::*;
-use crate::spec_gate::spec;
 use std::process::Output;
 
 /// An adopted repository (a pactkit.yaml) with the shims and the given specs.

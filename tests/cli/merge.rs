@@ -3,7 +3,6 @@
 //! which was judged on its own branch.
 
 use crate::common::*;
-use crate::spec_gate::spec;
 use std::process::Output;
 
 const SPEC: &str = "docs/specs/STORY-001.md";

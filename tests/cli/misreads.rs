@@ -3,7 +3,6 @@
 //! that reads files (spec, secrets, lint, regression) strict.
 
 use crate::common::*;
-use crate::spec_gate::spec;
 use std::process::Output;
 
 /// Lint blocks (rustfmt; Python linting is off so no outside tool is needed), regression

@@ -1,5 +1,6 @@
-//! Outside tools some tests drive (ruff, pytest, node, prek, jsonschema, cargo): whether
-//! each is installed, and the visible record of the tests skipped for lack of one.
+//! Outside tools some tests drive (ruff, pytest, node, prek, jsonschema, ssh-keygen,
+//! cargo): whether each is installed, and the visible record of the tests skipped for lack
+//! of one.
 //!
 //! A test that needs a tool starts with `if !require(&RUFF) { return; }`. When the tool is
 //! missing:
@@ -66,6 +67,14 @@ pub const JSONSCHEMA: Tool = Tool {
     name: "jsonschema",
     probe: &["python3", "-c", "import jsonschema"],
     install: "pip install jsonschema",
+};
+
+/// ssh-keygen, which signs the commits that approve a contract change.
+pub const SSH_KEYGEN: Tool = Tool {
+    name: "ssh-keygen",
+    // ssh-keygen has no option that only prints and exits 0: ask the shell for it.
+    probe: &["sh", "-c", "command -v ssh-keygen"],
+    install: "apt-get install openssh-client",
 };
 
 /// cargo, for `cargo package --list`.
