@@ -17,6 +17,7 @@ pub mod push;
 mod range;
 mod receive;
 mod rename;
+mod shape;
 mod snapshot;
 mod staged;
 #[cfg(test)]
