@@ -45,4 +45,5 @@ mod setup;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod threat_matrix;
 mod visualize;
