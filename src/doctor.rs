@@ -118,6 +118,10 @@ fn config_checks(root: &Path) -> Vec<Check> {
                 Check::new("config", Status::Warn, w.to_string())
                     .fix("edit the key named above; `pactkit config check` lists every problem")
             }));
+            checks.extend(loaded.errors.iter().map(|e| {
+                Check::new("config", Status::Fail, format!("{e} (the gate cannot run)"))
+                    .fix("edit the key named above; `pactkit config check` lists every problem")
+            }));
             checks
         }
     }

@@ -24,6 +24,8 @@ pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 pub const CLAUDE_CONFIG_DIR: &str = "CLAUDE_CONFIG_DIR";
 /// Codex CLI's home (default `~/.codex`).
 pub const CODEX_HOME: &str = "CODEX_HOME";
+/// Whether `git merge` opens an editor for its message (`no` / `yes`).
+pub const GIT_MERGE_AUTOEDIT: &str = "GIT_MERGE_AUTOEDIT";
 /// `git -c key=value` as exported to hooks; gix does not read it, the git layer does.
 pub const GIT_CONFIG_PARAMETERS: &str = "GIT_CONFIG_PARAMETERS";
 /// The repository git runs a hook for; honoured by `git::Repo::discover` through gix.

@@ -167,13 +167,10 @@ fn lint(message: &PendingMessage) -> Result<Option<String>, String> {
         format!("pactkit could not check the commit message: gates.commit-msg: {e}")
     })?;
     let branch = repo.current_branch();
+    // A message given on the command line: git cleans it without an editor.
+    let settings = crate::githooks::invoker::git_settings(&repo);
     let options = LintOptions {
-        comment_char: repo
-            .config_string("core.commentChar")
-            .map_or(Some('#'), |v| match v.trim() {
-                "" | "auto" => Some('#'),
-                other => other.chars().next(),
-            }),
+        cleanup: crate::commitmsg::cleanup::without_editor(&settings),
         branch: branch.as_deref(),
     };
     let report = linter.lint(&message.text, &options);

@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
     let repo = ctx.repo()?;
     let mut messages = Vec::new();
     if let Some(file) = &args.message_file {
-        messages.push(read_message(&ctx.cwd.join(file))?);
+        messages.push(read_message(&repo, &ctx.cwd.join(file))?);
     }
     let report = match range_request(&repo, args)? {
         Some(request) => judge_range(ctx, &repo, args, request, messages)?,
@@ -349,12 +349,14 @@ fn range_from_env() -> Result<(String, String)> {
     }
 }
 
-fn read_message(path: &std::path::Path) -> Result<CommitMessage> {
+fn read_message(repo: &crate::git::Repo, path: &std::path::Path) -> Result<CommitMessage> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
     })?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     Ok(CommitMessage {
         source: path.display().to_string(),
-        text: String::from_utf8_lossy(&bytes).into_owned(),
+        cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
+        text,
     })
 }

@@ -504,7 +504,7 @@ fn hook_plan<'r>(
             trigger,
             gates,
             messages: Vec::new(),
-            changes: LazyChanges::new(|| repo.staged_changes()),
+            changes: LazyChanges::new(|| repo.changes_to_commit()),
             compare: Compare::Staged,
             pushes: Vec::new(),
             contract_source: contract_source.clone(),
@@ -518,15 +518,17 @@ fn hook_plan<'r>(
                 ))
                 .caused_by(e)
             })?;
+            let text = String::from_utf8_lossy(&text).into_owned();
             let message = CommitMessage {
                 source: file.display().to_string(),
-                text: String::from_utf8_lossy(&text).into_owned(),
+                cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
+                text,
             };
             Ok(Plan {
                 trigger,
                 gates,
                 messages: vec![message],
-                changes: LazyChanges::new(|| repo.staged_changes()),
+                changes: LazyChanges::new(|| repo.changes_to_commit()),
                 compare: Compare::Staged,
                 pushes: Vec::new(),
                 contract_source: contract_source.clone(),

@@ -1,7 +1,8 @@
 //! `pactkit.yaml`: the public face of configuration. [`load`] finds the file (see
 //! [`discover`]), parses it once ([`load`](self::load) module), and collects warnings:
 //! shadowed files, unknown keys with their dotted path, PactKit's value validations and
-//! the legacy `hooks.*` booleans. Hard errors ([`ConfigError`]) carry file:line:column.
+//! the legacy `hooks.*` booleans; and the settings a gate would refuse (`errors`). Hard
+//! errors ([`ConfigError`]) carry file:line:column.
 //!
 //! Precedence: built-in defaults (the `Default` impls in [`model`]) < the one discovered
 //! file. There are no user-level or environment layers yet.
@@ -31,6 +32,22 @@ pub struct LoadedConfig {
     pub path: Option<PathBuf>,
     /// Unknown keys and other non-fatal findings.
     pub warnings: Vec<ConfigWarning>,
+    /// Settings a gate refuses (`gates::settings`): the gate could not run with them.
+    /// Every command warns about them; `config check` fails on them.
+    pub errors: Vec<ConfigWarning>,
+}
+
+impl LoadedConfig {
+    /// What loading noticed, as lines for stderr: the warnings, then the settings a gate
+    /// refuses (which do not stop a command; that gate will not run).
+    pub fn notices(&self) -> impl Iterator<Item = String> + '_ {
+        let warnings = self.warnings.iter().map(ToString::to_string);
+        let errors = self
+            .errors
+            .iter()
+            .map(|e| format!("{e} (the gate cannot run with this setting)"));
+        warnings.chain(errors)
+    }
 }
 
 /// A non-fatal finding about the configuration. `file` is relative to the project root
@@ -84,7 +101,8 @@ pub enum ConfigError {
 impl From<ConfigError> for Error {
     fn from(err: ConfigError) -> Error {
         match &err {
-            ConfigError::Io { source, .. } => Error::config(err.to_string()).caused_by(source),
+            // The file exists but cannot be read: an environment problem, not its content.
+            ConfigError::Io { source, .. } => Error::environment(err.to_string()).caused_by(source),
             ConfigError::Invalid { .. } => Error::config(err.to_string())
                 .hint("fix the file, then check it with `pactkit config check`"),
         }
@@ -197,10 +215,19 @@ fn from_text(
     for (key, message) in validate::validate(&config) {
         warn(key, message);
     }
+    let errors = crate::gates::settings::problems(&config)
+        .into_iter()
+        .map(|(key, message)| ConfigWarning {
+            file: shown.clone(),
+            key,
+            message,
+        })
+        .collect();
     Ok(LoadedConfig {
         config,
         path: Some(path),
         warnings,
+        errors,
     })
 }
 

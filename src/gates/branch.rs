@@ -175,7 +175,7 @@ fn finding(rule: &str, message: String, branch: &str, hint: &str) -> Finding {
 }
 
 /// The protected patterns; `*` stays within one `/`-separated segment, `**` crosses them.
-fn protected_set(patterns: &[String]) -> Result<GlobSet, String> {
+pub(crate) fn protected_set(patterns: &[String]) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for (n, pattern) in patterns.iter().enumerate() {
         let glob = GlobBuilder::new(pattern)

@@ -13,12 +13,12 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Ok(linter) => linter,
         Err(err) => return Outcome::Errored(format!("invalid gates.commit-msg settings: {err}")),
     };
-    let options = LintOptions {
-        comment_char: input.comment_char,
-        branch: input.branch,
-    };
     let mut findings = Vec::new();
     for message in input.messages {
+        let options = LintOptions {
+            cleanup: message.cleanup,
+            branch: input.branch,
+        };
         let report = linter.lint(&message.text, &options);
         let errors = report
             .errors

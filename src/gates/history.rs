@@ -266,10 +266,10 @@ fn judge_commit(
     in_force: &Contract,
     source: &ContractSource,
 ) -> Report {
-    let messages = vec![CommitMessage {
-        source: format!("commit {}", short(&commit.id)),
-        text: commit.message.clone(),
-    }];
+    let messages = vec![CommitMessage::stored(
+        format!("commit {}", short(&commit.id)),
+        commit.message.clone(),
+    )];
     let changes = LazyChanges::ready(changes);
     let compare = Compare::Range {
         from: commit.parents.first().cloned().unwrap_or_default(),
@@ -373,7 +373,6 @@ fn input<'a>(
         changes,
         messages,
         branch: job.branch.as_deref(),
-        comment_char: super::session::comment_char(repo),
         compare,
         config_file: in_force.loaded.path.as_deref(),
         pushes,
@@ -521,6 +520,7 @@ impl Accumulator {
             runs,
             on_gate_error: self.on_gate_error,
             notes: self.notes,
+            required: Vec::new(),
             skippable: false,
         }
     }

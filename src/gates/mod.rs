@@ -18,9 +18,11 @@ pub mod report_ci;
 pub mod runner;
 pub mod secrets;
 pub mod session;
+pub mod settings;
 pub mod spec;
 pub mod trust;
 
+use crate::commitmsg::Cleanup;
 use crate::config::Config;
 use crate::git::{ChangeSet, GitError, PushUpdate, Repo};
 use serde::Serialize;
@@ -178,8 +180,27 @@ impl Trigger {
 pub struct CommitMessage {
     /// `.git/COMMIT_EDITMSG`, `commit 1a2b3c4`, …
     pub source: String,
-    /// The raw message (git's clean-up not yet applied).
+    /// The message as the gate got it: a hook's raw file, or a commit's stored message.
     pub text: String,
+    /// How git turns `text` into what it stores: inferred for a hook's file,
+    /// [`Cleanup::STORED`] for a message read from a commit (linted as stored).
+    pub cleanup: Cleanup,
+}
+
+impl CommitMessage {
+    /// A message read from a commit: already stored, nothing to clean up.
+    pub fn stored(source: String, text: String) -> CommitMessage {
+        CommitMessage {
+            source,
+            text,
+            cleanup: Cleanup::STORED,
+        }
+    }
+
+    /// The message as git stores (or stored) it.
+    pub fn as_stored(&self) -> String {
+        self.cleanup.apply(&self.text)
+    }
 }
 
 /// The change set, computed on first use and shared by all gates.
@@ -241,8 +262,6 @@ pub struct GateInput<'a> {
     pub messages: &'a [CommitMessage],
     /// The current branch (`None` on a detached HEAD).
     pub branch: Option<&'a str>,
-    /// `core.commentChar`.
-    pub comment_char: Option<char>,
     /// Which two states of the repository the change set compares.
     pub compare: &'a Compare,
     /// The configuration file in effect, if any (`None`: built-in defaults).

@@ -154,7 +154,7 @@ fn finding(path: &str, line: u32, detection: Detection) -> Finding {
     }
 }
 
-fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
+pub(crate) fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for (n, glob) in globs.iter().enumerate() {
         let glob = Glob::new(glob)

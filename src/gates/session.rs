@@ -1,5 +1,5 @@
 //! One gate run against a repository: gathers the facts every gate shares (branch,
-//! comment character, skip request, policy) around a prepared change set and messages.
+//! skip request, policy) around a prepared change set and messages.
 
 use super::runner::{self, Report, RunOptions, SkipRequest};
 use super::trust::ContractSource;
@@ -38,7 +38,6 @@ pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
         changes: &plan.changes,
         messages: &plan.messages,
         branch: branch.as_deref(),
-        comment_char: comment_char(repo),
         compare: &plan.compare,
         config_file: loaded.path.as_deref(),
         pushes: &plan.pushes,
@@ -61,25 +60,11 @@ pub fn run_options(config: &crate::config::Config) -> RunOptions {
     }
 }
 
-/// `core.commentChar`: `None` means git's default `#` (also for `auto`, whose choice git
-/// does not record).
-pub fn comment_char(repo: &Repo) -> Option<char> {
-    let value = repo.config_string("core.commentChar")?;
-    if value == "auto" {
-        None
-    } else {
-        value.chars().next()
-    }
-}
-
-/// Commit messages of a commit list, labelled `commit <short id>`.
+/// Commit messages of a commit list, labelled `commit <short id>`, judged as stored.
 pub fn commit_messages(commits: &[CommitInfo]) -> Vec<CommitMessage> {
     commits
         .iter()
-        .map(|c| CommitMessage {
-            source: format!("commit {}", short_id(&c.id)),
-            text: c.message.clone(),
-        })
+        .map(|c| CommitMessage::stored(format!("commit {}", short_id(&c.id)), c.message.clone()))
         .collect()
 }
 

@@ -4,13 +4,15 @@
 //! Layout: `discover` (opening, HEAD, config), `hooks_dir`, `staged` (HEAD tree against
 //! the index, with cache-tree skipping), `tree_diff` (tree against tree), `rename`,
 //! `lines` (binary detection, added line ranges), `assemble` (raw changes into a
-//! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges).
+//! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges), `merge`
+//! (what a merge adds over all its parents).
 
 mod assemble;
 pub mod changes;
 mod discover;
 mod hooks_dir;
 mod lines;
+mod merge;
 pub mod push;
 mod range;
 mod receive;
@@ -277,30 +279,12 @@ impl Repo {
     /// parent (conflict resolutions and edits made in the merge itself) — the rest was
     /// judged in the commits that brought it.
     pub fn commit_changes(&self, commit: &CommitInfo) -> Result<ChangeSet, GitError> {
-        let first = commit.parents.first().map_or("", String::as_str);
-        let mut set = self.range_changes(first, &commit.id)?;
         if commit.parents.len() > 1 {
-            let others = commit.parents[1..]
-                .iter()
-                .map(|p| self.rev_snapshot(p))
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut kept = Vec::with_capacity(set.files.len());
-            for file in set.files {
-                let path = file.path.to_str_lossy();
-                let mut differs_from_all = true;
-                for other in &others {
-                    if other.blob_hex(&path)? == file.new_id {
-                        differs_from_all = false;
-                        break;
-                    }
-                }
-                if differs_from_all {
-                    kept.push(file);
-                }
-            }
-            set.files = kept;
+            // Also narrows the added lines to those in no parent, and marks the set a merge's.
+            return self.commit_merge_resolutions(&commit.id);
         }
-        Ok(set)
+        let first = commit.parents.first().map_or("", String::as_str);
+        self.range_changes(first, &commit.id)
     }
 
     /// Commits reachable from `tip` and from none of `hidden`, oldest first (hidden

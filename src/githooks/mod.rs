@@ -2,6 +2,7 @@
 //! each runs, and installing, removing and inspecting their shims.
 
 pub mod install;
+pub mod invoker;
 pub mod legacy;
 pub mod shim;
 

@@ -384,15 +384,7 @@ fn opencode_plugin_is_ours_idempotent_and_never_clobbers_a_foreign_file() {
 /// does: a refused command must throw with pactkit's reason, an allowed one must not.
 #[test]
 fn opencode_plugin_throws_the_reason_when_pactkit_refuses() {
-    if std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        #[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
-        {
-            eprintln!("skipped: node is not installed");
-        }
+    if !tools::require(&tools::NODE) {
         return;
     }
     let repo = repo();

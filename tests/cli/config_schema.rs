@@ -395,14 +395,7 @@ fn child<'a>(root: &'a Value, node: &'a Value, segment: &str) -> Option<&'a Valu
 /// The same verdicts from an independent validator, when Python's `jsonschema` is there.
 #[test]
 fn python_jsonschema_agrees_when_installed() {
-    let probe = std::process::Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!("skipped: python3 with jsonschema not found (pip install jsonschema)");
-        }
+    if !crate::common::tools::require(&crate::common::tools::JSONSCHEMA) {
         return;
     }
     let repo = TestRepo::empty_dir();

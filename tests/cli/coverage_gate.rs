@@ -1,6 +1,6 @@
 //! `pactkit coverage-gate` and the coverage gate: real git diffs, real report files.
 
-use crate::common::{TestRepo, assert_code, render, stderr, stdout};
+use crate::common::{TestRepo, assert_code, render, stderr, stdout, tools};
 use serde_json::{Value, json};
 use std::process::Command;
 
@@ -407,15 +407,8 @@ fn the_gate_blocks_check_and_a_real_push() {
 
 /// A real coverage.xml from pytest-cov on a tiny project (needs `pip install pytest pytest-cov`).
 #[test]
-#[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
 fn a_real_pytest_cov_report_is_read() {
-    let probe = Command::new("python3")
-        .args(["-c", "import pytest, pytest_cov"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED a_real_pytest_cov_report_is_read: pytest and pytest-cov are not installed (pip install pytest pytest-cov)"
-        );
+    if !tools::require(&tools::PYTEST_COV) {
         return;
     }
     let repo = feature_repo();

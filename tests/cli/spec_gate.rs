@@ -275,3 +275,33 @@ fn check_on_a_range_catches_a_no_verify_commit_without_a_story() {
         render(&out)
     );
 }
+
+/// What `scaffold spec` writes is committed as written: Release TBD is allowed while the
+/// spec is Draft (E008 applies once it leaves Draft).
+#[test]
+fn a_freshly_scaffolded_spec_can_be_committed() {
+    let repo = adopted_repo(&[]);
+    assert_code(
+        &repo.pactkit(&["scaffold", "spec", "--next", "Bulk discount"]),
+        0,
+    );
+    repo.git(&["add", "docs"]);
+    let out = commit(&repo, "docs: add spec");
+    assert_code(&out, 0);
+    assert_eq!(commits(&repo), 2);
+
+    // Leaving Draft with Release still TBD is blocked by E008.
+    let path = "docs/specs/STORY-001.md";
+    let text = repo
+        .read(path)
+        .replace("| Status | Draft |", "| Status | In Progress |");
+    stage(&repo, path, &text);
+    let out = commit(&repo, "docs: start STORY-001");
+    assert_blocked_by(&out, "E008");
+    stage(
+        &repo,
+        path,
+        &text.replace("| Release | TBD |", "| Release | 1.2.0 |"),
+    );
+    assert_code(&commit(&repo, "docs: start STORY-001"), 0);
+}

@@ -4,25 +4,10 @@
 use super::TestRepo;
 use std::path::Path;
 
-/// `ssh-keygen`, or a visible skip (a failure under CI).
+/// `ssh-keygen`, or a recorded skip (a failure under CI): see `common::tools`.
+#[track_caller]
 pub fn ssh_keygen_available() -> bool {
-    let found = std::process::Command::new("ssh-keygen")
-        .arg("-?")
-        .output()
-        .is_ok();
-    if !found {
-        #[expect(clippy::disallowed_methods, reason = "the test reads CI's own marker")]
-        let in_ci = std::env::var_os("CI").is_some();
-        assert!(
-            !in_ci,
-            "ssh-keygen is required under CI (apt-get install openssh-client)"
-        );
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!("SKIPPED: ssh-keygen is not installed; the signature tests did not run");
-        }
-    }
-    found
+    super::tools::require(&super::tools::SSH_KEYGEN)
 }
 
 /// An ed25519 key pair in `dir`; returns (private key path, allowed-signers line).
