@@ -31,7 +31,7 @@ fn long_message() -> String {
 
 fn bench(name: &str, linter: &Linter, message: &str) {
     let options = LintOptions {
-        comment_char: Some('#'),
+        cleanup: pactkit::commitmsg::Cleanup::strip('#'),
         branch: Some("feature/STORY-001"),
     };
     for _ in 0..1_000 {

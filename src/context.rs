@@ -34,12 +34,18 @@ impl Context {
         Repo::discover(&self.cwd).map_err(Error::from)
     }
 
-    /// Loads `pactkit.yaml` for a project root, printing its warnings.
+    /// Loads `pactkit.yaml` for a project root, printing its warnings and the settings a
+    /// gate refuses (the command goes on; that gate will not run).
     pub fn config(&self, root: &Path) -> Result<LoadedConfig> {
         let loaded = config::load(root)?;
-        for warning in &loaded.warnings {
-            self.printer.warn(&warning.to_string());
-        }
+        self.warn_config(&loaded);
         Ok(loaded)
+    }
+
+    /// Prints a loaded configuration's warnings and the settings a gate refuses.
+    pub fn warn_config(&self, loaded: &LoadedConfig) {
+        for notice in loaded.notices() {
+            self.printer.warn(&notice);
+        }
     }
 }

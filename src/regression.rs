@@ -223,7 +223,7 @@ fn is_prose(path: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
-fn full_patterns(patterns: &[String]) -> Result<globset::GlobSet, PatternError> {
+pub(crate) fn full_patterns(patterns: &[String]) -> Result<globset::GlobSet, PatternError> {
     let mut builder = globset::GlobSetBuilder::new();
     for pattern in patterns {
         let glob = globset::GlobBuilder::new(pattern)

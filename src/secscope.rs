@@ -10,8 +10,9 @@
 //!   `.py .js .ts .go .java`), and templates include `.jsx`, `.htm` and a few engines;
 //! - "docs/tests only" and "dependency manifest" ask `crate::classify`, so `tests/test_x.py`,
 //!   `src/foo_test.go`, `requirements-dev.txt` and lock files are judged as elsewhere in pactkit;
-//! - the content patterns for input and database access use word boundaries (`input` no
-//!   longer matches `inputs_count`).
+//! - the content patterns for input, auth and database access use word boundaries (`input`
+//!   no longer matches `inputs_count`), where `_` also separates words, as in identifiers:
+//!   `raw_input(`, `user_input` and `auth_token` count.
 
 use crate::classify::{ConfigKind, FileClass, classify};
 use regex::Regex;
@@ -51,15 +52,19 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("sec-scope pattern compiles")
 }
 
+// `(?:\b|_)word(?:\b|_)`: a whole word, or one `_`-separated part of an identifier.
 static INPUT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\brequest\.|\bform\.|\binput\b|\bargv\b|\bsys\.stdin\b|\bprocess\.argv\b")
+    re(
+        r"\brequest\.|\bform\.|(?:\b|_)input(?:\b|_)|(?:\b|_)argv(?:\b|_)|\bsys\.stdin\b|\bprocess\.argv\b",
+    )
 });
 static DATABASE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\bSELECT\b|\bINSERT\b|\bUPDATE\b|\bDELETE\b|\.query\(|\.filter\(|\.objects\.")
 });
 static FRONTEND: LazyLock<Regex> =
     LazyLock::new(|| re(r"innerHTML|dangerouslySetInnerHTML|\bv-html\b"));
-static AUTH: LazyLock<Regex> = LazyLock::new(|| re(r"\btoken\b|\bjwt\b|\bcookie\b|\bsession\b"));
+static AUTH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:\b|_)(?:token|jwt|cookie|session)(?:\b|_)"));
 static ERRORS: LazyLock<Regex> =
     LazyLock::new(|| re(r"\bexcept\b|\bcatch\s*\(|\brescue\b|\.catch\("));
 
@@ -272,6 +277,28 @@ mod tests {
             applicable(&[file("src/a.js", "el.innerHTML = x")]),
             vec!["SEC-1", "SEC-4"]
         );
+    }
+
+    #[test]
+    fn identifier_parts_count_as_words() {
+        for code in [
+            "name = raw_input()\n",
+            "data = user_input\n",
+            "x = input_text\n",
+        ] {
+            assert!(
+                applicable(&[file("src/a.py", code)]).contains(&"SEC-2"),
+                "{code}"
+            );
+        }
+        for code in ["n = inputs_count\n", "x = throughput\n", "cfg.inputfile\n"] {
+            assert!(
+                !applicable(&[file("src/a.py", code)]).contains(&"SEC-2"),
+                "{code}"
+            );
+        }
+        assert!(applicable(&[file("src/a.py", "h = auth_token\n")]).contains(&"SEC-5"));
+        assert!(!applicable(&[file("src/a.py", "t = tokenizer\n")]).contains(&"SEC-5"));
     }
 
     #[test]

@@ -75,6 +75,17 @@ struct TestIndex {
 }
 
 impl Workspace {
+    /// Whether the repository holds any source or test file (tool settings and
+    /// documentation are no code to test).
+    pub fn has_code(&self) -> bool {
+        self.files.iter().any(|f| {
+            matches!(
+                crate::classify::classify(f),
+                FileClass::Source | FileClass::Test
+            )
+        })
+    }
+
     /// Scans the work tree under `root` (see [`stack::list_files`]).
     pub fn scan(root: &Path, configured: &crate::config::Stack) -> Workspace {
         Workspace::from_files(root, stack::list_files(root), configured)

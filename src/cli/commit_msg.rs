@@ -1,7 +1,8 @@
 //! `pactkit commit-msg`: lint commit messages from files, stdin or a commit range, and
 //! report them as text or JSON. Exit 1 when any message is invalid.
 
-use crate::commitmsg::{LintOptions, LintReport, Linter, Problem, Settings};
+use crate::commitmsg::cleanup::{self, GitSettings, Invocation};
+use crate::commitmsg::{Cleanup, LintOptions, LintReport, Linter, Problem, Settings};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
@@ -58,13 +59,6 @@ pub fn run(ctx: &Context, args: &CommitMsgArgs) -> Result<ExitStatus> {
     let settings = ctx.config(&root)?.config.gates.commit_msg;
     let linter = compile(&settings)?;
     let branch = repo.as_ref().and_then(Repo::current_branch);
-    let options = LintOptions {
-        comment_char: repo
-            .as_ref()
-            .and_then(|r| r.config_string("core.commentChar"))
-            .map_or(Some('#'), |v| comment_char(&v)),
-        branch: branch.as_deref(),
-    };
     let inputs = match (range, &repo) {
         (Some((from, to)), Some(repo)) => commit_inputs(repo, from, to)?,
         _ => file_inputs(ctx, &args.files)?,
@@ -72,10 +66,16 @@ pub fn run(ctx: &Context, args: &CommitMsgArgs) -> Result<ExitStatus> {
     let several = inputs.len() != 1 || range.is_some();
     let linted: Vec<Linted> = inputs
         .into_iter()
-        .map(|(source, label, text)| Linted {
-            report: linter.lint(&text, &options),
-            source,
-            label,
+        .map(|(source, label, text)| {
+            let options = LintOptions {
+                cleanup: message_cleanup(repo.as_ref(), range.is_some(), &text),
+                branch: branch.as_deref(),
+            };
+            Linted {
+                report: linter.lint(&text, &options),
+                source,
+                label,
+            }
         })
         .collect();
     match args.format {
@@ -104,11 +104,21 @@ fn discover_repo(ctx: &Context) -> Option<Repo> {
     if inside { ctx.repo().ok() } else { None }
 }
 
-/// `core.commentChar`: `auto` (git picks a free character) is treated as `#`.
-fn comment_char(value: &str) -> Option<char> {
-    match value.trim() {
-        "" | "auto" => Some('#'),
-        other => other.chars().next(),
+/// Commits are linted as stored; a file or stdin as git would store it: the clean-up of
+/// the git command running the hook (a hook manager calls `commit-msg FILE`), else what
+/// the repository's settings and the file itself say.
+fn message_cleanup(repo: Option<&Repo>, stored: bool, text: &str) -> Cleanup {
+    match repo {
+        _ if stored => Cleanup::STORED,
+        Some(repo) => crate::githooks::invoker::hook_message_cleanup(repo, text),
+        None => {
+            let process = crate::githooks::invoker::git_ancestor();
+            let invocation = process.as_ref().map(|p| Invocation {
+                args: &p.args,
+                terminal: p.terminal,
+            });
+            cleanup::infer(invocation, &GitSettings::default(), text)
+        }
     }
 }
 
@@ -240,16 +250,4 @@ fn print_json(ctx: &Context, linted: &[Linted], several: bool) {
     };
     ctx.printer
         .data(&serde_json::to_string_pretty(&value).unwrap_or_default());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn comment_char_values() {
-        assert_eq!(comment_char("auto"), Some('#'));
-        assert_eq!(comment_char(";"), Some(';'));
-        assert_eq!(comment_char(""), Some('#'));
-    }
 }

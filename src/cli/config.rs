@@ -67,8 +67,8 @@ fn shown_file(root: &Path, loaded: &LoadedConfig) -> Option<String> {
 
 fn show(ctx: &Context, root: &Path, format: Format) -> Result<ExitStatus> {
     let (loaded, provenance) = config::load_with_provenance(root)?;
-    for warning in &loaded.warnings {
-        ctx.printer.warn(&warning.to_string());
+    for notice in loaded.notices() {
+        ctx.printer.warn(&notice);
     }
     let file = shown_file(root, &loaded);
     match format {
@@ -173,21 +173,39 @@ fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<Exi
     for warning in &loaded.warnings {
         ctx.printer.warn(&warning.to_string());
     }
+    for error in &loaded.errors {
+        Error::config(error.to_string()).render(&ctx.printer);
+    }
     let file = shown_file(root, &loaded);
-    if strict && !loaded.warnings.is_empty() {
-        let name = file.as_deref().unwrap_or("pactkit.yaml");
-        let count = loaded.warnings.len();
-        let noun = if count == 1 { "warning" } else { "warnings" };
+    let name = file.as_deref().unwrap_or("pactkit.yaml");
+    if !loaded.errors.is_empty() {
+        let what = counted(loaded.errors.len(), "setting");
         return Err(Error::config(format!(
-            "{name}: {count} {noun}, treated as errors by --strict"
+            "{name}: {what} the gates refuse (they could not run)"
         ))
-        .hint("fix or remove the keys named above"));
+        .hint("fix the keys named above"));
+    }
+    if strict && !loaded.warnings.is_empty() {
+        let what = counted(loaded.warnings.len(), "warning");
+        return Err(
+            Error::config(format!("{name}: {what}, treated as errors by --strict"))
+                .hint("fix or remove the keys named above"),
+        );
     }
     match file {
         Some(file) => ctx.printer.data(&format!("{file}: ok")),
         None => ctx.printer.data("no configuration file; using defaults"),
     }
     Ok(ExitStatus::Ok)
+}
+
+/// `1 warning`, `3 warnings`.
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
 
 fn check_json(
@@ -200,7 +218,7 @@ fn check_json(
         Ok(loaded) => (
             shown_file(root, loaded),
             loaded.warnings.as_slice(),
-            Vec::new(),
+            loaded.errors.iter().map(setting_error_json).collect(),
         ),
         Err(err) => (error_file(err), &[][..], vec![error_json(err)]),
     };
@@ -213,7 +231,9 @@ fn check_json(
     });
     ctx.printer.data(&report.to_string());
     if let Err(err) = outcome {
-        Error::from(err).render(&ctx.printer);
+        let err = Error::from(err);
+        err.render(&ctx.printer);
+        return Ok(err.status());
     }
     Ok(if valid {
         ExitStatus::Ok
@@ -224,6 +244,14 @@ fn check_json(
 
 fn warning_json(warning: &ConfigWarning) -> Json {
     json!({"key": warning.key, "message": warning.message})
+}
+
+/// A setting a gate refuses, in the shape of the other errors plus its key.
+fn setting_error_json(error: &ConfigWarning) -> Json {
+    json!({
+        "file": error.file.display().to_string(), "line": null, "column": null,
+        "key": error.key, "message": error.message,
+    })
 }
 
 fn error_file(err: &ConfigError) -> Option<String> {

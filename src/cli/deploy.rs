@@ -98,8 +98,8 @@ fn request(ctx: &Context, place: &WhereArgs, action: Action, ci: bool) -> Result
         (Some(dir), false) => Scope::TargetHome(ctx.cwd.join(dir)),
         (Some(dir), true) => Scope::TargetProject(ctx.cwd.join(dir)),
         (None, true) => Scope::Project(project.clone().ok_or_else(|| {
-            Error::usage("--project needs a git repository")
-                .hint("run it inside the repository, or use -C DIR")
+            Error::environment("--project needs a git repository")
+                .hint("run it inside the repository (`git init` first), or use -C DIR")
         })?),
         (None, false) => Scope::Home,
     };
@@ -223,5 +223,8 @@ fn print_report(ctx: &Context, req: &Request, report: &Report) {
             p.warn(&format!("left {} alone: {why}", path.display()));
         }
         None => {}
+    }
+    for doc in &report.docs {
+        p.info(&format!("created {doc}"));
     }
 }

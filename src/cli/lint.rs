@@ -53,6 +53,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
         restage_index,
         settings: &config.gates.lint,
         configs: &no_configs,
+        missing: lint::MissingTools::Fail,
     };
     let report = lint::run(&request).map_err(lint_error)?;
     print_report(ctx, &report);
@@ -129,7 +130,11 @@ fn named_targets(cwd: &Path, root: &Path, files: &[PathBuf]) -> Result<Vec<Targe
                 .to_str()
                 .ok_or_else(|| Error::usage(format!("{} is not UTF-8", file.display())))?
                 .replace('\\', "/");
-            Ok(Target { path, staged: None })
+            Ok(Target {
+                path,
+                staged: None,
+                name_not_utf8: false,
+            })
         })
         .collect()
 }

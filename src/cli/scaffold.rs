@@ -170,6 +170,8 @@ fn e2e(ctx: &Context, root: &Path, id: &str, scenario: &str) -> Result<ExitStatu
 }
 
 fn branch(ctx: &Context, root: &Path, id: &str) -> Result<ExitStatus> {
+    // A branch needs a repository: outside one this is exit 3, before git is asked.
+    ctx.repo()?;
     let id = user_id(ctx, root, id)?;
     let name = templates::branch_name(&id);
     templates::create_branch(&ctx.cwd, &name)?;

@@ -8,7 +8,11 @@
 //! * several SPEC paths are accepted (PactKit takes one) and linted independently;
 //! * a missing `--specs-dir` is `error: specs directory '<d>' not found`, exit 1, as
 //!   PactKit (`Error: …` there);
-//! * unreadable or non-UTF-8 files are an E000 for that file; PactKit crashes.
+//! * unreadable or non-UTF-8 files are an E000 for that file; PactKit crashes;
+//! * a SPEC that is an id (`STORY-001`) names `docs/specs/STORY-001.md`, and without
+//!   `--specs-dir` the specs directory is the project's, so the command works from any
+//!   subdirectory (an explicit `--specs-dir` or SPEC path is relative to the current
+//!   directory, as typed).
 
 use crate::context::Context;
 use crate::docs::spec_lint::{self, Diagnostic, LintResult, Severity, SpecFile};
@@ -36,15 +40,15 @@ static SPEC_FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Arguments of `pactkit spec-lint`.
 #[derive(Debug, clap::Args)]
 pub struct SpecLintArgs {
-    /// Spec files to lint; each is printed as given
+    /// Spec files to lint, or ids such as STORY-001 (docs/specs/STORY-001.md); each is printed as given
     #[arg(value_name = "SPEC", conflicts_with = "all")]
     pub specs: Vec<PathBuf>,
     /// Lint every STORY/BUG/HOTFIX-<n>.md in --specs-dir, sorted by name
     #[arg(long)]
     pub all: bool,
-    /// Where --all looks, relative to the current directory
-    #[arg(long, value_name = "DIR", default_value = crate::docs::schema::SPECS_DIR)]
-    pub specs_dir: PathBuf,
+    /// Where --all looks, relative to the current directory (default: the project's docs/specs)
+    #[arg(long, value_name = "DIR")]
+    pub specs_dir: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = SpecLintFormat::Text)]
     pub format: SpecLintFormat,
@@ -62,8 +66,12 @@ pub enum SpecLintFormat {
 /// Lints the specs and prints one report per file, in input order.
 pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
     let targets = if args.all {
-        let dir = python_display(&args.specs_dir);
-        let targets = list_specs(&ctx.cwd.join(&args.specs_dir), &dir)?;
+        let (base, specs_dir) = match &args.specs_dir {
+            Some(dir) => (ctx.cwd.clone(), dir.clone()),
+            None => (ctx.project_root(), PathBuf::from(SPECS_DIR)),
+        };
+        let dir = python_display(&specs_dir);
+        let targets = list_specs(&base.join(&specs_dir), &dir)?;
         if targets.is_empty() {
             match args.format {
                 SpecLintFormat::Text => ctx
@@ -78,13 +86,7 @@ pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
         return Err(Error::usage("spec-lint needs SPEC paths or --all")
             .hint("pactkit spec-lint docs/specs/STORY-001.md, or pactkit spec-lint --all"));
     } else {
-        args.specs
-            .iter()
-            .map(|spec| SpecFile {
-                display: spec.display().to_string(),
-                path: ctx.cwd.join(spec),
-            })
-            .collect()
+        args.specs.iter().map(|spec| spec_file(ctx, spec)).collect()
     };
     let results = spec_lint::lint_files(&targets);
     let output = match args.format {
@@ -97,6 +99,30 @@ pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
     } else {
         ExitStatus::Blocked
     })
+}
+
+/// Where spec ids resolve to, below the project root.
+const SPECS_DIR: &str = crate::docs::schema::SPECS_DIR;
+
+/// A SPEC argument: an id names its spec in the project's specs directory (shown
+/// root-relative); anything else is a path relative to the current directory, shown as given.
+fn spec_file(ctx: &Context, spec: &Path) -> SpecFile {
+    let id = spec
+        .to_str()
+        .filter(|text| crate::ids::WorkItemId::parse(text).is_some());
+    match id {
+        Some(id) => {
+            let relative = Path::new(SPECS_DIR).join(format!("{id}.md"));
+            SpecFile {
+                display: relative.display().to_string(),
+                path: ctx.project_root().join(relative),
+            }
+        }
+        None => SpecFile {
+            display: spec.display().to_string(),
+            path: ctx.cwd.join(spec),
+        },
+    }
 }
 
 /// `dir` the way Python's `Path` prints it: `.` components and trailing slashes dropped.

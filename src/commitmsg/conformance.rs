@@ -123,7 +123,7 @@ fn conformance_with_commitlint() {
     for case in &cases {
         let linter = Linter::new(&case.settings()).unwrap_or_else(|e| panic!("{}: {e}", case.id));
         let options = LintOptions {
-            comment_char: case.comment_char,
+            cleanup: super::Cleanup::strip(case.comment_char.unwrap_or('#')),
             branch: None,
         };
         let report = linter.lint(&case.message(), &options);

@@ -2,7 +2,7 @@
 //! and ignores, and PactKit's work-item `references` rule. Pure: no git, no printing.
 //!
 //! Owns the public contract (`Settings`, `Linter`, `LintReport`, …); the pieces live in
-//! `cleanup` (git's clean-up), `parse` (the parser), `rules` (the rule table), `case`
+//! `cleanup` (git's clean-up and which mode git applies), `parse` (the parser), `rules` (the rule table), `case`
 //! (commitlint's case checks), `ignore` (ignores) and `trailers` (git's trailer block).
 
 pub mod case;
@@ -15,6 +15,7 @@ pub mod trailers;
 #[cfg(test)]
 mod conformance;
 
+pub use cleanup::{Cleanup, CleanupMode};
 use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -55,6 +56,26 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Every setting [`Linter::new`] refuses, each as (key path below `gates.commit-msg`,
+    /// message): all of them, where `Linter::new` stops at the first.
+    pub fn errors(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (name, setting) in &self.rules {
+            if let Err(err) = rules::ActiveRule::compile(name, setting) {
+                out.push((format!("rules.{name}"), err.0));
+            }
+        }
+        for (n, pattern) in self.ignores.iter().enumerate() {
+            if let Err(err) = compile_ignore(pattern) {
+                out.push((format!("ignores[{n}]"), err.0));
+            }
+        }
+        if let Err(err) = check_references_level(self.references.level) {
+            out.push(("references.level".to_owned(), err.0));
+        }
+        out
+    }
+
     /// Problems the config loader reports as warnings, each as (key path below
     /// `gates.commit-msg`, message): unknown rule names (`rules.tpye-enum`) and the like.
     pub fn unknown_keys(&self) -> Vec<(String, String)> {
@@ -265,8 +286,9 @@ pub struct LintReport {
 /// Per-call facts that are not configuration.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions<'a> {
-    /// `core.commentChar`; `None` means git's default `#` (the caller resolves `auto`).
-    pub comment_char: Option<char>,
+    /// How git turns the raw message into the stored one (the default: an edited
+    /// message, `#` comments; [`Cleanup::STORED`] for a message read from a commit).
+    pub cleanup: Cleanup,
     /// The current branch, for `references.from_branch`.
     pub branch: Option<&'a str>,
 }
@@ -311,12 +333,7 @@ impl Linter {
             .iter()
             .map(|p| compile_ignore(p))
             .collect::<Result<_, _>>()?;
-        if settings.references.level > 2 {
-            return Err(SettingsError(format!(
-                "gates.commit-msg.references.level must be 0 (off), 1 (warning) or 2 (error); found {}",
-                settings.references.level
-            )));
-        }
+        check_references_level(settings.references.level)?;
         Ok(Linter {
             rules: active,
             ignores,
@@ -327,7 +344,7 @@ impl Linter {
 
     /// Lints one raw message (git's clean-up is applied first).
     pub fn lint(&self, raw: &str, options: &LintOptions<'_>) -> LintReport {
-        let message = cleanup::clean(raw, options.comment_char.unwrap_or('#'));
+        let message = options.cleanup.apply(raw);
         if self.is_ignored(&message) {
             return LintReport {
                 valid: true,
@@ -396,6 +413,15 @@ impl Linter {
             ),
         })
     }
+}
+
+fn check_references_level(level: u8) -> Result<(), SettingsError> {
+    if level > 2 {
+        return Err(SettingsError(format!(
+            "gates.commit-msg.references.level must be 0 (off), 1 (warning) or 2 (error); found {level}"
+        )));
+    }
+    Ok(())
 }
 
 fn compile_ignore(pattern: &str) -> Result<Regex, SettingsError> {

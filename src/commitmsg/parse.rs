@@ -70,7 +70,7 @@ const ACTIONS: [&str; 9] = [
     "close", "closes", "closed", "fix", "fixes", "fixed", "resolve", "resolves", "resolved",
 ];
 
-/// Parses a cleaned message (see [`super::cleanup::clean`]).
+/// Parses a cleaned message (see [`super::Cleanup::apply`]).
 pub fn parse(raw: &str) -> Commit<'_> {
     let trimmed = raw.trim_matches(['\r', '\n']);
     let lines: Vec<&str> = split_lines(trimmed).filter(|l| !is_gpg_line(l)).collect();

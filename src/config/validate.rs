@@ -179,14 +179,17 @@ fn registries(config: &Config, out: &mut Vec<Finding>) {
     for skill in config.skills.iter().flatten().filter(|s| !is_skill(s)) {
         push(out, "skills", format!("Unknown skill: {skill}"));
     }
-    for rule in config
-        .rules
-        .iter()
-        .flatten()
-        .filter(|r| !RULES.contains(&r.as_str()))
-    {
+    for rule in config.rules.iter().flatten().filter(|r| !is_rule(r)) {
         push(out, "rules", format!("Unknown rule: {rule}"));
     }
+}
+
+/// PactKit's rule ids (`05-workflow-conventions`) and pactkit's rule modules (`core`,
+/// `security`, …: what `init` deploys, see `templates/rules/`) are both rules.
+fn is_rule(name: &str) -> bool {
+    RULES.contains(&name)
+        || crate::deploy::catalog::of_kind(crate::deploy::catalog::Kind::Rule)
+            .any(|template| template.name == name)
 }
 
 fn is_skill(name: &str) -> bool {
@@ -307,7 +310,7 @@ fn models_and_scopes(config: &Config, out: &mut Vec<Finding>) {
     }
     for (rule, scope) in &config.rule_scopes {
         let key = format!("rule_scopes.{rule}");
-        if !RULES.contains(&rule.as_str()) {
+        if !is_rule(rule) {
             push(out, &key, format!("Unknown rule in rule_scopes: {rule}"));
         }
         let globs = match scope {
@@ -344,6 +347,15 @@ mod tests {
         ] {
             assert!(!is_valid_developer(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn rule_names_of_both_tools_are_rules() {
+        for name in ["05-workflow-conventions", "core", "security", "testing"] {
+            assert!(is_rule(name), "{name}");
+        }
+        assert!(!is_rule("99-x"));
+        assert!(!is_rule("cores"));
     }
 
     #[test]

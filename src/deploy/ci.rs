@@ -95,7 +95,7 @@ pub fn render(
         }
     };
     let Some(base) = base(scope, project) else {
-        return Err(Error::usage(
+        return Err(Error::environment(
             "the CI pipeline belongs to a repository: run inside one, or use --target",
         ));
     };

@@ -75,6 +75,8 @@ pub struct Report {
     pub roots: Vec<RootReport>,
     /// pactkit.yaml.
     pub yaml: Option<project::YamlChange>,
+    /// Workflow documents `init --project` created (specs folder, sprint board).
+    pub docs: Vec<String>,
     /// Unknown names in pactkit.yaml and similar.
     pub warnings: Vec<String>,
 }
@@ -170,6 +172,9 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
         project::write_yaml(&path, &text).map_err(|e| {
             Error::environment(format!("cannot write {}", path.display())).caused_by(e)
         })?;
+    }
+    if let (Action::Init, Scope::Project(root)) = (request.action, &request.scope) {
+        report.docs = project::docs_skeleton(root)?;
     }
     Ok(report)
 }

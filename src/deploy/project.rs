@@ -1,6 +1,8 @@
 //! The project's `pactkit.yaml` as deployment sees it: written once by the first `init`
 //! with the detected stack, afterwards only extended — missing top-level keys are appended
-//! as text; nothing the user wrote (values, comments, order) is rewritten.
+//! as text; nothing the user wrote (values, comments, order) is rewritten. And the docs
+//! skeleton `init --project` creates when it is missing (the specs folder and the sprint
+//! board), so `pactkit doctor` passes straight after the set-up.
 
 use crate::config::CANDIDATES;
 use crate::fsx;
@@ -142,6 +144,30 @@ pub fn primary_stack(root: &Path) -> Option<String> {
         Value::Sequence(v) => v.first().and_then(|s| s.as_str().map(str::to_owned)),
         _ => None,
     }
+}
+
+/// The documents of the workflow that `init --project` creates when missing: the specs
+/// folder (with a `.gitkeep`, so a clone has it too) and the sprint board. Never
+/// overwrites; returns the files written, relative to `root`.
+pub fn docs_skeleton(root: &Path) -> Result<Vec<String>, crate::error::Error> {
+    use crate::docs::{scaffold, schema};
+    let mut written = Vec::new();
+    let specs = root.join(schema::SPECS_DIR);
+    if !specs.exists() {
+        let keep = format!("{}/.gitkeep", schema::SPECS_DIR);
+        scaffold::write_new(&root.join(&keep), &keep, b"")?;
+        written.push(keep);
+    }
+    let board = root.join(schema::BOARD_FILE);
+    if !board.exists() {
+        scaffold::write_new(
+            &board,
+            schema::BOARD_FILE,
+            scaffold::board_document().as_bytes(),
+        )?;
+        written.push(schema::BOARD_FILE.to_owned());
+    }
+    Ok(written)
 }
 
 #[cfg(test)]

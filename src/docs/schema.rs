@@ -30,7 +30,7 @@ pub mod spec {
     pub const VALID_STATUSES: [&str; 3] = ["Draft", "In Progress", "Done"];
     /// Priority of a freshly scaffolded spec.
     pub const DEFAULT_PRIORITY: &str = "P1";
-    /// Release of a freshly scaffolded spec (E008 until the Plan phase sets it).
+    /// Release of a freshly scaffolded spec (allowed while Draft; E008 once it leaves Draft).
     pub const DEFAULT_RELEASE: &str = "TBD";
     /// Sections a spec must have.
     pub const REQUIRED_SECTIONS: [&str; 3] = [

@@ -530,6 +530,24 @@ pub fn metadata(text: &str) -> Option<Metadata<'_>> {
     Some(Metadata { rows })
 }
 
+/// The rows of the metadata table itself: the table that starts at the first
+/// `| Field | Value |` header and runs while lines start with `|`. Unlike [`metadata`]
+/// (PactKit's scan, which reads rows of every table), a later table with a `Status` or
+/// `Release` column is not part of it. `None` without a header.
+pub fn metadata_table(text: &str) -> Option<Metadata<'_>> {
+    let header = META_HEADER.for_text(text).find(text)?;
+    let first = line_of(text, header.start());
+    let rows_after = text[header.start()..]
+        .split('\n')
+        .skip(1)
+        .take_while(|line| line.starts_with('|'))
+        .count();
+    let last = first.saturating_add(u32::try_from(rows_after).unwrap_or(u32::MAX));
+    let mut all = metadata(text)?;
+    all.rows.retain(|row| row.line > first && row.line <= last);
+    Some(all)
+}
+
 /// `# <ID>: <title>`: the first level-1 heading with a colon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Title<'t> {

@@ -237,7 +237,7 @@ fn required_section<'t>(
     found
 }
 
-/// E001, E002, E008, W006.
+/// E001, E002, E008 (not while the Status is Draft), W006.
 fn check_metadata(text: &str, out: &mut Collector) {
     let Some(meta) = spec::metadata(text) else {
         out.error(
@@ -254,9 +254,15 @@ fn check_metadata(text: &str, out: &mut Collector) {
             );
         }
     }
-    if meta
-        .get("Release")
-        .is_some_and(|r| r.to_uppercase() == "TBD")
+    // A Draft is still being planned: its release is decided before it leaves Draft (the
+    // message says "before Act"), so a freshly scaffolded spec can be committed.
+    let draft = meta
+        .get("Status")
+        .is_some_and(|s| s.trim().eq_ignore_ascii_case("draft"));
+    if !draft
+        && meta
+            .get("Release")
+            .is_some_and(|r| r.to_uppercase() == "TBD")
     {
         out.error(
             "E008",
@@ -518,6 +524,21 @@ mod tests {
     #[test]
     fn a_complete_spec_passes_clean() {
         assert_eq!(rules(CLEAN), Vec::<String>::new());
+    }
+
+    #[test]
+    fn release_tbd_is_an_error_only_once_the_spec_leaves_draft() {
+        let draft = CLEAN.replace("| Release | 1.0 |", "| Release | TBD |");
+        assert_eq!(rules(&draft), Vec::<String>::new());
+        let e008 = "E008 Release field is 'TBD' — must be a concrete version before Act";
+        for status in ["In Progress", "Done", "WIP"] {
+            let text = draft.replace("| Status | Draft |", &format!("| Status | {status} |"));
+            assert_eq!(
+                rules(&text).first().map(String::as_str),
+                Some(e008),
+                "{status}"
+            );
+        }
     }
 
     #[test]

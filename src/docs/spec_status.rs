@@ -1,10 +1,11 @@
 //! The status of a spec (reference §6.2): the three statuses and rewriting the metadata
 //! table's `| Status | … |` row in place. Pure text in, text out; the command does the I/O.
 //!
-//! The row rewritten is the one `spec-lint` reads (`spec::metadata(..).get("Status")`, the
-//! last `Status` row outside code fences), so the two always agree. PactKit rewrites the
-//! first `| Status |` match anywhere, fenced examples included. Only that line changes: it
-//! becomes `| Status | <New> |` followed by whatever came after the value cell.
+//! The row rewritten is the metadata table's own `Status` row (`spec::metadata_table`,
+//! outside code fences), the one the spec gate reads: a later table with a `Status`
+//! column is left alone. PactKit rewrites the first `| Status |` match anywhere, fenced
+//! examples included. Only that line changes: it becomes `| Status | <New> |` followed by
+//! whatever came after the value cell.
 
 use crate::docs::spec::{self, SpecDoc};
 use std::borrow::Cow;
@@ -59,7 +60,7 @@ pub struct StatusChange {
 /// Sets the status in `text` (`\n` line endings).
 pub fn set_status(text: &str, new: Status) -> Result<StatusChange, StatusError> {
     let doc = SpecDoc::from_text(Cow::Borrowed(text));
-    let meta = spec::metadata(doc.stripped()).ok_or(StatusError::NoTable)?;
+    let meta = spec::metadata_table(doc.stripped()).ok_or(StatusError::NoTable)?;
     let row = meta
         .rows
         .iter()
@@ -135,6 +136,22 @@ mod tests {
             change.text.as_deref(),
             Some(
                 "| Field | Value |\n|---|---|\n| Status | Done | note |\n```\n| Status | Done |\n```\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_later_table_with_a_status_column_is_left_alone() {
+        let text = "# X\n\n| Field | Value |\n|---|---|\n| Status | Draft |\n| Release | 1.0 |\n\n\
+                    ## Rollout\n\n| Status | Meaning |\n|---|---|\n| Done | shipped |\n";
+        let change = set_status(text, Status::InProgress).expect("set");
+        assert_eq!(change.old, "Draft");
+        assert_eq!(change.line, 5);
+        assert_eq!(
+            change.text.as_deref(),
+            Some(
+                text.replace("| Status | Draft |", "| Status | In Progress |")
+                    .as_str()
             )
         );
     }

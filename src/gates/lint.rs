@@ -1,6 +1,11 @@
 //! The `lint` gate: the stack's linters on the staged content of the changed files
 //! (engine in [`crate::lint`]). Findings block only with `lint_blocking: true`.
 //!
+//! A linter that is not installed follows the same rule: while findings would only warn
+//! (`lint_blocking: false` and the gate not `required`), its files are left unlinted with
+//! a warning that says how to install it; where the user asked for blocking the gate
+//! cannot run (`hooks.on_gate_error` decides, `block` by default).
+//!
 //! Unlike the other gates this one may write: with `auto_fix: true`, in the pre-commit
 //! hook, it fixes fully staged files and stages them again (see [`crate::lint`] for the
 //! guarantee that no user work is lost). `pactkit check` never fixes.
@@ -34,6 +39,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Err(err) => return Outcome::Errored(format!("cannot read the repository: {err}")),
     };
     let configs = |dir: &str| staged_configs(&snapshot, dir);
+    let blocking = input.config.lint_blocking || input.config.gates.lint.required;
     let request = lint::Request {
         root: input.root,
         scratch_parent: repo.git_dir(),
@@ -42,37 +48,67 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         restage_index: fix.then(|| absolute(&repo.index_path())),
         settings: &input.config.gates.lint,
         configs: &configs,
+        missing: if blocking {
+            lint::MissingTools::Fail
+        } else {
+            lint::MissingTools::Report
+        },
     };
     match lint::run(&request) {
-        Ok(report) if report.linted == 0 => Outcome::Skipped(unlinted_reason(&report)),
+        Ok(report) if report.linted == 0 && report.missing.is_empty() => {
+            Outcome::Skipped(unlinted_reason(&report))
+        }
         Ok(report) => Outcome::from_findings(findings(&report, input.config.lint_blocking)),
         Err(err) => Outcome::Errored(err.to_string()),
     }
 }
 
 /// The changed files of a linted language, each with its content when the work tree
-/// holds something else (a partially staged file).
+/// holds something else (a partially staged file). A file whose name is not UTF-8 is
+/// linted from a copy of its staged content under its escaped name (`\xNN`); a file whose
+/// content did not change (a pure rename, a mode change) is not linted.
 pub fn targets(repo: &Repo, root: &Path, changes: &ChangeSet) -> Result<Vec<Target>, GitError> {
     let mut out = Vec::new();
     for file in &changes.files {
         if file.kind == ChangeKind::Deleted || file.binary || file.special {
             continue;
         }
-        let (Ok(path), Some(id)) = (std::str::from_utf8(&file.path), &file.new_id) else {
+        // A rename or a mode change adds no content: nothing new to lint.
+        if file.old_id.is_some() && file.old_id == file.new_id {
             continue;
+        }
+        let Some(id) = &file.new_id else { continue };
+        let (path, name_not_utf8) = match std::str::from_utf8(&file.path) {
+            Ok(path) => (path.to_owned(), false),
+            Err(_) => (escaped_path(&file.path), true),
         };
-        if tools::stack_of(path).is_none() {
+        if tools::stack_of(&path).is_none() {
             continue;
         }
         let blob = repo.read_blob(id)?;
-        let work = std::fs::read(root.join(path)).ok();
+        let work = (!name_not_utf8)
+            .then(|| std::fs::read(root.join(&path)).ok())
+            .flatten();
         let staged = (work.as_deref() != Some(blob.as_slice())).then_some(blob);
         out.push(Target {
-            path: path.to_owned(),
+            path,
             staged,
+            name_not_utf8,
         });
     }
     Ok(out)
+}
+
+/// A path with every byte that is not UTF-8 written as `\xNN`.
+fn escaped_path(path: &[u8]) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    for chunk in path.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    out
 }
 
 /// The state whose configuration files sit beside staged copies.
@@ -133,6 +169,23 @@ pub fn findings(report: &lint::Report, blocking: bool) -> Vec<Finding> {
         Severity::Warning
     };
     let mut out = Vec::new();
+    for missing in &report.missing {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "missing-linter".into(),
+            message: format!(
+                "{} not found on PATH: {} {} file(s) not linted",
+                missing.program, missing.files, missing.stack
+            ),
+            subject: None,
+            file: None,
+            line: None,
+            hint: Some(format!(
+                "{}, or set gates.lint.commands.{}; it does not block (lint_blocking: false)",
+                missing.install, missing.stack
+            )),
+        });
+    }
     for (file, tool) in &report.fixed {
         out.push(Finding {
             severity: Severity::Warning,
@@ -142,6 +195,17 @@ pub fn findings(report: &lint::Report, blocking: bool) -> Vec<Finding> {
             file: Some(file.clone()),
             line: None,
             hint: None,
+        });
+    }
+    for file in &report.unfixable_names {
+        out.push(Finding {
+            severity: Severity::Warning,
+            rule: "not-auto-fixed".into(),
+            message: "its name is not UTF-8: linted from a staged copy, not auto-fixed".into(),
+            subject: None,
+            file: Some(file.clone()),
+            line: None,
+            hint: Some("rename it to a UTF-8 name to let auto_fix fix it".into()),
         });
     }
     for file in &report.partially_staged {

@@ -2,19 +2,27 @@
 //! a gate may read. Gates are pure: they read a [`GateInput`] and return an [`Outcome`];
 //! only the runner renders and decides the exit code.
 
+pub mod approval;
 pub mod branch;
+pub mod ci_event;
 pub mod commit_msg;
+pub mod contract;
 pub mod coverage;
+pub mod history;
 pub mod lint;
 pub mod push;
+pub mod receive;
 pub mod regression;
 pub mod report;
 pub mod report_ci;
 pub mod runner;
 pub mod secrets;
 pub mod session;
+pub mod settings;
 pub mod spec;
+pub mod trust;
 
+use crate::commitmsg::Cleanup;
 use crate::config::Config;
 use crate::git::{ChangeSet, GitError, PushUpdate, Repo};
 use serde::Serialize;
@@ -39,11 +47,14 @@ pub enum GateId {
     Coverage,
     /// Regression test selection and run.
     Regression,
+    /// Changes to the contract itself (configuration, allow lists, agent hooks, CI), judged
+    /// in range mode and on the server; never configured, never skippable.
+    Contract,
 }
 
 impl GateId {
     /// All gates, cheapest first.
-    pub const ALL: [GateId; 7] = [
+    pub const ALL: [GateId; 8] = [
         GateId::CommitMsg,
         GateId::Branch,
         GateId::Spec,
@@ -51,6 +62,7 @@ impl GateId {
         GateId::Lint,
         GateId::Coverage,
         GateId::Regression,
+        GateId::Contract,
     ];
 
     /// The kebab-case name used in pactkit.yaml, `--gate` and `PACTKIT_SKIP`.
@@ -63,6 +75,7 @@ impl GateId {
             GateId::Lint => "lint",
             GateId::Coverage => "coverage",
             GateId::Regression => "regression",
+            GateId::Contract => "contract",
         }
     }
 
@@ -147,6 +160,8 @@ pub enum Trigger {
     Hook(&'static str),
     /// `pactkit check`.
     Check,
+    /// The server's pre-receive hook.
+    Receive,
 }
 
 impl Trigger {
@@ -155,6 +170,7 @@ impl Trigger {
         match self {
             Trigger::Hook(name) => name,
             Trigger::Check => "check",
+            Trigger::Receive => "pre-receive",
         }
     }
 }
@@ -164,8 +180,27 @@ impl Trigger {
 pub struct CommitMessage {
     /// `.git/COMMIT_EDITMSG`, `commit 1a2b3c4`, …
     pub source: String,
-    /// The raw message (git's clean-up not yet applied).
+    /// The message as the gate got it: a hook's raw file, or a commit's stored message.
     pub text: String,
+    /// How git turns `text` into what it stores: inferred for a hook's file,
+    /// [`Cleanup::STORED`] for a message read from a commit (linted as stored).
+    pub cleanup: Cleanup,
+}
+
+impl CommitMessage {
+    /// A message read from a commit: already stored, nothing to clean up.
+    pub fn stored(source: String, text: String) -> CommitMessage {
+        CommitMessage {
+            source,
+            text,
+            cleanup: Cleanup::STORED,
+        }
+    }
+
+    /// The message as git stores (or stored) it.
+    pub fn as_stored(&self) -> String {
+        self.cleanup.apply(&self.text)
+    }
 }
 
 /// The change set, computed on first use and shared by all gates.
@@ -227,14 +262,25 @@ pub struct GateInput<'a> {
     pub messages: &'a [CommitMessage],
     /// The current branch (`None` on a detached HEAD).
     pub branch: Option<&'a str>,
-    /// `core.commentChar`.
-    pub comment_char: Option<char>,
     /// Which two states of the repository the change set compares.
     pub compare: &'a Compare,
     /// The configuration file in effect, if any (`None`: built-in defaults).
     pub config_file: Option<&'a Path>,
     /// The refs a push updates, as git listed them on pre-push's stdin (empty otherwise).
     pub pushes: &'a [PushUpdate],
+    /// The state whose contract files (allow file, configuration) the verdict is judged by.
+    pub contract_source: &'a trust::ContractSource,
+    /// Who pushes, when a server judges a push.
+    pub pusher: Option<&'a Pusher>,
+}
+
+/// The person (or forge) updating refs on the server, as the server's environment names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pusher {
+    /// The account name (`GL_USERNAME`, `GITEA_PUSHER_NAME`, `REMOTE_USER`, `USER`).
+    pub name: Option<String>,
+    /// The forge itself merges a pull request (Gitea/Forgejo `GITEA_PR_ID`, GitLab web).
+    pub forge_merge: bool,
 }
 
 /// The two states of the repository a run compares, for gates that read whole files
@@ -266,6 +312,7 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
         GateId::Branch => branch::run(input),
         GateId::Secrets => secrets::run(input),
         GateId::Regression => regression::run(input),
+        GateId::Contract => contract::run(input),
     }
 }
 
@@ -274,10 +321,14 @@ mod tests {
     use super::GateId;
 
     /// The config loader validates hook lists against `config::GATE_NAMES`; it must name
-    /// exactly the registry's gates.
+    /// exactly the registry's configurable gates (every one but `contract`, which always runs).
     #[test]
     fn config_gate_names_match_the_registry() {
-        let mut registry: Vec<&str> = GateId::ALL.iter().map(|g| g.name()).collect();
+        let mut registry: Vec<&str> = GateId::ALL
+            .iter()
+            .filter(|g| **g != GateId::Contract)
+            .map(|g| g.name())
+            .collect();
         let mut config: Vec<&str> = crate::config::GATE_NAMES.to_vec();
         registry.sort_unstable();
         config.sort_unstable();

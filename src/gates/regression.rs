@@ -35,9 +35,20 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     }
     let paths = changed_paths(changes);
     let workspace = Workspace::scan(input.root, &input.config.stack);
-    let selection = match regression::select(&workspace, &paths, settings) {
-        Ok(selection) => selection,
-        Err(err) => return Outcome::Errored(err.to_string()),
+    let selection = match (
+        non_utf8_name(changes),
+        regression::select(&workspace, &paths, settings),
+    ) {
+        (_, Err(err)) => return Outcome::Errored(err.to_string()),
+        (Some(name), Ok(_)) => regression::Selection {
+            decision: Decision::Full,
+            reason: format!(
+                "{name}: a changed file's name is not UTF-8, so its tests cannot be named"
+            ),
+            tests: Vec::new(),
+            crates: Vec::new(),
+        },
+        (None, Ok(selection)) => selection,
     };
     if selection.decision == Decision::Skip {
         return if findings.is_empty() {
@@ -47,6 +58,13 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         };
     }
     let runs = regression::commands(&workspace, &selection, settings);
+    if runs.is_empty() && selection.decision == Decision::Full && !workspace.has_code() {
+        // A repository of documents and settings (just set up): no test can exist.
+        return Outcome::Skipped(format!(
+            "FULL — {}, but the repository has no code to test",
+            selection.reason
+        ));
+    }
     if runs.is_empty() && selection.decision == Decision::Full {
         return Outcome::Errored(format!(
             "FULL — {}, but no stack was detected to run tests with; add a marker file, set `stack:` or `gates.regression.command`",
@@ -61,6 +79,18 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         }
     }
     Outcome::from_findings(findings)
+}
+
+/// The first changed path (or old path) that is not UTF-8 and not documentation: the test
+/// runner could not be given it by name, so the whole suite runs instead.
+fn non_utf8_name(changes: &ChangeSet) -> Option<String> {
+    changes
+        .files
+        .iter()
+        .flat_map(|file| std::iter::once(&file.path).chain(&file.old_path))
+        .filter(|path| std::str::from_utf8(path).is_err())
+        .map(ToString::to_string)
+        .find(|lossy| classify(lossy) != FileClass::Docs)
 }
 
 /// Changed paths, with the old path of a rename (its tests may import the old name).
@@ -173,7 +203,7 @@ fn protection(
         || input
             .messages
             .iter()
-            .any(|m| super::spec::has_trailer(&m.text, "Test-Change"))
+            .any(|m| super::spec::has_trailer(&m.as_stored(), "Test-Change"))
     {
         return Vec::new();
     }
@@ -182,6 +212,8 @@ fn protection(
         let old = file.old_path.as_ref().unwrap_or(&file.path).to_string();
         let verb = match file.kind {
             ChangeKind::Added => continue,
+            // A mode change leaves the test as it was.
+            ChangeKind::Modified if file.old_id == file.new_id => continue,
             ChangeKind::Deleted => "deletes",
             ChangeKind::Renamed { .. } => "renames",
             ChangeKind::Modified | ChangeKind::TypeChanged => "modifies",

@@ -161,18 +161,38 @@ fn verdict_line(report: &Report, styles: &Styles) -> String {
         return String::new();
     }
     let names: Vec<&str> = blocking.iter().map(|g| g.name()).collect();
-    let skippable: Vec<&str> = report
-        .runs
+    if !report.skippable {
+        return format!(
+            "{} {} ({}); fix the problems above\n",
+            styles.paint("blocked:", styles.error),
+            count(blocking.len(), "gate"),
+            names.join(", ")
+        );
+    }
+    // A required gate cannot be skipped: offering PACTKIT_SKIP for it would mislead.
+    let skippable: Vec<&str> = blocking
         .iter()
-        .filter(|run| blocking.contains(&run.gate))
-        .map(|run| run.gate.name())
+        .filter(|gate| !report.required.contains(gate))
+        .map(|gate| gate.name())
         .collect();
+    let way_out = if skippable.is_empty() {
+        "fix the problems above (a required gate cannot be skipped)".to_owned()
+    } else if skippable.len() < blocking.len() {
+        format!(
+            "fix the problems above, or skip once with PACTKIT_SKIP={} (required gates cannot be skipped)",
+            skippable.join(",")
+        )
+    } else {
+        format!(
+            "fix the problems above, or skip once with PACTKIT_SKIP={}",
+            skippable.join(",")
+        )
+    };
     format!(
-        "{} {} ({}); fix the problems above, or skip once with PACTKIT_SKIP={}\n",
+        "{} {} ({}); {way_out}\n",
         styles.paint("blocked:", styles.error),
         count(blocking.len(), "gate"),
         names.join(", "),
-        skippable.join(",")
     )
 }
 
@@ -344,6 +364,8 @@ mod tests {
             }],
             on_gate_error: OnGateError::Block,
             notes: vec![],
+            required: vec![],
+            skippable: true,
         }
     }
 
@@ -357,6 +379,20 @@ mod tests {
             text,
             "commit-msg  blocked (1 error)\n  error[type-enum] commit 1a2b3c4: type must be one of [feat, fix]; found \"feature\"\n    hint: use feat\nblocked: 1 gate (commit-msg); fix the problems above, or skip once with PACTKIT_SKIP=commit-msg\n"
         );
+    }
+
+    #[test]
+    fn a_required_gate_is_not_offered_to_pactkit_skip() {
+        let mut r = report(Outcome::Blocked(vec![finding(Severity::Error)]));
+        r.required = vec![GateId::CommitMsg];
+        let text = render_text(&r, &Styles::plain());
+        assert!(
+            text.ends_with(
+                "blocked: 1 gate (commit-msg); fix the problems above (a required gate cannot be skipped)\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("PACTKIT_SKIP"), "{text}");
     }
 
     #[test]

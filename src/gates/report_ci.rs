@@ -232,6 +232,8 @@ mod tests {
             ],
             on_gate_error: OnGateError::Block,
             notes: Vec::new(),
+            required: Vec::new(),
+            skippable: true,
         }
     }
 

@@ -1,7 +1,8 @@
 //! One gate run against a repository: gathers the facts every gate shares (branch,
-//! comment character, skip request, policy) around a prepared change set and messages.
+//! skip request, policy) around a prepared change set and messages.
 
 use super::runner::{self, Report, RunOptions, SkipRequest};
+use super::trust::ContractSource;
 use super::{CommitMessage, Compare, GateId, GateInput, LazyChanges, Trigger};
 use crate::config::LoadedConfig;
 use crate::git::{CommitInfo, PushUpdate, Repo};
@@ -21,6 +22,8 @@ pub struct Plan<'a> {
     pub compare: Compare,
     /// The refs a push updates (pre-push only).
     pub pushes: Vec<PushUpdate>,
+    /// The state the contract comes from (HEAD for a commit being made).
+    pub contract_source: ContractSource,
 }
 
 /// Runs the plan and returns the report.
@@ -35,12 +38,18 @@ pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
         changes: &plan.changes,
         messages: &plan.messages,
         branch: branch.as_deref(),
-        comment_char: comment_char(repo),
         compare: &plan.compare,
         config_file: loaded.path.as_deref(),
         pushes: &plan.pushes,
+        contract_source: &plan.contract_source,
+        pusher: None,
     };
-    let options = RunOptions {
+    runner::run(&plan.gates, &input, &run_options(config))
+}
+
+/// The runner's knobs from the configuration in force and `PACTKIT_SKIP`.
+pub fn run_options(config: &crate::config::Config) -> RunOptions {
+    RunOptions {
         skip: SkipRequest::from_env(),
         required: GateId::ALL
             .into_iter()
@@ -48,29 +57,14 @@ pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
             .collect(),
         fail_fast: config.hooks.fail_fast,
         on_gate_error: config.hooks.on_gate_error,
-    };
-    runner::run(&plan.gates, &input, &options)
-}
-
-/// `core.commentChar`: `None` means git's default `#` (also for `auto`, whose choice git
-/// does not record).
-pub fn comment_char(repo: &Repo) -> Option<char> {
-    let value = repo.config_string("core.commentChar")?;
-    if value == "auto" {
-        None
-    } else {
-        value.chars().next()
     }
 }
 
-/// Commit messages of a commit list, labelled `commit <short id>`.
+/// Commit messages of a commit list, labelled `commit <short id>`, judged as stored.
 pub fn commit_messages(commits: &[CommitInfo]) -> Vec<CommitMessage> {
     commits
         .iter()
-        .map(|c| CommitMessage {
-            source: format!("commit {}", short_id(&c.id)),
-            text: c.message.clone(),
-        })
+        .map(|c| CommitMessage::stored(format!("commit {}", short_id(&c.id)), c.message.clone()))
         .collect()
 }
 

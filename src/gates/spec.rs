@@ -11,8 +11,14 @@
 //!   message can tell: the ids it references exist as specs, it names an active work item
 //!   when the branch did not, and a change to an In Progress spec's Requirements or
 //!   Acceptance Criteria made together with source carries a `Spec-Change:` trailer.
+//!
+//! A merge (the change set holds what it adds over all its parents, see
+//! `Repo::changes_to_commit`) brings work judged on its own branch: its resolutions are
+//! spec-linted, and a spec's Status may move as it may from any one parent, but the rules
+//! about which work item the work belongs to (active work item, the spec wins) do not
+//! apply to integrating it.
 
-use super::{Compare, Finding, GateInput, Outcome, Severity};
+use super::{CommitMessage, Compare, Finding, GateInput, Outcome, Severity};
 use crate::classify::classify;
 use crate::config::{Enforcement, SpecGateConfig, SpecRequirement};
 use crate::docs::board::Board;
@@ -63,7 +69,7 @@ impl Status {
 /// The Status of a spec's text, if its metadata table has a recognisable one.
 fn status_of(text: &str) -> Option<Status> {
     let doc = spec::SpecDoc::from_bytes(text.as_bytes()).ok()?;
-    let meta = spec::metadata(doc.stripped())?;
+    let meta = spec::metadata_table(doc.stripped())?;
     Status::parse(meta.get("Status")?)
 }
 
@@ -73,21 +79,38 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     let Some(repo) = input.repo else {
         return Outcome::Skipped("no repository".into());
     };
-    if !adopted(input, settings) {
-        return Outcome::Skipped(format!(
+    match judge(input, repo, settings) {
+        Ok(Judged::Findings(findings)) => Outcome::from_findings(findings),
+        Ok(Judged::Nothing) => {
+            Outcome::Skipped("nothing to judge: no staged changes and no message".into())
+        }
+        Ok(Judged::NotAdopted) => Outcome::Skipped(format!(
             "the project has not adopted the spec workflow (no {}/ and no pactkit.yaml)",
             settings.specs_dir
-        ));
-    }
-    match judge(input, repo, settings) {
-        Ok(Some(findings)) => Outcome::from_findings(findings),
-        Ok(None) => Outcome::Skipped("nothing to judge: no staged changes and no message".into()),
+        )),
         Err(err) => Outcome::Errored(err.to_string()),
     }
 }
 
-fn adopted(input: &GateInput<'_>, settings: &SpecGateConfig) -> bool {
-    input.config_file.is_some() || input.root.join(&settings.specs_dir).is_dir()
+/// What the gate concluded before it became findings.
+enum Judged {
+    Findings(Vec<Finding>),
+    Nothing,
+    NotAdopted,
+}
+
+/// A project has adopted the workflow when the contract has a configuration file or
+/// either judged state has specs (read from git, so a server without a work tree agrees).
+fn adopted(
+    input: &GateInput<'_>,
+    settings: &SpecGateConfig,
+    states: &States<'_>,
+) -> Result<bool, GitError> {
+    if input.config_file.is_some() {
+        return Ok(true);
+    }
+    let dir = settings.specs_dir.trim_end_matches('/');
+    Ok(!states.new.files_in(dir)?.is_empty() || !states.old.files_in(dir)?.is_empty())
 }
 
 /// The two states a run compares.
@@ -118,21 +141,31 @@ fn judge(
     input: &GateInput<'_>,
     repo: &Repo,
     settings: &SpecGateConfig,
-) -> Result<Option<Vec<Finding>>, GitError> {
+) -> Result<Judged, GitError> {
     let content_phase = input.trigger != super::Trigger::Hook("commit-msg");
     let message_phase = !input.messages.is_empty();
     let Some(states) = states(repo, input.compare)? else {
-        return Ok(None);
+        return Ok(Judged::Nothing);
     };
+    if !adopted(input, settings, &states)? {
+        return Ok(Judged::NotAdopted);
+    }
     let changes = input.changes.get().map_err(|e| {
         GitError::gix(
             "cannot compute the change set",
             std::io::Error::other(e.to_owned()),
         )
     })?;
+    let merged = changes
+        .merged
+        .iter()
+        .map(|id| repo.rev_snapshot(id))
+        .collect::<Result<Vec<_>, _>>()?;
     let ctx = Judge {
         settings,
         states,
+        merged,
+        work_tree: (*input.compare == Compare::Staged).then_some(input.root),
         changes,
         branch_ids: input.branch.map(find_ids).unwrap_or_default(),
         judge_moves: *input.compare != Compare::AllFiles,
@@ -142,23 +175,29 @@ fn judge(
         ctx.content_phase(&mut findings)?;
     }
     if message_phase {
+        // As git stores them: its comment lines and the `-v` diff are no references.
         let text: String = input
             .messages
             .iter()
-            .map(|m| m.text.as_str())
+            .map(CommitMessage::as_stored)
             .collect::<Vec<_>>()
             .join("\n");
         ctx.message_phase(&text, &mut findings)?;
     }
     if !content_phase && !message_phase {
-        return Ok(None);
+        return Ok(Judged::Nothing);
     }
-    Ok(Some(findings))
+    Ok(Judged::Findings(findings))
 }
 
 struct Judge<'a, 'r> {
     settings: &'a SpecGateConfig,
     states: States<'r>,
+    /// The other parents of a merge being judged (empty otherwise).
+    merged: Vec<Snapshot<'r>>,
+    /// The work tree, when the run judges the index against it (hints only: a spec set
+    /// In Progress there but not staged).
+    work_tree: Option<&'a std::path::Path>,
     changes: &'a ChangeSet,
     branch_ids: Vec<&'a str>,
     /// False for `--all-files`, where there is no old state: only spec-lint applies.
@@ -218,9 +257,65 @@ impl<'a> Judge<'a, '_> {
             .map(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 
+    /// A Done spec is frozen: deleting it, or moving it anywhere (a sub-folder, out of the
+    /// specs directory), is an edit like any other.
+    fn check_done_removals(&self, findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        if self.settings.allow_done_edits {
+            return Ok(());
+        }
+        let prefix = format!("{}/", self.settings.specs_dir.trim_end_matches('/'));
+        for change in &self.changes.files {
+            let new_is_spec = std::str::from_utf8(&change.path).is_ok_and(|p| {
+                p.strip_prefix(&prefix)
+                    .is_some_and(|n| n.ends_with(".md") && !n.contains('/'))
+            });
+            let (old_path, removed) = match (&change.old_path, change.kind) {
+                (_, ChangeKind::Deleted) => (&change.path, true),
+                // A rename onto another spec path is judged as that spec's edit.
+                (Some(old), ChangeKind::Renamed { .. }) => (old, !new_is_spec),
+                _ => continue,
+            };
+            let Ok(old_path) = std::str::from_utf8(old_path) else {
+                continue;
+            };
+            let Some(id) = old_path
+                .strip_prefix(&prefix)
+                .and_then(|n| n.strip_suffix(".md"))
+                .filter(|id| !id.contains('/'))
+            else {
+                continue;
+            };
+            if !removed
+                || self.old_text(old_path)?.as_deref().and_then(status_of) != Some(Status::Done)
+            {
+                continue;
+            }
+            let what = if change.kind == ChangeKind::Deleted {
+                "deleted".to_owned()
+            } else {
+                format!("moved to {}", String::from_utf8_lossy(&change.path))
+            };
+            findings.push(error(
+                "spec-done-edit",
+                old_path,
+                format!("{id} is Done and is {what}; a finished spec is frozen where it is"),
+                "restore it (`git restore --staged --worktree <path>`), or set gates.spec.allow_done_edits: true".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
     fn content_phase(&self, findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        if self.judge_moves {
+            self.check_done_removals(findings)?;
+        }
         for spec in self.changed_specs() {
-            if spec.change.kind == ChangeKind::Deleted {
+            // Deleted (judged above), or a mode change (same content, same path): nothing
+            // to judge. A rename is judged: it moves the spec.
+            let mode_only = spec.change.old_path.is_none()
+                && spec.change.old_id.is_some()
+                && spec.change.old_id == spec.change.new_id;
+            if spec.change.kind == ChangeKind::Deleted || mode_only {
                 continue;
             }
             let Some(bytes) = self.states.new.read(&spec.path)? else {
@@ -237,7 +332,11 @@ impl<'a> Judge<'a, '_> {
                 continue;
             }
             let old_text = self.old_text(&old_path)?;
-            self.check_transition(&spec, old_text.as_deref(), &new_text, findings)?;
+            if self.merged.is_empty() {
+                self.check_transition(&spec, old_text.as_deref(), &new_text, findings)?;
+            } else {
+                self.check_merge_transition(&spec, old_text.as_deref(), &new_text, findings)?;
+            }
         }
         if !self.judge_moves {
             return Ok(());
@@ -274,6 +373,39 @@ impl<'a> Judge<'a, '_> {
         if !allowed {
             findings.push(transition_error(spec, old, new));
         } else if new == Status::Done {
+            self.check_completion(spec, findings)?;
+        }
+        Ok(())
+    }
+
+    /// A spec merged from two lines of work: its Status is one of the parents' or a legal
+    /// move from one of them (a Done side merged with edits from the other is no edit of
+    /// a finished spec: it is integration).
+    fn check_merge_transition(
+        &self,
+        spec: &ChangedSpec<'_>,
+        head_text: Option<&str>,
+        new_text: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Result<(), GitError> {
+        let Some(new) = status_of(new_text) else {
+            return Ok(());
+        };
+        let mut olds = vec![head_text.map(status_of)];
+        for parent in &self.merged {
+            let text = parent.read(&spec.path)?;
+            olds.push(text.map(|b| status_of(&String::from_utf8_lossy(&b))));
+        }
+        let allowed = olds.iter().any(|old| match old {
+            // Absent on that side: a new spec starts Draft or In Progress.
+            None => matches!(new, Status::Draft | Status::InProgress),
+            Some(None) => true,
+            Some(Some(old)) => old.may_move_to(new),
+        });
+        if !allowed {
+            let head = olds.first().copied().flatten().flatten();
+            findings.push(transition_error(spec, head, new));
+        } else if new == Status::Done && !olds.contains(&Some(Some(Status::Done))) {
             self.check_completion(spec, findings)?;
         }
         Ok(())
@@ -329,7 +461,10 @@ impl<'a> Judge<'a, '_> {
         findings: &mut Vec<Finding>,
         fallback: bool,
     ) -> Result<(), GitError> {
-        if self.settings.require == SpecRequirement::None || !self.has_source_changes() {
+        if self.settings.require == SpecRequirement::None
+            || self.changes.is_merge()
+            || !self.has_source_changes()
+        {
             return Ok(());
         }
         let parsed: Vec<WorkItemId> = ids.iter().filter_map(|id| WorkItemId::parse(id)).collect();
@@ -345,18 +480,65 @@ impl<'a> Judge<'a, '_> {
         if self.any_spec_in_progress()? {
             return Ok(());
         }
+        let specs_dir = self.settings.specs_dir.trim_end_matches('/');
+        let hint = if let Some(path) = self.unstaged_in_progress(None)? {
+            unstaged_hint(&path)
+        } else if self.states.new.files_in(specs_dir)?.is_empty() {
+            "write the first spec: `pactkit scaffold spec --next \"<title>\"`, set it `pactkit spec-status <ID> \"In Progress\"` and stage it (or name a HOTFIX-… id in the branch)"
+                .to_owned()
+        } else {
+            "start the story first: `pactkit spec-status <ID> \"In Progress\"` and stage the spec (or name a HOTFIX-… id in the branch)"
+                .to_owned()
+        };
         findings.push(error(
             "active-work-item",
             "",
             "staged source changes but no spec is In Progress".to_owned(),
-            "start the story first: `pactkit spec-status <ID> \"In Progress\"` (or name a HOTFIX-… id in the branch)"
-                .to_owned(),
+            hint,
         ));
         Ok(())
     }
 
+    /// A spec the index does not have In Progress but the work tree does (`id`'s, or any):
+    /// its status change was not staged.
+    fn unstaged_in_progress(&self, id: Option<&str>) -> Result<Option<String>, GitError> {
+        let Some(root) = self.work_tree else {
+            return Ok(None);
+        };
+        let candidates = match id {
+            Some(id) => vec![self.spec_path(id)],
+            None => {
+                let dir = root.join(self.settings.specs_dir.trim_end_matches('/'));
+                let Ok(entries) = std::fs::read_dir(dir) else {
+                    return Ok(None);
+                };
+                let mut paths: Vec<String> = entries
+                    .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                    .filter(|name| name.ends_with(".md"))
+                    .map(|name| format!("{}/{name}", self.settings.specs_dir.trim_end_matches('/')))
+                    .collect();
+                paths.sort();
+                paths
+            }
+        };
+        for path in candidates {
+            let staged = self.new_text(&path)?.as_deref().and_then(status_of);
+            if staged == Some(Status::InProgress) {
+                continue;
+            }
+            let work = std::fs::read(root.join(&path)).ok();
+            if work.is_some_and(|b| {
+                status_of(&String::from_utf8_lossy(&b)) == Some(Status::InProgress)
+            }) {
+                return Ok(Some(path));
+            }
+        }
+        Ok(None)
+    }
+
     fn check_referenced(&self, ids: &[&str], findings: &mut Vec<Finding>) -> Result<(), GitError> {
         let mut states = Vec::new();
+        let mut statuses = Vec::new();
         for id in ids {
             let status = self
                 .new_text(&self.spec_path(id))?
@@ -365,12 +547,33 @@ impl<'a> Judge<'a, '_> {
             if status == Some(Some(Status::InProgress)) {
                 return Ok(());
             }
+            statuses.push(status);
             states.push(match status {
                 None => format!("{id} has no spec"),
                 Some(None) => format!("{id} has no valid Status"),
                 Some(Some(s)) => format!("{id} is {}", s.label()),
             });
         }
+        let mut unstaged = None;
+        for id in ids {
+            unstaged = self.unstaged_in_progress(Some(id))?;
+            if unstaged.is_some() {
+                break;
+            }
+        }
+        let first = ids[0];
+        let hint = match (unstaged, statuses[0]) {
+            (Some(path), _) => unstaged_hint(&path),
+            (None, Some(Some(Status::Done))) => format!(
+                "{first} is finished: new work needs a new story: `pactkit scaffold spec --next \"<title>\"`, then `pactkit scaffold branch <NEW-ID>` and `pactkit spec-status <NEW-ID> \"In Progress\"`"
+            ),
+            (None, None) => format!(
+                "create it with `pactkit scaffold spec {first} \"<title>\"`, then `pactkit spec-status {first} \"In Progress\"` and stage it"
+            ),
+            (None, _) => format!(
+                "start it with `pactkit spec-status {first} \"In Progress\"` and stage the spec"
+            ),
+        };
         findings.push(error(
             "active-work-item",
             "",
@@ -378,10 +581,7 @@ impl<'a> Judge<'a, '_> {
                 "staged source changes need an In Progress spec, but {}",
                 states.join(", ")
             ),
-            format!(
-                "start it with `pactkit spec-status {} \"In Progress\"`",
-                ids[0]
-            ),
+            hint,
         ));
         Ok(())
     }
@@ -443,7 +643,10 @@ impl<'a> Judge<'a, '_> {
             Enforcement::Warn => Severity::Warning,
             Enforcement::Block => Severity::Error,
         };
-        if has_trailer(message, "Spec-Change") || !self.has_source_changes() {
+        if has_trailer(message, "Spec-Change")
+            || self.changes.is_merge()
+            || !self.has_source_changes()
+        {
             return Ok(());
         }
         for spec in self.changed_specs() {
@@ -481,6 +684,10 @@ impl<'a> Judge<'a, '_> {
         }
         Ok(())
     }
+}
+
+fn unstaged_hint(path: &str) -> String {
+    format!("{path} is In Progress in the work tree but not staged: stage it with `git add {path}`")
 }
 
 fn memchr_in_progress(bytes: &[u8]) -> bool {

@@ -18,7 +18,10 @@ pub(crate) fn assemble(repo: &gix::Repository, raw: Vec<RawChange>) -> Result<Ch
     for p in paired {
         files.push(file_change(repo, p)?);
     }
-    Ok(ChangeSet { files })
+    Ok(ChangeSet {
+        files,
+        merged: Vec::new(),
+    })
 }
 
 /// Reads a file's content and marks it binary or every line as added (for `--all-files`).

@@ -56,11 +56,19 @@ pub struct FileChange {
 pub struct ChangeSet {
     /// Changed files, sorted by path.
     pub files: Vec<FileChange>,
+    /// For what a merge adds (`Repo::changes_to_commit` during a merge): the other parents'
+    /// commit ids, whose work was judged on its own branch. Empty for any other set.
+    pub merged: Vec<String>,
 }
 
 impl ChangeSet {
     /// True when nothing changed.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// True when the set holds what a merge adds over all its parents.
+    pub fn is_merge(&self) -> bool {
+        !self.merged.is_empty()
     }
 }

@@ -17,10 +17,12 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
     Ok(Repo {
         inner: repo,
         workdir,
+        bare: false,
+        _quarantine: None,
     })
 }
 
-fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
+pub(super) fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
     use gix::discover::upwards::Error as Upwards;
     match err.downcast_any_ref::<Upwards>() {
         Some(
@@ -46,8 +48,14 @@ pub(super) fn is_unborn(repo: &gix::Repository) -> bool {
     repo.head().is_ok_and(|head| head.is_unborn())
 }
 
-/// A configuration value as a string (lossy for non-UTF-8 values).
+/// A configuration value as a string (lossy for non-UTF-8 values). `git -c key=value`,
+/// which git exports to hooks in `GIT_CONFIG_PARAMETERS` (gix does not read it), wins.
 pub(super) fn config_string(repo: &gix::Repository, key: &str) -> Option<String> {
+    if let Some(value) = crate::env::var(crate::env::GIT_CONFIG_PARAMETERS)
+        .and_then(|params| super::hooks_dir::config_parameter(&params, key))
+    {
+        return Some(value);
+    }
     let snapshot = repo.config_snapshot();
     let value = snapshot.string(key)?;
     Some(value.to_str_lossy().into_owned())

@@ -98,9 +98,15 @@ fn resolve(value: &str, workdir: &Path) -> PathBuf {
     }
 }
 
-/// The last `core.hooksPath` in git's `GIT_CONFIG_PARAMETERS` (`'key'='value'` or the older
-/// `'key=value'`, single-quoted, space-separated).
+/// The last `core.hooksPath` in git's `GIT_CONFIG_PARAMETERS`.
 fn from_config_parameters(params: &str) -> Option<String> {
+    config_parameter(params, HOOKS_PATH_KEY)
+}
+
+/// The last value of `key` (case-insensitive) in git's `GIT_CONFIG_PARAMETERS`
+/// (`'key'='value'` or the older `'key=value'`, single-quoted, space-separated); a key
+/// without a value is an empty string.
+pub(super) fn config_parameter(params: &str, wanted: &str) -> Option<String> {
     let mut found = None;
     let mut rest = params;
     loop {
@@ -119,7 +125,7 @@ fn from_config_parameters(params: &str) -> Option<String> {
                 None => (first, None, after),
             },
         };
-        if key.eq_ignore_ascii_case(HOOKS_PATH_KEY) {
+        if key.eq_ignore_ascii_case(wanted) {
             found = Some(value.unwrap_or_default());
         }
         rest = after;

@@ -124,6 +124,7 @@ impl Repo {
             ranges,
             changes: ChangeSet {
                 files: files.into_values().collect(),
+                merged: Vec::new(),
             },
             commits,
         })

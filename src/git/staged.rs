@@ -87,7 +87,10 @@ pub(crate) fn all_files(repo: &gix::Repository) -> Result<ChangeSet, GitError> {
         .into_iter()
         .filter_map(|c| c.new.map(|side| added_without_content(c.path, side)))
         .collect();
-    Ok(ChangeSet { files })
+    Ok(ChangeSet {
+        files,
+        merged: Vec::new(),
+    })
 }
 
 fn added_without_content(path: BString, side: Side) -> FileChange {

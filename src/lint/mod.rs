@@ -12,7 +12,9 @@
 //!   ([`process`]) and re-raised once the files are back.
 //! - Only files the fixer actually changed are staged again (`git add -- <file>`, into the
 //!   index the hook was given through `GIT_INDEX_FILE`).
-//! - All tools are resolved before anything is fixed: a missing linter changes nothing.
+//! - All tools are resolved before anything is fixed: a missing linter that fails the run
+//!   ([`MissingTools::Fail`]) changes nothing; one that is only reported
+//!   ([`MissingTools::Report`]) leaves its stack's files alone.
 
 pub mod process;
 mod scratch;
@@ -33,6 +35,9 @@ pub struct Target {
     /// The content to judge when it differs from the work tree (a partially staged file);
     /// `None`: the work-tree file is the content to judge.
     pub staged: Option<Vec<u8>>,
+    /// The repository path is not UTF-8: `path` is its escaped form (`\xNN`), the file is
+    /// judged from `staged` only (a copy under that name) and never fixed.
+    pub name_not_utf8: bool,
 }
 
 /// The staged linter configuration files directly inside a directory (`""`: the root),
@@ -55,6 +60,30 @@ pub struct Request<'a> {
     pub settings: &'a LintGateConfig,
     /// Staged configuration files, for linting staged copies.
     pub configs: ConfigSource<'a>,
+    /// What a linter that is not installed does to the run.
+    pub missing: MissingTools,
+}
+
+/// What a linter that is not installed does to the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissingTools {
+    /// The run fails with [`LintError::ToolMissing`] before anything runs.
+    Fail,
+    /// Its stack is skipped and listed in [`Report::missing`]; the other stacks are linted.
+    Report,
+}
+
+/// A linter that is not installed, and how to install it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingTool {
+    /// The program looked for.
+    pub program: String,
+    /// How to install it.
+    pub install: String,
+    /// The stack it serves.
+    pub stack: LintStack,
+    /// How many files were left unlinted.
+    pub files: usize,
 }
 
 /// One thing a linter reported.
@@ -79,12 +108,16 @@ pub struct Report {
     pub fixed: Vec<(String, String)>,
     /// Files left alone by the fixer because their work tree differs from the judged content.
     pub partially_staged: Vec<String>,
+    /// Files left alone by the fixer because their names are not UTF-8 (escaped).
+    pub unfixable_names: Vec<String>,
     /// Stacks with files but no linter, with their file count.
     pub unlinted: Vec<(LintStack, usize)>,
     /// Files linted.
     pub linted: usize,
-    /// Whether a fixer exists for each tool that reported problems (for hints).
+    /// The tools that reported a problem their fixer can fix (for hints).
     pub fixable_tools: Vec<String>,
+    /// Linters not installed, whose stacks were skipped ([`MissingTools::Report`]).
+    pub missing: Vec<MissingTool>,
 }
 
 /// Why a lint run could not finish.
@@ -189,10 +222,22 @@ fn run_in(request: &Request<'_>, scratch: &mut Scratch) -> Result<Report, Failur
     let mut plan = Vec::new();
     for (stack, targets) in by_stack {
         match tools::resolve(stack, request.root, request.settings) {
-            Some(tool) => {
-                require_program(&tool, request.root)?;
-                plan.push((tool, targets));
-            }
+            Some(tool) => match require_program(&tool, request.root) {
+                Ok(()) => plan.push((tool, targets)),
+                Err(LintError::ToolMissing {
+                    program,
+                    install,
+                    stack,
+                }) if request.missing == MissingTools::Report => {
+                    report.missing.push(MissingTool {
+                        program,
+                        install,
+                        stack,
+                        files: targets.len(),
+                    });
+                }
+                Err(err) => return Err(err.into()),
+            },
             None => report.unlinted.push((stack, targets.len())),
         }
     }
@@ -202,7 +247,12 @@ fn run_in(request: &Request<'_>, scratch: &mut Scratch) -> Result<Report, Failur
         }
         let before = report.problems.len();
         check(request, scratch, tool, targets, &mut report)?;
-        if report.problems.len() > before && has_fixer(tool) {
+        let fixable = report.problems[before..].iter().any(|p| {
+            tool.fixable_marker
+                .as_ref()
+                .is_none_or(|m| p.message.contains(m))
+        });
+        if fixable && has_fixer(tool) {
             report.fixable_tools.push(tool.name.clone());
         }
         report.linted += targets.len();
@@ -272,7 +322,9 @@ fn fix(
 ) -> Result<(), Failure> {
     let mut clean = Vec::new();
     for target in targets {
-        if target.staged.is_some() {
+        if target.name_not_utf8 {
+            report.unfixable_names.push(target.path.clone());
+        } else if target.staged.is_some() {
             report.partially_staged.push(target.path.clone());
         } else {
             clean.push(target.path.as_str());

@@ -115,6 +115,9 @@ pub struct Tool {
     pub install: String,
     /// Exit codes of the check that mean "the linter failed", not "findings".
     pub failure_codes: Vec<i32>,
+    /// The text the check prints on a finding its fixer can fix (ruff's `[*]`); `None`:
+    /// the fixer, if any, is assumed to fix every finding.
+    pub fixable_marker: Option<String>,
 }
 
 /// The linter of `stack` for the project at `root`: the configured command, else the
@@ -143,6 +146,7 @@ pub fn resolve(stack: LintStack, root: &Path, settings: &LintGateConfig) -> Opti
                 first_program(&configured.check).unwrap_or("it")
             ),
             failure_codes: vec![126, 127],
+            fixable_marker: None,
         }),
         None => built_in(stack, root),
     }
@@ -157,18 +161,23 @@ fn built_in(stack: LintStack, root: &Path) -> Option<Tool> {
         invocation,
         install: install.to_owned(),
         failure_codes,
+        fixable_marker: None,
     };
     match stack {
-        LintStack::Python => Some(tool(
-            "ruff",
-            Invocation::StdinLinter {
-                check: "ruff check --force-exclude --no-fix --output-format concise --stdin-filename {file} -".into(),
-                check_files: "ruff check --force-exclude --no-fix --output-format concise {files}".into(),
-                fix: "ruff check --force-exclude --fix --quiet --stdin-filename {file} -".into(),
-            },
-            "pip install ruff",
-            vec![2, 126, 127],
-        )),
+        LintStack::Python => Some(Tool {
+            // ruff marks the findings `--fix` can fix with `[*]`.
+            fixable_marker: Some("[*]".into()),
+            ..tool(
+                "ruff",
+                Invocation::StdinLinter {
+                    check: "ruff check --force-exclude --no-fix --output-format concise --stdin-filename {file} -".into(),
+                    check_files: "ruff check --force-exclude --no-fix --output-format concise {files}".into(),
+                    fix: "ruff check --force-exclude --fix --quiet --stdin-filename {file} -".into(),
+                },
+                "pip install ruff",
+                vec![2, 126, 127],
+            )
+        }),
         LintStack::Rust => Some(tool(
             "rustfmt",
             Invocation::StdinFormatter {
@@ -228,6 +237,7 @@ fn node_tool(root: &Path) -> Option<Tool> {
         },
         install: format!("npm install --save-dev {}", npm_package(name)),
         failure_codes: vec![2, 126, 127],
+        fixable_marker: None,
     })
 }
 

@@ -126,3 +126,22 @@ fn sec_scope_docs_only_json_and_usage() {
     assert_eq!(checks[0]["check"], "SEC-1");
     assert_code(&repo.pactkit(&["sec-scope"]), 2);
 }
+
+/// Input handling spelled as part of an identifier (`raw_input`, `user_input`) is input
+/// handling; `inputs_count` is not.
+#[test]
+fn sec_scope_sees_input_in_identifiers() {
+    let repo = TestRepo::new();
+    repo.write("src/ask.py", "name = raw_input('name? ')\n");
+    repo.write("src/echo.py", "print(user_input)\n");
+    repo.write("src/count.py", "total = inputs_count + 1\n");
+    let sec2 = |file: &str| {
+        let out = repo.pactkit(&["sec-scope", file, "--format", "json"]);
+        assert_code(&out, 0);
+        let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+        doc["checks"][1]["applicable"] == true
+    };
+    assert!(sec2("src/ask.py"));
+    assert!(sec2("src/echo.py"));
+    assert!(!sec2("src/count.py"));
+}

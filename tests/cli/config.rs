@@ -1,6 +1,6 @@
 //! `pactkit config show | check` through the real binary in temporary repositories.
 
-use crate::common::{TestRepo, assert_code, stderr, stdout};
+use crate::common::{TestRepo, assert_code, render, stderr, stdout};
 use serde_json::Value;
 
 fn json(out: &std::process::Output) -> Value {
@@ -233,4 +233,145 @@ fn show_prints_a_commitlint_rule_as_written_and_credits_the_file() {
         ),
         "{text}"
     );
+}
+
+/// Settings a gate would refuse (it could not run, and every commit would be blocked with
+/// "could not run") fail `config check` — all of them, each at its key — and every other
+/// command warns about them.
+#[test]
+fn check_reports_every_setting_a_gate_refuses() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  commit-msg:\n    ignores: ['(']\n    rules:\n      header-max-length: [2, always, -1]\n  \
+         secrets:\n    allow: ['(x']\n    min_entropy: .nan\n  coverage:\n    pass: 101\n",
+    );
+    for args in [
+        &["config", "check"][..],
+        &["config", "check", "--strict"][..],
+    ] {
+        let out = repo.pactkit(args);
+        assert_code(&out, 2);
+        let err = stderr(&out);
+        for key in [
+            "gates.commit-msg.ignores[0]",
+            "gates.commit-msg.rules.header-max-length",
+            "gates.secrets.allow[0]",
+            "gates.secrets.min_entropy",
+            "gates.coverage: gates.coverage.pass (101)",
+        ] {
+            assert!(
+                err.contains(&format!("pactkit.yaml: {key}")),
+                "{key}: {err}"
+            );
+        }
+        assert!(err.contains("5 settings the gates refuse"), "{err}");
+    }
+    let out = repo.pactkit(&["config", "check", "--format", "json"]);
+    assert_code(&out, 2);
+    let doc = json(&out);
+    assert_eq!(doc["valid"], false);
+    assert_eq!(doc["errors"].as_array().map(Vec::len), Some(5));
+    // Another command warns and goes on.
+    let out = repo.pactkit(&["config", "show"]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("gates.secrets.min_entropy") && stderr(&out).contains("cannot run"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// pactkit's own rule modules (what `init` deploys) are rules for `rule_scopes` and
+/// `rules`, as PactKit's rule ids are.
+#[test]
+fn rule_scopes_accept_pactkits_rule_modules() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pactkit.yaml",
+        "rules: [core, 05-workflow-conventions]\nrule_scopes:\n  security: 'src/**'\n  01-core-protocol: '**'\n",
+    );
+    let out = repo.pactkit(&["config", "check", "--strict"]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), "pactkit.yaml: ok\n", "{}", render(&out));
+}
+
+/// Dotted leaf keys of a YAML/JSON value, as `config show` names them: maps are descended
+/// into (an empty map is a leaf), lists and scalars are values.
+fn leaves(prefix: &str, value: &Value, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            for (key, child) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                leaves(&path, child, out);
+            }
+        }
+        _ => out.push((prefix.to_owned(), value.clone())),
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The README block introduced as the defaults is what `config show` prints on an empty
+/// repository: the same value for each of its keys, and every key the hooks and gates read.
+#[test]
+fn the_readme_defaults_are_the_defaults() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README.md");
+    let intro = readme
+        .find("No file at all means these defaults")
+        .expect("the defaults paragraph");
+    let block = &readme[intro..];
+    let open = block.find("```yaml\n").expect("a yaml block") + 8;
+    let close = open + block[open..].find("```").expect("closed");
+    let documented: Value = serde_yaml_ng::from_str(&block[open..close]).expect("yaml");
+    let mut documented_leaves = Vec::new();
+    leaves("", &documented, &mut documented_leaves);
+
+    let repo = TestRepo::new();
+    let out = repo.pactkit(&["config", "show", "--format", "json"]);
+    assert_code(&out, 0);
+    let shown = json(&out);
+    let defaults: Vec<(String, Value)> = shown["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| {
+            (
+                v["key"].as_str().unwrap_or("").to_owned(),
+                v["value"].clone(),
+            )
+        })
+        .collect();
+    for (key, value) in &documented_leaves {
+        let default = defaults.iter().find(|(k, _)| k == key).unwrap_or_else(|| {
+            panic!("README documents `{key}`, which config show does not print")
+        });
+        assert!(
+            same_value(value, &default.1),
+            "README says {key}: {value}, the default is {}",
+            default.1
+        );
+    }
+    for (key, _) in defaults.iter().filter(|(k, _)| {
+        k.starts_with("hooks.")
+            || k.starts_with("gates.")
+            || k == "lint_blocking"
+            || k == "auto_fix"
+    }) {
+        assert!(
+            documented_leaves.iter().any(|(k, _)| k == key),
+            "the README defaults leave out `{key}`"
+        );
+    }
 }

@@ -114,8 +114,11 @@ hooks:
   pre-commit: [secrets, lint]
   commit-msg: [commit-msg]
   pre-push: [branch, regression, coverage, spec]
+  pre-receive: [commit-msg, branch, spec]
   on_gate_error: warn
   fail_fast: true
+  agent:
+    protected_paths: ["docs/specs/**", Makefile]
 gates:
   commit-msg:
     required: true
@@ -134,7 +137,8 @@ gates:
     commands:
       python: {check: "ruff check {files}", fix: "ruff check --fix {files}"}
       java: {check: ""}
-  branch: {required: true, protected: [main, "release/*"], block_commits: true}
+  branch: {required: true, protected: [main, "release/*"], block_commits: true, push_allowed: [release-bot], allow_force_push: true, allow_forge_merges: false}
+  contract: {allowed_signers: .github/allowed_signers}
   regression: {required: true, command: "pytest {tests}", timeout: 300, full_patterns: [conftest.py], max_impact_files: 10, protect_tests: block}
   coverage: {required: true, pass: 90, warn: 60.5, minimum_change: 0, command: make cov, reports: [lcov.info], path_map: [{from: /ci/, to: ""}]}
 "#;
@@ -391,14 +395,7 @@ fn child<'a>(root: &'a Value, node: &'a Value, segment: &str) -> Option<&'a Valu
 /// The same verdicts from an independent validator, when Python's `jsonschema` is there.
 #[test]
 fn python_jsonschema_agrees_when_installed() {
-    let probe = std::process::Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!("skipped: python3 with jsonschema not found (pip install jsonschema)");
-        }
+    if !crate::common::tools::require(&crate::common::tools::JSONSCHEMA) {
         return;
     }
     let repo = TestRepo::empty_dir();

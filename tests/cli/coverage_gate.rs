@@ -1,6 +1,6 @@
 //! `pactkit coverage-gate` and the coverage gate: real git diffs, real report files.
 
-use crate::common::{TestRepo, assert_code, render, stderr, stdout};
+use crate::common::{TestRepo, assert_code, render, stderr, stdout, tools};
 use serde_json::{Value, json};
 use std::process::Command;
 
@@ -331,6 +331,23 @@ fn the_configured_command_produces_the_report_and_its_failure_is_a_gate_error() 
     let out = repo.pactkit(&["coverage-gate", "--from-ref", "main"]);
     assert_code(&out, 3);
     assert!(stderr(&out).contains("`exit 7` failed"), "{}", render(&out));
+    // `check` on a range reads the contract from the range's base, so the failing command
+    // must be committed there before it applies.
+    let out = repo.pactkit(&["check", "--gate", "coverage", "--from-ref", "main"]);
+    assert_code(&out, 0);
+    repo.git(&["stash", "-q", "--include-untracked"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["stash", "pop", "-q"]);
+    repo.git(&["add", "pactkit.yaml"]);
+    repo.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "chore: coverage command",
+    ]);
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.git(&["rebase", "-q", "main"]);
     let out = repo.pactkit(&["check", "--gate", "coverage", "--from-ref", "main"]);
     assert_code(&out, 1);
     assert!(stdout(&out).contains("`exit 7` failed"), "{}", render(&out));
@@ -390,15 +407,8 @@ fn the_gate_blocks_check_and_a_real_push() {
 
 /// A real coverage.xml from pytest-cov on a tiny project (needs `pip install pytest pytest-cov`).
 #[test]
-#[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
 fn a_real_pytest_cov_report_is_read() {
-    let probe = Command::new("python3")
-        .args(["-c", "import pytest, pytest_cov"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED a_real_pytest_cov_report_is_read: pytest and pytest-cov are not installed (pip install pytest pytest-cov)"
-        );
+    if !tools::require(&tools::PYTEST_COV) {
         return;
     }
     let repo = feature_repo();

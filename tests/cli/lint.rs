@@ -3,8 +3,9 @@
 //! staged files survive byte for byte, `lint_blocking` decides, a missing linter is named,
 //! and a crashing or interrupted fixer leaves every file as it was.
 //!
-//! rustfmt tests always run (the Rust toolchain is there); ruff tests skip with a message
-//! when `ruff --version` fails (CI installs it: `pip install ruff`).
+//! rustfmt tests always run (the Rust toolchain is there); ruff tests are skipped, and
+//! listed by name at the end of the run, when `ruff --version` fails (`common::tools`;
+//! CI installs ruff and fails without it).
 
 use crate::common::*;
 use std::ffi::OsString;
@@ -83,21 +84,7 @@ fn commits(repo: &TestRepo) -> String {
 }
 
 fn ruff_available() -> bool {
-    let ok = Command::new("ruff")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!(
-                "SKIPPED: ruff is not installed (pip install ruff); the ruff lint tests did not run"
-            );
-        }
-    }
-    ok
+    tools::require(&tools::RUFF)
 }
 
 const RS_CLEAN: &str = "pub fn one() -> u32 {\n    1\n}\n";
@@ -232,7 +219,7 @@ fn pactkit_lint_fix_fixes_and_restages_fully_staged_files() {
 
 #[test]
 fn a_missing_linter_is_named_with_the_install_command() {
-    let repo = lint_repo("", &[("src/lib.rs", RS_CLEAN)]);
+    let repo = lint_repo("lint_blocking: true\n", &[("src/lib.rs", RS_CLEAN)]);
     repo.write("src/lib.rs", RS_STAGED);
     repo.git(&["add", "src/lib.rs"]);
     let empty = repo.temp().join("empty-bin");
@@ -275,7 +262,8 @@ fn a_configured_command_that_is_missing_is_named() {
     let text = render(&out);
     assert_code(&out, 0);
     assert!(
-        text.contains("no-such-linter not found on PATH: install no-such-linter, or set gates.lint.commands.python"),
+        text.contains("no-such-linter not found on PATH: 1 python file(s) not linted")
+            && text.contains("install no-such-linter, or set gates.lint.commands.python"),
         "{text}"
     );
 }
@@ -514,4 +502,81 @@ fn check_over_a_range_judges_the_committed_content() {
     );
     assert_eq!(repo.read("src/lib.rs"), RS_FORMATTED_TWO);
     assert_eq!(committed(&repo, "src/lib.rs"), RS_STAGED);
+}
+
+/// With the default `lint_blocking: false` a linter that is not installed does not block:
+/// the files are left unlinted with a warning that says how to install it. Where the user
+/// asked for blocking (`lint_blocking: true`, `gates.lint.required`) it still blocks.
+#[test]
+fn a_missing_ruff_warns_unless_lint_blocks() {
+    let commit_without_ruff = |repo: &TestRepo, message: &str| {
+        repo.write("app.py", &format!("import os\nprint('{message}')\n"));
+        repo.git(&["add", "app.py"]);
+        let mut cmd = repo.git_cmd();
+        cmd.env("PATH", path_without("ruff"))
+            .args(["commit", "-q", "-m", message])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run git commit")
+    };
+    let repo = lint_repo("", &[]);
+    let out = commit_without_ruff(&repo, "feat: app");
+    assert_code(&out, 0);
+    let text = render(&out);
+    assert!(
+        text.contains("ruff not found on PATH: 1 python file(s) not linted")
+            && text.contains("pip install ruff"),
+        "{text}"
+    );
+    assert_eq!(commits(&repo), "2");
+
+    for settings in [
+        "lint_blocking: true\n",
+        "gates:\n  lint:\n    required: true\n",
+    ] {
+        let repo = lint_repo(settings, &[]);
+        let out = commit_without_ruff(&repo, "feat: app");
+        assert_ne!(code(&out), 0, "{settings}: {}", render(&out));
+        assert!(render(&out).contains("could not run"), "{}", render(&out));
+        assert_eq!(commits(&repo), "1");
+    }
+}
+
+/// Writes `contents` at a file name with a byte that is not UTF-8 and stages it.
+fn stage_non_utf8(repo: &TestRepo, name: &[u8], contents: &str) {
+    use std::os::unix::ffi::OsStrExt;
+    let path = repo.root().join(std::ffi::OsStr::from_bytes(name));
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("dir");
+    std::fs::write(path, contents).expect("write");
+    repo.git(&["add", "-A"]);
+}
+
+/// A file whose name is not UTF-8 is linted (from a copy of its staged content, under its
+/// escaped name), so its findings count as any other file's.
+#[test]
+fn files_whose_names_are_not_utf8_are_linted() {
+    let repo = lint_repo("lint_blocking: true\nauto_fix: true\n", &[]);
+    stage_non_utf8(&repo, b"src/bad\xffname.rs", RS_STAGED);
+    let out = commit(&repo, "feat: two");
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("error[rustfmt] src/bad\\xffname.rs:5"),
+        "{text}"
+    );
+    assert!(text.contains("its name is not UTF-8"), "{text}");
+    assert_eq!(commits(&repo), "1");
+
+    if !ruff_available() {
+        return;
+    }
+    let repo = lint_repo("lint_blocking: true\n", &[]);
+    stage_non_utf8(&repo, b"bad\xffname.py", "import os\n");
+    let out = commit(&repo, "feat: app");
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("bad\\xffname.py:1") && text.contains("F401"),
+        "{text}"
+    );
 }

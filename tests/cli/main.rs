@@ -1,6 +1,9 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod action;
+mod agent_hook_bypasses;
+mod agent_hook_corpus;
 mod agent_hooks;
 mod backfill_release;
 mod board;
@@ -18,6 +21,7 @@ mod deploy;
 mod doctor;
 mod fast_parse;
 mod guard_schema;
+mod hints;
 mod hooks;
 mod invariants_refresh;
 mod issue_sync;
@@ -25,15 +29,22 @@ mod lesson_append;
 mod lint;
 mod lint_lessons;
 mod lint_testcase;
+mod merge;
+mod message_cleanup;
+mod misreads;
 mod next_id;
 mod package;
 mod prek;
 mod project_root;
+mod range;
 mod regression;
 mod scaffold;
 mod secrets_corpus;
 mod secrets_gate;
+mod server_hook;
+mod setup;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod threat_matrix;
 mod visualize;

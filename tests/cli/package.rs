@@ -2,6 +2,7 @@
 //! compiles in (templates, hook shims), the licence files and the lock file, and nothing
 //! else (no build output, no VCS data, no stray READMEs).
 
+use crate::common::tools;
 use std::path::Path;
 use std::process::Command;
 
@@ -28,23 +29,16 @@ fn crate_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `cargo package --list`, or `None` (with a visible note) when cargo is not on PATH.
+/// `cargo package --list`, or `None` (the test is recorded as skipped) without cargo.
 fn package_list() -> Option<Vec<String>> {
+    if !tools::require(&tools::CARGO) {
+        return None;
+    }
     let out = Command::new("cargo")
         .args(["package", "--list", "--allow-dirty", "--offline"])
         .current_dir(crate_root())
-        .output();
-    let out = match out {
-        Ok(out) => out,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            #[expect(clippy::print_stderr, reason = "a visible skip")]
-            {
-                eprintln!("skipped: cargo is not on PATH");
-            }
-            return None;
-        }
-        Err(err) => panic!("cannot run cargo: {err}"),
-    };
+        .output()
+        .expect("run cargo");
     assert!(
         out.status.success(),
         "cargo package --list failed:\n{}",

@@ -9,14 +9,6 @@
 use crate::common::*;
 use std::process::{Command, Output};
 
-fn prek_available() -> bool {
-    Command::new("prek")
-        .arg("--version")
-        .env("PATH", outer_path())
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// The manifest's hooks as a `repo: local` configuration running the binary under test.
 fn local_config() -> String {
     let manifest = std::fs::read_to_string(
@@ -78,11 +70,9 @@ fn prek(repo: &TestRepo, args: &[&str]) -> Output {
 }
 
 /// A repository whose `.pre-commit-config.yaml` runs pactkit's hooks, with one commit;
-/// `None` (and a visible SKIPPED line) when prek is not installed.
-#[expect(clippy::print_stderr, reason = "a skipped test says so visibly")]
+/// `None` (the test is recorded as skipped) when prek is not installed.
 fn repo_with_pactkits_hooks() -> Option<TestRepo> {
-    if !prek_available() {
-        eprintln!("SKIPPED: prek is not on PATH (pip install prek)");
+    if !tools::require(&tools::PREK) {
         return None;
     }
     let repo = TestRepo::new();

@@ -36,20 +36,8 @@ fn pactkit_with_tools(repo: &TestRepo, args: &[&str]) -> Output {
     cmd.args(args).output().expect("run pactkit")
 }
 
-fn has_pytest(repo: &TestRepo) -> bool {
-    let mut cmd = Command::new("python3");
-    toolchain_env(&mut cmd, repo);
-    let ok = cmd
-        .args(["-m", "pytest", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!("SKIPPED: pytest is not installed (pip install pytest)");
-        }
-    }
-    ok
+fn has_pytest(_repo: &TestRepo) -> bool {
+    tools::require(&tools::PYTEST)
 }
 
 fn python_project(repo: &TestRepo) {
@@ -347,18 +335,7 @@ fn a_missing_runner_is_a_gate_error() {
 /// Node's own test runner through `gates.regression.command` (vitest and jest need an
 /// `npm install`; the JS/TS test mapping is the same whichever runner runs the files).
 fn has_node() -> bool {
-    let ok = Command::new("node")
-        .arg("--version")
-        .env("PATH", outer_path())
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        #[expect(clippy::print_stderr, reason = "a visible skip")]
-        {
-            eprintln!("SKIPPED: node is not installed; the JS regression test did not run");
-        }
-    }
-    ok
+    tools::require(&tools::NODE)
 }
 
 #[test]

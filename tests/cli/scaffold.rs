@@ -25,8 +25,10 @@ fn spec_injects_the_developer_and_lints_like_pactkit() {
         "{spec}"
     );
 
+    // Release TBD is allowed while Draft: the fresh spec passes with the two placeholder
+    // warnings.
     let lint = repo.pactkit(&["spec-lint", "docs/specs/STORY-alice-001.md"]);
-    assert_code(&lint, 1);
+    assert_code(&lint, 0);
     let report = stdout(&lint);
     let rules: Vec<&str> = report
         .lines()
@@ -37,7 +39,7 @@ fn spec_injects_the_developer_and_lints_like_pactkit() {
         })
         .map(|(_, rest)| rest.trim_start().split(':').next().unwrap_or(""))
         .collect();
-    assert_eq!(rules, ["E008", "W008", "W008"], "{report}");
+    assert_eq!(rules, ["W008", "W008"], "{report}");
 }
 
 #[test]

@@ -158,12 +158,18 @@ fn all_lints_matching_files_sorted_by_name() {
     ] {
         repo.write(&format!("docs/specs/{name}"), &clean);
     }
-    repo.write("docs/specs/HOTFIX-a-9.md", &fixture("scaffold.md"));
+    // A scaffolded spec that left Draft with Release still TBD fails E008.
+    let started = fixture("scaffold.md").replace("| Status | Draft |", "| Status | In Progress |");
+    repo.write("docs/specs/HOTFIX-a-9.md", &started);
     std::fs::create_dir_all(repo.path("docs/specs/STORY-999.md")).expect("dir");
     let out = repo.pactkit(&["spec-lint", "--all"]);
     let block = |p: &str| format!("docs/specs/{p}\n  Result: PASS\n");
-    let scaffold =
-        fixture("scaffold.expected").replacen("scaffold.md", "docs/specs/HOTFIX-a-9.md", 1);
+    let scaffold = "docs/specs/HOTFIX-a-9.md\n  \
+        [ERROR] E008: Release field is 'TBD' — must be a concrete version before Act\n  \
+        [WARN]  W008: ## Background still contains scaffold placeholder text\n  \
+        [WARN]  W008: ## Target Call Chain still contains scaffold placeholder text\n  \
+        Result: FAIL (1 error(s), 2 warning(s))\n"
+        .to_owned();
     let expected = [
         block("BUG-bob-01-001.md"),
         scaffold,
@@ -304,4 +310,36 @@ fn neither_spec_nor_all_is_a_usage_error() {
     );
     let out = repo.pactkit(&["spec-lint", "--all", "x.md"]);
     assert_code(&out, 2);
+}
+
+/// From a subdirectory, `--all` finds the project's specs and an id names its spec, as
+/// with the other document commands.
+#[test]
+fn ids_and_all_resolve_from_the_repository_root_in_a_subdirectory() {
+    let repo = TestRepo::new();
+    repo.write("docs/specs/STORY-001.md", &fixture("clean.md"));
+    repo.write("src/pkg/keep.txt", "");
+    let run = |args: &[&str]| {
+        let mut cmd = repo.pactkit_cmd();
+        cmd.current_dir(repo.path("src/pkg")).args(args);
+        cmd.output().expect("run pactkit")
+    };
+    let expected = "docs/specs/STORY-001.md\n  Result: PASS\n";
+    let out = run(&["spec-lint", "--all"]);
+    assert_eq!(stdout(&out), expected, "{}", render(&out));
+    assert_code(&out, 0);
+    let out = run(&["spec-lint", "STORY-001"]);
+    assert_eq!(stdout(&out), expected, "{}", render(&out));
+    assert_code(&out, 0);
+    // From the root too, an id is its spec.
+    let out = repo.pactkit(&["spec-lint", "STORY-001"]);
+    assert_eq!(stdout(&out), expected, "{}", render(&out));
+    // A missing id is the usual E000 naming the path it looked for.
+    let out = run(&["spec-lint", "STORY-009"]);
+    assert_code(&out, 1);
+    assert!(
+        stdout(&out).contains("E000: File not found: docs/specs/STORY-009.md"),
+        "{}",
+        render(&out)
+    );
 }

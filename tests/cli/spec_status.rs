@@ -132,3 +132,25 @@ fn json_reports_old_and_new() {
     assert_eq!(json["new"], "Done");
     assert_eq!(json["file"], PATH);
 }
+
+/// The metadata table's row is the one set, even when a later table has a Status column.
+#[test]
+fn the_metadata_rows_status_is_set_not_a_later_tables() {
+    let repo = TestRepo::new();
+    let text = format!(
+        "{SPEC}\n## Rollout\n\n| Status | Meaning |\n|--------|---------|\n| Done | shipped |\n"
+    );
+    repo.write(PATH, &text);
+    let out = repo.pactkit(&["spec-status", "STORY-001", "In Progress"]);
+    assert_code(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "Updated STORY-001.md: Draft → In Progress\n",
+        "{}",
+        render(&out)
+    );
+    assert_eq!(
+        repo.read(PATH),
+        text.replacen("| Status | Draft |", "| Status | In Progress |", 1)
+    );
+}

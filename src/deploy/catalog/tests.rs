@@ -451,8 +451,13 @@ fn ci_templates_document_their_placeholders() {
             );
         }
         assert!(
-            t.source.contains("pactkit check"),
-            "{}: runs pactkit check",
+            t.source.contains("pactkit check --ci"),
+            "{}: judges the event's range commit by commit (`pactkit check --ci`)",
+            t.path
+        );
+        assert!(
+            !t.source.contains("--all-files"),
+            "{}: a new branch is judged from its merge base, never as all files",
             t.path
         );
     }

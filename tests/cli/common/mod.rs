@@ -3,7 +3,13 @@
 
 #![allow(dead_code)]
 
+pub mod fixtures;
 pub mod json_schema;
+pub mod signing;
+pub mod tools;
+
+pub use fixtures::{aws_key, spec};
+pub use signing::{signed_commit, ssh_key, ssh_keygen_available};
 
 use assert_fs::TempDir;
 use std::ffi::OsStr;
@@ -154,6 +160,14 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
 /// The binary under test.
 pub fn pactkit_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pactkit"))
+}
+
+/// The outer PATH without the directories that hold `program`: for running pactkit
+/// where a tool is not installed.
+pub fn path_without(program: &str) -> std::ffi::OsString {
+    let outer = outer_path();
+    let kept = std::env::split_paths(&outer).filter(|dir| !dir.join(program).exists());
+    std::env::join_paths(kept).expect("PATH entries")
 }
 
 /// The test process's PATH, which hermetic commands pass through.

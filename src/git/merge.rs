@@ -1,0 +1,315 @@
+//! What a merge adds: of the merge's diff against its first parent, only the paths whose
+//! merged content differs from every parent (conflict resolutions, and edits made during
+//! the merge), with the lines that are in none of the parents as the added lines.
+//!
+//! A merge brings work that was judged on its own branch; judging the whole merged diff
+//! against the first parent would judge that work again, under the wrong branch's rules.
+//! Used for the commit being made while `MERGE_HEAD` exists (the commit-msg hook of
+//! `git merge`, and the pre-commit and commit-msg hooks of the `git commit` that concludes
+//! a conflicted merge), and for merge commits already made.
+
+use super::assemble::assemble;
+use super::changes::{ChangeSet, FileChange, LineRange};
+use super::lines::{added_lines, is_binary};
+use super::range::{parents, resolve_commit, tree_of};
+use super::staged::staged;
+use super::tree_diff::{EntryKind, RawChange, Side, TreeItem, diff_trees, read_blob, read_tree};
+use super::{GitError, Repo};
+use gix::ObjectId;
+use gix::bstr::ByteSlice;
+use std::collections::HashMap;
+
+impl Repo {
+    /// The commits being merged into HEAD (`MERGE_HEAD`, one per line); empty outside a merge.
+    pub fn merge_heads(&self) -> Result<Vec<String>, GitError> {
+        let path = self.git_dir().join("MERGE_HEAD");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => {
+                return Err(GitError::gix(
+                    format!("cannot read {}", path.display()),
+                    err,
+                ));
+            }
+        };
+        Ok(text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect())
+    }
+
+    /// The change set of the commit about to be made: the staged changes, or during a
+    /// merge (`MERGE_HEAD` present) only what the merge itself adds.
+    pub fn changes_to_commit(&self) -> Result<ChangeSet, GitError> {
+        let heads = self.merge_heads()?;
+        if heads.is_empty() {
+            self.staged_changes()
+        } else {
+            self.staged_merge_resolutions(&heads)
+        }
+    }
+
+    /// The staged changes against HEAD, restricted to what the merge of `merge_heads`
+    /// adds (see the module documentation).
+    pub fn staged_merge_resolutions(&self, merge_heads: &[String]) -> Result<ChangeSet, GitError> {
+        let others = merge_heads
+            .iter()
+            .map(|head| resolve_commit(&self.inner, head))
+            .collect::<Result<Vec<_>, _>>()?;
+        let raw = staged(&self.inner)?;
+        resolutions(&self.inner, raw, &others)
+    }
+
+    /// What merge commit `commit` added over all its parents; for a commit with one parent
+    /// (or none) its whole diff, like [`Repo::range_changes`] from its parent.
+    pub fn commit_merge_resolutions(&self, commit: &str) -> Result<ChangeSet, GitError> {
+        let id = resolve_commit(&self.inner, commit)?;
+        let parent_ids = parents(&self.inner, id)?;
+        let first_tree = match parent_ids.first() {
+            Some(first) => Some(tree_of(&self.inner, *first)?),
+            None => None,
+        };
+        let raw = diff_trees(&self.inner, first_tree, Some(tree_of(&self.inner, id)?))?;
+        let others = parent_ids.get(1..).unwrap_or_default();
+        resolutions(&self.inner, raw, others)
+    }
+}
+
+/// `raw` (the diff against the first parent) restricted to the paths whose new side
+/// differs from the same path in every one of `others` (commits), assembled, with the
+/// added lines narrowed to those in none of the parents.
+fn resolutions(
+    repo: &gix::Repository,
+    raw: Vec<RawChange>,
+    others: &[ObjectId],
+) -> Result<ChangeSet, GitError> {
+    let mut trees = Vec::with_capacity(others.len());
+    for commit in others {
+        trees.push(TreeLookup::new(repo, tree_of(repo, *commit)?));
+    }
+    let mut kept = Vec::with_capacity(raw.len());
+    for change in raw {
+        if differs_from_all(&change, &mut trees)? {
+            kept.push(change);
+        }
+    }
+    let mut set = assemble(repo, kept)?;
+    for file in &mut set.files {
+        narrow_added_lines(repo, file, &mut trees)?;
+    }
+    set.merged = others.iter().map(ToString::to_string).collect();
+    Ok(set)
+}
+
+fn differs_from_all(change: &RawChange, trees: &mut [TreeLookup<'_>]) -> Result<bool, GitError> {
+    for tree in trees {
+        if tree.side(change.path.as_ref())? == change.new {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Keeps only the added lines that are added against every other parent too.
+fn narrow_added_lines(
+    repo: &gix::Repository,
+    file: &mut FileChange,
+    trees: &mut [TreeLookup<'_>],
+) -> Result<(), GitError> {
+    let Some(new_id) = file
+        .new_id
+        .as_deref()
+        .filter(|_| !file.binary && !file.special)
+    else {
+        return Ok(());
+    };
+    if file.added_lines.is_empty() {
+        return Ok(());
+    }
+    let new_id =
+        ObjectId::from_hex(new_id.as_bytes()).map_err(|e| GitError::gix("invalid object id", e))?;
+    let new = read_blob(repo, new_id)?;
+    for tree in trees {
+        let Some(side) = tree.side(file.path.as_ref())? else {
+            continue;
+        };
+        if !side.kind.is_file() {
+            continue;
+        }
+        let other = read_blob(repo, side.id)?;
+        if is_binary(&other) {
+            continue;
+        }
+        file.added_lines = intersect(&file.added_lines, &added_lines(&other, &new));
+    }
+    Ok(())
+}
+
+/// The lines in both range lists (each sorted, non-overlapping).
+fn intersect(a: &[LineRange], b: &[LineRange]) -> Vec<LineRange> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let start = a[i].start.max(b[j].start);
+        let end = a[i].end.min(b[j].end);
+        if start <= end {
+            out.push(LineRange { start, end });
+        }
+        if a[i].end < b[j].end {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Looks paths up in one tree, decoding each subtree once.
+struct TreeLookup<'r> {
+    repo: &'r gix::Repository,
+    root: ObjectId,
+    trees: HashMap<ObjectId, Vec<TreeItem>>,
+}
+
+impl<'r> TreeLookup<'r> {
+    fn new(repo: &'r gix::Repository, root: ObjectId) -> Self {
+        TreeLookup {
+            repo,
+            root,
+            trees: HashMap::new(),
+        }
+    }
+
+    /// What the tree holds at `path` (a file, symlink or submodule), `None` if nothing.
+    fn side(&mut self, path: &[u8]) -> Result<Option<Side>, GitError> {
+        let mut tree = self.root;
+        let mut parts = path.split_str("/").peekable();
+        while let Some(name) = parts.next() {
+            if !self.trees.contains_key(&tree) {
+                let items = read_tree(self.repo, tree)?;
+                self.trees.insert(tree, items);
+            }
+            let items = self.trees.get(&tree).map(Vec::as_slice).unwrap_or_default();
+            let last = parts.peek().is_none();
+            let Some(item) = items
+                .iter()
+                .find(|item| item.name == name && item.mode.is_tree() != last)
+            else {
+                return Ok(None);
+            };
+            if last {
+                return Ok(Some(Side {
+                    kind: EntryKind::from_tree_mode(item.mode),
+                    id: item.id,
+                }));
+            }
+            tree = item.id;
+        }
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::git::testutil::TempRepo;
+
+    fn paths(set: &ChangeSet) -> Vec<String> {
+        set.files.iter().map(|f| f.path.to_string()).collect()
+    }
+
+    /// main and `feature` both change `shared.txt`; the feature adds, renames and chmods
+    /// files; the merge conflicts in `shared.txt` only.
+    fn conflicted_merge() -> TempRepo {
+        let t = TempRepo::new();
+        t.write("shared.txt", "a\nb\nc\n")
+            .write("old-name.txt", "moved\n")
+            .write("tool.sh", "echo\n")
+            .commit_all("init");
+        t.git(&["checkout", "-q", "-b", "feature"]);
+        t.write("shared.txt", "a\nB\nc\n")
+            .write("new.txt", "from the branch\n");
+        t.git(&["mv", "old-name.txt", "renamed.txt"]);
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let tool = t.root().join("tool.sh");
+            std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        t.commit_all("feature");
+        t.git(&["checkout", "-q", "main"]);
+        t.write("shared.txt", "a\nb2\nc\n").commit_all("main");
+        let out = t
+            .git_cmd()
+            .args(["merge", "-q", "feature"])
+            .output()
+            .expect("merge");
+        assert!(!out.status.success(), "the merge conflicts");
+        t
+    }
+
+    #[test]
+    fn a_conflicted_merge_adds_only_its_resolution() {
+        let t = conflicted_merge();
+        t.write("shared.txt", "a\nB and b2\nc\nresolved\n");
+        t.git(&["add", "shared.txt"]);
+        let repo = t.open();
+        let heads = repo.merge_heads().expect("heads");
+        assert_eq!(heads, vec![t.rev("feature")]);
+        let set = repo.changes_to_commit().expect("changes");
+        assert_eq!(paths(&set), ["shared.txt"]);
+        assert!(set.is_merge());
+        // Lines 2 and 4 are in neither parent.
+        assert_eq!(set.files[0].added_lines, vec![r(2, 2), r(4, 4)]);
+        // The whole staged diff against HEAD holds the branch's work too.
+        assert_eq!(
+            paths(&repo.staged_changes().expect("staged")),
+            ["new.txt", "renamed.txt", "shared.txt", "tool.sh"]
+        );
+    }
+
+    #[test]
+    fn a_resolution_equal_to_one_side_adds_nothing() {
+        let t = conflicted_merge();
+        t.git(&["checkout", "--theirs", "shared.txt"]);
+        t.git(&["add", "shared.txt"]);
+        let repo = t.open();
+        assert!(repo.changes_to_commit().expect("changes").is_empty());
+        t.git(&["commit", "-q", "--no-edit"]);
+        let merged = repo.commit_merge_resolutions("HEAD").expect("merge commit");
+        assert!(merged.is_empty() && merged.is_merge());
+        // A commit with one parent: its whole diff.
+        let single = repo.commit_merge_resolutions("HEAD^1").expect("single");
+        assert_eq!(paths(&single), ["shared.txt"]);
+        assert!(!single.is_merge());
+    }
+
+    #[test]
+    fn outside_a_merge_the_commit_changes_are_the_staged_changes() {
+        let t = TempRepo::new();
+        t.write("a.txt", "1\n").commit_all("init");
+        t.write("a.txt", "2\n");
+        t.git(&["add", "a.txt"]);
+        let repo = t.open();
+        assert!(repo.merge_heads().expect("heads").is_empty());
+        let set = repo.changes_to_commit().expect("changes");
+        assert_eq!(paths(&set), ["a.txt"]);
+        assert!(!set.is_merge());
+    }
+
+    fn r(start: u32, end: u32) -> LineRange {
+        LineRange { start, end }
+    }
+
+    #[test]
+    fn ranges_intersect() {
+        assert_eq!(
+            intersect(&[r(1, 5), r(8, 10)], &[r(3, 9)]),
+            vec![r(3, 5), r(8, 9)]
+        );
+        assert_eq!(intersect(&[r(1, 2)], &[r(3, 4)]), vec![]);
+        assert_eq!(intersect(&[], &[r(1, 4)]), vec![]);
+    }
+}

@@ -1,0 +1,46 @@
+//! SSH commit signing for the tests of contract-change approval: a key pair per test,
+//! its allowed-signers line, and a signed commit.
+
+use super::TestRepo;
+use std::path::Path;
+
+/// `ssh-keygen`, or a recorded skip (a failure under CI): see `common::tools`.
+#[track_caller]
+pub fn ssh_keygen_available() -> bool {
+    super::tools::require(&super::tools::SSH_KEYGEN)
+}
+
+/// An ed25519 key pair in `dir`; returns (private key path, allowed-signers line).
+pub fn ssh_key(dir: &Path, name: &str, principal: &str) -> (String, String) {
+    let key = dir.join(name);
+    let status = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", principal, "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen");
+    assert!(status.success());
+    let public = std::fs::read_to_string(key.with_extension("pub")).expect("public key");
+    let mut parts = public.split_whitespace();
+    let line = format!(
+        "{principal} {} {}\n",
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or("")
+    );
+    (key.to_string_lossy().into_owned(), line)
+}
+
+pub fn signed_commit(repo: &TestRepo, key: &str, message: &str) {
+    repo.git(&["add", "-A"]);
+    repo.git(&[
+        "-c",
+        "gpg.format=ssh",
+        "-c",
+        &format!("user.signingkey={key}"),
+        "commit",
+        "-q",
+        "--no-verify",
+        "-S",
+        "-m",
+        message,
+    ]);
+}

@@ -1,0 +1,190 @@
+//! The commit-msg and spec gates judge the message git will store, through real `git
+//! commit`s: `-m` keeps comment lines (git's `whitespace` clean-up), an editor's comment
+//! lines and the `-v` diff are dropped (`strip`), `--cleanup`, `commit.cleanup` and
+//! `core.commentChar` are honoured, and commits already made are linted as stored.
+
+use crate::common::*;
+use std::process::Output;
+
+/// A repository with pactkit's shims and one commit.
+fn installed_repo() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("README.md", "hello\n").commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo
+}
+
+/// An editor that writes `message` above what git prepared (its comment lines).
+fn editor(repo: &TestRepo, message: &str) -> String {
+    let path = repo.temp().join("editor.sh");
+    std::fs::write(
+        &path,
+        format!(
+            "#!/bin/sh\n{{ printf '%s\\n' '{message}'; cat \"$1\"; }} > \"$1.new\" && mv \"$1.new\" \"$1\"\n"
+        ),
+    )
+    .expect("editor");
+    make_executable(&path);
+    path.display().to_string()
+}
+
+fn make_executable(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+fn commit_with_editor(repo: &TestRepo, message: &str, args: &[&str]) -> Output {
+    let editor = editor(repo, message);
+    repo.git_cmd()
+        .env("GIT_EDITOR", editor)
+        .args(["commit", "-q"])
+        .args(args)
+        .output()
+        .expect("git commit")
+}
+
+fn change(repo: &TestRepo, name: &str) {
+    let n = repo.git(&["rev-list", "--count", "HEAD"]);
+    repo.write(name, &format!("{n}\n"));
+    repo.git(&["add", name]);
+}
+
+fn stored_message(repo: &TestRepo) -> String {
+    repo.git(&["log", "-1", "--format=%B"])
+}
+
+#[test]
+fn a_comment_line_given_with_m_is_the_subject_git_stores() {
+    let repo = installed_repo();
+    change(&repo, "a.txt");
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "-m",
+        "#123 broken header",
+        "-m",
+        "feat: fine",
+    ]);
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("subject-empty"), "{}", render(&out));
+    // With --cleanup=strip git drops the line, and so does the gate.
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "--cleanup=strip",
+        "-m",
+        "#123 broken header",
+        "-m",
+        "feat: fine",
+    ]);
+    assert_code(&out, 0);
+    assert_eq!(stored_message(&repo), "feat: fine\n\n");
+}
+
+#[test]
+fn commit_cleanup_and_git_c_are_honoured() {
+    let repo = installed_repo();
+    change(&repo, "a.txt");
+    let out = repo.git_output(&[
+        "-c",
+        "commit.cleanup=strip",
+        "commit",
+        "-q",
+        "-m",
+        "#1 gone",
+        "-m",
+        "feat: kept",
+    ]);
+    assert_code(&out, 0);
+    change(&repo, "a.txt");
+    repo.git(&["config", "commit.cleanup", "strip"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "#2 gone", "-m", "fix: kept"]);
+    assert_code(&out, 0);
+    assert_eq!(stored_message(&repo), "fix: kept\n\n");
+    // verbatim: the header's trailing spaces are stored, so header-trim fires.
+    change(&repo, "a.txt");
+    repo.git(&["config", "commit.cleanup", "verbatim"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "fix: spaces  "]);
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("header-trim"), "{}", render(&out));
+}
+
+#[test]
+fn an_edited_message_is_judged_without_gits_comment_lines() {
+    let repo = installed_repo();
+    change(&repo, "a.txt");
+    let out = commit_with_editor(&repo, "feat: from the editor", &[]);
+    assert_code(&out, 0);
+    assert_eq!(stored_message(&repo), "feat: from the editor\n\n");
+    // The same text kept by --cleanup=whitespace makes git's instructions a body: still
+    // valid, and stored with them.
+    change(&repo, "a.txt");
+    let out = commit_with_editor(&repo, "feat: kept comments", &["--cleanup=whitespace"]);
+    assert_code(&out, 0);
+    assert!(stored_message(&repo).contains("# Please enter"));
+    // With `;` as the comment character a `#` line is the subject git stores.
+    change(&repo, "a.txt");
+    let out = repo
+        .git_cmd()
+        .env(
+            "GIT_EDITOR",
+            editor(&repo, "#7 is not a comment here\nfeat: real"),
+        )
+        .args(["-c", "core.commentChar=;", "commit", "-q"])
+        .output()
+        .expect("git commit");
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("subject-empty"), "{}", render(&out));
+}
+
+/// The spec gate reads references from the stored message: git's status comment about a
+/// deleted spec and the `-v` diff naming a story are not references.
+#[test]
+fn the_spec_gate_ignores_references_in_comments_and_the_verbose_diff() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "hello\n");
+    repo.write("docs/specs/STORY-001.md", "# STORY-001: old\n");
+    repo.write("docs/specs/STORY-002.md", "# STORY-002: kept\n");
+    repo.write("notes.md", "first\n");
+    repo.commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo.git(&["rm", "-q", "docs/specs/STORY-001.md"]);
+    let out = commit_with_editor(&repo, "docs: drop an abandoned spec", &[]);
+    assert_code(&out, 0);
+
+    repo.write("notes.md", "see STORY-042 for the plan\n");
+    repo.git(&["add", "notes.md"]);
+    let out = commit_with_editor(&repo, "docs: note the plan", &["-v"]);
+    assert_code(&out, 0);
+
+    // The same reference in the message itself is judged.
+    repo.write("notes.md", "again\n");
+    repo.git(&["add", "notes.md"]);
+    let out = repo.git_output(&["commit", "-q", "-m", "docs: see STORY-042"]);
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("spec-exists"), "{}", render(&out));
+}
+
+/// In range mode the messages are the commits' own: a header with trailing whitespace,
+/// stored by `--cleanup=verbatim`, is header-trim, as commitlint says.
+#[test]
+fn stored_messages_are_linted_as_stored() {
+    let repo = TestRepo::new();
+    repo.write("a.txt", "1\n").commit_all("chore: init");
+    repo.write("a.txt", "2\n");
+    repo.git(&["add", "a.txt"]);
+    repo.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "--cleanup=verbatim",
+        "-m",
+        "fix: trailing  ",
+    ]);
+    let out = repo.pactkit(&["check", "--from-ref", "HEAD~1", "--gate", "commit-msg"]);
+    assert_code(&out, 1);
+    assert!(render(&out).contains("header-trim"), "{}", render(&out));
+    let out = repo.pactkit(&["commit-msg", "--from", "HEAD~1", "--to", "HEAD"]);
+    assert_code(&out, 1);
+    assert!(render(&out).contains("header-trim"), "{}", render(&out));
+}
