@@ -54,30 +54,41 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         if !scannable(file, &path, &exclude, all_files) {
             continue;
         }
-        let Some(id) = &file.new_id else { continue };
-        let blob = match repo.read_blob(id) {
-            Ok(blob) => blob,
+        match scan_file(repo, &scanner, file, &path, all_files) {
+            Ok(found) => findings.extend(found),
             Err(err) => return Outcome::Errored(format!("cannot read {path}: {err}")),
-        };
-        if file.binary || (all_files && crate::git::is_binary(&blob)) {
-            match scan_binary_file(repo, &scanner, file, &path, &blob) {
-                Ok(found) => findings.extend(found),
-                Err(err) => return Outcome::Errored(format!("cannot read {path}: {err}")),
-            }
-            continue;
-        }
-        let whole;
-        let added = if all_files && file.added_lines.is_empty() {
-            whole = crate::git::added_lines(&[], &blob);
-            &whole
-        } else {
-            &file.added_lines
-        };
-        for (line, detection) in scan_added(&scanner, &blob, added) {
-            findings.push(finding(&path, Some(line), None, detection));
         }
     }
     Outcome::from_findings(findings)
+}
+
+/// The findings in one changed file: its added lines, or for `check --all-files` (no
+/// line ranges) all of it; binary content through [`scan_binary_file`].
+fn scan_file(
+    repo: &Repo,
+    scanner: &Scanner,
+    file: &FileChange,
+    path: &str,
+    all_files: bool,
+) -> Result<Vec<Finding>, GitError> {
+    let Some(id) = &file.new_id else {
+        return Ok(Vec::new());
+    };
+    let blob = repo.read_blob(id)?;
+    if file.binary || (all_files && crate::git::is_binary(&blob)) {
+        return scan_binary_file(repo, scanner, file, path, &blob);
+    }
+    let whole;
+    let added = if all_files && file.added_lines.is_empty() {
+        whole = crate::git::added_lines(&[], &blob);
+        &whole
+    } else {
+        &file.added_lines
+    };
+    Ok(scan_added(scanner, &blob, added)
+        .into_iter()
+        .map(|(line, detection)| finding(path, Some(line), None, detection))
+        .collect())
 }
 
 /// Added lines whose secret only an inline `pactkit: allow-secret` comment keeps from being

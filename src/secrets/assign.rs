@@ -6,13 +6,16 @@
 //! `name == v`, `"name": "v"`, `cfg["NAME"] = v` and `cfg[:name] = v` (subscripts),
 //! `obj.name = v`, `$this->name = v`, typed `name: str = v` / `const NAME: &str = v` /
 //! `var name string = v`, calls `define('NAME', 'v')` / `setenv("NAME", "v")`, query
-//! strings `?token=v&…`, and `<password>v</password>`.
+//! strings `?token=v&…`, `<password>v</password>` and `<add key="NAME" value="v"/>`.
+//! Through a conversion (`[]byte("v")`, `bytes.fromhex("v")`) the string literal is the
+//! value; f-strings and template literals with placeholders are not literals.
 //!
 //! Names are split into words (`dbPassword`, `DB_PASSWORD`, `db-password` → `db`,
 //! `password`). A name is secret-like when a word says so (password, passwd, pwd, pass,
-//! passphrase, secret, token, credential(s), key after a secret-like qualifier or alone)
-//! and its last word does not make it something else (`PASSWORD_FIELD`,
-//! `PRIVATE_KEY_PATH`, `TOKEN_URL`, `token_generator`, `max_tokens`).
+//! passphrase, secret, token, credential(s), salt, key alone or after a word that does not
+//! make it a lookup key) and its first and last words do not make it something else
+//! (`PASSWORD_FIELD`, `PRIVATE_KEY_PATH`, `TOKEN_URL`, `token_generator`, `max_tokens`,
+//! `primary_key`, `next_page_token`, `result_key`).
 
 use super::judge;
 
