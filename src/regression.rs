@@ -194,7 +194,7 @@ pub fn select(
                 "no test covers {path} (running everything is the safe default)"
             )));
         }
-        if *class == FileClass::Test && mapping.tests.is_empty() && is_helper(ws, path) {
+        if *class == FileClass::Test && is_helper(ws, path) && !ws.imported_by_tests(path) {
             return Ok(full(format!(
                 "no test imports the test helper {path} (fixtures and plugins are found by name: running everything is the safe default)"
             )));

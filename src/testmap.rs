@@ -241,6 +241,18 @@ impl Workspace {
         mapping
     }
 
+    /// Whether some runnable test imports `path`, directly or not (what a dynamic import
+    /// may load is not counted).
+    pub fn imported_by_tests(&self, path: &str) -> bool {
+        let Some(lang) = Lang::of_file(path) else {
+            return false;
+        };
+        self.graph(lang)
+            .dependents(path)
+            .into_iter()
+            .any(|d| d != path && self.exists(d) && self.collects(d))
+    }
+
     /// The runnable tests among the graph's dependents of `path`, and those reaching a
     /// place whose imports cannot be known (they may depend on anything).
     fn importing_tests(

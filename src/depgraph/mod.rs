@@ -69,6 +69,11 @@ pub struct Graph {
     files: Vec<String>,
     /// For each node, the nodes that depend on it (import it).
     importers: Vec<Vec<u32>>,
+    /// For each node, the nodes that run it without naming it: a Python module runs its
+    /// package's `__init__.py`. Followed only from a changed node, before the imports:
+    /// a change to the package's own code reaches every module of it, while what the
+    /// `__init__.py` imports reaches only those who import the package's names.
+    implicit: Vec<Vec<u32>>,
     unknown: Vec<Unknown>,
 }
 
@@ -90,6 +95,7 @@ impl Graph {
     fn with_files(files: Vec<String>) -> Graph {
         let importers = vec![Vec::new(); files.len()];
         Graph {
+            implicit: vec![Vec::new(); files.len()],
             files,
             importers,
             unknown: Vec::new(),
@@ -107,6 +113,7 @@ impl Graph {
     /// Adds a virtual node (a package), returns its id.
     fn add_virtual(&mut self) -> u32 {
         self.importers.push(Vec::new());
+        self.implicit.push(Vec::new());
         (self.importers.len() - 1) as u32
     }
 
@@ -114,6 +121,13 @@ impl Graph {
     fn link(&mut self, from: u32, to: u32) {
         if from != to {
             self.importers[to as usize].push(from);
+        }
+    }
+
+    /// Records that `from` runs `to` without importing it (see [`Graph::implicit`]).
+    fn link_implicit(&mut self, from: u32, to: u32) {
+        if from != to {
+            self.implicit[to as usize].push(from);
         }
     }
 
@@ -143,14 +157,21 @@ impl Graph {
         for &s in starts {
             seen[s as usize] = true;
         }
-        while let Some(node) = queue.pop() {
-            for &importer in &self.importers[node as usize] {
-                if !seen[importer as usize] {
-                    seen[importer as usize] = true;
-                    queue.push(importer);
+        let walk = |edges: &[Vec<u32>], seen: &mut Vec<bool>, queue: &mut Vec<u32>| {
+            let mut reached = Vec::new();
+            while let Some(node) = queue.pop() {
+                reached.push(node);
+                for &importer in &edges[node as usize] {
+                    if !seen[importer as usize] {
+                        seen[importer as usize] = true;
+                        queue.push(importer);
+                    }
                 }
             }
-        }
+            reached
+        };
+        let mut queue = walk(&self.implicit, &mut seen, &mut queue);
+        walk(&self.importers, &mut seen, &mut queue);
         self.files
             .iter()
             .zip(&seen)

@@ -23,10 +23,10 @@ pub(super) fn graph(root: &Path, files: &[String], absent: &[String]) -> Graph {
     });
     for i in 0..graph.files.len() {
         let file = graph.files[i].clone();
-        // Importing `a.b.c` runs `a/b/__init__.py` first: every module depends on its
-        // package, and a package on the package above it.
-        if let Some(package) = package_init(&file, &graph) {
-            graph.link_paths(i as u32, &package);
+        // Importing `a.b.c` runs `a/b/__init__.py` first: every module runs its
+        // package's code, and a package the package above it.
+        if let Some(package) = package_init(&file, &graph).and_then(|p| graph.node(&p)) {
+            graph.link_implicit(i as u32, package);
         }
         // `from pkg import *` loads the submodules `__all__` names.
         if let Some(Some(scan)) = scans.get(i)
