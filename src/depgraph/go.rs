@@ -37,19 +37,7 @@ pub(super) fn graph(root: &Path, files: &[String], absent: &[String]) -> Graph {
             .map(|(i, f)| (split(f).0.to_owned(), i as u32)),
     );
     for members in dirs.values() {
-        let package = graph.add_virtual();
-        let tests = graph.add_virtual();
-        for &file in members {
-            let is_test = graph.files[file as usize].ends_with("_test.go");
-            if is_test {
-                graph.link(tests, file);
-                graph.link(file, tests);
-            } else {
-                graph.link(package, file);
-                graph.link(tests, file);
-            }
-            graph.link(file, package);
-        }
+        graph.link_package(members, |file| file.ends_with("_test.go"));
     }
     graph
 }
@@ -125,7 +113,6 @@ mod tests {
 
     #[test]
     fn packages_import_packages_and_tests_do_not_leak() {
-        let root = std::env::temp_dir().join(format!("pactkit-depgraph-go-{}", std::process::id()));
         let files = [
             ("go.mod", "module example.com/m\n"),
             ("store/store.go", "package store\n"),
@@ -144,12 +131,7 @@ mod tests {
             ("cli/main_test.go", "package main\n"),
             ("other/other_test.go", "package other\n"),
         ];
-        for (path, text) in files {
-            let full = root.join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        let list: Vec<String> = files.iter().map(|(p, _)| (*p).to_owned()).collect();
+        let (root, list) = super::super::write_tree("go", &files);
         let g = graph(&root, &list, &[]);
         let deps = g.dependents("store/cache.go");
         for expected in ["store/store_test.go", "api/api_test.go", "cli/main_test.go"] {

@@ -106,19 +106,9 @@ pub(super) fn graph(root: &Path, files: &[String], absent: &[String]) -> Graph {
         }
     }
     for members in by_package.values() {
-        let main = graph.add_virtual();
-        let tests = graph.add_virtual();
-        for &file in members {
-            let is_test = crate::classify::classify(&graph.files[file as usize])
-                == crate::classify::FileClass::Test;
-            if is_test {
-                graph.link(tests, file);
-                graph.link(file, tests);
-            } else {
-                graph.link(main, file);
-            }
-            graph.link(file, main);
-        }
+        graph.link_package(members, |file| {
+            crate::classify::classify(file) == crate::classify::FileClass::Test
+        });
     }
     graph
 }
@@ -177,8 +167,6 @@ mod tests {
 
     #[test]
     fn packages_span_roots_and_imports_name_classes() {
-        let root =
-            std::env::temp_dir().join(format!("pactkit-depgraph-java-{}", std::process::id()));
         let files = [
             (
                 "src/main/java/com/a/Price.java",
@@ -204,12 +192,7 @@ mod tests {
                 "package com.d\nimport com.c.helper\n",
             ),
         ];
-        for (path, text) in files {
-            let full = root.join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        let list: Vec<String> = files.iter().map(|(p, _)| (*p).to_owned()).collect();
+        let (root, list) = super::super::write_tree("java", &files);
         let g = graph(&root, &list, &[]);
         let deps = g.dependents("src/main/java/com/a/Price.java");
         for expected in [

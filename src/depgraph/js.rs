@@ -323,7 +323,6 @@ mod tests {
 
     #[test]
     fn graph_follows_barrels_and_own_packages() {
-        let root = std::env::temp_dir().join(format!("pactkit-depgraph-js-{}", std::process::id()));
         let files = [
             (
                 "packages/util/package.json",
@@ -340,12 +339,7 @@ mod tests {
             ("app/src/app.test.ts", "import '../src';\n"),
             ("app/src/table.test.ts", "import '@acme/util/table';\n"),
         ];
-        for (path, text) in files {
-            let full = root.join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        let list: Vec<String> = files.iter().map(|(p, _)| (*p).to_owned()).collect();
+        let (root, list) = super::super::write_tree("js", &files);
         let g = graph(&root, &list, &[]);
         let deps = g.dependents("packages/util/src/math.ts");
         assert!(deps.contains(&"app/src/app.test.ts"), "{deps:?}");

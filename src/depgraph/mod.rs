@@ -124,6 +124,22 @@ impl Graph {
         }
     }
 
+    /// Makes `members` one package: each sees the package's code, the tests among them
+    /// (`is_test`) see each other too, and the code never sees the tests.
+    fn link_package(&mut self, members: &[u32], is_test: impl Fn(&str) -> bool) {
+        let code = self.add_virtual();
+        let tests = self.add_virtual();
+        for &file in members {
+            if is_test(&self.files[file as usize]) {
+                self.link(tests, file);
+                self.link(file, tests);
+            } else {
+                self.link(code, file);
+            }
+            self.link(file, code);
+        }
+    }
+
     /// Records that `from` runs `to` without importing it (see [`Graph::implicit`]).
     fn link_implicit(&mut self, from: u32, to: u32) {
         if from != to {
@@ -281,6 +297,19 @@ fn group_by<K: std::hash::Hash + Eq>(
 /// (folder, file name); the folder is empty at the root.
 fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
+}
+
+/// Writes `files` into a fresh temporary folder; returns it and the file list (tests).
+#[cfg(test)]
+pub(crate) fn write_tree(name: &str, files: &[(&str, &str)]) -> (std::path::PathBuf, Vec<String>) {
+    let root = std::env::temp_dir().join(format!("pactkit-depgraph-{name}-{}", std::process::id()));
+    for (path, text) in files {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+    let list = files.iter().map(|(p, _)| (*p).to_owned()).collect();
+    (root, list)
 }
 
 #[cfg(test)]

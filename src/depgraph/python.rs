@@ -500,7 +500,6 @@ s = "import in_a_string"
 
     #[test]
     fn graph_follows_packages_reexports_and_test_modules() {
-        let root = std::env::temp_dir().join(format!("pactkit-depgraph-py-{}", std::process::id()));
         let files = [
             ("src/shop/__init__.py", "from .more import *\n"),
             ("src/shop/more.py", "from .pricing import bulk_discount\n"),
@@ -512,12 +511,7 @@ s = "import in_a_string"
             ("tests/test_derived.py", "from tests.base import Base\n"),
             ("tests/test_cart.py", "from shop.cart import x\n"),
         ];
-        for (path, text) in files {
-            let full = root.join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        let list: Vec<String> = files.iter().map(|(p, _)| (*p).to_owned()).collect();
+        let (root, list) = super::super::write_tree("py", &files);
         let g = graph(&root, &list, &["src/shop/gone.py".to_owned()]);
         let deps = g.dependents("src/shop/pricing.py");
         for expected in [
