@@ -75,6 +75,8 @@ pub struct Graph {
     /// `__init__.py` imports reaches only those who import the package's names.
     implicit: Vec<Vec<u32>>,
     unknown: Vec<Unknown>,
+    /// [`Graph::dependents_of_unknown`], computed once.
+    reach_unknown: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Graph {
@@ -99,6 +101,7 @@ impl Graph {
             files,
             importers,
             unknown: Vec::new(),
+            reach_unknown: std::cell::OnceCell::new(),
         }
     }
 
@@ -203,15 +206,21 @@ impl Graph {
 
     /// The files that depend on some [`Unknown`] place (which may depend on anything).
     pub fn dependents_of_unknown(&self) -> Vec<&str> {
-        let starts: Vec<u32> = self
-            .unknown
-            .iter()
-            .filter_map(|u| self.node(&u.file))
-            .collect();
-        if starts.is_empty() {
-            return Vec::new();
-        }
-        self.dependents_of(&starts)
+        let nodes = self.reach_unknown.get_or_init(|| {
+            let starts: Vec<u32> = self
+                .unknown
+                .iter()
+                .filter_map(|u| self.node(&u.file))
+                .collect();
+            if starts.is_empty() {
+                return Vec::new();
+            }
+            self.dependents_of(&starts)
+                .into_iter()
+                .filter_map(|f| self.node(f).map(|n| n as usize))
+                .collect()
+        });
+        nodes.iter().map(|&n| self.files[n].as_str()).collect()
     }
 }
 
@@ -236,7 +245,7 @@ fn scan_all(
     scan: impl Fn(&str, &str) -> Scanned + Sync,
 ) -> Vec<Option<Scanned>> {
     let scan_one = |file: &String| -> Option<Scanned> {
-        match std::fs::read(root.join(file)) {
+        match read_file(&root.join(file)) {
             Ok(bytes) => Some(scan(file, &String::from_utf8_lossy(&bytes))),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some(Scanned::default()),
             Err(_) => None,
@@ -250,6 +259,16 @@ fn scan_all(
         all.extend(mine);
         all
     })
+}
+
+/// A file's bytes. Unlike `fs::read`, no size query first: one system call a file fewer,
+/// and most source files fit the first buffer.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    file.take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Links every scanned import through `resolve` and records unknown places.
