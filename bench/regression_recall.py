@@ -127,14 +127,15 @@ def unpack(archive, work):
     return work / top
 
 
-def run_suite(pkg, tree, timeout):
-    """(failing test files, seconds, timed out)."""
+def run_suite(pkg, tree, timeout, only=None):
+    """(failing test files, seconds, timed out); `only` runs just those test files."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=pkg["path"])
     started = time.monotonic()
+    targets = sorted(only) if only else pkg["pytest"]
     try:
         out = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=no",
-             "-rfE", "-o", "addopts=", *pkg["pytest"]],
+             "-rfE", "-o", "addopts=", *targets],
             cwd=tree, env=env, capture_output=True, text=True, timeout=timeout, check=False,
         )
     except subprocess.TimeoutExpired:
@@ -271,8 +272,20 @@ def measure(pkg, args, work):
                 }
         finally:
             path.write_text(original, encoding="utf-8")
+        # A file that fails again without the mutant is flaky (timing under load), not
+        # killed by it.
+        if failing:
+            flaky, _, _ = run_suite(pkg, tree, timeout, only=failing)
+            row["flaky"] = sorted(flaky & failing)
+            row["failing"] = sorted(failing - flaky)
+            failing -= flaky
+            for label, _ in args.binaries:
+                row[label]["covered"] = covered(set(row[label]["selected"]), row[label]["decision"], failing)
+                row[label]["hit"] = row[label]["decision"] == "FULL" or bool(failing & set(row[label]["selected"]))
         rows.append(row)
         state = "timeout" if timed_out else f"{len(failing)} failing file(s)"
+        if row.get("flaky"):
+            state += f" (flaky without the mutant too: {', '.join(row['flaky'])})"
         misses = [label for label, _ in args.binaries if failing and not row[label]["covered"]]
         print(f"  {description}: {state}{'; missed by ' + ', '.join(misses) if misses else ''}", file=sys.stderr, flush=True)
     shutil.rmtree(tree, ignore_errors=True)
