@@ -273,14 +273,20 @@ impl Workspace {
         if !reached {
             return;
         }
-        let before = out.len();
         for dependent in graph.dependents_of_unknown() {
             if self.exists(dependent) && self.collects(dependent) {
                 out.insert(dependent.to_owned());
             }
         }
-        if out.len() > before || !graph.unknown().is_empty() {
-            unknown.extend(graph.unknown().iter().map(ToString::to_string));
+        // Name the places that widened the selection: those some test reaches.
+        for place in graph.unknown() {
+            let reaching = graph
+                .dependents(&place.file)
+                .into_iter()
+                .any(|d| self.exists(d) && self.collects(d));
+            if reaching {
+                unknown.push(place.to_string());
+            }
         }
     }
 

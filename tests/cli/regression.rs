@@ -565,7 +565,11 @@ fn unknowable_imports_widen_the_selection_or_run_everything() {
         .write("tests/test_other.py", "from app.other import g\n")
         .write("tests/helpers.py", "def helper():\n    pass\n")
         .write("tests/conftest.py", "")
-        .write("tests/unit/conftest.py", "");
+        .write("tests/unit/conftest.py", "")
+        .write(
+            "app/loader.py",
+            "def load(name):\n    return __import__(name)\n",
+        );
     let doc = selection(&repo, &["app/core.py"]);
     assert_eq!(doc["decision"], "IMPACT");
     assert_eq!(
@@ -575,6 +579,10 @@ fn unknowable_imports_widen_the_selection_or_run_everything() {
     );
     let reason = doc["reason"].as_str().unwrap_or_default();
     assert!(reason.contains("app/plugins.py:5"), "{reason}");
+    assert!(
+        !reason.contains("app/loader.py"),
+        "no test reaches it: {reason}"
+    );
     let doc = selection(&repo, &["tests/helpers.py"]);
     assert_eq!(doc["decision"], "FULL");
     assert!(
