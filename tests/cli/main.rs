@@ -2,6 +2,8 @@
 //! against real temporary git repositories.
 
 mod action;
+mod agent_hook_bypasses;
+mod agent_hook_corpus;
 mod agent_hooks;
 mod backfill_release;
 mod board;
@@ -39,4 +41,5 @@ mod server_hook;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod threat_matrix;
 mod visualize;

@@ -1,0 +1,508 @@
+//! The threat model as a test: every bypass class an agent running as the user can try,
+//! attempted for real, and what each layer made of it — the agent hook (the tool call
+//! refused?), git's hooks (the commit or push stopped?), `pactkit check` on the range (CI)
+//! and the server's pre-receive hook. Every attempt must be caught by a layer the agent
+//! cannot edit (CI or the server hook); the agent-hook classes also by the agent hook.
+//!
+//! The table in docs/threat-model.md is this test's output: the test fails when the two
+//! disagree. `PACTKIT_BLESS=1 cargo test threat_matrix` rewrites it after a deliberate change.
+
+use crate::common::*;
+use std::path::Path;
+use std::process::Output;
+
+const BRANCH: &str = "feature/STORY-001";
+const DOC: &str = "docs/threat-model.md";
+const START: &str = "<!-- matrix:start -->";
+const END: &str = "<!-- matrix:end -->";
+
+/// A client with pactkit's git hooks, a bare server with the pre-receive hook, a project
+/// whose STORY-001 is In Progress (on the story branch) and STORY-000 Done, a CI workflow
+/// that runs pactkit and a Claude Code settings file with pactkit's agent hook.
+struct Scene {
+    repo: TestRepo,
+    base: String,
+}
+
+impl Scene {
+    fn new() -> Scene {
+        let repo = TestRepo::new();
+        repo.write("pactkit.yaml", "developer: \"\"\n")
+            .write("README.md", "shop\n")
+            .write("docs/specs/STORY-000.md", &spec("STORY-000", "Done"))
+            .write("docs/specs/STORY-001.md", &spec("STORY-001", "In Progress"))
+            .write(
+                ".github/workflows/ci.yml",
+                "on: [push]\njobs:\n  gates:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pactkit check --ci\n",
+            )
+            .write(
+                ".claude/settings.json",
+                "{\"hooks\": {\"PreToolUse\": [{\"matcher\": \"Bash\", \"hooks\": [{\"type\": \"command\", \"command\": \"pactkit hooks agent run claude\"}]}]}}\n",
+            )
+            .commit_all("chore: init");
+        let server = repo.temp().join("server.git");
+        repo.git(&[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            &server.to_string_lossy(),
+        ]);
+        let out = repo
+            .pactkit_cmd()
+            .current_dir(&server)
+            .args(["hooks", "install", "--server"])
+            .output()
+            .expect("install --server");
+        assert_code(&out, 0);
+        repo.git(&["remote", "add", "origin", &server.to_string_lossy()]);
+        repo.git(&["push", "-q", "--no-verify", "origin", "main"]);
+        repo.git(&["switch", "-q", "-c", BRANCH]);
+        repo.git(&["push", "-q", "--no-verify", "origin", BRANCH]);
+        assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+        let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+        Scene { repo, base }
+    }
+
+    fn root(&self) -> &Path {
+        self.repo.root()
+    }
+
+    fn head(&self) -> String {
+        self.repo.git(&["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
+    /// `sh -c script` in the work tree, as the agent's shell would run it.
+    fn shell(&self, script: &str) -> Output {
+        let mut cmd = std::process::Command::new("sh");
+        hermetic_env(&mut cmd, self.repo.home());
+        let mut path = std::ffi::OsString::from(pactkit_bin().parent().expect("bin dir"));
+        path.push(":");
+        path.push(outer_path());
+        cmd.env("PATH", path)
+            .current_dir(self.root())
+            .args(["-c", script])
+            .output()
+            .expect("sh")
+    }
+}
+
+/// What the agent asks its tool to do.
+enum Call {
+    /// A shell command (Claude Code's `Bash`).
+    Bash(&'static str),
+    /// A file write (Claude Code's `Write`): path, content.
+    Write(&'static str, &'static str),
+    /// Raw payload bytes.
+    Raw(&'static [u8]),
+}
+
+/// One bypass class.
+struct Attempt {
+    id: &'static str,
+    class: &'static str,
+    /// The agent's tool call.
+    call: Call,
+    /// Whether this class is the agent hook's to refuse (issue 11, item 6).
+    agent_class: bool,
+    /// Changes the attempt makes before its commit (the agent's edits).
+    prepare: fn(&Scene),
+    /// The attempt's own way of getting its change in: a shell script run in the work
+    /// tree. Its failure means git's hooks stopped it.
+    act: &'static str,
+    /// What `check` is told about the target (a push to the branch, or a pull request).
+    check_args: &'static [&'static str],
+    /// How the attempt pushes (a shell script); the server's refusal is the last column.
+    push: &'static str,
+}
+
+const PUSH: &str = "git push -q --no-verify origin feature/STORY-001";
+
+fn secret_line() -> String {
+    format!("KEY = \"{}\"\n", aws_key())
+}
+
+fn add_secret(scene: &Scene) {
+    scene.repo.write("src/app.py", &secret_line());
+    scene.repo.git(&["add", "-A"]);
+}
+
+fn nothing(_: &Scene) {}
+
+const PR: &[&str] = &["--target-ref", "main", "--pull-request"];
+const PUSH_BRANCH: &[&str] = &["--target-ref", BRANCH];
+const PUSH_MAIN: &[&str] = &["--target-ref", "main"];
+
+fn attempts() -> Vec<Attempt> {
+    vec![
+        Attempt {
+            id: "no-verify",
+            class: "skip the git hooks with --no-verify",
+            call: Call::Bash("git commit --no-verify -m 'feat(app): settings (STORY-001)'"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "git commit -q --no-verify -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "hooks-path",
+            class: "point core.hooksPath elsewhere for one command",
+            call: Call::Bash("git -c core.hooksPath=/dev/null commit -m 'feat(app): settings (STORY-001)'"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "git -c core.hooksPath=/dev/null commit -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "alias",
+            class: "a git alias that hides --no-verify",
+            call: Call::Bash("git config alias.ci 'commit --no-verify' && git ci -m 'feat(app): settings (STORY-001)'"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "git config alias.ci 'commit --no-verify' && git ci -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "skip-env",
+            class: "PACTKIT_SKIP=all set by the agent",
+            call: Call::Bash("PACTKIT_SKIP=all git commit -m 'feat(app): settings (STORY-001)'"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "PACTKIT_SKIP=all git commit -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "uninstall",
+            class: "pactkit hooks uninstall, then commit",
+            call: Call::Bash("pactkit hooks uninstall && git commit -m 'feat(app): settings (STORY-001)'"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "pactkit hooks uninstall >/dev/null 2>&1 && git commit -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "shim-write",
+            class: "overwrite a shim with the file tool",
+            call: Call::Write(".git/hooks/pre-commit", "#!/bin/sh\nexit 0\n"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "printf '#!/bin/sh\\nexit 0\\n' > .git/hooks/pre-commit && git commit -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "plumbing",
+            class: "write a commit with plumbing (commit-tree, update-ref)",
+            call: Call::Bash("git update-ref HEAD $(git commit-tree $(git write-tree) -p HEAD -m wip)"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "git update-ref HEAD $(git commit-tree $(git write-tree) -p HEAD -m wip)",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "config-weaken",
+            class: "weaken pactkit.yaml together with the code it lets through",
+            call: Call::Write("pactkit.yaml", "gates:\n  secrets: {exclude: ['src/**']}\n"),
+            agent_class: true,
+            prepare: |s| {
+                s.repo.write("pactkit.yaml", "developer: \"\"\ngates:\n  secrets: {exclude: ['src/**']}\n");
+                add_secret(s);
+            },
+            act: "git commit -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "allow-file",
+            class: "widen .pactkit-secrets-allow",
+            call: Call::Write(".pactkit-secrets-allow", "aws-access-key-id:cbcf24efb2c14759\n"),
+            agent_class: true,
+            prepare: |s| {
+                s.repo.write(".pactkit-secrets-allow", "aws-access-key-id:cbcf24efb2c14759\n");
+                add_secret(s);
+            },
+            act: "git commit -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "agent-settings",
+            class: "remove pactkit's hook from the agent's settings",
+            call: Call::Write(".claude/settings.json", "{}\n"),
+            agent_class: true,
+            prepare: |s| {
+                s.repo.write(".claude/settings.json", "{}\n");
+                s.repo.git(&["add", "-A"]);
+            },
+            act: "git commit -q -m 'chore: settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "inline-allow",
+            class: "an inline `pactkit: allow-secret` comment on the secret",
+            call: Call::Write("src/app.py", "KEY = 'x'  # pactkit: allow-secret\n"),
+            agent_class: false,
+            prepare: |s| {
+                let line = format!("{}  # pactkit: allow-secret\n", secret_line().trim_end());
+                s.repo.write("src/app.py", &line);
+                s.repo.git(&["add", "-A"]);
+            },
+            act: "git commit -q -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "ci-pipeline",
+            class: "take pactkit out of the CI pipeline",
+            call: Call::Write(".github/workflows/ci.yml", "on: [push]\njobs: {}\n"),
+            agent_class: false,
+            prepare: |s| {
+                s.repo.write(".github/workflows/ci.yml", "on: [push]\njobs: {}\n");
+                s.repo.git(&["add", "-A"]);
+            },
+            act: "git commit -q -m 'ci: simplify (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "add-remove",
+            class: "a secret added, then removed again inside the range",
+            call: Call::Bash("git commit --no-verify -m 'feat(app): key (STORY-001)'"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "git commit -q --no-verify -m 'feat(app): key (STORY-001)' && echo 'KEY = None' > src/app.py && git commit -q -am 'fix(app): drop the key (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "done-spec",
+            class: "delete a Done spec",
+            call: Call::Bash("git rm docs/specs/STORY-000.md"),
+            agent_class: false,
+            prepare: nothing,
+            act: "git rm -q docs/specs/STORY-000.md && git commit -q -m 'docs: tidy (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "done-spec-move",
+            class: "move a Done spec out of the specs directory",
+            call: Call::Bash("git mv docs/specs/STORY-000.md docs/STORY-000.md"),
+            agent_class: false,
+            prepare: nothing,
+            act: "git mv docs/specs/STORY-000.md docs/STORY-000.md && git commit -q -m 'docs: tidy (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+        Attempt {
+            id: "fixup",
+            class: "fixup! commits merged into a protected branch",
+            call: Call::Bash("git commit --fixup HEAD"),
+            agent_class: false,
+            prepare: |s| {
+                s.repo.write("notes.md", "x\n");
+                s.repo.git(&["add", "-A"]);
+            },
+            act: "git commit -q -m 'fixup! chore: init'",
+            check_args: PR,
+            push: PUSH,
+        },
+        Attempt {
+            id: "forged-merge",
+            class: "a merge header on a plain commit, which commitlint would not lint",
+            call: Call::Bash("git commit -m \"Merge branch 'x' into main\""),
+            agent_class: false,
+            prepare: |s| {
+                s.repo.write("notes.md", "x\n");
+                s.repo.git(&["add", "-A"]);
+            },
+            act: "git commit -q -m \"Merge branch 'x' into main\"",
+            check_args: PR,
+            push: PUSH,
+        },
+        Attempt {
+            id: "push-main",
+            class: "push straight to main, skipping pre-push",
+            call: Call::Bash("git push --no-verify origin HEAD:main"),
+            agent_class: true,
+            prepare: |s| {
+                s.repo.write("notes.md", "x\n");
+                s.repo.git(&["add", "-A"]);
+            },
+            act: "git commit -q -m 'docs: notes (STORY-001)'",
+            check_args: PUSH_MAIN,
+            push: "git push -q --no-verify origin HEAD:main",
+        },
+        Attempt {
+            id: "send-pack",
+            class: "git send-pack to main (no pre-push hook at all)",
+            call: Call::Bash("git send-pack ../server.git HEAD:refs/heads/main"),
+            agent_class: true,
+            prepare: |s| {
+                s.repo.write("notes.md", "x\n");
+                s.repo.git(&["add", "-A"]);
+            },
+            act: "git commit -q -m 'docs: notes (STORY-001)'",
+            check_args: PUSH_MAIN,
+            push: "git send-pack ../server.git HEAD:refs/heads/main",
+        },
+        Attempt {
+            id: "bad-payload",
+            class: "a hook payload that is not strict JSON (a lone surrogate)",
+            call: Call::Raw(b"{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"git commit --no-verify -m x\\ud800\"}}"),
+            agent_class: true,
+            prepare: add_secret,
+            act: "git commit -q --no-verify -m 'feat(app): settings (STORY-001)'",
+            check_args: PUSH_BRANCH,
+            push: PUSH,
+        },
+    ]
+}
+
+/// One row of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    id: &'static str,
+    class: &'static str,
+    agent: bool,
+    git_hooks: bool,
+    check: bool,
+    server: bool,
+}
+
+fn agent_refuses(scene: &Scene, call: &Call) -> bool {
+    let cwd = serde_json::to_string(&scene.root().display().to_string()).expect("json");
+    let payload = match call {
+        Call::Bash(cmd) => format!(
+            "{{\"tool_name\":\"Bash\",\"tool_input\":{{\"command\":{}}},\"cwd\":{cwd}}}",
+            serde_json::to_string(cmd).expect("json")
+        ),
+        Call::Write(path, content) => format!(
+            "{{\"tool_name\":\"Write\",\"tool_input\":{{\"file_path\":{},\"content\":{}}},\"cwd\":{cwd}}}",
+            serde_json::to_string(&scene.root().join(path).display().to_string()).expect("json"),
+            serde_json::to_string(content).expect("json")
+        ),
+        Call::Raw(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+    };
+    let out = scene
+        .repo
+        .pactkit_stdin(&["hooks", "agent", "run", "claude"], &payload);
+    code(&out) == 2
+}
+
+fn run(attempt: &Attempt) -> Row {
+    let scene = Scene::new();
+    let agent = agent_refuses(&scene, &attempt.call);
+    (attempt.prepare)(&scene);
+    let before = scene.head();
+    scene.shell(attempt.act);
+    let git_hooks = scene.head() == before;
+    if git_hooks {
+        // Stopped locally: the agent would go on with a hookless commit.
+        scene.repo.git(&["add", "-A"]);
+        scene.repo.git(&[
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            "feat(app): settings (STORY-001)",
+        ]);
+    }
+    let mut args = vec![
+        "check",
+        "--from-ref",
+        scene.base.as_str(),
+        "--to-ref",
+        "HEAD",
+    ];
+    for gate in ["commit-msg", "branch", "spec", "secrets"] {
+        args.extend(["--gate", gate]);
+    }
+    args.extend(attempt.check_args);
+    let check = code(&scene.repo.pactkit(&args)) == 1;
+    let pushed = scene.shell(attempt.push);
+    let server = stderr(&pushed).contains("pre-receive hook declined");
+    assert!(
+        server || pushed.status.success(),
+        "{}: the push failed for another reason: {}",
+        attempt.id,
+        render(&pushed)
+    );
+    Row {
+        id: attempt.id,
+        class: attempt.class,
+        agent,
+        git_hooks,
+        check,
+        server,
+    }
+}
+
+fn table(rows: &[Row]) -> String {
+    let mark = |b: bool| if b { "caught" } else { "—" };
+    let mut out = String::from(
+        "| id | bypass class | agent hook | git hooks | check (CI) | pre-receive |\n|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            r.id,
+            r.class,
+            if r.agent { "refused" } else { "—" },
+            if r.git_hooks { "blocked" } else { "—" },
+            mark(r.check),
+            mark(r.server)
+        ));
+    }
+    out
+}
+
+#[test]
+fn every_bypass_is_caught_where_the_agent_cannot_reach() {
+    let attempts = attempts();
+    let rows: Vec<Row> = attempts.iter().map(run).collect();
+    let rendered = table(&rows);
+    for (attempt, row) in attempts.iter().zip(&rows) {
+        assert!(
+            row.check || row.server,
+            "{}: neither CI nor the server hook caught it\n{rendered}",
+            row.id
+        );
+        if attempt.agent_class {
+            assert!(
+                row.agent,
+                "{}: the agent hook allowed it\n{rendered}",
+                row.id
+            );
+        }
+    }
+    let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC);
+    let doc = std::fs::read_to_string(&doc_path).unwrap_or_default();
+    let block = format!("{START}\n{rendered}{END}");
+    let current = doc
+        .find(START)
+        .and_then(|s| doc[s..].find(END).map(|e| &doc[s..s + e + END.len()]));
+    #[expect(clippy::disallowed_methods, reason = "the test's own switch")]
+    let bless = std::env::var_os("PACTKIT_BLESS").is_some();
+    if bless {
+        let updated = match current {
+            Some(old) => doc.replace(old, &block),
+            None => format!("{doc}\n{block}\n"),
+        };
+        std::fs::write(&doc_path, updated).expect("write the threat model");
+        return;
+    }
+    assert_eq!(
+        current,
+        Some(block.as_str()),
+        "{DOC} disagrees with the matrix; after a deliberate change run `PACTKIT_BLESS=1 cargo test threat_matrix`"
+    );
+}
