@@ -19,7 +19,7 @@
 //! apply to integrating it.
 
 use super::{CommitMessage, Compare, Finding, GateInput, Outcome, Severity};
-use crate::classify::classify;
+use crate::classify::Conventions;
 use crate::config::{Enforcement, SpecGateConfig, SpecRequirement};
 use crate::docs::board::Board;
 use crate::docs::spec::{self, SectionName};
@@ -235,10 +235,18 @@ impl<'a> Judge<'a, '_> {
     }
 
     fn has_source_changes(&self) -> bool {
-        self.changes
+        let paths: Vec<String> = self
+            .changes
             .files
             .iter()
-            .any(|c| classify(&String::from_utf8_lossy(&c.path)).is_source())
+            .map(|c| String::from_utf8_lossy(&c.path).into_owned())
+            .collect();
+        // The test conventions as committed (pytest's `testpaths`, jest's `testMatch`, …).
+        let conventions = Conventions::around(paths.iter().map(String::as_str), |path| {
+            let bytes = self.states.new.read(path).ok().flatten()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        });
+        paths.iter().any(|p| conventions.classify(p).is_source())
     }
 
     fn new_text(&self, path: &str) -> Result<Option<String>, GitError> {

@@ -9,6 +9,7 @@ mod backfill_release;
 mod board;
 mod changes;
 mod check;
+mod classify;
 mod clean_sec_scope;
 mod commit_msg;
 mod common;
