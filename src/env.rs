@@ -24,6 +24,10 @@ pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 pub const CLAUDE_CONFIG_DIR: &str = "CLAUDE_CONFIG_DIR";
 /// Codex CLI's home (default `~/.codex`).
 pub const CODEX_HOME: &str = "CODEX_HOME";
+/// GitHub Copilot CLI's configuration directory (default `~/.copilot`).
+pub const COPILOT_HOME: &str = "COPILOT_HOME";
+/// Gemini CLI's stand-in for the home directory: it reads `$GEMINI_CLI_HOME/.gemini`.
+pub const GEMINI_CLI_HOME: &str = "GEMINI_CLI_HOME";
 /// `git -c key=value` as exported to hooks; gix does not read it, the git layer does.
 pub const GIT_CONFIG_PARAMETERS: &str = "GIT_CONFIG_PARAMETERS";
 /// The repository git runs a hook for; honoured by `git::Repo::discover` through gix.

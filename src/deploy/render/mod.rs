@@ -1,12 +1,25 @@
 //! Turning the selected templates into each tool's files: names, frontmatter keys, tool
-//! lists and model fields as that tool reads them (ide-formats.md §1–§4). Pure: produces
-//! [`Output`]s, writes nothing.
+//! lists and model fields as that tool reads them (ide-formats.md §1–§4; Copilot and
+//! Gemini in [`copilot`] and [`gemini`]). Pure: produces [`Output`]s, writes nothing.
+//!
+//! Tools read each other's directories (checked with the real clients; the README's deploy
+//! table lists who reads what): OpenCode reads Claude Code's skills, Copilot reads a
+//! project's `.claude/` skills, commands, agents and rules, and every tool but Claude Code
+//! reads a project's `AGENTS.md`. So each tool is rendered for its [`Group`], the tools
+//! deployed together in that scope: an item several of them read is written once, where
+//! they all look (the same bytes, recorded in each of their manifests), and no tool gets a
+//! second copy of it ([`shared`]).
+
+pub mod copilot;
+pub mod gemini;
+pub mod shared;
 
 use super::frontmatter::{self, Fields, FrontmatterError};
 use super::layout::{Layout, Tool, tilde};
 use super::select::{Item, Selection};
 use crate::config::{Config, OneOrMany};
 use serde_yaml_ng::{Mapping, Value};
+pub use shared::Group;
 use std::path::{Path, PathBuf};
 
 /// Codex reads at most this many bytes of project instructions (global included in the budget).
@@ -16,14 +29,8 @@ pub const CODEX_AGENTS_MD_BUDGET: usize = 32 * 1024;
 pub mod keys {
     /// Claude Code agent.
     pub const CLAUDE_AGENT: &[&str] = &["name", "description", "tools", "model", "skills"];
-    /// Claude Code skill made from a command.
-    pub const CLAUDE_COMMAND: &[&str] = &[
-        "name",
-        "description",
-        "argument-hint",
-        "allowed-tools",
-        "model",
-    ];
+    /// Claude Code command (`commands/<name>.md`: the file name is the command).
+    pub const CLAUDE_COMMAND: &[&str] = &["description", "argument-hint", "allowed-tools", "model"];
     /// Claude Code skill.
     pub const CLAUDE_SKILL: &[&str] = &["name", "description"];
     /// Claude Code rule module (conditional rules only).
@@ -32,7 +39,7 @@ pub mod keys {
     pub const OPENCODE_AGENT: &[&str] = &["description", "mode", "model", "permission"];
     /// OpenCode command.
     pub const OPENCODE_COMMAND: &[&str] = &["description", "agent", "model"];
-    /// Skill for OpenCode and Codex (Agent Skills standard).
+    /// Skill for OpenCode, Codex, Copilot and Gemini (Agent Skills standard).
     pub const STANDARD_SKILL: &[&str] = &["name", "description"];
     /// Codex agent TOML.
     pub const CODEX_AGENT: &[&str] = &[
@@ -42,10 +49,14 @@ pub mod keys {
         "model",
         "sandbox_mode",
     ];
+    /// Copilot custom agent (`*.agent.md`, read by Copilot CLI and VS Code).
+    pub const COPILOT_AGENT: &[&str] = &["name", "description", "tools"];
+    /// Gemini CLI subagent (its loader is strict: any other key fails the file).
+    pub const GEMINI_AGENT: &[&str] = &["name", "description", "tools", "model"];
 }
 
 /// One thing a deployment writes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     /// A whole file.
     File {
@@ -72,6 +83,17 @@ pub enum Output {
         /// The entry.
         entry: String,
     },
+}
+
+impl Output {
+    /// The file this output writes into.
+    pub fn path(&self) -> &Path {
+        match self {
+            Output::File { path, .. }
+            | Output::Block { path, .. }
+            | Output::JsonEntry { path, .. } => path,
+        }
+    }
 }
 
 /// What one tool gets.
@@ -103,8 +125,13 @@ pub enum RenderError {
     },
 }
 
-/// Renders `sel` for `layout.tool`.
-pub fn render(layout: &Layout, sel: &Selection, config: &Config) -> Result<Rendered, RenderError> {
+/// Renders `sel` for `layout.tool`, deployed together with the rest of `group`.
+pub fn render(
+    layout: &Layout,
+    sel: &Selection,
+    config: &Config,
+    group: &Group,
+) -> Result<Rendered, RenderError> {
     let mut r = Rendered {
         layout: layout.clone(),
         outputs: Vec::new(),
@@ -128,14 +155,16 @@ pub fn render(layout: &Layout, sel: &Selection, config: &Config) -> Result<Rende
         frontmatter::check_name(item.template.path, &item.fm.name)?;
     }
     match layout.tool {
-        Tool::Claude => claude(&mut r, sel, config)?,
-        Tool::OpenCode => opencode(&mut r, sel, config)?,
-        Tool::Codex => codex(&mut r, sel, config)?,
+        Tool::Claude => claude(&mut r, sel, config, group)?,
+        Tool::OpenCode => opencode(&mut r, sel, config, group)?,
+        Tool::Codex => codex(&mut r, sel, config, group)?,
+        Tool::Copilot => copilot::render(&mut r, sel, config, group)?,
+        Tool::Gemini => gemini::render(&mut r, sel, config, group)?,
     }
     Ok(r)
 }
 
-fn file(r: &mut Rendered, path: PathBuf, text: String, item: &Item) {
+pub(crate) fn file(r: &mut Rendered, path: PathBuf, text: String, item: &Item) {
     r.outputs.push(Output::File {
         path,
         bytes: text.into_bytes(),
@@ -143,11 +172,11 @@ fn file(r: &mut Rendered, path: PathBuf, text: String, item: &Item) {
     });
 }
 
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     tilde(path)
 }
 
-fn skill_path(layout: &Layout, name: &str) -> PathBuf {
+pub(crate) fn skill_path(layout: &Layout, name: &str) -> PathBuf {
     layout.skills.join(name).join("SKILL.md")
 }
 
@@ -156,7 +185,7 @@ fn rule_path(layout: &Layout, item: &Item) -> PathBuf {
     layout.rules.join(format!("{order:02}-{}.md", item.name()))
 }
 
-fn has(item: &Item, tool: &str) -> bool {
+pub(crate) fn has(item: &Item, tool: &str) -> bool {
     item.fm.tools.iter().any(|t| t == tool)
 }
 
@@ -169,7 +198,7 @@ fn claude_tools(item: &Item) -> Vec<&'static str> {
         ("edit", &["Edit"]),
         ("write", &["Write"]),
         ("shell", &["Bash"]),
-        ("web", &["WebFetch"]),
+        ("web", &["WebFetch", "WebSearch"]),
     ] {
         let blocked = item.fm.read_only && matches!(abstract_tool, "edit" | "write");
         if has(item, abstract_tool) && !blocked {
@@ -179,12 +208,12 @@ fn claude_tools(item: &Item) -> Vec<&'static str> {
     out
 }
 
-fn is_claude_alias(model: &str) -> bool {
+pub(crate) fn is_claude_alias(model: &str) -> bool {
     matches!(model, "haiku" | "sonnet" | "opus" | "inherit")
 }
 
 /// The model configured for an agent: `agent_models` over the template's own.
-fn agent_model<'a>(config: &'a Config, item: &'a Item) -> Option<&'a str> {
+pub(crate) fn agent_model<'a>(config: &'a Config, item: &'a Item) -> Option<&'a str> {
     config
         .agent_models
         .get(item.name())
@@ -192,107 +221,172 @@ fn agent_model<'a>(config: &'a Config, item: &'a Item) -> Option<&'a str> {
         .or(item.fm.model.as_deref())
 }
 
-fn claude(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), RenderError> {
+/// Commands turned into skills (Codex, Copilot) are mentioned, not called with arguments.
+pub(crate) fn skill_body(body: &str) -> String {
+    body.replace("$ARGUMENTS", "the user's request")
+}
+
+fn claude(
+    r: &mut Rendered,
+    sel: &Selection,
+    config: &Config,
+    group: &Group,
+) -> Result<(), RenderError> {
     let layout = r.layout.clone();
     for item in &sel.agents {
-        let path = layout.agents.join(format!("{}.md", item.name()));
-        let model = match agent_model(config, item) {
-            Some(m) if m.contains('/') => {
-                r.notes.push(format!(
-                    "agent_models.{}: `{m}` is an OpenCode `provider/model` id; Claude Code gets `inherit`",
-                    item.name()
-                ));
-                "inherit"
-            }
-            Some(m) => m,
-            None => "inherit",
-        };
-        let skills: Vec<String> = item
-            .fm
-            .skills
-            .iter()
-            .filter(|s| sel.has_skill(s))
-            .cloned()
-            .collect();
-        let mut fields = Fields::new()
-            .str("name", item.name())
-            .str("description", &item.fm.description)
-            .str("tools", &claude_tools(item).join(", "))
-            .str("model", model);
-        if !skills.is_empty() {
-            fields = fields.list("skills", &skills);
-        }
-        let text = frontmatter::markdown(&shown(&path), keys::CLAUDE_AGENT, &fields, item.body)?;
+        let (path, text) = claude_agent(&layout, sel, config, item)?;
         file(r, path, text, item);
+        if let Some(m) = agent_model(config, item).filter(|m| m.contains('/')) {
+            r.notes.push(format!(
+                "agent_models.{}: `{m}` is an OpenCode `provider/model` id; Claude Code gets `inherit`",
+                item.name()
+            ));
+        }
     }
     for item in &sel.commands {
-        let path = skill_path(&layout, item.name());
-        // `allowed-tools` pre-approves: only reading and pactkit's own deterministic CLI.
-        let mut allowed: Vec<String> = claude_tools(item)
-            .into_iter()
-            .filter(|t| matches!(*t, "Read" | "Grep" | "Glob"))
-            .map(str::to_owned)
-            .collect();
-        if has(item, "shell") {
-            allowed.push("Bash(pactkit *)".to_owned());
-        }
-        let model = config.command_models.get(item.name()).map(String::as_str);
-        let fields = Fields::new()
-            .str("name", item.name())
-            .str("description", &item.fm.description)
-            .opt("argument-hint", item.fm.argument_hint.as_deref())
-            .opt(
-                "allowed-tools",
-                (!allowed.is_empty()).then(|| allowed.join(" ")).as_deref(),
-            )
-            .opt("model", model.filter(|m| !m.contains('/')));
-        let text = frontmatter::markdown(&shown(&path), keys::CLAUDE_COMMAND, &fields, item.body)?;
+        let (path, text) = claude_command(&layout, config, item)?;
         file(r, path, text, item);
     }
     for item in &sel.skills {
-        let path = skill_path(&layout, item.name());
-        let fields = Fields::new()
-            .str("name", item.name())
-            .str("description", &item.fm.description);
-        let text = frontmatter::markdown(&shown(&path), keys::CLAUDE_SKILL, &fields, item.body)?;
+        let (path, text) = claude_skill(&layout, item)?;
         file(r, path, text, item);
     }
-    for item in &sel.rules {
-        let path = rule_path(&layout, item);
-        let text = match config.rule_scopes.get(item.name()) {
-            Some(scope) => {
-                let globs = match scope {
-                    OneOrMany::One(g) => vec![g.clone()],
-                    OneOrMany::Many(g) => g.clone(),
-                };
-                let fields = Fields::new().list("paths", &globs);
-                frontmatter::markdown(&shown(&path), keys::CLAUDE_RULE, &fields, item.body)?
-            }
-            None => frontmatter::clean_body(item.body),
-        };
-        file(r, path, text, item);
+    let rules_in_agents_md = layout.project && group.agents_md.is_some();
+    if rules_in_agents_md {
+        if !config.rule_scopes.is_empty() {
+            r.notes.push(
+                "rule_scopes: with other tools in the project the rules live once in AGENTS.md, which has no conditional rules; scoped rules load always".into(),
+            );
+        }
+    } else {
+        for item in &sel.rules {
+            let path = rule_path(&layout, item);
+            let text = match config.rule_scopes.get(item.name()) {
+                Some(scope) => {
+                    let globs = match scope {
+                        OneOrMany::One(g) => vec![g.clone()],
+                        OneOrMany::Many(g) => g.clone(),
+                    };
+                    let fields = Fields::new().list("paths", &globs);
+                    frontmatter::markdown(&shown(&path), keys::CLAUDE_RULE, &fields, item.body)?
+                }
+                None => frontmatter::clean_body(item.body),
+            };
+            file(r, path, text, item);
+        }
     }
-    if let Some(md) = layout.instructions.clone() {
-        let rules_dir = if layout.project {
-            ".claude/rules/pactkit/".to_owned()
+    if let Some(md) = layout
+        .instructions
+        .clone()
+        .filter(|_| !group.at_user(Tool::Claude))
+    {
+        let rules_line = if rules_in_agents_md {
+            // Claude Code resolves an import relative to the file that holds it
+            // (`.claude/CLAUDE.md`); Copilot and OpenCode never read that file.
+            "The rule modules are in the repository's AGENTS.md, shared with the other AI tools:\n@../AGENTS.md".to_owned()
         } else {
-            format!("{}/", shown(&layout.rules))
+            let rules_dir = if layout.project {
+                ".claude/rules/pactkit/".to_owned()
+            } else {
+                format!("{}/", shown(&layout.rules))
+            };
+            format!(
+                "The rule modules load from `{rules_dir}`. {}",
+                shared::ORDER_NOTE
+            )
         };
         r.outputs.push(Output::Block {
             path: md,
-            content: index_block(
-                sel,
-                &format!("The rule modules load from `{rules_dir}`."),
-                "/",
-            ),
+            content: index_block(sel, &rules_line, "/"),
             budget: None,
         });
     }
     Ok(())
 }
 
-/// The short block for CLAUDE.md: where the rules are, which commands exist.
-fn index_block(sel: &Selection, rules_line: &str, prefix: &str) -> String {
+/// A Claude Code subagent file. Copilot reads a project's copy as its own custom agent.
+pub(crate) fn claude_agent(
+    layout: &Layout,
+    sel: &Selection,
+    config: &Config,
+    item: &Item,
+) -> Result<(PathBuf, String), RenderError> {
+    let path = layout.agents.join(format!("{}.md", item.name()));
+    let model = match agent_model(config, item) {
+        Some(m) if m.contains('/') => "inherit",
+        Some(m) => m,
+        None => "inherit",
+    };
+    let skills: Vec<String> = item
+        .fm
+        .skills
+        .iter()
+        .filter(|s| sel.has_skill(s))
+        .cloned()
+        .collect();
+    let mut fields = Fields::new()
+        .str("name", item.name())
+        .str("description", &item.fm.description)
+        .str("tools", &claude_tools(item).join(", "))
+        .str("model", model);
+    if !skills.is_empty() {
+        fields = fields.list("skills", &skills);
+    }
+    let text = frontmatter::markdown(&shown(&path), keys::CLAUDE_AGENT, &fields, item.body)?;
+    Ok((path, text))
+}
+
+/// A Claude Code command (`commands/<name>.md`). Copilot reads a project's copy as a skill;
+/// OpenCode does not read it (it has commands of its own).
+pub(crate) fn claude_command(
+    layout: &Layout,
+    config: &Config,
+    item: &Item,
+) -> Result<(PathBuf, String), RenderError> {
+    let path = layout.commands.join(format!("{}.md", item.name()));
+    // `allowed-tools` pre-approves: only reading and pactkit's own deterministic CLI.
+    let mut allowed: Vec<String> = claude_tools(item)
+        .into_iter()
+        .filter(|t| matches!(*t, "Read" | "Grep" | "Glob"))
+        .map(str::to_owned)
+        .collect();
+    if has(item, "shell") {
+        allowed.push("Bash(pactkit *)".to_owned());
+    }
+    let model = config.command_models.get(item.name()).map(String::as_str);
+    let fields = Fields::new()
+        .str("description", &item.fm.description)
+        .opt("argument-hint", item.fm.argument_hint.as_deref())
+        .opt(
+            "allowed-tools",
+            (!allowed.is_empty()).then(|| allowed.join(" ")).as_deref(),
+        )
+        .opt("model", model.filter(|m| !m.contains('/')));
+    let text = frontmatter::markdown(&shown(&path), keys::CLAUDE_COMMAND, &fields, item.body)?;
+    Ok((path, text))
+}
+
+/// A skill as Claude Code writes it; OpenCode and Copilot read the very same file.
+pub(crate) fn claude_skill(layout: &Layout, item: &Item) -> Result<(PathBuf, String), RenderError> {
+    standard_skill(layout, item, item.body)
+}
+
+/// `skills/<name>/SKILL.md` with `name` and `description` (the Agent Skills standard).
+pub(crate) fn standard_skill(
+    layout: &Layout,
+    item: &Item,
+    body: &str,
+) -> Result<(PathBuf, String), RenderError> {
+    let path = skill_path(layout, item.name());
+    let fields = Fields::new()
+        .str("name", item.name())
+        .str("description", &item.fm.description);
+    let text = frontmatter::markdown(&shown(&path), keys::STANDARD_SKILL, &fields, body)?;
+    Ok((path, text))
+}
+
+/// The short block: where the rules are, which commands exist.
+pub(crate) fn index_block(sel: &Selection, rules_line: &str, prefix: &str) -> String {
     let commands: Vec<String> = sel
         .commands
         .iter()
@@ -305,6 +399,35 @@ fn index_block(sel: &Selection, rules_line: &str, prefix: &str) -> String {
         out.push_str(&format!("Workflow commands: {}.\n", commands.join(", ")));
     }
     out
+}
+
+/// The project's shared `AGENTS.md` block, for a tool that reads it and gets its rules here.
+pub(crate) fn push_shared_block(r: &mut Rendered, group: &Group) {
+    if let Some(block) = &group.agents_md
+        && r.layout.project
+        && !group.at_user(r.layout.tool)
+    {
+        r.outputs.push(block.clone());
+    }
+}
+
+/// The index followed by every rule module: the block of a tool that has no rule files
+/// (Codex, Copilot and Gemini at the user level).
+pub(crate) fn index_and_rules(
+    sel: &Selection,
+    prefix: &str,
+    body: impl Fn(&str) -> String,
+) -> String {
+    let mut content = index_block(
+        sel,
+        &format!("The rule modules follow. {}", shared::ORDER_NOTE),
+        prefix,
+    );
+    for rule in &sel.rules {
+        content.push('\n');
+        content.push_str(&frontmatter::clean_body(&body(rule.body)));
+    }
+    content
 }
 
 fn opencode_model(r: &mut Rendered, what: &str, model: Option<&str>) -> Option<String> {
@@ -320,7 +443,12 @@ fn opencode_model(r: &mut Rendered, what: &str, model: Option<&str>) -> Option<S
     }
 }
 
-fn opencode(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), RenderError> {
+fn opencode(
+    r: &mut Rendered,
+    sel: &Selection,
+    config: &Config,
+    group: &Group,
+) -> Result<(), RenderError> {
     let layout = r.layout.clone();
     for item in &sel.agents {
         let path = layout.agents.join(format!("{}.md", item.name()));
@@ -346,6 +474,7 @@ fn opencode(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Re
             },
         );
         permission.insert("webfetch".into(), deny(has(item, "web")));
+        permission.insert("websearch".into(), deny(has(item, "web")));
         let fields = Fields::new()
             .str("description", &item.fm.description)
             .str("mode", "subagent")
@@ -370,51 +499,36 @@ fn opencode(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Re
             frontmatter::markdown(&shown(&path), keys::OPENCODE_COMMAND, &fields, item.body)?;
         file(r, path, text, item);
     }
-    standard_skills(r, &sel.skills, &layout, |b| b.to_owned())?;
-    for item in &sel.rules {
-        let path = rule_path(&layout, item);
-        file(r, path, frontmatter::clean_body(item.body), item);
+    // OpenCode reads Claude Code's skills (`~/.claude/skills`, a project's `.claude/skills`)
+    // and cannot be told not to: with Claude Code in the group it uses those.
+    let skills_home = group.claude.as_ref().unwrap_or(&layout);
+    for item in &sel.skills {
+        let (path, text) = claude_skill(skills_home, item)?;
+        file(r, path, text, item);
+    }
+    if layout.project {
+        // OpenCode reads the repository's AGENTS.md itself: the shared block holds the rules.
+        push_shared_block(r, group);
+    } else {
+        for item in &sel.rules {
+            let path = rule_path(&layout, item);
+            file(r, path, frontmatter::clean_body(item.body), item);
+        }
+        if !sel.rules.is_empty() {
+            let entry = format!("{}/*.md", shown(&layout.rules));
+            let jsonc = layout.root.join("opencode.jsonc");
+            let path = if jsonc.is_file() {
+                jsonc
+            } else {
+                layout.root.join("opencode.json")
+            };
+            r.outputs.push(Output::JsonEntry { path, entry });
+        }
     }
     if !config.rule_scopes.is_empty() {
         r.notes.push(
             "rule_scopes: OpenCode has no conditional rules; scoped rules load always".into(),
         );
-    }
-    if !sel.rules.is_empty() {
-        let entry = if layout.project {
-            ".opencode/rules/pactkit/*.md".to_owned()
-        } else {
-            format!("{}/*.md", shown(&layout.rules))
-        };
-        let jsonc = layout.root.join("opencode.jsonc");
-        let path = if jsonc.is_file() {
-            jsonc
-        } else {
-            layout.root.join("opencode.json")
-        };
-        r.outputs.push(Output::JsonEntry { path, entry });
-    }
-    Ok(())
-}
-
-fn standard_skills(
-    r: &mut Rendered,
-    items: &[Item],
-    layout: &Layout,
-    body: impl Fn(&str) -> String,
-) -> Result<(), RenderError> {
-    for item in items {
-        let path = skill_path(layout, item.name());
-        let fields = Fields::new()
-            .str("name", item.name())
-            .str("description", &item.fm.description);
-        let text = frontmatter::markdown(
-            &shown(&path),
-            keys::STANDARD_SKILL,
-            &fields,
-            &body(item.body),
-        )?;
-        file(r, path, text, item);
     }
     Ok(())
 }
@@ -439,12 +553,24 @@ pub struct CodexAgent {
 /// Codex skills are mentioned, not called with arguments: `$ARGUMENTS` becomes prose and
 /// `/project-x` becomes `$project-x`.
 fn codex_body(body: &str) -> String {
-    body.replace("$ARGUMENTS", "the user's request")
+    skill_body(body)
         .replace("`/project-", "`$project-")
         .replace("`/pactkit-", "`$pactkit-")
 }
 
-fn codex(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), RenderError> {
+/// A one-line description names commands without backticks (`Use for /project-act`).
+fn codex_description(description: &str) -> String {
+    description
+        .replace("/project-", "$project-")
+        .replace("/pactkit-", "$pactkit-")
+}
+
+fn codex(
+    r: &mut Rendered,
+    sel: &Selection,
+    config: &Config,
+    group: &Group,
+) -> Result<(), RenderError> {
     let layout = r.layout.clone();
     for item in &sel.agents {
         let path = layout.agents.join(format!("{}.toml", item.name()));
@@ -463,7 +589,7 @@ fn codex(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Rende
         };
         let agent = CodexAgent {
             name: item.name().to_owned(),
-            description: item.fm.description.clone(),
+            description: codex_description(&item.fm.description),
             developer_instructions: frontmatter::clean_body(&codex_body(item.body)),
             model,
             sandbox_mode: item.fm.read_only.then(|| "read-only".to_owned()),
@@ -481,17 +607,16 @@ fn codex(r: &mut Rendered, sel: &Selection, config: &Config) -> Result<(), Rende
                 .into(),
         );
     }
-    standard_skills(r, &sel.commands, &layout, codex_body)?;
-    standard_skills(r, &sel.skills, &layout, codex_body)?;
-    if let Some(md) = layout.instructions.clone() {
-        let mut content = index_block(sel, "The rule modules follow.", "$");
-        for rule in &sel.rules {
-            content.push('\n');
-            content.push_str(&frontmatter::clean_body(&codex_body(rule.body)));
-        }
+    for item in sel.commands.iter().chain(&sel.skills) {
+        let (path, text) = standard_skill(&layout, item, &codex_body(item.body))?;
+        file(r, path, text, item);
+    }
+    if layout.project {
+        push_shared_block(r, group);
+    } else if let Some(md) = layout.instructions.clone() {
         r.outputs.push(Output::Block {
             path: md,
-            content,
+            content: index_and_rules(sel, "$", codex_body),
             budget: Some(CODEX_AGENTS_MD_BUDGET),
         });
     }
