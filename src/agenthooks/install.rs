@@ -1,12 +1,13 @@
 //! Installing the agent hook into each tool's configuration, and taking it out again.
 //!
 //! Claude Code and Codex: one `PreToolUse` group with matcher `Bash` merged into a JSON file
-//! (`.claude/settings.json`, `.codex/hooks.json`); every other key and entry of the user's
-//! file is kept, in its order. OpenCode: a plugin file of our own. Ours is recognised by
+//! (`.claude/settings.json`, `.codex/hooks.json`); Gemini: the same shape under `BeforeTool`
+//! in `.gemini/settings.json`. Every other key and entry of the user's file is kept, in its
+//! order. OpenCode and Copilot: a file of our own (the plugin, the hook file). Ours is recognised by
 //! the command string containing [`MARKER`]; uninstall removes only that. A file that is
 //! not valid JSON is never rewritten.
 
-use super::{MARKER, Tool};
+use super::{MARKER, Tool, copilot, gemini};
 use crate::fsx;
 use serde_json::{Map, Value, json};
 use std::io;
@@ -35,6 +36,10 @@ pub struct UserDirs {
     pub codex_home: Option<PathBuf>,
     /// `$CLAUDE_CONFIG_DIR`, when set.
     pub claude_dir: Option<PathBuf>,
+    /// `$COPILOT_HOME`, when set.
+    pub copilot_home: Option<PathBuf>,
+    /// `$GEMINI_CLI_HOME` (Gemini reads `$GEMINI_CLI_HOME/.gemini`), when set.
+    pub gemini_home: Option<PathBuf>,
 }
 
 /// The file that holds `tool`'s hook in `scope`.
@@ -58,6 +63,26 @@ pub fn target(tool: Tool, scope: &Scope) -> PathBuf {
             .clone()
             .unwrap_or_else(|| dirs.home.join(".config"))
             .join("opencode/plugins/pactkit.js"),
+        (Tool::Copilot, Scope::Project(root)) => root.join(".github/hooks/pactkit.json"),
+        (Tool::Copilot, Scope::User(dirs)) => dirs
+            .copilot_home
+            .clone()
+            .unwrap_or_else(|| dirs.home.join(".copilot"))
+            .join("hooks/pactkit.json"),
+        (Tool::Gemini, Scope::Project(root)) => root.join(".gemini/settings.json"),
+        (Tool::Gemini, Scope::User(dirs)) => dirs
+            .gemini_home
+            .as_ref()
+            .unwrap_or(&dirs.home)
+            .join(".gemini/settings.json"),
+    }
+}
+
+/// The event key of a tool's JSON settings file.
+fn event(tool: Tool) -> &'static str {
+    match tool {
+        Tool::Gemini => gemini::EVENT,
+        _ => "PreToolUse",
     }
 }
 
@@ -142,30 +167,31 @@ impl InstallError {
 /// Installs `tool`'s hook into `path`. Idempotent.
 pub fn install(tool: Tool, path: &Path) -> Result<Installed, InstallError> {
     match tool {
-        Tool::Claude | Tool::Codex => install_json(tool, path),
-        Tool::Opencode => install_plugin(path),
+        Tool::Claude | Tool::Codex | Tool::Gemini => install_json(tool, path),
+        Tool::Opencode => install_own_file(path, plugin_source()),
+        Tool::Copilot => install_own_file(path, &copilot::hook_file()),
     }
 }
 
 /// Removes `tool`'s hook from `path`, leaving everything else.
 pub fn uninstall(tool: Tool, path: &Path) -> Result<Removed, InstallError> {
     match tool {
-        Tool::Claude | Tool::Codex => uninstall_json(path),
-        Tool::Opencode => uninstall_plugin(path),
+        Tool::Claude | Tool::Codex | Tool::Gemini => uninstall_json(tool, path),
+        Tool::Opencode | Tool::Copilot => uninstall_plugin(path),
     }
 }
 
 /// Inspects `tool`'s hook in `path`.
 pub fn status(tool: Tool, path: &Path) -> HookState {
     match tool {
-        Tool::Claude | Tool::Codex => match read_json(path) {
+        Tool::Claude | Tool::Codex | Tool::Gemini => match read_json(path) {
             Err(err) => HookState::Invalid(err.to_string()),
             Ok(None) => HookState::Missing,
             Ok(Some(doc)) => {
                 let groups = doc
                     .root
                     .get("hooks")
-                    .and_then(|h| h.get("PreToolUse"))
+                    .and_then(|h| h.get(event(tool)))
                     .and_then(Value::as_array);
                 match groups {
                     Some(groups) if up_to_date(tool, groups) => HookState::Installed,
@@ -174,17 +200,26 @@ pub fn status(tool: Tool, path: &Path) -> HookState {
                 }
             }
         },
-        Tool::Opencode => match std::fs::read_to_string(path) {
-            Err(_) => HookState::Missing,
-            Ok(text) if text == plugin_source() => HookState::Installed,
-            Ok(text) if text.contains(MARKER) => HookState::Outdated,
-            Ok(_) => HookState::Missing,
-        },
+        Tool::Opencode | Tool::Copilot => {
+            let wanted = match tool {
+                Tool::Copilot => copilot::hook_file(),
+                _ => plugin_source().to_owned(),
+            };
+            match std::fs::read_to_string(path) {
+                Err(_) => HookState::Missing,
+                Ok(text) if text == wanted => HookState::Installed,
+                Ok(text) if text.contains(MARKER) => HookState::Outdated,
+                Ok(_) => HookState::Missing,
+            }
+        }
     }
 }
 
-/// The `PreToolUse` group we add.
+/// The `PreToolUse` group we add (`BeforeTool` for Gemini).
 pub fn hook_group(tool: Tool) -> Value {
+    if tool == Tool::Gemini {
+        return gemini::hook_group();
+    }
     let mut handler = json!({
         "type": "command",
         "command": tool.hook_command(),
@@ -270,8 +305,12 @@ fn write_json(path: &Path, doc: &JsonDoc) -> Result<(), InstallError> {
     fsx::write_atomic(path, &bytes).map_err(io_err)
 }
 
-/// `hooks.PreToolUse` of the document, created when absent.
-fn pre_tool_use<'d>(doc: &'d mut JsonDoc, path: &Path) -> Result<&'d mut Vec<Value>, InstallError> {
+/// `hooks.<event>` of the document, created when absent.
+fn pre_tool_use<'d>(
+    doc: &'d mut JsonDoc,
+    path: &Path,
+    event: &str,
+) -> Result<&'d mut Vec<Value>, InstallError> {
     let shape = |key: &str, expected| InstallError::WrongShape {
         path: path.to_path_buf(),
         key: key.into(),
@@ -284,10 +323,10 @@ fn pre_tool_use<'d>(doc: &'d mut JsonDoc, path: &Path) -> Result<&'d mut Vec<Val
         .as_object_mut()
         .ok_or_else(|| shape("hooks", "an object"))?;
     hooks
-        .entry("PreToolUse")
+        .entry(event)
         .or_insert_with(|| Value::Array(Vec::new()))
         .as_array_mut()
-        .ok_or_else(|| shape("hooks.PreToolUse", "a list"))
+        .ok_or_else(|| shape(&format!("hooks.{event}"), "a list"))
 }
 
 fn handler_is_ours(handler: &Value) -> bool {
@@ -336,7 +375,7 @@ fn install_json(tool: Tool, path: &Path) -> Result<Installed, InstallError> {
         root: Map::new(),
         indent: "  ".into(),
     });
-    let groups = pre_tool_use(&mut doc, path)?;
+    let groups = pre_tool_use(&mut doc, path, event(tool))?;
     if up_to_date(tool, groups) {
         return Ok(Installed::UpToDate);
     }
@@ -350,26 +389,26 @@ fn install_json(tool: Tool, path: &Path) -> Result<Installed, InstallError> {
     })
 }
 
-fn uninstall_json(path: &Path) -> Result<Removed, InstallError> {
+fn uninstall_json(tool: Tool, path: &Path) -> Result<Removed, InstallError> {
     let Some(mut doc) = read_json(path)? else {
         return Ok(Removed::NotInstalled);
     };
     let has_ours = doc
         .root
         .get("hooks")
-        .and_then(|h| h.get("PreToolUse"))
+        .and_then(|h| h.get(event(tool)))
         .and_then(Value::as_array)
         .is_some_and(|groups| groups.iter().any(group_has_ours));
     if !has_ours {
         return Ok(Removed::NotInstalled);
     }
-    let groups = pre_tool_use(&mut doc, path)?;
+    let groups = pre_tool_use(&mut doc, path, event(tool))?;
     remove_ours(groups);
     // Containers we emptied go too, so an install + uninstall leaves the file as it was.
     if groups.is_empty()
         && let Some(hooks) = doc.root.get_mut("hooks").and_then(Value::as_object_mut)
     {
-        hooks.remove("PreToolUse");
+        hooks.remove(event(tool));
         if hooks.is_empty() {
             doc.root.remove("hooks");
         }
@@ -385,13 +424,14 @@ pub fn plugin_source() -> &'static str {
     include_str!("opencode-plugin.js")
 }
 
-fn install_plugin(path: &Path) -> Result<Installed, InstallError> {
+/// Writes a file that is wholly ours (`source`), refusing one that is not.
+fn install_own_file(path: &Path, content: &str) -> Result<Installed, InstallError> {
     let io_err = |source| InstallError::Io {
         path: path.to_path_buf(),
         source,
     };
     let action = match std::fs::read_to_string(path) {
-        Ok(text) if text == plugin_source() => return Ok(Installed::UpToDate),
+        Ok(text) if text == content => return Ok(Installed::UpToDate),
         Ok(text) if text.contains(MARKER) => Installed::Updated,
         Ok(_) => {
             return Err(InstallError::Foreign {
@@ -409,7 +449,7 @@ fn install_plugin(path: &Path) -> Result<Installed, InstallError> {
     if let Some(parent) = path.parent() {
         fsx::create_dir_all(parent).map_err(io_err)?;
     }
-    fsx::write_atomic(path, plugin_source().as_bytes()).map_err(io_err)?;
+    fsx::write_atomic(path, content.as_bytes()).map_err(io_err)?;
     Ok(action)
 }
 

@@ -1,5 +1,5 @@
 //! Hooks inside the AI agents: `pactkit hooks agent install | uninstall | run` for Claude
-//! Code, Codex CLI and OpenCode. The git hooks judge a commit when git runs them; an agent
+//! Code, Codex CLI, OpenCode, GitHub Copilot ([`copilot`]) and Gemini CLI ([`gemini`]). The git hooks judge a commit when git runs them; an agent
 //! can ask git not to run them (`--no-verify`, `-c core.hooksPath=`, deleting the shims).
 //! The agent hook sits one step earlier, in the agent's own pre-tool-use hook, refuses
 //! those bypasses ([`policy`]) and lints `git commit -m` messages before git runs, so the
@@ -12,6 +12,8 @@
 //! hook, so allowing costs only the early warning. Tools also fail open themselves when a
 //! hook crashes or is missing (ide-formats §1.8, §3.7), so this keeps one behaviour.
 
+pub mod copilot;
+pub mod gemini;
 pub mod install;
 pub mod payload;
 pub mod policy;
@@ -33,11 +35,21 @@ pub enum Tool {
     Codex,
     /// OpenCode (a plugin with `tool.execute.before`).
     Opencode,
+    /// GitHub Copilot: Copilot CLI and VS Code (`.github/hooks/pactkit.json`, `preToolUse`).
+    Copilot,
+    /// Gemini CLI (`.gemini/settings.json`, `BeforeTool`).
+    Gemini,
 }
 
 impl Tool {
     /// Every supported tool.
-    pub const ALL: [Tool; 3] = [Tool::Claude, Tool::Codex, Tool::Opencode];
+    pub const ALL: [Tool; 5] = [
+        Tool::Claude,
+        Tool::Codex,
+        Tool::Opencode,
+        Tool::Copilot,
+        Tool::Gemini,
+    ];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -45,6 +57,8 @@ impl Tool {
             Tool::Claude => "claude",
             Tool::Codex => "codex",
             Tool::Opencode => "opencode",
+            Tool::Copilot => "copilot",
+            Tool::Gemini => "gemini",
         }
     }
 

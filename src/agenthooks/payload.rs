@@ -4,6 +4,8 @@
 //! - Claude Code and Codex (ide-formats §1.8, §3.7): `{"tool_name": "Bash", "tool_input":
 //!   {"command": "…"}, "cwd": "…", …}`; Codex may send `command` as an argv array
 //!   (`["bash", "-lc", "…"]`). File tools carry `tool_input.file_path`.
+//! - Copilot and Gemini: their own shapes, turned into the Claude Code shape first by
+//!   [`super::copilot::normalize`] and [`super::gemini::normalize`].
 //! - OpenCode: our plugin sends `{"tool": "bash", "args": {"command": "…", "workdir"?: "…"},
 //!   "cwd": "<project directory>"}` (`args` is OpenCode's `output.args` unchanged; edit tools
 //!   carry `args.filePath`).
@@ -42,11 +44,16 @@ pub struct PayloadError(pub String);
 pub fn parse(tool: Tool, bytes: &[u8]) -> Result<Call, PayloadError> {
     let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| PayloadError(format!("the {tool} hook input is not JSON: {e}")))?;
+    let value = match tool {
+        Tool::Copilot => super::copilot::normalize(value)?,
+        Tool::Gemini => super::gemini::normalize(value)?,
+        Tool::Claude | Tool::Codex | Tool::Opencode => value,
+    };
     let object = value
         .as_object()
         .ok_or_else(|| PayloadError(format!("the {tool} hook input is not a JSON object")))?;
     let (name_key, input_key) = match tool {
-        Tool::Claude | Tool::Codex => ("tool_name", "tool_input"),
+        Tool::Claude | Tool::Codex | Tool::Copilot | Tool::Gemini => ("tool_name", "tool_input"),
         Tool::Opencode => ("tool", "args"),
     };
     let name = object

@@ -1,5 +1,5 @@
-//! `pactkit hooks agent install | uninstall | run`: the hook inside Claude Code, Codex CLI
-//! and OpenCode that refuses git-hook bypasses and checks commit messages before git runs.
+//! `pactkit hooks agent install | uninstall | run`: the hook inside Claude Code, Codex CLI,
+//! OpenCode, GitHub Copilot and Gemini CLI that refuses git-hook bypasses and checks commit messages before git runs.
 //! The logic lives in `crate::agenthooks`; this file knows the flags and the protocols.
 
 use crate::agenthooks::Tool;
@@ -28,7 +28,7 @@ pub struct TargetArgs {
     /// The AI tool
     #[arg(value_enum)]
     pub tool: Tool,
-    /// Write into this repository's .claude/, .codex/ or .opencode/ instead of your home
+    /// Write into this repository's .claude/, .codex/, .opencode/, .github/ or .gemini/ instead of your home
     #[arg(long)]
     pub project: bool,
 }
@@ -59,7 +59,8 @@ pub fn scope(ctx: &Context, project: bool) -> Result<Scope> {
     Ok(Scope::User(user_dirs()?))
 }
 
-/// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`, `$CLAUDE_CONFIG_DIR`.
+/// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`, `$CLAUDE_CONFIG_DIR`, `$COPILOT_HOME`,
+/// `$GEMINI_CLI_HOME`.
 pub fn user_dirs() -> Result<UserDirs> {
     let home = crate::env::var_os(crate::env::HOME)
         .filter(|h| !h.is_empty())
@@ -78,6 +79,8 @@ pub fn user_dirs() -> Result<UserDirs> {
         xdg_config: dir(crate::env::XDG_CONFIG_HOME),
         codex_home: dir(crate::env::CODEX_HOME),
         claude_dir: dir(crate::env::CLAUDE_CONFIG_DIR),
+        copilot_home: dir(crate::env::COPILOT_HOME),
+        gemini_home: dir(crate::env::GEMINI_CLI_HOME),
     })
 }
 
@@ -134,6 +137,12 @@ fn explain(ctx: &Context, tool: Tool, action: Installed) {
         Tool::Opencode => ctx.printer.hint(
             "OpenCode loads the plugin at start-up: restart OpenCode; it needs `pactkit` on PATH",
         ),
+        Tool::Copilot => ctx.printer.hint(
+            "Copilot runs it before every tool call; repository hooks load once you trust the folder. Copilot refuses every tool call while the hook cannot start, so keep `pactkit` on PATH (`pactkit doctor` checks)",
+        ),
+        Tool::Gemini => ctx.printer.hint(
+            "Gemini runs it before shell commands and file writes (`/hooks` lists it); project settings load only in trusted folders",
+        ),
     }
 }
 
@@ -148,9 +157,10 @@ fn uninstall_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-/// Speaks each tool's blocking contract: Claude Code and OpenCode read exit 2 with the
-/// reason on stderr (our OpenCode plugin throws it); Codex reads a `deny` decision on
-/// stdout (ide-formats §3.7). Allowed calls produce no output and exit 0.
+/// Speaks each tool's blocking contract: Claude Code, OpenCode and Gemini read exit 2 with
+/// the reason on stderr (our OpenCode plugin throws it); Codex and Copilot read a `deny`
+/// decision on stdout (ide-formats §3.7; `crate::agenthooks::copilot`). Allowed calls
+/// produce no output and exit 0.
 fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
     let mut stdin = Vec::new();
     if let Err(err) = std::io::stdin().read_to_end(&mut stdin) {
@@ -182,7 +192,11 @@ fn block(ctx: &Context, tool: Tool, reason: &str) -> ExitStatus {
             ctx.printer.data(&doc.to_string());
             ExitStatus::Ok
         }
-        Tool::Claude | Tool::Opencode => {
+        Tool::Copilot => {
+            ctx.printer.data(&crate::agenthooks::copilot::deny(reason));
+            ExitStatus::Ok
+        }
+        Tool::Claude | Tool::Opencode | Tool::Gemini => {
             ctx.printer.status_line(reason);
             // The agents' blocking contract is exit 2 (the same number as a usage error).
             ExitStatus::Usage
