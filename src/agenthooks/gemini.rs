@@ -8,8 +8,9 @@
 //!   matcher is a regular expression over the tool name, its timeout is in milliseconds.
 //! - The payload: `{"session_id", "cwd", "hook_event_name": "BeforeTool", "tool_name":
 //!   "run_shell_command", "tool_input": {"command", "dir_path"?}}`.
-//! - A refusal: exit 2 with the reason on stderr (Gemini turns any exit code above 1 into
-//!   `deny` with that text); Gemini runs project hooks only in trusted folders.
+//! - A refusal: `{"decision": "deny", "reason": "…"}` on stdout, exit 0 (Gemini also reads
+//!   exit 2 with the reason on stderr as a refusal, but reports the hook as failed then);
+//!   Gemini runs project hooks only in trusted folders.
 
 use super::Tool;
 use super::payload::PayloadError;
@@ -70,6 +71,11 @@ pub fn normalize(value: Value) -> Result<Value, PayloadError> {
         object.insert("tool_input".into(), Value::Object(Map::new()));
     }
     Ok(Value::Object(object))
+}
+
+/// The refusal Gemini reads on stdout.
+pub fn deny(reason: &str) -> String {
+    json!({"decision": "deny", "reason": reason}).to_string()
 }
 
 #[cfg(test)]

@@ -157,10 +157,10 @@ fn uninstall_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-/// Speaks each tool's blocking contract: Claude Code, OpenCode and Gemini read exit 2 with
-/// the reason on stderr (our OpenCode plugin throws it); Codex and Copilot read a `deny`
-/// decision on stdout (ide-formats §3.7; `crate::agenthooks::copilot`). Allowed calls
-/// produce no output and exit 0.
+/// Speaks each tool's blocking contract: Claude Code and OpenCode read exit 2 with the
+/// reason on stderr (our OpenCode plugin throws it); Codex, Copilot and Gemini read a
+/// `deny` decision on stdout (ide-formats §3.7; `crate::agenthooks::copilot`, `gemini`).
+/// Allowed calls produce no output and exit 0.
 fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
     let mut stdin = Vec::new();
     if let Err(err) = std::io::stdin().read_to_end(&mut stdin) {
@@ -196,7 +196,11 @@ fn block(ctx: &Context, tool: Tool, reason: &str) -> ExitStatus {
             ctx.printer.data(&crate::agenthooks::copilot::deny(reason));
             ExitStatus::Ok
         }
-        Tool::Claude | Tool::Opencode | Tool::Gemini => {
+        Tool::Gemini => {
+            ctx.printer.data(&crate::agenthooks::gemini::deny(reason));
+            ExitStatus::Ok
+        }
+        Tool::Claude | Tool::Opencode => {
             ctx.printer.status_line(reason);
             // The agents' blocking contract is exit 2 (the same number as a usage error).
             ExitStatus::Usage

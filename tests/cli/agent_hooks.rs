@@ -29,11 +29,16 @@ fn run(repo: &TestRepo, tool: &str, case: &str) -> std::process::Output {
 /// Asserts the tool's blocking contract and returns the reason the agent reads.
 #[track_caller]
 fn assert_blocked(out: &std::process::Output, tool: &str) -> String {
-    if tool == "copilot" {
+    if tool == "copilot" || tool == "gemini" {
         assert_code(out, 0);
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("deny JSON");
-        assert_eq!(doc["permissionDecision"], "deny", "{}", render(out));
-        let reason = doc["permissionDecisionReason"].as_str().unwrap_or("");
+        let (decision, reason) = if tool == "copilot" {
+            ("permissionDecision", "permissionDecisionReason")
+        } else {
+            ("decision", "reason")
+        };
+        assert_eq!(doc[decision], "deny", "{}", render(out));
+        let reason = doc[reason].as_str().unwrap_or("");
         assert!(!reason.is_empty(), "{}", render(out));
         reason.to_owned()
     } else if tool == "codex" {
