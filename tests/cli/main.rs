@@ -27,6 +27,7 @@ mod lint_lessons;
 mod lint_testcase;
 mod next_id;
 mod package;
+mod pactkit4;
 mod prek;
 mod project_root;
 mod regression;

@@ -276,3 +276,22 @@ fn check_on_a_range_catches_a_no_verify_commit_without_a_story() {
         render(&out)
     );
 }
+
+/// PactKit 2.27+ ids (a hex suffix, or a date and hex stamp) name work items everywhere.
+#[test]
+fn pactkit_4_ids_name_the_active_story_in_branches_messages_and_specs() {
+    for id in ["STORY-bob-202612066e54223265f5", "STORY-bob-001-1a2b"] {
+        let repo = adopted_repo(&[(id, "In Progress"), ("STORY-bob-002", "Draft")]);
+        repo.git(&["checkout", "-q", "-b", &format!("feature/{id}-rate-limit")]);
+        stage(&repo, "src/app.py", "print('x')\n");
+        let out = commit(&repo, &format!("feat({id}): add the app"));
+        assert_code(&out, 0);
+        assert_eq!(commits(&repo), 2, "{id}");
+        // The Draft story named by the branch still blocks.
+        repo.git(&["checkout", "-q", "-b", "feature/STORY-bob-002"]);
+        stage(&repo, "src/other.py", "print('y')\n");
+        assert_blocked_by(&commit(&repo, "feat: more"), "STORY-bob-002 is Draft");
+        let lint = repo.pactkit(&["spec-lint", &format!("docs/specs/{id}.md")]);
+        assert_code(&lint, 0);
+    }
+}
