@@ -37,9 +37,14 @@ impl Context {
     /// Loads `pactkit.yaml` for a project root, printing its warnings.
     pub fn config(&self, root: &Path) -> Result<LoadedConfig> {
         let loaded = config::load(root)?;
+        self.warn_config(&loaded);
+        Ok(loaded)
+    }
+
+    /// Prints a loaded configuration's warnings.
+    pub fn warn_config(&self, loaded: &LoadedConfig) {
         for warning in &loaded.warnings {
             self.printer.warn(&warning.to_string());
         }
-        Ok(loaded)
     }
 }

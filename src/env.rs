@@ -38,6 +38,54 @@ pub const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 /// honoured by `git::Repo::discover` through gix (relative to the process's current directory).
 pub const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
+/// GitHub Actions: `true` in a workflow run.
+pub const GITHUB_ACTIONS: &str = "GITHUB_ACTIONS";
+/// GitHub Actions: the event that started the run (`push`, `pull_request`, …).
+pub const GITHUB_EVENT_NAME: &str = "GITHUB_EVENT_NAME";
+/// GitHub Actions: the event payload (JSON file).
+pub const GITHUB_EVENT_PATH: &str = "GITHUB_EVENT_PATH";
+/// GitHub Actions: the ref the run is for.
+pub const GITHUB_REF: &str = "GITHUB_REF";
+/// GitHub Actions: the commit the run is for.
+pub const GITHUB_SHA: &str = "GITHUB_SHA";
+/// GitLab CI: `true` in a pipeline job.
+pub const GITLAB_CI: &str = "GITLAB_CI";
+/// GitLab CI: what started the pipeline (`push`, `merge_request_event`, …).
+pub const CI_PIPELINE_SOURCE: &str = "CI_PIPELINE_SOURCE";
+/// GitLab CI: the branch's previous tip (all zeros for a new branch).
+pub const CI_COMMIT_BEFORE_SHA: &str = "CI_COMMIT_BEFORE_SHA";
+/// GitLab CI: the commit the pipeline runs for.
+pub const CI_COMMIT_SHA: &str = "CI_COMMIT_SHA";
+/// GitLab CI: the branch pushed to (unset for tags and merge requests).
+pub const CI_COMMIT_BRANCH: &str = "CI_COMMIT_BRANCH";
+/// GitLab CI: the project's default branch.
+pub const CI_DEFAULT_BRANCH: &str = "CI_DEFAULT_BRANCH";
+/// GitLab CI: the merge request's base commit.
+pub const CI_MERGE_REQUEST_DIFF_BASE_SHA: &str = "CI_MERGE_REQUEST_DIFF_BASE_SHA";
+/// GitLab CI: the merge request's head commit.
+pub const CI_MERGE_REQUEST_SOURCE_BRANCH_SHA: &str = "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA";
+/// GitLab CI: the merge request's target branch.
+pub const CI_MERGE_REQUEST_TARGET_BRANCH_NAME: &str = "CI_MERGE_REQUEST_TARGET_BRANCH_NAME";
+/// GitLab CI: the merge request's source branch.
+pub const CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: &str = "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME";
+
+/// Git, in a pre-receive hook: the quarantine directory holding the pushed objects.
+pub const GIT_OBJECT_DIRECTORY: &str = "GIT_OBJECT_DIRECTORY";
+/// Git, in a pre-receive hook: the repository's own object directories (`:`-separated).
+pub const GIT_ALTERNATE_OBJECT_DIRECTORIES: &str = "GIT_ALTERNATE_OBJECT_DIRECTORIES";
+/// GitLab server hooks: the pushing user's name.
+pub const GL_USERNAME: &str = "GL_USERNAME";
+/// GitLab server hooks: how the push arrived (`ssh`, `http`, `web` for the UI and merges).
+pub const GL_PROTOCOL: &str = "GL_PROTOCOL";
+/// Gitea/Forgejo hooks: the pushing user's name.
+pub const GITEA_PUSHER_NAME: &str = "GITEA_PUSHER_NAME";
+/// Gitea/Forgejo hooks: set when the forge merges a pull request.
+pub const GITEA_PR_ID: &str = "GITEA_PR_ID";
+/// A web server's authenticated user (git-http-backend).
+pub const REMOTE_USER: &str = "REMOTE_USER";
+/// The account a hook runs as (plain SSH servers).
+pub const USER: &str = "USER";
+
 /// Where linters, `gh` and other external tools are looked up (doctor checks that the
 /// agent hooks find `pactkit` there).
 pub const PATH: &str = "PATH";

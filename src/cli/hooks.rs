@@ -5,10 +5,12 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use crate::gates::receive;
 use crate::gates::report::{self, ReportFormat};
 use crate::gates::runner::resolve_gates;
 use crate::gates::session::{self, Plan};
-use crate::gates::{CommitMessage, Compare, LazyChanges, Trigger};
+use crate::gates::trust::{self, ContractSource};
+use crate::gates::{CommitMessage, Compare, GateId, LazyChanges, Trigger};
 use crate::git::{HooksDir, HooksPathSource, Repo};
 use crate::githooks::HookType;
 use crate::githooks::install::{self, HookState, Installed, Uninstalled};
@@ -38,16 +40,30 @@ pub enum HooksCommand {
 #[derive(Debug, clap::Args)]
 pub struct SelectArgs {
     /// A hook to act on (can be repeated; default: all three)
-    #[arg(long = "hook", value_enum)]
+    #[arg(long = "hook", value_enum, conflicts_with = "server")]
     pub hooks: Vec<HookType>,
+    /// The server side: the pre-receive hook of a (bare) repository that receives pushes
+    #[arg(long)]
+    pub server: bool,
 }
 
 impl SelectArgs {
     fn selected(&self) -> Vec<HookType> {
-        if self.hooks.is_empty() {
+        if self.server {
+            vec![HookType::PreReceive]
+        } else if self.hooks.is_empty() {
             HookType::ALL.to_vec()
         } else {
             self.hooks.clone()
+        }
+    }
+
+    /// The repository: a server's may be bare.
+    fn repo(&self, ctx: &Context) -> Result<Repo> {
+        if self.server || self.hooks.contains(&HookType::PreReceive) {
+            Ok(Repo::open_receiving(&ctx.cwd)?)
+        } else {
+            ctx.repo()
         }
     }
 }
@@ -70,6 +86,9 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
     pub format: StatusFormat,
+    /// The server side: the pre-receive hook of a (bare) repository
+    #[arg(long)]
+    pub server: bool,
 }
 
 /// Output formats of `hooks status`.
@@ -180,8 +199,12 @@ fn current_binary() -> Result<PathBuf> {
 }
 
 fn install_hooks(ctx: &Context, args: &InstallArgs) -> Result<ExitStatus> {
-    let repo = ctx.repo()?;
-    let dir = install_target(ctx, &repo, args.force)?;
+    let repo = args.select.repo(ctx)?;
+    let dir = if repo.is_bare() {
+        repo.hooks_dir()?.path
+    } else {
+        install_target(ctx, &repo, args.force)?
+    };
     let binary = current_binary()?;
     ctx.printer
         .info(&format!("hooks directory: {}", dir.display()));
@@ -221,7 +244,7 @@ fn describe_install(action: &Installed) -> String {
 }
 
 fn uninstall_hooks(ctx: &Context, args: &SelectArgs) -> Result<ExitStatus> {
-    let repo = ctx.repo()?;
+    let repo = args.repo(ctx)?;
     let dir = repo.hooks_dir()?.path;
     let mut status = ExitStatus::Ok;
     for hook in args.selected() {
@@ -242,10 +265,20 @@ fn uninstall_hooks(ctx: &Context, args: &SelectArgs) -> Result<ExitStatus> {
 }
 
 fn status(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
-    let repo = ctx.repo()?;
+    let (repo, hooks) = if args.server {
+        (Repo::open_receiving(&ctx.cwd)?, vec![HookType::PreReceive])
+    } else {
+        (ctx.repo()?, HookType::ALL.to_vec())
+    };
     let dir = repo.hooks_dir()?;
-    let loaded = ctx.config(repo.workdir())?;
-    let rows: Vec<_> = HookType::ALL
+    let trusted = if repo.is_bare() {
+        trust::at(&repo, ContractSource::Head)?
+    } else {
+        trust::for_commit(&repo)?
+    };
+    ctx.warn_config(&trusted.loaded);
+    let loaded = trusted.loaded;
+    let rows: Vec<_> = hooks
         .into_iter()
         .map(|hook| {
             (
@@ -314,6 +347,9 @@ fn status_line(s: &install::HookStatus, gates: &[String]) -> String {
 fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
     let hook = args.hook;
     check_arg_count(hook, args.git_args.len())?;
+    if hook == HookType::PreReceive {
+        return run_receive(ctx, args);
+    }
     if args.shim_version.is_some_and(|v| v < SHIM_VERSION) {
         ctx.printer.warn(&format!(
             "the installed {hook} shim is outdated; run `pactkit hooks install` to update it"
@@ -332,16 +368,61 @@ fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
     if let Some(status) = run_legacy(ctx, &hook_dir, hook, &args.git_args, &stdin) {
         return Ok(status);
     }
-    let loaded = ctx.config(repo.workdir())?;
-    let gates = resolve_gates(
-        hook.configured_gates(&loaded.config.hooks),
+    let trusted = trust::for_commit(&repo)?;
+    ctx.warn_config(&trusted.loaded);
+    let mut gates = resolve_gates(
+        hook.configured_gates(&trusted.loaded.config.hooks),
         &format!("hooks.{hook}"),
     )?;
-    let plan = hook_plan(&repo, hook, gates, &args.git_args, &stdin)?;
-    let report = session::execute(&repo, &loaded, &plan);
+    if hook == HookType::PreCommit {
+        // A staged change to the contract itself is named (a warning: the commit is judged
+        // by the committed contract, CI and the server hook decide whether it may land).
+        gates.push(GateId::Contract);
+    }
+    let plan = hook_plan(&repo, hook, gates, &args.git_args, &stdin, &trusted.source)?;
+    let mut report = session::execute(&repo, &trusted.loaded, &plan);
+    if hook == HookType::PreCommit {
+        report.notes.extend(trusted.notes);
+    }
     let rendered = report::render(&report, args.format, ctx.printer.styles());
     ctx.printer.status_line(rendered.trim_end_matches('\n'));
     Ok(report.status())
+}
+
+/// The server side: every ref update of a push, findings to the pusher (git shows them as
+/// `remote:` lines); any block refuses the whole push.
+fn run_receive(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
+    let stdin = read_stdin()?;
+    let repo = Repo::open_receiving(&ctx.cwd)?;
+    let hook_dir = match &args.hook_dir {
+        Some(dir) => dir.clone(),
+        None => repo.hooks_dir()?.path,
+    };
+    if let Some(status) = run_legacy(ctx, &hook_dir, HookType::PreReceive, &[], &stdin) {
+        return Ok(status);
+    }
+    let updates = receive::parse(&String::from_utf8_lossy(&stdin))?;
+    let verdicts = receive::judge(&repo, &updates, &receive::pusher_from_env())?;
+    let mut status = ExitStatus::Ok;
+    for verdict in &verdicts {
+        let blocked = verdict.report.status() != ExitStatus::Ok;
+        if blocked {
+            status = ExitStatus::Blocked;
+        }
+        ctx.printer.status_line(&format!(
+            "pactkit: {} {}",
+            verdict.update.remote_ref,
+            if blocked { "refused" } else { "accepted" }
+        ));
+        let rendered = report::render(&verdict.report, args.format, ctx.printer.styles());
+        ctx.printer.status_line(rendered.trim_end_matches('\n'));
+    }
+    if status != ExitStatus::Ok {
+        ctx.printer.status_line(
+            "pactkit: the push is refused and no ref was updated; fix the commits above and push again",
+        );
+    }
+    Ok(status)
 }
 
 fn check_arg_count(hook: HookType, got: usize) -> Result<()> {
@@ -353,6 +434,7 @@ fn check_arg_count(hook: HookType, got: usize) -> Result<()> {
         HookType::PreCommit => "no arguments",
         HookType::CommitMsg => "1 argument (the message file)",
         HookType::PrePush => "2 arguments (remote name and URL)",
+        HookType::PreReceive => "no arguments (the updates come on stdin)",
     };
     Err(Error::usage(format!(
         "git passes the {hook} hook {wanted}, but pactkit got {got}"
@@ -410,9 +492,10 @@ fn run_legacy(
 fn hook_plan<'r>(
     repo: &'r Repo,
     hook: HookType,
-    gates: Vec<crate::gates::GateId>,
+    gates: Vec<GateId>,
     git_args: &[OsString],
     stdin: &[u8],
+    contract_source: &ContractSource,
 ) -> Result<Plan<'r>> {
     let trigger = Trigger::Hook(hook.name());
     match hook {
@@ -423,6 +506,7 @@ fn hook_plan<'r>(
             changes: LazyChanges::new(|| repo.staged_changes()),
             compare: Compare::Staged,
             pushes: Vec::new(),
+            contract_source: contract_source.clone(),
         }),
         HookType::CommitMsg => {
             let file = PathBuf::from(&git_args[0]);
@@ -444,8 +528,12 @@ fn hook_plan<'r>(
                 changes: LazyChanges::new(|| repo.staged_changes()),
                 compare: Compare::Staged,
                 pushes: Vec::new(),
+                contract_source: contract_source.clone(),
             })
         }
+        HookType::PreReceive => Err(Error::usage(
+            "the pre-receive hook judges ref updates, not a commit",
+        )),
         HookType::PrePush => {
             let remote = git_args[0].to_string_lossy().into_owned();
             let pushed =
@@ -457,6 +545,7 @@ fn hook_plan<'r>(
                 changes: LazyChanges::ready(pushed.changes),
                 compare: Compare::Unsupported,
                 pushes: pushed.updates,
+                contract_source: contract_source.clone(),
             })
         }
     }

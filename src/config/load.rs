@@ -13,6 +13,11 @@ pub(crate) fn read_text(abs: &Path, shown: &Path) -> Result<String, ConfigError>
         path: shown.to_path_buf(),
         source,
     })?;
+    text_from_bytes(bytes, shown)
+}
+
+/// The file's bytes as UTF-8 text without a leading byte-order mark.
+pub(crate) fn text_from_bytes(bytes: Vec<u8>, shown: &Path) -> Result<String, ConfigError> {
     let text = String::from_utf8(bytes)
         .map_err(|err| not_utf8(shown, err.as_bytes(), err.utf8_error()))?;
     Ok(match text.strip_prefix('\u{feff}') {

@@ -115,7 +115,67 @@ fn load_inner(root: &Path) -> Result<(LoadedConfig, Option<String>), ConfigError
     let shown = PathBuf::from(rel);
     let path = discover::absolute(root, rel);
     let text = load::read_text(&path, &shown)?;
-    let (config, ignored) = load::parse(&text, &shown)?;
+    let loaded = from_text(&text, shown, path, rel, &found.shadowed)?;
+    Ok((loaded, Some(text)))
+}
+
+/// Finds and loads the configuration as one committed or staged state of the repository
+/// holds it (`HEAD`'s tree, the base of a range, the index): the contract a verdict is
+/// judged by, which nothing in the work tree can change. `label` names the state in
+/// messages (`HEAD:pactkit.yaml:3:1: …`). No file in the state: the built-in defaults.
+pub fn load_from_snapshot(
+    snapshot: &crate::git::Snapshot<'_>,
+    label: &str,
+) -> Result<LoadedConfig, ConfigError> {
+    Ok(committed_text(snapshot, label)?.map_or_else(LoadedConfig::default, |c| c.loaded))
+}
+
+/// A configuration read from a snapshot, with its text (to tell two states apart).
+#[derive(Debug, Clone)]
+pub struct CommittedConfig {
+    /// The parsed configuration.
+    pub loaded: LoadedConfig,
+    /// The file's text.
+    pub text: String,
+}
+
+/// The configuration file of a snapshot and its parse; `None` when the state has none.
+pub fn committed_text(
+    snapshot: &crate::git::Snapshot<'_>,
+    label: &str,
+) -> Result<Option<CommittedConfig>, ConfigError> {
+    let git_error = |rel: &str, err: crate::git::GitError| ConfigError::Io {
+        path: PathBuf::from(format!("{label}:{rel}")),
+        source: std::io::Error::other(err.to_string()),
+    };
+    let mut present = Vec::new();
+    for rel in CANDIDATES {
+        if snapshot.contains(rel).map_err(|e| git_error(rel, e))? {
+            present.push(*rel);
+        }
+    }
+    let Some((&rel, shadowed)) = present.split_first() else {
+        return Ok(None);
+    };
+    let shown = PathBuf::from(format!("{label}:{rel}"));
+    let bytes = snapshot
+        .read(rel)
+        .map_err(|e| git_error(rel, e))?
+        .unwrap_or_default();
+    let text = load::text_from_bytes(bytes, &shown)?;
+    let loaded = from_text(&text, shown, PathBuf::from(rel), rel, shadowed)?;
+    Ok(Some(CommittedConfig { loaded, text }))
+}
+
+/// Parses one configuration text and collects its warnings.
+fn from_text(
+    text: &str,
+    shown: PathBuf,
+    path: PathBuf,
+    rel: &str,
+    shadowed: &[&str],
+) -> Result<LoadedConfig, ConfigError> {
+    let (config, ignored) = load::parse(text, &shown)?;
     let mut warnings = Vec::new();
     let mut warn = |key: String, message: String| {
         warnings.push(ConfigWarning {
@@ -124,11 +184,8 @@ fn load_inner(root: &Path) -> Result<(LoadedConfig, Option<String>), ConfigError
             message,
         })
     };
-    if !found.shadowed.is_empty() {
-        warn(
-            String::new(),
-            discover::shadow_message(rel, &found.shadowed),
-        );
+    if !shadowed.is_empty() {
+        warn(String::new(), discover::shadow_message(rel, shadowed));
     }
     for key in ignored {
         let message = unknown::message(&key);
@@ -140,14 +197,11 @@ fn load_inner(root: &Path) -> Result<(LoadedConfig, Option<String>), ConfigError
     for (key, message) in validate::validate(&config) {
         warn(key, message);
     }
-    Ok((
-        LoadedConfig {
-            config,
-            path: Some(path),
-            warnings,
-        },
-        Some(text),
-    ))
+    Ok(LoadedConfig {
+        config,
+        path: Some(path),
+        warnings,
+    })
 }
 
 #[cfg(test)]

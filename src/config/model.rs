@@ -110,6 +110,11 @@ pub struct HooksConfig {
     #[serde(rename = "pre-push", deserialize_with = "gate_list")]
     #[schemars(schema_with = "gate_list_schema")]
     pub pre_push: Vec<String>,
+    /// Gates for the server's pre-receive hook (`pactkit hooks install --server`); only the
+    /// gates that judge git objects run there (commit-msg, branch, spec, secrets).
+    #[serde(rename = "pre-receive", deserialize_with = "gate_list")]
+    #[schemars(schema_with = "gate_list_schema")]
+    pub pre_receive: Vec<String>,
     /// What to do when a gate cannot run.
     pub on_gate_error: OnGateError,
     /// Stop at the first blocking gate.
@@ -134,6 +139,12 @@ impl Default for HooksConfig {
             pre_commit: vec!["spec".into(), "secrets".into(), "lint".into()],
             commit_msg: vec!["commit-msg".into(), "spec".into()],
             pre_push: vec!["branch".into(), "regression".into(), "coverage".into()],
+            pre_receive: vec![
+                "commit-msg".into(),
+                "branch".into(),
+                "spec".into(),
+                "secrets".into(),
+            ],
             on_gate_error: OnGateError::Block,
             fail_fast: false,
             pre_commit_lint: None,
@@ -190,6 +201,28 @@ pub struct GatesConfig {
     pub regression: RegressionGateConfig,
     /// `gates.coverage`.
     pub coverage: CoverageGateConfig,
+    /// `gates.contract`: how a change to the contract itself is approved.
+    pub contract: ContractGateConfig,
+}
+
+/// `gates.contract`: the contract (this file, the secrets allow file, the agent hooks, the
+/// CI pipelines) is judged from the base of a range; a change that weakens it needs an
+/// approval an agent in the user's shell cannot give alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct ContractGateConfig {
+    /// An SSH allowed-signers file (`git help config`, `gpg.ssh.allowedSignersFile`), read
+    /// from the base of the range: a commit signed by a key in it may change the contract.
+    pub allowed_signers: String,
+}
+
+impl Default for ContractGateConfig {
+    fn default() -> Self {
+        ContractGateConfig {
+            allowed_signers: ".pactkit/allowed_signers".into(),
+        }
+    }
 }
 
 impl GatesConfig {
@@ -203,6 +236,8 @@ impl GatesConfig {
             "branch" => self.branch.required,
             "regression" => self.regression.required,
             "coverage" => self.coverage.required,
+            // The contract gate is never skippable: skipping it would be the weakening.
+            "contract" => true,
             _ => false,
         }
     }
@@ -378,6 +413,14 @@ pub struct BranchGateConfig {
     pub protected: Vec<String>,
     /// Also block commits made on a protected branch (pre-commit, `check --staged`).
     pub block_commits: bool,
+    /// Server side (pre-receive): pushers, as the server names them (`GL_USERNAME`,
+    /// `GITEA_PUSHER_NAME`, `REMOTE_USER`, `USER`), who may update protected branches directly.
+    pub push_allowed: Vec<String>,
+    /// Server side: a protected branch may be rewound (force-pushed) by those pushers.
+    pub allow_force_push: bool,
+    /// Server side: a merge the forge itself performs (Gitea/Forgejo `GITEA_PR_ID`, GitLab
+    /// `GL_PROTOCOL=web`) may update a protected branch.
+    pub allow_forge_merges: bool,
 }
 
 impl Default for BranchGateConfig {
@@ -386,6 +429,9 @@ impl Default for BranchGateConfig {
             required: false,
             protected: vec!["main".into(), "master".into(), "develop".into()],
             block_commits: false,
+            push_allowed: Vec::new(),
+            allow_force_push: false,
+            allow_forge_merges: true,
         }
     }
 }

@@ -21,10 +21,27 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Ok(set) => set,
         Err(err) => return Outcome::Errored(err),
     };
-    if input.trigger == Trigger::Hook("pre-push") {
+    if input.trigger == Trigger::Receive {
+        return match judge_receive(input, settings, &protected) {
+            Ok(findings) => Outcome::from_findings(findings),
+            Err(err) => Outcome::Errored(err),
+        };
+    }
+    if input.trigger == Trigger::Hook("pre-push") || !input.pushes.is_empty() {
         return Outcome::from_findings(judge_pushes(input.pushes, &protected));
     }
+    if input.trigger == Trigger::Check && *input.compare != Compare::Staged {
+        return Outcome::Skipped(
+            "no target branch: pass --target-ref BRANCH, or --ci in a CI run".into(),
+        );
+    }
     judge_commit(input, settings, &protected)
+}
+
+/// Whether `branch` (a short name) is protected by `gates.branch.protected`; an invalid
+/// pattern list protects nothing here (the gate itself reports it).
+pub fn is_protected(config: &crate::config::Config, branch: &str) -> bool {
+    protected_set(&config.gates.branch.protected).is_ok_and(|set| set.is_match(branch))
 }
 
 fn judge_pushes(pushes: &[PushUpdate], protected: &GlobSet) -> Vec<Finding> {
@@ -50,6 +67,71 @@ fn judge_pushes(pushes: &[PushUpdate], protected: &GlobSet) -> Vec<Finding> {
         ));
     }
     findings
+}
+
+/// The server: a protected branch is updated only by the forge merging a pull request
+/// (`allow_forge_merges`) or by a pusher listed in `push_allowed`; rewound or deleted only
+/// by such a pusher with `allow_force_push`. Creating the first branch of an empty
+/// repository is always allowed: there is nothing to protect yet.
+fn judge_receive(
+    input: &GateInput<'_>,
+    settings: &BranchGateConfig,
+    protected: &GlobSet,
+) -> Result<Vec<Finding>, String> {
+    let Some(repo) = input.repo else {
+        return Ok(Vec::new());
+    };
+    let pusher = input.pusher.cloned().unwrap_or_default();
+    let allowed_pusher = pusher
+        .name
+        .as_ref()
+        .is_some_and(|n| settings.push_allowed.contains(n));
+    let forge_merge = pusher.forge_merge && settings.allow_forge_merges;
+    let empty_repository = repo
+        .refs_under("refs/heads/")
+        .map_err(|e| e.to_string())?
+        .is_empty();
+    let who = pusher.name.as_deref().unwrap_or("an unknown pusher");
+    let mut findings = Vec::new();
+    for update in input.pushes {
+        let Some(branch) = update.remote_ref.strip_prefix("refs/heads/") else {
+            continue;
+        };
+        if !protected.is_match(branch) {
+            continue;
+        }
+        let zero = |s: &str| s.bytes().all(|b| b == b'0');
+        let problem = if zero(&update.local_sha) {
+            (!(allowed_pusher && settings.allow_force_push))
+                .then(|| format!("deleting the protected branch `{branch}` is not allowed ({who})"))
+        } else if zero(&update.remote_sha) {
+            (!(empty_repository || allowed_pusher || forge_merge)).then(|| {
+                format!("creating the protected branch `{branch}` directly is not allowed ({who})")
+            })
+        } else if !repo
+            .is_ancestor(&update.remote_sha, &update.local_sha)
+            .map_err(|e| e.to_string())?
+        {
+            (!(allowed_pusher && settings.allow_force_push)).then(|| {
+                format!("force-pushing (rewinding) the protected branch `{branch}` is not allowed ({who})")
+            })
+        } else {
+            (!(allowed_pusher || forge_merge)).then(|| {
+                format!(
+                    "pushing directly to the protected branch `{branch}` is not allowed ({who})"
+                )
+            })
+        };
+        if let Some(message) = problem {
+            findings.push(finding(
+                "protected-push",
+                message,
+                branch,
+                "push a feature branch and merge it through a pull request; gates.branch.push_allowed, allow_force_push and allow_forge_merges (read from the branch's current contract) say who may do more",
+            ));
+        }
+    }
+    Ok(findings)
 }
 
 fn judge_commit(

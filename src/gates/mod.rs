@@ -2,11 +2,16 @@
 //! a gate may read. Gates are pure: they read a [`GateInput`] and return an [`Outcome`];
 //! only the runner renders and decides the exit code.
 
+pub mod approval;
 pub mod branch;
+pub mod ci_event;
 pub mod commit_msg;
+pub mod contract;
 pub mod coverage;
+pub mod history;
 pub mod lint;
 pub mod push;
+pub mod receive;
 pub mod regression;
 pub mod report;
 pub mod report_ci;
@@ -14,6 +19,7 @@ pub mod runner;
 pub mod secrets;
 pub mod session;
 pub mod spec;
+pub mod trust;
 
 use crate::config::Config;
 use crate::git::{ChangeSet, GitError, PushUpdate, Repo};
@@ -39,11 +45,14 @@ pub enum GateId {
     Coverage,
     /// Regression test selection and run.
     Regression,
+    /// Changes to the contract itself (configuration, allow lists, agent hooks, CI), judged
+    /// in range mode and on the server; never configured, never skippable.
+    Contract,
 }
 
 impl GateId {
     /// All gates, cheapest first.
-    pub const ALL: [GateId; 7] = [
+    pub const ALL: [GateId; 8] = [
         GateId::CommitMsg,
         GateId::Branch,
         GateId::Spec,
@@ -51,6 +60,7 @@ impl GateId {
         GateId::Lint,
         GateId::Coverage,
         GateId::Regression,
+        GateId::Contract,
     ];
 
     /// The kebab-case name used in pactkit.yaml, `--gate` and `PACTKIT_SKIP`.
@@ -63,6 +73,7 @@ impl GateId {
             GateId::Lint => "lint",
             GateId::Coverage => "coverage",
             GateId::Regression => "regression",
+            GateId::Contract => "contract",
         }
     }
 
@@ -147,6 +158,8 @@ pub enum Trigger {
     Hook(&'static str),
     /// `pactkit check`.
     Check,
+    /// The server's pre-receive hook.
+    Receive,
 }
 
 impl Trigger {
@@ -155,6 +168,7 @@ impl Trigger {
         match self {
             Trigger::Hook(name) => name,
             Trigger::Check => "check",
+            Trigger::Receive => "pre-receive",
         }
     }
 }
@@ -235,6 +249,19 @@ pub struct GateInput<'a> {
     pub config_file: Option<&'a Path>,
     /// The refs a push updates, as git listed them on pre-push's stdin (empty otherwise).
     pub pushes: &'a [PushUpdate],
+    /// The state whose contract files (allow file, configuration) the verdict is judged by.
+    pub contract_source: &'a trust::ContractSource,
+    /// Who pushes, when a server judges a push.
+    pub pusher: Option<&'a Pusher>,
+}
+
+/// The person (or forge) updating refs on the server, as the server's environment names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pusher {
+    /// The account name (`GL_USERNAME`, `GITEA_PUSHER_NAME`, `REMOTE_USER`, `USER`).
+    pub name: Option<String>,
+    /// The forge itself merges a pull request (Gitea/Forgejo `GITEA_PR_ID`, GitLab web).
+    pub forge_merge: bool,
 }
 
 /// The two states of the repository a run compares, for gates that read whole files
@@ -266,6 +293,7 @@ pub fn run_gate(gate: GateId, input: &GateInput<'_>) -> Outcome {
         GateId::Branch => branch::run(input),
         GateId::Secrets => secrets::run(input),
         GateId::Regression => regression::run(input),
+        GateId::Contract => contract::run(input),
     }
 }
 
@@ -274,10 +302,14 @@ mod tests {
     use super::GateId;
 
     /// The config loader validates hook lists against `config::GATE_NAMES`; it must name
-    /// exactly the registry's gates.
+    /// exactly the registry's configurable gates (every one but `contract`, which always runs).
     #[test]
     fn config_gate_names_match_the_registry() {
-        let mut registry: Vec<&str> = GateId::ALL.iter().map(|g| g.name()).collect();
+        let mut registry: Vec<&str> = GateId::ALL
+            .iter()
+            .filter(|g| **g != GateId::Contract)
+            .map(|g| g.name())
+            .collect();
         let mut config: Vec<&str> = crate::config::GATE_NAMES.to_vec();
         registry.sort_unstable();
         config.sort_unstable();

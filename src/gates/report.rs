@@ -130,6 +130,14 @@ fn verdict_line(report: &Report, styles: &Styles) -> String {
         return String::new();
     }
     let names: Vec<&str> = blocking.iter().map(|g| g.name()).collect();
+    if !report.skippable {
+        return format!(
+            "{} {} ({}); fix the problems above\n",
+            styles.paint("blocked:", styles.error),
+            count(blocking.len(), "gate"),
+            names.join(", ")
+        );
+    }
     let skippable: Vec<&str> = report
         .runs
         .iter()
@@ -313,6 +321,7 @@ mod tests {
             }],
             on_gate_error: OnGateError::Block,
             notes: vec![],
+            skippable: true,
         }
     }
 

@@ -232,6 +232,7 @@ mod tests {
             ],
             on_gate_error: OnGateError::Block,
             notes: Vec::new(),
+            skippable: true,
         }
     }
 

@@ -88,6 +88,9 @@ pub struct Report {
     pub on_gate_error: OnGateError,
     /// Lines about the run itself (a required gate that was not skipped, unknown skip names).
     pub notes: Vec<String>,
+    /// Whether `PACTKIT_SKIP` could skip the blocking gates (false when judging a range or a
+    /// push on the server, where it is ignored).
+    pub skippable: bool,
 }
 
 impl Report {
@@ -142,6 +145,7 @@ pub fn run(gates: &[GateId], input: &GateInput<'_>, options: &RunOptions) -> Rep
         runs: Vec::new(),
         on_gate_error: options.on_gate_error,
         notes: Vec::new(),
+        skippable: true,
     };
     for name in options.skip.unknown_names() {
         report.notes.push(format!(
@@ -156,7 +160,7 @@ pub fn run(gates: &[GateId], input: &GateInput<'_>, options: &RunOptions) -> Rep
         } else if options.skip.covers(gate) && !options.required.contains(&gate) {
             skipped(gate, "skipped by PACTKIT_SKIP".into(), true)
         } else {
-            if options.skip.covers(gate) {
+            if options.skip.covers(gate) && gate != GateId::Contract {
                 report.notes.push(format!(
                     "PACTKIT_SKIP names `{gate}`, but gates.{gate}.required is true: it runs anyway"
                 ));

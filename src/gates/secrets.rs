@@ -7,7 +7,7 @@
 //! `gates.secrets.exclude` are skipped. Findings show the rule, file, line and a masked
 //! value; never the secret.
 
-use super::{Compare, Finding, GateInput, Outcome, Severity};
+use super::{Finding, GateInput, Outcome, Severity};
 use crate::git::{FileChange, GitError, LineRange, Repo};
 use crate::secrets::allow::ALLOW_FILE;
 use crate::secrets::{AllowList, Detection, Scanner};
@@ -53,6 +53,68 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     Outcome::from_findings(findings)
 }
 
+/// Added lines whose secret only an inline `pactkit: allow-secret` comment keeps from being
+/// reported, as (path, line, what was found): in range mode each is a contract change of
+/// its own, approved like any other. `contract` gives the allow lists in force.
+pub fn inline_allowed(
+    repo: &Repo,
+    contract: &super::contract::Contract,
+    changes: &crate::git::ChangeSet,
+) -> Result<Vec<(String, u32, &'static str)>, String> {
+    let settings = &contract.config().gates.secrets;
+    let exclude = exclude_set(&settings.exclude)?;
+    let mut allow = AllowList::default();
+    allow
+        .add_config(&settings.allow)
+        .map_err(|e| e.to_string())?;
+    if let Some(text) = &contract.allow_file {
+        allow
+            .add_file(ALLOW_FILE, text)
+            .map_err(|e| e.to_string())?;
+    }
+    let scanner = Scanner::new(allow, settings.min_entropy);
+    let mut out = Vec::new();
+    for file in &changes.files {
+        let path = file.path.to_string();
+        if !scannable(file, &path, &exclude) {
+            continue;
+        }
+        let Some(id) = &file.new_id else { continue };
+        let blob = repo
+            .read_blob(id)
+            .map_err(|e| format!("cannot read {path}: {e}"))?;
+        if memchr::memmem::find(&blob, b"allow-secret").is_none() {
+            continue;
+        }
+        for (number, raw) in added_lines(&blob, &file.added_lines) {
+            let text = String::from_utf8_lossy(raw);
+            if !crate::secrets::has_inline_allow(&text) {
+                continue;
+            }
+            let without = text.replace("allow-secret", "");
+            if let Some(found) = scanner.scan_line(without.trim_end_matches('\r')).first() {
+                out.push((path.clone(), number, found.description));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The added lines of `content` with their 1-based numbers.
+fn added_lines<'c>(content: &'c [u8], added: &[LineRange]) -> Vec<(u32, &'c [u8])> {
+    let mut out = Vec::new();
+    let mut ranges = added.iter().peekable();
+    for (index, raw) in content.split(|&b| b == b'\n').enumerate() {
+        let number = index as u32 + 1;
+        while ranges.next_if(|r| r.end < number).is_some() {}
+        let Some(range) = ranges.peek() else { break };
+        if number >= range.start {
+            out.push((number, raw));
+        }
+    }
+    out
+}
+
 fn scannable(file: &FileChange, path: &str, exclude: &GlobSet) -> bool {
     !file.binary
         && !file.special
@@ -65,14 +127,7 @@ fn scannable(file: &FileChange, path: &str, exclude: &GlobSet) -> bool {
 /// `added` is sorted and 1-based inclusive, as the change set provides it.
 pub fn scan_added(scanner: &Scanner, content: &[u8], added: &[LineRange]) -> Vec<(u32, Detection)> {
     let mut out = Vec::new();
-    let mut ranges = added.iter().peekable();
-    for (index, raw) in content.split(|&b| b == b'\n').enumerate() {
-        let number = index as u32 + 1;
-        while ranges.next_if(|r| r.end < number).is_some() {}
-        let Some(range) = ranges.peek() else { break };
-        if number < range.start {
-            continue;
-        }
+    for (number, raw) in added_lines(content, added) {
         let text = String::from_utf8_lossy(raw);
         for detection in scanner.scan_line(text.trim_end_matches('\r')) {
             out.push((number, detection));
@@ -111,14 +166,15 @@ fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
         .map_err(|e| format!("gates.secrets.exclude: {e}"))
 }
 
-/// The configured entries plus `.pactkit-secrets-allow` as the judged state has it (the
-/// index for commits, the range's end for `check --from-ref`, HEAD for pre-push).
+/// The configured entries plus `.pactkit-secrets-allow` as the contract in force has it
+/// (HEAD for a commit being made, the base of a range): never the state being judged, so
+/// an entry added together with the secret it hides does not apply to that commit.
 fn allow_list(input: &GateInput<'_>, repo: &Repo) -> Result<AllowList, String> {
     let mut allow = AllowList::default();
     allow
         .add_config(&input.config.gates.secrets.allow)
         .map_err(|e| e.to_string())?;
-    let text = read_allow_file(repo, input.compare)
+    let text = read_allow_file(repo, input.contract_source)
         .map_err(|e| format!("cannot read {ALLOW_FILE}: {e}"))?;
     if let Some(text) = text {
         allow
@@ -128,13 +184,11 @@ fn allow_list(input: &GateInput<'_>, repo: &Repo) -> Result<AllowList, String> {
     Ok(allow)
 }
 
-fn read_allow_file(repo: &Repo, compare: &Compare) -> Result<Option<Vec<u8>>, GitError> {
-    let snapshot = match compare {
-        Compare::Staged | Compare::AllFiles => repo.index_snapshot()?,
-        Compare::Range { to, .. } => repo.rev_snapshot(to)?,
-        Compare::Unsupported => repo.head_snapshot()?,
-    };
-    snapshot.read(ALLOW_FILE)
+fn read_allow_file(
+    repo: &Repo,
+    source: &super::trust::ContractSource,
+) -> Result<Option<Vec<u8>>, GitError> {
+    source.snapshot(repo)?.read(ALLOW_FILE)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! comment character, skip request, policy) around a prepared change set and messages.
 
 use super::runner::{self, Report, RunOptions, SkipRequest};
+use super::trust::ContractSource;
 use super::{CommitMessage, Compare, GateId, GateInput, LazyChanges, Trigger};
 use crate::config::LoadedConfig;
 use crate::git::{CommitInfo, PushUpdate, Repo};
@@ -21,6 +22,8 @@ pub struct Plan<'a> {
     pub compare: Compare,
     /// The refs a push updates (pre-push only).
     pub pushes: Vec<PushUpdate>,
+    /// The state the contract comes from (HEAD for a commit being made).
+    pub contract_source: ContractSource,
 }
 
 /// Runs the plan and returns the report.
@@ -39,8 +42,15 @@ pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
         compare: &plan.compare,
         config_file: loaded.path.as_deref(),
         pushes: &plan.pushes,
+        contract_source: &plan.contract_source,
+        pusher: None,
     };
-    let options = RunOptions {
+    runner::run(&plan.gates, &input, &run_options(config))
+}
+
+/// The runner's knobs from the configuration in force and `PACTKIT_SKIP`.
+pub fn run_options(config: &crate::config::Config) -> RunOptions {
+    RunOptions {
         skip: SkipRequest::from_env(),
         required: GateId::ALL
             .into_iter()
@@ -48,8 +58,7 @@ pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
             .collect(),
         fail_fast: config.hooks.fail_fast,
         on_gate_error: config.hooks.on_gate_error,
-    };
-    runner::run(&plan.gates, &input, &options)
+    }
 }
 
 /// `core.commentChar`: `None` means git's default `#` (also for `auto`, whose choice git

@@ -73,21 +73,38 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     let Some(repo) = input.repo else {
         return Outcome::Skipped("no repository".into());
     };
-    if !adopted(input, settings) {
-        return Outcome::Skipped(format!(
+    match judge(input, repo, settings) {
+        Ok(Judged::Findings(findings)) => Outcome::from_findings(findings),
+        Ok(Judged::Nothing) => {
+            Outcome::Skipped("nothing to judge: no staged changes and no message".into())
+        }
+        Ok(Judged::NotAdopted) => Outcome::Skipped(format!(
             "the project has not adopted the spec workflow (no {}/ and no pactkit.yaml)",
             settings.specs_dir
-        ));
-    }
-    match judge(input, repo, settings) {
-        Ok(Some(findings)) => Outcome::from_findings(findings),
-        Ok(None) => Outcome::Skipped("nothing to judge: no staged changes and no message".into()),
+        )),
         Err(err) => Outcome::Errored(err.to_string()),
     }
 }
 
-fn adopted(input: &GateInput<'_>, settings: &SpecGateConfig) -> bool {
-    input.config_file.is_some() || input.root.join(&settings.specs_dir).is_dir()
+/// What the gate concluded before it became findings.
+enum Judged {
+    Findings(Vec<Finding>),
+    Nothing,
+    NotAdopted,
+}
+
+/// A project has adopted the workflow when the contract has a configuration file or
+/// either judged state has specs (read from git, so a server without a work tree agrees).
+fn adopted(
+    input: &GateInput<'_>,
+    settings: &SpecGateConfig,
+    states: &States<'_>,
+) -> Result<bool, GitError> {
+    if input.config_file.is_some() {
+        return Ok(true);
+    }
+    let dir = settings.specs_dir.trim_end_matches('/');
+    Ok(!states.new.files_in(dir)?.is_empty() || !states.old.files_in(dir)?.is_empty())
 }
 
 /// The two states a run compares.
@@ -118,12 +135,15 @@ fn judge(
     input: &GateInput<'_>,
     repo: &Repo,
     settings: &SpecGateConfig,
-) -> Result<Option<Vec<Finding>>, GitError> {
+) -> Result<Judged, GitError> {
     let content_phase = input.trigger != super::Trigger::Hook("commit-msg");
     let message_phase = !input.messages.is_empty();
     let Some(states) = states(repo, input.compare)? else {
-        return Ok(None);
+        return Ok(Judged::Nothing);
     };
+    if !adopted(input, settings, &states)? {
+        return Ok(Judged::NotAdopted);
+    }
     let changes = input.changes.get().map_err(|e| {
         GitError::gix(
             "cannot compute the change set",
@@ -151,9 +171,9 @@ fn judge(
         ctx.message_phase(&text, &mut findings)?;
     }
     if !content_phase && !message_phase {
-        return Ok(None);
+        return Ok(Judged::Nothing);
     }
-    Ok(Some(findings))
+    Ok(Judged::Findings(findings))
 }
 
 struct Judge<'a, 'r> {
@@ -218,7 +238,58 @@ impl<'a> Judge<'a, '_> {
             .map(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 
+    /// A Done spec is frozen: deleting it, or moving it anywhere (a sub-folder, out of the
+    /// specs directory), is an edit like any other.
+    fn check_done_removals(&self, findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        if self.settings.allow_done_edits {
+            return Ok(());
+        }
+        let prefix = format!("{}/", self.settings.specs_dir.trim_end_matches('/'));
+        for change in &self.changes.files {
+            let new_is_spec = std::str::from_utf8(&change.path).is_ok_and(|p| {
+                p.strip_prefix(&prefix)
+                    .is_some_and(|n| n.ends_with(".md") && !n.contains('/'))
+            });
+            let (old_path, removed) = match (&change.old_path, change.kind) {
+                (_, ChangeKind::Deleted) => (&change.path, true),
+                // A rename onto another spec path is judged as that spec's edit.
+                (Some(old), ChangeKind::Renamed { .. }) => (old, !new_is_spec),
+                _ => continue,
+            };
+            let Ok(old_path) = std::str::from_utf8(old_path) else {
+                continue;
+            };
+            let Some(id) = old_path
+                .strip_prefix(&prefix)
+                .and_then(|n| n.strip_suffix(".md"))
+                .filter(|id| !id.contains('/'))
+            else {
+                continue;
+            };
+            if !removed
+                || self.old_text(old_path)?.as_deref().and_then(status_of) != Some(Status::Done)
+            {
+                continue;
+            }
+            let what = if change.kind == ChangeKind::Deleted {
+                "deleted".to_owned()
+            } else {
+                format!("moved to {}", String::from_utf8_lossy(&change.path))
+            };
+            findings.push(error(
+                "spec-done-edit",
+                old_path,
+                format!("{id} is Done and is {what}; a finished spec is frozen where it is"),
+                "restore it (`git restore --staged --worktree <path>`), or set gates.spec.allow_done_edits: true".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
     fn content_phase(&self, findings: &mut Vec<Finding>) -> Result<(), GitError> {
+        if self.judge_moves {
+            self.check_done_removals(findings)?;
+        }
         for spec in self.changed_specs() {
             if spec.change.kind == ChangeKind::Deleted {
                 continue;

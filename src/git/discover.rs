@@ -17,10 +17,12 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
     Ok(Repo {
         inner: repo,
         workdir,
+        bare: false,
+        _quarantine: None,
     })
 }
 
-fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
+pub(super) fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
     use gix::discover::upwards::Error as Upwards;
     match err.downcast_any_ref::<Upwards>() {
         Some(

@@ -13,6 +13,7 @@ mod hooks_dir;
 mod lines;
 pub mod push;
 mod range;
+mod receive;
 mod rename;
 mod snapshot;
 mod staged;
@@ -72,9 +73,9 @@ impl From<GitError> for Error {
             GitError::NotARepository(_) => {
                 Some("run pactkit inside a git work tree, or pass -C <dir>")
             }
-            GitError::Bare(_) => {
-                Some("run pactkit in a clone or a linked worktree of this repository")
-            }
+            GitError::Bare(_) => Some(
+                "run pactkit in a clone or a linked worktree of this repository; on a server, `pactkit hooks install --server` installs the pre-receive hook",
+            ),
             GitError::BadRevision(_) => Some("check the revision with `git rev-parse <rev>`"),
             GitError::PrePushLine { .. } => {
                 Some("pre-push input comes from git; run pactkit from the pre-push hook")
@@ -135,6 +136,8 @@ pub struct CommitInfo {
     pub id: String,
     /// The raw commit message.
     pub message: String,
+    /// The parents' full hex ids, first parent first (empty for a root commit).
+    pub parents: Vec<String>,
 }
 
 impl GitError {
@@ -153,8 +156,14 @@ impl GitError {
 /// A discovered, non-bare repository.
 pub struct Repo {
     inner: gix::Repository,
-    /// Cached `inner.workdir()`, present by construction (bare repositories are refused).
+    /// Cached `inner.workdir()`; for a bare repository opened by [`Repo::open_receiving`],
+    /// the git directory (no gate that reads a work tree runs there).
     workdir: PathBuf,
+    /// A bare repository (the server side).
+    bare: bool,
+    /// The object directory that joins git's quarantine to the repository's objects while
+    /// a pre-receive hook runs; removed when the repository is dropped.
+    _quarantine: Option<receive::QuarantineView>,
 }
 
 impl std::fmt::Debug for Repo {
@@ -172,6 +181,18 @@ impl Repo {
     /// `GIT_INDEX_FILE` (a relative value is relative to the process's current directory).
     pub fn discover(dir: &Path) -> Result<Repo, GitError> {
         discover::discover(dir)
+    }
+
+    /// Opens the repository a server's pre-receive hook runs in (bare or not), seeing the
+    /// objects git keeps in quarantine until the hook accepts the push
+    /// (`GIT_OBJECT_DIRECTORY`, `GIT_ALTERNATE_OBJECT_DIRECTORIES`, `GIT_QUARANTINE_PATH`).
+    pub fn open_receiving(dir: &Path) -> Result<Repo, GitError> {
+        receive::open(dir)
+    }
+
+    /// True for a bare repository (opened by [`Repo::open_receiving`]).
+    pub fn is_bare(&self) -> bool {
+        self.bare
     }
 
     /// The root of the work tree.
@@ -248,6 +269,99 @@ impl Repo {
             assemble::fill_whole_file(&self.inner, file)?;
         }
         Ok(set)
+    }
+
+    /// What one commit changed: against its parent (the empty tree for a root commit); for a
+    /// merge, against its first parent but only the paths whose content differs from every
+    /// parent (conflict resolutions and edits made in the merge itself) — the rest was
+    /// judged in the commits that brought it.
+    pub fn commit_changes(&self, commit: &CommitInfo) -> Result<ChangeSet, GitError> {
+        let first = commit.parents.first().map_or("", String::as_str);
+        let mut set = self.range_changes(first, &commit.id)?;
+        if commit.parents.len() > 1 {
+            let others = commit.parents[1..]
+                .iter()
+                .map(|p| self.rev_snapshot(p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut kept = Vec::with_capacity(set.files.len());
+            for file in set.files {
+                let path = file.path.to_str_lossy();
+                let mut differs_from_all = true;
+                for other in &others {
+                    if other.blob_hex(&path)? == file.new_id {
+                        differs_from_all = false;
+                        break;
+                    }
+                }
+                if differs_from_all {
+                    kept.push(file);
+                }
+            }
+            set.files = kept;
+        }
+        Ok(set)
+    }
+
+    /// Commits reachable from `tip` and from none of `hidden`, oldest first (hidden
+    /// revisions that do not resolve are an error).
+    pub fn commits_excluding(
+        &self,
+        tip: &str,
+        hidden: &[String],
+    ) -> Result<Vec<CommitInfo>, GitError> {
+        let tip = range::resolve_commit(&self.inner, tip)?;
+        let hidden = hidden
+            .iter()
+            .map(|h| range::resolve_commit(&self.inner, h))
+            .collect::<Result<Vec<_>, _>>()?;
+        range::commits_between(&self.inner, tip, &hidden)
+    }
+
+    /// Every ref under `prefix` (`refs/remotes/`, `refs/heads/`, `refs/`) with the commit it
+    /// peels to, sorted by name; refs that do not peel to a commit are left out.
+    pub fn refs_under(&self, prefix: &str) -> Result<Vec<(String, String)>, GitError> {
+        let refs = self
+            .inner
+            .references()
+            .map_err(|e| GitError::gix("cannot read references", e))?;
+        let Ok(iter) = refs.prefixed(prefix.as_bytes()) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for reference in iter.flatten() {
+            let mut reference = reference;
+            let name = reference.name().as_bstr().to_str_lossy().into_owned();
+            if let Ok(commit) = reference.peel_to_commit() {
+                out.push((name, commit.id.to_string()));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// The full id of the commit a revision names (tags peeled).
+    pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
+        range::resolve_commit(&self.inner, rev).map(|id| id.to_string())
+    }
+
+    /// The best common ancestor of two revisions, if they share history.
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<Option<String>, GitError> {
+        range::merge_base(&self.inner, a, b)
+    }
+
+    /// Whether `ancestor` is reachable from `descendant` (a commit is its own ancestor).
+    pub fn is_ancestor(&self, ancestor: &str, descendant: &str) -> Result<bool, GitError> {
+        Ok(self.merge_base(ancestor, descendant)?.as_deref() == Some(&self.resolve(ancestor)?))
+    }
+
+    /// The raw bytes of a commit object (headers and message), for signature checks.
+    pub fn commit_object(&self, rev: &str) -> Result<Vec<u8>, GitError> {
+        let id = range::resolve_commit(&self.inner, rev)?;
+        let object = self
+            .inner
+            .find_object(id)
+            .map_err(|e| GitError::gix(format!("cannot read commit {id}"), e))?;
+        Ok(object.data.clone())
     }
 
     /// Commits reachable from `to` but not from `from`, oldest first.

@@ -90,10 +90,28 @@ fn commit_info(repo: &gix::Repository, id: ObjectId) -> Result<CommitInfo, GitEr
         .find_commit(id)
         .map_err(|e| GitError::gix(format!("cannot read commit {id}"), e))?;
     let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
+    let parents = commit.parent_ids().map(|p| p.to_string()).collect();
     Ok(CommitInfo {
         id: id.to_string(),
         message,
+        parents,
     })
+}
+
+/// The best common ancestor of two revisions (`git merge-base a b`), `None` without one.
+pub(crate) fn merge_base(
+    repo: &gix::Repository,
+    a: &str,
+    b: &str,
+) -> Result<Option<String>, GitError> {
+    let a = resolve_commit(repo, a)?;
+    let b = resolve_commit(repo, b)?;
+    if a == b {
+        return Ok(Some(a.to_string()));
+    }
+    repo.merge_base(a, b)
+        .map(|id| id.map(|id| id.to_string()))
+        .map_err(|e| GitError::gix("cannot compute the merge base", e))
 }
 
 /// The parents of a commit.

@@ -73,6 +73,11 @@ impl Snapshot<'_> {
         }
     }
 
+    /// The hex id of the regular file at `path`, `None` if absent.
+    pub fn blob_hex(&self, path: &str) -> Result<Option<String>, GitError> {
+        Ok(self.blob_id(path)?.map(|id| id.to_string()))
+    }
+
     /// Whether a regular file exists at `path`.
     pub fn contains(&self, path: &str) -> Result<bool, GitError> {
         Ok(self.blob_id(path)?.is_some())

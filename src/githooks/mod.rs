@@ -21,10 +21,13 @@ pub enum HookType {
     CommitMsg,
     /// Before refs are pushed: judges the pushed commits.
     PrePush,
+    /// On the server, before pushed refs are updated: judges every ref update
+    /// (`pactkit hooks install --server`).
+    PreReceive,
 }
 
 impl HookType {
-    /// All managed hooks, in the order git runs them.
+    /// The client-side hooks `hooks install` manages, in the order git runs them.
     pub const ALL: [HookType; 3] = [HookType::PreCommit, HookType::CommitMsg, HookType::PrePush];
 
     /// Git's name for the hook (also the file name in the hooks directory).
@@ -33,6 +36,7 @@ impl HookType {
             HookType::PreCommit => "pre-commit",
             HookType::CommitMsg => "commit-msg",
             HookType::PrePush => "pre-push",
+            HookType::PreReceive => "pre-receive",
         }
     }
 
@@ -42,6 +46,7 @@ impl HookType {
             HookType::PreCommit => 0..=0,
             HookType::CommitMsg => 1..=1,
             HookType::PrePush => 2..=2,
+            HookType::PreReceive => 0..=0,
         }
     }
 
@@ -51,6 +56,7 @@ impl HookType {
             HookType::PreCommit => &hooks.pre_commit,
             HookType::CommitMsg => &hooks.commit_msg,
             HookType::PrePush => &hooks.pre_push,
+            HookType::PreReceive => &hooks.pre_receive,
         }
     }
 }

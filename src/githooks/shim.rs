@@ -18,6 +18,7 @@ fn body(hook: HookType) -> &'static str {
         HookType::PreCommit => include_str!("../../hooks/pre-commit.sh"),
         HookType::CommitMsg => include_str!("../../hooks/commit-msg.sh"),
         HookType::PrePush => include_str!("../../hooks/pre-push.sh"),
+        HookType::PreReceive => include_str!("../../hooks/pre-receive.sh"),
     }
 }
 

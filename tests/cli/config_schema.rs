@@ -114,6 +114,7 @@ hooks:
   pre-commit: [secrets, lint]
   commit-msg: [commit-msg]
   pre-push: [branch, regression, coverage, spec]
+  pre-receive: [commit-msg, branch, spec]
   on_gate_error: warn
   fail_fast: true
 gates:
@@ -134,7 +135,8 @@ gates:
     commands:
       python: {check: "ruff check {files}", fix: "ruff check --fix {files}"}
       java: {check: ""}
-  branch: {required: true, protected: [main, "release/*"], block_commits: true}
+  branch: {required: true, protected: [main, "release/*"], block_commits: true, push_allowed: [release-bot], allow_force_push: true, allow_forge_merges: false}
+  contract: {allowed_signers: .github/allowed_signers}
   regression: {required: true, command: "pytest {tests}", timeout: 300, full_patterns: [conftest.py], max_impact_files: 10, protect_tests: block}
   coverage: {required: true, pass: 90, warn: 60.5, minimum_change: 0, command: make cov, reports: [lcov.info], path_map: [{from: /ci/, to: ""}]}
 "#;

@@ -331,6 +331,23 @@ fn the_configured_command_produces_the_report_and_its_failure_is_a_gate_error() 
     let out = repo.pactkit(&["coverage-gate", "--from-ref", "main"]);
     assert_code(&out, 3);
     assert!(stderr(&out).contains("`exit 7` failed"), "{}", render(&out));
+    // `check` on a range reads the contract from the range's base, so the failing command
+    // must be committed there before it applies.
+    let out = repo.pactkit(&["check", "--gate", "coverage", "--from-ref", "main"]);
+    assert_code(&out, 0);
+    repo.git(&["stash", "-q", "--include-untracked"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["stash", "pop", "-q"]);
+    repo.git(&["add", "pactkit.yaml"]);
+    repo.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "chore: coverage command",
+    ]);
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.git(&["rebase", "-q", "main"]);
     let out = repo.pactkit(&["check", "--gate", "coverage", "--from-ref", "main"]);
     assert_code(&out, 1);
     assert!(stdout(&out).contains("`exit 7` failed"), "{}", render(&out));

@@ -133,6 +133,8 @@ fn a_required_gate_cannot_be_skipped() {
         "gates:\n  commit-msg:\n    required: true\n",
     );
     repo.git(&["add", "pactkit.yaml"]);
+    assert_code(&commit(&repo, GOOD_MESSAGE), 0);
+    change_something(&repo, "b.txt");
     let out = repo
         .git_cmd()
         .env("PACTKIT_SKIP", "all")
@@ -404,9 +406,39 @@ fn malformed_config_blocks_the_hook_with_file_and_line() {
     let repo = installed_repo();
     repo.write("pactkit.yaml", "hooks:\n  fail_fast: [unclosed\n");
     change_something(&repo, "a.txt");
+    // Only in the work tree, it is not the contract: the commit is judged by HEAD's.
+    let out = commit(&repo, GOOD_MESSAGE);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("is not committed"),
+        "{}",
+        render(&out)
+    );
+    // Staged, it is blocked with its file and line.
+    repo.git(&["add", "pactkit.yaml"]);
+    let out = commit(&repo, GOOD_MESSAGE);
+    assert_code(&out, 1);
+    assert!(stderr(&out).contains("pactkit.yaml:2:"), "{}", render(&out));
+    // Committed anyway (--no-verify), it blocks every later commit with its file and line…
+    repo.git(&["commit", "-q", "--no-verify", "-m", GOOD_MESSAGE]);
+    change_something(&repo, "b.txt");
     let out = commit(&repo, GOOD_MESSAGE);
     assert_ne!(code(&out), 0);
-    assert!(stderr(&out).contains("pactkit.yaml:"), "{}", render(&out));
+    assert!(
+        stderr(&out).contains("HEAD:pactkit.yaml:2:"),
+        "{}",
+        render(&out)
+    );
+    // …but never the commit that repairs it.
+    repo.write("pactkit.yaml", "hooks:\n  fail_fast: true\n");
+    repo.git(&["add", "pactkit.yaml"]);
+    let out = commit(&repo, "fix: repair the configuration");
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("built-in defaults"),
+        "{}",
+        render(&out)
+    );
 }
 
 #[test]

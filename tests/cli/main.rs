@@ -1,6 +1,7 @@
 //! The single integration-test binary: every test runs the real `pactkit` binary
 //! against real temporary git repositories.
 
+mod action;
 mod agent_hooks;
 mod backfill_release;
 mod board;
@@ -30,9 +31,11 @@ mod package;
 mod pactkit4;
 mod prek;
 mod project_root;
+mod range;
 mod regression;
 mod scaffold;
 mod secrets_gate;
+mod server_hook;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;

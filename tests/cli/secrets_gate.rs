@@ -1,12 +1,7 @@
 //! The secrets gate through real `git commit`s and the branch gate through real pushes to
 //! a local bare remote.
 
-use crate::common::{TestRepo, assert_code, render, stderr};
-
-/// A made-up AWS access key id (assembled so this file does not look like a leak).
-fn aws_key() -> String {
-    ["AKIA", "Z7Q3R5T2W4Y6U8P1"].concat()
-}
+use crate::common::{TestRepo, assert_code, aws_key, render, stderr};
 
 fn installed(config: &str) -> TestRepo {
     let repo = TestRepo::new();
@@ -76,6 +71,22 @@ fn the_allow_file_accepts_a_printed_fingerprint() {
         &format!("# demo key\n{fingerprint}\n"),
     );
     repo.git(&["add", "."]);
+    // The allow file is part of the contract: an entry staged together with the value it
+    // hides does not apply to that commit.
+    assert_code(&commit(&repo), 1);
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "-m",
+        "chore: allow the demo key",
+        ".pactkit-secrets-allow",
+    ]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains("contract-change"),
+        "the widened allow list is named: {}",
+        render(&out)
+    );
     assert_code(&commit(&repo), 0);
 }
 
@@ -167,6 +178,10 @@ fn commits_on_a_protected_branch_block_only_when_configured() {
         "hooks:\n  pre-commit: [branch]\n  commit-msg: []\n  pre-push: []\n\
          gates:\n  branch:\n    block_commits: true\n    protected: [main, 'release/*']\n",
     );
+    repo.git(&["add", "."]);
+    // The stricter setting applies from the commit after the one that adds it.
+    assert_code(&commit(&repo), 0);
+    repo.write("a.txt", "b\n");
     repo.git(&["add", "."]);
     let out = commit(&repo);
     assert_code(&out, 1);

@@ -5,21 +5,6 @@
 use crate::common::*;
 use std::process::Output;
 
-/// A spec that passes spec-lint without errors, in the given status.
-fn spec(id: &str, status: &str) -> String {
-    format!(
-        "# {id}: Rate-limit the login endpoint\n\n\
-         | Field | Value |\n|-------|-------|\n| ID | {id} |\n| Status | {status} |\n\
-         | Priority | P1 |\n| Release | 1.0.0 |\n\n\
-         ## Background\nBrute force.\n\n\
-         ## Requirements\n### R1: Limit (MUST)\nThe endpoint MUST reject a sixth attempt.\n\n\
-         ## Acceptance Criteria\n### AC1: Rejected (R1)\n- **Given** five attempts\n- **When** a sixth arrives\n- **Then** 429\n\n\
-         ## Target Call Chain\napi.login\n\n\
-         ## Security Scope\n| Check | Applicable | Reason |\n|-------|------------|--------|\n| SEC-6 | Yes | public |\n\n\
-         ## Out of Scope\n- Nothing\n"
-    )
-}
-
 /// A repository that has adopted the workflow, with shims installed and one commit.
 fn adopted_repo(specs: &[(&str, &str)]) -> TestRepo {
     let repo = TestRepo::new();
@@ -140,6 +125,19 @@ fn editing_a_done_spec_is_blocked_unless_allowed() {
         "gates:\n  spec:\n    allow_done_edits: true\n",
     );
     repo.git(&["add", "pactkit.yaml"]);
+    // A weakened contract staged together with what it would let through does not apply
+    // to that commit: it is judged by HEAD's committed contract.
+    let out = commit(&repo, "docs: reword the background");
+    assert_blocked_by(&out, "spec-done-edit");
+    assert!(stderr(&out).contains("contract-change"), "{}", render(&out));
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "-m",
+        "chore: allow done edits",
+        "pactkit.yaml",
+    ]);
+    assert_code(&out, 0);
     assert_code(&commit(&repo, "docs: reword the background"), 0);
 }
 
@@ -185,6 +183,7 @@ fn done_needs_test_cases_when_configured() {
         "pactkit.yaml",
         "gates:\n  spec:\n    require_test_cases: true\n",
     );
+    assert_code(&commit(&repo, "chore: require test cases"), 0);
     stage(&repo, "docs/specs/STORY-001.md", &spec("STORY-001", "Done"));
     assert_blocked_by(&commit(&repo, "docs: finish STORY-001"), "spec-test-cases");
     stage(

@@ -3,7 +3,12 @@
 
 #![allow(dead_code)]
 
+pub mod fixtures;
 pub mod json_schema;
+pub mod signing;
+
+pub use fixtures::{aws_key, spec};
+pub use signing::{signed_commit, ssh_key, ssh_keygen_available};
 
 use assert_fs::TempDir;
 use std::ffi::OsStr;

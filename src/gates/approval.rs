@@ -1,0 +1,136 @@
+//! Approving a change to the contract: a commit signed with an SSH key listed in the
+//! allowed-signers file of the contract in force (read from the base of the range, never
+//! from the range). Verification is git's own (`git verify-commit` with
+//! `gpg.ssh.allowedSignersFile`); only SSH signatures count, so a key in some user's GPG
+//! keyring never approves anything by accident.
+
+use crate::error::Error;
+use crate::git::Repo;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const SSH_SIGNATURE: &[u8] = b"-----BEGIN SSH SIGNATURE-----";
+
+/// The principal whose key signed `commit`, when that key is in `allowed_signers` (the
+/// file's text); `None` for an unsigned commit, a GPG signature, or an unknown key.
+pub fn ssh_signer(
+    repo: &Repo,
+    commit: &str,
+    allowed_signers: &str,
+) -> Result<Option<String>, Error> {
+    let object = repo.commit_object(commit)?;
+    if !has_ssh_signature(&object) || allowed_signers.trim().is_empty() {
+        return Ok(None);
+    }
+    let file = TempSigners::write(allowed_signers)?;
+    let output = Command::new("git")
+        .arg("-c")
+        .arg(format!(
+            "gpg.ssh.allowedSignersFile={}",
+            file.path.display()
+        ))
+        .args(["-c", "gpg.format=ssh", "verify-commit", "--raw", commit])
+        .current_dir(repo.git_dir())
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| Error::environment("cannot run `git verify-commit`").caused_by(e))?;
+    if !output.status.success() {
+        return Ok(None);
+    }
+    let text = String::from_utf8_lossy(&output.stderr);
+    Ok(Some(
+        principal(&text).unwrap_or_else(|| "an allowed signer".into()),
+    ))
+}
+
+/// Whether the commit object carries an SSH signature header.
+fn has_ssh_signature(object: &[u8]) -> bool {
+    let headers = object
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map_or(object, |end| &object[..end]);
+    headers.split(|b| *b == b'\n').any(|line| {
+        line.strip_prefix(b"gpgsig ")
+            .is_some_and(|v| v.starts_with(SSH_SIGNATURE))
+    })
+}
+
+/// `Good "git" signature for alice@example.com with ED25519 key SHA256:…` → the principal.
+fn principal(stderr: &str) -> Option<String> {
+    let rest = stderr.split("signature for ").nth(1)?;
+    let end = rest.find(" with ").unwrap_or(rest.len());
+    Some(rest[..end].trim().to_owned())
+}
+
+/// The allowed-signers text in a private temporary file, removed when dropped.
+struct TempSigners {
+    path: std::path::PathBuf,
+}
+
+impl TempSigners {
+    fn write(text: &str) -> Result<TempSigners, Error> {
+        let dir = std::env::temp_dir();
+        for attempt in 0..16u32 {
+            let path = dir.join(format!(
+                "pactkit-signers-{}-{}-{attempt}",
+                std::process::id(),
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.subsec_nanos())
+            ));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    let guard = TempSigners { path };
+                    file.write_all(text.as_bytes()).map_err(|e| {
+                        Error::environment("cannot write the allowed-signers file").caused_by(e)
+                    })?;
+                    return Ok(guard);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(
+                        Error::environment("cannot write the allowed-signers file").caused_by(e)
+                    );
+                }
+            }
+        }
+        Err(Error::environment(
+            "cannot create a temporary allowed-signers file",
+        ))
+    }
+}
+
+impl Drop for TempSigners {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ssh_signature_headers_only() {
+        let ssh = b"tree 1\nparent 2\ngpgsig -----BEGIN SSH SIGNATURE-----\n U1NI\n -----END SSH SIGNATURE-----\n\nmsg\n";
+        assert!(has_ssh_signature(ssh));
+        let gpg = b"tree 1\ngpgsig -----BEGIN PGP SIGNATURE-----\n x\n\nmsg\n";
+        assert!(!has_ssh_signature(gpg));
+        let body = b"tree 1\n\ngpgsig -----BEGIN SSH SIGNATURE-----\n";
+        assert!(!has_ssh_signature(body), "a message line is not a header");
+    }
+
+    #[test]
+    fn reads_the_principal() {
+        assert_eq!(
+            principal("Good \"git\" signature for alice@example.com with ED25519 key SHA256:abc\n")
+                .as_deref(),
+            Some("alice@example.com")
+        );
+        assert_eq!(principal("nothing"), None);
+    }
+}

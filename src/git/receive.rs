@@ -1,0 +1,154 @@
+//! The repository as a server's pre-receive hook sees it: usually bare, and with the pushed
+//! objects still in git's quarantine directory. Git tells hooks where through
+//! `GIT_OBJECT_DIRECTORY` (the quarantine) and `GIT_ALTERNATE_OBJECT_DIRECTORIES` (the
+//! repository's own objects); gix reads neither, so the repository is given an object
+//! store of its own: an empty directory whose `info/alternates` lists both, created
+//! outside the repository (git moves everything under the quarantine into the repository
+//! once the push is accepted) and removed when the repository is dropped.
+
+use super::{GitError, Repo};
+use crate::env;
+use std::path::{Path, PathBuf};
+
+/// The temporary object directory joining the quarantine and the repository's objects.
+#[derive(Debug)]
+pub(crate) struct QuarantineView {
+    dir: PathBuf,
+}
+
+impl Drop for QuarantineView {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Opens `dir` (or `GIT_DIR`), bare or not, with the quarantined objects visible.
+pub(super) fn open(dir: &Path) -> Result<Repo, GitError> {
+    let mut repo = gix::ThreadSafeRepository::discover_with_environment_overrides(dir)
+        .map_err(|err| super::discover::classify_open_error(dir, err))?;
+    let quarantine = match object_dirs() {
+        Some(dirs) => {
+            let view = view(&dirs)?;
+            let store = gix::odb::Store::at_opts(
+                view.dir.clone(),
+                repo.objects.object_hash(),
+                &mut std::iter::empty(),
+                gix::odb::store::init::Options::default(),
+            )
+            .map_err(|e| GitError::gix("cannot open the quarantined objects", e))?;
+            repo.objects = gix::parallel::OwnShared::new(store);
+            Some(view)
+        }
+        None => None,
+    };
+    let repo = repo.to_thread_local();
+    let bare = repo.workdir().is_none();
+    let workdir = repo
+        .workdir()
+        .map_or_else(|| repo.git_dir().to_path_buf(), Path::to_path_buf);
+    Ok(Repo {
+        inner: repo,
+        workdir,
+        bare,
+        _quarantine: quarantine,
+    })
+}
+
+/// The object directories git names for the hook, quarantine first; `None` outside one.
+fn object_dirs() -> Option<Vec<PathBuf>> {
+    let primary = env::var_os(env::GIT_OBJECT_DIRECTORY).filter(|v| !v.is_empty())?;
+    let mut dirs = vec![absolute(PathBuf::from(primary))];
+    if let Some(alternates) = env::var(env::GIT_ALTERNATE_OBJECT_DIRECTORIES) {
+        dirs.extend(split_alternates(&alternates).into_iter().map(absolute));
+    }
+    Some(dirs)
+}
+
+fn absolute(path: PathBuf) -> PathBuf {
+    if path.is_absolute() {
+        return path;
+    }
+    std::env::current_dir().map_or(path.clone(), |cwd| cwd.join(path))
+}
+
+/// Git's list format: `:`-separated, an entry starting with `"` is C-quoted.
+fn split_alternates(text: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let mut value = String::new();
+            let mut chars = quoted.char_indices();
+            let mut end = quoted.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        if let Some((_, next)) = chars.next() {
+                            value.push(match next {
+                                'n' => '\n',
+                                't' => '\t',
+                                other => other,
+                            });
+                        }
+                    }
+                    '"' => {
+                        end = i + 1;
+                        break;
+                    }
+                    other => value.push(other),
+                }
+            }
+            out.push(PathBuf::from(value));
+            rest = quoted[end..].strip_prefix(':').unwrap_or(&quoted[end..]);
+        } else {
+            let (entry, tail) = rest.split_once(':').unwrap_or((rest, ""));
+            if !entry.is_empty() {
+                out.push(PathBuf::from(entry));
+            }
+            rest = tail;
+        }
+    }
+    out
+}
+
+/// A fresh directory in the system's temporary directory with `info/alternates` listing
+/// `dirs`.
+fn view(dirs: &[PathBuf]) -> Result<QuarantineView, GitError> {
+    let base = std::env::temp_dir();
+    let io = |e: std::io::Error| GitError::gix("cannot prepare the quarantined objects", e);
+    for attempt in 0..64u32 {
+        let dir = base.join(format!("pactkit-receive-{}-{attempt}", std::process::id()));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => {
+                let view = QuarantineView { dir };
+                std::fs::create_dir(view.dir.join("info")).map_err(io)?;
+                let list: String = dirs.iter().map(|d| format!("{}\n", d.display())).collect();
+                std::fs::write(view.dir.join("info/alternates"), list).map_err(io)?;
+                return Ok(view);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io(e)),
+        }
+    }
+    Err(io(std::io::Error::other(
+        "no free temporary directory name",
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_gits_alternate_lists() {
+        assert_eq!(
+            split_alternates("/a/objects:/b/objects"),
+            [PathBuf::from("/a/objects"), PathBuf::from("/b/objects")]
+        );
+        assert_eq!(
+            split_alternates("\"/with:colon\\\"q\":/plain"),
+            [PathBuf::from("/with:colon\"q"), PathBuf::from("/plain")]
+        );
+        assert!(split_alternates("").is_empty());
+    }
+}
