@@ -114,6 +114,19 @@ fn check_skills(dir: &Path, expected: usize) {
     }
 }
 
+/// Nine agent files named `<name><suffix>`, each with `name`, `description` and `tools`
+/// and no key outside `allowed`.
+fn check_named_agents(dir: &Path, suffix: &str, allowed: &[&str]) {
+    let agents = files(dir, suffix);
+    assert_eq!(agents.len(), 9, "{}", dir.display());
+    for a in &agents {
+        let fm = frontmatter(a);
+        assert_keys(a, &fm, &["name", "description", "tools"], allowed);
+        let file = a.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(format!("{}{suffix}", fm["name"].as_str().unwrap()), file);
+    }
+}
+
 #[test]
 fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
     let repo = TestRepo::new();
@@ -247,18 +260,11 @@ fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
 
     // GitHub Copilot
     let copilot = home.join(".copilot");
-    let agents = files(&copilot.join("agents"), ".agent.md");
-    assert_eq!(agents.len(), 9);
-    for a in &agents {
-        let fm = frontmatter(a);
-        assert_keys(
-            a,
-            &fm,
-            &["name", "description", "tools"],
-            &["name", "description", "tools"],
-        );
-        assert_eq!(format!("{}.agent", fm["name"].as_str().unwrap()), stem(a));
-    }
+    check_named_agents(
+        &copilot.join("agents"),
+        ".agent.md",
+        &["name", "description", "tools"],
+    );
     let auditor = frontmatter(&copilot.join("agents/security-auditor.agent.md"));
     let tools: Vec<&str> = auditor["tools"]
         .as_sequence()
@@ -276,18 +282,11 @@ fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
 
     // Gemini CLI
     let gemini = home.join(".gemini");
-    let agents = files(&gemini.join("agents"), ".md");
-    assert_eq!(agents.len(), 9);
-    for a in &agents {
-        let fm = frontmatter(a);
-        assert_keys(
-            a,
-            &fm,
-            &["name", "description", "tools"],
-            &["name", "description", "tools", "model"],
-        );
-        assert_eq!(fm["name"].as_str().unwrap(), stem(a));
-    }
+    check_named_agents(
+        &gemini.join("agents"),
+        ".md",
+        &["name", "description", "tools", "model"],
+    );
     let commands = files(&gemini.join("commands"), ".toml");
     assert_eq!(commands.len(), 11);
     for c in &commands {
