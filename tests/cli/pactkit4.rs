@@ -133,3 +133,89 @@ fn a_pactkit_4_project_works_with_pactkit() {
     let out = repo.git_output(&["commit", "-q", "-m", "feat: add the app"]);
     assert_code(&out, 0);
 }
+
+/// The spec rules PactKit 4 added, opted into with `gates.spec.rules: pactkit-4`, report
+/// what PactKit 4's own spec-lint reports (its other new rules are not part of the set).
+#[test]
+fn the_pactkit_4_rule_set_agrees_with_pactkit_4() {
+    let Some(python) = pactkit4_python() else {
+        return;
+    };
+    let repo = TestRepo::new();
+    let spec = |id: &str, design: &str, depends: &str| {
+        format!(
+            "# {id}: x\n\n| Field | Value |\n|-------|-------|\n| ID | {id} |\n| Status | Draft |\n| Priority | P1 |\n| Release | 1.0.0 |\n\n## Requirements\n### R1: A (MUST)\nIt MUST.\n\n## Acceptance Criteria\n### AC1: A (R1)\n- **Given** a\n- **When** b\n- **Then** c\n\n## Security Scope\n| Check | Applicable | Reason |\n|---|---|---|\n| SEC-1 | No | none |\n{design}{depends}"
+        )
+    };
+    let surface = |depends: &str| {
+        format!(
+            "\n## Dependency Surface\n| Field | Value |\n|---|---|\n| Depends on | {depends} |\n| Provides | api |\n| Touches | src/api/ |\n| Conflict risk | low |\n"
+        )
+    };
+    let cases = [
+        (
+            "STORY-bob-001",
+            spec(
+                "STORY-bob-001",
+                "\n## Technical Design\nA plan.\n",
+                &surface("STORY-bob-002, STORY-bob-009"),
+            ),
+        ),
+        ("STORY-bob-002", spec("STORY-bob-002", "", "")),
+        (
+            "STORY-bob-003",
+            spec(
+                "STORY-bob-003",
+                "\n## Technical Design\n### Lateral Scan Results\nNone.\n",
+                "\n## Dependency Surface\n| Field | Value |\n|---|---|\n| Depends on | none |\n",
+            ),
+        ),
+        ("STORY-bob-004", spec("STORY-bob-004", "", &surface("none"))),
+    ];
+    for (id, text) in &cases {
+        repo.write(&format!("docs/specs/{id}.md"), text);
+    }
+    let pick = |report: &str| -> Vec<String> {
+        report
+            .lines()
+            .filter(|l| {
+                ["W010", "W011", "E010"]
+                    .iter()
+                    .any(|r| l.contains(&format!("{r}:")))
+            })
+            .map(|l| {
+                // PactKit 4 names the specs directory absolutely.
+                l.trim()
+                    .replace(&format!("{}/", repo.root().display()), "")
+                    .to_owned()
+            })
+            .collect()
+    };
+    repo.write("pactkit.yaml", "gates:\n  spec:\n    rules: pactkit-4\n");
+    for (id, _) in &cases {
+        let path = format!("docs/specs/{id}.md");
+        let mut cmd = Command::new(&python);
+        hermetic_env(&mut cmd, repo.home());
+        let theirs = cmd
+            .args(["-m", "pactkit", "spec-lint", &path])
+            .current_dir(repo.root())
+            .output()
+            .expect("PactKit 4 spec-lint");
+        let ours = repo.pactkit(&["spec-lint", &path]);
+        let expected = pick(&stdout(&theirs));
+        assert_eq!(
+            pick(&stdout(&ours)),
+            expected,
+            "{id}: {}\n{}",
+            render(&theirs),
+            render(&ours)
+        );
+        if *id == "STORY-bob-001" {
+            assert_eq!(expected.len(), 2, "{}", render(&theirs));
+        }
+    }
+    // Off by default.
+    repo.write("pactkit.yaml", "developer: bob\n");
+    let plain = repo.pactkit(&["spec-lint", "docs/specs/STORY-bob-001.md"]);
+    assert!(pick(&stdout(&plain)).is_empty(), "{}", render(&plain));
+}

@@ -294,3 +294,38 @@ fn pactkit_4_ids_name_the_active_story_in_branches_messages_and_specs() {
         assert_code(&lint, 0);
     }
 }
+
+#[test]
+fn the_pactkit_4_rule_set_judges_the_dependency_surface_of_a_staged_spec() {
+    let surface = "\n## Dependency Surface\n| Field | Value |\n|---|---|\n| Depends on | STORY-009 |\n| Provides | api |\n| Touches | src/ |\n| Conflict risk | low |\n";
+    for (rules, blocked) in [("pactkit", false), ("pactkit-4", true)] {
+        let repo = adopted_repo(&[]);
+        repo.write(
+            "pactkit.yaml",
+            &format!("gates:\n  spec:\n    rules: {rules}\n"),
+        );
+        // The gates judge by the committed contract.
+        repo.git(&["add", "pactkit.yaml"]);
+        repo.git(&["commit", "-q", "--no-verify", "-m", "chore: the spec rules"]);
+        stage(
+            &repo,
+            "docs/specs/STORY-001.md",
+            &format!("{}{surface}", spec("STORY-001", "Draft")),
+        );
+        let out = commit(&repo, "docs: plan STORY-001");
+        if blocked {
+            assert_blocked_by(&out, "E010");
+            // The depended spec staged with it satisfies E010.
+            stage(
+                &repo,
+                "docs/specs/STORY-009.md",
+                &format!("{}{surface}", spec("STORY-009", "Draft"))
+                    .replace("STORY-009 |\n| Provides", "none |\n| Provides"),
+            );
+            let out = commit(&repo, "docs: plan STORY-001 and STORY-009");
+            assert_code(&out, 0);
+        } else {
+            assert_code(&out, 0);
+        }
+    }
+}
