@@ -289,7 +289,10 @@ fn group(
         group.claude = Some(layout::layout(Tool::Claude, scope).map_err(env_error)?);
     }
     Ok(match project_dir {
-        Some(dir) => group.with_agents_md(sel, dir.join("AGENTS.md")),
+        Some(dir) => {
+            group.memory = Some(project::memory_note(dir));
+            group.with_agents_md(sel, dir.join("AGENTS.md"))
+        }
         None => group,
     })
 }

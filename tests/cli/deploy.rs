@@ -615,6 +615,10 @@ fn all_in_a_project_writes_each_shared_item_once_where_every_tool_reads_it() {
     let readable: Vec<PathBuf> = tree(repo.root()).into_keys().collect();
     assert_eq!(copies(&readable, &first_line), 1, "{first_line}");
     assert!(repo.read(".claude/CLAUDE.md").contains("\n@../AGENTS.md\n"));
+    // The project's memory (PactKit's project CLAUDE.md): once, with the rules.
+    let readable_now: Vec<PathBuf> = tree(repo.root()).into_keys().collect();
+    assert_eq!(copies(&readable_now, "Dev commands"), 1);
+    assert!(repo.read("AGENTS.md").contains("`pactkit context`"));
     assert!(repo.read("GEMINI.md").contains("\n@./AGENTS.md\n"));
     assert!(repo.read("AGENTS.md").contains("`$project-plan`"));
     // Every manifest that relies on a shared file records it.
@@ -667,4 +671,22 @@ fn opencode_deployed_after_claude_code_uses_its_skills() {
             .unwrap()
             .contains("../../.claude/skills/pactkit-board/SKILL.md")
     );
+}
+
+#[test]
+fn a_claude_only_project_gets_the_memory_pactkit_writes_into_its_claude_md() {
+    let repo = TestRepo::new();
+    repo.write("pyproject.toml", "[project]\nname='x'\n");
+    assert_code(
+        &repo.pactkit(&["init", "--project", "--format", "classic"]),
+        0,
+    );
+    let block = repo.read(".claude/CLAUDE.md");
+    assert!(
+        block.contains("- python: tests `pytest`, lint `ruff check .`")
+            && block.contains("`pactkit context`")
+            && block.contains(".claude/rules/pactkit/"),
+        "{block}"
+    );
+    assert!(!repo.path("AGENTS.md").exists());
 }

@@ -295,9 +295,15 @@ fn claude(
                 shared::ORDER_NOTE
             )
         };
+        let mut content = index_block(sel, &rules_line, "/");
+        // With the rules in AGENTS.md, the project's memory comes with them.
+        if let Some(memory) = group.memory.as_ref().filter(|_| !rules_in_agents_md) {
+            content.push('\n');
+            content.push_str(memory);
+        }
         r.outputs.push(Output::Block {
             path: md,
-            content: index_block(sel, &rules_line, "/"),
+            content,
             budget: None,
         });
     }

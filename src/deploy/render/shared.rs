@@ -31,6 +31,9 @@ pub struct Group {
     pub claude: Option<Layout>,
     /// The project's shared `AGENTS.md` block, when a tool of the group needs it.
     pub agents_md: Option<Output>,
+    /// For a project: its dev commands and session start (`project::memory_note`), the
+    /// equivalent of PactKit's project `CLAUDE.md`, written once into the project's block.
+    pub memory: Option<String>,
 }
 
 impl Group {
@@ -41,6 +44,7 @@ impl Group {
             user_level,
             claude: None,
             agents_md: None,
+            memory: None,
         }
     }
 
@@ -75,7 +79,7 @@ impl Group {
     }
 
     /// Sets the project's shared `AGENTS.md` block (`agents_md` is its path): needed when a
-    /// tool that reads it gets its rules in this project.
+    /// tool that reads it gets its rules in this project. Call after setting `memory`.
     pub fn with_agents_md(mut self, sel: &Selection, agents_md: PathBuf) -> Self {
         let needed = self
             .tools
@@ -99,6 +103,10 @@ fn agents_md_block(sel: &Selection, group: &Group, path: PathBuf) -> Output {
         );
     }
     let mut content = index_block(sel, &rules_line, "/");
+    if let Some(memory) = &group.memory {
+        content.push('\n');
+        content.push_str(memory);
+    }
     for rule in &sel.rules {
         content.push('\n');
         content.push_str(&frontmatter::clean_body(rule.body));
