@@ -114,9 +114,8 @@ pub fn write_yaml(path: &Path, text: &str) -> std::io::Result<()> {
     fsx::write_atomic(path, text.as_bytes())
 }
 
-/// The stack from root marker files (`crate::stack::MARKERS`): one language, a list, or
-/// `auto`.
-fn detect_stack(root: &Path) -> Value {
+/// The languages of the root marker files (`crate::stack::MARKERS`), sorted, once each.
+fn marker_langs(root: &Path) -> Vec<crate::stack::Lang> {
     let mut found: Vec<crate::stack::Lang> = crate::stack::MARKERS
         .iter()
         .filter(|(file, _)| root.join(file).is_file())
@@ -124,6 +123,12 @@ fn detect_stack(root: &Path) -> Value {
         .collect();
     found.sort();
     found.dedup();
+    found
+}
+
+/// The stack from root marker files: one language, a list, or `auto`.
+fn detect_stack(root: &Path) -> Value {
+    let found = marker_langs(root);
     let mut names: Vec<Value> = found
         .iter()
         .map(|l| Value::String(l.name().to_owned()))
@@ -139,13 +144,7 @@ fn detect_stack(root: &Path) -> Value {
 /// carries): each detected stack's test and lint commands, and how a session starts.
 pub fn memory_note(root: &Path) -> String {
     use crate::stack::Lang;
-    let mut found: Vec<Lang> = crate::stack::MARKERS
-        .iter()
-        .filter(|(file, _)| root.join(file).is_file())
-        .map(|(_, lang)| *lang)
-        .collect();
-    found.sort();
-    found.dedup();
+    let found = marker_langs(root);
     let gradle = root.join("build.gradle").is_file() || root.join("build.gradle.kts").is_file();
     let mut out =
         String::from("Dev commands (run changed and mapped tests first: `pactkit regression`):\n");
