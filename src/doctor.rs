@@ -63,7 +63,7 @@ pub struct Inputs<'a> {
     pub repo: Option<&'a Repo>,
     /// The user's configuration directories, when `HOME` is known.
     pub user: Option<&'a UserDirs>,
-    /// Whether a `pactkit` executable is on PATH (the agent hooks call it by name).
+    /// Whether a `pactkit` executable is on PATH (older agent hooks call it by name).
     pub pactkit_on_path: bool,
 }
 
@@ -71,10 +71,9 @@ pub struct Inputs<'a> {
 pub fn run(inputs: &Inputs<'_>) -> Vec<Check> {
     let mut checks = config_checks(inputs.root);
     checks.extend(git_hook_checks(inputs.repo));
-    let agent = agent_hook_checks(inputs.root, inputs.repo.is_some(), inputs.user);
-    let any_agent_hook = agent.iter().any(|c| c.name.starts_with("agent-hook:"));
+    let (agent, by_name) = agent_hook_checks(inputs.root, inputs.repo.is_some(), inputs.user);
     checks.extend(agent);
-    if any_agent_hook && !inputs.pactkit_on_path {
+    if by_name && !inputs.pactkit_on_path {
         // The tools run the hook by name; without it they fail open, silently.
         checks.push(
             Check::new(
@@ -173,7 +172,8 @@ fn git_hook_checks(repo: Option<&Repo>) -> Vec<Check> {
         .collect()
 }
 
-fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> Vec<Check> {
+/// The agent hooks' checks, and whether one of them calls `pactkit` by name (PATH).
+fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> (Vec<Check>, bool) {
     let mut scopes: Vec<(&str, Scope)> = Vec::new();
     if in_repo {
         scopes.push(("--project", Scope::Project(root.to_path_buf())));
@@ -183,12 +183,27 @@ fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> Vec
     }
     let mut checks = Vec::new();
     let mut any_installed = false;
+    let mut by_name = false;
     for tool in Tool::ALL {
         for (flag, scope) in &scopes {
             let path = agent::target(tool, scope);
+            match agent::called_binary(tool, &path) {
+                Some(called) if !called.contains('/') => by_name = true,
+                Some(called) if !crate::fsx::is_executable(Path::new(&called)) => checks.push(
+                    Check::new(
+                        format!("agent-hook-binary:{tool}"),
+                        Status::Fail,
+                        format!("{} calls {called}, which does not exist: {tool} fails open and every call passes unchecked", path.display()),
+                    )
+                    .fix(format!("pactkit hooks agent install {tool}{}", pad(flag))),
+                ),
+                _ => {}
+            }
             let install = format!("pactkit hooks agent install {tool}{}", pad(flag));
             let name = format!("agent-hook:{tool}");
-            match agent::status(tool, &path) {
+            let binary = std::env::current_exe().unwrap_or_default();
+            let binary = binary.canonicalize().unwrap_or(binary);
+            match agent::status(tool, &path, &binary) {
                 agent::HookState::Installed => {
                     any_installed = true;
                     checks.push(Check::new(
@@ -230,7 +245,7 @@ fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> Vec
             .fix("pactkit hooks agent install claude --project (or codex, opencode, copilot, gemini)"),
         );
     }
-    checks
+    (checks, by_name)
 }
 
 fn pad(flag: &str) -> String {

@@ -16,18 +16,19 @@
 use super::Tool;
 use super::payload::PayloadError;
 use serde_json::{Map, Value, json};
+use std::path::Path;
 
 /// How long Copilot waits for the hook (seconds).
 const TIMEOUT_SECS: u64 = 30;
 
-/// The hook file pactkit writes.
-pub fn hook_file() -> String {
+/// The hook file pactkit writes, calling `binary`.
+pub fn hook_file(binary: &Path) -> String {
     let doc = json!({
         "version": 1,
         "hooks": {
             "preToolUse": [{
                 "type": "command",
-                "bash": Tool::Copilot.hook_command(),
+                "bash": Tool::Copilot.hook_command(binary),
                 "timeoutSec": TIMEOUT_SECS,
             }]
         }
@@ -119,7 +120,7 @@ mod tests {
 
     #[test]
     fn the_hook_file_carries_the_marker_and_reads_back() {
-        let doc: Value = serde_json::from_str(&hook_file()).unwrap();
+        let doc: Value = serde_json::from_str(&hook_file(Path::new("/usr/bin/pactkit"))).unwrap();
         let handler = &doc["hooks"]["preToolUse"][0];
         assert!(
             handler["bash"]

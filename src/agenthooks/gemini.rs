@@ -15,6 +15,7 @@
 use super::Tool;
 use super::payload::PayloadError;
 use serde_json::{Map, Value, json};
+use std::path::Path;
 
 /// The event Gemini runs before a tool.
 pub const EVENT: &str = "BeforeTool";
@@ -22,14 +23,17 @@ pub const EVENT: &str = "BeforeTool";
 /// How long Gemini waits for the hook (milliseconds).
 const TIMEOUT_MS: u64 = 30_000;
 
-/// The `BeforeTool` group we add.
-pub fn hook_group() -> Value {
+/// The tools whose calls the hook sees: Gemini's matcher is a regular expression.
+pub const MATCHER: &str = "^(run_shell_command|write_file|replace)$";
+
+/// The `BeforeTool` group we add, calling `binary`.
+pub fn hook_group(binary: &Path) -> Value {
     json!({
-        "matcher": "^(run_shell_command|write_file|replace)$",
+        "matcher": MATCHER,
         "hooks": [{
             "name": "pactkit",
             "type": "command",
-            "command": Tool::Gemini.hook_command(),
+            "command": Tool::Gemini.hook_command(binary),
             "timeout": TIMEOUT_MS,
         }]
     })
@@ -99,12 +103,10 @@ mod tests {
 
     #[test]
     fn the_group_matches_the_shell_and_file_tools_and_carries_the_marker() {
-        let group = hook_group();
-        assert!(
-            group["hooks"][0]["command"]
-                .as_str()
-                .unwrap()
-                .contains(super::super::MARKER)
+        let group = hook_group(Path::new("/usr/bin/pactkit"));
+        assert_eq!(
+            group["hooks"][0]["command"],
+            "/usr/bin/pactkit hooks agent run gemini"
         );
         assert!(
             group["matcher"]

@@ -1,11 +1,17 @@
 //! Installing the agent hook into each tool's configuration, and taking it out again.
 //!
-//! Claude Code and Codex: one `PreToolUse` group with matcher `Bash` merged into a JSON file
-//! (`.claude/settings.json`, `.codex/hooks.json`); Gemini: the same shape under `BeforeTool`
-//! in `.gemini/settings.json`. Every other key and entry of the user's file is kept, in its
-//! order. OpenCode and Copilot: a file of our own (the plugin, the hook file). Ours is recognised by
-//! the command string containing [`MARKER`]; uninstall removes only that. A file that is
-//! not valid JSON is never rewritten.
+//! Claude Code and Codex: one `PreToolUse` group merged into a JSON file
+//! (`.claude/settings.json`, `.codex/hooks.json`), its matcher covering the shell and the
+//! file tools (Claude: `Bash|Monitor|Write|Edit|MultiEdit|NotebookEdit`; Codex:
+//! `Bash|apply_patch`); Gemini: the same shape under `BeforeTool` in
+//! `.gemini/settings.json` (`crate::agenthooks::gemini`). Every other key and entry of the
+//! user's file is kept, in its order. OpenCode: a plugin file of our own that forwards
+//! `bash`, `edit`, `write`, `apply_patch` (and the older `multiedit`/`patch`); Copilot: a
+//! hook file of our own (`crate::agenthooks::copilot`). The command names the pactkit
+//! binary by absolute path, as the git shims do, so neither PATH nor a `pactkit` put in
+//! front of it decides what runs. Ours is recognised by `hooks agent run` after a
+//! program named `pactkit…` (or the older [`MARKER`] form); uninstall removes only that.
+//! A file that is not valid JSON is never rewritten.
 
 use super::{MARKER, Tool, copilot, gemini};
 use crate::fsx;
@@ -164,12 +170,12 @@ impl InstallError {
     }
 }
 
-/// Installs `tool`'s hook into `path`. Idempotent.
-pub fn install(tool: Tool, path: &Path) -> Result<Installed, InstallError> {
+/// Installs `tool`'s hook, calling `binary`, into `path`. Idempotent.
+pub fn install(tool: Tool, path: &Path, binary: &Path) -> Result<Installed, InstallError> {
     match tool {
-        Tool::Claude | Tool::Codex | Tool::Gemini => install_json(tool, path),
-        Tool::Opencode => install_own_file(path, plugin_source()),
-        Tool::Copilot => install_own_file(path, &copilot::hook_file()),
+        Tool::Claude | Tool::Codex | Tool::Gemini => install_json(tool, path, binary),
+        Tool::Opencode => install_own_file(path, &plugin_source(binary)),
+        Tool::Copilot => install_own_file(path, &copilot::hook_file(binary)),
     }
 }
 
@@ -181,8 +187,8 @@ pub fn uninstall(tool: Tool, path: &Path) -> Result<Removed, InstallError> {
     }
 }
 
-/// Inspects `tool`'s hook in `path`.
-pub fn status(tool: Tool, path: &Path) -> HookState {
+/// Inspects `tool`'s hook in `path` against what this version writes for `binary`.
+pub fn status(tool: Tool, path: &Path, binary: &Path) -> HookState {
     match tool {
         Tool::Claude | Tool::Codex | Tool::Gemini => match read_json(path) {
             Err(err) => HookState::Invalid(err.to_string()),
@@ -194,7 +200,7 @@ pub fn status(tool: Tool, path: &Path) -> HookState {
                     .and_then(|h| h.get(event(tool)))
                     .and_then(Value::as_array);
                 match groups {
-                    Some(groups) if up_to_date(tool, groups) => HookState::Installed,
+                    Some(groups) if up_to_date(tool, groups, binary) => HookState::Installed,
                     Some(groups) if groups.iter().any(group_has_ours) => HookState::Outdated,
                     _ => HookState::Missing,
                 }
@@ -202,33 +208,88 @@ pub fn status(tool: Tool, path: &Path) -> HookState {
         },
         Tool::Opencode | Tool::Copilot => {
             let wanted = match tool {
-                Tool::Copilot => copilot::hook_file(),
-                _ => plugin_source().to_owned(),
+                Tool::Copilot => copilot::hook_file(binary),
+                _ => plugin_source(binary),
             };
             match std::fs::read_to_string(path) {
                 Err(_) => HookState::Missing,
                 Ok(text) if text == wanted => HookState::Installed,
-                Ok(text) if text.contains(MARKER) => HookState::Outdated,
+                Ok(text) if own_file_is_ours(&text) => HookState::Outdated,
                 Ok(_) => HookState::Missing,
             }
         }
     }
 }
 
+/// The binary the installed hook in `path` calls, as written there (`None` when there is
+/// no hook of ours).
+pub fn called_binary(tool: Tool, path: &Path) -> Option<String> {
+    match tool {
+        Tool::Claude | Tool::Codex | Tool::Gemini => {
+            let doc = read_json(path).ok()??;
+            let groups = doc.root.get("hooks")?.get(event(tool))?.as_array()?.clone();
+            groups
+                .iter()
+                .filter_map(|g| g.get("hooks").and_then(Value::as_array))
+                .flatten()
+                .find(|h| handler_is_ours(h))
+                .and_then(|h| h.get("command").and_then(Value::as_str))
+                .and_then(program_of)
+        }
+        Tool::Copilot => {
+            let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+            doc.get("hooks")?
+                .get("preToolUse")?
+                .as_array()?
+                .iter()
+                .find_map(|h| h.get("bash").and_then(Value::as_str))
+                .and_then(program_of)
+        }
+        Tool::Opencode => {
+            let text = std::fs::read_to_string(path).ok()?;
+            let line = text.lines().find(|l| l.starts_with(PLUGIN_BINARY_LINE))?;
+            let literal = line.strip_prefix(PLUGIN_BINARY_LINE)?.trim_end_matches(';');
+            serde_json::from_str::<String>(literal).ok()
+        }
+    }
+}
+
+/// The program word of a shell command line (unquoted).
+fn program_of(command: &str) -> Option<String> {
+    super::shell::parse(command)
+        .into_iter()
+        .next()?
+        .words
+        .into_iter()
+        .next()
+        .map(|w| w.text)
+}
+
+/// The tools whose calls the hook sees, as the matcher regex.
+pub fn matcher(tool: Tool) -> &'static str {
+    match tool {
+        Tool::Claude => "Bash|Monitor|Write|Edit|MultiEdit|NotebookEdit",
+        Tool::Codex => "Bash|apply_patch",
+        Tool::Opencode => "bash|edit|write|apply_patch|multiedit|patch",
+        Tool::Copilot => "",
+        Tool::Gemini => gemini::MATCHER,
+    }
+}
+
 /// The `PreToolUse` group we add (`BeforeTool` for Gemini).
-pub fn hook_group(tool: Tool) -> Value {
+pub fn hook_group(tool: Tool, binary: &Path) -> Value {
     if tool == Tool::Gemini {
-        return gemini::hook_group();
+        return gemini::hook_group(binary);
     }
     let mut handler = json!({
         "type": "command",
-        "command": tool.hook_command(),
+        "command": tool.hook_command(binary),
         "timeout": TIMEOUT_SECS,
     });
     if tool == Tool::Codex {
         handler["statusMessage"] = json!("pactkit: checking the command");
     }
-    json!({ "matcher": "Bash", "hooks": [handler] })
+    json!({ "matcher": matcher(tool), "hooks": [handler] })
 }
 
 /// A parsed settings file and the indentation to write it back with.
@@ -333,7 +394,27 @@ fn handler_is_ours(handler: &Value) -> bool {
     handler
         .get("command")
         .and_then(Value::as_str)
-        .is_some_and(|c| c.contains(MARKER))
+        .is_some_and(is_our_command)
+}
+
+/// `pactkit hooks agent run …` by name (older installs) or `'/abs/pactkit' hooks agent run …`.
+fn is_our_command(command: &str) -> bool {
+    if command.contains(MARKER) {
+        return true;
+    }
+    let Some((program, rest)) = super::shell::parse(command)
+        .into_iter()
+        .next()
+        .and_then(|c| {
+            c.words
+                .split_first()
+                .map(|(p, r)| (p.text.clone(), r.to_vec()))
+        })
+    else {
+        return false;
+    };
+    let words: Vec<&str> = rest.iter().take(3).map(|w| w.text.as_str()).collect();
+    super::policy::basename(&program).starts_with("pactkit") && words == ["hooks", "agent", "run"]
 }
 
 fn group_has_ours(group: &Value) -> bool {
@@ -344,8 +425,8 @@ fn group_has_ours(group: &Value) -> bool {
 }
 
 /// Exactly our group once, and no other handler of ours anywhere.
-fn up_to_date(tool: Tool, groups: &[Value]) -> bool {
-    let wanted = hook_group(tool);
+fn up_to_date(tool: Tool, groups: &[Value], binary: &Path) -> bool {
+    let wanted = hook_group(tool, binary);
     let ours: Vec<&Value> = groups.iter().filter(|g| group_has_ours(g)).collect();
     matches!(ours.as_slice(), [only] if **only == wanted)
 }
@@ -370,17 +451,17 @@ fn remove_ours(groups: &mut Vec<Value>) -> bool {
     removed || groups.len() != before
 }
 
-fn install_json(tool: Tool, path: &Path) -> Result<Installed, InstallError> {
+fn install_json(tool: Tool, path: &Path, binary: &Path) -> Result<Installed, InstallError> {
     let mut doc = read_json(path)?.unwrap_or(JsonDoc {
         root: Map::new(),
         indent: "  ".into(),
     });
     let groups = pre_tool_use(&mut doc, path, event(tool))?;
-    if up_to_date(tool, groups) {
+    if up_to_date(tool, groups, binary) {
         return Ok(Installed::UpToDate);
     }
     let replaced = remove_ours(groups);
-    groups.push(hook_group(tool));
+    groups.push(hook_group(tool, binary));
     write_json(path, &doc)?;
     Ok(if replaced {
         Installed::Updated
@@ -417,14 +498,20 @@ fn uninstall_json(tool: Tool, path: &Path) -> Result<Removed, InstallError> {
     Ok(Removed::Removed)
 }
 
-/// The OpenCode plugin. It forwards `bash` calls to `pactkit hooks agent run opencode` and
-/// throws with pactkit's reason when it exits 2 (a throw is how OpenCode blocks a tool);
-/// when pactkit cannot be started it lets the call through, like the other tools do.
-pub fn plugin_source() -> &'static str {
-    include_str!("opencode-plugin.js")
+/// The line of the plugin that holds the binary's path (a JSON string literal follows).
+const PLUGIN_BINARY_LINE: &str = "const PACTKIT = ";
+
+/// The OpenCode plugin, calling `binary`. It forwards the shell and file tools to
+/// `pactkit hooks agent run opencode` and throws with pactkit's reason unless it exits 0
+/// (a throw is how OpenCode blocks a tool): a pactkit that cannot start, crashes or
+/// times out refuses the call too.
+pub fn plugin_source(binary: &Path) -> String {
+    let literal =
+        serde_json::to_string(&binary.to_string_lossy()).unwrap_or_else(|_| "\"pactkit\"".into());
+    include_str!("opencode-plugin.js").replace("\"@PACTKIT_BIN@\"", &literal)
 }
 
-/// Writes a file that is wholly ours (`source`), refusing one that is not.
+/// Writes a file that is wholly ours (`content`), refusing one that is not.
 fn install_own_file(path: &Path, content: &str) -> Result<Installed, InstallError> {
     let io_err = |source| InstallError::Io {
         path: path.to_path_buf(),
@@ -432,7 +519,7 @@ fn install_own_file(path: &Path, content: &str) -> Result<Installed, InstallErro
     };
     let action = match std::fs::read_to_string(path) {
         Ok(text) if text == content => return Ok(Installed::UpToDate),
-        Ok(text) if text.contains(MARKER) => Installed::Updated,
+        Ok(text) if own_file_is_ours(&text) => Installed::Updated,
         Ok(_) => {
             return Err(InstallError::Foreign {
                 path: path.to_path_buf(),
@@ -453,9 +540,29 @@ fn install_own_file(path: &Path, content: &str) -> Result<Installed, InstallErro
     Ok(action)
 }
 
+/// True when a file wholly ours holds our command: the OpenCode plugin carries the
+/// marker; Copilot's hook file a `bash` command of ours.
+fn own_file_is_ours(text: &str) -> bool {
+    if text.contains(MARKER) {
+        return true;
+    }
+    serde_json::from_str::<Value>(text).is_ok_and(|doc| {
+        doc.get("hooks")
+            .and_then(|h| h.get("preToolUse"))
+            .and_then(Value::as_array)
+            .is_some_and(|hooks| {
+                hooks.iter().any(|h| {
+                    h.get("bash")
+                        .and_then(Value::as_str)
+                        .is_some_and(is_our_command)
+                })
+            })
+    })
+}
+
 fn uninstall_plugin(path: &Path) -> Result<Removed, InstallError> {
     match std::fs::read_to_string(path) {
-        Ok(text) if text.contains(MARKER) => {
+        Ok(text) if own_file_is_ours(&text) => {
             fsx::remove_file(path).map_err(|source| InstallError::Io {
                 path: path.to_path_buf(),
                 source,
@@ -497,7 +604,26 @@ mod tests {
     }
 
     #[test]
-    fn the_plugin_carries_the_marker() {
-        assert!(plugin_source().contains(MARKER));
+    fn the_plugin_carries_the_marker_and_the_binary() {
+        let source = plugin_source(Path::new("/opt/pact kit/bin/pactkit"));
+        assert!(source.contains(MARKER));
+        assert!(
+            source.contains("const PACTKIT = \"/opt/pact kit/bin/pactkit\";"),
+            "{source}"
+        );
+    }
+
+    #[test]
+    fn our_commands_by_name_and_by_path() {
+        assert!(is_our_command("pactkit hooks agent run claude"));
+        assert!(is_our_command(
+            "'/home/u/.cargo/bin/pactkit' hooks agent run codex"
+        ));
+        assert!(!is_our_command("'/usr/bin/other' hooks agent run codex"));
+        assert!(!is_our_command("./scripts/guard.sh"));
+        assert_eq!(
+            program_of("'/a b/pactkit' hooks agent run claude").as_deref(),
+            Some("/a b/pactkit")
+        );
     }
 }

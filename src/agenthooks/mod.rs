@@ -1,24 +1,39 @@
-//! Hooks inside the AI agents: `pactkit hooks agent install | uninstall | run` for Claude
-//! Code, Codex CLI, OpenCode, GitHub Copilot ([`copilot`]) and Gemini CLI ([`gemini`]). The git hooks judge a commit when git runs them; an agent
-//! can ask git not to run them (`--no-verify`, `-c core.hooksPath=`, deleting the shims).
-//! The agent hook sits one step earlier, in the agent's own pre-tool-use hook, refuses
-//! those bypasses ([`policy`]) and lints `git commit -m` messages before git runs, so the
-//! agent sees the problem at once.
+//! Hooks inside the AI agents: `pactkit hooks agent install | uninstall | status | run`
+//! for Claude Code, Codex CLI, OpenCode, GitHub Copilot ([`copilot`]) and Gemini CLI
+//! ([`gemini`]). The git hooks judge a commit when git runs
+//! them; an agent can try to keep git from running them (`--no-verify`, `-c
+//! core.hooksPath=`, an alias, a script, editing the shims or the configuration). The
+//! agent hook sits one step earlier, in the agent's own pre-tool-use hook: it sees the
+//! shell commands and the file tools (`Write`/`Edit`/`NotebookEdit`, OpenCode's
+//! `edit`/`write`/`apply_patch`, Codex's `apply_patch`), refuses the bypasses
+//! ([`policy`] and its rule modules) and writes to protected files ([`file_rules`]), and
+//! lints commit messages before git runs, so the agent sees the problem at once.
 //!
-//! **Fail-open on malformed input.** When the tool's JSON cannot be read, `run` allows the
-//! call and prints a warning on stderr. Refusing instead would block every tool call of
-//! the agent on one parsing bug or a format change in a new tool release, leaving the user
-//! with an agent that cannot act; the git hooks still judge every commit behind this
-//! hook, so allowing costs only the early warning. Tools also fail open themselves when a
-//! hook crashes or is missing (ide-formats §1.8, §3.7), so this keeps one behaviour.
+//! **Fail-closed.** A payload that does not parse (after lenient decoding of lone UTF-16
+//! surrogates), a decision that does not finish within [`run::BUDGET`], a message file
+//! that is a FIFO or a device, or a committed configuration that cannot be read for a
+//! file write: the call is refused with the reason. Allowing instead would let exactly
+//! the calls pactkit cannot see through. The agent hook is one layer: the agent runs as
+//! the user and can run any program the user can, so CI (`pactkit check`) and the server
+//! hook re-judge everything it lets through (docs/threat-model.md).
 
 pub mod copilot;
+pub mod facts;
+pub mod file_rules;
 pub mod gemini;
+pub mod git_commit;
+pub mod git_rules;
+pub mod git_subcommands;
+pub mod glob;
+pub mod inline_code;
 pub mod install;
+pub mod patch;
 pub mod payload;
 pub mod policy;
 pub mod run;
+pub mod script_rules;
 pub mod shell;
+pub mod spawn_rules;
 
 use std::fmt;
 
@@ -62,9 +77,13 @@ impl Tool {
         }
     }
 
-    /// The command the installed hook runs.
-    pub fn hook_command(self) -> String {
-        format!("{MARKER} {}", self.name())
+    /// The command the installed hook runs: `binary` by absolute path, shell-quoted.
+    pub fn hook_command(self, binary: &std::path::Path) -> String {
+        format!(
+            "{} hooks agent run {}",
+            crate::githooks::shim::shell_quote(&binary.to_string_lossy()),
+            self.name()
+        )
     }
 }
 

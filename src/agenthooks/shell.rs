@@ -15,6 +15,9 @@ pub struct Word {
     pub text: String,
     /// True when the value depends on run-time expansion (variables, substitutions, globs).
     pub dynamic: bool,
+    /// True for a process substitution (`<(…)`, `>(…)`): the word names a pipe whose
+    /// content is produced at run time.
+    pub procsub: bool,
 }
 
 /// A redirection such as `> file`, `2>> log` or `<<EOF`.
@@ -42,6 +45,8 @@ pub struct Command {
     pub words: Vec<Word>,
     /// The redirections.
     pub redirects: Vec<Redirect>,
+    /// True when its standard input is the pipe of the command before it (`a | b`).
+    pub piped: bool,
 }
 
 /// Splits `text` into simple commands, in the order the shell would start them
@@ -99,11 +104,30 @@ impl Reader {
                         continue;
                     }
                     self.pos += 1;
+                    let mut pipe = false;
+                    if c == '|' {
+                        match self.peek() {
+                            Some('|') => self.pos += 1,
+                            Some('&') => {
+                                self.pos += 1;
+                                pipe = true;
+                            }
+                            _ => pipe = true,
+                        }
+                    } else if c == '&' && self.peek() == Some('&') {
+                        self.pos += 1;
+                    }
                     self.finish(&mut current, &mut subs, &mut pending, &mut heredocs);
+                    // The pipe feeds the next command.
+                    current.piped |= pipe;
+                }
+                '>' | '<' if self.peek_at(1) == Some('(') => {
+                    let word = self.read_process_substitution(c == '>', &mut subs);
+                    current.words.push(word);
                 }
                 '>' | '<' => self.read_redirect(&mut current, &mut pending, &mut subs),
                 _ => {
-                    let word = self.read_word(&mut subs);
+                    let (word, groups) = self.read_word(&mut subs);
                     // `2>file`: a word of digits directly followed by a redirection is a descriptor.
                     if matches!(self.peek(), Some('>' | '<'))
                         && !word.text.is_empty()
@@ -112,7 +136,7 @@ impl Reader {
                         continue;
                     }
                     if !(current.words.is_empty() && is_reserved(&word.text)) {
-                        current.words.push(word);
+                        current.words.extend(expand_braces(word, &groups));
                     }
                 }
             }
@@ -132,6 +156,8 @@ impl Reader {
         self.out.append(subs);
         let command = std::mem::take(current);
         if command.words.is_empty() && command.redirects.is_empty() {
+            // `a |<newline> b`: the pipe still feeds the next command.
+            current.piped = command.piped;
             return;
         }
         let index = self.out.len();
@@ -179,7 +205,7 @@ impl Reader {
         while matches!(self.peek(), Some(' ' | '\t')) {
             self.pos += 1;
         }
-        let target = self.read_word(subs);
+        let (target, _) = self.read_word(subs);
         // `>&2`, `2>&1`: descriptor duplication, not a file.
         if op.ends_with('&') && target.text.chars().all(|c| c.is_ascii_digit() || c == '-') {
             return;
@@ -243,10 +269,42 @@ impl Reader {
         Some(line)
     }
 
-    fn read_word(&mut self, subs: &mut Vec<Command>) -> Word {
+    /// One word, and the unquoted `{a,b}` groups in it (positions in the word's text).
+    fn read_word(&mut self, subs: &mut Vec<Command>) -> (Word, Vec<BraceGroup>) {
         let mut word = Word::default();
+        let mut groups: Vec<BraceGroup> = Vec::new();
+        let mut open: Vec<BraceGroup> = Vec::new();
         while let Some(c) = self.peek() {
             match c {
+                '{' => {
+                    open.push(BraceGroup {
+                        start: word.text.len(),
+                        commas: Vec::new(),
+                        end: 0,
+                    });
+                    word.text.push(c);
+                    self.pos += 1;
+                }
+                ',' if !open.is_empty() => {
+                    if let Some(group) = open.last_mut() {
+                        group.commas.push(word.text.len());
+                    }
+                    word.text.push(c);
+                    self.pos += 1;
+                }
+                '}' if !open.is_empty() => {
+                    if let Some(mut group) = open.pop() {
+                        group.end = word.text.len();
+                        if open.is_empty() && !group.commas.is_empty() {
+                            groups.push(group);
+                        } else if !open.is_empty() && !group.commas.is_empty() {
+                            // Nested alternatives: not expanded here, the value is unknown.
+                            word.dynamic = true;
+                        }
+                    }
+                    word.text.push(c);
+                    self.pos += 1;
+                }
                 ' ' | '\t' | '\n' | ';' | '&' | '|' | '(' | ')' | '<' | '>' => break,
                 '\'' => {
                     self.pos += 1;
@@ -286,7 +344,7 @@ impl Reader {
                 }
             }
         }
-        word
+        (word, groups)
     }
 
     fn read_double_quoted(&mut self, word: &mut Word, subs: &mut Vec<Command>) {
@@ -307,6 +365,11 @@ impl Reader {
                         _ => word.text.push('\\'),
                     }
                 }
+                // `"$'x'"` is literal inside double quotes.
+                '$' if matches!(self.peek_at(1), Some('\'' | '"')) => {
+                    word.text.push('$');
+                    self.pos += 1;
+                }
                 '$' => self.read_dollar(word, subs),
                 '`' => self.read_backquote(word, subs),
                 _ => {
@@ -317,9 +380,86 @@ impl Reader {
         }
     }
 
+    /// The body of `$'…'` (after the opening quote), with its backslash escapes decoded.
+    fn read_ansi_c(&mut self, word: &mut Word) {
+        while let Some(c) = self.peek() {
+            self.pos += 1;
+            match c {
+                '\'' => return,
+                '\\' => {
+                    let Some(e) = self.peek() else { return };
+                    self.pos += 1;
+                    match e {
+                        'n' => word.text.push('\n'),
+                        't' => word.text.push('\t'),
+                        'r' => word.text.push('\r'),
+                        'a' => word.text.push('\u{7}'),
+                        'b' => word.text.push('\u{8}'),
+                        'e' | 'E' => word.text.push('\u{1b}'),
+                        'f' => word.text.push('\u{c}'),
+                        'v' => word.text.push('\u{b}'),
+                        'x' => self.push_code(word, 16, 2),
+                        'u' => self.push_code(word, 16, 4),
+                        'U' => self.push_code(word, 16, 8),
+                        '0'..='7' => {
+                            self.pos -= 1;
+                            self.push_code(word, 8, 3);
+                        }
+                        // `\c` makes a control character: its value is rarely text; unknown.
+                        'c' => word.dynamic = true,
+                        other => word.text.push(other),
+                    }
+                }
+                _ => word.text.push(c),
+            }
+        }
+    }
+
+    /// Up to `max` digits in `radix` as one character (`\x67`, `\u00e9`, `\147`).
+    fn push_code(&mut self, word: &mut Word, radix: u32, max: usize) {
+        let mut value: u32 = 0;
+        let mut digits = 0;
+        while digits < max {
+            let Some(d) = self.peek().and_then(|c| c.to_digit(radix)) else {
+                break;
+            };
+            value = value.saturating_mul(radix).saturating_add(d);
+            digits += 1;
+            self.pos += 1;
+        }
+        match char::from_u32(value) {
+            Some(c) if digits > 0 => word.text.push(c),
+            _ => word.dynamic = true,
+        }
+    }
+
+    /// `<(…)` or `>(…)`: the commands inside run on their own (a `>(…)` reads the pipe).
+    fn read_process_substitution(&mut self, reads_pipe: bool, subs: &mut Vec<Command>) -> Word {
+        self.pos += 1;
+        let inner = self.read_balanced('(', ')');
+        let mut commands = parse(between_parens(&inner));
+        if reads_pipe && let Some(first) = commands.first_mut() {
+            first.piped = true;
+        }
+        subs.extend(commands);
+        Word {
+            text: format!("{}{inner}", if reads_pipe { '>' } else { '<' }),
+            dynamic: true,
+            procsub: true,
+        }
+    }
+
     /// `$(...)`, `$((...))`, `${...}`, `$NAME`, or a plain `$`.
     fn read_dollar(&mut self, word: &mut Word, subs: &mut Vec<Command>) {
         match self.peek_at(1) {
+            Some('\'') => {
+                self.pos += 2;
+                self.read_ansi_c(word);
+            }
+            Some('"') => {
+                self.pos += 2;
+                self.read_double_quoted(word, subs);
+            }
             Some('(') if self.peek_at(2) == Some('(') => {
                 self.pos += 1;
                 let inner = self.read_balanced('(', ')');
@@ -330,11 +470,7 @@ impl Reader {
             Some('(') => {
                 self.pos += 1;
                 let inner = self.read_balanced('(', ')');
-                let script = inner
-                    .strip_prefix('(')
-                    .and_then(|s| s.strip_suffix(')'))
-                    .unwrap_or(&inner);
-                self.substitute(word, subs, script, &format!("${inner}"));
+                self.substitute(word, subs, between_parens(&inner), &format!("${inner}"));
             }
             Some('{') => {
                 self.pos += 1;
@@ -483,6 +619,61 @@ impl Reader {
         }
         delimiter
     }
+}
+
+/// `(text)` without its parentheses (an unclosed one keeps what there is).
+fn between_parens(text: &str) -> &str {
+    text.strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(text)
+}
+
+/// An unquoted `{a,b,c}` in a word: byte positions of the braces and commas in its text.
+struct BraceGroup {
+    start: usize,
+    commas: Vec<usize>,
+    end: usize,
+}
+
+/// Brace expansion (`--no-{verify,x}` is two words). Groups are expanded left to right;
+/// a word whose expansions would explode is kept whole and marked dynamic.
+fn expand_braces(word: Word, groups: &[BraceGroup]) -> Vec<Word> {
+    const MAX_WORDS: usize = 64;
+    if groups.is_empty() {
+        return vec![word];
+    }
+    let mut texts = vec![String::new()];
+    let mut cursor = 0;
+    for group in groups {
+        let prefix = &word.text[cursor..group.start];
+        let mut bounds = vec![group.start];
+        bounds.extend(&group.commas);
+        bounds.push(group.end);
+        let options: Vec<&str> = bounds
+            .windows(2)
+            .map(|w| &word.text[w[0] + 1..w[1]])
+            .collect();
+        if texts.len() * options.len() > MAX_WORDS {
+            return vec![Word {
+                dynamic: true,
+                ..word
+            }];
+        }
+        texts = texts
+            .iter()
+            .flat_map(|t| options.iter().map(move |o| format!("{t}{prefix}{o}")))
+            .collect();
+        cursor = group.end + 1;
+    }
+    let tail = &word.text[cursor..];
+    texts
+        .into_iter()
+        .map(|t| Word {
+            text: format!("{t}{tail}"),
+            dynamic: word.dynamic,
+            procsub: false,
+        })
+        .collect()
 }
 
 /// `{`, `}`, `!` and the compound keywords open or close a command; they are not its name.

@@ -1,6 +1,7 @@
-//! `pactkit hooks agent install | uninstall | run`: the hook inside Claude Code, Codex CLI,
-//! OpenCode, GitHub Copilot and Gemini CLI that refuses git-hook bypasses and checks commit messages before git runs.
-//! The logic lives in `crate::agenthooks`; this file knows the flags and the protocols.
+//! `pactkit hooks agent install | uninstall | status | run`: the hook inside Claude Code,
+//! Codex CLI, OpenCode, GitHub Copilot and Gemini CLI that refuses git-hook bypasses and
+//! writes to protected files, and checks commit messages before git runs. The logic lives
+//! in `crate::agenthooks`; this file knows the flags and the protocols.
 
 use crate::agenthooks::Tool;
 use crate::agenthooks::install::{self, Installed, Removed, Scope, UserDirs};
@@ -8,7 +9,6 @@ use crate::agenthooks::run::{self, Decision};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
-use std::io::Read;
 use std::path::PathBuf;
 
 /// `pactkit hooks agent` subcommands.
@@ -18,6 +18,8 @@ pub enum AgentCommand {
     Install(TargetArgs),
     /// Remove pactkit's hook from an AI tool's configuration, leaving everything else
     Uninstall(TargetArgs),
+    /// Show each tool's hook (project and user scope): installed, outdated or missing, and the binary it calls
+    Status(AgentStatusArgs),
     /// Judge one tool call (what the installed hook runs; reads the tool's JSON on stdin)
     Run(AgentRunArgs),
 }
@@ -33,6 +35,14 @@ pub struct TargetArgs {
     pub project: bool,
 }
 
+/// Arguments of `hooks agent status`.
+#[derive(Debug, clap::Args)]
+pub struct AgentStatusArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = super::hooks::StatusFormat::Text)]
+    pub format: super::hooks::StatusFormat,
+}
+
 /// Arguments of `hooks agent run`.
 #[derive(Debug, clap::Args)]
 pub struct AgentRunArgs {
@@ -46,6 +56,7 @@ pub fn run(ctx: &Context, cmd: &AgentCommand) -> Result<ExitStatus> {
     match cmd {
         AgentCommand::Install(args) => install_hook(ctx, args),
         AgentCommand::Uninstall(args) => uninstall_hook(ctx, args),
+        AgentCommand::Status(args) => status(ctx, args),
         AgentCommand::Run(args) => run_hook(ctx, args),
     }
 }
@@ -107,7 +118,9 @@ fn file_error(err: install::InstallError, tool: Tool) -> Error {
 
 fn install_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
     let path = install::target(args.tool, &scope(ctx, args.project)?);
-    let action = install::install(args.tool, &path).map_err(|e| file_error(e, args.tool))?;
+    let binary = super::hooks::current_binary()?;
+    let action =
+        install::install(args.tool, &path, &binary).map_err(|e| file_error(e, args.tool))?;
     let what = match action {
         Installed::Created => "installed",
         Installed::Updated => "updated",
@@ -115,15 +128,20 @@ fn install_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
     };
     ctx.printer
         .info(&format!("{} hook {what}: {}", args.tool, path.display()));
+    ctx.printer.info(&format!(
+        "it calls {} for the tools {}",
+        binary.display(),
+        install::matcher(args.tool).replace('|', ", ")
+    ));
     explain(ctx, args.tool, action);
     Ok(ExitStatus::Ok)
 }
 
 fn explain(ctx: &Context, tool: Tool, action: Installed) {
     match tool {
-        Tool::Claude => ctx
-            .printer
-            .hint("Claude Code runs it before every Bash call; `/hooks` in Claude Code lists it"),
+        Tool::Claude => ctx.printer.hint(
+            "Claude Code runs it before every shell command and file edit; `/hooks` in Claude Code lists it",
+        ),
         Tool::Codex => {
             if action != Installed::UpToDate {
                 ctx.printer.hint(
@@ -134,11 +152,11 @@ fn explain(ctx: &Context, tool: Tool, action: Installed) {
                 "project hooks (.codex/hooks.json) load only in projects Codex trusts; hooks are on unless config.toml sets `[features] hooks = false`",
             );
         }
-        Tool::Opencode => ctx.printer.hint(
-            "OpenCode loads the plugin at start-up: restart OpenCode; it needs `pactkit` on PATH",
-        ),
+        Tool::Opencode => ctx
+            .printer
+            .hint("OpenCode loads the plugin at start-up: restart OpenCode"),
         Tool::Copilot => ctx.printer.hint(
-            "Copilot runs it before every tool call; repository hooks load once you trust the folder. Copilot refuses every tool call while the hook cannot start, so keep `pactkit` on PATH (`pactkit doctor` checks)",
+            "Copilot runs it before every tool call; repository hooks load once you trust the folder",
         ),
         Tool::Gemini => ctx.printer.hint(
             "Gemini runs it before shell commands and file writes (`/hooks` lists it); project settings load only in trusted folders",
@@ -157,19 +175,89 @@ fn uninstall_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
+/// One row of `hooks agent status`.
+#[derive(Debug, serde::Serialize)]
+struct StatusRow {
+    tool: Tool,
+    scope: &'static str,
+    file: PathBuf,
+    state: &'static str,
+    /// The binary the installed hook calls, as written in the file.
+    calls: Option<String>,
+    /// Whether that binary exists and is executable.
+    calls_exists: Option<bool>,
+}
+
+fn status(ctx: &Context, args: &AgentStatusArgs) -> Result<ExitStatus> {
+    let binary = super::hooks::current_binary()?;
+    let mut scopes: Vec<(&'static str, Scope)> = Vec::new();
+    if let Ok(repo) = ctx.repo() {
+        scopes.push(("project", Scope::Project(repo.workdir().to_path_buf())));
+    }
+    if let Ok(user) = user_dirs() {
+        scopes.push(("user", Scope::User(user)));
+    }
+    let mut rows = Vec::new();
+    for tool in Tool::ALL {
+        for (name, scope) in &scopes {
+            let file = install::target(tool, scope);
+            let state = match install::status(tool, &file, &binary) {
+                install::HookState::Installed => "installed",
+                install::HookState::Outdated => "outdated",
+                install::HookState::Missing => "missing",
+                install::HookState::Invalid(_) => "invalid",
+            };
+            let calls = install::called_binary(tool, &file);
+            let calls_exists = calls.as_ref().map(|c| {
+                let path = std::path::Path::new(c);
+                path.is_absolute() && crate::fsx::is_executable(path)
+            });
+            rows.push(StatusRow {
+                tool,
+                scope: name,
+                file,
+                state,
+                calls,
+                calls_exists,
+            });
+        }
+    }
+    match args.format {
+        super::hooks::StatusFormat::Json => {
+            let doc = serde_json::json!({ "binary": binary, "hooks": rows });
+            ctx.printer
+                .data(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+        super::hooks::StatusFormat::Text => {
+            for row in &rows {
+                let mut line = format!(
+                    "{:<9} {:<8} {:<10} {}",
+                    row.tool.name(),
+                    row.scope,
+                    row.state,
+                    row.file.display()
+                );
+                if let Some(calls) = &row.calls {
+                    let missing = if row.calls_exists == Some(true) {
+                        ""
+                    } else {
+                        " (not found: the tool fails open)"
+                    };
+                    line.push_str(&format!("; calls {calls}{missing}"));
+                }
+                ctx.printer.data(&line);
+            }
+        }
+    }
+    Ok(ExitStatus::Ok)
+}
+
 /// Speaks each tool's blocking contract: Claude Code and OpenCode read exit 2 with the
 /// reason on stderr (our OpenCode plugin throws it); Codex, Copilot and Gemini read a
 /// `deny` decision on stdout (ide-formats §3.7; `crate::agenthooks::copilot`, `gemini`).
 /// Allowed calls produce no output and exit 0.
 fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
-    let mut stdin = Vec::new();
-    if let Err(err) = std::io::stdin().read_to_end(&mut stdin) {
-        ctx.printer.warn(&format!(
-            "pactkit could not read the hook input ({err}); the call is allowed"
-        ));
-        return Ok(ExitStatus::Ok);
-    }
-    match run::decide(args.tool, &stdin, &ctx.cwd) {
+    match run::decide_within(args.tool, std::io::stdin(), ctx.cwd.clone(), run::BUDGET) {
         Decision::Allow => Ok(ExitStatus::Ok),
         Decision::AllowWithWarning(text) => {
             ctx.printer.warn(&text);

@@ -1,7 +1,7 @@
-//! Parsers of their own for the command lines git runs on every commit — the shims'
-//! `pactkit hooks run <hook> …` and `pactkit commit-msg FILE…` — so a commit does not pay
-//! for building (and dropping) clap's whole command tree, which is about half of a
-//! `commit-msg` run's instructions.
+//! Parsers of their own for the command lines run on every commit or tool call — the
+//! shims' `pactkit hooks run <hook> …`, `pactkit commit-msg FILE…` and the agent hook's
+//! `pactkit hooks agent run <tool>` — so they do not pay for building (and dropping)
+//! clap's whole command tree, which is about half of a `commit-msg` run's instructions.
 //!
 //! Invariant: a fast parser either returns exactly the [`Cli`] clap would build, or
 //! `None`, and then clap parses the line (so help, errors and every other shape behave and
@@ -20,6 +20,7 @@ pub(super) fn parse(args: &[OsString]) -> Option<Cli> {
     match args.get(1)?.to_str()? {
         "commit-msg" => commit_msg(&args[2..]),
         "hooks" if args.get(2)? == "run" => hooks_run(&args[3..]).or_else(|| hooks_run_clap(args)),
+        "hooks" if args.get(2)? == "agent" && args.get(3)? == "run" => agent_run(&args[4..]),
         _ => None,
     }
 }
@@ -103,6 +104,20 @@ fn number(value: &OsStr) -> Option<u32> {
     text.parse().ok()
 }
 
+/// `hooks agent run <tool>`: what the installed agent hooks run, before every tool call.
+fn agent_run(rest: &[OsString]) -> Option<Cli> {
+    let [tool] = rest else { return None };
+    let tool =
+        <crate::agenthooks::Tool as clap::ValueEnum>::from_str(plain(tool)?.to_str()?, false)
+            .ok()?;
+    Some(Cli {
+        global: default_global(),
+        command: Command::Hooks(hooks::HooksCommand::Agent(
+            super::agent_hooks::AgentCommand::Run(super::agent_hooks::AgentRunArgs { tool }),
+        )),
+    })
+}
+
 fn hooks_cli(global: GlobalArgs, args: hooks::RunArgs) -> Cli {
     Cli {
         global,
@@ -137,6 +152,21 @@ mod tests {
         let fast = parse(&os_args(args)).unwrap_or_else(|| panic!("fast path not taken: {args:?}"));
         let full = Cli::try_parse_from(os_args(args)).expect("full parse");
         assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{args:?}");
+    }
+
+    #[test]
+    fn agent_run_lines_parse_exactly_like_the_full_parser() {
+        for tool in ["claude", "codex", "opencode"] {
+            assert_same(&["pactkit", "hooks", "agent", "run", tool]);
+        }
+        for args in [
+            &["pactkit", "hooks", "agent", "run"][..],
+            &["pactkit", "hooks", "agent", "run", "vim"],
+            &["pactkit", "hooks", "agent", "run", "claude", "x"],
+            &["pactkit", "hooks", "agent", "run", "--help"],
+        ] {
+            assert!(parse(&os_args(args)).is_none(), "{args:?}");
+        }
     }
 
     #[test]

@@ -192,7 +192,8 @@ fn set_local_hooks_path(repo: &Repo, dir: &Path) -> Result<()> {
     }
 }
 
-fn current_binary() -> Result<PathBuf> {
+/// The running pactkit binary, canonical (what shims and agent hooks call by path).
+pub(crate) fn current_binary() -> Result<PathBuf> {
     let exe = std::env::current_exe()
         .map_err(|e| Error::environment("cannot locate the running pactkit binary").caused_by(e))?;
     Ok(exe.canonicalize().unwrap_or(exe))

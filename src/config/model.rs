@@ -119,6 +119,8 @@ pub struct HooksConfig {
     pub on_gate_error: OnGateError,
     /// Stop at the first blocking gate.
     pub fail_fast: bool,
+    /// The hook inside AI agents (`pactkit hooks agent`).
+    pub agent: AgentHookConfig,
     /// PactKit 2.10 hook-template switch; accepted, no effect (warned).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(extend("deprecated" = true))]
@@ -147,11 +149,24 @@ impl Default for HooksConfig {
             ],
             on_gate_error: OnGateError::Block,
             fail_fast: false,
+            agent: AgentHookConfig::default(),
             pre_commit_lint: None,
             post_test_coverage: None,
             pre_push_check: None,
         }
     }
+}
+
+/// `hooks.agent:` the hook inside AI agents. Read from the committed `pactkit.yaml`
+/// (HEAD's tree), never the work tree, so an agent cannot widen it by editing the file.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+#[schemars(deny_unknown_fields)]
+pub struct AgentHookConfig {
+    /// Globs (relative to the repository root, `**` crosses directories) of files the
+    /// agent may not write, in addition to the built-in set (git's directory, the hooks,
+    /// the agents' settings, pactkit's configuration), which cannot be removed.
+    pub protected_paths: Vec<String>,
 }
 
 /// The legacy PactKit 2.10 `hooks.*` booleans, each with what replaces it.

@@ -367,6 +367,15 @@ fn hooks_weakenings(old: &Config, new: &Config, out: &mut Vec<String>) {
             out.push(format!("hooks.{hook} no longer runs the `{gate}` gate"));
         }
     }
+    let (old_paths, new_paths) = (
+        &old.hooks.agent.protected_paths,
+        &new.hooks.agent.protected_paths,
+    );
+    for path in old_paths.iter().filter(|p| !new_paths.contains(p)) {
+        out.push(format!(
+            "hooks.agent.protected_paths drops `{path}`: the agent hook lets an agent write it again"
+        ));
+    }
     if old.hooks.on_gate_error == config::OnGateError::Block
         && new.hooks.on_gate_error == config::OnGateError::Warn
     {
@@ -723,6 +732,7 @@ const JUDGED: &[&str] = &[
     "hooks.pre-push",
     "hooks.pre-receive",
     "hooks.on_gate_error",
+    "hooks.agent.protected_paths",
     "hooks.fail_fast",
     "hooks.pre_commit_lint",
     "hooks.post_test_coverage",
@@ -824,6 +834,17 @@ mod tests {
         ] {
             assert!(text.contains(needle), "missing {needle:?} in {text}");
         }
+    }
+
+    #[test]
+    fn the_agent_hooks_protected_paths_may_grow_but_not_shrink() {
+        let old = "hooks: {agent: {protected_paths: ['docs/specs/**', Makefile]}}";
+        assert!(weak("{}", old).is_empty(), "adding paths strengthens");
+        let found = weak(old, "hooks: {agent: {protected_paths: [Makefile]}}").join("\n");
+        assert!(
+            found.contains("hooks.agent.protected_paths drops `docs/specs/**`"),
+            "{found}"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod push;
 mod range;
 mod receive;
 mod rename;
+mod shape;
 mod snapshot;
 mod staged;
 #[cfg(test)]

@@ -6,6 +6,12 @@ use std::path::Path;
 
 const TOOLS: [&str; 5] = ["claude", "codex", "opencode", "copilot", "gemini"];
 
+/// The command an installed hook runs: the binary under test by absolute path.
+fn hook_command(tool: &str) -> String {
+    let binary = pactkit_bin().canonicalize().expect("binary");
+    format!("'{}' hooks agent run {tool}", binary.display())
+}
+
 fn repo() -> TestRepo {
     let repo = TestRepo::new();
     repo.write("README.md", "hello\n")
@@ -119,29 +125,79 @@ fn a_bad_message_is_refused_with_the_rule_name() {
 }
 
 #[test]
-fn the_message_check_uses_the_repositorys_configuration() {
+fn the_message_check_uses_the_committed_configuration() {
     let repo = repo();
     repo.write(
         "pactkit.yaml",
         "gates:\n  commit-msg:\n    rules:\n      type-enum: [2, always, [chore]]\n",
     );
+    // Only in the work tree: the agent could have written it, so it does not count.
+    assert_silent_allow(&run(&repo, "claude", "good-message"));
+    repo.commit_all("chore: allow only chores");
     let out = run(&repo, "claude", "good-message");
     let reason = assert_blocked(&out, "claude");
     assert!(reason.contains("error[type-enum]"), "{reason}");
 }
 
 #[test]
-fn malformed_input_fails_open_with_a_warning() {
+fn malformed_input_is_refused_with_the_reason() {
     let repo = repo();
     for tool in TOOLS {
         let out = run(&repo, tool, "malformed");
-        assert_code(&out, 0);
-        assert!(out.stdout.is_empty(), "{tool}: {}", render(&out));
-        assert!(
-            stderr(&out).contains("could not check this tool call"),
-            "{tool}: {}",
-            render(&out)
-        );
+        let reason = assert_blocked(&out, tool);
+        assert!(reason.contains("cannot judge it"), "{tool}: {reason}");
+        assert!(reason.contains("not JSON"), "{tool}: {reason}");
+        assert!(reason.contains("[unreadable]"), "{tool}: {reason}");
+    }
+}
+
+#[test]
+fn a_lone_surrogate_is_decoded_leniently_then_judged() {
+    let repo = repo();
+    let out = repo.pactkit_stdin(
+        &["hooks", "agent", "run", "claude"],
+        r#"{"tool_name":"Bash","tool_input":{"command":"git commit --no-verify -m 'feat: \ud800'"}}"#,
+    );
+    assert!(assert_blocked(&out, "claude").contains("[no-verify]"));
+    let out = repo.pactkit_stdin(
+        &["hooks", "agent", "run", "claude"],
+        r#"{"tool_name":"Bash","tool_input":{"command":"echo '\udc00 ok'"}}"#,
+    );
+    assert_silent_allow(&out);
+}
+
+#[test]
+fn a_payload_that_never_ends_is_refused_within_the_budget() {
+    let repo = repo();
+    let mut child = repo
+        .pactkit_cmd()
+        .args(["hooks", "agent", "run", "claude"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    use std::io::Write;
+    stdin
+        .write_all(b"{\"tool_name\": \"Bash\", ")
+        .expect("write");
+    // The pipe stays open: the hook must not wait for it.
+    let out = child.wait_with_output().expect("wait");
+    drop(stdin);
+    let reason = assert_blocked(&out, "claude");
+    assert!(reason.contains("took longer than"), "{reason}");
+}
+
+#[test]
+fn file_tools_are_judged_in_each_tools_format() {
+    let repo = repo();
+    repo.write("src/lib.rs", "pub fn x() {}\n");
+    for tool in TOOLS {
+        let reason = assert_blocked(&run(&repo, tool, "protected-edit"), tool);
+        assert!(reason.contains("[shim-tamper]"), "{tool}: {reason}");
+        assert!(reason.contains("instead:"), "{tool}: {reason}");
+        assert_silent_allow(&run(&repo, tool, "ordinary-edit"));
     }
 }
 
@@ -216,11 +272,11 @@ fn claude_install_merges_keeps_the_users_entries_and_uninstall_restores_the_file
     let groups = doc["hooks"]["PreToolUse"].as_array().expect("list");
     assert_eq!(groups.len(), 2, "{text}");
     assert_eq!(groups[0]["hooks"][0]["command"], "./scripts/guard.sh");
-    assert_eq!(groups[1]["matcher"], "Bash");
     assert_eq!(
-        groups[1]["hooks"][0]["command"],
-        "pactkit hooks agent run claude"
+        groups[1]["matcher"],
+        "Bash|Monitor|Write|Edit|MultiEdit|NotebookEdit"
     );
+    assert_eq!(groups[1]["hooks"][0]["command"], hook_command("claude"));
     assert_eq!(doc["permissions"]["allow"][0], "Bash(git status)");
     assert!(text.contains("\n    \"model\""), "indentation kept: {text}");
 
@@ -251,10 +307,7 @@ fn an_outdated_entry_of_ours_is_replaced_not_duplicated() {
         serde_json::from_str(&repo.read(".claude/settings.json")).expect("json");
     let groups = doc["hooks"]["PreToolUse"].as_array().expect("list");
     assert_eq!(groups.len(), 1, "{doc}");
-    assert_eq!(
-        groups[0]["hooks"][0]["command"],
-        "pactkit hooks agent run claude"
-    );
+    assert_eq!(groups[0]["hooks"][0]["command"], hook_command("claude"));
 }
 
 #[test]
@@ -294,8 +347,8 @@ fn codex_user_install_writes_hooks_json_and_explains_the_trust_step() {
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("hooks.json")).expect("json");
     let handler = &doc["hooks"]["PreToolUse"][0]["hooks"][0];
-    assert_eq!(doc["hooks"]["PreToolUse"][0]["matcher"], "Bash");
-    assert_eq!(handler["command"], "pactkit hooks agent run codex");
+    assert_eq!(doc["hooks"]["PreToolUse"][0]["matcher"], "Bash|apply_patch");
+    assert_eq!(handler["command"], hook_command("codex"));
     assert_eq!(handler["type"], "command");
     let out = repo.pactkit(&["hooks", "agent", "uninstall", "codex"]);
     assert_code(&out, 0);
@@ -371,11 +424,18 @@ const hooks = await PactkitAgentHook({ directory: process.argv[2] })
 const before = hooks["tool.execute.before"]
 await before({ tool: "bash" }, { args: { command: "ls" } })
 await before({ tool: "read" }, { args: { filePath: "x" } })
-try {
-  await before({ tool: "bash" }, { args: { command: "git commit --no-verify -m 'feat: x'" } })
-  console.log("NOT BLOCKED")
-} catch (e) {
-  console.log("BLOCKED: " + e.message)
+await before({ tool: "edit" }, { args: { filePath: "src/lib.rs", oldString: "a", newString: "b" } })
+for (const [tool, args] of [
+  ["bash", { command: "git commit --no-verify -m 'feat: x'" }],
+  ["write", { filePath: ".git/hooks/pre-commit", content: "exit 0" }],
+  ["apply_patch", { patchText: "*** Begin Patch\n*** Delete File: pactkit.yaml\n*** End Patch" }],
+]) {
+  try {
+    await before({ tool }, { args })
+    console.log("NOT BLOCKED " + tool)
+  } catch (e) {
+    console.log("BLOCKED: " + e.message)
+  }
 }
 "#;
     std::fs::write(repo.temp().join("driver.mjs"), driver).expect("driver");
@@ -401,6 +461,12 @@ try {
     let text = stdout(&out);
     assert!(
         text.contains("BLOCKED: pactkit refused this command") && text.contains("[no-verify]"),
+        "{}",
+        render(&out)
+    );
+    assert!(!text.contains("NOT BLOCKED"), "{}", render(&out));
+    assert!(
+        text.contains("[shim-tamper]") && text.contains("[protected-path]"),
         "{}",
         render(&out)
     );
@@ -446,7 +512,13 @@ fn copilot_hook_file_is_ours_and_gemini_merges_into_settings() {
     assert_eq!(doc["version"], 1);
     let handler = &doc["hooks"]["preToolUse"][0];
     assert_eq!(handler["type"], "command");
-    assert_eq!(handler["bash"], "pactkit hooks agent run copilot");
+    assert!(
+        handler["bash"]
+            .as_str()
+            .unwrap()
+            .ends_with("pactkit' hooks agent run copilot"),
+        "{handler}"
+    );
     let again = repo.pactkit(&["hooks", "agent", "install", "copilot", "--project"]);
     assert!(stderr(&again).contains("up to date"), "{}", render(&again));
     assert_code(
@@ -479,9 +551,11 @@ fn copilot_hook_file_is_ours_and_gemini_merges_into_settings() {
             .unwrap()
             .contains("run_shell_command")
     );
-    assert_eq!(
-        group["hooks"][0]["command"],
-        "pactkit hooks agent run gemini"
+    assert!(
+        group["hooks"][0]["command"]
+            .as_str()
+            .unwrap()
+            .ends_with("pactkit' hooks agent run gemini")
     );
     assert_eq!(group["hooks"][0]["timeout"], 30000);
     let status = repo.pactkit(&["doctor", "--format", "json"]);

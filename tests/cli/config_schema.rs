@@ -117,6 +117,8 @@ hooks:
   pre-receive: [commit-msg, branch, spec]
   on_gate_error: warn
   fail_fast: true
+  agent:
+    protected_paths: ["docs/specs/**", Makefile]
 gates:
   commit-msg:
     required: true

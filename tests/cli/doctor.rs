@@ -149,6 +149,11 @@ fn a_context_older_than_the_board_is_stale() {
 #[test]
 fn agent_hooks_without_pactkit_on_path_fail() {
     let repo = healthy_repo();
+    // An older install calls `pactkit` by name, so it needs PATH.
+    repo.write(
+        ".claude/settings.json",
+        r#"{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "pactkit hooks agent run claude"}]}]}}"#,
+    );
     let out = repo
         .pactkit_cmd()
         .args(["doctor", "--format", "json"])
@@ -161,6 +166,33 @@ fn agent_hooks_without_pactkit_on_path_fail() {
     assert_eq!(check["status"], "fail", "{doc}");
     assert!(
         check["fix"].as_str().unwrap_or("").contains("PATH"),
+        "{doc}"
+    );
+}
+
+#[test]
+fn an_agent_hook_calling_a_missing_binary_fails() {
+    let repo = healthy_repo();
+    repo.write(
+        ".claude/settings.json",
+        r#"{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "'/nonexistent/bin/pactkit' hooks agent run claude"}]}]}}"#,
+    );
+    let (out, doc) = report(&repo);
+    assert_code(&out, 1);
+    let check = check(&doc, "agent-hook-binary:claude");
+    assert_eq!(check["status"], "fail", "{doc}");
+    assert!(
+        check["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("/nonexistent/bin/pactkit"),
+        "{doc}"
+    );
+    assert!(
+        check["fix"]
+            .as_str()
+            .unwrap_or("")
+            .contains("pactkit hooks agent install claude"),
         "{doc}"
     );
 }

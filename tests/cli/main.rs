@@ -2,6 +2,8 @@
 //! against real temporary git repositories.
 
 mod action;
+mod agent_hook_bypasses;
+mod agent_hook_corpus;
 mod agent_hooks;
 mod backfill_release;
 mod board;
