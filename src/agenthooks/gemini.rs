@@ -104,9 +104,10 @@ mod tests {
     #[test]
     fn the_group_matches_the_shell_and_file_tools_and_carries_the_marker() {
         let group = hook_group(Path::new("/usr/bin/pactkit"));
-        assert_eq!(
-            group["hooks"][0]["command"],
-            "/usr/bin/pactkit hooks agent run gemini"
+        let command = group["hooks"][0]["command"].as_str().unwrap();
+        assert!(
+            command.contains("/usr/bin/pactkit") && command.ends_with(" hooks agent run gemini"),
+            "{command}"
         );
         assert!(
             group["matcher"]
