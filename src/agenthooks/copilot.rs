@@ -122,11 +122,10 @@ mod tests {
     fn the_hook_file_carries_the_marker_and_reads_back() {
         let doc: Value = serde_json::from_str(&hook_file(Path::new("/usr/bin/pactkit"))).unwrap();
         let handler = &doc["hooks"]["preToolUse"][0];
+        let command = handler["bash"].as_str().unwrap();
         assert!(
-            handler["bash"]
-                .as_str()
-                .unwrap()
-                .contains(super::super::MARKER)
+            command.contains("/usr/bin/pactkit") && command.ends_with(" hooks agent run copilot"),
+            "{command}"
         );
         assert_eq!(doc["version"], 1);
         let denial: Value = serde_json::from_str(&deny("no")).unwrap();
