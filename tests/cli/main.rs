@@ -35,6 +35,7 @@ mod message_cleanup;
 mod misreads;
 mod next_id;
 mod package;
+mod pactkit4;
 mod prek;
 mod project_root;
 mod range;
