@@ -8,16 +8,22 @@
 # --prepare deletes the branch on the server first (untimed), so every timed run receives
 # the same N commits. (with − without) / N is the hook's cost per commit; the N = 1 row
 # shows the fixed cost of a push.
-# Usage: bench/server-hook.sh [--runs N] [--commits N]
-# Needs: hyperfine (apt-get install hyperfine), git; builds the release binary.
+# With --instructions the hook alone (`pactkit hooks run pre-receive` with the update on
+# stdin, the commits fetched into the server but not yet referenced) is counted with
+# callgrind instead: deterministic on a busy machine.
+# Usage: bench/server-hook.sh [--runs N] [--commits N] [--instructions]
+# Needs: hyperfine (apt-get install hyperfine), git, valgrind for --instructions; builds the
+# release binary.
 set -euo pipefail
 runs=30
 commits=20
+instructions=
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --commits) commits=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--commits N]" >&2; exit 2 ;;
+    --instructions) instructions=1; shift ;;
+    *) echo "usage: $0 [--runs N] [--commits N] [--instructions]" >&2; exit 2 ;;
   esac
 done
 # shellcheck source=bench/common.sh
@@ -80,6 +86,21 @@ branch() { # n: a branch of n commits on top of main
 
 branch 1
 branch "$commits"
+if [ -n "$instructions" ]; then
+  command -v valgrind >/dev/null || { echo "valgrind not found: apt-get install valgrind" >&2; exit 2; }
+  for n in 1 "$commits"; do
+    # The commits are in the server's object store (FETCH_HEAD is not a ref), as during
+    # pre-receive; the hook judges what no ref reaches.
+    git --git-dir="$work/hooked.git" fetch -q "$client" "bench-$n"
+    tip=$(git -C "$client" rev-parse "bench-$n")
+    printf '%s %s refs/heads/bench-%s\n' "$(printf '0%.0s' $(seq 40))" "$tip" "$n" > "$work/stdin-$n"
+    count=$(cd "$work/hooked.git" && valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+      "$bin" hooks run pre-receive < "$work/stdin-$n" 2>&1 >/dev/null |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+    printf 'pre-receive, %3s commit(s): %12s instructions\n' "$n" "$count"
+  done
+  exit 0
+fi
 for n in 1 "$commits"; do
   hyperfine --runs "$runs" --warmup 3 \
     --prepare "git --git-dir=$work/plain.git update-ref -d refs/heads/bench-$n 2>/dev/null; git --git-dir=$work/hooked.git update-ref -d refs/heads/bench-$n 2>/dev/null; true" \

@@ -32,7 +32,7 @@ fn main() {
         total / 1024
     );
 
-    let results = spec_lint::lint_files(&files);
+    let results = spec_lint::lint_files(&files, spec_lint::RuleSet::default());
     let failed = results.iter().filter(|r| !r.passed()).count();
     println!(
         "  {failed} specs fail, {} diagnostics",
@@ -40,7 +40,7 @@ fn main() {
     );
 
     report("read + lint, parallel (lint_files)", || {
-        std::hint::black_box(spec_lint::lint_files(&files));
+        std::hint::black_box(spec_lint::lint_files(&files, spec_lint::RuleSet::default()));
     });
     report("lint only, one thread (preloaded bytes)", || {
         for (file, b) in files.iter().zip(&bytes) {

@@ -246,7 +246,7 @@ fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> (Ve
                 Status::Warn,
                 "no agent hook installed: an AI agent can skip the git hooks (`git commit --no-verify`) unnoticed",
             )
-            .fix("pactkit hooks agent install claude --project (or codex, opencode)"),
+            .fix("pactkit hooks agent install claude --project (or codex, opencode, copilot, gemini)"),
         );
     }
     (checks, by_name)

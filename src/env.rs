@@ -26,6 +26,10 @@ pub const CLAUDE_CONFIG_DIR: &str = "CLAUDE_CONFIG_DIR";
 pub const CODEX_HOME: &str = "CODEX_HOME";
 /// Whether `git merge` opens an editor for its message (`no` / `yes`).
 pub const GIT_MERGE_AUTOEDIT: &str = "GIT_MERGE_AUTOEDIT";
+/// GitHub Copilot CLI's configuration directory (default `~/.copilot`).
+pub const COPILOT_HOME: &str = "COPILOT_HOME";
+/// Gemini CLI's stand-in for the home directory: it reads `$GEMINI_CLI_HOME/.gemini`.
+pub const GEMINI_CLI_HOME: &str = "GEMINI_CLI_HOME";
 /// `git -c key=value` as exported to hooks; gix does not read it, the git layer does.
 pub const GIT_CONFIG_PARAMETERS: &str = "GIT_CONFIG_PARAMETERS";
 /// The repository git runs a hook for; honoured by `git::Repo::discover` through gix.

@@ -1,22 +1,29 @@
 //! The one work-item id grammar of pactkit: `STORY|BUG|HOTFIX`, an optional developer
 //! prefix (the `developer:` config shape), and a number. Every module that recognises ids
 //! in text (commit messages, branch names, specs, the board) goes through here.
+//!
+//! PactKit 2.27+ also writes two entropy-bearing forms, read everywhere ids are:
+//! a number with a hex suffix (`STORY-bob-001-1a2b`, 4–32 hex digits) and a time-stamped
+//! id (`STORY-bob-202612066e54223265f5`: the UTC date `YYYYMMDD` and 12 hex digits, what
+//! `pactkit generate-id` of PactKit 4 prints).
 
 use regex::Regex;
 use std::fmt;
 use std::sync::LazyLock;
 
-/// `TYPE[-developer]-NUMBER`, ASCII-word-bounded. The developer part is the shape config
-/// validation accepts (`[a-z0-9][a-z0-9-]{0,18}[a-z0-9]`, 2–20 characters).
-pub const ID_PATTERN: &str =
-    r"(?-u:\b)(STORY|BUG|HOTFIX)-(?:([a-z0-9][a-z0-9-]{0,18}[a-z0-9])-)?([0-9]+)(?-u:\b)";
+/// `TYPE[-developer]-NUMBER[-hexsuffix]` or `TYPE[-developer]-YYYYMMDDhhhhhhhhhhhh`,
+/// ASCII-word-bounded. The developer part is the shape config validation accepts
+/// (`[a-z0-9][a-z0-9-]{0,18}[a-z0-9]`, 2–20 characters). Capture groups: 1 kind,
+/// 2 developer, 3 time stamp, 4 number, 5 hex suffix.
+pub const ID_PATTERN: &str = r"(?-u:\b)(STORY|BUG|HOTFIX)-(?:([a-z0-9][a-z0-9-]{0,18}[a-z0-9])-)?(?:([0-9]{8}[0-9a-f]{12})|([0-9]+)(?:-([0-9a-f]{4,32}))?)(?-u:\b)";
 
 static ID_RE: LazyLock<Regex> = LazyLock::new(|| {
     // The pattern is a compile-time constant; a failure here is a programming error.
     Regex::new(ID_PATTERN).unwrap_or_else(|e| panic!("invalid built-in id pattern: {e}"))
 });
 
-/// The compiled id regex (capture groups: 1 kind, 2 developer, 3 number).
+/// The compiled id regex (capture groups: 1 kind, 2 developer, 3 time stamp, 4 number,
+/// 5 hex suffix).
 pub fn id_regex() -> &'static Regex {
     &ID_RE
 }
@@ -77,8 +84,19 @@ pub struct WorkItemId {
     pub kind: WorkItemKind,
     /// The developer prefix, if any (`alice` in `STORY-alice-001`).
     pub developer: Option<String>,
-    /// The number (`1` in `STORY-001`).
+    /// The number (`1` in `STORY-001`; 0 for a time-stamped id).
     pub number: u32,
+    /// What PactKit 2.27+ adds for uniqueness across branches, if anything.
+    pub tail: Option<IdTail>,
+}
+
+/// The entropy part of a PactKit 2.27+ id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IdTail {
+    /// `-1a2b` after the number (`STORY-bob-001-1a2b`), without the hyphen.
+    Suffix(String),
+    /// The whole `YYYYMMDD` + 12 hex digits (`STORY-bob-202612066e54223265f5`).
+    Stamp(String),
 }
 
 impl WorkItemId {
@@ -89,10 +107,21 @@ impl WorkItemId {
         if whole.start() != 0 || whole.end() != text.len() {
             return None;
         }
+        let kind = WorkItemKind::from_word(caps.get(1)?.as_str())?;
+        let developer = caps.get(2).map(|m| m.as_str().to_owned());
+        if let Some(stamp) = caps.get(3) {
+            return Some(WorkItemId {
+                kind,
+                developer,
+                number: 0,
+                tail: Some(IdTail::Stamp(stamp.as_str().to_owned())),
+            });
+        }
         Some(WorkItemId {
-            kind: WorkItemKind::from_word(caps.get(1)?.as_str())?,
-            developer: caps.get(2).map(|m| m.as_str().to_owned()),
-            number: caps.get(3)?.as_str().parse().ok()?,
+            kind,
+            developer,
+            number: caps.get(4)?.as_str().parse().ok()?,
+            tail: caps.get(5).map(|m| IdTail::Suffix(m.as_str().to_owned())),
         })
     }
 
@@ -106,11 +135,16 @@ impl WorkItemId {
 }
 
 impl fmt::Display for WorkItemId {
-    /// The canonical spelling: the number zero-padded to three digits.
+    /// The canonical spelling: the number zero-padded to three digits, then the tail.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.developer {
-            Some(dev) => write!(f, "{}-{dev}-{:03}", self.kind.as_str(), self.number),
-            None => write!(f, "{}-{:03}", self.kind.as_str(), self.number),
+        write!(f, "{}-", self.kind.as_str())?;
+        if let Some(dev) = &self.developer {
+            write!(f, "{dev}-")?;
+        }
+        match &self.tail {
+            Some(IdTail::Stamp(stamp)) => f.write_str(stamp),
+            Some(IdTail::Suffix(suffix)) => write!(f, "{:03}-{suffix}", self.number),
+            None => write!(f, "{:03}", self.number),
         }
     }
 }
@@ -179,6 +213,35 @@ mod tests {
             WorkItemId::parse("STORY-2024-001").and_then(|i| i.developer),
             Some("2024".into())
         );
+    }
+
+    #[test]
+    fn pactkit_4_ids_are_read_whole() {
+        let stamp = "STORY-bob-202612066e54223265f5";
+        assert_eq!(find_ids(&format!("feat({stamp}): x")), [stamp]);
+        let id = WorkItemId::parse(stamp).expect("time-stamped id");
+        assert_eq!(id.developer.as_deref(), Some("bob"));
+        assert_eq!(id.tail, Some(IdTail::Stamp("202612066e54223265f5".into())));
+        assert_eq!(id.to_string(), stamp);
+        let suffixed = "STORY-bob-001-1a2b";
+        assert_eq!(
+            find_ids(&format!("feature/{suffixed}-rate-limit")),
+            [suffixed]
+        );
+        let id = WorkItemId::parse(suffixed).expect("suffixed id");
+        assert_eq!((id.developer.as_deref(), id.number), (Some("bob"), 1));
+        assert_eq!(id.to_string(), suffixed);
+        assert_eq!(
+            find_ids("HOTFIX-20261206abcdef012345 BUG-7-deadbeef"),
+            ["HOTFIX-20261206abcdef012345", "BUG-7-deadbeef"]
+        );
+        // A three-digit tail is a number of a hyphenated developer, as before.
+        assert_eq!(
+            WorkItemId::parse("BUG-bob-01-002").map(|i| (i.developer, i.number, i.tail)),
+            Some((Some("bob-01".into()), 2, None))
+        );
+        assert!(find_ids("STORY-bob-001-1a2").contains(&"STORY-bob-001"));
+        assert!(find_ids("STORY-20261206abcdef01234g").is_empty());
     }
 
     #[test]

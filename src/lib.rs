@@ -10,6 +10,7 @@ pub mod commitmsg;
 pub mod config;
 pub mod context;
 pub mod coverage;
+pub mod depgraph;
 pub mod deploy;
 pub mod docs;
 pub mod doctor;

@@ -3,18 +3,24 @@
 //!
 //! * `SKIP` only when every change is documentation (tests and `requirements*.txt` are
 //!   not documentation here, unlike PactKit).
-//! * `FULL` when a manifest, lock file, CI file or pactkit.yaml changes, a path matches
+//! * `FULL` when a manifest, lock file, CI file, test framework configuration
+//!   (`pytest.ini`, `jest.config.ts`, …) or pactkit.yaml changes, a path matches
 //!   `gates.regression.full_patterns`, more than `max_impact_files` sources change, test
-//!   data (a non-code file under a test folder) changes, or a changed source maps to no
-//!   test: running everything is the safe default when the impact is unknown.
-//! * `IMPACT` otherwise: the mapped tests plus the changed tests ([`crate::testmap`]).
-//!   Tool settings (`rustfmt.toml`, `.gitignore`, …) select nothing by themselves.
+//!   data (a non-code file under a test folder) changes, a test helper no test imports
+//!   changes (fixtures reached through pytest's `conftest.py` or by name), a changed
+//!   source maps to no test, or the repository has a code file whose name is not UTF-8
+//!   (its imports cannot be followed): running everything is the safe default when the
+//!   impact is unknown.
+//! * `IMPACT` otherwise: the tests that import the changed files, directly or through
+//!   other modules, plus the changed tests ([`crate::testmap`]); the tests that reach a
+//!   dynamic import are always among them. Tool settings (`rustfmt.toml`, `.gitignore`,
+//!   …) select nothing by themselves.
 //!
 //! Commands: pytest (`python -m pytest`, a project `.venv` preferred), `cargo test -p`
 //! (`cargo nextest run` when installed), `go test`, vitest or jest through
 //! `npx --no-install`, Maven or Gradle; or `gates.regression.command` with `{tests}`.
 
-use crate::classify::{ConfigKind, FileClass, classify};
+use crate::classify::{ConfigKind, FileClass};
 use crate::config::model::RegressionGateConfig;
 use crate::stack::{Lang, Project};
 use crate::testmap::{Crate, Mapping, Workspace};
@@ -129,7 +135,7 @@ pub fn select(
             crates: Vec::new(),
         });
     }
-    let classes: Vec<FileClass> = changed.iter().map(|p| classify(p)).collect();
+    let classes: Vec<FileClass> = changed.iter().map(|p| ws.classify(p)).collect();
     if classes.iter().all(|c| *c == FileClass::Docs) {
         return Ok(Selection {
             decision: Decision::Skip,
@@ -158,8 +164,14 @@ pub fn select(
             settings.max_impact_files
         )));
     }
+    if let Some(odd) = unreadable_code_name(ws, changed, &classes) {
+        return Ok(full(format!(
+            "{odd}: the name is not UTF-8, so which tests it imports cannot be followed; rename it"
+        )));
+    }
     let mut tests = BTreeSet::new();
     let mut crates = BTreeSet::new();
+    let mut unknown = BTreeSet::new();
     for (path, class) in changed.iter().zip(&classes) {
         let selects = match class {
             FileClass::Source => true,
@@ -182,8 +194,15 @@ pub fn select(
                 "no test covers {path} (running everything is the safe default)"
             )));
         }
+        if *class == FileClass::Test && is_helper(ws, path) && !ws.imported_by_tests(path) {
+            return Ok(full(format!(
+                "no test imports the test helper {path} (fixtures and plugins are found by name: running everything is the safe default)"
+            )));
+        }
         tests.extend(mapping.tests);
         crates.extend(mapping.krate);
+        crates.extend(mapping.dependent_crates);
+        unknown.extend(mapping.unknown);
     }
     let count = tests.len() + crates.len();
     let reason = if count == 0 {
@@ -196,7 +215,17 @@ pub fn select(
         if !crates.is_empty() {
             parts.push(format!("{} crate(s)", crates.len()));
         }
-        format!("{} selected by the changes", parts.join(" and "))
+        let mut reason = format!("{} selected by the changes", parts.join(" and "));
+        if let Some(first) = unknown.iter().next() {
+            let more = match unknown.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            reason.push_str(&format!(
+                "; every test reaching {first}{more} is included: a dynamic import may load anything"
+            ));
+        }
+        reason
     };
     Ok(Selection {
         decision: Decision::Impact,
@@ -212,8 +241,37 @@ fn full_config(kind: ConfigKind) -> Option<&'static str> {
         ConfigKind::LockFile => Some("a lock file"),
         ConfigKind::Ci => Some("CI configuration"),
         ConfigKind::Pactkit => Some("pactkit's configuration"),
+        ConfigKind::TestConfig => Some("test framework configuration"),
         ConfigKind::Tooling => None,
     }
+}
+
+/// A test file the runner does not collect (a helper module, `__init__.py`), in the work
+/// tree: only its importers can tell which tests use it.
+fn is_helper(ws: &Workspace, path: &str) -> bool {
+    Lang::of_file(path).is_some()
+        && ws.exists(path)
+        && !ws.collects(path)
+        && !path.ends_with("conftest.py")
+        && Lang::of_file(path) != Some(Lang::Rust)
+}
+
+/// A code file whose name is not UTF-8, in a stack the changes touch.
+fn unreadable_code_name(
+    ws: &Workspace,
+    changed: &[String],
+    classes: &[FileClass],
+) -> Option<String> {
+    let touched: BTreeSet<Lang> = changed
+        .iter()
+        .zip(classes)
+        .filter(|(_, c)| matches!(c, FileClass::Source | FileClass::Test))
+        .filter_map(|(p, _)| Lang::of_file(p))
+        .collect();
+    ws.odd_names()
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .find(|name| Lang::of_file(name).is_some_and(|l| touched.contains(&l)))
 }
 
 fn is_prose(path: &str) -> bool {

@@ -1,25 +1,32 @@
-//! Test impact mapping: which existing tests cover a changed file, per stack.
+//! Test impact mapping: which existing tests a changed file can break, per stack.
 //!
-//! * Python: `test_<module>.py` / `<module>_test.py` beside the module or under a test
-//!   folder whose sub-packages agree with the module's package (`tests/sub/test_foo.py`
-//!   covers `src/pkg/sub/foo.py`, `tests/other/test_foo.py` does not), plus every test
-//!   file that imports the module (`import a.b`, `from a.b import c`, `from a import b`).
-//! * Go: the `_test.go` files of the package (the file's folder).
-//! * Java/Kotlin: the Maven/Gradle mirror, `src/main/java/a/B.java` →
-//!   `src/test/java/a/{BTest,BTests,BIT}.java`.
-//! * JS/TS: colocated `B.test.*` / `B.spec.*`, `__tests__/B.*`, the project's top-level
-//!   test folders, plus test files whose relative imports resolve to the file.
-//! * Rust: the owning crate (`cargo test -p <crate>`), never single files.
+//! * Every stack with imports (Python, JS/TS, Go, Java/Kotlin) follows the import graph
+//!   ([`crate::depgraph`]) transitively: a test is selected when it imports the changed
+//!   file directly or through other modules, package `__init__`/`index` re-exports, or
+//!   other test modules (a base test class, shared helpers).
+//! * By name as well, for tests that name what they test without importing it: Python
+//!   `test_<module>.py` / `<module>_test.py` beside the module or under a test folder
+//!   whose sub-packages agree with the module's package; Go the package's `_test.go`
+//!   files; Java/Kotlin the Maven/Gradle mirror (`src/test/java/a/BTest.java`); JS/TS
+//!   colocated `B.test.*`/`B.spec.*`, `__tests__/B.*` and the project's test folders.
+//! * Rust: the owning crate (`cargo test -p <crate>`) and the workspace crates that depend
+//!   on it through path or workspace dependencies, never single files.
+//! * A file that imports dynamically or cannot be read may depend on anything: the tests
+//!   that reach it are selected for every change of its stack (named in
+//!   [`Mapping::unknown`]).
 //!
-//! A changed test maps to itself. Only files that exist in the work tree are reported.
-//! Which files are tests is decided by [`crate::classify`]; which project owns a path by
-//! [`crate::stack`].
+//! A changed test maps to itself (a `conftest.py` to its folder) and to the tests that
+//! import it. Only runnable tests are reported: what the stack's runner collects
+//! ([`Conventions::collects`]), not helpers or data. Which files are tests is decided by
+//! the repository's [`Conventions`]; which project owns a path by [`crate::stack`].
 
-use crate::classify::{FileClass, classify};
+use crate::classify::{Conventions, FileClass};
+use crate::depgraph::Graph;
 use crate::stack::{self, Lang, Layout};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// A Rust crate selected for `cargo test -p`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -44,6 +51,13 @@ pub struct Mapping {
     /// The crate whose tests cover it (Rust).
     #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub krate: Option<Crate>,
+    /// Workspace crates that depend on that crate (Rust), sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependent_crates: Vec<Crate>,
+    /// Places of the stack whose imports cannot be known (`file:line (why)`); the tests
+    /// reaching them are in `tests`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
 }
 
 impl Mapping {
@@ -57,12 +71,24 @@ impl Mapping {
 pub struct Workspace {
     root: PathBuf,
     files: Vec<String>,
+    /// Files left out because their names are not UTF-8 (relative to the root).
+    odd_names: Vec<PathBuf>,
+    /// Changed paths the work tree does not have (deleted, renamed away).
+    absent: Vec<String>,
     /// The project layout (stacks and project folders).
     pub layout: Layout,
+    conventions: OnceCell<Conventions>,
     tests: OnceCell<TestIndex>,
-    py_imports: OnceCell<HashMap<String, Vec<usize>>>,
-    js_imports: OnceCell<HashMap<String, Vec<usize>>>,
-    crates: std::cell::RefCell<HashMap<String, Option<String>>>,
+    graphs: RefCell<HashMap<Lang, Rc<Graph>>>,
+    crates: RefCell<HashMap<String, Option<String>>>,
+    crate_graph: OnceCell<Vec<CrateDeps>>,
+}
+
+/// A workspace crate and the names of the crates it depends on.
+#[derive(Debug, Clone)]
+struct CrateDeps {
+    krate: Crate,
+    deps: Vec<String>,
 }
 
 /// Test files by language and by file name.
@@ -86,9 +112,12 @@ impl Workspace {
         })
     }
 
-    /// Scans the work tree under `root` (see [`stack::list_files`]).
+    /// Scans the work tree under `root` (see [`stack::list_files_and_odd_names`]).
     pub fn scan(root: &Path, configured: &crate::config::Stack) -> Workspace {
-        Workspace::from_files(root, stack::list_files(root), configured)
+        let (files, odd_names) = stack::list_files_and_odd_names(root);
+        let mut ws = Workspace::from_files(root, files, configured);
+        ws.odd_names = odd_names;
+        ws
     }
 
     /// A workspace over a known, sorted list of repository-relative files.
@@ -103,12 +132,61 @@ impl Workspace {
         Workspace {
             root: root.to_path_buf(),
             files,
+            odd_names: Vec::new(),
+            absent: Vec::new(),
             layout,
+            conventions: OnceCell::new(),
             tests: OnceCell::new(),
-            py_imports: OnceCell::new(),
-            js_imports: OnceCell::new(),
+            graphs: Default::default(),
             crates: Default::default(),
+            crate_graph: OnceCell::new(),
         }
+    }
+
+    /// Tells the mapper which changed paths are gone from the work tree: the files that
+    /// still import them are their dependents.
+    pub fn with_changes(mut self, changed: &[String]) -> Workspace {
+        self.absent = changed
+            .iter()
+            .filter(|p| !self.exists(p))
+            .cloned()
+            .collect();
+        self
+    }
+
+    /// Files whose names are not UTF-8 (relative to the root): the mapper cannot read
+    /// them.
+    pub fn odd_names(&self) -> &[PathBuf] {
+        &self.odd_names
+    }
+
+    /// The repository's test conventions (from its test framework configuration).
+    pub fn conventions(&self) -> &Conventions {
+        self.conventions.get_or_init(|| {
+            Conventions::load(self.files.iter().map(String::as_str), |path| {
+                std::fs::read_to_string(self.root.join(path)).ok()
+            })
+        })
+    }
+
+    /// What a path is, by the repository's conventions.
+    pub fn classify(&self, path: &str) -> FileClass {
+        self.conventions().classify(path)
+    }
+
+    /// Whether the stack's runner collects `path` as a test.
+    pub fn collects(&self, path: &str) -> bool {
+        self.conventions().collects(path)
+    }
+
+    /// The import graph of a stack, built on first use.
+    pub fn graph(&self, lang: Lang) -> Rc<Graph> {
+        if let Some(graph) = self.graphs.borrow().get(&lang) {
+            return Rc::clone(graph);
+        }
+        let graph = Rc::new(Graph::build(lang, &self.root, &self.files, &self.absent));
+        self.graphs.borrow_mut().insert(lang, Rc::clone(&graph));
+        graph
     }
 
     /// The work tree root.
@@ -130,41 +208,105 @@ impl Workspace {
 
     /// Maps one changed file.
     pub fn map(&self, path: &str) -> Mapping {
-        let class = classify(path);
+        let class = self.classify(path);
         let lang = Lang::of_file(path);
-        let mut tests = BTreeSet::new();
-        let mut krate = None;
-        match (class, lang) {
-            (_, Some(Lang::Rust)) if matches!(class, FileClass::Source | FileClass::Test) => {
-                krate = self.crate_of(path);
-            }
-            (FileClass::Test, Some(_)) if self.exists(path) => {
-                tests.insert(self_target(path));
-            }
-            (FileClass::Source, Some(lang)) => self.covering(path, lang, &mut tests),
-            _ => {}
-        }
-        Mapping {
+        let mut mapping = Mapping {
             path: path.to_owned(),
             stack: lang,
             class,
-            tests: tests.into_iter().collect(),
-            krate,
+            tests: Vec::new(),
+            krate: None,
+            dependent_crates: Vec::new(),
+            unknown: Vec::new(),
+        };
+        let mut tests = BTreeSet::new();
+        match (class, lang) {
+            (FileClass::Source | FileClass::Test, Some(Lang::Rust)) => {
+                mapping.krate = self.crate_of(path);
+                if let Some(krate) = &mapping.krate {
+                    mapping.dependent_crates = self.crate_dependents(krate);
+                }
+            }
+            (FileClass::Test, Some(lang)) => {
+                if split(path).1 == "conftest.py" && self.exists(path) {
+                    tests.insert(self_target(path));
+                } else if self.exists(path) && self.collects(path) {
+                    tests.insert(path.to_owned());
+                }
+                self.importing_tests(path, lang, &mut tests, &mut mapping.unknown);
+            }
+            (FileClass::Source, Some(lang)) => {
+                self.by_name(path, lang, &mut tests);
+                self.importing_tests(path, lang, &mut tests, &mut mapping.unknown);
+            }
+            // Data a JS/TS module imports (`import rows from './rows.json'`).
+            (FileClass::Source | FileClass::Test, None)
+                if self.layout.stacks().contains(&Lang::Node)
+                    && self.graph(Lang::Node).has(path) =>
+            {
+                self.importing_tests(path, Lang::Node, &mut tests, &mut mapping.unknown);
+            }
+            _ => {}
+        }
+        mapping.tests = tests.into_iter().collect();
+        mapping
+    }
+
+    /// Whether some runnable test imports `path`, directly or not (what a dynamic import
+    /// may load is not counted).
+    pub fn imported_by_tests(&self, path: &str) -> bool {
+        let Some(lang) = Lang::of_file(path) else {
+            return false;
+        };
+        self.graph(lang)
+            .dependents(path)
+            .into_iter()
+            .any(|d| d != path && self.exists(d) && self.collects(d))
+    }
+
+    /// The runnable tests among the graph's dependents of `path`, and those reaching a
+    /// place whose imports cannot be known (they may depend on anything).
+    fn importing_tests(
+        &self,
+        path: &str,
+        lang: Lang,
+        out: &mut BTreeSet<String>,
+        unknown: &mut Vec<String>,
+    ) {
+        let graph = self.graph(lang);
+        let dependents = graph.dependents(path);
+        let reached = !dependents.is_empty();
+        for dependent in dependents {
+            if dependent != path && self.exists(dependent) && self.collects(dependent) {
+                out.insert(dependent.to_owned());
+            }
+        }
+        if !reached {
+            return;
+        }
+        for dependent in graph.dependents_of_unknown() {
+            if self.exists(dependent) && self.collects(dependent) {
+                out.insert(dependent.to_owned());
+            }
+        }
+        // Name the places that widened the selection: those some test reaches.
+        for place in graph.unknown() {
+            let reaching = graph
+                .dependents(&place.file)
+                .into_iter()
+                .any(|d| self.exists(d) && self.collects(d));
+            if reaching {
+                unknown.push(place.to_string());
+            }
         }
     }
 
-    fn covering(&self, path: &str, lang: Lang, out: &mut BTreeSet<String>) {
+    fn by_name(&self, path: &str, lang: Lang, out: &mut BTreeSet<String>) {
         match lang {
-            Lang::Python => {
-                self.python_by_name(path, out);
-                self.python_importers(path, out);
-            }
+            Lang::Python => self.python_by_name(path, out),
             Lang::Go => self.go_package(path, out),
             Lang::Java => self.java_mirror(path, out),
-            Lang::Node => {
-                self.node_by_name(path, out);
-                self.node_importers(path, out);
-            }
+            Lang::Node => self.node_by_name(path, out),
             Lang::Rust => {}
         }
     }
@@ -176,7 +318,7 @@ impl Workspace {
                 let Some(lang) = Lang::of_file(file) else {
                     continue;
                 };
-                if classify(file) != FileClass::Test {
+                if !self.collects(file) {
                     continue;
                 }
                 index.by_lang.entry(lang).or_default().push(i);
@@ -226,19 +368,6 @@ impl Workspace {
                     out.insert(test.to_owned());
                 }
             }
-        }
-    }
-
-    fn python_importers(&self, path: &str, out: &mut BTreeSet<String>) {
-        let project = self.project_dir(path, Lang::Python);
-        let Some(module) = python_module(strip_dir(project, path)) else {
-            return;
-        };
-        let index = self.py_imports.get_or_init(|| {
-            self.import_index(Lang::Python, |_, text, keys| python_imports(text, keys))
-        });
-        for &i in index.get(&module).into_iter().flatten() {
-            out.insert(self.files[i].clone());
         }
     }
 
@@ -304,55 +433,6 @@ impl Workspace {
         }
     }
 
-    fn node_importers(&self, path: &str, out: &mut BTreeSet<String>) {
-        let index = self
-            .js_imports
-            .get_or_init(|| self.import_index(Lang::Node, js_imports));
-        let key = strip_js_ext(path);
-        let mut keys = vec![key];
-        if let Some(dir) = key.strip_suffix("/index") {
-            keys.push(dir);
-        }
-        for key in keys {
-            for &i in index.get(key).into_iter().flatten() {
-                out.insert(self.files[i].clone());
-            }
-        }
-    }
-
-    /// Reads every test file of `lang` and indexes it under the keys `scan` reports.
-    fn import_index(
-        &self,
-        lang: Lang,
-        scan: impl Fn(&str, &str, &mut Vec<String>) + Sync,
-    ) -> HashMap<String, Vec<usize>> {
-        let tests: &[usize] = self.index().by_lang.get(&lang).map_or(&[], Vec::as_slice);
-        let (root, files) = (self.root.as_path(), self.files.as_slice());
-        let scan_one = |i: usize| {
-            let mut keys = Vec::new();
-            if let Ok(bytes) = std::fs::read(root.join(&files[i])) {
-                scan(&files[i], &String::from_utf8_lossy(&bytes), &mut keys);
-            }
-            (i, keys)
-        };
-        // Two halves on two threads: reading is most of the cost on large repositories.
-        let (left, right) = tests.split_at(tests.len() / 2);
-        let results: Vec<(usize, Vec<String>)> = std::thread::scope(|s| {
-            let other = s.spawn(|| left.iter().map(|&i| scan_one(i)).collect::<Vec<_>>());
-            let mut mine: Vec<_> = right.iter().map(|&i| scan_one(i)).collect();
-            let mut all = other.join().unwrap_or_default();
-            all.append(&mut mine);
-            all
-        });
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, keys) in results {
-            for key in keys {
-                index.entry(key).or_default().push(i);
-            }
-        }
-        index
-    }
-
     /// The crate owning a Rust file: the deepest Cargo.toml with a `[package]` name.
     pub fn crate_of(&self, path: &str) -> Option<Crate> {
         let mut dir = split(path).0;
@@ -383,6 +463,62 @@ impl Workspace {
             })
             .clone()
     }
+
+    /// The workspace crates that depend on `krate`, directly or not, sorted.
+    pub fn crate_dependents(&self, krate: &Crate) -> Vec<Crate> {
+        let graph = self.crate_graph.get_or_init(|| {
+            self.files
+                .iter()
+                .filter(|f| split(f).1 == "Cargo.toml")
+                .filter_map(|manifest| {
+                    let text = std::fs::read_to_string(self.root.join(manifest)).ok()?;
+                    let (name, deps) = crate_deps(&text)?;
+                    Some(CrateDeps {
+                        krate: Crate {
+                            name,
+                            dir: split(manifest).0.to_owned(),
+                        },
+                        deps,
+                    })
+                })
+                .collect()
+        });
+        let mut found: BTreeSet<Crate> = BTreeSet::new();
+        let mut queue = vec![krate.name.clone()];
+        while let Some(name) = queue.pop() {
+            for node in graph.iter().filter(|n| n.deps.contains(&name)) {
+                if node.krate != *krate && found.insert(node.krate.clone()) {
+                    queue.push(node.krate.name.clone());
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
+}
+
+/// `[package] name` and the names of every dependency of a Cargo.toml (all dependency
+/// tables, target-specific ones too; a renamed dependency by its `package`).
+fn crate_deps(manifest: &str) -> Option<(String, Vec<String>)> {
+    let table: toml::Table = toml::from_str(manifest).ok()?;
+    let name = table.get("package")?.get("name")?.as_str()?.to_owned();
+    let mut deps = Vec::new();
+    let mut tables: Vec<&toml::Value> = Vec::new();
+    for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+        tables.extend(table.get(key));
+        if let Some(toml::Value::Table(targets)) = table.get("target") {
+            tables.extend(targets.values().filter_map(|t| t.get(key)));
+        }
+    }
+    for deps_table in tables.into_iter().filter_map(toml::Value::as_table) {
+        for (key, value) in deps_table {
+            let real = value
+                .get("package")
+                .and_then(toml::Value::as_str)
+                .unwrap_or(key);
+            deps.push(real.to_owned());
+        }
+    }
+    Some((name, deps))
 }
 
 /// A test's own run target: pytest's `conftest.py` runs as its folder.
@@ -469,116 +605,6 @@ fn package_agrees(test_dir: &str, package: &[&str]) -> bool {
     rest.len() <= package.len() && package.ends_with(&rest)
 }
 
-/// The dotted module of a project-relative Python file (`src/pkg/a.py` → `pkg.a`).
-pub fn python_module(rel: &str) -> Option<String> {
-    let rel = rel.strip_prefix("src/").unwrap_or(rel);
-    let base = rel
-        .strip_suffix(".py")
-        .or_else(|| rel.strip_suffix(".pyi"))?;
-    let base = base.strip_suffix("/__init__").unwrap_or(base);
-    (!base.is_empty() && base != "__init__").then(|| base.replace('/', "."))
-}
-
-/// The modules a Python file imports: `import a.b as c, d` → `a.b`, `d`;
-/// `from a.b import c, d` → `a.b`, `a.b.c`, `a.b.d` (parenthesised lists may span lines).
-pub fn python_imports(text: &str, out: &mut Vec<String>) {
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let line = line.trim();
-        if let Some(rest) = line.strip_prefix("import ") {
-            for part in rest.split(',') {
-                let name = part.split_whitespace().next().unwrap_or("");
-                if is_dotted(name) {
-                    out.push(name.to_owned());
-                }
-            }
-        } else if let Some(rest) = line.strip_prefix("from ") {
-            let Some((module, names)) = rest.split_once(" import ") else {
-                continue;
-            };
-            let module = module.trim();
-            if !is_dotted(module) {
-                continue;
-            }
-            out.push(module.to_owned());
-            let mut names = names.split('#').next().unwrap_or("").to_owned();
-            if names.contains('(') && !names.contains(')') {
-                for more in lines.by_ref() {
-                    names.push(',');
-                    names.push_str(more.split('#').next().unwrap_or(""));
-                    if more.contains(')') {
-                        break;
-                    }
-                }
-            }
-            for part in names.split(',') {
-                let name = part
-                    .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("");
-                if is_dotted(name) && name != "*" {
-                    out.push(format!("{module}.{name}"));
-                }
-            }
-        }
-    }
-}
-
-fn is_dotted(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-}
-
-/// The repository paths (without a JS extension) a JS/TS file imports relatively:
-/// `import x from './a'`, `import './a.js'`, `export … from '../b'`, `require('./c')`,
-/// `import('./d')`.
-pub fn js_imports(file: &str, text: &str, out: &mut Vec<String>) {
-    let dir = split(file).0;
-    for line in text.lines() {
-        let mut rest = line;
-        while let Some(at) = rest.find(['\'', '"', '`']) {
-            let quote = rest.as_bytes()[at] as char;
-            let before = rest[..at].trim_end();
-            rest = &rest[at + 1..];
-            let Some(end) = rest.find(quote) else {
-                break;
-            };
-            let spec = &rest[..end];
-            rest = &rest[end + 1..];
-            let importing = before.ends_with("from")
-                || before.ends_with("import")
-                || before.ends_with("require(")
-                || before.ends_with("import(")
-                || before.ends_with("mock(");
-            if importing
-                && (spec.starts_with("./") || spec.starts_with("../"))
-                && let Some(resolved) = resolve(dir, spec)
-            {
-                out.push(strip_js_ext(&resolved).to_owned());
-            }
-        }
-    }
-}
-
-/// Joins a relative specifier to a folder, resolving `.` and `..` (`None` above the root).
-fn resolve(dir: &str, spec: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|c| !c.is_empty()).collect();
-    for part in spec.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -654,9 +680,10 @@ mod tests {
                 "svc/src/test/java/com/a/FooTest.java"
             ]
         );
+        // The tests of a package see each other (helpers in `_test.go` files).
         assert_eq!(
             tests_of(&ws, "pkg/auth/token_test.go"),
-            vec!["pkg/auth/token_test.go"]
+            vec!["pkg/auth/login_test.go", "pkg/auth/token_test.go"]
         );
         assert_eq!(tests_of(&ws, "tests/conftest.py"), vec!["tests"]);
         assert!(tests_of(&ws, "pkg/auth/deleted_test.go").is_empty());
@@ -712,20 +739,5 @@ mod tests {
         );
         assert!(!ws.map("tools/x.rs").is_mapped());
         std::fs::remove_dir_all(root).unwrap();
-    }
-
-    #[test]
-    fn parses_python_modules_and_imports() {
-        assert_eq!(python_module("src/pkg/__init__.py").as_deref(), Some("pkg"));
-        assert_eq!(
-            python_module("app/models.py").as_deref(),
-            Some("app.models")
-        );
-        let mut out = Vec::new();
-        python_imports(
-            "import a.b as c, d\nfrom e import f, g as h # x\nfrom . import y\n",
-            &mut out,
-        );
-        assert_eq!(out, vec!["a.b", "d", "e", "e.f", "e.g"]);
     }
 }

@@ -117,5 +117,7 @@ pub fn user_dirs() -> Option<UserDirs> {
         xdg_config: dir(env::XDG_CONFIG_HOME),
         codex_home: dir(env::CODEX_HOME),
         claude_dir: dir(env::CLAUDE_CONFIG_DIR),
+        copilot_home: dir(env::COPILOT_HOME),
+        gemini_home: dir(env::GEMINI_CLI_HOME),
     })
 }

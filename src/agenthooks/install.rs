@@ -3,15 +3,17 @@
 //! Claude Code and Codex: one `PreToolUse` group merged into a JSON file
 //! (`.claude/settings.json`, `.codex/hooks.json`), its matcher covering the shell and the
 //! file tools (Claude: `Bash|Monitor|Write|Edit|MultiEdit|NotebookEdit`; Codex:
-//! `Bash|apply_patch`); every other key and entry of the user's file is kept, in its
-//! order. OpenCode: a plugin file of our own that forwards `bash`, `edit`, `write`,
-//! `apply_patch` (and the older `multiedit`/`patch`). The command names the pactkit
+//! `Bash|apply_patch`); Gemini: the same shape under `BeforeTool` in
+//! `.gemini/settings.json` (`crate::agenthooks::gemini`). Every other key and entry of the
+//! user's file is kept, in its order. OpenCode: a plugin file of our own that forwards
+//! `bash`, `edit`, `write`, `apply_patch` (and the older `multiedit`/`patch`); Copilot: a
+//! hook file of our own (`crate::agenthooks::copilot`). The command names the pactkit
 //! binary by absolute path, as the git shims do, so neither PATH nor a `pactkit` put in
 //! front of it decides what runs. Ours is recognised by `hooks agent run` after a
 //! program named `pactkit…` (or the older [`MARKER`] form); uninstall removes only that.
 //! A file that is not valid JSON is never rewritten.
 
-use super::{MARKER, Tool};
+use super::{MARKER, Tool, copilot, gemini};
 use crate::fsx;
 use serde_json::{Map, Value, json};
 use std::io;
@@ -40,6 +42,10 @@ pub struct UserDirs {
     pub codex_home: Option<PathBuf>,
     /// `$CLAUDE_CONFIG_DIR`, when set.
     pub claude_dir: Option<PathBuf>,
+    /// `$COPILOT_HOME`, when set.
+    pub copilot_home: Option<PathBuf>,
+    /// `$GEMINI_CLI_HOME` (Gemini reads `$GEMINI_CLI_HOME/.gemini`), when set.
+    pub gemini_home: Option<PathBuf>,
 }
 
 /// The file that holds `tool`'s hook in `scope`.
@@ -63,6 +69,26 @@ pub fn target(tool: Tool, scope: &Scope) -> PathBuf {
             .clone()
             .unwrap_or_else(|| dirs.home.join(".config"))
             .join("opencode/plugins/pactkit.js"),
+        (Tool::Copilot, Scope::Project(root)) => root.join(".github/hooks/pactkit.json"),
+        (Tool::Copilot, Scope::User(dirs)) => dirs
+            .copilot_home
+            .clone()
+            .unwrap_or_else(|| dirs.home.join(".copilot"))
+            .join("hooks/pactkit.json"),
+        (Tool::Gemini, Scope::Project(root)) => root.join(".gemini/settings.json"),
+        (Tool::Gemini, Scope::User(dirs)) => dirs
+            .gemini_home
+            .as_ref()
+            .unwrap_or(&dirs.home)
+            .join(".gemini/settings.json"),
+    }
+}
+
+/// The event key of a tool's JSON settings file.
+fn event(tool: Tool) -> &'static str {
+    match tool {
+        Tool::Gemini => gemini::EVENT,
+        _ => "PreToolUse",
     }
 }
 
@@ -147,30 +173,31 @@ impl InstallError {
 /// Installs `tool`'s hook, calling `binary`, into `path`. Idempotent.
 pub fn install(tool: Tool, path: &Path, binary: &Path) -> Result<Installed, InstallError> {
     match tool {
-        Tool::Claude | Tool::Codex => install_json(tool, path, binary),
-        Tool::Opencode => install_plugin(path, binary),
+        Tool::Claude | Tool::Codex | Tool::Gemini => install_json(tool, path, binary),
+        Tool::Opencode => install_own_file(path, &plugin_source(binary)),
+        Tool::Copilot => install_own_file(path, &copilot::hook_file(binary)),
     }
 }
 
 /// Removes `tool`'s hook from `path`, leaving everything else.
 pub fn uninstall(tool: Tool, path: &Path) -> Result<Removed, InstallError> {
     match tool {
-        Tool::Claude | Tool::Codex => uninstall_json(path),
-        Tool::Opencode => uninstall_plugin(path),
+        Tool::Claude | Tool::Codex | Tool::Gemini => uninstall_json(tool, path),
+        Tool::Opencode | Tool::Copilot => uninstall_plugin(path),
     }
 }
 
 /// Inspects `tool`'s hook in `path` against what this version writes for `binary`.
 pub fn status(tool: Tool, path: &Path, binary: &Path) -> HookState {
     match tool {
-        Tool::Claude | Tool::Codex => match read_json(path) {
+        Tool::Claude | Tool::Codex | Tool::Gemini => match read_json(path) {
             Err(err) => HookState::Invalid(err.to_string()),
             Ok(None) => HookState::Missing,
             Ok(Some(doc)) => {
                 let groups = doc
                     .root
                     .get("hooks")
-                    .and_then(|h| h.get("PreToolUse"))
+                    .and_then(|h| h.get(event(tool)))
                     .and_then(Value::as_array);
                 match groups {
                     Some(groups) if up_to_date(tool, groups, binary) => HookState::Installed,
@@ -179,12 +206,18 @@ pub fn status(tool: Tool, path: &Path, binary: &Path) -> HookState {
                 }
             }
         },
-        Tool::Opencode => match std::fs::read_to_string(path) {
-            Err(_) => HookState::Missing,
-            Ok(text) if text == plugin_source(binary) => HookState::Installed,
-            Ok(text) if text.contains(MARKER) => HookState::Outdated,
-            Ok(_) => HookState::Missing,
-        },
+        Tool::Opencode | Tool::Copilot => {
+            let wanted = match tool {
+                Tool::Copilot => copilot::hook_file(binary),
+                _ => plugin_source(binary),
+            };
+            match std::fs::read_to_string(path) {
+                Err(_) => HookState::Missing,
+                Ok(text) if text == wanted => HookState::Installed,
+                Ok(text) if own_file_is_ours(&text) => HookState::Outdated,
+                Ok(_) => HookState::Missing,
+            }
+        }
     }
 }
 
@@ -192,20 +225,24 @@ pub fn status(tool: Tool, path: &Path, binary: &Path) -> HookState {
 /// no hook of ours).
 pub fn called_binary(tool: Tool, path: &Path) -> Option<String> {
     match tool {
-        Tool::Claude | Tool::Codex => {
+        Tool::Claude | Tool::Codex | Tool::Gemini => {
             let doc = read_json(path).ok()??;
-            let groups = doc
-                .root
-                .get("hooks")?
-                .get("PreToolUse")?
-                .as_array()?
-                .clone();
+            let groups = doc.root.get("hooks")?.get(event(tool))?.as_array()?.clone();
             groups
                 .iter()
                 .filter_map(|g| g.get("hooks").and_then(Value::as_array))
                 .flatten()
                 .find(|h| handler_is_ours(h))
                 .and_then(|h| h.get("command").and_then(Value::as_str))
+                .and_then(program_of)
+        }
+        Tool::Copilot => {
+            let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+            doc.get("hooks")?
+                .get("preToolUse")?
+                .as_array()?
+                .iter()
+                .find_map(|h| h.get("bash").and_then(Value::as_str))
                 .and_then(program_of)
         }
         Tool::Opencode => {
@@ -234,11 +271,16 @@ pub fn matcher(tool: Tool) -> &'static str {
         Tool::Claude => "Bash|Monitor|Write|Edit|MultiEdit|NotebookEdit",
         Tool::Codex => "Bash|apply_patch",
         Tool::Opencode => "bash|edit|write|apply_patch|multiedit|patch",
+        Tool::Copilot => "",
+        Tool::Gemini => gemini::MATCHER,
     }
 }
 
-/// The `PreToolUse` group we add.
+/// The `PreToolUse` group we add (`BeforeTool` for Gemini).
 pub fn hook_group(tool: Tool, binary: &Path) -> Value {
+    if tool == Tool::Gemini {
+        return gemini::hook_group(binary);
+    }
     let mut handler = json!({
         "type": "command",
         "command": tool.hook_command(binary),
@@ -324,8 +366,12 @@ fn write_json(path: &Path, doc: &JsonDoc) -> Result<(), InstallError> {
     fsx::write_atomic(path, &bytes).map_err(io_err)
 }
 
-/// `hooks.PreToolUse` of the document, created when absent.
-fn pre_tool_use<'d>(doc: &'d mut JsonDoc, path: &Path) -> Result<&'d mut Vec<Value>, InstallError> {
+/// `hooks.<event>` of the document, created when absent.
+fn pre_tool_use<'d>(
+    doc: &'d mut JsonDoc,
+    path: &Path,
+    event: &str,
+) -> Result<&'d mut Vec<Value>, InstallError> {
     let shape = |key: &str, expected| InstallError::WrongShape {
         path: path.to_path_buf(),
         key: key.into(),
@@ -338,10 +384,10 @@ fn pre_tool_use<'d>(doc: &'d mut JsonDoc, path: &Path) -> Result<&'d mut Vec<Val
         .as_object_mut()
         .ok_or_else(|| shape("hooks", "an object"))?;
     hooks
-        .entry("PreToolUse")
+        .entry(event)
         .or_insert_with(|| Value::Array(Vec::new()))
         .as_array_mut()
-        .ok_or_else(|| shape("hooks.PreToolUse", "a list"))
+        .ok_or_else(|| shape(&format!("hooks.{event}"), "a list"))
 }
 
 fn handler_is_ours(handler: &Value) -> bool {
@@ -410,7 +456,7 @@ fn install_json(tool: Tool, path: &Path, binary: &Path) -> Result<Installed, Ins
         root: Map::new(),
         indent: "  ".into(),
     });
-    let groups = pre_tool_use(&mut doc, path)?;
+    let groups = pre_tool_use(&mut doc, path, event(tool))?;
     if up_to_date(tool, groups, binary) {
         return Ok(Installed::UpToDate);
     }
@@ -424,26 +470,26 @@ fn install_json(tool: Tool, path: &Path, binary: &Path) -> Result<Installed, Ins
     })
 }
 
-fn uninstall_json(path: &Path) -> Result<Removed, InstallError> {
+fn uninstall_json(tool: Tool, path: &Path) -> Result<Removed, InstallError> {
     let Some(mut doc) = read_json(path)? else {
         return Ok(Removed::NotInstalled);
     };
     let has_ours = doc
         .root
         .get("hooks")
-        .and_then(|h| h.get("PreToolUse"))
+        .and_then(|h| h.get(event(tool)))
         .and_then(Value::as_array)
         .is_some_and(|groups| groups.iter().any(group_has_ours));
     if !has_ours {
         return Ok(Removed::NotInstalled);
     }
-    let groups = pre_tool_use(&mut doc, path)?;
+    let groups = pre_tool_use(&mut doc, path, event(tool))?;
     remove_ours(groups);
     // Containers we emptied go too, so an install + uninstall leaves the file as it was.
     if groups.is_empty()
         && let Some(hooks) = doc.root.get_mut("hooks").and_then(Value::as_object_mut)
     {
-        hooks.remove("PreToolUse");
+        hooks.remove(event(tool));
         if hooks.is_empty() {
             doc.root.remove("hooks");
         }
@@ -465,15 +511,15 @@ pub fn plugin_source(binary: &Path) -> String {
     include_str!("opencode-plugin.js").replace("\"@PACTKIT_BIN@\"", &literal)
 }
 
-fn install_plugin(path: &Path, binary: &Path) -> Result<Installed, InstallError> {
+/// Writes a file that is wholly ours (`content`), refusing one that is not.
+fn install_own_file(path: &Path, content: &str) -> Result<Installed, InstallError> {
     let io_err = |source| InstallError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let source = plugin_source(binary);
     let action = match std::fs::read_to_string(path) {
-        Ok(text) if text == source => return Ok(Installed::UpToDate),
-        Ok(text) if text.contains(MARKER) => Installed::Updated,
+        Ok(text) if text == content => return Ok(Installed::UpToDate),
+        Ok(text) if own_file_is_ours(&text) => Installed::Updated,
         Ok(_) => {
             return Err(InstallError::Foreign {
                 path: path.to_path_buf(),
@@ -490,13 +536,33 @@ fn install_plugin(path: &Path, binary: &Path) -> Result<Installed, InstallError>
     if let Some(parent) = path.parent() {
         fsx::create_dir_all(parent).map_err(io_err)?;
     }
-    fsx::write_atomic(path, source.as_bytes()).map_err(io_err)?;
+    fsx::write_atomic(path, content.as_bytes()).map_err(io_err)?;
     Ok(action)
+}
+
+/// True when a file wholly ours holds our command: the OpenCode plugin carries the
+/// marker; Copilot's hook file a `bash` command of ours.
+fn own_file_is_ours(text: &str) -> bool {
+    if text.contains(MARKER) {
+        return true;
+    }
+    serde_json::from_str::<Value>(text).is_ok_and(|doc| {
+        doc.get("hooks")
+            .and_then(|h| h.get("preToolUse"))
+            .and_then(Value::as_array)
+            .is_some_and(|hooks| {
+                hooks.iter().any(|h| {
+                    h.get("bash")
+                        .and_then(Value::as_str)
+                        .is_some_and(is_our_command)
+                })
+            })
+    })
 }
 
 fn uninstall_plugin(path: &Path) -> Result<Removed, InstallError> {
     match std::fs::read_to_string(path) {
-        Ok(text) if text.contains(MARKER) => {
+        Ok(text) if own_file_is_ours(&text) => {
             fsx::remove_file(path).map_err(|source| InstallError::Io {
                 path: path.to_path_buf(),
                 source,

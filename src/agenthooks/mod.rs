@@ -1,5 +1,6 @@
 //! Hooks inside the AI agents: `pactkit hooks agent install | uninstall | status | run`
-//! for Claude Code, Codex CLI and OpenCode. The git hooks judge a commit when git runs
+//! for Claude Code, Codex CLI, OpenCode, GitHub Copilot ([`copilot`]) and Gemini CLI
+//! ([`gemini`]). The git hooks judge a commit when git runs
 //! them; an agent can try to keep git from running them (`--no-verify`, `-c
 //! core.hooksPath=`, an alias, a script, editing the shims or the configuration). The
 //! agent hook sits one step earlier, in the agent's own pre-tool-use hook: it sees the
@@ -16,8 +17,10 @@
 //! the user and can run any program the user can, so CI (`pactkit check`) and the server
 //! hook re-judge everything it lets through (docs/threat-model.md).
 
+pub mod copilot;
 pub mod facts;
 pub mod file_rules;
+pub mod gemini;
 pub mod git_commit;
 pub mod git_rules;
 pub mod git_subcommands;
@@ -47,11 +50,21 @@ pub enum Tool {
     Codex,
     /// OpenCode (a plugin with `tool.execute.before`).
     Opencode,
+    /// GitHub Copilot: Copilot CLI and VS Code (`.github/hooks/pactkit.json`, `preToolUse`).
+    Copilot,
+    /// Gemini CLI (`.gemini/settings.json`, `BeforeTool`).
+    Gemini,
 }
 
 impl Tool {
     /// Every supported tool.
-    pub const ALL: [Tool; 3] = [Tool::Claude, Tool::Codex, Tool::Opencode];
+    pub const ALL: [Tool; 5] = [
+        Tool::Claude,
+        Tool::Codex,
+        Tool::Opencode,
+        Tool::Copilot,
+        Tool::Gemini,
+    ];
 
     /// The name on the command line.
     pub fn name(self) -> &'static str {
@@ -59,6 +72,8 @@ impl Tool {
             Tool::Claude => "claude",
             Tool::Codex => "codex",
             Tool::Opencode => "opencode",
+            Tool::Copilot => "copilot",
+            Tool::Gemini => "gemini",
         }
     }
 

@@ -7,6 +7,8 @@
 //!   `Edit`, `MultiEdit`) or `notebook_path` (`NotebookEdit`), its `Monitor` a `command`
 //!   (`@anthropic-ai/claude-code`'s sdk-tools.d.ts). Codex sends `apply_patch` as
 //!   `tool_name: "apply_patch"` with the patch text in `tool_input.command`.
+//! - Copilot and Gemini: their own shapes, turned into the Claude Code shape first by
+//!   [`super::copilot::normalize`] and [`super::gemini::normalize`].
 //! - OpenCode: our plugin sends `{"tool": "bash", "args": {"command": "…", "workdir"?: "…"},
 //!   "cwd": "<project directory>"}` (`args` is OpenCode's `output.args` unchanged): `edit`
 //!   and `write` carry `args.filePath`, `apply_patch` carries `args.patchText`.
@@ -57,11 +59,16 @@ pub fn parse(tool: Tool, bytes: &[u8]) -> Result<Call, PayloadError> {
     let text = lenient(bytes);
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| PayloadError(format!("the {tool} hook input is not JSON: {e}")))?;
+    let value = match tool {
+        Tool::Copilot => super::copilot::normalize(value)?,
+        Tool::Gemini => super::gemini::normalize(value)?,
+        Tool::Claude | Tool::Codex | Tool::Opencode => value,
+    };
     let object = value
         .as_object()
         .ok_or_else(|| PayloadError(format!("the {tool} hook input is not a JSON object")))?;
     let (name_key, input_key) = match tool {
-        Tool::Claude | Tool::Codex => ("tool_name", "tool_input"),
+        Tool::Claude | Tool::Codex | Tool::Copilot | Tool::Gemini => ("tool_name", "tool_input"),
         Tool::Opencode => ("tool", "args"),
     };
     let name = object

@@ -1,7 +1,7 @@
 //! `pactkit hooks agent install | uninstall | status | run`: the hook inside Claude Code,
-//! Codex CLI and OpenCode that refuses git-hook bypasses and writes to protected files, and
-//! checks commit messages before git runs. The logic lives in `crate::agenthooks`; this
-//! file knows the flags and the protocols.
+//! Codex CLI, OpenCode, GitHub Copilot and Gemini CLI that refuses git-hook bypasses and
+//! writes to protected files, and checks commit messages before git runs. The logic lives
+//! in `crate::agenthooks`; this file knows the flags and the protocols.
 
 use crate::agenthooks::Tool;
 use crate::agenthooks::install::{self, Installed, Removed, Scope, UserDirs};
@@ -30,7 +30,7 @@ pub struct TargetArgs {
     /// The AI tool
     #[arg(value_enum)]
     pub tool: Tool,
-    /// Write into this repository's .claude/, .codex/ or .opencode/ instead of your home
+    /// Write into this repository's .claude/, .codex/, .opencode/, .github/ or .gemini/ instead of your home
     #[arg(long)]
     pub project: bool,
 }
@@ -70,7 +70,8 @@ pub fn scope(ctx: &Context, project: bool) -> Result<Scope> {
     Ok(Scope::User(user_dirs()?))
 }
 
-/// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`, `$CLAUDE_CONFIG_DIR`.
+/// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`, `$CLAUDE_CONFIG_DIR`, `$COPILOT_HOME`,
+/// `$GEMINI_CLI_HOME`.
 pub fn user_dirs() -> Result<UserDirs> {
     let home = crate::env::var_os(crate::env::HOME)
         .filter(|h| !h.is_empty())
@@ -89,6 +90,8 @@ pub fn user_dirs() -> Result<UserDirs> {
         xdg_config: dir(crate::env::XDG_CONFIG_HOME),
         codex_home: dir(crate::env::CODEX_HOME),
         claude_dir: dir(crate::env::CLAUDE_CONFIG_DIR),
+        copilot_home: dir(crate::env::COPILOT_HOME),
+        gemini_home: dir(crate::env::GEMINI_CLI_HOME),
     })
 }
 
@@ -152,6 +155,12 @@ fn explain(ctx: &Context, tool: Tool, action: Installed) {
         Tool::Opencode => ctx
             .printer
             .hint("OpenCode loads the plugin at start-up: restart OpenCode"),
+        Tool::Copilot => ctx.printer.hint(
+            "Copilot runs it before every tool call; repository hooks load once you trust the folder",
+        ),
+        Tool::Gemini => ctx.printer.hint(
+            "Gemini runs it before shell commands and file writes (`/hooks` lists it); project settings load only in trusted folders",
+        ),
     }
 }
 
@@ -244,8 +253,9 @@ fn status(ctx: &Context, args: &AgentStatusArgs) -> Result<ExitStatus> {
 }
 
 /// Speaks each tool's blocking contract: Claude Code and OpenCode read exit 2 with the
-/// reason on stderr (our OpenCode plugin throws it); Codex reads a `deny` decision on
-/// stdout (ide-formats §3.7). Allowed calls produce no output and exit 0.
+/// reason on stderr (our OpenCode plugin throws it); Codex, Copilot and Gemini read a
+/// `deny` decision on stdout (ide-formats §3.7; `crate::agenthooks::copilot`, `gemini`).
+/// Allowed calls produce no output and exit 0.
 fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
     match run::decide_within(args.tool, std::io::stdin(), ctx.cwd.clone(), run::BUDGET) {
         Decision::Allow => Ok(ExitStatus::Ok),
@@ -268,6 +278,14 @@ fn block(ctx: &Context, tool: Tool, reason: &str) -> ExitStatus {
                 }
             });
             ctx.printer.data(&doc.to_string());
+            ExitStatus::Ok
+        }
+        Tool::Copilot => {
+            ctx.printer.data(&crate::agenthooks::copilot::deny(reason));
+            ExitStatus::Ok
+        }
+        Tool::Gemini => {
+            ctx.printer.data(&crate::agenthooks::gemini::deny(reason));
             ExitStatus::Ok
         }
         Tool::Claude | Tool::Opencode => {

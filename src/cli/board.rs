@@ -120,6 +120,9 @@ pub struct SnapshotArgs {
 
 /// Runs a `board` subcommand.
 pub fn run(ctx: &Context, command: &BoardCommand) -> Result<ExitStatus> {
+    if !matches!(command, BoardCommand::List(_) | BoardCommand::Snapshot(_)) {
+        refuse_a_rendered_board(ctx)?;
+    }
     match command {
         BoardCommand::Add(args) => add(ctx, args),
         BoardCommand::UpdateTask(args) => update_task(ctx, args),
@@ -137,6 +140,72 @@ fn parse_id(text: &str) -> Result<WorkItemId> {
         Error::usage(format!("'{text}' is not a work-item id"))
             .hint("ids look like STORY-001, STORY-alice-001, BUG-bob-002 or HOTFIX-003")
     })
+}
+
+/// A board rendered from PactKit 2.27+'s story store is not edited here: the next render
+/// would drop the edit. Nothing is written.
+fn refuse_a_rendered_board(ctx: &Context) -> Result<()> {
+    let files = board::store::files(&ctx.project_root());
+    if files.is_empty() {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{BOARD_PATH} is rendered from the story store {}/ ({} records, PactKit 2.27+); an edit here would be lost at the next render",
+        board::store::STORE_DIR,
+        files.len()
+    ))
+    .hint("change stories with PactKit's own `pactkit board add|complete-task|move`, then `pactkit board render`; `pactkit board list` reads the store"))
+}
+
+/// `board list` for a project with a story store: the records, the source of truth.
+fn list_store(ctx: &Context, args: &ListArgs) -> Result<bool> {
+    let root = ctx.project_root();
+    if board::store::files(&root).is_empty() {
+        return Ok(false);
+    }
+    let records = board::store::records(&root).map_err(|e| {
+        Error::usage(e.to_string())
+            .hint("fix the record (YAML with id, title, status, tasks) or move it away")
+    })?;
+    ctx.printer.info(&format!(
+        "read from the story store {}/ (PactKit 2.27+); {BOARD_PATH} is its rendering",
+        board::store::STORE_DIR
+    ));
+    match args.format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = records
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "title": r.title,
+                        "status": r.status_word(),
+                        "done": r.tasks.iter().filter(|t| t.completed).count(),
+                        "total": r.tasks.len(),
+                        "spec": r.spec_path,
+                        "tasks": r.tasks.iter().map(|t| serde_json::json!({"done": t.completed, "text": t.title})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let json = serde_json::to_string_pretty(&rows)
+                .map_err(|e| Error::environment("cannot render the JSON list").caused_by(e))?;
+            ctx.printer.data(&json);
+        }
+        ListFormat::Text if records.is_empty() => ctx.printer.data("No stories in the store."),
+        ListFormat::Text => {
+            for r in &records {
+                let done = r.tasks.iter().filter(|t| t.completed).count();
+                ctx.printer.data(&format!(
+                    "{} | {} | {done}/{} | {}",
+                    r.id,
+                    r.title,
+                    r.tasks.len(),
+                    r.status_word()
+                ));
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// The board file; a missing board is an error (exit 1).
@@ -314,6 +383,9 @@ fn listed(story: &Story) -> ListedStory<'_> {
 }
 
 fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
+    if list_store(ctx, args)? {
+        return Ok(());
+    }
     let file = read_board(ctx)?;
     let board = Board::parse(&file.text);
     let mut stories: Vec<ListedStory<'_>> = board.stories.iter().map(listed).collect();

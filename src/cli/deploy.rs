@@ -11,14 +11,18 @@ use std::path::PathBuf;
 /// Which tools to deploy to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Claude Code, OpenCode and Codex CLI
+    /// Claude Code, OpenCode, Codex CLI, GitHub Copilot and Gemini CLI
     All,
     /// Claude Code (~/.claude or .claude/)
     Classic,
     /// OpenCode (~/.config/opencode or .opencode/)
     Opencode,
-    /// Codex CLI (~/.codex or .codex/, skills in .agents/skills for a project)
+    /// Codex CLI (~/.codex or .codex/)
     Codex,
+    /// GitHub Copilot: Copilot CLI and VS Code (~/.copilot or .github/)
+    Copilot,
+    /// Gemini CLI (~/.gemini or .gemini/)
+    Gemini,
 }
 
 impl Format {
@@ -28,6 +32,8 @@ impl Format {
             Format::Classic => vec![Tool::Claude],
             Format::Opencode => vec![Tool::OpenCode],
             Format::Codex => vec![Tool::Codex],
+            Format::Copilot => vec![Tool::Copilot],
+            Format::Gemini => vec![Tool::Gemini],
         }
     }
 }
@@ -38,10 +44,10 @@ pub struct WhereArgs {
     /// Tools to deploy to
     #[arg(long, value_enum, default_value_t = Format::All)]
     pub format: Format,
-    /// Preview: write everything into DIR, mirroring the layout (DIR/.claude, DIR/.config/opencode, DIR/.codex), and touch nothing else
+    /// Preview: write everything into DIR, mirroring the layout (DIR/.claude, DIR/.config/opencode, DIR/.codex, DIR/.copilot, DIR/.gemini), and touch nothing else
     #[arg(long, value_name = "DIR")]
     pub target: Option<PathBuf>,
-    /// Deploy into this repository's .claude/, .opencode/, .codex/ (and AGENTS.md, .agents/skills) instead of the home directory
+    /// Deploy into this repository's .claude/, .opencode/, .codex/, .github/, .gemini/ (and AGENTS.md, GEMINI.md) instead of the home directory
     #[arg(long)]
     pub project: bool,
 }

@@ -1,7 +1,11 @@
 //! `pactkit regression [FILES...] [--staged | --from-ref A --to-ref B] [--format json]`:
 //! prints the decision (`SKIP`, `IMPACT` or `FULL`) and its reason first, then the tests
 //! and the commands that would run them (see [`crate::regression`]). Without files or
-//! flags it judges the staged changes. Always exits 0: the decision is the output.
+//! flags it judges the work tree against HEAD, staged or not, as PactKit does
+//! (`git diff --name-only HEAD`: untracked files are not changes until added; on an unborn
+//! branch every tracked file is new); `--staged` judges the index, as the hooks do.
+//! Always exits 0: the decision is the output. Files left out because their names are not
+//! UTF-8 are named on stderr.
 //! JSON: `{"decision", "reason", "tests": [...], "crates": [...], "commands": [...]}`.
 
 use super::test_map::{Format, project_root, repo_paths};
@@ -15,10 +19,11 @@ use std::path::PathBuf;
 /// Arguments of `pactkit regression`.
 #[derive(Debug, clap::Args)]
 pub struct RegressionArgs {
-    /// Changed files (relative to the current directory); default: the staged changes
+    /// Changed files (relative to the current directory); default: the work tree's changes
+    /// against HEAD
     #[arg(value_name = "FILES", conflicts_with_all = ["staged", "from_ref"])]
     pub files: Vec<PathBuf>,
-    /// Judge the staged changes (the default without files)
+    /// Judge the staged changes (HEAD against the index), as the pre-commit hook does
     #[arg(long, conflicts_with = "from_ref")]
     pub staged: bool,
     /// Judge the changes from this revision
@@ -40,7 +45,8 @@ pub fn run(ctx: &Context, args: &RegressionArgs) -> Result<ExitStatus> {
         let repo = ctx.repo()?;
         let set = match (&args.from_ref, &args.to_ref) {
             (Some(from), Some(to)) => repo.range_changes(from, to)?,
-            _ => repo.staged_changes()?,
+            _ if args.staged => repo.staged_changes()?,
+            _ => return judge(ctx, args, &root, &loaded, worktree_changes(&repo)?),
         };
         let mut paths: Vec<String> = Vec::new();
         for file in &set.files {
@@ -51,8 +57,54 @@ pub fn run(ctx: &Context, args: &RegressionArgs) -> Result<ExitStatus> {
     } else {
         repo_paths(ctx, &root, &args.files)?
     };
+    judge(ctx, args, &root, &loaded, changed)
+}
+
+/// The tracked files that differ between HEAD and the work tree, staged or not, both
+/// sides of a rename (`git diff --name-only --no-renames HEAD`); every tracked file on an
+/// unborn branch.
+fn worktree_changes(repo: &crate::git::Repo) -> Result<Vec<String>> {
+    let args: &[&str] = if repo.is_unborn() {
+        &["ls-files", "-z"]
+    } else {
+        &["diff", "--name-only", "--no-renames", "-z", "HEAD", "--"]
+    };
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(repo.workdir())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| {
+            Error::environment("cannot run git to list the work tree's changes").caused_by(e)
+        })?;
+    if !output.status.success() {
+        return Err(Error::environment(format!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    let mut paths: Vec<String> = output
+        .stdout
+        .split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    Ok(paths)
+}
+
+fn judge(
+    ctx: &Context,
+    args: &RegressionArgs,
+    root: &std::path::Path,
+    loaded: &crate::config::LoadedConfig,
+    changed: Vec<String>,
+) -> Result<ExitStatus> {
     let settings = &loaded.config.gates.regression;
-    let workspace = Workspace::scan(&root, &loaded.config.stack);
+    let workspace = Workspace::scan(root, &loaded.config.stack).with_changes(&changed);
+    super::test_map::warn_odd_names(ctx, &workspace);
     let selection = regression::select(&workspace, &changed, settings).map_err(|e| {
         let file = loaded
             .path

@@ -24,13 +24,13 @@ use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
-/// Spec file names `--all` picks up.
+/// Spec file names `--all` picks up (with [`is_spec_file_name`]).
 ///
 /// PactKit accepts only `[a-z]+` developer parts here (reference §13 quirk 10), so specs
 /// of developers such as `bob-01`, which its own config validation allows, were silently
 /// skipped. We fix that: a developer part is PactKit's old `[a-z]+` or the config grammar
-/// `[a-z0-9][a-z0-9-]{0,18}[a-z0-9]`, so every file PactKit lints is still linted.
-// TODO: use crate::ids once it lands
+/// `[a-z0-9][a-z0-9-]{0,18}[a-z0-9]`, so every file PactKit lints is still linted; and
+/// every id `crate::ids` reads (PactKit 2.27+'s suffixed and stamped ids) names a spec.
 static SPEC_FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     // A constant pattern, exercised by the unit tests.
     Regex::new(r"^(?:STORY|HOTFIX|BUG)(?:-(?:[a-z]+|[a-z0-9][a-z0-9-]{0,18}[a-z0-9]))?-\d+\.md$")
@@ -63,6 +63,26 @@ pub enum SpecLintFormat {
     Json,
 }
 
+/// `gates.spec.rules` of the repository's pactkit.yaml (PactKit's rules outside a repository).
+fn rule_set(ctx: &Context) -> Result<spec_lint::RuleSet> {
+    let Ok(repo) = ctx.repo() else {
+        return Ok(spec_lint::RuleSet::default());
+    };
+    let root = repo.workdir().to_path_buf();
+    let rules = ctx.config(&root)?.config.gates.spec.rules;
+    Ok(spec_lint::RuleSet {
+        pactkit4: rules == crate::config::SpecRules::Pactkit4,
+    })
+}
+
+/// True for `<ID>.md` names `--all` lints.
+fn is_spec_file_name(name: &str) -> bool {
+    SPEC_FILE_NAME.is_match(name)
+        || name
+            .strip_suffix(".md")
+            .is_some_and(|stem| crate::ids::WorkItemId::parse(stem).is_some())
+}
+
 /// Lints the specs and prints one report per file, in input order.
 pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
     let targets = if args.all {
@@ -88,7 +108,8 @@ pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
     } else {
         args.specs.iter().map(|spec| spec_file(ctx, spec)).collect()
     };
-    let results = spec_lint::lint_files(&targets);
+    let rules = rule_set(ctx)?;
+    let results = spec_lint::lint_files(&targets, rules);
     let output = match args.format {
         SpecLintFormat::Text => render_text(&targets, &results, ctx.printer.out_styles()),
         SpecLintFormat::Json => render_json(&targets, &results)?,
@@ -158,7 +179,7 @@ fn list_specs(dir: &Path, display_dir: &Path) -> Result<Vec<SpecFile>> {
         .filter_map(|entry| entry.ok())
         .filter(|entry| !entry.path().is_dir())
         .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| SPEC_FILE_NAME.is_match(name))
+        .filter(|name| is_spec_file_name(name))
         .collect();
     names.sort_unstable();
     let prefix = (display_dir != Path::new(".")).then_some(display_dir);
@@ -249,6 +270,14 @@ mod tests {
         ] {
             assert!(SPEC_FILE_NAME.is_match(name), "{name}");
         }
+        for name in [
+            "STORY-bob-202612066e54223265f5.md",
+            "STORY-bob-001-1a2b.md",
+            "BUG-a-7.md",
+        ] {
+            assert!(is_spec_file_name(name), "{name}");
+        }
+        assert!(!is_spec_file_name("STORY-bob-001-1a2b.txt"));
         for name in [
             "TEMPLATE.md",
             "README.md",

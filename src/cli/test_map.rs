@@ -1,7 +1,9 @@
 //! `pactkit test-map FILES... [--format json]`: the existing tests covering changed files,
 //! per stack (see [`crate::testmap`]). Text prints one test path a line, then one
 //! `crate:<name>` line per Rust crate whose tests cover the files; JSON prints
-//! `{"tests": [...], "crates": [...], "files": [{path, stack, class, tests, crate}]}`.
+//! `{"tests": [...], "crates": [...], "files": [{path, stack, class, tests, crate,
+//! dependent_crates, unknown}]}`. Files whose names are not UTF-8 cannot be read: they
+//! are named on stderr.
 
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -35,13 +37,15 @@ pub fn run(ctx: &Context, args: &TestMapArgs) -> Result<ExitStatus> {
     let root = project_root(ctx);
     let loaded = ctx.config(&root)?;
     let changed = repo_paths(ctx, &root, &args.files)?;
-    let workspace = Workspace::scan(&root, &loaded.config.stack);
+    let workspace = Workspace::scan(&root, &loaded.config.stack).with_changes(&changed);
+    warn_odd_names(ctx, &workspace);
     let mappings = workspace.map_all(&changed);
     let mut tests = BTreeSet::new();
     let mut crates = BTreeSet::new();
     for mapping in &mappings {
         tests.extend(mapping.tests.iter().cloned());
         crates.extend(mapping.krate.iter().map(|c| c.name.clone()));
+        crates.extend(mapping.dependent_crates.iter().map(|c| c.name.clone()));
     }
     match args.format {
         Format::Text => {
@@ -62,6 +66,26 @@ pub fn run(ctx: &Context, args: &TestMapArgs) -> Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Ok)
+}
+
+/// Names the files the mapper could not read because their names are not UTF-8.
+pub(crate) fn warn_odd_names(ctx: &Context, workspace: &Workspace) {
+    let odd = workspace.odd_names();
+    if odd.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = odd.iter().take(5).map(|p| format!("{p:?}")).collect();
+    let more = odd.len().saturating_sub(shown.len());
+    ctx.printer.warn(&format!(
+        "left out {} file(s) whose names are not UTF-8: {}{}",
+        odd.len(),
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    ));
 }
 
 /// The work tree root when inside a repository, else the current directory.

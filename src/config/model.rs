@@ -276,6 +276,23 @@ pub struct SpecGateConfig {
     pub spec_wins: Enforcement,
     /// Where the specs live, relative to the repository root.
     pub specs_dir: String,
+    /// The spec rules `spec-lint` and this gate apply: `pactkit` (E000–E009, W001–W009) or
+    /// `pactkit-4`, which adds PactKit 4's W010 (a Technical Design without Lateral Scan
+    /// Results), W011 (the Dependency Surface section and its fields Depends on, Provides,
+    /// Touches, Conflict risk) and E010 (a `Depends on` id without a spec).
+    pub rules: SpecRules,
+}
+
+/// `gates.spec.rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpecRules {
+    /// PactKit 2's rules.
+    #[default]
+    Pactkit,
+    /// PactKit 2's rules and PactKit 4's W010, W011, E010.
+    #[serde(rename = "pactkit-4")]
+    Pactkit4,
 }
 
 impl Default for SpecGateConfig {
@@ -287,6 +304,7 @@ impl Default for SpecGateConfig {
             require_test_cases: false,
             spec_wins: Enforcement::Block,
             specs_dir: crate::docs::schema::SPECS_DIR.into(),
+            rules: SpecRules::Pactkit,
         }
     }
 }

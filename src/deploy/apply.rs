@@ -57,13 +57,36 @@ pub enum DeployError {
     NotText(String),
 }
 
-/// Plans init/update of one deployment root.
+/// A file another tool of the group writes in this run (`hash: None`) or records in its
+/// manifest (with the hash it wrote).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedEntry {
+    /// Absolute path.
+    pub path: PathBuf,
+    /// What is shared there.
+    pub kind: EntryKind,
+    /// The recorded hash, for entries of another manifest.
+    pub hash: Option<String>,
+}
+
+/// Plans init/update of one deployment root. `shared` lists what the other tools of the
+/// group write or record: an identical file there is recorded as ours too, a file still as
+/// another manifest wrote it may be replaced, and one we no longer deploy is left to them.
 pub fn plan_deploy(
     root: &Path,
     format: &str,
     outputs: &[Output],
     old: Option<&Manifest>,
+    shared: &[SharedEntry],
 ) -> Result<Plan, DeployError> {
+    let is_shared =
+        |path: &Path, kind: EntryKind| shared.iter().any(|e| e.path == path && e.kind == kind);
+    let shared_intact = |path: &Path, current: &[u8]| {
+        let hash = manifest::hash(current);
+        shared.iter().any(|e| {
+            e.path == path && e.kind == EntryKind::File && e.hash.as_deref() == Some(hash.as_str())
+        })
+    };
     let empty = Manifest::default();
     let old = old.unwrap_or(&empty);
     let version = env!("CARGO_PKG_VERSION").to_owned();
@@ -104,7 +127,7 @@ pub fn plan_deploy(
                         ));
                     }
                     Some(cur) if &cur == bytes => {
-                        if prev.is_some() {
+                        if prev.is_some() || is_shared(path, EntryKind::File) {
                             new.files.push(entry(
                                 &rel,
                                 EntryKind::File,
@@ -113,7 +136,10 @@ pub fn plan_deploy(
                             ));
                         }
                     }
-                    Some(cur) if prev.is_some_and(|p| p.hash == manifest::hash(&cur)) => {
+                    Some(cur)
+                        if prev.is_some_and(|p| p.hash == manifest::hash(&cur))
+                            || shared_intact(path, &cur) =>
+                    {
                         plan.changes.push(write(path, Some(cur), bytes));
                         new.files.push(entry(
                             &rel,
@@ -222,11 +248,10 @@ pub fn plan_deploy(
     }
     let produced: BTreeSet<(String, EntryKind)> =
         new.files.iter().map(|e| (e.path.clone(), e.kind)).collect();
-    for stale in old
-        .files
-        .iter()
-        .filter(|e| !produced.contains(&(e.path.clone(), e.kind)))
-    {
+    for stale in old.files.iter().filter(|e| {
+        !produced.contains(&(e.path.clone(), e.kind))
+            && !is_shared(&manifest::resolve(root, &e.path), e.kind)
+    }) {
         remove_entry(root, stale, &mut plan, "no longer deployed");
     }
     record_dirs(root, &plan.changes, &mut new.dirs);
@@ -396,7 +421,10 @@ pub fn apply(root: &Path, plan: &Plan, dirs_on_uninstall: &[String]) -> std::io:
                 }
                 fsx::write_atomic(&change.path, bytes)?;
             }
-            None => fsx::remove_file(&change.path)?,
+            None => {
+                fsx::remove_file(&change.path)?;
+                prune_empty_parents(root, &change.path)?;
+            }
         }
     }
     match &plan.manifest {
@@ -420,6 +448,26 @@ pub fn apply(root: &Path, plan: &Plan, dirs_on_uninstall: &[String]) -> std::io:
                 fsx::remove_dir_if_empty(&dir)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Removes the directories a removal left empty, up to the nearest directory shared by
+/// `root` and the file (a project or HOME is never removed; an empty directory holds
+/// nothing of anyone's).
+fn prune_empty_parents(root: &Path, file: &Path) -> std::io::Result<()> {
+    let stop: PathBuf = root
+        .components()
+        .zip(file.components())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect();
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == stop || !d.starts_with(&stop) || !fsx::remove_dir_if_empty(d)? {
+            break;
+        }
+        dir = d.parent();
     }
     Ok(())
 }

@@ -14,11 +14,21 @@ pub enum Tool {
     OpenCode,
     /// Codex CLI.
     Codex,
+    /// GitHub Copilot: Copilot CLI and VS Code's agent mode.
+    Copilot,
+    /// Gemini CLI.
+    Gemini,
 }
 
 impl Tool {
     /// Every tool, in deployment order.
-    pub const ALL: [Tool; 3] = [Tool::Claude, Tool::OpenCode, Tool::Codex];
+    pub const ALL: [Tool; 5] = [
+        Tool::Claude,
+        Tool::OpenCode,
+        Tool::Codex,
+        Tool::Copilot,
+        Tool::Gemini,
+    ];
 
     /// The display name.
     pub fn display(self) -> &'static str {
@@ -26,6 +36,8 @@ impl Tool {
             Tool::Claude => "Claude Code",
             Tool::OpenCode => "OpenCode",
             Tool::Codex => "Codex CLI",
+            Tool::Copilot => "GitHub Copilot",
+            Tool::Gemini => "Gemini CLI",
         }
     }
 
@@ -35,7 +47,15 @@ impl Tool {
             Tool::Claude => "classic",
             Tool::OpenCode => "opencode",
             Tool::Codex => "codex",
+            Tool::Copilot => "copilot",
+            Tool::Gemini => "gemini",
         }
+    }
+
+    /// True for the tools that read a project's `AGENTS.md` by themselves (Gemini through
+    /// the import pactkit puts into `GEMINI.md`): in a project they share one block there.
+    pub fn reads_agents_md(self) -> bool {
+        !matches!(self, Tool::Claude)
     }
 }
 
@@ -44,10 +64,11 @@ impl Tool {
 pub enum Scope {
     /// The user's configuration directories (HOME, XDG_CONFIG_HOME, CLAUDE_CONFIG_DIR, CODEX_HOME).
     Home,
-    /// A repository's `.claude/`, `.opencode/`, `.codex/` (+ its `AGENTS.md`, `.agents/skills`).
+    /// A repository's `.claude/`, `.opencode/`, `.codex/`, `.github/`, `.gemini/` (+ its
+    /// `AGENTS.md`, `GEMINI.md`).
     Project(PathBuf),
     /// `--target DIR`: the home layout mirrored under DIR (`DIR/.claude`, `DIR/.config/opencode`,
-    /// `DIR/.codex`); nothing outside DIR.
+    /// `DIR/.codex`, `DIR/.copilot`, `DIR/.gemini`); nothing outside DIR.
     TargetHome(PathBuf),
     /// `--target DIR --project`: the project layout mirrored under DIR.
     TargetProject(PathBuf),
@@ -69,14 +90,17 @@ pub struct Layout {
     pub root: PathBuf,
     /// Agent files.
     pub agents: PathBuf,
-    /// Command files (OpenCode only; the others deploy commands as skills).
+    /// Command files (Claude Code, OpenCode, Gemini; Codex and Copilot get commands as skills).
     pub commands: PathBuf,
     /// Skill directories.
     pub skills: PathBuf,
-    /// Rule modules (Claude, OpenCode; Codex inlines them into `instructions`).
+    /// Rule modules (Claude, OpenCode at user level; the others inline them into a block).
     pub rules: PathBuf,
-    /// The Markdown file holding our managed block (CLAUDE.md / AGENTS.md); `None` for OpenCode.
+    /// The Markdown file holding the tool's own managed block; `None` for OpenCode.
     pub instructions: Option<PathBuf>,
+    /// The repository for a project layout (its `AGENTS.md` is shared by every tool but
+    /// Claude Code); `None` for the user level.
+    pub project_dir: Option<PathBuf>,
     /// True for a project layout (relative `instructions` globs are allowed there).
     pub project: bool,
 }
@@ -95,6 +119,8 @@ pub fn layout(tool: Tool, scope: &Scope) -> Result<Layout, NoHome> {
                 Tool::Claude => dir.join(".claude"),
                 Tool::OpenCode => dir.join(".config").join("opencode"),
                 Tool::Codex => dir.join(".codex"),
+                Tool::Copilot => dir.join(".copilot"),
+                Tool::Gemini => dir.join(".gemini"),
             },
             None,
         ),
@@ -104,24 +130,33 @@ pub fn layout(tool: Tool, scope: &Scope) -> Result<Layout, NoHome> {
 }
 
 fn make(tool: Tool, root: PathBuf, project: Option<&Path>) -> Layout {
-    let (skills, instructions) = match (tool, project) {
-        (Tool::Claude, _) => (root.join("skills"), Some(root.join("CLAUDE.md"))),
-        (Tool::OpenCode, _) => (root.join("skills"), None),
-        // Codex reads `$CODEX_HOME/skills` globally; in a project only `.agents/skills`
-        // (`.codex/skills` was dropped) and the repository's own `AGENTS.md`.
-        (Tool::Codex, None) => (root.join("skills"), Some(root.join("AGENTS.md"))),
-        (Tool::Codex, Some(dir)) => (
-            dir.join(".agents").join("skills"),
-            Some(dir.join("AGENTS.md")),
-        ),
+    // Skills go where only their tool looks (checked with each client: `~/.agents/skills`
+    // and a project's `.agents/skills` are read by four of them, so pactkit never writes
+    // there). Claude Code keeps its block out of the repository's `CLAUDE.md`, which
+    // Copilot and OpenCode read too.
+    let instructions = match (tool, project) {
+        (Tool::Claude, _) => Some(root.join("CLAUDE.md")),
+        (Tool::OpenCode, _) => None,
+        (Tool::Codex, None) => Some(root.join("AGENTS.md")),
+        (Tool::Copilot, None) => Some(root.join("copilot-instructions.md")),
+        (Tool::Gemini, None) => Some(root.join("GEMINI.md")),
+        (Tool::Codex | Tool::Copilot, Some(dir)) => Some(dir.join("AGENTS.md")),
+        (Tool::Gemini, Some(dir)) => Some(dir.join("GEMINI.md")),
+    };
+    // Copilot's project files sit in `.github/`, whose manifest is the CI pipeline's; its
+    // own manifest goes into `.github/copilot/`, Copilot's settings directory.
+    let base = match (tool, project) {
+        (Tool::Copilot, Some(dir)) => dir.join(".github"),
+        _ => root.clone(),
     };
     Layout {
         tool,
-        agents: root.join("agents"),
-        commands: root.join("commands"),
-        rules: root.join("rules").join("pactkit"),
-        skills,
+        agents: base.join("agents"),
+        commands: base.join("commands"),
+        rules: base.join("rules").join("pactkit"),
+        skills: base.join("skills"),
         instructions,
+        project_dir: project.map(Path::to_path_buf),
         project: project.is_some(),
         root,
     }
@@ -132,6 +167,8 @@ fn project_root(tool: Tool, dir: &Path) -> PathBuf {
         Tool::Claude => ".claude",
         Tool::OpenCode => ".opencode",
         Tool::Codex => ".codex",
+        Tool::Copilot => ".github/copilot",
+        Tool::Gemini => ".gemini",
     })
 }
 
@@ -163,6 +200,14 @@ fn home_root(tool: Tool) -> Result<PathBuf, NoHome> {
             Some(dir) => dir,
             None => home()?.join(".codex"),
         },
+        Tool::Copilot => match non_empty(env::COPILOT_HOME) {
+            Some(dir) => dir,
+            None => home()?.join(".copilot"),
+        },
+        Tool::Gemini => match non_empty(env::GEMINI_CLI_HOME) {
+            Some(dir) => dir.join(".gemini"),
+            None => home()?.join(".gemini"),
+        },
     })
 }
 
@@ -181,11 +226,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn project_codex_skills_and_agents_md_sit_outside_dot_codex() {
+    fn project_codex_skills_stay_in_dot_codex_and_agents_md_is_the_repositorys() {
         let l = layout(Tool::Codex, &Scope::Project(PathBuf::from("/r"))).unwrap();
         assert_eq!(l.root, PathBuf::from("/r/.codex"));
-        assert_eq!(l.skills, PathBuf::from("/r/.agents/skills"));
+        assert_eq!(l.skills, PathBuf::from("/r/.codex/skills"));
         assert_eq!(l.instructions, Some(PathBuf::from("/r/AGENTS.md")));
+    }
+
+    #[test]
+    fn copilot_and_gemini_roots() {
+        let l = layout(Tool::Copilot, &Scope::Project(PathBuf::from("/r"))).unwrap();
+        assert_eq!(l.root, PathBuf::from("/r/.github/copilot"));
+        assert_eq!(l.agents, PathBuf::from("/r/.github/agents"));
+        assert_eq!(l.instructions, Some(PathBuf::from("/r/AGENTS.md")));
+        let l = layout(Tool::Gemini, &Scope::TargetHome(PathBuf::from("/t"))).unwrap();
+        assert_eq!(l.root, PathBuf::from("/t/.gemini"));
+        assert_eq!(l.instructions, Some(PathBuf::from("/t/.gemini/GEMINI.md")));
     }
 
     #[test]

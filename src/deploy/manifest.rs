@@ -113,6 +113,13 @@ pub fn load(root: &Path) -> Result<Option<Manifest>, ManifestError> {
 }
 
 impl Manifest {
+    /// True when this manifest (of the root `root`) records `path` as `kind`.
+    pub fn records(&self, root: &Path, path: &Path, kind: EntryKind) -> bool {
+        self.files
+            .iter()
+            .any(|e| e.kind == kind && resolve(root, &e.path) == path)
+    }
+
     /// The JSON written to disk.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();

@@ -1,6 +1,12 @@
 //! Deploying the playbooks (agents, commands, skills, rules from `templates/`) into Claude
-//! Code, OpenCode and Codex CLI, and taking them away again. [`deploy`] plans every root
-//! first (rendering, ownership checks, budgets) and writes only when all plans succeed.
+//! Code, OpenCode, Codex CLI, GitHub Copilot and Gemini CLI, and taking them away again.
+//! [`deploy`] plans every root first (rendering, ownership checks, budgets) and writes only
+//! when all plans succeed.
+//!
+//! The tools of one scope are rendered as a group (`render::Group`): the requested tools
+//! and those already deployed there (a manifest exists). A file several tools read is
+//! planned by each of them with the same bytes; it is written once, recorded in each
+//! manifest, and removed only when no remaining manifest records it.
 //!
 //! Map: [`catalog`] the templates · [`select`] what pactkit.yaml asks for · [`layout`]
 //! where each tool reads · [`render`] each tool's file formats · [`apply`] ownership rules
@@ -85,17 +91,44 @@ pub struct Report {
 pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
     let mut report = Report::default();
     let mut roots: Vec<(PathBuf, Vec<String>)> = Vec::new();
+    let deployed = deployed_tools(&request.scope)?;
     if request.action == Action::Uninstall {
-        for tool in &request.tools {
-            let layout = layout::layout(*tool, &request.scope).map_err(env_error)?;
-            let Some(m) = load_manifest(&layout.root)? else {
-                continue;
-            };
-            roots.push((layout.root.clone(), m.dirs.clone()));
+        // What the tools that stay record must stay too.
+        let staying: Vec<&(Tool, PathBuf, manifest::Manifest)> = deployed
+            .iter()
+            .filter(|(tool, _, _)| !request.tools.contains(tool))
+            .collect();
+        for (tool, root, m) in deployed
+            .iter()
+            .filter(|(t, _, _)| request.tools.contains(t))
+        {
+            let mut mine = m.clone();
+            let mut kept_for: Vec<&str> = Vec::new();
+            mine.files.retain(|e| {
+                let path = manifest::resolve(root, &e.path);
+                let readers: Vec<&str> = staying
+                    .iter()
+                    .filter(|(_, r, other)| other.records(r, &path, e.kind))
+                    .map(|(t, _, _)| t.display())
+                    .collect();
+                kept_for.extend(&readers);
+                readers.is_empty()
+            });
+            kept_for.sort_unstable();
+            kept_for.dedup();
+            let mut plan = apply::plan_uninstall(root, &mine);
+            if !kept_for.is_empty() {
+                plan.notices.push(format!(
+                    "{} files stay: {} read them too; run `pactkit update` with their --format to give them their own copies",
+                    m.files.len() - mine.files.len(),
+                    kept_for.join(", ")
+                ));
+            }
+            roots.push((root.clone(), m.dirs.clone()));
             report.roots.push(RootReport {
                 label: tool.display().to_owned(),
-                plan: apply::plan_uninstall(&layout.root, &m),
-                root: layout.root,
+                plan,
+                root: root.clone(),
                 counts: None,
                 notes: Vec::new(),
             });
@@ -118,21 +151,50 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
                 .hint("report this as a pactkit bug")
         })?;
         report.warnings = sel.warnings.clone();
+        let group = group(&request.scope, &request.tools, &deployed, &sel)?;
+        let mut rendered_all = Vec::new();
         for tool in &request.tools {
             let layout = layout::layout(*tool, &request.scope).map_err(env_error)?;
-            let rendered = render::render(&layout, &sel, config).map_err(|e| {
+            let mine = group.selection_for(*tool, &sel);
+            let mut rendered = render::render(&layout, &mine, config, &group).map_err(|e| {
                 Error::config(format!("cannot render the {} files", tool.display())).caused_by(e)
             })?;
-            let old = load_manifest(&layout.root)?;
-            let plan = apply::plan_deploy(&layout.root, tool.id(), &rendered.outputs, old.as_ref())
+            if group.at_user(*tool) || group.skills_at_user(*tool) {
+                rendered.notes.push(user_level_note(*tool, &group));
+            }
+            rendered_all.push((*tool, rendered));
+        }
+        for (tool, rendered) in &rendered_all {
+            let root = &rendered.layout.root;
+            // Paths another tool of the group writes or records: shared, not ours alone.
+            let mut shared: Vec<apply::SharedEntry> = Vec::new();
+            for (_, r) in rendered_all.iter().filter(|(t, _)| t != tool) {
+                shared.extend(r.outputs.iter().map(|o| apply::SharedEntry {
+                    path: o.path().to_path_buf(),
+                    kind: kind_of(o),
+                    hash: None,
+                }));
+            }
+            for (_, r, m) in deployed.iter().filter(|(t, _, _)| t != tool) {
+                shared.extend(m.files.iter().map(|e| apply::SharedEntry {
+                    path: manifest::resolve(r, &e.path),
+                    kind: e.kind,
+                    hash: Some(e.hash.clone()),
+                }));
+            }
+            let old = deployed
+                .iter()
+                .find(|(t, _, _)| t == tool)
+                .map(|(_, _, m)| m);
+            let plan = apply::plan_deploy(root, tool.id(), &rendered.outputs, old, &shared)
                 .map_err(deploy_error)?;
-            roots.push((layout.root.clone(), Vec::new()));
+            roots.push((root.clone(), Vec::new()));
             report.roots.push(RootReport {
                 label: tool.display().to_owned(),
-                root: layout.root,
+                root: root.clone(),
                 plan,
                 counts: Some(rendered.counts),
-                notes: rendered.notes,
+                notes: rendered.notes.clone(),
             });
         }
         if request.ci
@@ -140,8 +202,8 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
                 ci::render(&request.scope, request.project.as_deref(), config)?
         {
             let old = load_manifest(&root)?;
-            let plan =
-                apply::plan_deploy(&root, "ci", &outputs, old.as_ref()).map_err(deploy_error)?;
+            let plan = apply::plan_deploy(&root, "ci", &outputs, old.as_ref(), &[])
+                .map_err(deploy_error)?;
             roots.push((root.clone(), Vec::new()));
             report.roots.push(RootReport {
                 label: "CI".into(),
@@ -152,6 +214,7 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
             });
         }
     }
+    dedupe_shared_changes(&mut report.roots)?;
     let yaml = match (request.action, &request.scope, &request.project) {
         (Action::Init | Action::Update, Scope::Home | Scope::Project(_), Some(project)) => {
             let (write, change) = project::plan_yaml(project);
@@ -177,6 +240,106 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
         report.docs = project::docs_skeleton(root)?;
     }
     Ok(report)
+}
+
+fn kind_of(output: &render::Output) -> manifest::EntryKind {
+    match output {
+        render::Output::File { .. } => manifest::EntryKind::File,
+        render::Output::Block { .. } => manifest::EntryKind::Block,
+        render::Output::JsonEntry { .. } => manifest::EntryKind::JsonEntry,
+    }
+}
+
+/// The tools deployed in `scope`: their root and manifest.
+fn deployed_tools(scope: &Scope) -> Result<Vec<(Tool, PathBuf, manifest::Manifest)>, Error> {
+    let mut out = Vec::new();
+    for tool in Tool::ALL {
+        let layout = layout::layout(tool, scope).map_err(env_error)?;
+        if let Some(m) = load_manifest(&layout.root)? {
+            out.push((tool, layout.root, m));
+        }
+    }
+    Ok(out)
+}
+
+/// The group of a deployment: the requested tools and those deployed before in the scope;
+/// for a project, also the tools deployed at the user level.
+fn group(
+    scope: &Scope,
+    requested: &[Tool],
+    deployed: &[(Tool, PathBuf, manifest::Manifest)],
+    sel: &select::Selection,
+) -> Result<render::Group, Error> {
+    let tools: Vec<Tool> = Tool::ALL
+        .into_iter()
+        .filter(|t| requested.contains(t) || deployed.iter().any(|(d, _, _)| d == t))
+        .collect();
+    // A `--target` preview stands alone: its home mirror would share DIR/.claude with it.
+    let (user_scope, project_dir) = match scope {
+        Scope::Project(dir) => (Some(Scope::Home), Some(dir)),
+        Scope::TargetProject(dir) => (None, Some(dir)),
+        Scope::Home | Scope::TargetHome(_) => (None, None),
+    };
+    let user_level = match &user_scope {
+        // No HOME: nothing can be deployed there, so nothing is repeated.
+        Some(user) => deployed_tools(user)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(t, _, _)| t)
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut group = render::Group::new(tools, user_level);
+    if group.has(Tool::Claude) && !group.at_user(Tool::Claude) {
+        group.claude = Some(layout::layout(Tool::Claude, scope).map_err(env_error)?);
+    }
+    Ok(match project_dir {
+        Some(dir) => {
+            group.memory = Some(project::memory_note(dir));
+            group.with_agents_md(sel, dir.join("AGENTS.md"))
+        }
+        None => group,
+    })
+}
+
+fn user_level_note(tool: Tool, group: &render::Group) -> String {
+    let what = if group.at_user(tool) {
+        "its agents, commands, skills and rules"
+    } else {
+        "Claude Code's skills (~/.claude/skills), which it reads"
+    };
+    format!(
+        "{} already has {what} at the user level; they are not repeated in the project, so it lists each once (uninstall the user level to keep them in the repository instead)",
+        tool.display()
+    )
+}
+
+/// A file several roots of one run change (a shared skill, the project's `AGENTS.md`) is
+/// changed by the first of them only; the others still record it in their manifests.
+/// Two roots wanting different contents for one file is a bug, reported before any write.
+fn dedupe_shared_changes(roots: &mut [RootReport]) -> Result<(), Error> {
+    let mut seen: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
+    for root in roots.iter_mut() {
+        let mut kept = Vec::new();
+        for change in std::mem::take(&mut root.plan.changes) {
+            match seen.iter().find(|(p, _)| *p == change.path) {
+                Some((_, new)) if *new == change.new => {}
+                Some(_) => {
+                    return Err(Error::config(format!(
+                        "two tools would write different contents into {}",
+                        change.path.display()
+                    ))
+                    .hint("report this as a pactkit bug; nothing was written"));
+                }
+                None => {
+                    seen.push((change.path.clone(), change.new.clone()));
+                    kept.push(change);
+                }
+            }
+        }
+        root.plan.changes = kept;
+    }
+    Ok(())
 }
 
 fn load_manifest(root: &Path) -> Result<Option<manifest::Manifest>, Error> {

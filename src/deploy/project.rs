@@ -116,9 +116,8 @@ pub fn write_yaml(path: &Path, text: &str) -> std::io::Result<()> {
     fsx::write_atomic(path, text.as_bytes())
 }
 
-/// The stack from root marker files (`crate::stack::MARKERS`): one language, a list, or
-/// `auto`.
-fn detect_stack(root: &Path) -> Value {
+/// The languages of the root marker files (`crate::stack::MARKERS`), sorted, once each.
+fn marker_langs(root: &Path) -> Vec<crate::stack::Lang> {
     let mut found: Vec<crate::stack::Lang> = crate::stack::MARKERS
         .iter()
         .filter(|(file, _)| root.join(file).is_file())
@@ -126,6 +125,12 @@ fn detect_stack(root: &Path) -> Value {
         .collect();
     found.sort();
     found.dedup();
+    found
+}
+
+/// The stack from root marker files: one language, a list, or `auto`.
+fn detect_stack(root: &Path) -> Value {
+    let found = marker_langs(root);
     let mut names: Vec<Value> = found
         .iter()
         .map(|l| Value::String(l.name().to_owned()))
@@ -135,6 +140,37 @@ fn detect_stack(root: &Path) -> Value {
         1 => names.remove(0),
         _ => Value::Sequence(names),
     }
+}
+
+/// The project part of a project's memory block (what PactKit's project `CLAUDE.md`
+/// carries): each detected stack's test and lint commands, and how a session starts.
+pub fn memory_note(root: &Path) -> String {
+    use crate::stack::Lang;
+    let found = marker_langs(root);
+    let gradle = root.join("build.gradle").is_file() || root.join("build.gradle.kts").is_file();
+    let mut out =
+        String::from("Dev commands (run changed and mapped tests first: `pactkit regression`):\n");
+    for lang in &found {
+        let (tests, lint) = match lang {
+            Lang::Python => ("pytest", "ruff check ."),
+            Lang::Node => ("npm test", "npm run lint"),
+            Lang::Go => ("go test ./...", "gofmt -l ."),
+            Lang::Java if gradle => ("./gradlew test", "./gradlew check"),
+            Lang::Java => ("mvn test", "mvn checkstyle:check"),
+            Lang::Rust => ("cargo test", "cargo clippy --all-targets -- -D warnings"),
+        };
+        out.push_str(&format!(
+            "- {}: tests `{tests}`, lint `{lint}`\n",
+            lang.name()
+        ));
+    }
+    if found.is_empty() {
+        out.push_str("- no stack detected: set `stack:` in pactkit.yaml\n");
+    }
+    out.push_str(
+        "At the start of a session run `pactkit context` and read `docs/product/context.md`.\n",
+    );
+    out
 }
 
 /// The detected stack's first language (`None` for `auto`), for CI defaults.
@@ -186,6 +222,20 @@ mod tests {
         assert!(text.contains("\nstack: node\n"));
         assert!(text.contains("ci:\n  provider: none\n"));
         assert!(matches!(change, Some(YamlChange::Extended(_, keys)) if keys == ["stack", "ci"]));
+    }
+
+    #[test]
+    fn the_memory_note_names_each_stacks_commands() {
+        let dir = assert_fs::TempDir::new().unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "[package]").unwrap();
+        std::fs::write(dir.path().join("pyproject.toml"), "[project]").unwrap();
+        let note = memory_note(dir.path());
+        assert!(
+            note.contains("- python: tests `pytest`, lint `ruff check .`"),
+            "{note}"
+        );
+        assert!(note.contains("- rust: tests `cargo test`"), "{note}");
+        assert!(note.contains("`pactkit context`"), "{note}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::catalog::{self, CatalogError, Frontmatter, Kind, Template};
 use crate::config::Config;
 
 /// A selected template, parsed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Item {
     /// The template.
     pub template: &'static Template,
@@ -23,7 +23,7 @@ impl Item {
 }
 
 /// The templates to deploy.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Selection {
     /// Agents.
     pub agents: Vec<Item>,

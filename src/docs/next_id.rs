@@ -23,6 +23,7 @@ pub fn developer_prefix(developer: &str) -> Result<Option<String>, Error> {
         kind: WorkItemKind::Story,
         developer: Some(developer.to_owned()),
         number: 1,
+        tail: None,
     };
     match WorkItemId::parse(&probe.to_string()) {
         Some(parsed) if parsed == probe => Ok(Some(developer.to_owned())),
@@ -93,7 +94,12 @@ pub fn next_id(
 ) -> Result<WorkItemId, Error> {
     let last = taken
         .iter()
-        .filter(|id| id.kind == kind && id.developer.as_deref() == developer)
+        // Time-stamped ids (PactKit 4) are outside the sequence.
+        .filter(|id| {
+            id.kind == kind
+                && id.developer.as_deref() == developer
+                && !matches!(id.tail, Some(crate::ids::IdTail::Stamp(_)))
+        })
         .map(|id| id.number)
         .max()
         .unwrap_or(0);
@@ -104,6 +110,7 @@ pub fn next_id(
         kind,
         developer: developer.map(str::to_owned),
         number,
+        tail: None,
     })
 }
 

@@ -275,6 +275,10 @@ pub enum SectionName {
     OutOfScope,
     /// `## Non-Goals` (alternative to Out of Scope).
     NonGoals,
+    /// `## Technical Design` (PactKit 4's W010 looks into it).
+    TechnicalDesign,
+    /// `## Dependency Surface` (PactKit 4's W011 and E010).
+    DependencySurface,
 }
 
 impl SectionName {
@@ -289,11 +293,13 @@ impl SectionName {
             SectionName::SecurityScope => "Security Scope",
             SectionName::OutOfScope => "Out of Scope",
             SectionName::NonGoals => "Non-Goals",
+            SectionName::TechnicalDesign => "Technical Design",
+            SectionName::DependencySurface => "Dependency Surface",
         }
     }
 
     /// How many names there are.
-    pub const COUNT: usize = 8;
+    pub const COUNT: usize = 10;
 
     /// Every name, in index order.
     pub const ALL: [SectionName; SectionName::COUNT] = [
@@ -305,6 +311,8 @@ impl SectionName {
         SectionName::SecurityScope,
         SectionName::OutOfScope,
         SectionName::NonGoals,
+        SectionName::TechnicalDesign,
+        SectionName::DependencySurface,
     ];
 
     fn index(self) -> usize {

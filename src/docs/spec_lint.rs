@@ -11,9 +11,11 @@ use super::spec::{
     self, AC_ID, AC_SUBSECTION, Outline, PIPE_TABLE_ROW, REQ_ID, REQ_SUBSECTION, RFC2119, SEC_ROW,
     SectionName, SpecDoc, TextRegex, section_text,
 };
+use regex::Regex;
 use serde::Serialize;
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 // The format constants live in `docs::schema`, shared with the scaffold templates:
 // required metadata fields (in the order E002 reports them), allowed statuses (W006) and
@@ -106,11 +108,37 @@ impl LintResult {
     }
 }
 
+/// Which rules run beyond PactKit's E000–E009 / W001–W009 (`gates.spec.rules`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleSet {
+    /// PactKit 4's W010 (a Technical Design without Lateral Scan Results), W011 (the
+    /// Dependency Surface section and its fields) and E010 (a `Depends on` id without a spec).
+    pub pactkit4: bool,
+}
+
+/// What the PactKit 4 rules need to know beyond the spec: where its siblings are.
+pub struct Siblings<'a> {
+    /// The specs directory as messages name it (`docs/specs`).
+    pub dir: &'a str,
+    /// Whether `<dir>/<id>.md` exists.
+    pub exists: &'a dyn Fn(&str) -> bool,
+}
+
 /// Lints the bytes of one spec. Bytes that are not UTF-8 give a single E000 naming the
 /// file and the line of the first bad byte.
 pub fn lint(path_display: &str, bytes: &[u8]) -> LintResult {
+    lint_with(path_display, bytes, RuleSet::default(), None)
+}
+
+/// [`lint`] with a rule set; `siblings` is needed for E010 (without it E010 is not judged).
+pub fn lint_with(
+    path_display: &str,
+    bytes: &[u8],
+    rules: RuleSet,
+    siblings: Option<&Siblings<'_>>,
+) -> LintResult {
     match SpecDoc::from_bytes(bytes) {
-        Ok(doc) => lint_doc(&doc),
+        Ok(doc) => lint_doc_with(&doc, rules, siblings),
         Err(err) => LintResult::single_error(
             "E000",
             format!(
@@ -134,10 +162,28 @@ pub struct SpecFile {
     pub path: PathBuf,
 }
 
-/// Reads and lints one file; read failures become E000.
-pub fn lint_file(file: &SpecFile) -> LintResult {
+/// Reads and lints one file; read failures become E000. E010 looks for sibling specs in
+/// the file's own directory, as PactKit does.
+pub fn lint_file(file: &SpecFile, rules: RuleSet) -> LintResult {
     match std::fs::read(&file.path) {
-        Ok(bytes) => lint(&file.display, &bytes),
+        Ok(bytes) => {
+            let dir = file
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let shown = Path::new(&file.display)
+                .parent()
+                .map(|p| p.display().to_string())
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| ".".to_owned());
+            let exists = |id: &str| dir.join(format!("{id}.md")).is_file();
+            let siblings = Siblings {
+                dir: &shown,
+                exists: &exists,
+            };
+            lint_with(&file.display, &bytes, rules, Some(&siblings))
+        }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             LintResult::not_found(&file.display)
         }
@@ -147,17 +193,19 @@ pub fn lint_file(file: &SpecFile) -> LintResult {
 
 /// Lints independent files on up to `available_parallelism` threads (contiguous chunks);
 /// results are in input order.
-pub fn lint_files(files: &[SpecFile]) -> Vec<LintResult> {
+pub fn lint_files(files: &[SpecFile], rules: RuleSet) -> Vec<LintResult> {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let workers = cores.min(files.len().div_ceil(FILES_PER_WORKER)).max(1);
     if workers == 1 {
-        return files.iter().map(lint_file).collect();
+        return files.iter().map(|f| lint_file(f, rules)).collect();
     }
     let chunk = files.len().div_ceil(workers);
     std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(lint_file).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|f| lint_file(f, rules)).collect::<Vec<_>>())
+            })
             .collect();
         handles
             .into_iter()
@@ -172,6 +220,15 @@ pub fn lint_files(files: &[SpecFile]) -> Vec<LintResult> {
 
 /// Lints a decoded spec.
 pub fn lint_doc(doc: &SpecDoc<'_>) -> LintResult {
+    lint_doc_with(doc, RuleSet::default(), None)
+}
+
+/// Lints a decoded spec with a rule set, in PactKit 4's order of checks.
+pub fn lint_doc_with(
+    doc: &SpecDoc<'_>,
+    rules: RuleSet,
+    siblings: Option<&Siblings<'_>>,
+) -> LintResult {
     let mut out = Collector::default();
     let outline = Outline::new(doc.stripped());
     check_metadata(doc.stripped(), &mut out);
@@ -181,7 +238,98 @@ pub fn lint_doc(doc: &SpecDoc<'_>) -> LintResult {
     check_implementation_steps(&outline, &mut out);
     check_requirement_coverage(&outline, &mut out);
     check_security_scope(&outline, &mut out);
+    if rules.pactkit4 {
+        check_lateral_scan(&outline, &mut out);
+        check_dependency_surface(&outline, siblings, &mut out);
+    }
     out.finish()
+}
+
+/// W010: a Technical Design section without a `### Lateral Scan Results` anywhere.
+fn check_lateral_scan(outline: &Outline<'_>, out: &mut Collector) {
+    if outline.section(SectionName::TechnicalDesign).is_some()
+        && !outline.text().contains("### Lateral Scan Results")
+    {
+        out.warn(
+            "W010",
+            "## Technical Design exists but missing '### Lateral Scan Results' subsection",
+            None,
+        );
+    }
+}
+
+/// The fields PactKit 4 requires in the Dependency Surface table.
+const DEPENDENCY_FIELDS: [&str; 4] = ["Depends on", "Provides", "Touches", "Conflict risk"];
+
+/// PactKit's metadata row: `| key | value |`.
+static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    // A constant pattern, exercised by the unit tests.
+    Regex::new(r"(?m)^\|\s*(\w[\w\s]*\w|\w)\s*\|\s*(.+?)\s*\|").expect("valid built-in regex")
+});
+
+/// W011: the Dependency Surface section and its four fields; E010: every id its
+/// `Depends on` names has a spec.
+fn check_dependency_surface(
+    outline: &Outline<'_>,
+    siblings: Option<&Siblings<'_>>,
+    out: &mut Collector,
+) {
+    let Some(body) = outline.section(SectionName::DependencySurface) else {
+        out.warn(
+            "W011",
+            "Missing '## Dependency Surface' section (recommended for parallel scheduling)",
+            None,
+        );
+        return;
+    };
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    for caps in TABLE_ROW.captures_iter(body) {
+        let (Some(key), Some(value)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let key = key.as_str().trim();
+        if key.eq_ignore_ascii_case("field") || key.chars().all(|c| c == '-') {
+            continue;
+        }
+        fields.push((key, value.as_str().trim()));
+    }
+    let missing: Vec<&str> = DEPENDENCY_FIELDS
+        .into_iter()
+        .filter(|f| !fields.iter().any(|(k, _)| k == f))
+        .collect();
+    if !missing.is_empty() {
+        out.warn(
+            "W011",
+            format!(
+                "Dependency Surface missing field(s): {}",
+                missing.join(", ")
+            ),
+            None,
+        );
+        return;
+    }
+    let depends = fields
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == "Depends on")
+        .map_or("", |(_, v)| *v);
+    let Some(siblings) = siblings.filter(|_| !depends.eq_ignore_ascii_case("none")) else {
+        return;
+    };
+    let mut ids = crate::ids::find_ids(depends);
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        if !(siblings.exists)(id) {
+            out.error(
+                "E010",
+                format!(
+                    "Depends on references '{id}' but no such spec exists in {}",
+                    siblings.dir
+                ),
+            );
+        }
+    }
 }
 
 #[derive(Default)]
@@ -589,5 +737,84 @@ mod tests {
                 None => format!("{} {}", d.rule, d.message),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod pactkit4_tests {
+    use super::*;
+
+    const BASE: &str = "# STORY-001: x\n\n| Field | Value |\n|-------|-------|\n| ID | STORY-001 |\n| Status | Draft |\n| Priority | P1 |\n| Release | 1.0.0 |\n\n## Requirements\n### R1: A (MUST)\nIt MUST.\n\n## Acceptance Criteria\n### AC1: A (R1)\n- **Given** a\n- **When** b\n- **Then** c\n\n## Security Scope\n| Check | Applicable | Reason |\n|---|---|---|\n| SEC-1 | No | none |\n";
+
+    fn rules_of(text: &str, exists: &dyn Fn(&str) -> bool) -> Vec<(&'static str, String)> {
+        let siblings = Siblings {
+            dir: "docs/specs",
+            exists,
+        };
+        lint_with(
+            "s.md",
+            text.as_bytes(),
+            RuleSet { pactkit4: true },
+            Some(&siblings),
+        )
+        .diagnostics
+        .into_iter()
+        .filter(|d| matches!(d.rule, "W010" | "W011" | "E010"))
+        .map(|d| (d.rule, d.message))
+        .collect()
+    }
+
+    #[test]
+    fn the_dependency_surface_is_required_with_its_four_fields() {
+        let found = rules_of(BASE, &|_| true);
+        assert_eq!(
+            found,
+            [(
+                "W011",
+                "Missing '## Dependency Surface' section (recommended for parallel scheduling)"
+                    .to_owned()
+            )]
+        );
+        let partial = format!(
+            "{BASE}\n## Dependency Surface\n| Field | Value |\n|---|---|\n| Depends on | none |\n| Touches | src/ |\n"
+        );
+        assert_eq!(
+            rules_of(&partial, &|_| true),
+            [(
+                "W011",
+                "Dependency Surface missing field(s): Provides, Conflict risk".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_dependency_without_a_spec_is_an_error_and_lateral_scan_is_asked_for() {
+        let text = format!(
+            "{BASE}\n## Technical Design\nA plan.\n\n## Dependency Surface\n| Field | Value |\n|---|---|\n| Depends on | STORY-002, STORY-bob-202612066e54223265f5 |\n| Provides | api |\n| Touches | src/api/ |\n| Conflict risk | low |\n"
+        );
+        let found = rules_of(&text, &|id| id == "STORY-002");
+        assert_eq!(
+            found,
+            [
+                (
+                    "E010",
+                    "Depends on references 'STORY-bob-202612066e54223265f5' but no such spec exists in docs/specs".to_owned()
+                ),
+                (
+                    "W010",
+                    "## Technical Design exists but missing '### Lateral Scan Results' subsection"
+                        .to_owned()
+                ),
+            ]
+        );
+        let scanned = text.replace("A plan.", "### Lateral Scan Results\nNone.");
+        assert!(rules_of(&scanned, &|_| true).is_empty());
+        // Off by default: PactKit 2's rules only.
+        assert!(
+            lint("s.md", text.as_bytes())
+                .diagnostics
+                .iter()
+                .all(|d| !matches!(d.rule, "W010" | "W011" | "E010"))
+        );
     }
 }

@@ -6,7 +6,7 @@
 //! Only files the classifier calls source count; deleted, binary and special files do not.
 
 use super::{Compare, Finding, GateInput, Outcome, Severity};
-use crate::classify::classify;
+use crate::classify::Conventions;
 use crate::config::CoverageGateConfig;
 use crate::coverage::diff::{self, ChangedFile, DiffCoverage, Thresholds, Verdict};
 use crate::coverage::paths::PathResolver;
@@ -65,6 +65,13 @@ pub fn thresholds(settings: &CoverageGateConfig) -> Thresholds {
 /// The changed source files of a change set with their added lines; `whole_files` counts
 /// every line of the work-tree file as changed (runs over all files carry no line ranges).
 pub fn changed_files(changes: &ChangeSet, root: &Path, whole_files: bool) -> Vec<ChangedFile> {
+    let paths: Vec<&str> = changes
+        .files
+        .iter()
+        .filter_map(|f| f.path.to_str().ok())
+        .collect();
+    let conventions =
+        Conventions::around(paths, |path| std::fs::read_to_string(root.join(path)).ok());
     let mut out = Vec::new();
     for file in &changes.files {
         if file.kind == ChangeKind::Deleted || file.binary || file.special {
@@ -73,7 +80,7 @@ pub fn changed_files(changes: &ChangeSet, root: &Path, whole_files: bool) -> Vec
         let Ok(path) = file.path.to_str() else {
             continue;
         };
-        if !classify(path).is_source() {
+        if !conventions.classify(path).is_source() {
             continue;
         }
         if whole_files && file.added_lines.is_empty() {

@@ -117,48 +117,42 @@ pub fn judge(
         acc.merge(run, "");
     }
     for gate in gates.iter().filter(|g| !PER_COMMIT.contains(g)) {
-        match gate {
-            GateId::Contract => {}
+        let net = match gate {
+            GateId::Contract => continue,
             GateId::Branch => match &job.pull_request_into {
-                Some(target) if job.pushes.is_empty() => acc.skip(
-                    *gate,
-                    &format!(
-                        "a pull request into `{target}` is not a direct push; the forge merges it"
-                    ),
-                ),
-                _ => {
-                    let run = judge_once(
-                        repo,
-                        job,
-                        trigger,
-                        &[*gate],
-                        &in_force,
-                        &in_force_source,
-                        None,
+                Some(target) if job.pushes.is_empty() => {
+                    acc.skip(
+                        *gate,
+                        &format!(
+                            "a pull request into `{target}` is not a direct push; the forge merges it"
+                        ),
                     );
-                    acc.merge(run, "");
+                    continue;
                 }
+                _ => None,
             },
             gate if NEEDS_WORK_TREE.contains(gate) => match &job.net {
-                Some((from, to)) => {
-                    let run = judge_once(
-                        repo,
-                        job,
-                        trigger,
-                        &[*gate],
-                        &in_force,
-                        &in_force_source,
-                        Some((from, to)),
+                Some((from, to)) => Some((from, to)),
+                None => {
+                    acc.skip(
+                        *gate,
+                        "no work tree here: the gate runs in CI and the local hooks",
                     );
-                    acc.merge(run, "");
+                    continue;
                 }
-                None => acc.skip(
-                    *gate,
-                    "no work tree here: the gate runs in CI and the local hooks",
-                ),
             },
-            _ => {}
-        }
+            _ => continue,
+        };
+        let run = judge_once(
+            repo,
+            job,
+            trigger,
+            &[*gate],
+            &in_force,
+            &in_force_source,
+            net,
+        );
+        acc.merge(run, "");
     }
     Ok(acc.finish(gates, job.commits.len()))
 }

@@ -14,7 +14,7 @@
 //! error (`hooks.on_gate_error` decides).
 
 use super::{Finding, GateInput, Outcome, Severity, Trigger};
-use crate::classify::{FileClass, classify};
+use crate::classify::{Conventions, FileClass, classify};
 use crate::config::model::{Enforcement, RegressionGateConfig};
 use crate::git::{ChangeKind, ChangeSet};
 use crate::regression::{self, Decision, Run};
@@ -34,7 +34,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         return Outcome::from_findings(findings);
     }
     let paths = changed_paths(changes);
-    let workspace = Workspace::scan(input.root, &input.config.stack);
+    let workspace = Workspace::scan(input.root, &input.config.stack).with_changes(&paths);
     let selection = match (
         non_utf8_name(changes),
         regression::select(&workspace, &paths, settings),
@@ -207,9 +207,16 @@ fn protection(
     {
         return Vec::new();
     }
+    let olds: Vec<String> = changes
+        .files
+        .iter()
+        .map(|file| file.old_path.as_ref().unwrap_or(&file.path).to_string())
+        .collect();
+    let conventions = Conventions::around(olds.iter().map(String::as_str), |path| {
+        std::fs::read_to_string(input.root.join(path)).ok()
+    });
     let mut findings = Vec::new();
-    for file in &changes.files {
-        let old = file.old_path.as_ref().unwrap_or(&file.path).to_string();
+    for (file, old) in changes.files.iter().zip(olds) {
         let verb = match file.kind {
             ChangeKind::Added => continue,
             // A mode change leaves the test as it was.
@@ -218,7 +225,7 @@ fn protection(
             ChangeKind::Renamed { .. } => "renames",
             ChangeKind::Modified | ChangeKind::TypeChanged => "modifies",
         };
-        if classify(&old) != FileClass::Test {
+        if conventions.classify(&old) != FileClass::Test {
             continue;
         }
         findings.push(finding(

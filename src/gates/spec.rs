@@ -19,7 +19,7 @@
 //! apply to integrating it.
 
 use super::{CommitMessage, Compare, Finding, GateInput, Outcome, Severity};
-use crate::classify::classify;
+use crate::classify::Conventions;
 use crate::config::{Enforcement, SpecGateConfig, SpecRequirement};
 use crate::docs::board::Board;
 use crate::docs::spec::{self, SectionName};
@@ -235,10 +235,18 @@ impl<'a> Judge<'a, '_> {
     }
 
     fn has_source_changes(&self) -> bool {
-        self.changes
+        let paths: Vec<String> = self
+            .changes
             .files
             .iter()
-            .any(|c| classify(&String::from_utf8_lossy(&c.path)).is_source())
+            .map(|c| String::from_utf8_lossy(&c.path).into_owned())
+            .collect();
+        // The test conventions as committed (pytest's `testpaths`, jest's `testMatch`, …).
+        let conventions = Conventions::around(paths.iter().map(String::as_str), |path| {
+            let bytes = self.states.new.read(path).ok().flatten()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        });
+        paths.iter().any(|p| conventions.classify(p).is_source())
     }
 
     fn new_text(&self, path: &str) -> Result<Option<String>, GitError> {
@@ -305,6 +313,26 @@ impl<'a> Judge<'a, '_> {
         Ok(())
     }
 
+    /// spec-lint's findings for one staged spec, with the configured rule set; E010 looks
+    /// for the specs a `Depends on` names in what is committed.
+    fn lint_findings(&self, path: &str, bytes: &[u8], findings: &mut Vec<Finding>) {
+        let rules = spec_lint::RuleSet {
+            pactkit4: self.settings.rules == crate::config::SpecRules::Pactkit4,
+        };
+        let dir = self.settings.specs_dir.trim_end_matches('/');
+        let exists = |id: &str| {
+            self.states
+                .new
+                .read(&format!("{dir}/{id}.md"))
+                .is_ok_and(|b| b.is_some())
+        };
+        let siblings = spec_lint::Siblings {
+            dir,
+            exists: &exists,
+        };
+        lint_findings_with(path, bytes, rules, &siblings, findings);
+    }
+
     fn content_phase(&self, findings: &mut Vec<Finding>) -> Result<(), GitError> {
         if self.judge_moves {
             self.check_done_removals(findings)?;
@@ -321,7 +349,7 @@ impl<'a> Judge<'a, '_> {
             let Some(bytes) = self.states.new.read(&spec.path)? else {
                 continue;
             };
-            lint_findings(&spec.path, &bytes, findings);
+            self.lint_findings(&spec.path, &bytes, findings);
             let new_text = String::from_utf8_lossy(&bytes);
             let old_path = spec
                 .change
@@ -721,8 +749,14 @@ fn unticked_tasks(board: &str, id: &str) -> Vec<String> {
     })
 }
 
-fn lint_findings(path: &str, bytes: &[u8], findings: &mut Vec<Finding>) {
-    for diag in spec_lint::lint(path, bytes).diagnostics {
+fn lint_findings_with(
+    path: &str,
+    bytes: &[u8],
+    rules: spec_lint::RuleSet,
+    siblings: &spec_lint::Siblings<'_>,
+    findings: &mut Vec<Finding>,
+) {
+    for diag in spec_lint::lint_with(path, bytes, rules, Some(siblings)).diagnostics {
         let severity = match diag.severity {
             spec_lint::Severity::Error => Severity::Error,
             spec_lint::Severity::Warning => Severity::Warning,

@@ -8,7 +8,7 @@
 
 use super::facts::ProjectIndex;
 use super::lang::Grammar;
-use crate::classify::{FileClass, classify};
+use crate::classify::{Conventions, FileClass};
 use crate::stack::{self, Lang, Layout};
 use std::path::Path;
 
@@ -92,6 +92,10 @@ pub fn scan(
         odd_names,
         ..Scan::default()
     };
+    // Tests are left out by the repository's own conventions (pytest's `testpaths`, …).
+    let conventions = Conventions::load(all.iter().map(String::as_str), |path| {
+        std::fs::read_to_string(root.join(path)).ok()
+    });
     let mut candidates = Vec::new();
     for path in &all {
         if excluded(path, excludes) {
@@ -100,7 +104,8 @@ pub fn scan(
         read_project_file(root, path, &mut scan);
         match Grammar::of_path(path) {
             Some(grammar)
-                if scan.stacks.contains(&grammar.stack()) && classify(path) != FileClass::Test =>
+                if scan.stacks.contains(&grammar.stack())
+                    && conventions.classify(path) != FileClass::Test =>
             {
                 candidates.push((path, grammar));
             }

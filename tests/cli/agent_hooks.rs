@@ -4,7 +4,7 @@
 use crate::common::*;
 use std::path::Path;
 
-const TOOLS: [&str; 3] = ["claude", "codex", "opencode"];
+const TOOLS: [&str; 5] = ["claude", "codex", "opencode", "copilot", "gemini"];
 
 /// The command an installed hook runs: the binary under test by absolute path.
 fn hook_command(tool: &str) -> String {
@@ -35,7 +35,19 @@ fn run(repo: &TestRepo, tool: &str, case: &str) -> std::process::Output {
 /// Asserts the tool's blocking contract and returns the reason the agent reads.
 #[track_caller]
 fn assert_blocked(out: &std::process::Output, tool: &str) -> String {
-    if tool == "codex" {
+    if tool == "copilot" || tool == "gemini" {
+        assert_code(out, 0);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("deny JSON");
+        let (decision, reason) = if tool == "copilot" {
+            ("permissionDecision", "permissionDecisionReason")
+        } else {
+            ("decision", "reason")
+        };
+        assert_eq!(doc[decision], "deny", "{}", render(out));
+        let reason = doc[reason].as_str().unwrap_or("");
+        assert!(!reason.is_empty(), "{}", render(out));
+        reason.to_owned()
+    } else if tool == "codex" {
         assert_code(out, 0);
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("deny JSON");
         let specific = &doc["hookSpecificOutput"];
@@ -480,4 +492,95 @@ fn a_message_the_hook_cannot_know_is_left_to_the_git_hook() {
     let repo = repo();
     assert_silent_allow(&claude_command(&repo, "git commit -m \"$MESSAGE\""));
     assert_silent_allow(&claude_command(&repo, "git commit --amend --no-edit"));
+}
+
+#[test]
+fn copilot_hook_file_is_ours_and_gemini_merges_into_settings() {
+    let repo = repo();
+    let out = repo.pactkit(&["hooks", "agent", "install", "copilot", "--project"]);
+    assert_code(&out, 0);
+    let doc: serde_json::Value =
+        serde_json::from_str(&repo.read(".github/hooks/pactkit.json")).expect("json");
+    assert_eq!(doc["version"], 1);
+    let handler = &doc["hooks"]["preToolUse"][0];
+    assert_eq!(handler["type"], "command");
+    assert!(
+        handler["bash"]
+            .as_str()
+            .unwrap()
+            .ends_with("pactkit' hooks agent run copilot"),
+        "{handler}"
+    );
+    let again = repo.pactkit(&["hooks", "agent", "install", "copilot", "--project"]);
+    assert!(stderr(&again).contains("up to date"), "{}", render(&again));
+    assert_code(
+        &repo.pactkit(&["hooks", "agent", "uninstall", "copilot", "--project"]),
+        0,
+    );
+    assert!(!repo.path(".github/hooks/pactkit.json").exists());
+    repo.write(".github/hooks/pactkit.json", "{\"version\": 1}\n");
+    let out = repo.pactkit(&["hooks", "agent", "install", "copilot", "--project"]);
+    assert_code(&out, 2);
+    assert_eq!(
+        repo.read(".github/hooks/pactkit.json"),
+        "{\"version\": 1}\n"
+    );
+
+    let settings = "{\n  \"general\": {\"vimMode\": true},\n  \"hooks\": {\"AfterTool\": []}\n}\n";
+    repo.write(".gemini/settings.json", settings);
+    assert_code(
+        &repo.pactkit(&["hooks", "agent", "install", "gemini", "--project"]),
+        0,
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&repo.read(".gemini/settings.json")).expect("json");
+    assert_eq!(keys(&doc), ["general", "hooks"]);
+    assert_eq!(keys(&doc["hooks"]), ["AfterTool", "BeforeTool"]);
+    let group = &doc["hooks"]["BeforeTool"][0];
+    assert!(
+        group["matcher"]
+            .as_str()
+            .unwrap()
+            .contains("run_shell_command")
+    );
+    assert!(
+        group["hooks"][0]["command"]
+            .as_str()
+            .unwrap()
+            .ends_with("pactkit' hooks agent run gemini")
+    );
+    assert_eq!(group["hooks"][0]["timeout"], 30000);
+    let status = repo.pactkit(&["doctor", "--format", "json"]);
+    assert!(
+        stdout(&status).contains("agent-hook:gemini"),
+        "{}",
+        render(&status)
+    );
+    assert_code(
+        &repo.pactkit(&["hooks", "agent", "uninstall", "gemini", "--project"]),
+        0,
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&repo.read(".gemini/settings.json")).expect("json");
+    assert_eq!(doc["hooks"], serde_json::json!({"AfterTool": []}));
+}
+
+#[test]
+fn copilot_and_gemini_user_hooks_honour_their_home_variables() {
+    let repo = repo();
+    let copilot_home = repo.temp().join("copilot-home");
+    let gemini_home = repo.temp().join("gemini-home");
+    for tool in ["copilot", "gemini"] {
+        let out = repo
+            .pactkit_cmd()
+            .env("COPILOT_HOME", &copilot_home)
+            .env("GEMINI_CLI_HOME", &gemini_home)
+            .args(["hooks", "agent", "install", tool])
+            .output()
+            .expect("run");
+        assert_code(&out, 0);
+    }
+    assert!(copilot_home.join("hooks/pactkit.json").is_file());
+    assert!(gemini_home.join(".gemini/settings.json").is_file());
+    assert!(!repo.home().join(".copilot").exists() && !repo.home().join(".gemini").exists());
 }

@@ -130,7 +130,7 @@ gates:
     ignores: ["^WIP "]
     default_ignores: false
     references: {level: 2, from_branch: false}
-  spec: {required: true, require: any-active, allow_done_edits: true, require_test_cases: true, spec_wins: warn, specs_dir: specs}
+  spec: {required: true, require: any-active, allow_done_edits: true, require_test_cases: true, spec_wins: warn, specs_dir: specs, rules: pactkit-4}
   secrets: {required: true, allow: ["private-key:0123456789abcdef"], exclude: ["fixtures/**"], min_entropy: 4}
   lint:
     required: true

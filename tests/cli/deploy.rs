@@ -114,6 +114,19 @@ fn check_skills(dir: &Path, expected: usize) {
     }
 }
 
+/// Nine agent files named `<name><suffix>`, each with `name`, `description` and `tools`
+/// and no key outside `allowed`.
+fn check_named_agents(dir: &Path, suffix: &str, allowed: &[&str]) {
+    let agents = files(dir, suffix);
+    assert_eq!(agents.len(), 9, "{}", dir.display());
+    for a in &agents {
+        let fm = frontmatter(a);
+        assert_keys(a, &fm, &["name", "description", "tools"], allowed);
+        let file = a.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(format!("{}{suffix}", fm["name"].as_str().unwrap()), file);
+    }
+}
+
 #[test]
 fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
     let repo = TestRepo::new();
@@ -138,17 +151,29 @@ fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
         assert_eq!(fm["name"].as_str().unwrap(), stem(a));
         assert!(kebab(&stem(a)));
     }
-    check_skills(&claude.join("skills"), 21);
+    check_skills(&claude.join("skills"), 10);
+    let commands = files(&claude.join("commands"), ".md");
+    assert_eq!(commands.len(), 11);
+    for c in &commands {
+        let fm = frontmatter(c);
+        assert_keys(
+            c,
+            &fm,
+            &["description"],
+            &["description", "argument-hint", "allowed-tools", "model"],
+        );
+        assert!(kebab(&stem(c)));
+    }
     assert_eq!(files(&claude.join("rules/pactkit"), ".md").len(), 8);
-    let plan = std::fs::read_to_string(claude.join("skills/project-plan/SKILL.md")).unwrap();
+    let plan = std::fs::read_to_string(claude.join("commands/project-plan.md")).unwrap();
     assert!(
         plan.contains("$ARGUMENTS") || !plan.contains("$1"),
         "{plan}"
     );
+    let claude_md = std::fs::read_to_string(claude.join("CLAUDE.md")).unwrap();
     assert!(
-        std::fs::read_to_string(claude.join("CLAUDE.md"))
-            .unwrap()
-            .contains("<!-- pactkit:start -->")
+        claude_md.contains("<!-- pactkit:start -->") && claude_md.contains("order"),
+        "{claude_md}"
     );
 
     // OpenCode
@@ -164,7 +189,16 @@ fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
             &["description", "mode", "model", "permission"],
         );
         assert_eq!(fm["mode"].as_str(), Some("subagent"));
+        let permission = fm["permission"].as_mapping().unwrap();
+        assert_eq!(
+            permission.get("webfetch"),
+            permission.get("websearch"),
+            "{}",
+            a.display()
+        );
     }
+    let explorer = frontmatter(&oc.join("agents/code-explorer.md"));
+    assert_eq!(explorer["permission"]["websearch"].as_str(), Some("deny"));
     let commands = files(&oc.join("commands"), ".md");
     assert_eq!(commands.len(), 11);
     for c in &commands {
@@ -172,7 +206,8 @@ fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
         assert_keys(c, &fm, &["description"], &["description", "agent", "model"]);
         assert!(kebab(&stem(c)));
     }
-    check_skills(&oc.join("skills"), 10);
+    // OpenCode reads ~/.claude/skills itself: no second copy of its own.
+    assert!(!oc.join("skills").exists());
     assert_eq!(files(&oc.join("rules/pactkit"), ".md").len(), 8);
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(oc.join("opencode.json")).unwrap()).unwrap();
@@ -218,6 +253,57 @@ fn init_deploys_every_tool_loadably_and_only_inside_home_and_the_project() {
     let agents_md = std::fs::read_to_string(codex.join("AGENTS.md")).unwrap();
     assert!(agents_md.contains("<!-- pactkit:end -->") && agents_md.len() <= 32 * 1024);
     assert!(!agents_md.contains("$ARGUMENTS"));
+    for a in &agents {
+        let text = std::fs::read_to_string(a).unwrap();
+        assert!(!text.contains("/project-"), "{}", a.display());
+    }
+
+    // GitHub Copilot
+    let copilot = home.join(".copilot");
+    check_named_agents(
+        &copilot.join("agents"),
+        ".agent.md",
+        &["name", "description", "tools"],
+    );
+    let auditor = frontmatter(&copilot.join("agents/security-auditor.agent.md"));
+    let tools: Vec<&str> = auditor["tools"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(!tools.contains(&"edit"), "{tools:?}");
+    check_skills(&copilot.join("skills"), 21);
+    let instructions = std::fs::read_to_string(copilot.join("copilot-instructions.md")).unwrap();
+    assert!(
+        instructions.contains("<!-- pactkit:start -->") && instructions.contains("/project-plan")
+    );
+    assert!(!instructions.contains("$ARGUMENTS"));
+
+    // Gemini CLI
+    let gemini = home.join(".gemini");
+    check_named_agents(
+        &gemini.join("agents"),
+        ".md",
+        &["name", "description", "tools", "model"],
+    );
+    let commands = files(&gemini.join("commands"), ".toml");
+    assert_eq!(commands.len(), 11);
+    for c in &commands {
+        let value: toml::Table = toml::from_str(&std::fs::read_to_string(c).unwrap()).unwrap();
+        let keys: Vec<&str> = value.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["description", "prompt"], "{}", c.display());
+        let prompt = value["prompt"].as_str().unwrap();
+        assert!(!prompt.contains("$ARGUMENTS"), "{}", c.display());
+    }
+    let plan: toml::Table = toml::from_str(
+        &std::fs::read_to_string(gemini.join("commands/project-plan.toml")).unwrap(),
+    )
+    .unwrap();
+    assert!(plan["prompt"].as_str().unwrap().contains("{{args}}"));
+    check_skills(&gemini.join("skills"), 10);
+    let gemini_md = std::fs::read_to_string(gemini.join("GEMINI.md")).unwrap();
+    assert!(gemini_md.contains("<!-- pactkit:start -->") && gemini_md.contains("/project-plan"));
 
     // Nothing outside HOME except the project's pactkit.yaml.
     let after = tree(repo.temp());
@@ -287,7 +373,7 @@ fn uninstall_removes_only_our_unmodified_files_and_strips_our_blocks() {
     .unwrap();
     std::fs::write(claude.join("CLAUDE.md"), "# My rules\n\nBe kind.\n").unwrap();
     assert_code(&repo.pactkit(&["init", "--format", "classic"]), 0);
-    let edited = claude.join("skills/project-plan/SKILL.md");
+    let edited = claude.join("commands/project-plan.md");
     std::fs::write(&edited, "mine now\n").unwrap();
     let out = repo.pactkit(&["uninstall", "--format", "classic"]);
     assert_code(&out, 0);
@@ -320,8 +406,9 @@ fn selection_and_agent_models_follow_pactkit_yaml() {
     assert_code(&out, 0);
     let home = repo.home();
     assert_eq!(files(&home.join(".claude/agents"), ".md").len(), 2);
-    assert_eq!(files(&home.join(".claude/skills"), "SKILL.md").len(), 10);
-    assert!(!home.join(".claude/skills/project-sprint").exists());
+    assert_eq!(files(&home.join(".claude/skills"), "SKILL.md").len(), 0);
+    assert_eq!(files(&home.join(".claude/commands"), ".md").len(), 10);
+    assert!(!home.join(".claude/commands/project-sprint.md").exists());
     assert_eq!(
         frontmatter(&home.join(".claude/agents/qa-engineer.md"))["model"].as_str(),
         Some("opus")
@@ -420,7 +507,8 @@ fn project_deploys_into_the_repository_with_its_ci_pipeline() {
     }
     assert_eq!(files(&repo.path(".claude/agents"), ".md").len(), 9);
     assert_eq!(files(&repo.path(".codex/agents"), ".toml").len(), 9);
-    check_skills(&repo.path(".agents/skills"), 21);
+    check_skills(&repo.path(".codex/skills"), 21);
+    assert!(!repo.path(".agents").exists());
     let agents_md = repo.read("AGENTS.md");
     assert!(
         agents_md.starts_with("# Our project\n") && agents_md.contains("<!-- pactkit:start -->")
@@ -430,16 +518,20 @@ fn project_deploys_into_the_repository_with_its_ci_pipeline() {
         !workflow.replace("${{", "").contains("{{") && workflow.contains("python-version"),
         "{workflow}"
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&repo.read(".opencode/opencode.json")).unwrap();
-    assert_eq!(json["instructions"][0], ".opencode/rules/pactkit/*.md");
+    // OpenCode reads the repository's AGENTS.md itself: no instructions entry of ours.
+    assert!(!repo.path(".opencode/opencode.json").exists());
     assert_code(&repo.pactkit(&["uninstall", "--project"]), 0);
     assert_eq!(repo.read("AGENTS.md"), "# Our project\n");
-    assert!(
-        !repo.path(".github").exists()
-            && !repo.path(".claude").exists()
-            && !repo.path(".agents").exists()
-    );
+    for gone in [
+        ".github",
+        ".claude",
+        ".opencode",
+        ".codex",
+        ".gemini",
+        "GEMINI.md",
+    ] {
+        assert!(!repo.path(gone).exists(), "{gone} is left");
+    }
 }
 
 #[test]
@@ -479,4 +571,122 @@ fn upgrade_refuses_files_deployed_by_a_newer_pactkit() {
     let out = repo.pactkit(&["upgrade", "--format", "classic"]);
     assert_code(&out, 3);
     assert!(stderr(&out).contains("999.0.0"), "{}", render(&out));
+}
+
+/// Every copy of `needle` in the files a tool reads.
+fn copies(paths: &[PathBuf], needle: &str) -> usize {
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|t| t.matches(needle).count())
+        .sum()
+}
+
+#[test]
+fn all_in_a_project_writes_each_shared_item_once_where_every_tool_reads_it() {
+    let repo = TestRepo::new();
+    let out = repo.pactkit(&["init", "--project"]);
+    assert_code(&out, 0);
+    // Claude Code's skills, commands and agents are also OpenCode's and Copilot's.
+    check_skills(&repo.path(".claude/skills"), 10);
+    assert_eq!(files(&repo.path(".claude/commands"), ".md").len(), 11);
+    for not_written in [
+        ".opencode/skills",
+        ".github/skills",
+        ".github/agents",
+        ".agents",
+    ] {
+        assert!(!repo.path(not_written).exists(), "{not_written}");
+    }
+    // Each tool's own directories: Codex's skills, Gemini's files, OpenCode's agents.
+    check_skills(&repo.path(".codex/skills"), 21);
+    check_skills(&repo.path(".gemini/skills"), 10);
+    assert_eq!(files(&repo.path(".gemini/commands"), ".toml").len(), 11);
+    assert_eq!(files(&repo.path(".opencode/agents"), ".md").len(), 9);
+    // The rules: once, in AGENTS.md; Claude Code and Gemini import it.
+    assert!(!repo.path(".claude/rules").exists() && !repo.path(".opencode/rules").exists());
+    let rule_heading = "# PactKit core rules";
+    let core = std::fs::read_to_string(repo.root().join("AGENTS.md")).unwrap();
+    let first_line = core
+        .lines()
+        .find(|l| l.starts_with("# "))
+        .unwrap_or(rule_heading)
+        .to_owned();
+    let readable: Vec<PathBuf> = tree(repo.root()).into_keys().collect();
+    assert_eq!(copies(&readable, &first_line), 1, "{first_line}");
+    assert!(repo.read(".claude/CLAUDE.md").contains("\n@../AGENTS.md\n"));
+    // The project's memory (PactKit's project CLAUDE.md): once, with the rules.
+    let readable_now: Vec<PathBuf> = tree(repo.root()).into_keys().collect();
+    assert_eq!(copies(&readable_now, "Dev commands"), 1);
+    assert!(repo.read("AGENTS.md").contains("`pactkit context`"));
+    assert!(repo.read("GEMINI.md").contains("\n@./AGENTS.md\n"));
+    assert!(repo.read("AGENTS.md").contains("`$project-plan`"));
+    // Every manifest that relies on a shared file records it.
+    for manifest in [".claude", ".opencode", ".github/copilot"] {
+        let text = repo.read(&format!("{manifest}/.pactkit-manifest.json"));
+        assert!(text.contains("skills/pactkit-board/SKILL.md"), "{manifest}");
+    }
+    // A second init changes nothing.
+    let before = tree(repo.root());
+    assert_code(&repo.pactkit(&["init", "--project"]), 0);
+    assert_eq!(tree(repo.root()), before);
+}
+
+#[test]
+fn uninstalling_one_tool_keeps_what_the_others_still_read() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--project"]), 0);
+    let out = repo.pactkit(&["uninstall", "--project", "--format", "classic"]);
+    assert_code(&out, 0);
+    // OpenCode and Copilot still read these.
+    assert!(repo.path(".claude/skills/pactkit-board/SKILL.md").exists());
+    assert!(repo.path(".claude/commands/project-plan.md").exists());
+    assert!(!repo.path(".claude/CLAUDE.md").exists());
+    assert!(
+        stderr(&out).contains("OpenCode") && stderr(&out).contains("pactkit update"),
+        "{}",
+        render(&out)
+    );
+    // Updating the others moves them onto copies of their own; Claude's are then gone.
+    for format in ["opencode", "copilot"] {
+        assert_code(
+            &repo.pactkit(&["update", "--project", "--format", format]),
+            0,
+        );
+    }
+    assert!(!repo.path(".claude").exists());
+    check_skills(&repo.path(".opencode/skills"), 10);
+    check_skills(&repo.path(".github/skills"), 21);
+    assert_eq!(files(&repo.path(".github/agents"), ".agent.md").len(), 9);
+}
+
+#[test]
+fn opencode_deployed_after_claude_code_uses_its_skills() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--format", "classic"]), 0);
+    assert_code(&repo.pactkit(&["init", "--format", "opencode"]), 0);
+    assert!(!repo.home().join(".config/opencode/skills").exists());
+    assert!(
+        std::fs::read_to_string(repo.home().join(".config/opencode/.pactkit-manifest.json"))
+            .unwrap()
+            .contains("../../.claude/skills/pactkit-board/SKILL.md")
+    );
+}
+
+#[test]
+fn a_claude_only_project_gets_the_memory_pactkit_writes_into_its_claude_md() {
+    let repo = TestRepo::new();
+    repo.write("pyproject.toml", "[project]\nname='x'\n");
+    assert_code(
+        &repo.pactkit(&["init", "--project", "--format", "classic"]),
+        0,
+    );
+    let block = repo.read(".claude/CLAUDE.md");
+    assert!(
+        block.contains("- python: tests `pytest`, lint `ruff check .`")
+            && block.contains("`pactkit context`")
+            && block.contains(".claude/rules/pactkit/"),
+        "{block}"
+    );
+    assert!(!repo.path("AGENTS.md").exists());
 }

@@ -388,3 +388,350 @@ fn node_tests_of_the_changed_module_run_and_a_failure_blocks() {
     assert_code(&out, 0);
     assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
 }
+
+/// The issue's example: `cart.py` imports `pricing`; a change to `bulk_discount` breaks only
+/// `tests/test_cart.py`.
+fn shop_project(repo: &TestRepo) {
+    repo.write("pyproject.toml", "[project]\nname = \"shop\"\nversion = \"0.1.0\"\n\n[tool.pytest.ini_options]\npythonpath = [\"src\"]\ntestpaths = [\"tests\"]\n")
+        .write("src/shop/__init__.py", "")
+        .write(
+            "src/shop/pricing.py",
+            "def bulk_discount(quantity):\n    return 0.1 if quantity >= 10 else 0.0\n\n\ndef unit_price(name):\n    return {\"pen\": 2.0}[name]\n",
+        )
+        .write(
+            "src/shop/cart.py",
+            "from shop import pricing\n\n\ndef total(name, quantity):\n    price = pricing.unit_price(name) * quantity\n    return round(price * (1 - pricing.bulk_discount(quantity)), 2)\n",
+        )
+        .write(
+            "tests/test_pricing.py",
+            "from shop.pricing import unit_price\n\n\ndef test_unit_price():\n    assert unit_price(\"pen\") == 2.0\n",
+        )
+        .write(
+            "tests/test_cart.py",
+            "from shop.cart import total\n\n\ndef test_bulk_total():\n    assert total(\"pen\", 10) == 18.0\n",
+        )
+        .write(
+            "tests/test_unrelated.py",
+            "def test_unrelated():\n    raise AssertionError(\"UNRELATED TEST RAN\")\n",
+        )
+        .write(".gitignore", "__pycache__/\n.pytest_cache/\n")
+        .write(
+            "pactkit.yaml",
+            "hooks:\n  pre-commit: []\n  commit-msg: []\n  pre-push: [regression]\n",
+        );
+}
+
+#[test]
+fn a_change_that_breaks_only_a_dependent_module_test_is_selected_and_blocks_the_push() {
+    let repo = TestRepo::new();
+    shop_project(&repo);
+    repo.commit_all("chore: shop");
+    let broken = repo
+        .read("src/shop/pricing.py")
+        .replace("quantity >= 10", "quantity > 10");
+    repo.write("src/shop/pricing.py", &broken);
+    let out = repo.pactkit(&["regression", "src/shop/pricing.py", "--format", "json"]);
+    assert_code(&out, 0);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(doc["decision"], "IMPACT", "{}", render(&out));
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_cart.py", "tests/test_pricing.py"]),
+        "{}",
+        render(&out)
+    );
+
+    if !has_pytest(&repo) {
+        return;
+    }
+    let remote = repo.temp().join("remote.git");
+    let remote = remote.to_str().expect("utf-8");
+    repo.git(&["init", "-q", "--bare", remote]);
+    repo.git(&["remote", "add", "origin", remote]);
+    repo.git(&["push", "-q", "origin", "main"]);
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo.commit_all("fix: bulk discount from more than ten");
+    let out = git_with_tools(&repo, &["push", "-q", "origin", "main"]);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(
+        text.contains("tests/test_cart.py::test_bulk_total"),
+        "{text}"
+    );
+    assert!(!text.contains("UNRELATED TEST RAN"), "{text}");
+    assert_ne!(
+        repo.git(&["rev-parse", "HEAD"]),
+        repo.git(&["rev-parse", "origin/main"]),
+        "the push went through"
+    );
+
+    let fixed = repo
+        .read("src/shop/pricing.py")
+        .replace("quantity > 10", "quantity >= 10");
+    repo.write("src/shop/pricing.py", &fixed)
+        .commit_all("fix: bulk discount from ten again");
+    let out = git_with_tools(&repo, &["push", "-q", "origin", "main"]);
+    assert_code(&out, 0);
+}
+
+fn selection(repo: &TestRepo, args: &[&str]) -> serde_json::Value {
+    let mut full = vec!["regression"];
+    full.extend_from_slice(args);
+    full.extend(["--format", "json"]);
+    let out = repo.pactkit(&full);
+    assert_code(&out, 0);
+    serde_json::from_str(&stdout(&out)).expect("json")
+}
+
+#[test]
+fn python_selection_follows_reexports_package_inits_and_test_modules() {
+    let repo = TestRepo::new();
+    repo.write("pyproject.toml", "[project]\nname = \"pkg\"\n")
+        .write("src/pkg/__init__.py", "from .more import *\n")
+        .write(
+            "src/pkg/more.py",
+            "from .recipes import first\n\n\ndef chunked(xs):\n    return [first(xs)]\n",
+        )
+        .write("src/pkg/recipes.py", "def first(xs):\n    return xs[0]\n")
+        .write("src/pkg/lonely.py", "VALUE = 1\n")
+        .write("tests/__init__.py", "")
+        .write(
+            "tests/test_facade.py",
+            "import pkg as p\n\n\ndef test_chunked():\n    assert p.chunked([1]) == [1]\n",
+        )
+        .write(
+            "tests/base.py",
+            "from pkg.recipes import first\n\n\nclass Base:\n    pass\n",
+        )
+        .write(
+            "tests/test_derived.py",
+            "from tests.base import Base\n\n\nclass TestDerived(Base):\n    pass\n",
+        )
+        .write("tests/test_lonely.py", "def test_nothing():\n    pass\n");
+    let doc = selection(&repo, &["src/pkg/recipes.py"]);
+    assert_eq!(doc["decision"], "IMPACT");
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_derived.py", "tests/test_facade.py"])
+    );
+    // A test module others import and subclass selects them too.
+    let doc = selection(&repo, &["tests/base.py"]);
+    assert_eq!(doc["tests"], serde_json::json!(["tests/test_derived.py"]));
+    // A deleted module: whoever still imports it breaks.
+    std::fs::remove_file(repo.path("src/pkg/recipes.py")).expect("rm");
+    let doc = selection(&repo, &["src/pkg/recipes.py"]);
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_derived.py", "tests/test_facade.py"])
+    );
+}
+
+#[test]
+fn unknowable_imports_widen_the_selection_or_run_everything() {
+    let repo = TestRepo::new();
+    repo.write("pyproject.toml", "[project]\nname = \"app\"\n")
+        .write("app/__init__.py", "")
+        .write("app/core.py", "def f():\n    return 1\n")
+        .write(
+            "app/plugins.py",
+            "import importlib\n\n\ndef load(name):\n    return importlib.import_module(name)\n",
+        )
+        .write("app/other.py", "def g():\n    return 2\n")
+        .write("tests/test_core.py", "from app.core import f\n")
+        .write("tests/test_plugins.py", "from app.plugins import load\n")
+        .write("tests/test_other.py", "from app.other import g\n")
+        .write("tests/helpers.py", "def helper():\n    pass\n")
+        .write("tests/conftest.py", "")
+        .write("tests/unit/conftest.py", "")
+        .write(
+            "app/loader.py",
+            "def load(name):\n    return __import__(name)\n",
+        );
+    let doc = selection(&repo, &["app/core.py"]);
+    assert_eq!(doc["decision"], "IMPACT");
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_core.py", "tests/test_plugins.py"]),
+        "the test reaching the dynamic import is always selected"
+    );
+    let reason = doc["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("app/plugins.py:5"), "{reason}");
+    assert!(
+        !reason.contains("app/loader.py"),
+        "no test reaches it: {reason}"
+    );
+    let doc = selection(&repo, &["tests/helpers.py"]);
+    assert_eq!(doc["decision"], "FULL");
+    assert!(
+        doc["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no test imports the test helper tests/helpers.py"),
+        "{doc}"
+    );
+    repo.write("tests/test_helped.py", "from tests.helpers import helper\n");
+    let doc = selection(&repo, &["tests/helpers.py"]);
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_helped.py", "tests/test_plugins.py"])
+    );
+    let doc = selection(&repo, &["pytest.ini"]);
+    assert_eq!(doc["decision"], "FULL");
+    assert_eq!(doc["reason"], "pytest.ini is test framework configuration");
+    let doc = selection(&repo, &["tests/unit/conftest.py"]);
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_plugins.py", "tests/unit"])
+    );
+}
+
+#[test]
+fn js_go_java_and_rust_follow_their_dependents() {
+    let repo = TestRepo::new();
+    repo.write("web/package.json", "{\"name\": \"web\"}\n")
+        .write("web/src/util/index.ts", "export * from './math';\n")
+        .write(
+            "web/src/util/math.ts",
+            "export const add = (a: number, b: number) => a + b;\n",
+        )
+        .write(
+            "web/src/app.ts",
+            "import { add } from './util';\nexport const two = add(1, 1);\n",
+        )
+        .write(
+            "web/test/app.test.ts",
+            "import { two } from '../src/app';\n",
+        )
+        .write("web/test/other.test.ts", "import x from 'lodash';\n")
+        .write("svc/go.mod", "module example.com/svc\n\ngo 1.22\n")
+        .write("svc/store/store.go", "package store\n")
+        .write("svc/store/store_test.go", "package store\n")
+        .write(
+            "svc/api/api.go",
+            "package api\n\nimport \"example.com/svc/store\"\n",
+        )
+        .write("svc/api/api_test.go", "package api\n")
+        .write("svc/other/other_test.go", "package other\n")
+        .write("jvm/pom.xml", "<project/>\n")
+        .write(
+            "jvm/src/main/java/com/a/Price.java",
+            "package com.a;\npublic class Price {}\n",
+        )
+        .write(
+            "jvm/src/main/java/com/b/Cart.java",
+            "package com.b;\nimport com.a.Price;\npublic class Cart {}\n",
+        )
+        .write(
+            "jvm/src/test/java/com/b/CartTest.java",
+            "package com.b;\npublic class CartTest {}\n",
+        )
+        .write("jvm/src/test/java/com/c/OtherTest.java", "package com.c;\n")
+        .write("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n")
+        .write("crates/core/Cargo.toml", "[package]\nname = \"core-x\"\n")
+        .write("crates/core/src/lib.rs", "")
+        .write(
+            "crates/app/Cargo.toml",
+            "[package]\nname = \"app-x\"\n\n[dependencies]\ncore-x = { path = \"../core\" }\n",
+        )
+        .write("crates/app/src/lib.rs", "")
+        .write("crates/alone/Cargo.toml", "[package]\nname = \"alone\"\n")
+        .write("crates/alone/src/lib.rs", "");
+    let doc = selection(
+        &repo,
+        &[
+            "web/src/util/math.ts",
+            "svc/store/store.go",
+            "jvm/src/main/java/com/a/Price.java",
+            "crates/core/src/lib.rs",
+        ],
+    );
+    assert_eq!(doc["decision"], "IMPACT", "{doc}");
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!([
+            "jvm/src/test/java/com/b/CartTest.java",
+            "svc/api/api_test.go",
+            "svc/store/store_test.go",
+            "web/test/app.test.ts",
+        ])
+    );
+    assert_eq!(doc["crates"], serde_json::json!(["app-x", "core-x"]));
+}
+
+#[test]
+fn regression_without_arguments_judges_the_work_tree_against_head() {
+    let repo = TestRepo::new();
+    python_project(&repo);
+    repo.commit_all("chore: init");
+    repo.write("src/calc/ops.py", "def add(a, b):\n    return b + a\n");
+    let out = repo.pactkit(&["regression"]);
+    assert_code(&out, 0);
+    assert!(stdout(&out).starts_with("IMPACT"), "{}", render(&out));
+    assert!(
+        stdout(&out).contains("tests/test_ops.py"),
+        "{}",
+        render(&out)
+    );
+    let out = repo.pactkit(&["regression", "--staged"]);
+    assert_eq!(
+        stdout(&out).lines().next(),
+        Some("SKIP — no changes"),
+        "{}",
+        render(&out)
+    );
+    // Staged changes are part of the work tree's difference from HEAD too; untracked
+    // files are not (as `git diff HEAD`).
+    repo.git(&["add", "src/calc/ops.py"]);
+    repo.write("src/calc/new.py", "X = 1\n");
+    let out = repo.pactkit(&["regression", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_ops.py"]),
+        "{}",
+        render(&out)
+    );
+    // A deleted module selects the tests that still import it.
+    repo.git(&["commit", "-q", "-m", "x", "--no-verify"]);
+    repo.git(&["rm", "-q", "src/calc/util.py"]);
+    let out = repo.pactkit(&["regression", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(
+        doc["tests"],
+        serde_json::json!(["tests/test_uses_util.py"]),
+        "{}",
+        render(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_named_and_force_a_full_run() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = TestRepo::new();
+    python_project(&repo);
+    let odd = repo
+        .path("tests")
+        .join(std::ffi::OsStr::from_bytes(b"test_bad\xffname.py"));
+    std::fs::write(&odd, "import calc.ops\n").expect("write");
+    let out = repo.pactkit(&["test-map", "src/calc/ops.py"]);
+    assert_code(&out, 0);
+    assert!(
+        stderr(&out).contains(
+            "left out 1 file(s) whose names are not UTF-8: \"tests/test_bad\\xFFname.py\""
+        ),
+        "{}",
+        render(&out)
+    );
+    let doc = selection(&repo, &["src/calc/ops.py"]);
+    assert_eq!(doc["decision"], "FULL", "{doc}");
+    assert!(
+        doc["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("the name is not UTF-8"),
+        "{doc}"
+    );
+    // Documentation changes do not care.
+    assert_eq!(selection(&repo, &["README.md"])["decision"], "SKIP");
+}

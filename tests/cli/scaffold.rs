@@ -253,3 +253,34 @@ fn global_skill_goes_under_home() {
     assert!(repo.home().join(".claude/skills/helper/SKILL.md").is_file());
     assert!(!repo.path(".claude").exists());
 }
+
+#[test]
+fn pactkit_4_ids_scaffold_specs_and_branches_and_next_id_counts_past_them() {
+    let repo = alice();
+    for id in ["STORY-alice-202612066e54223265f5", "STORY-alice-004-1a2b"] {
+        let out = repo.pactkit(&["scaffold", "spec", id, "Rate limit"]);
+        assert_code(&out, 0);
+        assert!(
+            repo.path(&format!("docs/specs/{id}.md")).is_file(),
+            "{}",
+            render(&out)
+        );
+        assert!(
+            repo.read(&format!("docs/specs/{id}.md"))
+                .contains(&format!("| ID | {id} |"))
+        );
+    }
+    // The sequence continues after the suffixed 004; the time-stamped id is outside it.
+    let out = repo.pactkit(&["next-id"]);
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out).trim(), "STORY-alice-005", "{}", render(&out));
+    repo.commit_all("chore: init");
+    let out = repo.pactkit(&["scaffold", "branch", "STORY-alice-202612066e54223265f5"]);
+    assert_code(&out, 0);
+    assert_eq!(
+        repo.git(&["branch", "--show-current"]),
+        "feature/STORY-alice-202612066e54223265f5\n",
+        "{}",
+        render(&out)
+    );
+}

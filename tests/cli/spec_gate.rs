@@ -305,3 +305,57 @@ fn a_freshly_scaffolded_spec_can_be_committed() {
     );
     assert_code(&commit(&repo, "docs: start STORY-001"), 0);
 }
+
+/// PactKit 2.27+ ids (a hex suffix, or a date and hex stamp) name work items everywhere.
+#[test]
+fn pactkit_4_ids_name_the_active_story_in_branches_messages_and_specs() {
+    for id in ["STORY-bob-202612066e54223265f5", "STORY-bob-001-1a2b"] {
+        let repo = adopted_repo(&[(id, "In Progress"), ("STORY-bob-002", "Draft")]);
+        repo.git(&["checkout", "-q", "-b", &format!("feature/{id}-rate-limit")]);
+        stage(&repo, "src/app.py", "print('x')\n");
+        let out = commit(&repo, &format!("feat({id}): add the app"));
+        assert_code(&out, 0);
+        assert_eq!(commits(&repo), 2, "{id}");
+        // The Draft story named by the branch still blocks.
+        repo.git(&["checkout", "-q", "-b", "feature/STORY-bob-002"]);
+        stage(&repo, "src/other.py", "print('y')\n");
+        assert_blocked_by(&commit(&repo, "feat: more"), "STORY-bob-002 is Draft");
+        let lint = repo.pactkit(&["spec-lint", &format!("docs/specs/{id}.md")]);
+        assert_code(&lint, 0);
+    }
+}
+
+#[test]
+fn the_pactkit_4_rule_set_judges_the_dependency_surface_of_a_staged_spec() {
+    let surface = "\n## Dependency Surface\n| Field | Value |\n|---|---|\n| Depends on | STORY-009 |\n| Provides | api |\n| Touches | src/ |\n| Conflict risk | low |\n";
+    for (rules, blocked) in [("pactkit", false), ("pactkit-4", true)] {
+        let repo = adopted_repo(&[]);
+        repo.write(
+            "pactkit.yaml",
+            &format!("gates:\n  spec:\n    rules: {rules}\n"),
+        );
+        // The gates judge by the committed contract.
+        repo.git(&["add", "pactkit.yaml"]);
+        repo.git(&["commit", "-q", "--no-verify", "-m", "chore: the spec rules"]);
+        stage(
+            &repo,
+            "docs/specs/STORY-001.md",
+            &format!("{}{surface}", spec("STORY-001", "Draft")),
+        );
+        let out = commit(&repo, "docs: plan STORY-001");
+        if blocked {
+            assert_blocked_by(&out, "E010");
+            // The depended spec staged with it satisfies E010.
+            stage(
+                &repo,
+                "docs/specs/STORY-009.md",
+                &format!("{}{surface}", spec("STORY-009", "Draft"))
+                    .replace("STORY-009 |\n| Provides", "none |\n| Provides"),
+            );
+            let out = commit(&repo, "docs: plan STORY-001 and STORY-009");
+            assert_code(&out, 0);
+        } else {
+            assert_code(&out, 0);
+        }
+    }
+}

@@ -134,174 +134,165 @@ const PR: &[&str] = &["--target-ref", "main", "--pull-request"];
 const PUSH_BRANCH: &[&str] = &["--target-ref", BRANCH];
 const PUSH_MAIN: &[&str] = &["--target-ref", "main"];
 
+/// An attempt on the story branch, pushed there (most classes).
+fn on_branch(
+    id: &'static str,
+    class: &'static str,
+    call: Call,
+    agent_class: bool,
+    prepare: fn(&Scene),
+    act: &'static str,
+) -> Attempt {
+    Attempt {
+        id,
+        class,
+        call,
+        agent_class,
+        prepare,
+        act,
+        check_args: PUSH_BRANCH,
+        push: PUSH,
+    }
+}
+
 fn attempts() -> Vec<Attempt> {
     vec![
-        Attempt {
-            id: "no-verify",
-            class: "skip the git hooks with --no-verify",
-            call: Call::Bash("git commit --no-verify -m 'feat(app): settings (STORY-001)'"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "git commit -q --no-verify -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "hooks-path",
-            class: "point core.hooksPath elsewhere for one command",
-            call: Call::Bash("git -c core.hooksPath=/dev/null commit -m 'feat(app): settings (STORY-001)'"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "git -c core.hooksPath=/dev/null commit -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "alias",
-            class: "a git alias that hides --no-verify",
-            call: Call::Bash("git config alias.ci 'commit --no-verify' && git ci -m 'feat(app): settings (STORY-001)'"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "git config alias.ci 'commit --no-verify' && git ci -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "skip-env",
-            class: "PACTKIT_SKIP=all set by the agent",
-            call: Call::Bash("PACTKIT_SKIP=all git commit -m 'feat(app): settings (STORY-001)'"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "PACTKIT_SKIP=all git commit -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "uninstall",
-            class: "pactkit hooks uninstall, then commit",
-            call: Call::Bash("pactkit hooks uninstall && git commit -m 'feat(app): settings (STORY-001)'"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "pactkit hooks uninstall >/dev/null 2>&1 && git commit -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "shim-write",
-            class: "overwrite a shim with the file tool",
-            call: Call::Write(".git/hooks/pre-commit", "#!/bin/sh\nexit 0\n"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "printf '#!/bin/sh\\nexit 0\\n' > .git/hooks/pre-commit && git commit -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "plumbing",
-            class: "write a commit with plumbing (commit-tree, update-ref)",
-            call: Call::Bash("git update-ref HEAD $(git commit-tree $(git write-tree) -p HEAD -m wip)"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "git update-ref HEAD $(git commit-tree $(git write-tree) -p HEAD -m wip)",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "config-weaken",
-            class: "weaken pactkit.yaml together with the code it lets through",
-            call: Call::Write("pactkit.yaml", "gates:\n  secrets: {exclude: ['src/**']}\n"),
-            agent_class: true,
-            prepare: |s| {
+        on_branch(
+            "no-verify",
+            "skip the git hooks with --no-verify",
+            Call::Bash("git commit --no-verify -m 'feat(app): settings (STORY-001)'"),
+            true,
+            add_secret,
+            "git commit -q --no-verify -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "hooks-path",
+            "point core.hooksPath elsewhere for one command",
+            Call::Bash("git -c core.hooksPath=/dev/null commit -m 'feat(app): settings (STORY-001)'"),
+            true,
+            add_secret,
+            "git -c core.hooksPath=/dev/null commit -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "alias",
+            "a git alias that hides --no-verify",
+            Call::Bash("git config alias.ci 'commit --no-verify' && git ci -m 'feat(app): settings (STORY-001)'"),
+            true,
+            add_secret,
+            "git config alias.ci 'commit --no-verify' && git ci -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "skip-env",
+            "PACTKIT_SKIP=all set by the agent",
+            Call::Bash("PACTKIT_SKIP=all git commit -m 'feat(app): settings (STORY-001)'"),
+            true,
+            add_secret,
+            "PACTKIT_SKIP=all git commit -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "uninstall",
+            "pactkit hooks uninstall, then commit",
+            Call::Bash("pactkit hooks uninstall && git commit -m 'feat(app): settings (STORY-001)'"),
+            true,
+            add_secret,
+            "pactkit hooks uninstall >/dev/null 2>&1 && git commit -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "shim-write",
+            "overwrite a shim with the file tool",
+            Call::Write(".git/hooks/pre-commit", "#!/bin/sh\nexit 0\n"),
+            true,
+            add_secret,
+            "printf '#!/bin/sh\\nexit 0\\n' > .git/hooks/pre-commit && git commit -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "plumbing",
+            "write a commit with plumbing (commit-tree, update-ref)",
+            Call::Bash("git update-ref HEAD $(git commit-tree $(git write-tree) -p HEAD -m wip)"),
+            true,
+            add_secret,
+            "git update-ref HEAD $(git commit-tree $(git write-tree) -p HEAD -m wip)",
+        ),
+        on_branch(
+            "config-weaken",
+            "weaken pactkit.yaml together with the code it lets through",
+            Call::Write("pactkit.yaml", "gates:\n  secrets: {exclude: ['src/**']}\n"),
+            true,
+            |s| {
                 s.repo.write("pactkit.yaml", "developer: \"\"\ngates:\n  secrets: {exclude: ['src/**']}\n");
                 add_secret(s);
             },
-            act: "git commit -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "allow-file",
-            class: "widen .pactkit-secrets-allow",
-            call: Call::Write(".pactkit-secrets-allow", "aws-access-key-id:cbcf24efb2c14759\n"),
-            agent_class: true,
-            prepare: |s| {
+            "git commit -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "allow-file",
+            "widen .pactkit-secrets-allow",
+            Call::Write(".pactkit-secrets-allow", "aws-access-key-id:cbcf24efb2c14759\n"),
+            true,
+            |s| {
                 s.repo.write(".pactkit-secrets-allow", "aws-access-key-id:cbcf24efb2c14759\n");
                 add_secret(s);
             },
-            act: "git commit -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "agent-settings",
-            class: "remove pactkit's hook from the agent's settings",
-            call: Call::Write(".claude/settings.json", "{}\n"),
-            agent_class: true,
-            prepare: |s| {
+            "git commit -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "agent-settings",
+            "remove pactkit's hook from the agent's settings",
+            Call::Write(".claude/settings.json", "{}\n"),
+            true,
+            |s| {
                 s.repo.write(".claude/settings.json", "{}\n");
                 s.repo.git(&["add", "-A"]);
             },
-            act: "git commit -q -m 'chore: settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "inline-allow",
-            class: "an inline `pactkit: allow-secret` comment on the secret",
-            call: Call::Write("src/app.py", "KEY = 'x'  # pactkit: allow-secret\n"),
-            agent_class: false,
-            prepare: |s| {
+            "git commit -q -m 'chore: settings (STORY-001)'",
+        ),
+        on_branch(
+            "inline-allow",
+            "an inline `pactkit: allow-secret` comment on the secret",
+            Call::Write("src/app.py", "KEY = 'x'  # pactkit: allow-secret\n"),
+            false,
+            |s| {
                 let line = format!("{}  # pactkit: allow-secret\n", secret_line().trim_end());
                 s.repo.write("src/app.py", &line);
                 s.repo.git(&["add", "-A"]);
             },
-            act: "git commit -q -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "ci-pipeline",
-            class: "take pactkit out of the CI pipeline",
-            call: Call::Write(".github/workflows/ci.yml", "on: [push]\njobs: {}\n"),
-            agent_class: false,
-            prepare: |s| {
+            "git commit -q -m 'feat(app): settings (STORY-001)'",
+        ),
+        on_branch(
+            "ci-pipeline",
+            "take pactkit out of the CI pipeline",
+            Call::Write(".github/workflows/ci.yml", "on: [push]\njobs: {}\n"),
+            false,
+            |s| {
                 s.repo.write(".github/workflows/ci.yml", "on: [push]\njobs: {}\n");
                 s.repo.git(&["add", "-A"]);
             },
-            act: "git commit -q -m 'ci: simplify (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "add-remove",
-            class: "a secret added, then removed again inside the range",
-            call: Call::Bash("git commit --no-verify -m 'feat(app): key (STORY-001)'"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "git commit -q --no-verify -m 'feat(app): key (STORY-001)' && echo 'KEY = None' > src/app.py && git commit -q -am 'fix(app): drop the key (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "done-spec",
-            class: "delete a Done spec",
-            call: Call::Bash("git rm docs/specs/STORY-000.md"),
-            agent_class: false,
-            prepare: nothing,
-            act: "git rm -q docs/specs/STORY-000.md && git commit -q -m 'docs: tidy (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
-        Attempt {
-            id: "done-spec-move",
-            class: "move a Done spec out of the specs directory",
-            call: Call::Bash("git mv docs/specs/STORY-000.md docs/STORY-000.md"),
-            agent_class: false,
-            prepare: nothing,
-            act: "git mv docs/specs/STORY-000.md docs/STORY-000.md && git commit -q -m 'docs: tidy (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
+            "git commit -q -m 'ci: simplify (STORY-001)'",
+        ),
+        on_branch(
+            "add-remove",
+            "a secret added, then removed again inside the range",
+            Call::Bash("git commit --no-verify -m 'feat(app): key (STORY-001)'"),
+            true,
+            add_secret,
+            "git commit -q --no-verify -m 'feat(app): key (STORY-001)' && echo 'KEY = None' > src/app.py && git commit -q -am 'fix(app): drop the key (STORY-001)'",
+        ),
+        on_branch(
+            "done-spec",
+            "delete a Done spec",
+            Call::Bash("git rm docs/specs/STORY-000.md"),
+            false,
+            nothing,
+            "git rm -q docs/specs/STORY-000.md && git commit -q -m 'docs: tidy (STORY-001)'",
+        ),
+        on_branch(
+            "done-spec-move",
+            "move a Done spec out of the specs directory",
+            Call::Bash("git mv docs/specs/STORY-000.md docs/STORY-000.md"),
+            false,
+            nothing,
+            "git mv docs/specs/STORY-000.md docs/STORY-000.md && git commit -q -m 'docs: tidy (STORY-001)'",
+        ),
         Attempt {
             id: "fixup",
             class: "fixup! commits merged into a protected branch",
@@ -354,16 +345,14 @@ fn attempts() -> Vec<Attempt> {
             check_args: PUSH_MAIN,
             push: "git send-pack ../server.git HEAD:refs/heads/main",
         },
-        Attempt {
-            id: "bad-payload",
-            class: "a hook payload that is not strict JSON (a lone surrogate)",
-            call: Call::Raw(b"{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"git commit --no-verify -m x\\ud800\"}}"),
-            agent_class: true,
-            prepare: add_secret,
-            act: "git commit -q --no-verify -m 'feat(app): settings (STORY-001)'",
-            check_args: PUSH_BRANCH,
-            push: PUSH,
-        },
+        on_branch(
+            "bad-payload",
+            "a hook payload that is not strict JSON (a lone surrogate)",
+            Call::Raw(b"{\"tool_name\":\"Bash\",\"tool_input\":{\"command\":\"git commit --no-verify -m x\\ud800\"}}"),
+            true,
+            add_secret,
+            "git commit -q --no-verify -m 'feat(app): settings (STORY-001)'",
+        ),
     ]
 }
 

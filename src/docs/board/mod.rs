@@ -9,6 +9,7 @@
 //! compact Done entry (`- **ID**: Title`) is a one-line story that counts as complete.
 
 pub mod edit;
+pub mod store;
 
 use crate::ids::{WorkItemId, id_regex};
 use serde::Serialize;
