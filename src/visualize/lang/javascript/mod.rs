@@ -31,7 +31,10 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+use serde_json::Value;
 use tree_sitter::{Language, Node, Parser, Tree, TreeCursor};
+
+use super::common;
 
 use crate::visualize::facts::{
     Call, CallVia, ClassFacts, ClassKind, FileFacts, FunctionFacts, Import, Method, ProjectIndex,
@@ -102,19 +105,13 @@ pub fn extract(source: &str, dialect: Dialect) -> FileFacts {
 
 thread_local! {
     /// One parser per dialect per thread, created on first use.
-    static PARSERS: RefCell<[Option<Parser>; 3]> = const { RefCell::new([None, None, None]) };
+    static PARSERS: [RefCell<Option<Parser>>; 3] =
+        const { [RefCell::new(None), RefCell::new(None), RefCell::new(None)] };
 }
 
 fn parse(source: &str, dialect: Dialect) -> Option<Tree> {
     PARSERS.with(|parsers| {
-        let mut parsers = parsers.try_borrow_mut().ok()?;
-        let slot = &mut parsers[dialect.slot()];
-        if slot.is_none() {
-            let mut parser = Parser::new();
-            parser.set_language(&dialect.language()).ok()?;
-            *slot = Some(parser);
-        }
-        slot.as_mut()?.parse(source, None)
+        common::parse_cached(&parsers[dialect.slot()], || dialect.language(), source)
     })
 }
 
@@ -1002,12 +999,10 @@ fn wraps_function(call: Node, depth: usize) -> bool {
         })
 }
 
+/// Appends a named base unless it is missing, empty or already listed.
 fn push_unique(list: &mut Vec<String>, item: Option<String>) {
-    if let Some(item) = item
-        && !item.is_empty()
-        && !list.contains(&item)
-    {
-        list.push(item);
+    if let Some(item) = item {
+        common::push_unique(list, &item);
     }
 }
 
@@ -1018,15 +1013,7 @@ const MAX_QUALIFIER: usize = 80;
 /// Source text as a call qualifier: on one line (whitespace runs, such as the line breaks
 /// of a call chain, become one space) and at most [`MAX_QUALIFIER`] bytes, cut with `…`.
 fn qualifier(text: &str) -> String {
-    let mut cut = text.len().min(MAX_QUALIFIER);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let mut qualifier = text[..cut].split_whitespace().collect::<Vec<_>>().join(" ");
-    if cut < text.len() {
-        qualifier.push('…');
-    }
-    qualifier
+    common::qualifier(text, MAX_QUALIFIER, &[])
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1094,12 +1081,12 @@ impl Aliases {
             dir: dir.clone(),
             ..Aliases::default()
         };
-        let Some(config) = JsonReader::parse(json_text) else {
+        let Ok(config) = crate::jsonc::parse(json_text) else {
             return aliases;
         };
         aliases.extends = match config.get("extends") {
-            Some(Json::Str(parent)) => vec![parent.clone()],
-            Some(Json::Array(parents)) => parents
+            Some(Value::String(parent)) => vec![parent.clone()],
+            Some(Value::Array(parents)) => parents
                 .iter()
                 .filter_map(|parent| parent.as_str().map(str::to_string))
                 .collect(),
@@ -1112,18 +1099,18 @@ impl Aliases {
         let options = config.get("compilerOptions");
         aliases.base_url = options
             .and_then(|options| options.get("baseUrl"))
-            .and_then(Json::as_str)
+            .and_then(Value::as_str)
             .and_then(|base| join_path(&dir, base));
         // Path targets are relative to baseUrl, or to the config's directory without one.
         let target_root = aliases.base_url.clone().unwrap_or_else(|| dir.clone());
-        if let Some(Json::Object(paths)) = options.and_then(|options| options.get("paths")) {
+        if let Some(Value::Object(paths)) = options.and_then(|options| options.get("paths")) {
             for (pattern, targets) in paths {
-                let Json::Array(targets) = targets else {
+                let Value::Array(targets) = targets else {
                     continue;
                 };
                 let targets: Vec<String> = targets
                     .iter()
-                    .filter_map(Json::as_str)
+                    .filter_map(Value::as_str)
                     .filter_map(|target| join_path(&target_root, target))
                     .collect();
                 if pattern.matches('*').count() <= 1 && !targets.is_empty() {
@@ -1298,203 +1285,6 @@ fn join_path(dir: &str, relative: &str) -> Option<String> {
         }
     }
     Some(segments.join("/"))
-}
-
-// ---------------------------------------------------------------------------------------
-// A tolerant JSON reader for tsconfig files (comments, trailing commas).
-// ---------------------------------------------------------------------------------------
-
-/// The parts of a JSON value the alias reader needs.
-#[derive(Debug, Clone, PartialEq)]
-enum Json {
-    Object(Vec<(String, Json)>),
-    Array(Vec<Json>),
-    Str(String),
-    /// Numbers, booleans and null.
-    Other,
-}
-
-impl Json {
-    fn get(&self, key: &str) -> Option<&Json> {
-        match self {
-            Json::Object(entries) => entries
-                .iter()
-                .rev()
-                .find(|(name, _)| name == key)
-                .map(|(_, value)| value),
-            _ => None,
-        }
-    }
-
-    fn as_str(&self) -> Option<&str> {
-        match self {
-            Json::Str(text) => Some(text),
-            _ => None,
-        }
-    }
-}
-
-struct JsonReader<'a> {
-    bytes: &'a [u8],
-    position: usize,
-    depth: usize,
-}
-
-impl<'a> JsonReader<'a> {
-    /// Nesting beyond this is treated as unreadable rather than risking the stack.
-    const MAX_DEPTH: usize = 64;
-
-    fn parse(text: &'a str) -> Option<Json> {
-        let mut reader = JsonReader {
-            bytes: text.as_bytes(),
-            position: 0,
-            depth: 0,
-        };
-        reader.value()
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.position).copied()
-    }
-
-    /// Skips whitespace, `// line` and `/* block */` comments.
-    fn skip_blank(&mut self) {
-        loop {
-            match (self.peek(), self.bytes.get(self.position + 1).copied()) {
-                (Some(byte), _) if byte.is_ascii_whitespace() => self.position += 1,
-                (Some(b'/'), Some(b'/')) => {
-                    while self.peek().is_some_and(|byte| byte != b'\n') {
-                        self.position += 1;
-                    }
-                }
-                (Some(b'/'), Some(b'*')) => {
-                    self.position += 2;
-                    while self.position < self.bytes.len()
-                        && !self.bytes[self.position..].starts_with(b"*/")
-                    {
-                        self.position += 1;
-                    }
-                    self.position = (self.position + 2).min(self.bytes.len());
-                }
-                _ => return,
-            }
-        }
-    }
-
-    fn value(&mut self) -> Option<Json> {
-        self.skip_blank();
-        match self.peek()? {
-            b'{' => self.nested(Self::object),
-            b'[' => self.nested(Self::array),
-            b'"' => self.string().map(Json::Str),
-            _ => self.scalar(),
-        }
-    }
-
-    fn nested(&mut self, read: fn(&mut Self) -> Option<Json>) -> Option<Json> {
-        if self.depth >= Self::MAX_DEPTH {
-            return None;
-        }
-        self.depth += 1;
-        self.position += 1;
-        let value = read(self);
-        self.depth -= 1;
-        value
-    }
-
-    fn object(&mut self) -> Option<Json> {
-        let mut entries = Vec::new();
-        loop {
-            self.skip_blank();
-            match self.peek()? {
-                b'}' => {
-                    self.position += 1;
-                    return Some(Json::Object(entries));
-                }
-                b',' => self.position += 1,
-                b'"' => {
-                    let key = self.string()?;
-                    self.skip_blank();
-                    if self.peek()? != b':' {
-                        return None;
-                    }
-                    self.position += 1;
-                    entries.push((key, self.value()?));
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    fn array(&mut self) -> Option<Json> {
-        let mut items = Vec::new();
-        loop {
-            self.skip_blank();
-            match self.peek()? {
-                b']' => {
-                    self.position += 1;
-                    return Some(Json::Array(items));
-                }
-                b',' => self.position += 1,
-                _ => items.push(self.value()?),
-            }
-        }
-    }
-
-    /// A string starting at the opening quote; escapes decoded.
-    fn string(&mut self) -> Option<String> {
-        self.position += 1;
-        let mut text = Vec::new();
-        loop {
-            let byte = self.peek()?;
-            self.position += 1;
-            match byte {
-                b'"' => return Some(String::from_utf8_lossy(&text).into_owned()),
-                b'\\' => {
-                    let escaped = self.peek()?;
-                    self.position += 1;
-                    let decoded = match escaped {
-                        b'n' => '\n',
-                        b't' => '\t',
-                        b'r' => '\r',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'u' => self.unicode_escape(),
-                        other => char::from(other),
-                    };
-                    let mut buffer = [0; 4];
-                    text.extend_from_slice(decoded.encode_utf8(&mut buffer).as_bytes());
-                }
-                _ => text.push(byte),
-            }
-        }
-    }
-
-    fn unicode_escape(&mut self) -> char {
-        let digits = self
-            .bytes
-            .get(self.position..self.position + 4)
-            .and_then(|digits| std::str::from_utf8(digits).ok())
-            .and_then(|digits| u32::from_str_radix(digits, 16).ok());
-        match digits {
-            Some(code) => {
-                self.position += 4;
-                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
-            }
-            None => char::REPLACEMENT_CHARACTER,
-        }
-    }
-
-    fn scalar(&mut self) -> Option<Json> {
-        let start = self.position;
-        while self
-            .peek()
-            .is_some_and(|byte| !matches!(byte, b',' | b']' | b'}') && !byte.is_ascii_whitespace())
-        {
-            self.position += 1;
-        }
-        (self.position > start).then_some(Json::Other)
-    }
 }
 
 #[cfg(test)]

@@ -954,21 +954,6 @@ fn unreadable_tsconfig_gives_no_aliases() {
 }
 
 #[test]
-fn json_strings_decode_escapes() {
-    let json = JsonReader::parse(r#"{"a": "x\"y\u00e9\n", "b": [1, true, null]}"#);
-    assert_eq!(
-        json.as_ref()
-            .and_then(|json| json.get("a"))
-            .and_then(Json::as_str),
-        Some("x\"yé\n")
-    );
-    assert_eq!(
-        json.as_ref().and_then(|json| json.get("b")),
-        Some(&Json::Array(vec![Json::Other, Json::Other, Json::Other]))
-    );
-}
-
-#[test]
 fn inherit_fills_missing_settings_only() {
     let parent = root_aliases();
     let mut child = Aliases::from_tsconfig("packages/web", r#"{"extends": "../../tsconfig.json"}"#);
