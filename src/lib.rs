@@ -35,6 +35,9 @@ pub mod testrun;
 pub mod textdist;
 pub mod visualize;
 
+#[cfg(test)]
+mod props;
+
 use std::process::ExitCode;
 
 /// Runs pactkit with the process arguments and returns the exit code.

@@ -185,6 +185,18 @@ pub fn committed_text(
     Ok(Some(CommittedConfig { loaded, text }))
 }
 
+/// Parses a `pactkit.yaml` text as the file `shown` (for the property tests and the fuzz
+/// targets: the same path as a loaded file, limits included).
+pub fn parse_text(text: &str, shown: &Path) -> Result<LoadedConfig, ConfigError> {
+    from_text(
+        text,
+        shown.to_path_buf(),
+        shown.to_path_buf(),
+        "pactkit.yaml",
+        &[],
+    )
+}
+
 /// Parses one configuration text and collects its warnings.
 fn from_text(
     text: &str,
