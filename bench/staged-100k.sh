@@ -6,6 +6,7 @@
 #
 # Usage: bench/staged-100k.sh [work-dir]    (default: a fresh temporary directory)
 #        PACTKIT_BASE=BIN bench/staged-100k.sh   adds the commit with another build's shims
+#        PACTKIT_BIN=BIN: measure that binary instead of building target/release/pactkit
 # Needs: git, hyperfine, awk; builds pactkit with `cargo build --release` first.
 # The repository is 100 top directories x 10 subdirectories x 100 files, written with
 # `git fast-import`, checked out, then 10 files in different directories are modified
@@ -15,13 +16,13 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 repo="$work/repo-100k"
-pactkit="$here/target/release/pactkit"
+pactkit=${PACTKIT_BIN:-$here/target/release/pactkit}
 
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
-(cd "$here" && cargo build --release --quiet)
+[ -n "${PACTKIT_BIN:-}" ] || (cd "$here" && cargo build --release --quiet)
 
 if [ ! -d "$repo/.git" ]; then
     echo "building $repo (100,000 files)..." >&2
