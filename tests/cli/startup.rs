@@ -12,20 +12,6 @@ fn full_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pactkit-full"))
 }
 
-/// Runs `cmd`, retrying while another test's fork still holds a just-copied binary open
-/// for writing ("Text file busy").
-fn output_retrying(cmd: &mut Command) -> Output {
-    for _ in 0..50 {
-        match cmd.output() {
-            Err(e) if e.raw_os_error() == Some(26) => {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            other => return other.expect("run"),
-        }
-    }
-    panic!("the copied binary stayed busy");
-}
-
 /// Runs pactkit with `script` as a POSIX sh command line (`$0` is the binary), for
 /// descriptor juggling only a shell can do without unsafe code.
 fn pactkit_sh(repo: &TestRepo, script: &str) -> Output {
@@ -70,16 +56,14 @@ fn visualize_without_pactkit_full_says_what_to_install() {
     let alone = repo.temp().join("bin-alone");
     std::fs::create_dir_all(&alone).expect("mkdir");
     let lean = alone.join("pactkit");
-    if std::fs::hard_link(pactkit_bin(), &lean).is_err() {
-        std::fs::copy(pactkit_bin(), &lean).expect("copy pactkit");
-    }
+    copy_executable(&pactkit_bin(), &lean);
     let mut cmd = Command::new(&lean);
     hermetic_env(&mut cmd, repo.home());
     cmd.env("PATH", path_without("pactkit-full"))
         .current_dir(repo.root())
         .args(["visualize", "--mode", "file"])
         .stdin(Stdio::null());
-    let out = output_retrying(&mut cmd);
+    let out = cmd.output().expect("run the copied pactkit");
     assert_code(&out, 3);
     let err = stderr(&out);
     assert!(err.contains("pactkit-full"), "{err}");
