@@ -508,6 +508,7 @@ fn hook_plan<'r>(
             compare: Compare::Staged,
             pushes: Vec::new(),
             contract_source: contract_source.clone(),
+            remote_empty: false,
         }),
         HookType::CommitMsg => {
             let file = PathBuf::from(&git_args[0]);
@@ -532,6 +533,7 @@ fn hook_plan<'r>(
                 compare: Compare::Staged,
                 pushes: Vec::new(),
                 contract_source: contract_source.clone(),
+                remote_empty: false,
             })
         }
         HookType::PreReceive => Err(Error::usage(
@@ -549,6 +551,7 @@ fn hook_plan<'r>(
                 compare: Compare::Unsupported,
                 pushes: pushed.updates,
                 contract_source: contract_source.clone(),
+                remote_empty: pushed.remote_empty,
             })
         }
     }
