@@ -1,4 +1,6 @@
+use super::extract::{self, MAX_QUALIFIER};
 use super::*;
+use crate::visualize::facts::{CallVia, ClassFacts, ClassKind, Import, Method, ProjectIndex};
 use crate::visualize::lang::common::testing::{class, method_names, targets};
 
 fn ts(source: &str) -> FileFacts {
@@ -846,9 +848,9 @@ fn long_qualifiers_are_cut() {
         "{qualifier}"
     );
     assert!(qualifier.starts_with("(x + x") && qualifier.ends_with('…'));
-    assert_eq!(super::qualifier("née\n  .x"), "née .x");
+    assert_eq!(extract::qualifier("née\n  .x"), "née .x");
     assert_eq!(
-        super::qualifier(&"é".repeat(60)),
+        extract::qualifier(&"é".repeat(60)),
         format!("{}…", "é".repeat(40))
     );
 }

@@ -1,4 +1,6 @@
+use super::resolve::module_keys;
 use super::*;
+use crate::visualize::facts::ProjectIndex;
 use crate::visualize::lang::common::testing::class;
 
 fn import(target: &str, names: &[&str]) -> Import {

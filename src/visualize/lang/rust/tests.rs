@@ -1,4 +1,5 @@
 use super::*;
+use crate::visualize::facts::ProjectIndex;
 use crate::visualize::lang::common::testing::class;
 
 fn targets(facts: &FileFacts) -> Vec<(String, Vec<String>)> {
