@@ -29,6 +29,7 @@ mod issue_sync;
 mod journey;
 mod lesson_append;
 mod lint;
+mod lint_faults;
 mod lint_lessons;
 mod lint_testcase;
 mod merge;
