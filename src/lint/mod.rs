@@ -13,8 +13,9 @@
 //!   Anything else, a failed re-staging, or a termination signal restores every
 //!   backed-up file that changed. Termination signals are held off while a linter runs
 //!   ([`process`]) and re-raised once the files are back.
-//! - Only files the fixer actually changed are staged again (`git add -- <file>`, into the
-//!   index the hook was given through `GIT_INDEX_FILE`).
+//! - Only files the fixer actually changed are staged again: their exact content with the
+//!   mode the index already has, into the index the hook was given (`GIT_INDEX_FILE`) and,
+//!   for `git commit <path>` / `--only`, also into the real index git commits afterwards.
 //! - All tools are resolved before anything is fixed: a missing linter that fails the run
 //!   ([`MissingTools::Fail`]) changes nothing; one that is only reported
 //!   ([`MissingTools::Report`]) leaves its stack's files alone.
@@ -493,18 +494,88 @@ fn stdin_fix(
     Ok(())
 }
 
-/// `git add -- <files>` into `index`; the error is git's output.
+/// Stages exactly the fixed content of `files` into `index`, keeping each entry's mode as
+/// the index has it (an unstaged `chmod +x` stays unstaged). For the path-commit form
+/// (`git commit <path>`, `--only`) git gives the hook a temporary `next-index-*` and
+/// commits the real index (`index.lock`, held by git) afterwards: the fix goes there too,
+/// or the next commit would revert it. The error is git's output.
 fn restage(root: &Path, index: &Path, files: &[String]) -> Result<(), String> {
-    let output = std::process::Command::new("git")
-        .arg("add")
-        .arg("--")
+    let ids = git_out(root, index, &["hash-object", "-w", "--"], files, None)?;
+    let ids: Vec<&str> = ids.split_whitespace().collect();
+    if ids.len() != files.len() {
+        return Err("git hash-object printed an unexpected answer".into());
+    }
+    let mut indexes = vec![index.to_path_buf()];
+    let partial = index
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("next-index-"));
+    if let Some(real) = index.parent().map(|d| d.join("index.lock"))
+        && partial
+        && real.is_file()
+    {
+        indexes.push(real);
+    }
+    for target in &indexes {
+        let mut info = String::new();
+        for (file, id) in files.iter().zip(&ids) {
+            let mode = index_mode(root, target, file)?.unwrap_or_else(|| "100644".into());
+            info.push_str(&format!("{mode} {id}\t{file}\n"));
+        }
+        git_out(
+            root,
+            target,
+            &["update-index", "--index-info"],
+            &[],
+            Some(info.as_bytes()),
+        )?;
+    }
+    Ok(())
+}
+
+/// The mode of `file`'s entry in `index` (`None`: no entry).
+fn index_mode(root: &Path, index: &Path, file: &str) -> Result<Option<String>, String> {
+    let out = git_out(
+        root,
+        index,
+        &["ls-files", "-s", "--"],
+        &[file.to_owned()],
+        None,
+    )?;
+    Ok(out.split_whitespace().next().map(str::to_owned))
+}
+
+/// Runs git with `GIT_INDEX_FILE=index`; its standard output, or its error output.
+fn git_out(
+    root: &Path,
+    index: &Path,
+    args: &[&str],
+    files: &[String],
+    stdin: Option<&[u8]>,
+) -> Result<String, String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("git")
+        .args(args)
         .args(files)
         .current_dir(root)
         .env(crate::env::GIT_INDEX_FILE, index)
-        .output()
+        .stdin(if stdin.is_some() {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if let (Some(mut pipe), Some(data)) = (child.stdin.take(), stdin) {
+        pipe.write_all(data)
+            .map_err(|e| format!("cannot talk to git: {e}"))?;
+    }
+    let output = child
+        .wait_with_output()
         .map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
-        Ok(())
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     } else {
         Err(String::from_utf8_lossy(&output.stderr).into_owned())
     }

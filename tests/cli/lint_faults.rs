@@ -293,3 +293,46 @@ fn a_crashing_stdin_fixer_through_the_ruff_path_changes_nothing() {
         no_scratch_left(&repo);
     }
 }
+
+/// `git commit <path>` and `--only` give the hook a temporary index; the fix must reach
+/// the real index too, or the next commit silently reverts it.
+#[test]
+fn the_path_commit_form_keeps_the_fix_in_the_real_index() {
+    for form in [&["a.py"][..], &["--only", "a.py"][..]] {
+        let repo = fixer_repo("sed -i s/bad/good/ {files}", "");
+        let out = commit(&repo, form);
+        assert_code(&out, 0);
+        assert_eq!(repo.git(&["show", "HEAD:a.py"]), "good\n", "{form:?}");
+        assert_eq!(repo.git(&["show", ":a.py"]), "good\n", "{form:?}");
+        assert_eq!(repo.read("a.py"), "good\n", "{form:?}");
+        // b.py stays staged as it was, a.py has nothing left to commit.
+        assert_eq!(
+            repo.git(&["status", "--porcelain"]),
+            "M  b.py\n",
+            "{form:?}"
+        );
+        no_scratch_left(&repo);
+    }
+}
+
+/// A `chmod +x` made after `git add` is not staged by the re-staging.
+#[cfg(unix)]
+#[test]
+fn an_unstaged_mode_change_is_not_staged_with_the_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = fixer_repo("sed -i s/bad/good/ {files}", "");
+    std::fs::set_permissions(repo.path("a.py"), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod");
+    let out = commit(&repo, &[]);
+    assert_code(&out, 0);
+    assert_eq!(repo.git(&["show", "HEAD:a.py"]), "good\n");
+    assert!(
+        repo.git(&["ls-tree", "HEAD", "a.py"])
+            .starts_with("100644 "),
+        "{}",
+        repo.git(&["ls-tree", "HEAD", "a.py"])
+    );
+    assert!(repo.git(&["ls-files", "-s", "a.py"]).starts_with("100644 "));
+    assert!(executable(&repo.path("a.py")));
+    assert_eq!(repo.git(&["status", "--porcelain"]), " M a.py\n");
+}
