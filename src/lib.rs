@@ -23,6 +23,7 @@ pub mod git;
 pub mod githooks;
 pub mod ids;
 pub mod issue_sync;
+pub mod jsonc;
 pub mod lint;
 pub mod output;
 pub mod regression;

@@ -2,6 +2,8 @@
 //! that the user's keys, order, formatting and comments stay exactly as they were. A file
 //! that does not parse (JSON with comments and trailing commas allowed) is never touched.
 
+use crate::jsonc;
+
 /// What the new file contains when there is none.
 pub const SCHEMA: &str = "https://opencode.ai/config.json";
 
@@ -31,9 +33,7 @@ pub fn is_empty_shell(text: &str) -> bool {
 
 /// Parses JSONC into a value.
 pub fn parse(text: &str) -> Result<serde_json::Value, Invalid> {
-    let plain = blank_comments(text);
-    let value: serde_json::Value =
-        serde_json::from_str(&plain).map_err(|e| Invalid::Syntax(e.to_string()))?;
+    let value = jsonc::parse(text).map_err(|e| Invalid::Syntax(e.to_string()))?;
     if !value.is_object() {
         return Err(Invalid::Syntax("the top level is not an object".into()));
     }
@@ -61,7 +61,7 @@ pub fn add(text: &str, entry: &str) -> Result<Option<String>, Invalid> {
     if contains(text, entry)? {
         return Ok(None);
     }
-    let plain = blank_comments(text);
+    let plain = jsonc::blank_comments(text);
     let literal = serde_json::to_string(entry).unwrap_or_default();
     let out = match find_top_level_value(&plain, "instructions") {
         Some(open) => {
@@ -100,7 +100,7 @@ pub fn remove(text: &str, entry: &str) -> Result<Option<String>, Invalid> {
     if !contains(text, entry)? {
         return Ok(None);
     }
-    let plain = blank_comments(text);
+    let plain = jsonc::blank_comments(text);
     let open = find_top_level_value(&plain, "instructions").ok_or(Invalid::Shape)?;
     let close = matching(&plain, open).ok_or(Invalid::Shape)?;
     let literal = serde_json::to_string(entry).unwrap_or_default();
@@ -132,58 +132,6 @@ pub fn remove(text: &str, entry: &str) -> Result<Option<String>, Invalid> {
         return Ok(Some(out));
     }
     Err(Invalid::Shape)
-}
-
-/// The text with comments and trailing commas replaced by spaces (same byte offsets).
-fn blank_comments(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = b.to_vec();
-    let mut i = 0;
-    let mut last_significant: Option<usize> = None;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                last_significant = Some(i.min(b.len() - 1));
-                i += 1;
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    out[i] = b' ';
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
-                for byte in &mut out[i..end] {
-                    if *byte != b'\n' {
-                        *byte = b' ';
-                    }
-                }
-                i = end;
-            }
-            b']' | b'}' => {
-                if let Some(prev) = last_significant
-                    && b[prev] == b','
-                {
-                    out[prev] = b' ';
-                }
-                last_significant = Some(i);
-                i += 1;
-            }
-            c if c.is_ascii_whitespace() => i += 1,
-            _ => {
-                last_significant = Some(i);
-                i += 1;
-            }
-        }
-    }
-    // Only ASCII bytes were replaced by ASCII spaces, and never inside a multi-byte char
-    // except comment text, whose every byte became a space: still valid UTF-8.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The offset of the value of top-level `key`, when it is an array.

@@ -73,6 +73,20 @@ pub(super) fn qualifier_text(
     }
 }
 
+/// `text` as a call qualifier: squeezed (see [`squeeze`]) and cut after `max` bytes (on a
+/// character boundary), marked `…`.
+pub(super) fn qualifier(text: &str, max: usize, joiners: &[char]) -> String {
+    let mut cut = text.len().min(max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if cut < text.len() {
+        format!("{}…", squeeze(&text[..cut], joiners))
+    } else {
+        squeeze(text, joiners)
+    }
+}
+
 /// Appends `item` unless it is empty or already listed.
 pub(super) fn push_unique(list: &mut Vec<String>, item: &str) {
     if !item.is_empty() && !list.iter().any(|known| known == item) {
