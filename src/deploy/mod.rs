@@ -152,6 +152,7 @@ pub fn deploy(request: &Request, config: &Config) -> Result<Report, Error> {
         })?;
         report.warnings = sel.warnings.clone();
         let group = group(&request.scope, &request.tools, &deployed, &sel)?;
+        report.warnings.extend(read_twice(&group));
         let mut rendered_all = Vec::new();
         for tool in &request.tools {
             let layout = layout::layout(*tool, &request.scope).map_err(env_error)?;
@@ -300,6 +301,47 @@ fn group(
         }
         None => group,
     })
+}
+
+/// What a tool deployed at the user level also finds in this project, written for the
+/// project's other tools, so that it loads it twice: the rules in the `AGENTS.md` block
+/// (OpenCode, Codex and Copilot read it by themselves), and Claude Code's skills (OpenCode
+/// and Copilot read `.claude/skills`; Copilot its commands and agents too). The project
+/// cannot drop these files, its other tools need them, so the user is told how to get one
+/// copy: the same tools at both levels (the project then writes nothing for them), or none
+/// at the user level.
+fn read_twice(group: &render::Group) -> Vec<String> {
+    let mut out = Vec::new();
+    for tool in &group.user_level {
+        let mut twice = Vec::new();
+        if group.agents_md.is_some() && tool.reads_agents_md() && *tool != Tool::Gemini {
+            twice.push("the rules (the project's AGENTS.md block)");
+        }
+        if group.claude.is_some() && matches!(tool, Tool::OpenCode | Tool::Copilot) {
+            twice.push(if *tool == Tool::Copilot {
+                "the skills, commands and agents (the project's .claude/)"
+            } else {
+                "the skills (the project's .claude/skills)"
+            });
+        }
+        if !twice.is_empty() {
+            let also: Vec<&str> = group
+                .tools
+                .iter()
+                .filter(|t| !group.at_user(**t))
+                .map(|t| t.id())
+                .collect();
+            out.push(format!(
+                "{} is deployed at the user level and also reads {} written here for {}: it loads them twice; deploy those formats at the user level too (`pactkit init --format …`), or uninstall {} there (`pactkit uninstall --format {}`) and deploy it in the project",
+                tool.display(),
+                twice.join(" and "),
+                also.join(", "),
+                tool.display(),
+                tool.id()
+            ));
+        }
+    }
+    out
 }
 
 fn user_level_note(tool: Tool, group: &render::Group) -> String {

@@ -690,3 +690,179 @@ fn a_claude_only_project_gets_the_memory_pactkit_writes_into_its_claude_md() {
     );
     assert!(!repo.path("AGENTS.md").exists());
 }
+
+/// Every file under `dir` that a deployment wrote (manifests aside).
+fn deployed_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    tree(dir)
+        .into_keys()
+        .filter(|p| !p.ends_with(".pactkit-manifest.json"))
+        .collect()
+}
+
+#[test]
+fn a_project_repeats_nothing_the_user_level_already_gives_each_tool() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init"]), 0);
+    let out = repo.pactkit(&["init", "--project"]);
+    assert_code(&out, 0);
+    // Every client reads both levels: a second copy would be listed twice (Claude Code's
+    // skills were, before), so the project gets none of the playbooks.
+    for dir in [".claude", ".opencode", ".codex", ".github", ".gemini"] {
+        assert_eq!(
+            deployed_files(&repo.path(dir)),
+            Vec::<PathBuf>::new(),
+            "{dir}\n{}",
+            render(&out)
+        );
+    }
+    assert!(!repo.path("AGENTS.md").exists() && !repo.path("GEMINI.md").exists());
+    assert!(
+        stderr(&out).contains(
+            "Claude Code already has its agents, commands, skills and rules at the user level"
+        ),
+        "{}",
+        render(&out)
+    );
+    assert!(
+        !stderr(&out).contains("loads them twice"),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn a_tool_at_the_user_level_that_reads_the_projects_agents_md_is_warned_of_the_second_copy() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--format", "codex"]), 0);
+    let out = repo.pactkit(&["init", "--project", "--format", "opencode"]);
+    assert_code(&out, 0);
+    // OpenCode needs the rules in AGENTS.md; Codex reads that file besides ~/.codex/AGENTS.md.
+    assert!(repo.read("AGENTS.md").contains("pactkit:start"));
+    let err = stderr(&out);
+    assert!(
+        err.contains("Codex CLI is deployed at the user level and also reads the rules (the project's AGENTS.md block) written here for opencode")
+            && err.contains("pactkit uninstall --format codex"),
+        "{}",
+        render(&out)
+    );
+    // With the same tools at both levels the project writes nothing and warns of nothing.
+    let repo = TestRepo::new();
+    for format in ["codex", "opencode"] {
+        assert_code(&repo.pactkit(&["init", "--format", format]), 0);
+    }
+    let out = repo.pactkit(&["init", "--project", "--format", "opencode"]);
+    assert_code(&out, 0);
+    assert!(!repo.path("AGENTS.md").exists(), "{}", render(&out));
+    assert!(
+        !stderr(&out).contains("loads them twice"),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn copilot_at_the_user_level_is_warned_that_it_reads_the_projects_claude_directory() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--format", "copilot"]), 0);
+    let out = repo.pactkit(&["init", "--project", "--format", "classic"]);
+    assert_code(&out, 0);
+    check_skills(&repo.path(".claude/skills"), 10);
+    assert!(
+        stderr(&out).contains(
+            "GitHub Copilot is deployed at the user level and also reads the skills, commands and agents (the project's .claude/)"
+        ),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn uninstalling_the_user_level_lets_the_project_take_the_playbooks_back() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init"]), 0);
+    assert_code(&repo.pactkit(&["init", "--project"]), 0);
+    let out = repo.pactkit(&["uninstall"]);
+    assert_code(&out, 0);
+    for dir in [
+        ".claude",
+        ".config/opencode",
+        ".codex",
+        ".copilot",
+        ".gemini",
+    ] {
+        assert_eq!(
+            deployed_files(&repo.home().join(dir)),
+            Vec::<PathBuf>::new(),
+            "{dir}"
+        );
+    }
+    // The project's tools now get everything, each item once, as in a project alone.
+    let out = repo.pactkit(&["update", "--project"]);
+    assert_code(&out, 0);
+    check_skills(&repo.path(".claude/skills"), 10);
+    assert_eq!(files(&repo.path(".claude/commands"), ".md").len(), 11);
+    check_skills(&repo.path(".codex/skills"), 21);
+    assert_eq!(files(&repo.path(".gemini/commands"), ".toml").len(), 11);
+    assert_eq!(files(&repo.path(".opencode/agents"), ".md").len(), 9);
+    assert!(repo.read("AGENTS.md").contains("pactkit:start"));
+    assert!(
+        !stderr(&out).contains("at the user level"),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn uninstalling_one_format_at_the_user_level_keeps_what_another_reads() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init"]), 0);
+    // OpenCode reads Claude Code's ~/.claude/skills.
+    let out = repo.pactkit(&["uninstall", "--format", "classic"]);
+    assert_code(&out, 0);
+    let claude = repo.home().join(".claude");
+    check_skills(&claude.join("skills"), 10);
+    assert!(!claude.join("agents").exists() && !claude.join("commands").exists());
+    assert!(stderr(&out).contains("OpenCode"), "{}", render(&out));
+    // The other formats are untouched.
+    check_skills(&repo.home().join(".codex/skills"), 21);
+    assert_eq!(
+        files(&repo.home().join(".gemini/commands"), ".toml").len(),
+        11
+    );
+    // Uninstalling OpenCode too removes the last of them.
+    assert_code(&repo.pactkit(&["uninstall", "--format", "opencode"]), 0);
+    assert!(!claude.join("skills").exists());
+}
+
+#[test]
+fn uninstalling_one_format_in_a_project_keeps_the_agents_md_block_until_the_last_reader() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--project"]), 0);
+    for format in ["gemini", "codex", "opencode"] {
+        assert_code(
+            &repo.pactkit(&["uninstall", "--project", "--format", format]),
+            0,
+        );
+        // Copilot still reads it; Claude Code imports it.
+        assert!(repo.read("AGENTS.md").contains("pactkit:start"), "{format}");
+    }
+    assert!(!repo.path(".gemini").exists() && !repo.path(".codex").exists());
+    assert!(repo.read(".claude/CLAUDE.md").contains("@../AGENTS.md"));
+    let out = repo.pactkit(&["uninstall", "--project", "--format", "copilot"]);
+    assert_code(&out, 0);
+    // Claude Code alone still gets the rules, through its import or its own files.
+    let rules_for_claude = (repo.read(".claude/CLAUDE.md").contains("@../AGENTS.md")
+        && repo
+            .read("AGENTS.md")
+            .contains("# pactkit: the P.A.C.T. contract"))
+        || repo.path(".claude/rules/pactkit").exists();
+    assert!(rules_for_claude, "{}", render(&out));
+    assert_code(
+        &repo.pactkit(&["uninstall", "--project", "--format", "classic"]),
+        0,
+    );
+    assert!(!repo.path("AGENTS.md").exists() || !repo.read("AGENTS.md").contains("pactkit:start"));
+}

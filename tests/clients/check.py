@@ -3,9 +3,9 @@
 hook stops them from bypassing the git hooks. Run by tests/clients/run.sh, which installs
 the clients; standard library only.
 
-Three deployments, each in a fresh HOME and repository: `pactkit init` (user level),
-`pactkit init --project`, and both. For each, every client is asked through its own
-offline commands what it loaded, and the check asserts that each of pactkit's agents,
+Three deployments, each in a fresh HOME and repository per client: `pactkit init` (user
+level), `pactkit init --project`, and both. For each, every client is asked through its
+own offline commands what it loaded, and the check asserts that each of pactkit's agents,
 commands and skills is there exactly once, with no duplicate or parse warnings:
 
 - Claude Code: `claude -p --input-format stream-json` with an `initialize` request;
@@ -14,17 +14,28 @@ commands and skills is there exactly once, with no duplicate or parse warnings:
 - GitHub Copilot: `copilot skill list --json`, `copilot instruction list --json`;
 - Gemini CLI: `gemini skills list` (and its conflict warnings).
 
-Then, with pactkit's agent hook installed (user level in the first deployment, project
-level in the second), each client runs one turn against a fake model server on
+Then, with pactkit's agent hook installed (user level in the first and third deployment,
+project level in the second), each client runs one turn against a fake model server on
 127.0.0.1 (tests/clients/fake_model.py) that answers with one shell call,
 `git commit --no-verify -m "feat: x"`. The check asserts that the commit did not happen,
-that the client handed pactkit's refusal back to the model, and that the model's system
-prompt carried pactkit's rules exactly once.
+that the client handed pactkit's refusal back to the model, and that every request that
+carries pactkit's rules carries each of the 8 rule modules exactly once.
+
+What a client offers no offline listing for is read from the requests it sends the fake
+model: Copilot's agents (its `task` tool), Codex's agent roles (its `spawn_agent` tool),
+Gemini's agents (its system prompt) and Gemini's commands (one turn per command, at the
+user and the project level: the request must carry the command's text once, with its
+argument).
+
+Each (deployment, client) pair runs in a world of its own, so they run in parallel
+(`--jobs`). A client that is asked for but not installed fails the run; one left out with
+`--only` is named as skipped.
 
 Exit status: 0 all passed, 1 a check failed.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -33,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,19 +66,45 @@ def names(kind):
 AGENTS, COMMANDS, SKILLS = names("agents"), names("commands"), names("skills")
 
 
+def rule_markers():
+    """One line of each rule module that no client rewrites (no code span, path, `$` or
+    table): rule name -> line. Every rule must have one, so a new module is covered."""
+    markers = {}
+    for path in sorted((ROOT / "templates" / "rules").glob("*.md")):
+        body = path.read_text().split("\n---\n", 1)[1]
+        for line in body.splitlines():
+            text = line.strip().lstrip("-0123456789. ").strip()
+            if len(text.split()) >= 6 and not re.search(r"[`/$*|<>]", text):
+                markers[path.stem] = text
+                break
+        else:
+            raise SystemExit(f"{path}: no line to recognise the rule by")
+    return markers
+
+
+RULES = rule_markers()
+
+
 class Report:
-    def __init__(self):
+    """The checks of one job, printed together when it ends (jobs run in parallel)."""
+
+    def __init__(self, title, client):
+        self.client = client
+        self.lines = [title]
         self.failures = []
         self.passed = 0
 
     def check(self, name, ok, detail=""):
         if ok:
             self.passed += 1
-            print(f"  ok    {name}")
+            self.lines.append(f"  ok    {name}")
         else:
             self.failures.append(name)
-            print(f"  FAIL  {name}: {detail}")
+            self.lines.append(f"  FAIL  {name}: {detail}")
         return ok
+
+    def note(self, text):
+        self.lines.append(f"        ({text})")
 
 
 def exactly_once(found, expected):
@@ -297,6 +335,28 @@ LOADED = {"claude": check_claude, "opencode": check_opencode, "codex": check_cod
 
 # The hook, end to end -----------------------------------------------------------------
 
+def gemini_key_auth(world):
+    """Gemini CLI asks how to sign in until the user settings name a method."""
+    settings = world.home / ".gemini" / "settings.json"
+    doc = json.loads(settings.read_text()) if settings.is_file() else {}
+    doc.setdefault("security", {}).setdefault("auth", {})["selectedType"] = "gemini-api-key"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps(doc, indent=2))
+
+
+def gemini_acknowledge_project_agents(world):
+    """Gemini CLI loads a project's agents only once the user has acknowledged each (by
+    name and content hash, recorded under ~/.gemini/acknowledgments/); interactively it
+    asks. The check answers as the user would, so the agents' loading is what is tested."""
+    agents = sorted((world.repo / ".gemini" / "agents").glob("*.md"))
+    if not agents:
+        return
+    path = world.home / ".gemini" / "acknowledgments" / "agents.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    acknowledged = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in agents}
+    path.write_text(json.dumps({str(world.repo): acknowledged}, indent=2))
+
+
 def model_turn(world, client, url, project):
     """Runs one non-interactive turn of `client` against the fake model at `url`."""
     prompt = "Commit the change."
@@ -330,14 +390,53 @@ def model_turn(world, client, url, project):
         return world.run(*args, env={"COPILOT_PROVIDER_BASE_URL": url + "/v1", "COPILOT_PROVIDER_TYPE": "openai",
                                      "COPILOT_PROVIDER_API_KEY": "fake", "COPILOT_MODEL": "gpt-5.4"})
     if client == "gemini":
-        settings = world.home / ".gemini" / "settings.json"
-        doc = json.loads(settings.read_text()) if settings.is_file() else {}
-        doc.setdefault("security", {}).setdefault("auth", {})["selectedType"] = "gemini-api-key"
-        settings.parent.mkdir(parents=True, exist_ok=True)
-        settings.write_text(json.dumps(doc, indent=2))
+        gemini_key_auth(world)
+        gemini_acknowledge_project_agents(world)
         return world.run("gemini", "-p", prompt, "--yolo", "-m", "gemini-2.5-flash",
                          env={"GOOGLE_GEMINI_BASE_URL": url, "GEMINI_API_KEY": "fake"})
     raise ValueError(client)
+
+
+def rules_once(bodies):
+    """Problems with the rules in the requests that carry any of them: each of the rule
+    modules must be there exactly once."""
+    with_rules = [b for b in bodies if any(m in b for m in RULES.values())]
+    if not with_rules:
+        return ["no request carries the rules"]
+    problems = []
+    for body in with_rules:
+        for name, marker in RULES.items():
+            if body.count(marker) != 1:
+                problems.append(f"{name} x{body.count(marker)}")
+    return sorted(set(problems))
+
+
+def listed(bodies, pattern):
+    """The names `pattern` (one group, multiline) finds in the first request that lists any."""
+    for body in bodies:
+        found = re.findall(pattern, body, re.M)
+        if found:
+            return found
+    return []
+
+
+def copilot_agents(bodies):
+    """Copilot names the custom agents in its `task` tool: `- **name**: description`."""
+    for body in bodies:
+        if "User-provided custom agents:" in body:
+            section = body.split("User-provided custom agents:", 1)[1]
+            return re.findall(r"^- \*\*([\w.-]+)\*\*:", section, re.M)
+    return []
+
+
+# The agents a client offers the model, read from its requests.
+REQUESTED_AGENTS = {
+    "copilot": copilot_agents,
+    # Codex's `spawn_agent` tool: `Available roles:` then `name: {` lines.
+    "codex": lambda bodies: listed(bodies, r"^([\w.-]+): \{$"),
+    # Gemini's system prompt: `- name -> description`.
+    "gemini": lambda bodies: listed(bodies, r"^- ([\w.-]+) -> "),
+}
 
 
 def check_hook(world, client, report, label, project):
@@ -347,6 +446,7 @@ def check_hook(world, client, report, label, project):
     change.write_text(f"{client}\n")
     world.run("git", "add", change.name)
     before = world.commits()
+    level = "project" if project else "user"
     try:
         out = model_turn(world, client, url, project)
     except subprocess.TimeoutExpired:
@@ -355,17 +455,99 @@ def check_hook(world, client, report, label, project):
         return
     server.shutdown()
     texts = recorder.texts()
-    asked = [t for t in texts if fake_model.COMMAND.replace('"', '\\"') in t or "tool_result" in t]
+    bodies = recorder.bodies()
     report.check(f"{label}: {client} asked the model and got the shell call", len(texts) >= 2,
                  f"exit {out.returncode}; {len(texts)} requests\n{out.stderr[-800:]}")
-    report.check(f"{label}: {client}: the commit did not happen", world.commits() == before,
-                 "the bypass reached git")
+    report.check(f"{label}: {client} ({level}-level hook): the commit did not happen",
+                 world.commits() == before, "the bypass reached git")
     report.check(f"{label}: {client} hands pactkit's refusal to the model", any(REFUSAL in t for t in texts),
                  f"{out.stdout[-600:]}\n{out.stderr[-600:]}")
-    prompts = [t for t in texts if RULE_MARKER in t]
-    counts = sorted({t.count(RULE_MARKER) for t in prompts})
-    report.check(f"{label}: {client} sends the rules once", counts == [1], f"counts per request {counts}")
-    del asked
+    problems = rules_once(bodies)
+    report.check(f"{label}: {client} sends each of the {len(RULES)} rule modules once", not problems,
+                 ", ".join(problems))
+    if client in REQUESTED_AGENTS:
+        problems = exactly_once(REQUESTED_AGENTS[client](bodies), AGENTS)
+        report.check(f"{label}: {client} offers the model {len(AGENTS)} agents once", not problems,
+                     ", ".join(problems))
+
+
+def check_gemini_command(world, command, report, label):
+    """Gemini CLI has no offline list of its custom commands: one turn with the command
+    shows what it loaded, its text (once) with the argument in place."""
+    server, recorder, url = fake_model.start(tool_calls=False)
+    argument = f"argument-of-{command}"
+    try:
+        out = world.run("gemini", "-p", f"/{command} {argument}", "-m", "gemini-2.5-flash",
+                        env={"GOOGLE_GEMINI_BASE_URL": url, "GEMINI_API_KEY": "fake"})
+    except subprocess.TimeoutExpired:
+        report.check(f"{label}: gemini runs /{command}", False, "timed out")
+        server.shutdown()
+        return
+    server.shutdown()
+    heading = f"# /{command}:"
+    counts = sorted({b.count(heading) for b in recorder.bodies() if argument in b})
+    report.check(f"{label}: gemini expands /{command} once, with its argument", counts == [1],
+                 f"exit {out.returncode}; heading counts {counts}\n{out.stderr[-500:]}")
+
+
+# The jobs ---------------------------------------------------------------------------------
+
+DEPLOYMENTS = [
+    # label, the inits, the level of the agent hook
+    ("user", [["init"]], False),
+    ("project", [["init", "--project"]], True),
+    ("both", [["init"], ["init", "--project"]], False),
+]
+
+
+def world_for(args, base, label, inits, client):
+    world = World(base, f"{label}-{client}", args.pactkit, args.clients,
+                  args.opencode_seed if client == "opencode" else None, args.cache)
+    for init in inits:
+        world.pactkit(*init)
+    return world
+
+
+def client_job(args, base, label, inits, project, client):
+    """What `client` loaded from the deployment `label`, then its turn with the hook."""
+    report = Report(f"{label} ({' && '.join('pactkit ' + ' '.join(i) for i in inits)}): {client}", client)
+    started = time.time()
+    world = world_for(args, base, label, inits, client)
+    LOADED[client](world, report, label)
+    world.pactkit("hooks", "agent", "install", client, *(["--project"] if project else []))
+    check_hook(world, client, report, label, project)
+    report.note(f"{time.time() - started:.1f} s")
+    return report
+
+
+def gemini_commands_job(args, base, label, inits, commands):
+    report = Report(f"{label} ({' && '.join('pactkit ' + ' '.join(i) for i in inits)}): gemini commands", "gemini")
+    started = time.time()
+    world = world_for(args, base, label, inits, "gemini")
+    gemini_key_auth(world)
+    for command in commands:
+        check_gemini_command(world, command, report, label)
+    report.note(f"{time.time() - started:.1f} s")
+    return report
+
+
+def warm_up(args, base, clients):
+    """Runs each client once, one after the other: the first run unpacks what a client
+    keeps in the shared cache (Copilot's package), which parallel jobs must not race on.
+    Returns the clients that are missing."""
+    world = World(base, "warm-up", args.pactkit, args.clients, None, args.cache)
+    missing = []
+    for client in clients:
+        try:
+            out = world.run(client, "--version", timeout=120)
+        except (FileNotFoundError, subprocess.TimeoutExpired) as e:
+            missing.append((client, str(e)))
+            continue
+        if out.returncode != 0:
+            missing.append((client, f"`{client} --version` exited {out.returncode}: {out.stderr[-200:]}"))
+        else:
+            print(f"{client}: {out.stdout.strip().splitlines()[0] if out.stdout.strip() else ''}")
+    return missing
 
 
 def main():
@@ -375,41 +557,50 @@ def main():
     parser.add_argument("--only", action="append", choices=CLIENTS, help="check these clients only")
     parser.add_argument("--opencode-seed", help="a directory holding @opencode-ai/plugin installed with npm")
     parser.add_argument("--cache", help="a cache directory the clients share (XDG_CACHE_HOME)")
+    parser.add_argument("--jobs", type=int, default=3, help="checks run at once (default 3)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directories")
     args = parser.parse_args()
     args.pactkit = str(Path(args.pactkit).resolve())
     args.clients = str(Path(args.clients).resolve())
     clients = args.only or CLIENTS
     base = Path(tempfile.mkdtemp(prefix="pactkit-clients-"))
-    report = Report()
     started = time.time()
-    deployments = [
-        ("user", [["init"]], [["hooks", "agent", "install", c] for c in clients], False),
-        ("project", [["init", "--project"]], [["hooks", "agent", "install", c, "--project"] for c in clients], True),
-        ("both", [["init"], ["init", "--project"]], [["hooks", "agent", "install", c] for c in clients], False),
-    ]
-    for label, inits, hooks, project in deployments:
-        print(f"{label}: pactkit {' && pactkit '.join(' '.join(i) for i in inits)}")
-        world = World(base, label, args.pactkit, args.clients, args.opencode_seed, args.cache)
-        for init in inits:
-            world.pactkit(*init)
+    missing = warm_up(args, base, clients)
+    clients = [c for c in clients if c not in dict(missing)]
+    jobs = []
+    for label, inits, project in DEPLOYMENTS:
         for client in clients:
-            t = time.time()
-            LOADED[client](world, report, label)
-            print(f"        ({client}: {time.time() - t:.1f} s)")
-        for hook in hooks:
-            world.pactkit(*hook)
-        for client in clients if hooks else []:
-            t = time.time()
-            check_hook(world, client, report, label, project)
-            print(f"        ({client}: {time.time() - t:.1f} s)")
-    print(f"real-client checks: {time.time() - started:.0f} s")
-    print(f"{report.passed} passed, {len(report.failures)} failed")
+            jobs.append((client_job, (args, base, label, inits, project, client)))
+        if "gemini" in clients and label != "both":
+            # Two jobs per level, so the pool stays busy.
+            half = (len(COMMANDS) + 1) // 2
+            for part in (COMMANDS[:half], COMMANDS[half:]):
+                jobs.append((gemini_commands_job, (args, base, label, inits, part)))
+    # Longest first: the pool's last job is then a short one.
+    jobs.sort(key=lambda j: j[0] is gemini_commands_job)
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(fn, *job_args) for fn, job_args in jobs]
+        reports = []
+        for future in futures:
+            report = future.result()
+            print("\n".join(report.lines), flush=True)
+            reports.append(report)
+    passed = sum(r.passed for r in reports)
+    failed = sum(len(r.failures) for r in reports) + len(missing)
+    per_client = {c: sum(r.passed for r in reports if r.client == c) for c in clients}
+    print(f"real-client checks: {time.time() - started:.0f} s with {args.jobs} jobs")
+    print("checks passed per client: " + ", ".join(f"{c} {n}" for c, n in per_client.items()))
+    for client, why in missing:
+        print(f"FAIL  {client} cannot run, not checked: {why}")
+    skipped = [c for c in CLIENTS if c not in clients]
+    if skipped:
+        print(f"skipped (--only): {', '.join(skipped)}")
     if args.keep:
         print(f"scratch directories kept in {base}")
     else:
         shutil.rmtree(base, ignore_errors=True)
-    return 1 if report.failures else 0
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

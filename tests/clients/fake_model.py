@@ -56,9 +56,11 @@ def pick(tools):
 
 
 class Recorder:
-    def __init__(self):
+    def __init__(self, tool_calls=True):
         self.lock = threading.Lock()
         self.requests = []
+        # False: every request gets text, for turns that only show what the client sends.
+        self.tool_calls = tool_calls
 
     def add(self, path, body):
         with self.lock:
@@ -67,6 +69,23 @@ class Recorder:
     def texts(self):
         with self.lock:
             return [json.dumps(r["body"]) for r in self.requests]
+
+    def bodies(self):
+        """Each request body as one text: its strings, decoded, one per line."""
+        with self.lock:
+            return ["\n".join(strings(r["body"])) for r in self.requests if r["body"]]
+
+
+def strings(value):
+    """Every string inside a decoded JSON value, depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
 
 
 def sse(handler, events):
@@ -103,7 +122,7 @@ def anthropic(handler, body):
         and any(isinstance(c, dict) and c.get("type") == "tool_result" for c in m["content"])
         for m in messages
     )
-    tool = None if answered else pick(tools)
+    tool = None if answered or not handler.recorder.tool_calls else pick(tools)
     if tool:
         block = {"type": "tool_use", "id": "toolu_fake_1", "name": tool[0], "input": shell_arguments(tool[1])}
         stop = "tool_use"
@@ -141,7 +160,7 @@ def responses(handler, body):
     tools = [(t.get("name"), t.get("parameters")) for t in body.get("tools", []) if t.get("type") == "function"]
     items = body.get("input", []) if isinstance(body.get("input"), list) else []
     answered = any(isinstance(i, dict) and i.get("type") == "function_call_output" for i in items)
-    tool = None if answered else pick(tools)
+    tool = None if answered or not handler.recorder.tool_calls else pick(tools)
     if tool:
         item = {"type": "function_call", "id": "fc_fake_1", "call_id": "call_fake_1", "name": tool[0],
                 "arguments": json.dumps(shell_arguments(tool[1])), "status": "completed"}
@@ -168,7 +187,7 @@ def chat(handler, body):
     tools = [(t["function"].get("name"), t["function"].get("parameters"))
              for t in body.get("tools", []) if t.get("type") == "function" and "function" in t]
     answered = any(m.get("role") == "tool" for m in body.get("messages", []))
-    tool = None if answered else pick(tools)
+    tool = None if answered or not handler.recorder.tool_calls else pick(tools)
     if tool:
         call = {"index": 0, "id": "call_fake_1", "type": "function",
                 "function": {"name": tool[0], "arguments": json.dumps(shell_arguments(tool[1]))}}
@@ -202,7 +221,7 @@ def gemini(handler, body, stream):
             tools.append((f.get("name"), f.get("parametersJsonSchema") or f.get("parameters")))
     contents = body.get("contents", [])
     answered = any("functionResponse" in p for c in contents for p in c.get("parts", []))
-    tool = None if answered else pick(tools)
+    tool = None if answered or not handler.recorder.tool_calls else pick(tools)
     if tool:
         part = {"functionCall": {"name": tool[0], "args": shell_arguments(tool[1])}}
     else:
@@ -218,6 +237,7 @@ def gemini(handler, body, stream):
 def make_handler(recorder):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        recorder = None
 
         def log_message(self, *args):
             pass
@@ -258,12 +278,14 @@ def make_handler(recorder):
                 return send_json(self, {"totalTokens": 10})
             send_json(self, {})
 
+    Handler.recorder = recorder
     return Handler
 
 
-def start():
-    """Starts a server on a free loopback port; returns (server, recorder, base URL)."""
-    recorder = Recorder()
+def start(tool_calls=True):
+    """Starts a server on a free loopback port; returns (server, recorder, base URL).
+    With `tool_calls` false it never asks for a tool, only answers with text."""
+    recorder = Recorder(tool_calls)
     server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(recorder))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -5,10 +5,11 @@
 # end to end against a fake model server on 127.0.0.1.
 #
 # Without npm or the registry the check is skipped with a visible line; with CI set, a
-# failed install fails the run (CI must prove the deployment against the real clients).
-# Environment: PACTKIT_CLIENTS_CACHE (default ~/.cache/pactkit-clients), PACTKIT_BIN (a
-# built binary to check instead of `cargo build`), extra arguments go to check.py
-# (`--only codex`, `--keep`).
+# failed install or a client that does not start fails the run (CI must prove the
+# deployment against the real clients), and the summary names what was not checked.
+# Environment: PACTKIT_CLIENTS_CACHE (default target/clients: `cargo clean` drops it),
+# PACTKIT_CLIENTS_JOBS (checks at once, default 3), PACTKIT_BIN (a built binary to check
+# instead of `cargo build`); extra arguments go to check.py (`--only codex`, `--keep`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,7 +35,7 @@ skip_or_fail() {
 command -v npm >/dev/null 2>&1 || skip_or_fail "npm is not installed"
 command -v python3 >/dev/null 2>&1 || skip_or_fail "python3 is not installed"
 
-cache="${PACTKIT_CLIENTS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pactkit-clients}"
+cache="${PACTKIT_CLIENTS_CACHE:-target/clients}"
 key=$(printf '%s\n' "${PACKAGES[@]}" | sha1sum | cut -c1-12)
 dir="$cache/$key"
 seed="$dir/opencode-seed"
@@ -64,6 +65,6 @@ fi
 status=0
 mkdir -p "$dir/xdg-cache"
 python3 tests/clients/check.py --pactkit "$bin" --clients "$dir/node_modules/.bin" \
-    --opencode-seed "$seed" --cache "$dir/xdg-cache" "$@" || status=$?
+    --opencode-seed "$seed" --cache "$dir/xdg-cache" --jobs "${PACTKIT_CLIENTS_JOBS:-3}" "$@" || status=$?
 echo "real-client checks took $(($(date +%s) - started)) s (install $((installed - started)) s)"
 exit "$status"

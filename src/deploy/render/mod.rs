@@ -253,6 +253,9 @@ fn claude(
     }
     let rules_in_agents_md = layout.project && group.agents_md.is_some();
     if rules_in_agents_md {
+        // Claude Code imports the block, so its manifest records it too: uninstalling the
+        // tools that read AGENTS.md themselves must not take Claude Code's rules away.
+        push_shared_block(r, group);
         if !config.rule_scopes.is_empty() {
             r.notes.push(
                 "rule_scopes: with other tools in the project the rules live once in AGENTS.md, which has no conditional rules; scoped rules load always".into(),
