@@ -45,6 +45,7 @@ fn not_utf8(shown: &Path, bytes: &[u8], err: std::str::Utf8Error) -> ConfigError
 /// Parses `text` into a [`Config`] and the dotted paths of keys the model does not know.
 /// An empty document (nothing, or only comments) is the default configuration.
 pub(crate) fn parse(text: &str, shown: &Path) -> Result<(Config, Vec<String>), ConfigError> {
+    check_limits(text, shown)?;
     let mut ignored = Vec::new();
     let deserializer = serde_yaml_ng::Deserializer::from_str(text);
     match serde_ignored::deserialize(deserializer, |path| ignored.push(unknown::dotted(&path))) {
@@ -52,6 +53,106 @@ pub(crate) fn parse(text: &str, shown: &Path) -> Result<(Config, Vec<String>), C
         Err(err) if is_empty_document(&err) => Ok((Config::default(), Vec::new())),
         Err(err) => Err(invalid(shown.to_path_buf(), text, &err)),
     }
+}
+
+/// The largest `pactkit.yaml` read (a real one is a few KB).
+pub const MAX_BYTES: usize = 1 << 20;
+/// The deepest nesting of flow collections (`[` and `{` inside each other) read. The YAML
+/// parser's work grows with the square of this depth, even under an unknown key.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Refuses a file over [`MAX_BYTES`] or nested deeper than [`MAX_FLOW_DEPTH`] before the
+/// YAML parser sees it, so a bad file costs one linear scan.
+fn check_limits(text: &str, shown: &Path) -> Result<(), ConfigError> {
+    let invalid = |offset: usize, message: String| {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ConfigError::Invalid {
+            path: shown.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    };
+    if text.len() > MAX_BYTES {
+        return Err(invalid(
+            0,
+            format!(
+                "the file is {} bytes; pactkit reads at most {MAX_BYTES} bytes of configuration",
+                text.len()
+            ),
+        ));
+    }
+    match flow_depth_over(text, MAX_FLOW_DEPTH) {
+        Some(offset) => Err(invalid(
+            offset,
+            format!("flow collections (`[`, `{{`) nested deeper than {MAX_FLOW_DEPTH} levels"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The offset of the first `[`/`{` that opens a flow collection deeper than `limit`.
+/// Quoted scalars and comments are skipped; a bracket inside a plain scalar (`a[b`) is
+/// not an opening one. Deliberately approximate: it only guards the parser's cost.
+fn flow_depth_over(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    // The last byte that was not a blank: decides whether a bracket or quote starts a token.
+    let mut prev = b'\n';
+    while i < bytes.len() {
+        let b = bytes[i];
+        let token_start = matches!(prev, b'\n' | b':' | b'-' | b',' | b'[' | b'{' | b'?');
+        match b {
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') => {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'\'' | b'"' if token_start => {
+                i = quoted_end(bytes, i);
+                prev = b;
+                continue;
+            }
+            b'[' | b'{' if token_start => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b'[' | b'{' => {
+                // Part of a plain scalar: the brackets after it are too.
+                prev = b'a';
+                i += 1;
+                continue;
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = b;
+        i += 1;
+    }
+    None
+}
+
+/// The offset after the quoted scalar opening at `start` (or the end of the text).
+fn quoted_end(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 /// serde_yaml_ng reports a stream without any document as `EndOfStream`, which has no
@@ -153,6 +254,19 @@ fn reword(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_depth_skips_quotes_comments_and_plain_brackets() {
+        assert_eq!(flow_depth_over("a: [[1]]\n", 2), None);
+        assert_eq!(flow_depth_over("a: [[[1]]]\n", 2), Some(5));
+        assert_eq!(
+            flow_depth_over("a: '[[[' # [[[\nb: \"{{{\\\"[[\"\n", 1),
+            None
+        );
+        assert_eq!(flow_depth_over("a: x[[[y\nb: it''s [[[\n", 1), None);
+        assert_eq!(flow_depth_over("- [{a: [1]}]\n", 2), Some(7));
+        assert_eq!(flow_depth_over("[1]\n[2]\n[3]\n", 1), None);
+    }
 
     #[test]
     fn strips_every_mark() {

@@ -13,6 +13,10 @@
 use super::xml::{Event, Scanner, attr};
 use super::{Collector, ParseError, Slot};
 
+/// Every class filename is tried under every source root: the roots are capped so that a
+/// report's cost stays linear in its size (real reports have one to a few).
+pub const MAX_SOURCES: usize = 64;
+
 /// Parses a Cobertura report.
 pub fn parse_cobertura(text: &str, out: &mut Collector<'_>) -> Result<(), ParseError> {
     let mut scanner = Scanner::new(text);
@@ -53,7 +57,13 @@ pub fn parse_cobertura(text: &str, out: &mut Collector<'_>) -> Result<(), ParseE
                 "source" => {
                     if let Some(source) = in_source.take() {
                         let source = source.trim();
-                        if !source.is_empty() {
+                        if !source.is_empty() && !sources.iter().any(|s| s == source) {
+                            if sources.len() == MAX_SOURCES {
+                                return Err(ParseError::at(
+                                    scanner.offset(),
+                                    format!("more than {MAX_SOURCES} distinct <source> roots"),
+                                ));
+                            }
                             sources.push(source.to_owned());
                         }
                     }

@@ -95,7 +95,7 @@ pub fn compute(changed: &[ChangedFile], coverage: &Coverage) -> DiffCoverage {
         if lines.is_empty() {
             continue;
         }
-        let Some(hits) = coverage.files.get(&file.path) else {
+        let Some(hits) = coverage.hits(&file.path, &lines) else {
             out.unmeasured.push(Unmeasured {
                 path: file.path.clone(),
                 reason: UnmeasuredReason::NotInReport,
@@ -110,8 +110,8 @@ pub fn compute(changed: &[ChangedFile], coverage: &Coverage) -> DiffCoverage {
             missing_lines: Vec::new(),
         };
         let mut not_executable = Vec::new();
-        for line in lines {
-            match hits.get(&line) {
+        for (line, hits) in lines.into_iter().zip(hits) {
+            match hits {
                 Some(0) => {
                     result.measured += 1;
                     result.missing_lines.push(line);
@@ -354,6 +354,7 @@ mod tests {
                 .iter()
                 .map(|(p, lines)| (p.to_string(), lines.iter().copied().collect::<LineHits>()))
                 .collect(),
+            ..Coverage::default()
         }
     }
 

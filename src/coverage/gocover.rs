@@ -1,7 +1,8 @@
 //! Go cover profiles (`go test -coverprofile=cover.out`): a `mode: set|count|atomic` line,
 //! then one block per line, `<import path>/file.go:L1.C1,L2.C2 <statements> <count>`.
 //! Every line of a block with statements is measured; a line in several blocks is covered
-//! when any of them ran. Import paths resolve by suffix (`github.com/acme/app/pkg/x.go` →
+//! when any of them ran. A block is kept as one line span, never expanded line by line:
+//! its cost does not depend on the line numbers it claims. Import paths resolve by suffix (`github.com/acme/app/pkg/x.go` →
 //! `pkg/x.go`) or through `gates.coverage.path_map`.
 
 use super::{Collector, ParseError, Slot};
@@ -36,9 +37,7 @@ pub fn parse(text: &str, out: &mut Collector<'_>) -> Result<(), ParseError> {
             }
         };
         if let (Some(slot), true) = (slot, block.statements > 0) {
-            for line in block.start.max(1)..=block.end {
-                out.add(slot, line, block.count);
-            }
+            out.add_span(slot, block.start.max(1), block.end, block.count);
         }
     }
     Ok(())
@@ -89,8 +88,19 @@ mod tests {
                     github.com/acme/app/main.go:1.1,2.2 1 1\n";
         parse(text, &mut out).unwrap();
         let cov = out.finish();
-        let calc = &cov.files["pkg/calc.go"];
-        assert_eq!((calc[&3], calc[&5], calc[&7], calc.len()), (1, 1, 0, 5));
+        let calc = cov.hits("pkg/calc.go", &[2, 3, 5, 7, 8, 9]).unwrap();
+        assert_eq!(calc, [None, Some(1), Some(1), Some(0), None, None]);
+    }
+
+    #[test]
+    fn huge_line_numbers_cost_one_span() {
+        let r = PathResolver::new(Path::new("/r"), &[], [], ["src/app.py".to_string()]);
+        let mut out = Collector::new(&r);
+        let text = "mode: set\nsrc/app.py:1.1,100000000.1 1 1\nsrc/app.py:7.1,4294967295.1 1 0\n";
+        parse(text, &mut out).unwrap();
+        let cov = out.finish();
+        let hits = cov.hits("src/app.py", &[1, 7, 4_294_967_295]).unwrap();
+        assert_eq!(hits, [Some(1), Some(1), Some(0)]);
     }
 
     #[test]

@@ -44,11 +44,15 @@ pub fn parse(text: &[u8], out: &mut Collector<'_>) -> Result<(), ParseError> {
                 slot,
             };
             if slot.is_none() {
-                // Not wanted: jump past this record's end_of_record.
-                let Some(end) = end_finder.find(&text[pos.min(text.len())..]) else {
+                // Not wanted: jump past this record's end_of_record line.
+                let from = pos.min(text.len());
+                let Some(end) = end_finder
+                    .find_iter(&text[from..])
+                    .map(|at| from + at)
+                    .find(|&at| is_end_line(text, at))
+                else {
                     return Err(unterminated(&record, "the report ends inside it"));
                 };
-                let end = pos + end;
                 pos = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i + 1);
                 continue;
             }
@@ -73,6 +77,20 @@ pub fn parse(text: &[u8], out: &mut Collector<'_>) -> Result<(), ParseError> {
         Some(record) => Err(unterminated(record, "the report ends inside it")),
         None => Ok(()),
     }
+}
+
+/// Whether the `end_of_record` found at `at` is a line of its own (blanks around it
+/// allowed), not part of a path or a function name. Looks only at the blanks beside it,
+/// so checking every match of a long line stays linear.
+pub(crate) fn is_end_line(text: &[u8], at: usize) -> bool {
+    let before = text[..at]
+        .iter()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+    let after = text[at + END.len()..]
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+    matches!(before, None | Some(b'\n')) && matches!(after, None | Some(b'\n'))
 }
 
 fn unterminated(record: &Open<'_>, why: &str) -> ParseError {
@@ -164,6 +182,16 @@ mod tests {
         assert!(err.message.contains("DA:x,1"), "{err:?}");
         let err = parse(b"DA:1,1\n", &mut Collector::new(&r)).unwrap_err();
         assert!(err.message.contains("outside"), "{err:?}");
+    }
+
+    #[test]
+    fn end_of_record_inside_a_path_or_name_ends_nothing() {
+        let r = resolver(&["src/a.rs"]);
+        let mut out = Collector::new(&r);
+        let text = b"SF:/ci/end_of_record/b.rs\nFN:1,end_of_record\nDA:1,1\nend_of_record\n\
+                     SF:/ci/src/a.rs\nDA:3,1\n  end_of_record \r\n";
+        parse(text, &mut out).unwrap();
+        assert_eq!(out.finish().files["src/a.rs"][&3], 1);
     }
 
     #[test]

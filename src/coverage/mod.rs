@@ -197,7 +197,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[derive(Debug)]
 pub struct Collector<'r> {
     resolver: &'r PathResolver,
-    slots: Vec<(String, LineHits)>,
+    slots: Vec<(String, LineHits, Vec<Span>)>,
     index: HashMap<String, usize>,
 }
 
@@ -224,7 +224,8 @@ impl<'r> Collector<'r> {
         if let Some(&i) = self.index.get(repo_path) {
             return Some(Slot(i));
         }
-        self.slots.push((repo_path.to_owned(), LineHits::default()));
+        self.slots
+            .push((repo_path.to_owned(), LineHits::default(), Vec::new()));
         self.index
             .insert(repo_path.to_owned(), self.slots.len() - 1);
         Some(Slot(self.slots.len() - 1))
@@ -236,12 +237,36 @@ impl<'r> Collector<'r> {
         *entry = entry.saturating_add(hits);
     }
 
-    /// The collected files.
-    pub fn finish(self) -> Coverage {
-        Coverage {
-            files: self.slots.into_iter().collect(),
+    /// Records hits on every line of `start..=end` as one span: a block's cost is one
+    /// entry whatever lines it claims (a Go profile may say `1.1,4294967295.1`).
+    pub fn add_span(&mut self, slot: Slot, start: u32, end: u32, hits: u64) {
+        if start <= end {
+            self.slots[slot.0].2.push(Span { start, end, hits });
         }
     }
+
+    /// The collected files.
+    pub fn finish(self) -> Coverage {
+        let mut coverage = Coverage::default();
+        for (path, lines, spans) in self.slots {
+            if !spans.is_empty() {
+                coverage.spans.insert(path.clone(), spans);
+            }
+            coverage.files.insert(path, lines);
+        }
+        coverage
+    }
+}
+
+/// Lines `start..=end` (1-based) with the hits of one block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First line.
+    pub start: u32,
+    /// Last line (inclusive).
+    pub end: u32,
+    /// Hits of the block.
+    pub hits: u64,
 }
 
 /// United coverage of the wanted files, by repository path.
@@ -249,6 +274,65 @@ impl<'r> Collector<'r> {
 pub struct Coverage {
     /// Repository path → line → hits.
     pub files: HashMap<String, LineHits>,
+    /// Repository path → blocks kept as line spans (Go profiles), united with `files`.
+    pub spans: HashMap<String, Vec<Span>>,
+}
+
+impl Coverage {
+    /// The hits of each of `lines` (sorted ascending) in `path`: `None` for a line no report
+    /// measures; `None` overall when no report names the file. Costs O((lines + spans) log)
+    /// whatever the spans claim, so a block over four billion lines is one entry.
+    pub fn hits(&self, path: &str, lines: &[u32]) -> Option<Vec<Option<u64>>> {
+        let points = self.files.get(path);
+        let spans = self.spans.get(path);
+        if points.is_none() && spans.is_none() {
+            return None;
+        }
+        let mut out: Vec<Option<u64>> = lines
+            .iter()
+            .map(|line| points.and_then(|p| p.get(line).copied()))
+            .collect();
+        if let Some(spans) = spans {
+            for (slot, covered) in out.iter_mut().zip(span_hits(spans, lines)) {
+                if let Some(hits) = covered {
+                    *slot = Some(slot.unwrap_or(0).saturating_add(hits));
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// For each of `lines` (sorted), the summed hits of the spans holding it, by a sweep over
+/// the span starts and ends.
+fn span_hits(spans: &[Span], lines: &[u32]) -> Vec<Option<u64>> {
+    // (line, +1 opens / -1 closes after the line, hits)
+    let mut events: Vec<(u64, i8, u64)> = Vec::with_capacity(spans.len() * 2);
+    for span in spans {
+        events.push((u64::from(span.start), 1, span.hits));
+        events.push((u64::from(span.end) + 1, -1, span.hits));
+    }
+    events.sort_unstable_by_key(|&(at, _, _)| at);
+    let (mut open, mut sum, mut next) = (0usize, 0u128, 0usize);
+    lines
+        .iter()
+        .map(|&line| {
+            while let Some(&(at, delta, hits)) = events.get(next) {
+                if at > u64::from(line) {
+                    break;
+                }
+                if delta > 0 {
+                    open += 1;
+                    sum += u128::from(hits);
+                } else {
+                    open -= 1;
+                    sum -= u128::from(hits);
+                }
+                next += 1;
+            }
+            (open > 0).then(|| u64::try_from(sum).unwrap_or(u64::MAX))
+        })
+        .collect()
 }
 
 /// Parses one report's bytes into `out`.
@@ -366,11 +450,14 @@ fn stream_lcov(
     }
 }
 
-/// The offset just after the last complete `end_of_record` line.
+/// The offset just after the last complete `end_of_record` line (a line of its own: a
+/// path or function name holding the word does not end a record).
 fn last_record_end(buf: &[u8]) -> Option<usize> {
     let mut end = buf.len();
     while let Some(at) = memchr::memmem::rfind(&buf[..end], b"end_of_record") {
-        if let Some(nl) = memchr::memchr(b'\n', &buf[at..]) {
+        if lcov::is_end_line(buf, at)
+            && let Some(nl) = memchr::memchr(b'\n', &buf[at..])
+        {
             return Some(at + nl + 1);
         }
         end = at;

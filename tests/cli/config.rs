@@ -407,3 +407,47 @@ fn the_readme_defaults_are_the_defaults() {
         );
     }
 }
+
+#[test]
+fn deep_or_huge_files_are_refused_naming_the_file_and_sane_nesting_passes() {
+    let repo = TestRepo::new();
+    // 64 KB of nested lists under an unknown key took 4 s in the YAML parser.
+    let half = 32 * 1024;
+    let deep = format!("zzz: {}{}\n", "[".repeat(half), "]".repeat(half));
+    repo.write("pactkit.yaml", &deep);
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("error: pactkit.yaml:1:"), "{}", render(&out));
+    assert!(err.contains("nested deeper than 64"), "{}", render(&out));
+    // A commit reads the file too: refused the same way, not after seconds.
+    repo.write("a.txt", "a\n")
+        .git(&["add", "a.txt", "pactkit.yaml"]);
+    let out = repo.pactkit(&["hooks", "run", "pre-commit"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("nested deeper than 64"),
+        "{}",
+        render(&out)
+    );
+
+    let huge = format!("zzz:\n{}", "  - 'padding padding padding'\n".repeat(40_000));
+    repo.write("pactkit.yaml", &huge);
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out)
+            .contains("pactkit.yaml:1:1: the file is 1200005 bytes; pactkit reads at most 1048576"),
+        "{}",
+        render(&out)
+    );
+
+    let fine = format!(
+        "zzz: {}{}\ngates: {{coverage: {{pass: 80}}}}\n",
+        "[".repeat(60),
+        "]".repeat(60)
+    );
+    repo.write("pactkit.yaml", &fine);
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 0);
+}

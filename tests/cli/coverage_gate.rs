@@ -479,3 +479,64 @@ fn check_all_files_judges_whole_files() {
         "{text}"
     );
 }
+
+#[test]
+fn go_blocks_with_huge_line_numbers_are_spans_not_lines() {
+    let repo = TestRepo::new();
+    repo.write("src/app.py", "x = 1\n")
+        .commit_all("chore: base");
+    repo.write("src/app.py", "x = 1\ny = 2\nz = 3\n")
+        .commit_all("feat: more");
+    // Before: 100 million lines expanded one by one (36 s, 3.3 GB); 4294967295 aborted.
+    repo.write(
+        "cover.out",
+        "mode: set\nsrc/app.py:1.1,100000000.1 1 1\nsrc/app.py:3.1,4294967295.1 1 0\n",
+    );
+    let out = repo.pactkit(&["coverage-gate", "--from-ref", "HEAD~1", "--format", "json"]);
+    assert_code(&out, 0);
+    let value = json_of(&out);
+    assert_eq!(
+        value["files"],
+        json!([{"path": "src/app.py", "covered": 2, "measured": 2, "missing_lines": []}]),
+        "{value}"
+    );
+    repo.write("cover.out", "mode: set\nsrc/app.py:5.1,4294967295.1 1 0\n");
+    let out = repo.pactkit(&["coverage-gate", "--from-ref", "HEAD~1", "--format", "json"]);
+    let value = json_of(&out);
+    assert_eq!(value["files"], json!([]), "{value}");
+    assert_eq!(
+        value["unmeasured"][0]["reason"], "not-executable",
+        "{value}"
+    );
+}
+
+#[test]
+fn a_large_lcov_whose_paths_hold_end_of_record_streams_whole() {
+    use std::fmt::Write as _;
+    let repo = TestRepo::new();
+    repo.write("src/end_of_record/app.py", "x = 1\n")
+        .commit_all("chore: base");
+    repo.write("src/end_of_record/app.py", "x = 1\ny = 2\n")
+        .commit_all("feat: y");
+    // Over 4 MiB (the read size) of records whose SF paths contain the word: the piece
+    // boundary falls inside a record, after an `SF:` line holding `end_of_record`.
+    let mut text = String::new();
+    for f in 0..600 {
+        let _ = writeln!(text, "SF:/ci/src/end_of_record/f{f}.py");
+        for line in 1..=1000 {
+            let _ = writeln!(text, "DA:{line},1");
+        }
+        text.push_str("end_of_record\n");
+    }
+    text.push_str("SF:/ci/src/end_of_record/app.py\nDA:1,1\nDA:2,0\nend_of_record\n");
+    assert!(text.len() > 5 << 20, "{}", text.len());
+    repo.write("lcov.info", &text);
+    let out = repo.pactkit(&["coverage-gate", "--from-ref", "HEAD~1", "--format", "json"]);
+    assert_code(&out, 0);
+    let value = json_of(&out);
+    assert_eq!(
+        value["files"],
+        json!([{"path": "src/end_of_record/app.py", "covered": 0, "measured": 1, "missing_lines": [2]}]),
+        "{value}"
+    );
+}
