@@ -6,9 +6,12 @@
 //! - A file whose work-tree content differs from the judged content (partially staged) is
 //!   linted through stdin or a copy in the scratch directory and is never written.
 //! - Before any fixer runs, every file it may touch is backed up (in memory and in the
-//!   scratch directory). A fixer that crashes (signal, or an exit status the tool uses for
-//!   "failed"), a failed re-staging, or a termination signal restores every backed-up file
-//!   that changed. Termination signals are held off while a linter runs
+//!   scratch directory). A fix is accepted only when the fixer exits 0 or with one of the
+//!   tool's "fixed, findings remain" statuses ([`Tool::fix_ok_codes`]), was not killed by a
+//!   signal (also seen through `sh -c` as 128 + N), did not time out, left every file it
+//!   was given in place, and (stdin fixers) printed something for a non-empty file.
+//!   Anything else, a failed re-staging, or a termination signal restores every
+//!   backed-up file that changed. Termination signals are held off while a linter runs
 //!   ([`process`]) and re-raised once the files are back.
 //! - Only files the fixer actually changed are staged again (`git add -- <file>`, into the
 //!   index the hook was given through `GIT_INDEX_FILE`).
@@ -295,20 +298,21 @@ fn run_tool(
 ) -> Result<process::Finished, LintError> {
     let env = tool_env(request.root);
     let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
-    process::run(command, cwd, stdin, &env).map_err(io(format!("run `{command}`")))
+    let timeout = std::time::Duration::from_secs(request.settings.timeout.max(1));
+    process::run(command, cwd, stdin, &env, timeout).map_err(io(format!("run `{command}`")))
 }
 
 fn status_text(done: &process::Finished) -> String {
-    match done.code() {
-        Some(code) => format!("exit status {code}"),
-        None => "killed by a signal".into(),
-    }
+    done.describe()
 }
 
 /// True when the exit status means the tool failed rather than reported findings.
 fn tool_failed(tool: &Tool, done: &process::Finished) -> bool {
-    done.code()
-        .is_none_or(|code| tool.failure_codes.contains(&code))
+    done.timed_out
+        || done.killed_by().is_some()
+        || done
+            .code()
+            .is_none_or(|code| tool.failure_codes.contains(&code))
 }
 
 // ---------------------------------------------------------------- fixing
@@ -397,7 +401,15 @@ fn apply_fixer(request: &Request<'_>, tool: &Tool, files: &[&str]) -> Result<(),
         Invocation::Files { fix: Some(fix), .. } => {
             let command = tools::with_files(fix, files);
             let done = run_tool(request, &command, request.root, None).map_err(FixFailure::Io)?;
-            finished_fix(tool, &done)
+            finished_fix(tool, &done, done.combined().as_bytes())?;
+            // A fixer rewrites files; one that removed a file it was given did not fix it.
+            match files.iter().find(|f| !request.root.join(f).is_file()) {
+                Some(gone) => Err(crashed(
+                    format!("{}, but {gone} is gone", status_text(&done)),
+                    done.combined().as_bytes(),
+                )),
+                None => Ok(()),
+            }
         }
         Invocation::Files { fix: None, .. } => Ok(()),
         Invocation::StdinLinter { fix, .. } => {
@@ -416,17 +428,31 @@ fn apply_fixer(request: &Request<'_>, tool: &Tool, files: &[&str]) -> Result<(),
     }
 }
 
-fn finished_fix(tool: &Tool, done: &process::Finished) -> Result<(), FixFailure> {
+/// Accepts a fixer's run only when it exited 0 or with one of the tool's "fixed, findings
+/// remain" codes; a signal (also through `sh -c`), a timeout or any other exit refuses it.
+/// `output` is what is shown of a refused run.
+fn finished_fix(tool: &Tool, done: &process::Finished, output: &[u8]) -> Result<(), FixFailure> {
     if let Some(signal) = done.interrupted {
         return Err(FixFailure::Interrupted(signal));
     }
-    if tool_failed(tool, done) {
-        return Err(FixFailure::Crashed {
-            status: status_text(done),
-            output: done.combined(),
-        });
+    let accepted = !done.timed_out
+        && done.killed_by().is_none()
+        && done
+            .code()
+            .is_some_and(|code| code == 0 || tool.fix_ok_codes.contains(&code));
+    if accepted {
+        Ok(())
+    } else {
+        Err(crashed(status_text(done), output))
     }
-    Ok(())
+}
+
+fn crashed(status: String, output: &[u8]) -> FixFailure {
+    let text = String::from_utf8_lossy(output);
+    FixFailure::Crashed {
+        status,
+        output: crate::secrets::redact(&text).into_owned(),
+    }
 }
 
 /// Feeds the work-tree file to a stdin-to-stdout fixer and writes the result back only
@@ -441,13 +467,26 @@ fn stdin_fix(
     let content =
         std::fs::read(&path).map_err(|e| FixFailure::Io(io(format!("read {file}"))(e)))?;
     let done = run_tool(request, command, request.root, Some(&content)).map_err(FixFailure::Io)?;
-    finished_fix(tool, &done)?;
-    // A formatter that could not parse the file exits non-zero and prints nothing useful.
-    let usable = match &tool.invocation {
-        Invocation::StdinFormatter { .. } => done.code() == Some(0),
-        _ => true,
-    };
-    if usable && !done.stdout.is_empty() && done.stdout != content {
+    // A formatter that could not parse the file exits non-zero (below 128) and prints
+    // nothing useful: the file stays, and the check reports the parse error.
+    if matches!(tool.invocation, Invocation::StdinFormatter { .. })
+        && !done.timed_out
+        && done.interrupted.is_none()
+        && done.killed_by().is_none()
+        && done.code().is_some_and(|c| c != 0)
+        && !tool_failed(tool, &done)
+    {
+        return Ok(());
+    }
+    finished_fix(tool, &done, &done.stderr)?;
+    // The output replaces the whole file: nothing for something is never a fix.
+    if done.stdout.is_empty() && !content.is_empty() {
+        return Err(crashed(
+            format!("{}, but it printed nothing for {file}", status_text(&done)),
+            &done.stderr,
+        ));
+    }
+    if done.stdout != content {
         crate::fsx::replace_keeping_mode(&path, &done.stdout)
             .map_err(|e| FixFailure::Io(io(format!("write the fixed {file}"))(e)))?;
     }

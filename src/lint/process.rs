@@ -12,7 +12,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What a finished command produced.
 #[derive(Debug)]
@@ -25,12 +25,51 @@ pub struct Finished {
     pub stderr: Vec<u8>,
     /// A termination signal pactkit received while the command ran.
     pub interrupted: Option<i32>,
+    /// The timeout elapsed and the command's process group was killed.
+    pub timed_out: bool,
 }
+
+/// Standard error kept of a command (the rest is dropped): enough for any diagnosis,
+/// bounded whatever a broken tool prints.
+pub const STDERR_CAP: usize = 64 * 1024;
 
 impl Finished {
     /// The exit code; `None` when a signal ended the command.
     pub fn code(&self) -> Option<i32> {
         self.status.code()
+    }
+
+    /// The signal that ended the command, looking through `sh -c`: a shell reports a
+    /// child killed by signal N as exit status 128 + N.
+    pub fn killed_by(&self) -> Option<i32> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            if let Some(signal) = self.status.signal() {
+                return Some(signal);
+            }
+        }
+        self.code()
+            .filter(|c| (129..=192).contains(c))
+            .map(|c| c - 128)
+    }
+
+    /// How the command ended, for messages.
+    pub fn describe(&self) -> String {
+        if self.timed_out {
+            return "timed out; its processes were killed".into();
+        }
+        match (self.killed_by(), self.code()) {
+            (Some(signal), Some(code)) => {
+                format!(
+                    "killed by signal {signal} ({}), exit status {code}",
+                    signal_name(signal)
+                )
+            }
+            (Some(signal), None) => format!("killed by signal {signal} ({})", signal_name(signal)),
+            (None, Some(code)) => format!("exit status {code}"),
+            (None, None) => "killed by a signal".into(),
+        }
     }
 
     /// Standard output and standard error as one text.
@@ -45,12 +84,31 @@ impl Finished {
     }
 }
 
-/// Runs `command_line` with `sh -c` in `cwd`, feeding `stdin` (or nothing), extra `env`.
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        1 => "SIGHUP",
+        2 => "SIGINT",
+        3 => "SIGQUIT",
+        4 => "SIGILL",
+        6 => "SIGABRT",
+        7 | 10 => "SIGBUS",
+        8 => "SIGFPE",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        13 => "SIGPIPE",
+        15 => "SIGTERM",
+        _ => "signal",
+    }
+}
+
+/// Runs `command_line` with `sh -c` in `cwd`, feeding `stdin` (or nothing), extra `env`;
+/// after `timeout` the command's process group is killed ([`Finished::timed_out`]).
 pub fn run(
     command_line: &str,
     cwd: &Path,
     stdin: Option<&[u8]>,
     env: &[(&str, &std::ffi::OsStr)],
+    timeout: Duration,
 ) -> io::Result<Finished> {
     let mut command = Command::new("sh");
     command
@@ -73,9 +131,13 @@ pub fn run(
         // A terminal's Ctrl-C reaches pactkit's group, not the linter's: pactkit decides
         // when (and whether) the linter is stopped.
         command.process_group(0);
+        signals::die_with_parent(&mut command);
     }
     let guard = signals::Guard::install();
     let mut child = command.spawn()?;
+    // Killed with pactkit however pactkit ends (short of SIGKILL, which PR_SET_PDEATHSIG
+    // covers for the direct child on Linux).
+    let group = GroupKiller(child.id());
     let writer = child.stdin.take().map(|mut pipe| {
         let data = stdin.unwrap_or_default().to_vec();
         // A linter that exits without reading its input closes the pipe: not an error.
@@ -83,9 +145,11 @@ pub fn run(
             let _ = pipe.write_all(&data);
         })
     });
-    let stdout = reader(child.stdout.take());
-    let stderr = reader(child.stderr.take());
+    let stdout = reader(child.stdout.take(), usize::MAX);
+    let stderr = reader(child.stderr.take(), STDERR_CAP);
+    let started = Instant::now();
     let mut forwarded = false;
+    let mut timed_out = false;
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
@@ -94,8 +158,14 @@ pub fn run(
             signals::forward(child.id(), signal);
             forwarded = true;
         }
+        if !timed_out && started.elapsed() >= timeout {
+            signals::forward(child.id(), signals::KILL);
+            timed_out = true;
+        }
         thread::sleep(Duration::from_millis(5));
     };
+    // Whatever the shell left behind in its group (a backgrounded fixer) goes too.
+    drop(group);
     if let Some(writer) = writer {
         let _ = writer.join();
     }
@@ -106,14 +176,37 @@ pub fn run(
         stdout,
         stderr,
         interrupted: guard.received(),
+        timed_out,
     })
 }
 
-fn reader(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<Vec<u8>> {
+/// Kills a process group when dropped (the child is its leader).
+struct GroupKiller(u32);
+
+impl Drop for GroupKiller {
+    fn drop(&mut self) {
+        signals::forward(self.0, signals::KILL);
+    }
+}
+
+/// Reads a pipe to its end, keeping the first `cap` bytes (the rest is read and dropped
+/// so the writer never blocks).
+fn reader(pipe: Option<impl Read + Send + 'static>, cap: usize) -> thread::JoinHandle<Vec<u8>> {
     thread::spawn(move || {
         let mut out = Vec::new();
         if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut out);
+            let mut buf = [0u8; 8192];
+            loop {
+                match pipe.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        let room = cap.saturating_sub(out.len());
+                        out.extend_from_slice(&buf[..n.min(room)]);
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
         }
         out
     })
@@ -167,6 +260,32 @@ mod signals {
     use std::sync::atomic::{AtomicI32, Ordering};
 
     const CAUGHT: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+    pub const KILL: i32 = libc::SIGKILL;
+
+    /// On Linux the child gets SIGKILL when pactkit dies, even by SIGKILL.
+    #[cfg(target_os = "linux")]
+    pub fn die_with_parent(command: &mut std::process::Command) {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: getpid before the fork; in the child only async-signal-safe calls
+        // (prctl, getppid, _exit).
+        let parent = unsafe { libc::getpid() };
+        unsafe {
+            command.pre_exec(move || {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                // pactkit died between fork and prctl: do not run orphaned.
+                if libc::getppid() != parent {
+                    libc::_exit(1);
+                }
+                Ok(())
+            });
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    pub fn die_with_parent(_command: &mut std::process::Command) {}
 
     /// The last signal received while a guard was installed (0: none).
     static RECEIVED: AtomicI32 = AtomicI32::new(0);
@@ -264,6 +383,8 @@ mod signals {
         }
     }
 
+    pub const KILL: i32 = 9;
+
     pub fn forward(_pid: u32, _signal: i32) {}
 
     pub fn reraise(signal: i32) -> ! {
@@ -278,7 +399,14 @@ mod tests {
     #[test]
     fn captures_output_and_feeds_stdin() {
         let dir = std::env::temp_dir();
-        let done = run("cat; echo oops >&2; exit 3", &dir, Some(b"hello\n"), &[]).expect("run");
+        let done = run(
+            "cat; echo oops >&2; exit 3",
+            &dir,
+            Some(b"hello\n"),
+            &[],
+            Duration::from_secs(60),
+        )
+        .expect("run");
         assert_eq!(done.code(), Some(3));
         assert_eq!(done.stdout, b"hello\n");
         assert_eq!(done.combined(), "hello\noops\n");

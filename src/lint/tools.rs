@@ -115,6 +115,9 @@ pub struct Tool {
     pub install: String,
     /// Exit codes of the check that mean "the linter failed", not "findings".
     pub failure_codes: Vec<i32>,
+    /// Exit codes besides 0 with which the fixer says "fixed what I could, findings
+    /// remain" (ruff, ESLint and Biome use 1); any other exit refuses the fix.
+    pub fix_ok_codes: Vec<i32>,
     /// The text the check prints on a finding its fixer can fix (ruff's `[*]`); `None`:
     /// the fixer, if any, is assumed to fix every finding.
     pub fixable_marker: Option<String>,
@@ -146,6 +149,8 @@ pub fn resolve(stack: LintStack, root: &Path, settings: &LintGateConfig) -> Opti
                 first_program(&configured.check).unwrap_or("it")
             ),
             failure_codes: vec![126, 127],
+            // A configured fixer's statuses are unknown: 0, and what the user declared.
+            fix_ok_codes: configured.fix_ok_exit.clone(),
             fixable_marker: None,
         }),
         None => built_in(stack, root),
@@ -161,12 +166,15 @@ fn built_in(stack: LintStack, root: &Path) -> Option<Tool> {
         invocation,
         install: install.to_owned(),
         failure_codes,
+        fix_ok_codes: Vec::new(),
         fixable_marker: None,
     };
     match stack {
         LintStack::Python => Some(Tool {
             // ruff marks the findings `--fix` can fix with `[*]`.
             fixable_marker: Some("[*]".into()),
+            // `ruff check --fix` exits 1 when findings it cannot fix remain.
+            fix_ok_codes: vec![1],
             ..tool(
                 "ruff",
                 Invocation::StdinLinter {
@@ -237,6 +245,8 @@ fn node_tool(root: &Path) -> Option<Tool> {
         },
         install: format!("npm install --save-dev {}", npm_package(name)),
         failure_codes: vec![2, 126, 127],
+        // `eslint --fix` and `biome check --write` exit 1 when findings remain.
+        fix_ok_codes: vec![1],
         fixable_marker: None,
     })
 }
@@ -364,6 +374,7 @@ mod tests {
             LintCommandConfig {
                 check: "FOO=1 flake8 {files}".into(),
                 fix: None,
+                fix_ok_exit: Vec::new(),
             },
         );
         let tool = resolve(LintStack::Python, root, &settings).expect("configured");

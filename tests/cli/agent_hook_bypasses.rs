@@ -53,9 +53,7 @@ fn assert_allowed(out: &std::process::Output) {
 
 fn executable(repo: &TestRepo, rel: &str, text: &str) {
     repo.write(rel, text);
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(repo.path(rel), std::fs::Permissions::from_mode(0o755))
-        .expect("chmod");
+    make_executable(&repo.path(rel));
 }
 
 #[test]

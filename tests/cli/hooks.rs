@@ -1,7 +1,6 @@
 //! `pactkit hooks install | uninstall | status | run` through real `git commit` and `git push`.
 
 use crate::common::*;
-use std::path::Path;
 
 const BAD_MESSAGE: &str = "Added the thing.";
 const GOOD_MESSAGE: &str = "feat(cli): add the thing";
@@ -370,7 +369,7 @@ fn a_missing_binary_fails_closed_with_reinstall_instructions() {
     repo.write("README.md", "x\n").commit_all("chore: init");
     let copy = repo.temp().join("bin-copy").join("pactkit");
     std::fs::create_dir_all(copy.parent().expect("parent")).expect("dir");
-    std::fs::copy(pactkit_bin(), &copy).expect("copy binary");
+    copy_executable(&pactkit_bin(), &copy);
     let mut cmd = std::process::Command::new(&copy);
     hermetic_env(&mut cmd, repo.home());
     assert_code(
@@ -496,12 +495,4 @@ fn pre_push_judges_the_pushed_commit_messages_when_configured() {
         "feat: add c",
     ]);
     assert_code(&repo.git_output(&["push", "-q", "origin", "main"]), 0);
-}
-
-fn make_executable(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
 }

@@ -46,11 +46,6 @@ impl Stub {
     }
 }
 
-fn make_executable(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-}
-
 fn github_repo() -> TestRepo {
     let repo = TestRepo::new();
     repo.write("pactkit.yaml", "issue_tracker:\n  provider: github\n");

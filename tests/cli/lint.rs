@@ -341,7 +341,7 @@ fn a_crashing_fixer_restores_every_file() {
     let text = render(&out);
     assert_ne!(code(&out), 0, "{text}");
     assert!(
-        text.contains("the fixer sed failed (killed by a signal); restored 1 file(s)"),
+        text.contains("the fixer sed failed (killed by signal 9 (SIGKILL)); restored 1 file(s)"),
         "{text}"
     );
     assert_eq!(repo.read("a.py"), "bad\n");

@@ -28,6 +28,7 @@ mod invariants_refresh;
 mod issue_sync;
 mod lesson_append;
 mod lint;
+mod lint_faults;
 mod lint_lessons;
 mod lint_testcase;
 mod merge;

@@ -28,11 +28,6 @@ fn editor(repo: &TestRepo, message: &str) -> String {
     path.display().to_string()
 }
 
-fn make_executable(path: &std::path::Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-}
-
 fn commit_with_editor(repo: &TestRepo, message: &str, args: &[&str]) -> Output {
     let editor = editor(repo, message);
     repo.git_cmd()

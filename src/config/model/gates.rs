@@ -190,7 +190,7 @@ impl Default for CoverageGateConfig {
 
 /// `gates.lint`: which linter runs for each stack. The switches `lint_blocking` and
 /// `auto_fix` are PactKit's top-level keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 #[schemars(deny_unknown_fields)]
 pub struct LintGateConfig {
@@ -199,6 +199,19 @@ pub struct LintGateConfig {
     /// Commands replacing the built-in linter of a stack (`python`, `node`, `go`, `rust`,
     /// `java`); a stack not listed keeps its built-in linter.
     pub commands: BTreeMap<String, LintCommandConfig>,
+    /// Seconds one linter or fixer run may take before its process group is killed (a
+    /// fixer that times out is refused and its files restored).
+    pub timeout: u64,
+}
+
+impl Default for LintGateConfig {
+    fn default() -> Self {
+        LintGateConfig {
+            required: false,
+            commands: BTreeMap::new(),
+            timeout: 300,
+        }
+    }
 }
 
 /// `gates.lint.commands.<stack>`: shell commands run in the project root. `{files}` is
@@ -213,6 +226,11 @@ pub struct LintCommandConfig {
     /// The fixer run for `auto_fix` / `lint --fix`; absent: the stack is never fixed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// Exit statuses besides 0 with which the fixer means "fixed what I could, findings
+    /// remain" (`[1]` for `ruff check --fix`, ESLint, Biome). Any other status refuses the
+    /// fix and restores the files.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fix_ok_exit: Vec<i32>,
 }
 
 /// `gates.secrets`: what the secrets gate accepts and where it does not look.

@@ -157,6 +157,48 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
     child.wait_with_output().expect("wait")
 }
 
+/// Makes `path` executable so that exec of it can never fail with "Text file busy".
+///
+/// The file's inode must never have been open for writing in this test process: another
+/// test thread that forks while such a descriptor is open holds it until its own exec,
+/// and the kernel refuses to exec an inode someone may write. So a child `cp` writes a
+/// fresh inode, which is renamed over `path`.
+pub fn make_executable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut fresh = path.as_os_str().to_owned();
+    fresh.push(".exec-copy");
+    let fresh = PathBuf::from(fresh);
+    let status = Command::new("cp")
+        .arg(path)
+        .arg(&fresh)
+        .status()
+        .expect("run cp");
+    assert!(status.success(), "cp {} failed", path.display());
+    std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::rename(&fresh, path).expect("rename executable into place");
+}
+
+/// Copies the executable `src` to `dst` (see [`make_executable`] for why not `fs::copy`).
+pub fn copy_executable(src: &Path, dst: &Path) {
+    let status = Command::new("cp")
+        .arg(src)
+        .arg(dst)
+        .status()
+        .expect("run cp");
+    assert!(
+        status.success(),
+        "cp {} {} failed",
+        src.display(),
+        dst.display()
+    );
+    make_mode_755(dst);
+}
+
+fn make_mode_755(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
 /// The binary under test.
 pub fn pactkit_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_pactkit"))
