@@ -6,16 +6,20 @@
 #      a raw `true` hook, pactkit's pre-commit shim;
 #   3. a whole `git commit` with all three hooks installed (pre-commit and commit-msg run):
 #      raw `true` hooks against pactkit's shims.
-# Usage: bench/commit-overhead.sh [--runs N] [--export FILE.md]
+#   With --base BIN, the same rows with another pactkit binary (an older build) run in the
+#   same hyperfine invocation, side by side.
+# Usage: bench/commit-overhead.sh [--runs N] [--export FILE.md] [--base BIN]
 # Needs: hyperfine (apt-get install hyperfine), git, a release build (built here).
 set -euo pipefail
 runs=200
 export_md=""
+base=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --export) export_md=$2; shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--export FILE.md]" >&2; exit 2 ;;
+    --base) base=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    *) echo "usage: $0 [--runs N] [--export FILE.md] [--base BIN]" >&2; exit 2 ;;
   esac
 done
 # shellcheck source=bench/common.sh
@@ -40,11 +44,23 @@ rawhooks=$(make_repo rawhooks)
 for h in pre-commit commit-msg pre-push; do raw_hook "$rawhooks" "$h"; done
 shims=$(make_repo shims)
 (cd "$shims" && "$bin" hooks install --quiet)
+base_rows=()
+base_msg=()
+if [ -n "$base" ]; then
+  baseone=$(make_repo baseone)
+  (cd "$baseone" && "$base" hooks install --quiet --hook pre-commit)
+  baseshims=$(make_repo baseshims)
+  (cd "$baseshims" && "$base" hooks install --quiet)
+  base_msg=(-n 'base: pactkit commit-msg' "$base commit-msg $work/msg")
+  base_rows=(-n 'base: git commit, pre-commit shim' "git -C $baseone commit -q --allow-empty -m 'feat: bench'"
+             -n 'base: git commit, three shims' "git -C $baseshims commit -q --allow-empty -m 'feat: bench'")
+fi
 
 echo "== one commit message"
 hyperfine -N --warmup 20 --runs "$runs" \
   -n 'true (process floor)' 'true' \
   -n 'pactkit commit-msg' "$bin commit-msg $work/msg" \
+  "${base_msg[@]}" \
   ${export_md:+--export-markdown "$work/msg.md"}
 
 echo "== a whole git commit (allow-empty, so only hooks differ)"
@@ -54,6 +70,7 @@ hyperfine -N --warmup 10 --runs "$runs" \
   -n 'git commit, pactkit pre-commit shim' "git -C $shimone commit -q --allow-empty -m 'feat: bench'" \
   -n 'git commit, three raw true hooks' "git -C $rawhooks commit -q --allow-empty -m 'feat: bench'" \
   -n 'git commit, pactkit three shims' "git -C $shims commit -q --allow-empty -m 'feat: bench'" \
+  "${base_rows[@]}" \
   ${export_md:+--export-markdown "$work/commit.md"}
 
 if [ -n "$export_md" ]; then

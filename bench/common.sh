@@ -1,10 +1,15 @@
-# Sourced by the bench/*.sh scripts: checks for hyperfine, builds the release binary, and
-# sets up a scratch directory and a hermetic git environment (no user or system config,
-# fixed identity). Defines $root, $bin and $work; $work is removed on exit.
+# Sourced by the bench/*.sh scripts: checks for hyperfine, builds the release binary (or
+# takes PACTKIT_BIN, a binary built before, as is), and sets up a scratch directory and a
+# hermetic git environment (no user or system config, fixed identity). Defines $root, $bin
+# and $work; $work is removed on exit.
 command -v hyperfine >/dev/null || { echo "hyperfine not found: apt-get install hyperfine" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/pactkit"
+if [ -n "${PACTKIT_BIN:-}" ]; then
+  bin=$PACTKIT_BIN
+else
+  cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+  bin="$root/target/release/pactkit"
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,8 +1,12 @@
 #!/bin/sh
 # Benchmark: the staged change set on a repository of 100,000 files with 10 staged changes,
-# `pactkit changes --staged` against `git diff --cached --name-status`.
+# `pactkit changes --staged` against `git diff --cached --name-status`; then a commit of
+# those changes with no hooks against one with pactkit's three shims (each run undone by
+# hyperfine's --prepare: HEAD goes back, the index keeps the changes).
 #
 # Usage: bench/staged-100k.sh [work-dir]    (default: a fresh temporary directory)
+#        PACTKIT_BASE=BIN bench/staged-100k.sh   adds the commit with another build's shims
+#        PACTKIT_BIN=BIN: measure that binary instead of building target/release/pactkit
 # Needs: git, hyperfine, awk; builds pactkit with `cargo build --release` first.
 # The repository is 100 top directories x 10 subdirectories x 100 files, written with
 # `git fast-import`, checked out, then 10 files in different directories are modified
@@ -12,13 +16,13 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 repo="$work/repo-100k"
-pactkit="$here/target/release/pactkit"
+pactkit=${PACTKIT_BIN:-$here/target/release/pactkit}
 
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
 export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
 
-(cd "$here" && cargo build --release --quiet)
+[ -n "${PACTKIT_BIN:-}" ] || (cd "$here" && cargo build --release --quiet)
 
 if [ ! -d "$repo/.git" ]; then
     echo "building $repo (100,000 files)..." >&2
@@ -53,3 +57,20 @@ hyperfine --warmup 5 --min-runs 30 -N \
     "$pactkit changes --staged" \
     "git diff --cached --name-status -M" \
     "$pactkit changes --staged --lines"
+
+# A commit of the 10 staged changes. The shims live in .git/hooks; "no hooks" points git at
+# an empty directory; PACTKIT_BASE's shims are copies calling that binary instead.
+"$pactkit" hooks install --quiet
+base_commit=$(git rev-parse HEAD)
+mkdir -p "$work/no-hooks" "$work/base-hooks"
+set -- -n "git commit, no hooks" "git -c core.hooksPath=$work/no-hooks commit -q -m 'feat: bench'" \
+       -n "git commit, pactkit's three shims" "git commit -q -m 'feat: bench'"
+if [ -n "${PACTKIT_BASE:-}" ]; then
+    for hook in pre-commit commit-msg pre-push; do
+        sed "s|^installed_bin=.*|installed_bin=$PACTKIT_BASE|" ".git/hooks/$hook" > "$work/base-hooks/$hook"
+        chmod +x "$work/base-hooks/$hook"
+    done
+    set -- "$@" -n "git commit, base build's three shims" "git -c core.hooksPath=$work/base-hooks commit -q -m 'feat: bench'"
+fi
+hyperfine --warmup 3 --min-runs 30 -N --prepare "git reset -q --soft $base_commit" "$@"
+git reset -q --soft "$base_commit"

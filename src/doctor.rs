@@ -205,8 +205,7 @@ fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> (Ve
             }
             let install = format!("pactkit hooks agent install {tool}{}", pad(flag));
             let name = format!("agent-hook:{tool}");
-            let binary = std::env::current_exe().unwrap_or_default();
-            let binary = binary.canonicalize().unwrap_or(binary);
+            let binary = crate::cli::hooks::current_binary().unwrap_or_default();
             match agent::status(tool, &path, &binary) {
                 agent::HookState::Installed => {
                     any_installed = true;

@@ -42,7 +42,17 @@ pub fn run() -> ExitCode {
     run_status().into()
 }
 
-/// Runs pactkit with the process arguments and returns its exit status.
+/// Runs pactkit with the process arguments and returns its exit status; `visualize` is
+/// handed over to the `pactkit-full` binary (the `pactkit` binary the hooks start).
 pub fn run_status() -> exit::ExitStatus {
     cli::main(std::env::args_os())
+}
+
+/// [`run`] with `visualize` in this process (the `pactkit-full` binary, which links the
+/// tree-sitter grammars).
+pub fn run_full() -> ExitCode {
+    cli::main_with(std::env::args_os(), |ctx, args, _| {
+        cli::visualize::run(ctx, args)
+    })
+    .into()
 }

@@ -20,8 +20,11 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
     runtime::init();
     // A panic must not unwind into C: report it as std's `main` does (the hook has
     // printed the message), with exit code 101.
-    let code = std::panic::catch_unwind(pactkit::run_status)
-        .map_or(101, |status| libc::c_int::from(status.code()));
+    let code = std::panic::catch_unwind(|| {
+        runtime::test_panic();
+        pactkit::run_status()
+    })
+    .map_or(101, |status| libc::c_int::from(status.code()));
     let _ = std::io::Write::flush(&mut std::io::stdout());
     code
 }
@@ -46,6 +49,15 @@ mod runtime {
             // A closed pipe is an EPIPE error to handle, not a silent death (what std does;
             // children still start with the default disposition, std resets it on spawn).
             libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+        }
+    }
+
+    /// Debug builds panic on purpose when `PACTKIT_TEST_PANIC` is set, so the tests can
+    /// prove a panic exits 101 (tests/cli/startup.rs); release builds have no such switch.
+    pub(crate) fn test_panic() {
+        #[cfg(debug_assertions)]
+        if pactkit::env::var_os("PACTKIT_TEST_PANIC").is_some() {
+            panic!("PACTKIT_TEST_PANIC is set");
         }
     }
 }

@@ -192,11 +192,22 @@ fn set_local_hooks_path(repo: &Repo, dir: &Path) -> Result<()> {
     }
 }
 
-/// The running pactkit binary, canonical (what shims and agent hooks call by path).
+/// The running pactkit binary, canonical (what shims and agent hooks call by path). Run as
+/// `pactkit-full`, the lean `pactkit` beside it when there is one: hooks never need the
+/// grammars that binary maps on every start.
 pub(crate) fn current_binary() -> Result<PathBuf> {
     let exe = std::env::current_exe()
         .map_err(|e| Error::environment("cannot locate the running pactkit binary").caused_by(e))?;
-    Ok(exe.canonicalize().unwrap_or(exe))
+    let exe = exe.canonicalize().unwrap_or(exe);
+    Ok(lean_sibling(&exe).unwrap_or(exe))
+}
+
+fn lean_sibling(exe: &Path) -> Option<PathBuf> {
+    if exe.file_stem()? != super::visualize::FULL_BINARY {
+        return None;
+    }
+    let lean = exe.with_file_name(format!("pactkit{}", std::env::consts::EXE_SUFFIX));
+    crate::fsx::is_executable(&lean).then_some(lean)
 }
 
 fn install_hooks(ctx: &Context, args: &InstallArgs) -> Result<ExitStatus> {

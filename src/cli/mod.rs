@@ -150,8 +150,26 @@ pub enum Command {
     Visualize(visualize::VisualizeArgs),
 }
 
+/// How `pactkit visualize` runs: in this process ([`visualize::run`], the `pactkit-full`
+/// binary) or by handing the whole command line to `pactkit-full` ([`visualize::hand_over`],
+/// the `pactkit` binary the hooks start). A function pointer chosen by each binary's `main`,
+/// not a flag, so nothing in `pactkit` refers to the tree-sitter grammars and the linker
+/// leaves them out of it.
+pub type VisualizeRunner =
+    fn(&Context, &visualize::VisualizeArgs, &[OsString]) -> Result<ExitStatus>;
+
 /// Parses `args`, runs the command and returns its exit status. Never panics on user input.
+/// `visualize` is handed over to the `pactkit-full` binary.
 pub fn main<I, T>(args: I) -> ExitStatus
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    main_with(args, visualize::hand_over)
+}
+
+/// [`main`] with `visualize` run by `runner`.
+pub fn main_with<I, T>(args: I, runner: VisualizeRunner) -> ExitStatus
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -159,14 +177,14 @@ where
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match fast::parse(&args) {
         Some(cli) => cli,
-        None => match Cli::try_parse_from(args) {
+        None => match Cli::try_parse_from(&args) {
             Ok(cli) => cli,
             Err(err) => return report_clap_error(&err),
         },
     };
     let printer = Printer::new(cli.global.color, cli.global.quiet);
-    let result =
-        build_context(&cli.global, printer.clone()).and_then(|ctx| dispatch(&ctx, &cli.command));
+    let result = build_context(&cli.global, printer.clone())
+        .and_then(|ctx| dispatch(&ctx, &cli.command, &args, runner));
     match result {
         Ok(status) => status,
         Err(err) => {
@@ -202,7 +220,13 @@ fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
     Ok(Context { cwd, printer })
 }
 
-fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
+/// Runs `command`; `args` is the whole command line, for `visualize`'s hand-over.
+fn dispatch(
+    ctx: &Context,
+    command: &Command,
+    args: &[OsString],
+    visualize: VisualizeRunner,
+) -> Result<ExitStatus> {
     match command {
         Command::BackfillRelease(args) => backfill_release::run(ctx, args),
         Command::Board(cmd) => board::run(ctx, cmd),
@@ -238,7 +262,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Update(args) => deploy::run_update(ctx, args),
         Command::Upgrade(args) => deploy::run_upgrade(ctx, args),
         Command::Version(args) => version::run(ctx, args),
-        Command::Visualize(args) => visualize::run(ctx, args),
+        Command::Visualize(visualize_args) => visualize(ctx, visualize_args, args),
     }
 }
 

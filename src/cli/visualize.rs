@@ -10,6 +10,8 @@ use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::stack::Lang;
 use crate::visualize::{self, Mode, Options};
+use std::ffi::OsString;
+use std::path::PathBuf;
 
 /// Arguments of `pactkit visualize`.
 #[derive(Debug, clap::Args)]
@@ -61,6 +63,62 @@ pub enum VisualizeFormat {
 fn parse_stack(name: &str) -> std::result::Result<Lang, String> {
     Lang::parse(name)
         .ok_or_else(|| format!("unknown stack `{name}` (python, node, go, java, rust)"))
+}
+
+/// The binary that runs `visualize` itself: pactkit with the tree-sitter grammars linked
+/// in. `cargo install` puts it beside `pactkit`, which the hooks start and which stays lean.
+pub const FULL_BINARY: &str = "pactkit-full";
+
+/// `pactkit visualize` in the lean binary: the process becomes `pactkit-full` on the same
+/// command line (beside this binary, else on PATH), so its output, exit code and signals
+/// are the command's own.
+pub fn hand_over(_ctx: &Context, _args: &VisualizeArgs, argv: &[OsString]) -> Result<ExitStatus> {
+    let full = full_binary().ok_or_else(|| {
+        Error::environment(format!(
+            "`pactkit visualize` is run by the {FULL_BINARY} binary, found neither beside pactkit nor on PATH"
+        ))
+        .hint("install both binaries: cargo install pactkit (or cargo install --path . in a checkout)")
+    })?;
+    let mut command = std::process::Command::new(&full);
+    command.args(argv.iter().skip(1));
+    let cannot_run = |e: std::io::Error| {
+        Error::environment(format!("cannot run {}", full.display())).caused_by(e)
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // Usage and error messages keep naming the command the user typed.
+        if let Some(name) = argv.first() {
+            command.arg0(name);
+        }
+        Err(cannot_run(command.exec()))
+    }
+    #[cfg(not(unix))]
+    {
+        let status = command.status().map_err(cannot_run)?;
+        Ok(match status.code() {
+            Some(0) => ExitStatus::Ok,
+            Some(1) => ExitStatus::Blocked,
+            Some(2) => ExitStatus::Usage,
+            Some(130) => ExitStatus::Interrupted,
+            _ => ExitStatus::Environment,
+        })
+    }
+}
+
+/// `pactkit-full` beside the running binary, else the first on PATH.
+fn full_binary() -> Option<PathBuf> {
+    let name = format!("{FULL_BINARY}{}", std::env::consts::EXE_SUFFIX);
+    let beside = std::env::current_exe()
+        .ok()
+        .map(|exe| exe.with_file_name(&name))
+        .filter(|p| crate::fsx::is_executable(p));
+    beside.or_else(|| {
+        let path = crate::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(&name))
+            .find(|p| crate::fsx::is_executable(p))
+    })
 }
 
 /// Writes the graphs and reports them.

@@ -271,11 +271,7 @@ fn a_crashing_stdin_fixer_through_the_ruff_path_changes_nothing() {
             ),
         )
         .expect("write fake ruff");
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
-                .expect("chmod");
-        }
+        make_executable(&script);
         repo.write("a.py", "import os\nimport sys\n");
         repo.git(&["add", "a.py"]);
         let before = state(&repo);

@@ -49,5 +49,6 @@ mod setup;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod startup;
 mod threat_matrix;
 mod visualize;

@@ -20,6 +20,7 @@ const ALLOWED_FILES: &[&str] = &[
     "Cargo.lock",
     "Cargo.toml",
     "Cargo.toml.orig",
+    "build.rs",
     "README.md",
     "LICENSE-MIT",
     "LICENSE-APACHE",
@@ -73,6 +74,8 @@ fn the_package_holds_what_the_binary_needs_and_nothing_else() {
     };
     for needed in [
         "src/main.rs",
+        "src/bin/pactkit_full.rs",
+        "build.rs",
         "src/lib.rs",
         "Cargo.lock",
         "LICENSE-MIT",
