@@ -7,7 +7,8 @@
 //! the graphs: about 0.3 s on a busy machine; caching each file's imports by blob id is
 //! the way there).
 //!
-//! Run: `cargo bench --bench regression` (`-- --keep` leaves the directory).
+//! Run: `cargo bench --bench regression` (`-- --keep` leaves the directory; `-- --once`
+//! runs the selection once, for callgrind: `--toggle-collect='*select_once*'`).
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 
@@ -39,6 +40,13 @@ fn main() {
         max_impact_files: 1_000,
         ..Default::default()
     };
+    if std::env::args().any(|a| a == "--once") {
+        // For `valgrind --tool=callgrind --toggle-collect=*select_once*`: one run, no loop.
+        let selection = select_once(&dir, &changed, &auto, &settings);
+        println!("  {}", selection.reason);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
     let ws = Workspace::scan(&dir, &auto);
     let selection = regression::select(&ws, &changed, &settings).expect("select");
     println!(
@@ -70,6 +78,18 @@ fn main() {
     } else {
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// Scan, classification, test-map and decision once (the unit `--once` profiles).
+#[inline(never)]
+fn select_once(
+    dir: &Path,
+    changed: &[String],
+    stack: &Stack,
+    settings: &RegressionGateConfig,
+) -> regression::Selection {
+    let ws = Workspace::scan(dir, stack);
+    regression::select(&ws, changed, settings).expect("select")
 }
 
 fn write(root: &Path, rel: &str, text: &str) {

@@ -80,6 +80,7 @@ pub struct Workspace {
     conventions: OnceCell<Conventions>,
     tests: OnceCell<TestIndex>,
     graphs: RefCell<HashMap<Lang, Rc<Graph>>>,
+    widened: RefCell<HashMap<Lang, Rc<Widened>>>,
     crates: RefCell<HashMap<String, Option<String>>>,
     crate_graph: OnceCell<Vec<CrateDeps>>,
 }
@@ -91,6 +92,15 @@ struct CrateDeps {
     deps: Vec<String>,
 }
 
+/// What the places of one stack whose imports cannot be known add to every selection
+/// reaching its graph.
+struct Widened {
+    /// Runnable tests reaching such a place.
+    tests: Vec<String>,
+    /// The places some runnable test reaches (`file:line (why)`).
+    places: Vec<String>,
+}
+
 /// Test files by language and by file name.
 #[derive(Default)]
 struct TestIndex {
@@ -98,6 +108,8 @@ struct TestIndex {
     by_lang: HashMap<Lang, Vec<usize>>,
     /// Indexes of test files by file name.
     by_name: HashMap<String, Vec<usize>>,
+    /// For each of `files`: a code file the runner collects.
+    runnable: Vec<bool>,
 }
 
 impl Workspace {
@@ -138,6 +150,7 @@ impl Workspace {
             conventions: OnceCell::new(),
             tests: OnceCell::new(),
             graphs: Default::default(),
+            widened: Default::default(),
             crates: Default::default(),
             crate_graph: OnceCell::new(),
         }
@@ -261,7 +274,20 @@ impl Workspace {
         self.graph(lang)
             .dependents(path)
             .into_iter()
-            .any(|d| d != path && self.exists(d) && self.collects(d))
+            .any(|d| d != path && self.runnable(d))
+    }
+
+    /// Whether the work tree has `path` and the stack's runner collects it as a test
+    /// (`exists && collects`, from the test index for code files).
+    fn runnable(&self, path: &str) -> bool {
+        let Ok(at) = self.files.binary_search_by(|f| f.as_str().cmp(path)) else {
+            return false;
+        };
+        if Lang::of_file(path).is_some() {
+            self.index().runnable[at]
+        } else {
+            self.collects(path)
+        }
     }
 
     /// The runnable tests among the graph's dependents of `path`, and those reaching a
@@ -277,28 +303,42 @@ impl Workspace {
         let dependents = graph.dependents(path);
         let reached = !dependents.is_empty();
         for dependent in dependents {
-            if dependent != path && self.exists(dependent) && self.collects(dependent) {
+            if dependent != path && self.runnable(dependent) {
                 out.insert(dependent.to_owned());
             }
         }
         if !reached {
             return;
         }
-        for dependent in graph.dependents_of_unknown() {
-            if self.exists(dependent) && self.collects(dependent) {
-                out.insert(dependent.to_owned());
-            }
+        let widened = self.widened(lang, &graph);
+        out.extend(widened.tests.iter().cloned());
+        unknown.extend(widened.places.iter().cloned());
+    }
+
+    /// The runnable tests reaching a place of `lang` whose imports cannot be known, and
+    /// those places (the ones some test reaches), computed once per stack: every changed
+    /// file that reaches the graph adds the same ones.
+    fn widened(&self, lang: Lang, graph: &Graph) -> Rc<Widened> {
+        if let Some(found) = self.widened.borrow().get(&lang) {
+            return Rc::clone(found);
         }
-        // Name the places that widened the selection: those some test reaches.
-        for place in graph.unknown() {
-            let reaching = graph
-                .dependents(&place.file)
+        let runnable = |d: &&str| self.runnable(d);
+        let found = Rc::new(Widened {
+            tests: graph
+                .dependents_of_unknown()
                 .into_iter()
-                .any(|d| self.exists(d) && self.collects(d));
-            if reaching {
-                unknown.push(place.to_string());
-            }
-        }
+                .filter(runnable)
+                .map(str::to_owned)
+                .collect(),
+            places: graph
+                .unknown()
+                .iter()
+                .filter(|place| graph.dependents(&place.file).iter().any(runnable))
+                .map(ToString::to_string)
+                .collect(),
+        });
+        self.widened.borrow_mut().insert(lang, Rc::clone(&found));
+        found
     }
 
     fn by_name(&self, path: &str, lang: Lang, out: &mut BTreeSet<String>) {
@@ -313,7 +353,10 @@ impl Workspace {
 
     fn index(&self) -> &TestIndex {
         self.tests.get_or_init(|| {
-            let mut index = TestIndex::default();
+            let mut index = TestIndex {
+                runnable: vec![false; self.files.len()],
+                ..TestIndex::default()
+            };
             for (i, file) in self.files.iter().enumerate() {
                 let Some(lang) = Lang::of_file(file) else {
                     continue;
@@ -321,6 +364,7 @@ impl Workspace {
                 if !self.collects(file) {
                     continue;
                 }
+                index.runnable[i] = true;
                 index.by_lang.entry(lang).or_default().push(i);
                 index
                     .by_name

@@ -7,6 +7,7 @@
 use super::{Graph, Scanned, link_scans, scan_all, select_files, split};
 use crate::visualize::facts::{Import, ProjectIndex};
 use crate::visualize::lang::javascript::{Aliases, Resolver};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -150,7 +151,10 @@ pub fn scan(text: &str) -> Scanned {
 }
 
 /// The line without `/* … */` and `// …` comments (a `//` inside a string is kept).
-fn strip_comments(line: &str, in_comment: &mut bool) -> String {
+fn strip_comments<'a>(line: &'a str, in_comment: &mut bool) -> Cow<'a, str> {
+    if !*in_comment && !line.contains('/') {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::new();
     let mut rest = line;
     loop {
@@ -160,7 +164,7 @@ fn strip_comments(line: &str, in_comment: &mut bool) -> String {
                     rest = &rest[end + 2..];
                     *in_comment = false;
                 }
-                None => return out,
+                None => return Cow::Owned(out),
             }
         }
         let mut quote: Option<char> = None;
@@ -189,11 +193,11 @@ fn strip_comments(line: &str, in_comment: &mut bool) -> String {
         match cut {
             None => {
                 out.push_str(rest);
-                return out;
+                return Cow::Owned(out);
             }
             Some((at, false)) => {
                 out.push_str(&rest[..at]);
-                return out;
+                return Cow::Owned(out);
             }
             Some((at, true)) => {
                 out.push_str(&rest[..at]);

@@ -6,6 +6,7 @@
 use super::{Graph, Scanned, link_scans, scan_all, select_files, split};
 use crate::visualize::facts::{Import, ProjectIndex};
 use crate::visualize::lang::python::Resolver;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The import graph of the Python files.
@@ -78,92 +79,83 @@ fn package_init(file: &str, graph: &Graph) -> Option<String> {
         .find(|candidate| graph.has(candidate) && candidate != file)
 }
 
-/// One token of a logical line.
+/// One token of a logical line, borrowed from the source where it can be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Token {
+enum Token<'a> {
     /// A name, keyword or number.
-    Name(String),
-    /// A string literal's text; `true` for an f-string.
-    Str(String, bool),
+    Name(&'a str),
+    /// A string literal's text (escapes applied unless raw); `true` for an f-string.
+    Str(Cow<'a, str>, bool),
     /// Any other character.
     Op(char),
 }
 
-/// A logical line: its tokens and the 1-based line it starts on.
-struct Logical {
-    line: usize,
-    tokens: Vec<Token>,
-}
-
-/// Splits source into logical lines of tokens (brackets and `\` join physical lines).
-fn logical_lines(text: &str) -> Vec<Logical> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut tokens = Vec::new();
+/// Hands each logical line of `text` (brackets and `\` join physical lines) to `each`
+/// with the 1-based line it starts on. One token buffer serves every line and names
+/// are slices of `text`: a file costs no allocation per token.
+fn for_each_logical<'a>(text: &'a str, mut each: impl FnMut(usize, &[Token<'a>])) {
+    let bytes = text.as_bytes();
+    let mut tokens: Vec<Token<'a>> = Vec::new();
     let mut depth = 0usize;
     let mut line = 1usize;
     let mut start = 1usize;
     let mut i = 0;
-    let flush = |tokens: &mut Vec<Token>, out: &mut Vec<Logical>, start: usize| {
+    let mut flush = |tokens: &mut Vec<Token<'a>>, start: usize| {
         if !tokens.is_empty() {
-            out.push(Logical {
-                line: start,
-                tokens: std::mem::take(tokens),
-            });
+            each(start, tokens);
+            tokens.clear();
         }
     };
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\n' => {
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
                 line += 1;
                 i += 1;
                 if depth == 0 {
-                    flush(&mut tokens, &mut out, start);
+                    flush(&mut tokens, start);
                     start = line;
                 }
             }
-            '\\' if chars.get(i + 1) == Some(&'\n') => {
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => {
                 line += 1;
                 i += 2;
             }
-            '#' => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
-                }
+            b'#' => {
+                i = memchr_newline(bytes, i);
             }
-            ';' if depth == 0 => {
-                flush(&mut tokens, &mut out, start);
+            b';' if depth == 0 => {
+                flush(&mut tokens, start);
                 start = line;
                 i += 1;
             }
-            '"' | '\'' => {
+            b'"' | b'\'' => {
                 let prefix = match tokens.last() {
                     Some(Token::Name(n))
-                        if is_string_prefix(n) && i > 0 && !chars[i - 1].is_whitespace() =>
+                        if is_string_prefix(n) && i > 0 && !preceded_by_space(text, i) =>
                     {
-                        let n = n.to_ascii_lowercase();
+                        let n = *n;
                         tokens.pop();
                         Some(n)
                     }
                     _ => None,
                 };
-                let fstring = prefix.as_deref().is_some_and(|p| p.contains('f'));
-                let raw = prefix.as_deref().is_some_and(|p| p.contains('r'));
-                let (text, end, newlines) = read_string(&chars, i, raw);
+                let has =
+                    |c: u8| prefix.is_some_and(|p| p.bytes().any(|b| b.eq_ignore_ascii_case(&c)));
+                let (fstring, raw) = (has(b'f'), has(b'r'));
+                let (literal, end, newlines) = read_string(text, i, raw);
                 line += newlines;
-                tokens.push(Token::Str(text, fstring));
+                tokens.push(Token::Str(literal, fstring));
                 i = end;
             }
-            c if c.is_alphanumeric() || c == '_' => {
+            b if b.is_ascii_alphanumeric() || b == b'_' => {
                 let begin = i;
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                    i += 1;
-                }
-                tokens.push(Token::Name(chars[begin..i].iter().collect()));
+                i = name_end(text, i);
+                tokens.push(Token::Name(&text[begin..i]));
             }
-            c if c.is_whitespace() => i += 1,
-            c => {
+            b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c' => i += 1,
+            b if b < 0x80 => {
+                let c = b as char;
                 match c {
                     '(' | '[' | '{' => depth += 1,
                     ')' | ']' | '}' => depth = depth.saturating_sub(1),
@@ -172,10 +164,47 @@ fn logical_lines(text: &str) -> Vec<Logical> {
                 tokens.push(Token::Op(c));
                 i += 1;
             }
+            _ => {
+                // Not ASCII: judge the whole character as Python does.
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() {
+                    let begin = i;
+                    i = name_end(text, i);
+                    tokens.push(Token::Name(&text[begin..i]));
+                } else {
+                    if !c.is_whitespace() {
+                        tokens.push(Token::Op(c));
+                    }
+                    i += c.len_utf8();
+                }
+            }
         }
     }
-    flush(&mut tokens, &mut out, start);
-    out
+    flush(&mut tokens, start);
+}
+
+/// The index of the next `\n` at or after `from`, or the end.
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// The end of the name starting at byte `from` (alphanumerics and `_`, any script).
+fn name_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+        .map_or(text.len(), |(at, _)| from + at)
+}
+
+/// Whether the character before byte `at` is whitespace.
+fn preceded_by_space(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
 }
 
 fn is_string_prefix(name: &str) -> bool {
@@ -185,71 +214,92 @@ fn is_string_prefix(name: &str) -> bool {
             .all(|c| matches!(c.to_ascii_lowercase(), 'r' | 'b' | 'u' | 'f'))
 }
 
-/// Reads the string starting at `chars[at]` (a quote); returns its text, the index after
-/// it and the line breaks inside it.
-fn read_string(chars: &[char], at: usize, raw: bool) -> (String, usize, usize) {
-    let quote = chars[at];
-    let triple = chars.get(at + 1) == Some(&quote) && chars.get(at + 2) == Some(&quote);
-    let mut i = at + if triple { 3 } else { 1 };
-    let mut text = String::new();
+/// Reads the string starting at byte `at` (a quote); returns its text, the index after
+/// it and the line breaks inside it. The text is borrowed unless an escape changes it.
+fn read_string(text: &str, at: usize, raw: bool) -> (Cow<'_, str>, usize, usize) {
+    let bytes = text.as_bytes();
+    let quote = bytes[at];
+    let triple = bytes.get(at + 1) == Some(&quote) && bytes.get(at + 2) == Some(&quote);
+    let begin = at + if triple { 3 } else { 1 };
+    let mut i = begin;
+    let mut owned: Option<String> = None;
     let mut newlines = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '\\' && i + 1 < chars.len() {
-            if chars[i + 1] == '\n' {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\\' && i + 1 < bytes.len() {
+            let next = text[i + 1..].chars().next().unwrap_or('\\');
+            if next == '\n' {
                 newlines += 1;
             }
-            if raw {
-                text.push(c);
-                text.push(chars[i + 1]);
-            } else {
-                text.push(chars[i + 1]);
+            if !raw {
+                let buf = owned.get_or_insert_with(|| text[begin..i].to_owned());
+                buf.push(next);
+            } else if let Some(buf) = &mut owned {
+                buf.push('\\');
+                buf.push(next);
             }
-            i += 2;
+            i += 1 + next.len_utf8();
             continue;
         }
-        if c == quote {
+        if b == quote {
             if !triple {
-                return (text, i + 1, newlines);
+                return (finish(text, begin, i, owned), i + 1, newlines);
             }
-            if chars.get(i + 1) == Some(&quote) && chars.get(i + 2) == Some(&quote) {
-                return (text, i + 3, newlines);
+            if bytes.get(i + 1) == Some(&quote) && bytes.get(i + 2) == Some(&quote) {
+                return (finish(text, begin, i, owned), i + 3, newlines);
             }
         }
-        if c == '\n' {
+        if b == b'\n' {
             newlines += 1;
             if !triple {
-                return (text, i, newlines - 1);
+                return (finish(text, begin, i, owned), i, newlines - 1);
             }
         }
-        text.push(c);
-        i += 1;
+        let len = if b < 0x80 {
+            1
+        } else {
+            text[i..].chars().next().map_or(1, char::len_utf8)
+        };
+        if let Some(buf) = &mut owned {
+            buf.push_str(&text[i..i + len]);
+        }
+        i += len;
     }
-    (text, i, newlines)
+    (finish(text, begin, i, owned), i, newlines)
+}
+
+/// A string's text: what escapes built, else the source slice.
+fn finish(text: &str, begin: usize, end: usize, owned: Option<String>) -> Cow<'_, str> {
+    match owned {
+        Some(buf) => Cow::Owned(buf),
+        None => Cow::Borrowed(&text[begin..end]),
+    }
 }
 
 /// The imports of one Python file.
 pub fn scan(text: &str) -> Scanned {
     let mut scanned = Scanned::default();
-    for logical in logical_lines(text) {
-        let tokens = &logical.tokens;
-        for start in statement_starts(tokens) {
-            match &tokens[start] {
-                Token::Name(n) if n == "import" => plain_import(&tokens[start + 1..], &mut scanned),
-                Token::Name(n) if n == "from" => from_import(&tokens[start + 1..], &mut scanned),
+    let mut starts = Vec::new();
+    for_each_logical(text, |line, tokens| {
+        statement_starts(tokens, &mut starts);
+        for &start in &starts {
+            match tokens[start] {
+                Token::Name("import") => plain_import(&tokens[start + 1..], &mut scanned),
+                Token::Name("from") => from_import(&tokens[start + 1..], &mut scanned),
                 _ => {}
             }
         }
-        dynamic_imports(tokens, logical.line, &mut scanned);
+        dynamic_imports(tokens, line, &mut scanned);
         literal_assignments(tokens, &mut scanned);
-    }
+    });
     scanned
 }
 
 /// Where statements begin in a logical line: its start, and after the `:` of a compound
 /// statement on the same line (`try: import x`).
-fn statement_starts(tokens: &[Token]) -> Vec<usize> {
-    let mut starts = vec![0];
+fn statement_starts(tokens: &[Token], starts: &mut Vec<usize>) {
+    starts.clear();
+    starts.push(0);
     let mut depth = 0i32;
     for (i, token) in tokens.iter().enumerate() {
         match token {
@@ -259,7 +309,6 @@ fn statement_starts(tokens: &[Token]) -> Vec<usize> {
             _ => {}
         }
     }
-    starts
 }
 
 /// A dotted name from `tokens` (leading dots kept); returns it and the tokens used.
@@ -273,7 +322,7 @@ fn dotted(tokens: &[Token]) -> (String, usize) {
                 name.push('.');
                 want_name = true;
             }
-            Token::Name(n) if want_name && n != "import" => {
+            Token::Name(n) if want_name && *n != "import" => {
                 name.push_str(n);
                 want_name = false;
             }
@@ -299,7 +348,7 @@ fn plain_import(tokens: &[Token], out: &mut Scanned) {
             });
         }
         i += used;
-        if matches!(tokens.get(i), Some(Token::Name(n)) if n == "as") {
+        if matches!(tokens.get(i), Some(Token::Name("as"))) {
             i += 2;
         }
         match tokens.get(i) {
@@ -312,16 +361,16 @@ fn plain_import(tokens: &[Token], out: &mut Scanned) {
 /// `from a.b import (c as d, e)`, `from . import x`, `from .m import *`
 fn from_import(tokens: &[Token], out: &mut Scanned) {
     let (module, used) = dotted(tokens);
-    if used == 0 || !matches!(tokens.get(used), Some(Token::Name(n)) if n == "import") {
+    if used == 0 || !matches!(tokens.get(used), Some(Token::Name("import"))) {
         return;
     }
     let mut names = Vec::new();
     let mut expect_name = true;
     for token in &tokens[used + 1..] {
         match token {
-            Token::Name(n) if n == "as" => expect_name = false,
+            Token::Name("as") => expect_name = false,
             Token::Name(n) if expect_name => {
-                names.push(n.clone());
+                names.push((*n).to_owned());
                 expect_name = false;
             }
             Token::Op('*') => names.push("*".into()),
@@ -342,14 +391,16 @@ fn dynamic_imports(tokens: &[Token], line: usize, out: &mut Scanned) {
         let Token::Name(name) = token else {
             continue;
         };
-        if name != "import_module" && name != "__import__" {
+        if *name != "import_module" && *name != "__import__" {
             continue;
         }
         if !matches!(tokens.get(i + 1), Some(Token::Op('('))) {
             continue;
         }
-        if matches!(i.checked_sub(1).and_then(|p| tokens.get(p)), Some(Token::Name(d)) if d == "def")
-        {
+        if matches!(
+            i.checked_sub(1).and_then(|p| tokens.get(p)),
+            Some(Token::Name("def"))
+        ) {
             continue;
         }
         match (tokens.get(i + 2), tokens.get(i + 3)) {
@@ -401,10 +452,10 @@ fn literal_assignments(tokens: &[Token], out: &mut Scanned) {
         return;
     }
     let literals = tokens[1..].iter().filter_map(|t| match t {
-        Token::Str(s, false) => Some(s.clone()),
+        Token::Str(s, false) => Some(s.to_string()),
         _ => None,
     });
-    match name.as_str() {
+    match *name {
         "pytest_plugins" => out.imports.extend(literals.map(|target| Import {
             target,
             names: Vec::new(),
@@ -485,6 +536,26 @@ s = "import in_a_string"
             vec![
                 (4, "__import__ with a computed name".to_owned()),
                 (5, "import_module with a computed name".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_and_strings_outside_ascii_and_with_escapes() {
+        let text = "from caf\u{e9}.men\u{fc} import (gr\u{fc}n,\n  bl\u{e5})\nm = import_module('pkg.\\x')\nn = import_module(r'raw\\y')\nimport \u{3c0}\u{b7}x\n";
+        let scanned = scan(text);
+        let got: Vec<_> = scanned
+            .imports
+            .iter()
+            .map(|i| (i.target.as_str(), i.names.join(",")))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("caf\u{e9}.men\u{fc}", "gr\u{fc}n,bl\u{e5}".to_owned()),
+                ("pkg.x", String::new()),
+                ("raw\\y", String::new()),
+                ("\u{3c0}", String::new()),
             ]
         );
     }
