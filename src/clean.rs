@@ -28,7 +28,8 @@ pub fn patterns(stack: &str) -> Option<Patterns> {
         "python" => Patterns {
             names: &["__pycache__", ".pytest_cache"],
             suffixes: &[".pyc"],
-            fixed: &[],
+            // coverage.py's outputs, where `pytest --cov` writes them.
+            fixed: &[".coverage", "coverage.xml", "htmlcov"],
         },
         "node" => Patterns {
             names: &[".next", "dist", "coverage"],

@@ -76,7 +76,7 @@ pub enum Target {
     /// ## 📋 Backlog
     Backlog,
     /// ## 🔄 In Progress
-    #[value(name = "in_progress", alias = "in-progress")]
+    #[value(name = "in-progress", alias = "in_progress")]
     InProgress,
     /// ## ✅ Done
     Done,

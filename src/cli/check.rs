@@ -129,6 +129,7 @@ fn judge_state(
         compare,
         pushes: Vec::new(),
         contract_source: trusted.source.clone(),
+        remote_empty: false,
     };
     let mut report = session::execute(repo, &trusted.loaded, &plan);
     report.notes.extend(trusted.notes);

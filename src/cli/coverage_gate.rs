@@ -73,6 +73,15 @@ pub fn run(ctx: &Context, args: &CoverageGateArgs) -> Result<ExitStatus> {
         Err(reason) => {
             ctx.printer
                 .info(&format!("coverage-gate: skipped: {reason}"));
+            for (lang, command) in report_stacks(&root, &loaded.config.stack, &changed)
+                .into_iter()
+                .map(report_command)
+            {
+                ctx.printer.hint(&format!(
+                    "{}: write a report with `{command}`, then run coverage-gate again (or set gates.coverage.command to `{command}`)",
+                    lang.name()
+                ));
+            }
             print(
                 ctx,
                 args.format,
@@ -97,6 +106,39 @@ pub fn run(ctx: &Context, args: &CoverageGateArgs) -> Result<ExitStatus> {
         Verdict::Block => ExitStatus::Blocked,
         Verdict::Pass | Verdict::Warn | Verdict::Skip => ExitStatus::Ok,
     })
+}
+
+/// The project's stacks, or else the languages of the changed files.
+fn report_stacks(
+    root: &Path,
+    configured: &crate::config::model::Stack,
+    changed: &[ChangedFile],
+) -> Vec<crate::stack::Lang> {
+    let stacks = crate::stack::detect(root, configured).stacks();
+    if !stacks.is_empty() {
+        return stacks;
+    }
+    let mut langs: Vec<_> = changed
+        .iter()
+        .filter_map(|c| crate::stack::Lang::of_file(&c.path))
+        .collect();
+    langs.sort();
+    langs.dedup();
+    langs
+}
+
+/// A command that runs a stack's tests and writes a report where the gate looks by
+/// default (`gates.coverage.reports`).
+fn report_command(lang: crate::stack::Lang) -> (crate::stack::Lang, &'static str) {
+    use crate::stack::Lang;
+    let command = match lang {
+        Lang::Python => "python3 -m pytest --cov --cov-report=xml",
+        Lang::Node => "npx jest --coverage --coverageReporters=lcov",
+        Lang::Go => "go test -coverprofile=cover.out ./...",
+        Lang::Java => "mvn test jacoco:report",
+        Lang::Rust => "cargo llvm-cov --lcov --output-path lcov.info",
+    };
+    (lang, command)
 }
 
 fn print(

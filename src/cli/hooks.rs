@@ -519,6 +519,7 @@ fn hook_plan<'r>(
             compare: Compare::Staged,
             pushes: Vec::new(),
             contract_source: contract_source.clone(),
+            remote_empty: false,
         }),
         HookType::CommitMsg => {
             let file = PathBuf::from(&git_args[0]);
@@ -543,6 +544,7 @@ fn hook_plan<'r>(
                 compare: Compare::Staged,
                 pushes: Vec::new(),
                 contract_source: contract_source.clone(),
+                remote_empty: false,
             })
         }
         HookType::PreReceive => Err(Error::usage(
@@ -560,6 +562,7 @@ fn hook_plan<'r>(
                 compare: Compare::Unsupported,
                 pushes: pushed.updates,
                 contract_source: contract_source.clone(),
+                remote_empty: pushed.remote_empty,
             })
         }
     }

@@ -134,7 +134,7 @@ pub enum Command {
     SecScope(sec_scope::SecScopeArgs),
     /// Lint spec documents against PactKit's structure rules (E000-E009, W001-W009)
     SpecLint(spec_lint::SpecLintArgs),
-    /// Set the Status row of a spec (Draft, In Progress, Done)
+    /// Set the Status row of a spec (draft, in-progress, done)
     SpecStatus(spec_status::SpecStatusArgs),
     /// Print the existing tests that cover changed files
     TestMap(test_map::TestMapArgs),

@@ -39,13 +39,13 @@ pub struct SpecStatusArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatusArg {
     /// Not started
-    #[value(name = "Draft")]
+    #[value(name = "draft")]
     Draft,
     /// Being implemented
-    #[value(name = "In Progress", alias = "in-progress", alias = "InProgress")]
+    #[value(name = "in-progress", alias = "In Progress", alias = "InProgress")]
     InProgress,
     /// Finished
-    #[value(name = "Done")]
+    #[value(name = "done")]
     Done,
 }
 

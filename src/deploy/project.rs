@@ -183,28 +183,53 @@ pub fn primary_stack(root: &Path) -> Option<String> {
 }
 
 /// The documents of the workflow that `init --project` creates when missing: the specs
-/// folder (with a `.gitkeep`, so a clone has it too) and the sprint board. Never
-/// overwrites; returns the files written, relative to `root`.
+/// folder and the graphs folder (each with a `.gitkeep`, so a clone has them too), the
+/// sprint board, the lessons table and the governance rules with the test-count line
+/// (what `guard`, `lesson-append` and `invariants-refresh` need from the first story on).
+/// Never overwrites; returns the files written, relative to `root`.
 pub fn docs_skeleton(root: &Path) -> Result<Vec<String>, crate::error::Error> {
-    use crate::docs::{scaffold, schema};
+    use crate::docs::{governance, lessons, scaffold, schema};
+    let keep = |dir: &str| (dir.to_owned(), format!("{dir}/.gitkeep"), String::new());
+    let files = [
+        keep(schema::SPECS_DIR),
+        keep(schema::GRAPHS_DIR),
+        (
+            schema::BOARD_FILE.to_owned(),
+            schema::BOARD_FILE.to_owned(),
+            scaffold::board_document(),
+        ),
+        (
+            schema::LESSONS_FILE.to_owned(),
+            schema::LESSONS_FILE.to_owned(),
+            format!(
+                "# Lessons Learned\n\n{}\n{}\n",
+                lessons::HEADER,
+                lessons::SEPARATOR
+            ),
+        ),
+        (
+            governance::RULES_PATH.to_owned(),
+            governance::RULES_PATH.to_owned(),
+            RULES_DOCUMENT.to_owned(),
+        ),
+    ];
     let mut written = Vec::new();
-    let specs = root.join(schema::SPECS_DIR);
-    if !specs.exists() {
-        let keep = format!("{}/.gitkeep", schema::SPECS_DIR);
-        scaffold::write_new(&root.join(&keep), &keep, b"")?;
-        written.push(keep);
-    }
-    let board = root.join(schema::BOARD_FILE);
-    if !board.exists() {
-        scaffold::write_new(
-            &board,
-            schema::BOARD_FILE,
-            scaffold::board_document().as_bytes(),
-        )?;
-        written.push(schema::BOARD_FILE.to_owned());
+    for (marker, file, text) in files {
+        if root.join(&marker).exists() {
+            continue;
+        }
+        scaffold::write_new(&root.join(&file), &file, text.as_bytes())?;
+        written.push(file);
     }
     Ok(written)
 }
+
+/// The governance rules a new project starts with; `/project-init` fills in the rest.
+const RULES_DOCUMENT: &str = "# Governance Rules\n\n\
+## Invariants\n\n\
+1. All 0+ tests must pass before any commit (`pactkit invariants-refresh` keeps the count).\n\n\
+## Architecture and conventions\n\n\
+(Written by `/project-init` from the code, or by `/project-design` for a new project.)\n";
 
 #[cfg(test)]
 mod tests {

@@ -28,7 +28,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         };
     }
     if input.trigger == Trigger::Hook("pre-push") || !input.pushes.is_empty() {
-        return Outcome::from_findings(judge_pushes(input.pushes, &protected));
+        return Outcome::from_findings(judge_pushes(input.pushes, &protected, input.remote_empty));
     }
     if input.trigger == Trigger::Check && *input.compare != Compare::Staged {
         return Outcome::Skipped(
@@ -44,7 +44,11 @@ pub fn is_protected(config: &crate::config::Config, branch: &str) -> bool {
     protected_set(&config.gates.branch.protected).is_ok_and(|set| set.is_match(branch))
 }
 
-fn judge_pushes(pushes: &[PushUpdate], protected: &GlobSet) -> Vec<Finding> {
+/// A push to or deletion of a protected branch blocks, except creating a branch on a
+/// remote that has none yet (a new project's first `git push -u origin main`), as the
+/// server hook allows too.
+fn judge_pushes(pushes: &[PushUpdate], protected: &GlobSet, remote_empty: bool) -> Vec<Finding> {
+    let zero = |s: &str| s.bytes().all(|b| b == b'0');
     let mut findings = Vec::new();
     for update in pushes {
         let Some(branch) = update.remote_ref.strip_prefix("refs/heads/") else {
@@ -53,7 +57,10 @@ fn judge_pushes(pushes: &[PushUpdate], protected: &GlobSet) -> Vec<Finding> {
         if !protected.is_match(branch) {
             continue;
         }
-        let deleting = update.local_sha.bytes().all(|b| b == b'0');
+        let deleting = zero(&update.local_sha);
+        if remote_empty && !deleting && zero(&update.remote_sha) {
+            continue;
+        }
         let message = if deleting {
             format!("deleting the protected branch `{branch}` is not allowed")
         } else {
@@ -211,11 +218,18 @@ mod tests {
     #[test]
     fn pushes_to_protected_branches_block() {
         let sha = "a".repeat(40);
-        let findings = judge_pushes(&[update(&sha, "refs/heads/main")], &defaults());
+        let findings = judge_pushes(&[update(&sha, "refs/heads/main")], &defaults(), false);
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("pushing directly"));
-        assert!(judge_pushes(&[update(&sha, "refs/heads/feature/main")], &defaults()).is_empty());
-        assert!(judge_pushes(&[update(&sha, "refs/tags/main")], &defaults()).is_empty());
+        assert!(
+            judge_pushes(
+                &[update(&sha, "refs/heads/feature/main")],
+                &defaults(),
+                false
+            )
+            .is_empty()
+        );
+        assert!(judge_pushes(&[update(&sha, "refs/tags/main")], &defaults(), false).is_empty());
     }
 
     #[test]
@@ -223,9 +237,21 @@ mod tests {
         let findings = judge_pushes(
             &[update(&"0".repeat(40), "refs/heads/develop")],
             &defaults(),
+            true,
         );
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("deleting"), "{:?}", findings);
+    }
+
+    #[test]
+    fn creating_the_first_branch_of_an_empty_remote_passes() {
+        let sha = "a".repeat(40);
+        let first = [update(&sha, "refs/heads/main")];
+        assert!(judge_pushes(&first, &defaults(), true).is_empty());
+        assert_eq!(judge_pushes(&first, &defaults(), false).len(), 1);
+        let mut existing = update(&sha, "refs/heads/main");
+        existing.remote_sha = "b".repeat(40);
+        assert_eq!(judge_pushes(&[existing], &defaults(), true).len(), 1);
     }
 
     #[test]

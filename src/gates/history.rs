@@ -372,6 +372,7 @@ fn input<'a>(
         pushes,
         contract_source: source,
         pusher: job.pusher.as_ref(),
+        remote_empty: false,
     }
 }
 

@@ -272,6 +272,9 @@ pub struct GateInput<'a> {
     pub contract_source: &'a trust::ContractSource,
     /// Who pushes, when a server judges a push.
     pub pusher: Option<&'a Pusher>,
+    /// Pre-push only: the remote has no branches yet, so creating its first (protected)
+    /// branch has nothing to protect.
+    pub remote_empty: bool,
 }
 
 /// The person (or forge) updating refs on the server, as the server's environment names it.

@@ -24,6 +24,8 @@ pub struct Plan<'a> {
     pub pushes: Vec<PushUpdate>,
     /// The state the contract comes from (HEAD for a commit being made).
     pub contract_source: ContractSource,
+    /// Pre-push only: the remote has no branches yet.
+    pub remote_empty: bool,
 }
 
 /// Runs the plan and returns the report.
@@ -43,6 +45,7 @@ pub fn execute(repo: &Repo, loaded: &LoadedConfig, plan: &Plan<'_>) -> Report {
         pushes: &plan.pushes,
         contract_source: &plan.contract_source,
         pusher: None,
+        remote_empty: plan.remote_empty,
     };
     runner::run(&plan.gates, &input, &run_options(config))
 }

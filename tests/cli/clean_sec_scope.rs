@@ -64,6 +64,22 @@ fn clean_deletes_only_the_patterns() {
     assert_eq!(stdout(&again), "Nothing to clean\n");
 }
 
+/// coverage.py's outputs at the root are leftovers (Done runs the tests with coverage, then
+/// `clean`, and must leave a clean tree); a `coverage.xml` deeper down is someone's file.
+#[test]
+fn coverage_reports_at_the_root_are_cleaned() {
+    let repo = python_tree();
+    repo.write(".coverage", "x")
+        .write("coverage.xml", "<coverage/>")
+        .write("htmlcov/index.html", "x")
+        .write("tests/data/coverage.xml", "<coverage/>");
+    assert_code(&repo.pactkit(&["clean"]), 0);
+    for gone in [".coverage", "coverage.xml", "htmlcov"] {
+        assert!(!repo.path(gone).exists(), "{gone} was kept");
+    }
+    assert!(repo.path("tests/data/coverage.xml").exists());
+}
+
 #[test]
 fn the_stack_flag_picks_the_patterns() {
     let repo = python_tree();

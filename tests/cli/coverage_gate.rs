@@ -192,6 +192,14 @@ fn no_report_skips_and_names_what_was_looked_for() {
         "{}",
         render(&out)
     );
+    // It says how to get a report where it looks, for the stack it found.
+    assert!(
+        stderr(&out).contains(
+            "hint: python: write a report with `python3 -m pytest --cov --cov-report=xml`"
+        ),
+        "{}",
+        render(&out)
+    );
     let out = repo.pactkit(&["check", "--gate", "coverage", "--from-ref", "main"]);
     assert_code(&out, 0);
     assert!(

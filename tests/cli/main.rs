@@ -26,6 +26,7 @@ mod hints;
 mod hooks;
 mod invariants_refresh;
 mod issue_sync;
+mod journey;
 mod lesson_append;
 mod lint;
 mod lint_faults;

@@ -35,26 +35,107 @@ fn the_set_up_walkthrough_works_as_the_readme_says() {
         0,
     );
 
-    // The first push of main to an empty remote meets the branch gate (main is protected);
-    // nothing else blocks it, so skipping the branch gate once creates the remote's main.
+    // The first push of main to an empty remote creates it: there is nothing to protect yet.
     let remote = repo.temp().join("remote.git");
     repo.git(&["init", "-q", "--bare", &remote.display().to_string()]);
     repo.git(&["remote", "add", "origin", &remote.display().to_string()]);
     let out = repo.git_output(&["push", "-q", "-u", "origin", "main"]);
-    assert_ne!(code(&out), 0, "{}", render(&out));
-    let text = render(&out);
-    assert!(text.contains("protected-push"), "{text}");
-    assert!(
-        text.contains("blocked: 1 gate (branch)"),
-        "only the branch gate blocks: {text}"
-    );
-    let out = repo
-        .git_cmd()
-        .env("PACTKIT_SKIP", "branch")
-        .args(["push", "-q", "-u", "origin", "main"])
-        .output()
-        .expect("git push");
     assert_code(&out, 0);
+    // From then on main is protected like any other time.
+    repo.git(&["commit", "-q", "--allow-empty", "-m", "chore: next"]);
+    let out = repo.git_output(&["push", "-q", "origin", "main"]);
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("protected-push"), "{}", render(&out));
+}
+
+/// Creating a protected branch on a remote that already has branches is a direct push to
+/// a protected branch: only an empty remote lets it through.
+#[test]
+fn creating_main_on_a_remote_with_branches_is_blocked() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo.git(&["commit", "-q", "--allow-empty", "-m", "chore: start"]);
+    let remote = repo.temp().join("remote.git");
+    repo.git(&["init", "-q", "--bare", &remote.display().to_string()]);
+    repo.git(&["remote", "add", "origin", &remote.display().to_string()]);
+    assert_code(
+        &repo.git_output(&["push", "-q", "origin", "main:refs/heads/feature/x"]),
+        0,
+    );
+    let out = repo.git_output(&["push", "-q", "origin", "main"]);
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("protected-push"), "{}", render(&out));
+}
+
+/// `init --project` writes what the later steps need: `guard`, `lesson-append` and
+/// `invariants-refresh` work on a repository that has nothing else.
+#[test]
+fn init_writes_what_guard_lessons_and_invariants_need() {
+    let repo = TestRepo::new();
+    assert_code(
+        &repo.pactkit(&["init", "--project", "--format", "classic"]),
+        0,
+    );
+    for file in [
+        "docs/architecture/graphs/.gitkeep",
+        "docs/architecture/governance/lessons.md",
+        "docs/architecture/governance/rules.md",
+    ] {
+        assert!(repo.path(file).is_file(), "{file} missing");
+    }
+    assert_code(&repo.pactkit(&["guard"]), 0);
+    assert_code(&repo.pactkit(&["lint-lessons"]), 0);
+    assert_code(
+        &repo.pactkit(&[
+            "lesson-append",
+            "--story",
+            "STORY-001",
+            "--text",
+            "src/a.py: a lesson",
+        ]),
+        0,
+    );
+    assert_code(
+        &repo.pactkit(&["invariants-refresh", "--test-count", "3"]),
+        0,
+    );
+    assert!(
+        repo.read("docs/architecture/governance/rules.md")
+            .contains("All 3+ tests must pass")
+    );
+    // Existing documents are kept.
+    repo.write("docs/architecture/governance/rules.md", "# Mine\n");
+    assert_code(
+        &repo.pactkit(&["init", "--project", "--format", "classic"]),
+        0,
+    );
+    assert_eq!(
+        repo.read("docs/architecture/governance/rules.md"),
+        "# Mine\n"
+    );
+}
+
+/// The help lists the spellings the playbooks write.
+#[test]
+fn help_lists_the_statuses_as_the_playbooks_write_them() {
+    let repo = TestRepo::new();
+    let board = stdout(&repo.pactkit(&["board", "move", "--help"]));
+    assert!(
+        board.contains("in-progress") && !board.contains("in_progress"),
+        "{board}"
+    );
+    let status = stdout(&repo.pactkit(&["spec-status", "--help"]));
+    assert!(
+        status.contains("in-progress") && !status.contains("In Progress"),
+        "{status}"
+    );
+    // The old spellings still work.
+    repo.write("docs/specs/STORY-001.md", &spec("STORY-001", "Draft"));
+    assert_code(
+        &repo.pactkit(&["spec-status", "STORY-001", "In Progress"]),
+        0,
+    );
+    assert_code(&repo.pactkit(&["spec-status", "STORY-001", "draft"]), 0);
 }
 
 #[test]
