@@ -6,6 +6,7 @@
 //! unauthenticated `gh` is reported as such, a found issue is recorded too, and a spec
 //! that says Done closes its open issue.
 
+use crate::config::IssueTrackerProvider;
 use crate::docs::text::TextFile;
 use crate::error::{Error, Result};
 use crate::ids::{WorkItemId, WorkItemKind};
@@ -65,19 +66,17 @@ struct ListedIssue {
 }
 
 /// Syncs `id` for the project at `root` with `provider` (`issue_tracker.provider`).
-pub fn sync(root: &Path, id: &WorkItemId, provider: &str, specs_dir: &str) -> Result<SyncOutcome> {
+pub fn sync(
+    root: &Path,
+    id: &WorkItemId,
+    provider: IssueTrackerProvider,
+    specs_dir: &str,
+) -> Result<SyncOutcome> {
     if id.kind == WorkItemKind::Story {
         return Ok(SyncOutcome::SkippedStory);
     }
-    match provider.trim() {
-        "" | "none" => return Ok(SyncOutcome::NotConfigured),
-        "github" => {}
-        other => {
-            return Err(Error::config(format!(
-                "issue_tracker.provider: unsupported provider `{other}`"
-            ))
-            .hint("pactkit syncs with GitHub only: set issue_tracker.provider: github or none"));
-        }
+    if provider == IssueTrackerProvider::None {
+        return Ok(SyncOutcome::NotConfigured);
     }
     let gh = Gh { root };
     gh.check_ready()?;

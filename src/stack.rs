@@ -240,83 +240,98 @@ pub fn list_files(root: &Path) -> Vec<String> {
 
 /// [`list_files`], plus the paths left out because their names are not UTF-8 (relative to
 /// `root`, sorted).
-/// Two threads share a queue of folders: listing a large tree is mostly system calls.
+///
+/// The walk goes through the `ignore` crate: what `.gitignore` (and `.git/info/exclude`)
+/// ignores is not read, so a sub-project's `build/` or `dist/` full of copies of the sources
+/// does not count as code. Two threads: listing a large tree is mostly system calls.
 pub fn list_files_and_odd_names(root: &Path) -> (Vec<String>, Vec<std::path::PathBuf>) {
     use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let queue = Mutex::new(vec![(root.to_path_buf(), String::new())]);
-    // Folders taken from the queue and not yet listed: the walk ends when the queue is
-    // empty and nobody is listing (a listing may push more folders).
-    let busy = AtomicUsize::new(0);
-    let worker = || {
-        let mut files = Vec::new();
-        let mut odd = Vec::new();
-        loop {
-            let next = {
-                let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
-                let next = queue.pop();
-                if next.is_some() {
-                    busy.fetch_add(1, Ordering::SeqCst);
-                }
-                next
-            };
-            let Some((dir, rel)) = next else {
-                if busy.load(Ordering::SeqCst) == 0 {
-                    return (files, odd);
-                }
-                std::thread::yield_now();
-                continue;
-            };
-            let mut dirs = Vec::new();
-            list_dir(&dir, &rel, &mut files, &mut dirs, &mut odd);
-            queue.lock().unwrap_or_else(|e| e.into_inner()).extend(dirs);
-            busy.fetch_sub(1, Ordering::SeqCst);
-        }
+    let found = Mutex::new((Vec::new(), Vec::new()));
+    let walker = ignore::WalkBuilder::new(root)
+        // Dot files are files (`.python-version`); dot folders are skipped by `skipped_dir`.
+        .hidden(false)
+        // git's rules only: no `.ignore` files, and `.gitignore` also outside a repository.
+        .ignore(false)
+        .require_git(false)
+        .threads(2)
+        .build_parallel();
+    let mut builder = Collect {
+        root,
+        found: &found,
     };
-    let (mut files, mut odd) = std::thread::scope(|s| {
-        let other = s.spawn(worker);
-        let (mut files, mut odd) = worker();
-        let (more_files, more_odd) = other.join().unwrap_or_default();
-        files.extend(more_files);
-        odd.extend(more_odd);
-        (files, odd)
-    });
+    walker.visit(&mut builder);
+    let (mut files, mut odd) = found.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_unstable();
     odd.sort_unstable();
     (files, odd)
 }
 
-fn list_dir(
-    dir: &Path,
-    rel: &str,
-    files: &mut Vec<String>,
-    dirs: &mut Vec<(std::path::PathBuf, String)>,
-    odd: &mut Vec<std::path::PathBuf>,
-) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else {
-            odd.push(Path::new(rel).join(&name));
-            continue;
+/// Builds one [`Collector`] per walking thread.
+struct Collect<'a> {
+    root: &'a Path,
+    found: &'a std::sync::Mutex<(Vec<String>, Vec<std::path::PathBuf>)>,
+}
+
+impl<'a> ignore::ParallelVisitorBuilder<'a> for Collect<'a> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 'a> {
+        Box::new(Collector {
+            root: self.root,
+            found: self.found,
+            files: Vec::new(),
+            odd: Vec::new(),
+        })
+    }
+}
+
+/// One thread's files and odd names, handed over when the thread's walk ends.
+struct Collector<'a> {
+    root: &'a Path,
+    found: &'a std::sync::Mutex<(Vec<String>, Vec<std::path::PathBuf>)>,
+    files: Vec<String>,
+    odd: Vec<std::path::PathBuf>,
+}
+
+impl ignore::ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<ignore::DirEntry, ignore::Error>) -> ignore::WalkState {
+        use ignore::WalkState::{Continue, Skip};
+        // Unreadable entries are left out, as unreadable folders always were.
+        let Ok(entry) = entry else {
+            return Continue;
         };
-        let Ok(kind) = entry.file_type() else {
-            continue;
+        if entry.depth() == 0 {
+            return Continue;
+        }
+        let Some(kind) = entry.file_type() else {
+            return Continue;
         };
-        let path = if rel.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{rel}/{name}")
+        let Ok(rel) = entry.path().strip_prefix(self.root) else {
+            return Continue;
+        };
+        let Some(rel_text) = rel.to_str() else {
+            self.odd.push(rel.to_path_buf());
+            return if kind.is_dir() { Skip } else { Continue };
         };
         if kind.is_dir() {
-            if !skipped_dir(name, &entry.path()) {
-                dirs.push((entry.path(), path));
-            }
-        } else if kind.is_file() {
-            files.push(path);
+            let name = entry.file_name().to_str().unwrap_or_default();
+            return if skipped_dir(name, entry.path()) {
+                Skip
+            } else {
+                Continue
+            };
         }
+        if kind.is_file() {
+            self.files
+                .push(rel_text.replace(std::path::MAIN_SEPARATOR, "/"));
+        }
+        Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.0.append(&mut self.files);
+        found.1.append(&mut self.odd);
     }
 }
 
@@ -429,5 +444,37 @@ mod tests {
         let files = list_files(&dir);
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(files, vec!["a/package.json", "src/lib.rs"]);
+    }
+
+    #[test]
+    fn listing_leaves_out_what_gitignore_ignores_but_keeps_dot_files() {
+        let dir = std::env::temp_dir().join(format!("pactkit-ignored-{}", std::process::id()));
+        for (rel, text) in [
+            (".gitignore", "build/\n*.generated.py\n!keep.generated.py\n"),
+            (".python-version", "3.12\n"),
+            ("pyproject.toml", ""),
+            ("src/app.py", ""),
+            ("src/x.generated.py", ""),
+            ("src/keep.generated.py", ""),
+            ("build/lib/app.py", ""),
+            ("build/lib/package.json", ""),
+            ("web/build/index.js", ""),
+        ] {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let files = list_files(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            files,
+            vec![
+                ".gitignore",
+                ".python-version",
+                "pyproject.toml",
+                "src/app.py",
+                "src/keep.generated.py",
+            ]
+        );
     }
 }

@@ -148,13 +148,11 @@ pub fn execute(root: &Path, run: &Run, timeout: Duration) -> Outcome {
 fn kill_group(child: &mut std::process::Child) {
     // The child leads its own process group (process_group(0)): kill every process in
     // it, not only the shell or launcher on top.
-    let group = format!("-{}", child.id());
-    let killed = Command::new("kill")
-        .args(["-KILL", "--", &group])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
+    let killed = libc::pid_t::try_from(child.id()).is_ok_and(|pid| {
+        // SAFETY: kill(2) takes plain integers and touches no memory of ours; a negative
+        // pid names the process group, which still exists until we reap its leader below.
+        unsafe { libc::kill(-pid, libc::SIGKILL) == 0 }
+    });
     if !killed {
         let _ = child.kill();
     }

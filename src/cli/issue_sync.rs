@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &IssueSyncArgs) -> Result<ExitStatus> {
     let outcome = crate::issue_sync::sync(
         &root,
         &id,
-        &loaded.config.issue_tracker.provider,
+        loaded.config.issue_tracker.provider,
         &loaded.config.gates.spec.specs_dir,
     )?;
     match args.format {

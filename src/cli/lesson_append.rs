@@ -7,10 +7,10 @@
 //! today is the UTC date unless `--date` says otherwise.
 
 use crate::context::Context;
-use crate::docs::date::Date;
 use crate::docs::lessons::{self, AppendOutcome, NewLesson, SkipReason};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use jiff::civil::Date;
 use serde::Serialize;
 
 /// Arguments of `pactkit lesson-append`.
@@ -33,7 +33,7 @@ pub struct LessonAppendArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// The row date instead of today (UTC)
-    #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
+    #[arg(long, value_name = "YYYY-MM-DD", hide = true, value_parser = crate::clock::parse_date)]
     pub date: Option<Date>,
 }
 

@@ -1,10 +1,10 @@
-//! PactKit's value validations (§3.2 of the behaviour reference) and the legacy `hooks.*`
-//! booleans, as `(dotted key, message)` warnings. Messages copy PactKit's wording where
+//! PactKit's value validations that are not a closed set of words (those are enums in the
+//! model, refused by the loader with the allowed words) and the legacy `hooks.*` booleans,
+//! as `(dotted key, message)` warnings. Messages copy PactKit's wording where
 //! PactKit pins it, so users see the same text from both tools. Never fails.
 
-use super::model::{Config, LEGACY_HOOK_KEYS, OneOrMany, Stack};
+use super::model::{Config, LEGACY_HOOK_KEYS, OneOrMany};
 
-const STACKS: &[&str] = &["go", "java", "node", "python", "rust"];
 const AGENTS: &[&str] = &[
     "code-explorer",
     "product-designer",
@@ -75,10 +75,8 @@ pub type Finding = (String, String);
 pub fn validate(config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();
     legacy_hooks(config, &mut out);
-    stack(&config.stack, &mut out);
     developer(&config.developer, &mut out);
     registries(config, &mut out);
-    choices(config, &mut out);
     numbers(config, &mut out);
     models_and_scopes(config, &mut out);
     out
@@ -102,31 +100,6 @@ fn legacy_hooks(config: &Config, out: &mut Vec<Finding>) {
             );
             push(out, &format!("hooks.{name}"), message);
         }
-    }
-}
-
-fn stack(stack: &Stack, out: &mut Vec<Finding>) {
-    match stack {
-        Stack::One(value) if value != "auto" && !STACKS.contains(&value.as_str()) => {
-            push(
-                out,
-                "stack",
-                format!("Unknown stack: {value}. Valid: auto, {}", STACKS.join(", ")),
-            );
-        }
-        Stack::Many(values) => {
-            for value in values.iter().filter(|v| !STACKS.contains(&v.as_str())) {
-                push(
-                    out,
-                    "stack",
-                    format!(
-                        "Unknown stack in list: {value}. Valid: {}",
-                        STACKS.join(", ")
-                    ),
-                );
-            }
-        }
-        Stack::One(_) => {}
     }
 }
 
@@ -194,85 +167,6 @@ fn is_rule(name: &str) -> bool {
 
 fn is_skill(name: &str) -> bool {
     PACTKIT_SKILLS.contains(&name) || COMMANDS.contains(&name)
-}
-
-fn choice(
-    out: &mut Vec<Finding>,
-    key: &str,
-    value: &str,
-    valid: &[&str],
-    message: impl FnOnce() -> String,
-) {
-    if !valid.contains(&value) {
-        push(out, key, message());
-    }
-}
-
-fn choices(config: &Config, out: &mut Vec<Finding>) {
-    let provider = config.ci.provider.as_str();
-    choice(
-        out,
-        "ci.provider",
-        provider,
-        &["github", "gitlab", "none"],
-        || format!("Invalid CI provider '{provider}'. Valid: github, gitlab, none"),
-    );
-    let tracker = config.issue_tracker.provider.as_str();
-    choice(
-        out,
-        "issue_tracker.provider",
-        tracker,
-        &["github", "none"],
-        || format!("Invalid issue tracker provider '{tracker}'. Valid: github, none"),
-    );
-    let strategy = config.regression.strategy.as_str();
-    choice(
-        out,
-        "regression.strategy",
-        strategy,
-        &["impact", "full"],
-        || format!("regression.strategy should be 'impact' or 'full', got '{strategy}'"),
-    );
-    let scope = config.check.security_scope_override.as_str();
-    choice(
-        out,
-        "check.security_scope_override",
-        scope,
-        &["none", "full"],
-        || format!("check.security_scope_override should be 'none' or 'full', got '{scope}'"),
-    );
-    let mode = config.check.pactguard.mode.as_str();
-    choice(
-        out,
-        "check.pactguard.mode",
-        mode,
-        &["pattern", "all"],
-        || format!("check.pactguard.mode should be 'pattern' or 'all', got '{mode}'"),
-    );
-    let sources = config.check.observe.sources.as_str();
-    choice(
-        out,
-        "check.observe.sources",
-        sources,
-        &["auto", "chrome-devtools", "playwright", "all"],
-        || {
-            format!(
-                "check.observe.sources should be one of auto, chrome-devtools, playwright, all, got '{sources}'"
-            )
-        },
-    );
-    let e2e = config.e2e.kind.as_str();
-    choice(
-        out,
-        "e2e.type",
-        e2e,
-        &["none", "cli", "frontend", "backend", "fullstack"],
-        || {
-            format!(
-                "e2e.type should be one of none, cli, frontend, backend, fullstack, got '{e2e}'"
-            )
-        },
-    );
 }
 
 fn numbers(config: &Config, out: &mut Vec<Finding>) {

@@ -7,7 +7,7 @@
 use super::layout::Scope;
 use super::project;
 use super::render::Output;
-use crate::config::Config;
+use crate::config::{CiProvider, Config};
 use crate::error::Error;
 use std::path::{Path, PathBuf};
 
@@ -83,23 +83,17 @@ pub fn render(
     config: &Config,
 ) -> Result<Option<(PathBuf, Vec<Output>)>, Error> {
     let ci = &config.ci;
-    let (dir, file) = match ci.provider.as_str() {
-        "github" => (".github", "workflows/pactkit.yml"),
-        "gitlab" => ("ci", "pactkit.gitlab-ci.yml"),
-        "none" | "" => return Ok(None),
-        other => {
-            return Err(
-                Error::config(format!("ci.provider: unknown provider `{other}`"))
-                    .hint("use github, gitlab or none in pactkit.yaml"),
-            );
-        }
+    let (dir, file) = match ci.provider {
+        CiProvider::Github => (".github", "workflows/pactkit.yml"),
+        CiProvider::Gitlab => ("ci", "pactkit.gitlab-ci.yml"),
+        CiProvider::None => return Ok(None),
     };
     let Some(base) = base(scope, project) else {
         return Err(Error::environment(
             "the CI pipeline belongs to a repository: run inside one, or use --target",
         ));
     };
-    let Some(template) = super::catalog::ci_template(&ci.provider) else {
+    let Some(template) = super::catalog::ci_template(ci.provider.as_str()) else {
         return Err(
             Error::config(format!("no CI template for `{}`", ci.provider))
                 .hint("report this as a pactkit bug"),
@@ -213,9 +207,9 @@ mod tests {
 
     #[test]
     fn both_templates_fill_completely() {
-        for provider in ["github", "gitlab"] {
+        for provider in [CiProvider::Github, CiProvider::Gitlab] {
             let mut config = Config::default();
-            config.ci.provider = provider.into();
+            config.ci.provider = provider;
             let out = render(&Scope::Project(PathBuf::from("/r")), None, &config)
                 .unwrap()
                 .unwrap();

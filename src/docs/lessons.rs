@@ -10,9 +10,9 @@
 //! in the text and context are escaped / folded; repair keeps prose that followed the
 //! table instead of dropping it.
 
-use crate::docs::date::Date;
 use crate::docs::text::TextFile;
 use crate::error::Error;
+use jiff::civil::Date;
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -571,7 +571,7 @@ mod tests {
     #[test]
     fn rows_escape_pipes_and_fold_newlines() {
         let lesson = NewLesson {
-            date: Date::parse("2026-01-02").expect("date"),
+            date: jiff::civil::date(2026, 1, 2),
             story: "STORY-001".into(),
             text: "a | b\nin x.rs".into(),
             context: None,

@@ -7,7 +7,6 @@
 
 pub mod board;
 pub mod context;
-pub mod date;
 pub mod governance;
 pub mod guard;
 pub mod lessons;

@@ -118,3 +118,25 @@ fn real_tests_stay_tests_in_every_stack() {
         assert_eq!(class_of(&repo, path), class, "{path}");
     }
 }
+
+#[test]
+fn an_ignored_build_folder_full_of_sources_is_not_read() {
+    let repo = TestRepo::new();
+    let test = "from app.core import f\n\n\ndef test_f():\n    assert f() == 1\n";
+    repo.write("pyproject.toml", "[project]\nname = \"app\"\n")
+        .write("src/app/__init__.py", "")
+        .write("src/app/core.py", "def f():\n    return 1\n")
+        .write("tests/test_core.py", test)
+        .write("build/lib/tests/test_core_copy.py", test)
+        .write(".gitignore", "build/\n");
+    let out = repo.pactkit(&["test-map", "src/app/core.py"]);
+    assert_eq!(stdout(&out), "tests/test_core.py\n", "{}", render(&out));
+    // Without the rule the copy is read: the walk, not the fixture, makes the difference.
+    repo.write(".gitignore", "");
+    let out = repo.pactkit(&["test-map", "src/app/core.py"]);
+    assert!(
+        stdout(&out).contains("build/lib/tests/test_core_copy.py"),
+        "{}",
+        render(&out)
+    );
+}

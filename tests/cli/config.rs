@@ -167,6 +167,38 @@ fn wrong_type_error_has_key_found_and_expected() {
 }
 
 #[test]
+fn a_word_outside_a_closed_choice_exits_2_naming_file_key_and_allowed_words() {
+    let repo = TestRepo::new();
+    repo.write("pactkit.yaml", "ci:\n  provider: jenkins\n");
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains(
+            "error: pactkit.yaml:2:13: ci.provider: unknown variant `jenkins`, \
+             expected one of `github`, `gitlab`, `none`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    repo.write("pactkit.yaml", "stack: [python, cobol]\n");
+    let out = repo.pactkit(&["config", "check"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains(
+            "error: pactkit.yaml:1:17: stack[1]: unknown stack `cobol` in the list; \
+             valid: go, java, node, python, rust"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    repo.write(
+        "pactkit.yaml",
+        "ci:\n  provider: gitlab\nstack: [python, go]\n",
+    );
+    assert_code(&repo.pactkit(&["config", "check"]), 0);
+}
+
+#[test]
 fn unknown_gate_name_exits_2_listing_valid_gates() {
     let repo = TestRepo::new();
     repo.write("pactkit.yaml", "hooks:\n  pre-push: [branch, tests]\n");

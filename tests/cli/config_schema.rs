@@ -156,7 +156,7 @@ const ACCEPTED_WITH_WARNINGS: &[(&str, &str)] = &[
         "key of a newer PactKit in its section",
         "ci:\n  cache: true\n",
     ),
-    ("value the loader warns about", "ci:\n  provider: jenkins\n"),
+    ("value the loader warns about", "developer: Bob\n"),
 ];
 
 /// Files the schema must reject; the loader rejects them too (`config check --strict`).
@@ -179,6 +179,14 @@ const REJECTED: &[(&str, &str)] = &[
         "hooks:\n  pre-commit: [spec, lnt]\n",
     ),
     ("unknown on_gate_error", "hooks:\n  on_gate_error: ignore\n"),
+    ("unknown CI provider", "ci:\n  provider: jenkins\n"),
+    ("unknown e2e type", "e2e:\n  type: mobile\n"),
+    (
+        "unknown PactGuard mode",
+        "check:\n  pactguard: {mode: some}\n",
+    ),
+    ("unknown stack", "stack: cobol\n"),
+    ("auto inside a stack list", "stack: [python, auto]\n"),
     ("string for a boolean", "lint_blocking: \"yes\"\n"),
     ("number for the stack", "stack: 3\n"),
     (

@@ -24,7 +24,7 @@ pub struct ExcludeConfig {
 #[serde(default)]
 pub struct CiConfig {
     /// `none`, `github` or `gitlab`.
-    pub provider: String,
+    pub provider: CiProvider,
     /// GitHub runner label.
     pub runner: String,
     /// Language version; absent: the stack's default.
@@ -40,7 +40,7 @@ pub struct CiConfig {
 impl Default for CiConfig {
     fn default() -> Self {
         CiConfig {
-            provider: "none".into(),
+            provider: CiProvider::None,
             runner: "ubuntu-latest".into(),
             language_version: None,
             github_host: String::new(),
@@ -55,13 +55,13 @@ impl Default for CiConfig {
 #[serde(default)]
 pub struct IssueTrackerConfig {
     /// `none` or `github`.
-    pub provider: String,
+    pub provider: IssueTrackerProvider,
 }
 
 impl Default for IssueTrackerConfig {
     fn default() -> Self {
         IssueTrackerConfig {
-            provider: "none".into(),
+            provider: IssueTrackerProvider::None,
         }
     }
 }
@@ -98,7 +98,7 @@ pub struct ReleaseConfig {
 #[serde(default)]
 pub struct RegressionConfig {
     /// `impact` or `full`.
-    pub strategy: String,
+    pub strategy: RegressionStrategy,
     /// Upper bound of impact-selected tests; must be positive.
     pub max_impact_tests: i64,
 }
@@ -106,7 +106,7 @@ pub struct RegressionConfig {
 impl Default for RegressionConfig {
     fn default() -> Self {
         RegressionConfig {
-            strategy: "impact".into(),
+            strategy: RegressionStrategy::Impact,
             max_impact_tests: 50,
         }
     }
@@ -119,7 +119,7 @@ pub struct CheckConfig {
     /// Run the security checklist.
     pub security_checklist: bool,
     /// `none` or `full`.
-    pub security_scope_override: String,
+    pub security_scope_override: SecurityScopeOverride,
     /// `check.pactguard`.
     pub pactguard: PactguardConfig,
     /// `check.observe`.
@@ -130,7 +130,7 @@ impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
             security_checklist: true,
-            security_scope_override: "none".into(),
+            security_scope_override: SecurityScopeOverride::None,
             pactguard: PactguardConfig::default(),
             observe: ObserveConfig::default(),
         }
@@ -144,7 +144,7 @@ pub struct PactguardConfig {
     /// Run PactGuard.
     pub enabled: bool,
     /// `pattern` or `all`.
-    pub mode: String,
+    pub mode: PactguardMode,
     /// Rule set name.
     pub ruleset: String,
     /// Findings block.
@@ -155,7 +155,7 @@ impl Default for PactguardConfig {
     fn default() -> Self {
         PactguardConfig {
             enabled: false,
-            mode: "all".into(),
+            mode: PactguardMode::All,
             ruleset: String::new(),
             blocking: false,
         }
@@ -169,7 +169,7 @@ pub struct ObserveConfig {
     /// Collect browser observations.
     pub enabled: bool,
     /// `auto`, `chrome-devtools`, `playwright` or `all`.
-    pub sources: String,
+    pub sources: ObserveSources,
     /// Console messages kept.
     pub max_console: i64,
     /// Network entries kept.
@@ -180,7 +180,7 @@ impl Default for ObserveConfig {
     fn default() -> Self {
         ObserveConfig {
             enabled: false,
-            sources: "auto".into(),
+            sources: ObserveSources::Auto,
             max_console: 100,
             max_network: 200,
         }
@@ -209,7 +209,7 @@ impl Default for DoneConfig {
 pub struct E2eConfig {
     /// `none`, `cli`, `frontend`, `backend` or `fullstack`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: E2eType,
     /// E2E failures block.
     pub blocking: bool,
     /// Test directory.
@@ -225,7 +225,7 @@ pub struct E2eConfig {
 impl Default for E2eConfig {
     fn default() -> Self {
         E2eConfig {
-            kind: "none".into(),
+            kind: E2eType::None,
             blocking: false,
             test_dir: "tests/e2e".into(),
             env_file: ".env.test".into(),
@@ -324,4 +324,114 @@ pub struct TraceConfig {
     pub agent_strategies: Option<Vec<serde_json::Value>>,
     /// Agent markers (opaque entries).
     pub agent_markers: Option<Vec<serde_json::Value>>,
+}
+
+/// Declares a closed set of `pactkit.yaml` words: serde reads exactly these (an unknown word
+/// is an error naming the key, its line and the allowed words), the schema lists them, and
+/// `as_str` gives the word back as written.
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $word)] $variant,)+
+        }
+
+        impl $name {
+            /// The word as `pactkit.yaml` spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+choice! {
+    /// `ci.provider`: where the generated pipeline runs.
+    CiProvider {
+        /// GitHub Actions.
+        Github = "github",
+        /// GitLab CI.
+        Gitlab = "gitlab",
+        /// No pipeline.
+        None = "none",
+    }
+}
+
+choice! {
+    /// `issue_tracker.provider`: where work items become issues.
+    IssueTrackerProvider {
+        /// GitHub issues through `gh`.
+        Github = "github",
+        /// No issue tracker.
+        None = "none",
+    }
+}
+
+choice! {
+    /// `regression.strategy`: which tests PactKit's prompts run.
+    RegressionStrategy {
+        /// The tests the change can reach.
+        Impact = "impact",
+        /// The whole suite.
+        Full = "full",
+    }
+}
+
+choice! {
+    /// `check.security_scope_override`: force the security checklist's scope.
+    SecurityScopeOverride {
+        /// Judge the scope from the change.
+        None = "none",
+        /// Always the full checklist.
+        Full = "full",
+    }
+}
+
+choice! {
+    /// `check.pactguard.mode`: which PactGuard checks run.
+    PactguardMode {
+        /// Only the pattern checks.
+        Pattern = "pattern",
+        /// Every check.
+        All = "all",
+    }
+}
+
+choice! {
+    /// `check.observe.sources`: where browser observations come from.
+    ObserveSources {
+        /// Whatever is available.
+        Auto = "auto",
+        /// Chrome DevTools.
+        ChromeDevtools = "chrome-devtools",
+        /// Playwright.
+        Playwright = "playwright",
+        /// Every source.
+        All = "all",
+    }
+}
+
+choice! {
+    /// `e2e.type`: the kind of end-to-end tests.
+    E2eType {
+        /// No end-to-end tests.
+        None = "none",
+        /// A command-line program.
+        Cli = "cli",
+        /// A web front end.
+        Frontend = "frontend",
+        /// A service.
+        Backend = "backend",
+        /// Front end and service.
+        Fullstack = "fullstack",
+    }
 }

@@ -74,10 +74,70 @@ impl Serialize for OneOrMany {
 
 impl<'de> Deserialize<'de> for Stack {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match deserializer.deserialize_any(OneOrManyVisitor)? {
-            (Some(one), _) => Stack::One(one),
-            (None, many) => Stack::Many(many),
-        })
+        deserializer.deserialize_any(StackVisitor)
+    }
+}
+
+/// The languages `stack:` names, as `pactkit.yaml` spells them.
+pub const STACK_NAMES: &[&str] = &["go", "java", "node", "python", "rust"];
+
+/// `auto` or one of [`STACK_NAMES`], or a list of them; anything else is refused where it
+/// stands (`stack`, `stack[1]`) with the allowed words.
+struct StackVisitor;
+
+impl<'de> Visitor<'de> for StackVisitor {
+    type Value = Stack;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`auto`, a stack name or a list of stack names")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Stack, E> {
+        if v == "auto" || STACK_NAMES.contains(&v) {
+            return Ok(Stack::One(v.to_owned()));
+        }
+        Err(E::custom(format!(
+            "unknown stack `{v}`; valid: auto, {}",
+            STACK_NAMES.join(", ")
+        )))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Stack, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StackName(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Stack::Many(items))
+    }
+}
+
+/// One element of a `stack:` list: a name from [`STACK_NAMES`] (`auto` is not a stack).
+struct StackName(String);
+
+impl<'de> Deserialize<'de> for StackName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(StackNameVisitor)
+    }
+}
+
+/// Checks the word where it stands, so the error carries the element's location.
+struct StackNameVisitor;
+
+impl Visitor<'_> for StackNameVisitor {
+    type Value = StackName;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a stack name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<StackName, E> {
+        if STACK_NAMES.contains(&v) {
+            return Ok(StackName(v.to_owned()));
+        }
+        Err(E::custom(format!(
+            "unknown stack `{v}` in the list; valid: {}",
+            STACK_NAMES.join(", ")
+        )))
     }
 }
 
@@ -106,17 +166,16 @@ impl JsonSchema for Stack {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let mut schema = one_or_many_schema();
-        schema.insert(
-            "description".into(),
-            "`auto`, one language (`python`, `node`, `go`, `java`, `rust`) or a list of languages"
-                .into(),
-        );
-        schema.insert(
-            "examples".into(),
-            serde_json::json!(["auto", "python", ["python", "node"]]),
-        );
-        schema
+        let mut one: Vec<&str> = vec!["auto"];
+        one.extend_from_slice(STACK_NAMES);
+        schemars::json_schema!({
+            "description": "`auto`, one language or a list of languages",
+            "anyOf": [
+                { "enum": one },
+                { "type": "array", "items": { "enum": STACK_NAMES } },
+            ],
+            "examples": ["auto", "python", ["python", "node"]],
+        })
     }
 }
 
