@@ -17,9 +17,7 @@ fn branch_repo(last_message: &str, last_content: &str) -> (TestRepo, String, Str
     repo.write("pactkit.yaml", "developer: \"\"\n")
         .write("docs/specs/STORY-001.md", &spec("STORY-001", "In Progress"))
         .commit_all("chore: init");
-    let remote = repo.temp().join("origin.git");
-    repo.git(&["init", "-q", "--bare", &remote.to_string_lossy()]);
-    repo.git(&["remote", "add", "origin", &remote.to_string_lossy()]);
+    repo.add_bare_origin("origin.git");
     repo.git(&["push", "-q", "--no-verify", "origin", "main"]);
     let before = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
     repo.git(&["switch", "-q", "-c", "feature/STORY-001"]);

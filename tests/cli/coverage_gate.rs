@@ -371,9 +371,7 @@ fn the_gate_blocks_check_and_a_real_push() {
             "hooks:\n  pre-push: [coverage]\ngates:\n  coverage:\n    pass: 90\n    warn: 80\n",
         )
         .commit_all("chore: base");
-    let remote = repo.temp().join("remote.git");
-    repo.git(&["init", "-q", "--bare", remote.to_str().expect("utf-8")]);
-    repo.git(&["remote", "add", "origin", remote.to_str().expect("utf-8")]);
+    repo.add_bare_origin("remote.git");
     repo.git(&["push", "-q", "origin", "main"]);
     assert_code(&repo.pactkit(&["hooks", "install"]), 0);
     repo.write("src/calc/ops.py", &fixture("python/ops.py"))

@@ -471,9 +471,7 @@ fn non_utf8_file_names_pass_through_the_hooks() {
 fn pre_push_judges_the_pushed_commit_messages_when_configured() {
     let repo = TestRepo::new();
     repo.write("README.md", "x\n").commit_all("chore: init");
-    let remote = repo.temp().join("remote.git");
-    repo.git(&["init", "-q", "--bare", remote.to_str().expect("utf-8")]);
-    repo.git(&["remote", "add", "origin", remote.to_str().expect("utf-8")]);
+    repo.add_bare_origin("remote.git");
     repo.git(&["push", "-q", "origin", "main"]);
     repo.write("pactkit.yaml", "hooks:\n  pre-push: [commit-msg]\n");
     repo.commit_all("chore: configure pre-push");

@@ -96,16 +96,7 @@ struct Journey {
 impl Journey {
     fn new(format: &'static Format) -> Journey {
         let repo = TestRepo::new();
-        let remote = repo.temp().join("remote.git");
-        repo.git(&[
-            "init",
-            "-q",
-            "--bare",
-            "-b",
-            "main",
-            &remote.display().to_string(),
-        ]);
-        repo.git(&["remote", "add", "origin", &remote.display().to_string()]);
+        let remote = repo.add_bare_origin("remote.git");
         repo.write("pyproject.toml", PYPROJECT)
             .write(".gitignore", GITIGNORE)
             .write("src/shop/__init__.py", "")

@@ -376,9 +376,7 @@ fn strengthening_the_contract_passes() {
 
 /// A repository with a local bare remote `origin`, `main` pushed and fetched.
 fn with_remote(repo: &TestRepo) -> std::path::PathBuf {
-    let remote = repo.temp().join("origin.git");
-    repo.git(&["init", "-q", "--bare", &remote.to_string_lossy()]);
-    repo.git(&["remote", "add", "origin", &remote.to_string_lossy()]);
+    let remote = repo.add_bare_origin("origin.git");
     repo.git(&["push", "-q", "--no-verify", "origin", "main"]);
     repo.git(&["fetch", "-q", "origin"]);
     remote

@@ -444,10 +444,7 @@ fn a_change_that_breaks_only_a_dependent_module_test_is_selected_and_blocks_the_
     if !has_pytest(&repo) {
         return;
     }
-    let remote = repo.temp().join("remote.git");
-    let remote = remote.to_str().expect("utf-8");
-    repo.git(&["init", "-q", "--bare", remote]);
-    repo.git(&["remote", "add", "origin", remote]);
+    repo.add_bare_origin("remote.git");
     repo.git(&["push", "-q", "origin", "main"]);
     assert_code(&repo.pactkit(&["hooks", "install"]), 0);
     repo.commit_all("fix: bulk discount from more than ten");

@@ -118,9 +118,7 @@ fn excluded_paths_and_configured_patterns_are_not_reported() {
 fn push_repo() -> TestRepo {
     let repo = TestRepo::new();
     repo.write("README.md", "x\n").commit_all("chore: init");
-    let remote = repo.temp().join("remote.git");
-    repo.git(&["init", "-q", "--bare", remote.to_str().expect("utf-8")]);
-    repo.git(&["remote", "add", "origin", remote.to_str().expect("utf-8")]);
+    repo.add_bare_origin("remote.git");
     repo.git(&["push", "-q", "origin", "main"]);
     repo.write(
         "pactkit.yaml",

@@ -15,15 +15,7 @@ struct Server {
 impl Server {
     fn new() -> Server {
         let client = TestRepo::new();
-        let bare = client.temp().join("server.git");
-        client.git(&[
-            "init",
-            "-q",
-            "--bare",
-            "-b",
-            "main",
-            &bare.to_string_lossy(),
-        ]);
+        let bare = client.bare_repo("server.git");
         let out = client
             .pactkit_cmd()
             .current_dir(&bare)

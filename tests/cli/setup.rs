@@ -36,9 +36,7 @@ fn the_set_up_walkthrough_works_as_the_readme_says() {
     );
 
     // The first push of main to an empty remote creates it: there is nothing to protect yet.
-    let remote = repo.temp().join("remote.git");
-    repo.git(&["init", "-q", "--bare", &remote.display().to_string()]);
-    repo.git(&["remote", "add", "origin", &remote.display().to_string()]);
+    repo.add_bare_origin("remote.git");
     let out = repo.git_output(&["push", "-q", "-u", "origin", "main"]);
     assert_code(&out, 0);
     // From then on main is protected like any other time.
@@ -55,9 +53,7 @@ fn creating_main_on_a_remote_with_branches_is_blocked() {
     let repo = TestRepo::new();
     assert_code(&repo.pactkit(&["hooks", "install"]), 0);
     repo.git(&["commit", "-q", "--allow-empty", "-m", "chore: start"]);
-    let remote = repo.temp().join("remote.git");
-    repo.git(&["init", "-q", "--bare", &remote.display().to_string()]);
-    repo.git(&["remote", "add", "origin", &remote.display().to_string()]);
+    repo.add_bare_origin("remote.git");
     assert_code(
         &repo.git_output(&["push", "-q", "origin", "main:refs/heads/feature/x"]),
         0,

@@ -40,15 +40,7 @@ impl Scene {
                 "{\"hooks\": {\"PreToolUse\": [{\"matcher\": \"Bash\", \"hooks\": [{\"type\": \"command\", \"command\": \"pactkit hooks agent run claude\"}]}]}}\n",
             )
             .commit_all("chore: init");
-        let server = repo.temp().join("server.git");
-        repo.git(&[
-            "init",
-            "-q",
-            "--bare",
-            "-b",
-            "main",
-            &server.to_string_lossy(),
-        ]);
+        let server = repo.bare_repo("server.git");
         let out = repo
             .pactkit_cmd()
             .current_dir(&server)

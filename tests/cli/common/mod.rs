@@ -110,6 +110,27 @@ impl TestRepo {
     }
 
     /// `git add -A && git commit -m msg --no-verify`.
+    /// A bare repository `name` beside the work tree, its default branch `main`.
+    pub fn bare_repo(&self, name: &str) -> PathBuf {
+        let bare = self.temp().join(name);
+        self.git(&[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            &bare.to_string_lossy(),
+        ]);
+        bare
+    }
+
+    /// [`TestRepo::bare_repo`] added as the remote `origin`.
+    pub fn add_bare_origin(&self, name: &str) -> PathBuf {
+        let bare = self.bare_repo(name);
+        self.git(&["remote", "add", "origin", &bare.to_string_lossy()]);
+        bare
+    }
+
     pub fn commit_all(&self, msg: &str) -> &Self {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "--no-verify", "-m", msg]);
