@@ -374,7 +374,11 @@ struct Kept {
 struct Reader(Arc<Mutex<Kept>>);
 
 impl Reader {
-    fn start(pipe: Option<impl Read + Send + 'static>, stream: Stream, done: mpsc::Sender<()>) -> Reader {
+    fn start(
+        pipe: Option<impl Read + Send + 'static>,
+        stream: Stream,
+        done: mpsc::Sender<()>,
+    ) -> Reader {
         let kept = Arc::new(Mutex::new(Kept::default()));
         let shared = Arc::clone(&kept);
         match pipe {
@@ -745,7 +749,10 @@ mod tests {
         let done = run(sh("sh -c 'kill -KILL $$'; exit $?"), options()).expect("run");
         assert_eq!(done.killed_by(), Some(9));
         assert_eq!(done.code(), Some(137));
-        assert_eq!(done.describe(), "killed by signal 9 (SIGKILL), exit status 137");
+        assert_eq!(
+            done.describe(),
+            "killed by signal 9 (SIGKILL), exit status 137"
+        );
     }
 
     #[test]

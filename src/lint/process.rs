@@ -40,7 +40,10 @@ pub fn run(
         stderr: Stream::capture(STDERR_CAP),
         tick: None,
     };
-    Ok(child::run(child::shell_with_env(command_line, cwd, env), options)?)
+    Ok(child::run(
+        child::shell_with_env(command_line, cwd, env),
+        options,
+    )?)
 }
 
 /// Whether a program of that name is an executable file in one of `dirs` or on `PATH`.
