@@ -1,7 +1,7 @@
 //! `pactkit lint [--fix] [FILES...]`: the stack's linters on the staged files (or on the
-//! named work-tree files), PactKit's `lint` (reference §6.3). The engine is `crate::lint`;
-//! the gate of the same name is `gates::lint`. `pactkit lint --recover [--dry-run]` puts
-//! back the backup of an auto-fix that was killed (`crate::lint::leftover`).
+//! named work-tree files), PactKit's `lint`. The engine is `crate::lint`; the gate of the
+//! same name is `gates::lint`. `pactkit lint --recover [--dry-run]` puts back the backup of
+//! an auto-fix that was killed (`crate::lint::leftover`).
 //!
 //! Differences from PactKit 2.10.6: linters judge the staged content, not the whole
 //! project; the fixer touches only fully staged files and stages them again; a missing

@@ -310,7 +310,7 @@ fn status_text(done: &process::Finished) -> String {
 
 /// True when the exit status means the tool failed rather than reported findings.
 fn tool_failed(tool: &Tool, done: &process::Finished) -> bool {
-    done.timed_out
+    done.timed_out()
         || done.killed_by().is_some()
         || done
             .code()
@@ -352,9 +352,9 @@ fn fix(
         let restored = backups
             .restore()
             .map_err(io("restore the files after a failed fix"))?;
-        backups
-            .retire()
-            .map_err(io("remove the backup after restoring it"))?;
+        // Best effort: the scratch directory goes at the end of the run anyway, and a
+        // leftover whose files equal the work tree only warns.
+        let _ = backups.retire();
         return Err(match failure {
             FixFailure::Crashed { status, output } => LintError::FixerFailed {
                 tool: tool.fixer.clone(),
@@ -375,15 +375,12 @@ fn fix(
         backups
             .restore()
             .map_err(io("restore the files after git add failed"))?;
-        backups
-            .retire()
-            .map_err(io("remove the backup after restoring it"))?;
+        let _ = backups.retire();
         return Err(LintError::Restage { output }.into());
     }
-    // The fix is accepted (and staged): the backup must not look like a killed run's.
-    backups
-        .retire()
-        .map_err(io("remove the backup of the fixed files"))?;
+    // The fix is accepted (and staged): the backup must not look like a killed run's. A
+    // failure here is not the fix's: the staged fix stands, the run's end removes the rest.
+    let _ = backups.retire();
     if changed.is_empty() {
         return Ok(());
     }
@@ -445,7 +442,7 @@ fn finished_fix(tool: &Tool, done: &process::Finished, output: &[u8]) -> Result<
     if let Some(signal) = done.interrupted {
         return Err(FixFailure::Interrupted(signal));
     }
-    let accepted = !done.timed_out
+    let accepted = !done.timed_out()
         && done.killed_by().is_none()
         && done
             .code()
@@ -480,7 +477,7 @@ fn stdin_fix(
     // A formatter that could not parse the file exits non-zero (below 128) and prints
     // nothing useful: the file stays, and the check reports the parse error.
     if matches!(tool.invocation, Invocation::StdinFormatter { .. })
-        && !done.timed_out
+        && !done.timed_out()
         && done.interrupted.is_none()
         && done.killed_by().is_none()
         && done.code().is_some_and(|c| c != 0)
@@ -489,6 +486,17 @@ fn stdin_fix(
         return Ok(());
     }
     finished_fix(tool, &done, &done.stderr)?;
+    // The output replaces the whole file: a cut one is not the file.
+    if done.stdout_cut {
+        return Err(crashed(
+            format!(
+                "{}, but it printed more than {} bytes for {file}",
+                status_text(&done),
+                process::STDOUT_CAP
+            ),
+            &done.stderr,
+        ));
+    }
     // The output replaces the whole file: nothing for something is never a fix.
     if done.stdout.is_empty() && !content.is_empty() {
         return Err(crashed(
