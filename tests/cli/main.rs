@@ -47,6 +47,7 @@ mod secrets_corpus;
 mod secrets_gate;
 mod server_hook;
 mod setup;
+mod sha256;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
