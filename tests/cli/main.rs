@@ -24,6 +24,7 @@ mod fast_parse;
 mod guard_schema;
 mod hints;
 mod hooks;
+mod hostile_names;
 mod invariants_refresh;
 mod issue_sync;
 mod journey;
