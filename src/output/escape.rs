@@ -3,17 +3,19 @@
 //! every path through [`path`] and every free-form message through [`text`]; JSON output
 //! keeps the real bytes (serde_json escapes control characters itself).
 //!
-//! The escapes are Rust's: `\n`, `\r`, `\t`, `\\`, `\xNN` for other ASCII controls
-//! (C0 and DEL), `\u{NN}` for C1 controls and the bidirectional overrides that can
-//! reorder what a reader sees. Everything else, any printable Unicode, is kept as is.
+//! The escapes are Rust's: `\n`, `\r`, `\t`, `\xNN` for other ASCII controls (C0 and
+//! DEL), `\u{NN}` for C1 controls and the bidirectional overrides that can reorder what a
+//! reader sees. Everything else, any printable Unicode, is kept as is. The backslash is
+//! kept too: a name that is not UTF-8 already travels as text with its bytes written
+//! `\xNN` (the git layer's lossless form), and escaping again would double them.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// A file name for text output: every control character (newline and tab included) and
-/// the backslash escaped, so one name is one unambiguous run of printable characters.
+/// A file name for text output: every control character escaped, newline and tab
+/// included, so one name is one run of printable characters on one line.
 pub fn path(name: &str) -> Cow<'_, str> {
-    escape(name, |c| c == '\\' || is_control(c))
+    escape(name, is_control)
 }
 
 /// A file name given as bytes (a name git stores that is not UTF-8): [`path`] escaping,
@@ -31,7 +33,6 @@ pub fn path_bytes(name: &[u8]) -> String {
 
 /// Free-form text for a terminal (a message, a tool's output, a reason): control
 /// characters escaped except the newline and the tab, which keep their layout meaning.
-/// Backslashes are kept, so a [`path`] already escaped inside the text reads the same.
 pub fn text(message: &str) -> Cow<'_, str> {
     escape(message, |c| c != '\n' && c != '\t' && is_control(c))
 }
@@ -57,7 +58,6 @@ fn escape(input: &str, needs: impl Fn(char) -> bool) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\\' => out.push_str("\\\\"),
             c if c.is_ascii() => {
                 let _ = write!(out, "\\x{:02x}", u32::from(c));
             }
@@ -84,7 +84,11 @@ mod tests {
     fn controls_in_names_become_visible_escapes() {
         assert_eq!(path("a\u{1b}[31m\nb.py"), "a\\x1b[31m\\nb.py");
         assert_eq!(path("tab\there\r"), "tab\\there\\r");
-        assert_eq!(path("back\\slash"), "back\\\\slash");
+        assert_eq!(
+            path("back\\slash"),
+            "back\\slash",
+            "kept: see the module header"
+        );
         assert_eq!(path("del\u{7f}"), "del\\x7f");
         assert_eq!(path("c1\u{9b}31m"), "c1\\u{9b}31m");
         assert_eq!(path("rtl\u{202e}yp.exe"), "rtl\\u{202e}yp.exe");
