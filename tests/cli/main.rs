@@ -52,6 +52,7 @@ mod sha256;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod stalls;
 mod startup;
 mod threat_matrix;
 mod visualize;
