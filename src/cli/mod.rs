@@ -276,3 +276,13 @@ mod tests {
         Cli::command().debug_assert();
     }
 }
+
+/// `--format` of the commands that print either lines for people or one JSON document;
+/// each command's flag help says what its two forms look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Lines for people to read
+    Text,
+    /// One JSON document on stdout, for programs
+    Json,
+}

@@ -4,6 +4,7 @@
 //! Differences from PactKit: with no type and no `--all` the available types are listed
 //! (PactKit crashes with a traceback); `--all` includes `config`.
 
+use super::Format;
 use crate::config::{self, Config, Provenance};
 use crate::context::Context;
 use crate::docs::schema::{
@@ -22,7 +23,7 @@ pub struct SchemaArgs {
     /// Print every type
     #[arg(long)]
     pub all: bool,
-    /// Output format
+    /// Output format. text: PactKit's ruled layout; json: one type: `{"type", "description", "fields": {key: value}}`; `--all`: an array of them; no type: `[{"type", "description"}]`. Config fields are `{"effective", "default", "source"}` strings
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -55,17 +56,6 @@ impl From<TypeArg> for SchemaType {
             TypeArg::Config => SchemaType::Config,
         }
     }
-}
-
-/// Output formats of `schema`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// PactKit's ruled layout
-    Text,
-    /// One type: `{"type", "description", "fields": {key: value}}`; `--all`: an array of
-    /// them; no type: `[{"type", "description"}]`. Config fields are
-    /// `{"effective", "default", "source"}` strings
-    Json,
 }
 
 /// Prints the selected schemas, or the list of types.
