@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
 //! Flags and parsing live in `cli/`; outside it clap appears only as `clap::ValueEnum`
-//! derives on a few domain enums (hook type, report format, colour), so flags take them as is.
+//! derives on a few domain enums (hook type, report format, colour, schema type), so flags
+//! take them as is.
 
 pub mod agent_hooks;
 pub mod backfill_release;
