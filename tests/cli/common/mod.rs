@@ -310,3 +310,47 @@ pub fn assert_code(out: &Output, expected: i32) {
 pub fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
+
+/// Whether a live (not zombie) process is in process group `pgid`: read from `/proc`,
+/// waiting up to ten seconds for a killed group to finish dying.
+#[cfg(target_os = "linux")]
+pub fn group_alive(pgid: u32) -> bool {
+    any_alive(|_, group| group == pgid)
+}
+
+/// Whether process `pid` is alive (not a zombie), waiting like [`group_alive`].
+#[cfg(target_os = "linux")]
+pub fn process_alive(pid: u32) -> bool {
+    any_alive(|id, _| id == pid)
+}
+
+/// Whether some live process's (pid, process group) matches, polled until none does or
+/// ten seconds passed.
+#[cfg(target_os = "linux")]
+fn any_alive(matches: impl Fn(u32, u32) -> bool) -> bool {
+    let alive = || {
+        let entries = std::fs::read_dir("/proc").into_iter().flatten().flatten();
+        entries.into_iter().any(|entry| {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+                return false;
+            };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                return false;
+            };
+            // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+            let Some((_, rest)) = stat.rsplit_once(") ") else {
+                return false;
+            };
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let group = fields.get(2).and_then(|g| g.parse().ok());
+            fields.first() != Some(&"Z") && group.is_some_and(|group| matches(pid, group))
+        })
+    };
+    for _ in 0..200 {
+        if !alive() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    true
+}
