@@ -509,7 +509,7 @@ fn hook_plan<'r>(
     stdin: &[u8],
     contract_source: &ContractSource,
 ) -> Result<Plan<'r>> {
-    let trigger = Trigger::Hook(hook.name());
+    let trigger = Trigger::Hook(hook);
     match hook {
         HookType::PreCommit => Ok(Plan {
             trigger,
