@@ -1,6 +1,7 @@
 //! The printer: stdout carries data, stderr carries status, warnings and errors.
 //! Nothing else in pactkit prints.
 
+pub mod escape;
 pub mod style;
 
 use std::io::Write;

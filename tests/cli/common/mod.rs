@@ -233,6 +233,16 @@ pub fn path_without(program: &str) -> std::ffi::OsString {
     std::env::join_paths(kept).expect("PATH entries")
 }
 
+/// A variable of the test process's environment.
+fn outer_var(name: &str) -> Option<std::ffi::OsString> {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "tests pass chosen outer variables through"
+    )]
+    let value = std::env::var_os(name);
+    value
+}
+
 /// The test process's PATH, which hermetic commands pass through.
 pub fn outer_path() -> std::ffi::OsString {
     #[expect(
@@ -244,8 +254,13 @@ pub fn outer_path() -> std::ffi::OsString {
 }
 
 /// Clears the environment and sets only what git and pactkit need, deterministically.
+/// `GIT_DEFAULT_HASH` passes through: `GIT_DEFAULT_HASH=sha256 cargo test --test cli`
+/// runs every test in SHA-256 repositories.
 pub fn hermetic_env(cmd: &mut Command, home: &Path) {
     cmd.env_clear();
+    if let Some(hash) = outer_var("GIT_DEFAULT_HASH") {
+        cmd.env("GIT_DEFAULT_HASH", hash);
+    }
     cmd.env("PATH", outer_path())
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
