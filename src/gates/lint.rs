@@ -12,6 +12,7 @@
 
 use super::{Compare, Finding, GateInput, Outcome, Severity, Trigger};
 use crate::git::{ChangeKind, ChangeSet, GitError, Repo, Snapshot};
+use crate::githooks::HookType;
 use crate::lint::{self, Target, tools};
 use std::path::Path;
 
@@ -41,7 +42,7 @@ fn lint_changes(input: &GateInput<'_>, repo: &Repo) -> Outcome {
         return Outcome::Skipped("no changed python, node, go, rust or java files".into());
     }
     let fix = input.config.auto_fix
-        && input.trigger == Trigger::Hook("pre-commit")
+        && input.trigger == Trigger::Hook(HookType::PreCommit)
         && *input.compare == Compare::Staged;
     let snapshot = match config_snapshot(repo, input.compare) {
         Ok(snapshot) => snapshot,

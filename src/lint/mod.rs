@@ -675,6 +675,19 @@ fn check(
                 if tool_failed(tool, &done) {
                     return Err(tool_error(tool, &done).into());
                 }
+                // A cut output is not the formatted file: no verdict on it either way.
+                if done.stdout_cut {
+                    return Err(LintError::ToolFailed {
+                        tool: tool.name.clone(),
+                        status: format!(
+                            "{}, but it printed more than {} bytes",
+                            status_text(&done),
+                            process::STDOUT_CAP
+                        ),
+                        output: String::from_utf8_lossy(&done.stderr).into_owned(),
+                    }
+                    .into());
+                }
                 if done.code() != Some(0) {
                     report.problems.push(Problem {
                         tool: tool.name.clone(),

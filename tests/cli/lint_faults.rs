@@ -339,6 +339,48 @@ fn an_unstaged_mode_change_is_not_staged_with_the_fix() {
     assert_eq!(repo.git(&["status", "--porcelain"]), " M a.py\n");
 }
 
+/// A stdin formatter whose output passes pactkit's 64 MiB cap: the cut output is neither
+/// written over the file (`--fix`) nor compared with it (a check would call the file
+/// unformatted); both name the cap, and the file stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_formatter_output_past_the_cap_is_neither_written_nor_judged() {
+    let repo = TestRepo::new();
+    repo.write("go.mod", "module example.com/x\n");
+    repo.write("a.go", "package a\n");
+    repo.commit_all("chore: initial commit");
+    let bin = repo.temp().join("fake-bin");
+    std::fs::create_dir_all(&bin).expect("bin dir");
+    let script = bin.join("gofmt");
+    // 64 MiB + 6 bytes.
+    std::fs::write(
+        &script,
+        "#!/bin/sh\ncat > /dev/null\nhead -c 67108870 /dev/zero | tr '\\0' x\n",
+    )
+    .expect("write fake gofmt");
+    make_executable(&script);
+    repo.write("a.go", "package a\n\nfunc A() {}\n");
+    let mut path = std::ffi::OsString::from(&bin);
+    path.push(":");
+    path.push(outer_path());
+    for args in [&["lint", "--fix", "a.go"][..], &["lint", "a.go"][..]] {
+        let out = repo
+            .pactkit_cmd()
+            .env("PATH", &path)
+            .args(args)
+            .output()
+            .expect("run pactkit");
+        let text = render(&out);
+        assert_ne!(code(&out), 0, "{args:?}: {text}");
+        assert!(
+            text.contains("but it printed more than 67108864 bytes"),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains("not formatted"), "{args:?}: {text}");
+        assert_eq!(repo.read("a.go"), "package a\n\nfunc A() {}\n", "{args:?}");
+    }
+}
+
 // ---------------------------------------------------------------- leftover backups
 
 /// A fixer that, while `.git/slow` exists, half-writes a.py, tells the test its own pid
