@@ -1,5 +1,5 @@
 //! `clean`'s domain: which build and cache artefacts each stack leaves behind (PactKit's
-//! table, reference §5.9), finding them under a project root, and removing them.
+//! table), finding them under a project root, and removing them.
 //!
 //! Safety invariants, stronger than PactKit's: the walk never enters (and so never deletes
 //! inside) `.git`, `node_modules`, or a virtualenv (`.venv`, `venv`, or any directory
@@ -138,7 +138,7 @@ pub fn remove(item: &Item) -> std::io::Result<()> {
 }
 
 /// The stacks found by marker files at the root, then in each non-hidden direct
-/// sub-directory (PactKit's marker detector, reference §2.2(a)); `python` when none.
+/// sub-directory (PactKit's marker detector); `python` when none.
 pub fn detect_stacks(root: &Path) -> Vec<String> {
     let markers: Vec<(&str, &str)> = crate::stack::MARKERS
         .iter()

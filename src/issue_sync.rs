@@ -1,5 +1,5 @@
 //! Mirroring BUG and HOTFIX work items into GitHub issues through the `gh` command-line
-//! tool (PactKit's `issue-sync`, reference §6.12), and recording the issue number in the
+//! tool (PactKit's `issue-sync`), and recording the issue number in the
 //! item's spec (`| Issue | #42 |`) so later runs and humans find it.
 //!
 //! Stories are never synced (PactKit keeps product plans private). Unlike PactKit, an

@@ -1,5 +1,5 @@
 //! `sec-scope`'s domain: which of the eight security checks (SEC-1 … SEC-8) of PactKit's
-//! Check playbook apply to a set of files (reference §6.10), judged from their paths and,
+//! Check playbook apply to a set of files, judged from their paths and,
 //! when they exist, their contents.
 //!
 //! Same checks, reasons and table as PactKit, with these quirks fixed:

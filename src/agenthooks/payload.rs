@@ -1,7 +1,7 @@
 //! The JSON each tool writes to its hook's stdin, reduced to what the policy judges: a
 //! shell command, a file edit, a patch, or something else.
 //!
-//! - Claude Code and Codex (ide-formats §1.8, §3.7): `{"tool_name": "Bash", "tool_input":
+//! - Claude Code and Codex: `{"tool_name": "Bash", "tool_input":
 //!   {"command": "…"}, "cwd": "…", …}`; Codex may send `command` as an argv array
 //!   (`["bash", "-lc", "…"]`). Claude's file tools carry `tool_input.file_path` (`Write`,
 //!   `Edit`, `MultiEdit`) or `notebook_path` (`NotebookEdit`), its `Monitor` a `command`

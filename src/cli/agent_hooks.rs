@@ -254,7 +254,7 @@ fn status(ctx: &Context, args: &AgentStatusArgs) -> Result<ExitStatus> {
 
 /// Speaks each tool's blocking contract: Claude Code and OpenCode read exit 2 with the
 /// reason on stderr (our OpenCode plugin throws it); Codex, Copilot and Gemini read a
-/// `deny` decision on stdout (ide-formats §3.7; `crate::agenthooks::copilot`, `gemini`).
+/// `deny` decision on stdout (`crate::agenthooks::copilot`, `gemini`).
 /// Allowed calls produce no output and exit 0.
 fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
     match run::decide_within(args.tool, std::io::stdin(), ctx.cwd.clone(), run::BUDGET) {

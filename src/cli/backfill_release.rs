@@ -1,6 +1,6 @@
 //! `pactkit backfill-release`: writes the release version into the specs of done work
-//! items that still say `| Release | TBD |` (PactKit's `backfill-release`, reference
-//! §6.11). The search and rewrite live in `docs::governance`.
+//! items that still say `| Release | TBD |` (PactKit's
+//! `backfill-release`). The search and rewrite live in `docs::governance`.
 //!
 //! Differences from PactKit 2.10.6: the done section ends at the next `## ` heading (PactKit
 //! reads to the end of the board); ids are matched by `crate::ids`, so `STORY-1` and

@@ -1,5 +1,5 @@
 //! `pactkit board add | update-task | move | archive | list | snapshot | fix`: the sprint
-//! board operations of PactKit's `board.py` (reference §7.1). Owns the flags, reading and
+//! board operations of PactKit's `board.py`. Owns the flags, reading and
 //! writing the files (through `docs::text`) and the messages; the parsing and the edits
 //! live in `docs::board`.
 //!

@@ -1,5 +1,5 @@
 //! `pactkit clean [--dry-run] [--stack S]`: removes the build and cache artefacts of the
-//! project's stacks (reference §5.9); the patterns and the walk live in `crate::clean`.
+//! project's stacks; the patterns and the walk live in `crate::clean`.
 //!
 //! Unlike PactKit, every stack of the project is cleaned (PactKit: the first detected one),
 //! a configured `stack:` is honoured (PactKit ignores it), paths are shown relative to the

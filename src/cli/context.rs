@@ -1,5 +1,5 @@
-//! `pactkit context`: regenerates the session context document `docs/product/context.md`
-//! (reference §5.8, format §4.4). Owns the flags and gathering the inputs (board, lessons,
+//! `pactkit context`: regenerates the session context document `docs/product/context.md`.
+//! Owns the flags and gathering the inputs (board, lessons,
 //! `git branch`, the spec named in `--last-command`); the document lives in
 //! `docs::context`.
 

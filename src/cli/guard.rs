@@ -1,4 +1,4 @@
-//! `pactkit guard`: checks the init markers of the project (reference §5.5) and exits 1
+//! `pactkit guard`: checks the init markers of the project and exits 1
 //! listing each missing one as `  ✗ <msg>`. The markers live in `docs::guard`; `-C DIR`
 //! is the global flag. The project root is the work tree containing the directory (the
 //! directory itself outside git), where PactKit takes the directory as given.

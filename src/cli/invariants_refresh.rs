@@ -1,5 +1,5 @@
 //! `pactkit invariants-refresh`: keeps `All N+ tests must pass` in the governance rules
-//! in step with the test count (PactKit's `invariants-refresh`, reference §6.9). The
+//! in step with the test count (PactKit's `invariants-refresh`). The
 //! rewrite lives in `docs::governance`.
 //!
 //! Difference from PactKit 2.10.6: `not_found` exits 1 (PactKit always exits 0).

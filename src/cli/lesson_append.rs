@@ -1,5 +1,5 @@
 //! `pactkit lesson-append`: records a lesson in the lessons table (PactKit's
-//! `lesson-append`, reference §6.8). Owns the flags, today's date and the output; the
+//! `lesson-append`). Owns the flags, today's date and the output; the
 //! checks, repair and rotation live in `docs::lessons`.
 //!
 //! Deliberate differences from PactKit 2.10.6: a skipped lesson exits 1 (PactKit always

@@ -1,5 +1,5 @@
 //! `pactkit lint [--fix] [FILES...]`: the stack's linters on the staged files (or on the
-//! named work-tree files), PactKit's `lint` (reference §6.3). The engine is `crate::lint`;
+//! named work-tree files), PactKit's `lint`. The engine is `crate::lint`;
 //! the gate of the same name is `gates::lint`.
 //!
 //! Differences from PactKit 2.10.6: linters judge the staged content, not the whole

@@ -1,5 +1,5 @@
 //! `pactkit lint-context [PATH]`: checks that a session context document has its header
-//! and seven sections (reference §6.13). Owns the flags and the PASS / `✗` layout; the
+//! and seven sections. Owns the flags and the PASS / `✗` layout; the
 //! check lives in `docs::context`.
 
 use crate::context::Context;

@@ -1,5 +1,5 @@
 //! `pactkit lint-lessons`: checks the lessons table's structure (PactKit's
-//! `lint-lessons`, reference §6.13), and the lint report layout shared with
+//! `lint-lessons`), and the lint report layout shared with
 //! `lint-testcase`. The rules live in `docs::lessons`.
 //!
 //! Differences from PactKit 2.10.6: an escaped `\|` does not split a cell; a table line

@@ -1,5 +1,5 @@
-//! `pactkit lint-testcase`: checks a test-case file (PactKit's `lint-testcase`, reference
-//! §4.7, §6.13). The rules live in `docs::testcase`; the report layout is
+//! `pactkit lint-testcase`: checks a test-case file (PactKit's
+//! `lint-testcase`). The rules live in `docs::testcase`; the report layout is
 //! `lint-lessons`'s.
 
 use crate::cli::lint_lessons::{self, LintFormat};

@@ -1,5 +1,6 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
-//! Flags live in `cli/`; every other module knows nothing about clap.
+//! Flags and parsing live in `cli/`; outside it clap appears only as `clap::ValueEnum`
+//! derives on a few domain enums (hook type, report format, colour), so flags take them as is.
 
 pub mod agent_hooks;
 pub mod backfill_release;

@@ -1,5 +1,5 @@
 //! `pactkit next-id`: prints the next free work-item id of a type for the configured
-//! developer (reference §5.6). Owns the flags and the output; the scan and the
+//! developer. Owns the flags and the output; the scan and the
 //! arithmetic live in `docs::next_id`.
 //!
 //! Differences from PactKit: `--type bug|hotfix` allocates BUG and HOTFIX numbers too,

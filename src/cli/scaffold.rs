@@ -1,5 +1,5 @@
-//! `pactkit scaffold`: new project files from templates (PactKit's `scaffold.py`,
-//! reference §7.2): `spec`, `testcase`, `e2e`, `branch`, `skill`, `prd`, `board`. Owns the
+//! `pactkit scaffold`: new project files from templates (PactKit's `scaffold.py`):
+//! `spec`, `testcase`, `e2e`, `branch`, `skill`, `prd`, `board`. Owns the
 //! flags, where each file goes and what is printed; the templates and the branch live in
 //! `docs::scaffold`.
 //!

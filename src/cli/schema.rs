@@ -1,5 +1,5 @@
-//! `pactkit schema`: prints the format of a governed document type or of `pactkit.yaml`
-//! (reference §5.3), as text or JSON. The constants live in `docs::schema`.
+//! `pactkit schema`: prints the format of a governed document type or of `pactkit.yaml`,
+//! as text or JSON. The constants live in `docs::schema`.
 //!
 //! Differences from PactKit: with no type and no `--all` the available types are listed
 //! (PactKit crashes with a traceback); `--all` includes `config`.

@@ -1,5 +1,5 @@
 //! `pactkit sec-scope FILES... [--format json]`: which security checks SEC-1 … SEC-8 apply
-//! to a set of files (reference §6.10); the judgement lives in `crate::secscope`.
+//! to a set of files; the judgement lives in `crate::secscope`.
 //!
 //! Paths are taken relative to the current directory (`-C` applies) and read from the
 //! work tree when they exist. No files is a usage error (exit 2; PactKit prints its usage

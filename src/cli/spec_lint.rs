@@ -1,4 +1,4 @@
-//! `pactkit spec-lint`: lints spec files (PactKit's `spec-lint`, reference §6.1). Owns the
+//! `pactkit spec-lint`: lints spec files (PactKit's `spec-lint`). Owns the
 //! flags, finding the files (`--all`) and the text / JSON layouts; the rules and the
 //! parallel file linting live in `docs::spec_lint`.
 //!
@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 /// Spec file names `--all` picks up (with [`is_spec_file_name`]).
 ///
-/// PactKit accepts only `[a-z]+` developer parts here (reference §13 quirk 10), so specs
+/// PactKit accepts only `[a-z]+` developer parts here, so specs
 /// of developers such as `bob-01`, which its own config validation allows, were silently
 /// skipped. We fix that: a developer part is PactKit's old `[a-z]+` or the config grammar
 /// `[a-z0-9][a-z0-9-]{0,18}[a-z0-9]`, so every file PactKit lints is still linted; and

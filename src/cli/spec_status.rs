@@ -1,5 +1,5 @@
-//! `pactkit spec-status`: sets the Status row of a spec (PactKit's `spec-status`,
-//! reference §6.2). Owns the flags, resolving SPEC (a path or an id) and the output; the
+//! `pactkit spec-status`: sets the Status row of a spec (PactKit's `spec-status`).
+//! Owns the flags, resolving SPEC (a path or an id) and the output; the
 //! row rewrite lives in `docs::spec_status`.
 //!
 //! Deliberate differences from PactKit 2.10.6:

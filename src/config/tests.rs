@@ -107,7 +107,7 @@ fn a_partial_section_keeps_the_other_defaults() {
     assert!(loaded.config.check.security_checklist);
 }
 
-/// PactKit 2.10.6's generated file (§3.5), trimmed of comments: loads without a warning.
+/// PactKit 2.10.6's generated file, trimmed of comments: loads without a warning.
 #[test]
 fn pactkit_generated_file_loads_cleanly() {
     let text = r#"stack: python

@@ -1,6 +1,6 @@
-//! The session context document (`docs/product/context.md`, reference §4.4 and §5.8):
+//! The session context document (`docs/product/context.md`):
 //! rendering it from the board, the lessons table, the branch list and the agent's
-//! continuation notes, and the structure check of `lint-context` (§6.13). Pure: the
+//! continuation notes, and the structure check of `lint-context`. Pure: the
 //! caller reads the inputs and writes the result.
 //!
 //! Deliberate differences from PactKit: stories are counted with the board parser (so

@@ -1,6 +1,6 @@
 //! Governance bookkeeping over the project documents: the test-count invariant of
-//! `docs/architecture/governance/rules.md` (reference §4.6, §6.9) and backfilling
-//! `| Release | TBD |` in the specs of done work items (§6.11). Work-item ids are
+//! `docs/architecture/governance/rules.md` and backfilling
+//! `| Release | TBD |` in the specs of done work items. Work-item ids are
 //! recognised only through `crate::ids`.
 
 use crate::docs::text::TextFile;

@@ -1,4 +1,4 @@
-//! The init markers of a PactKit project (reference §5.5): a `pactkit.yaml`, the sprint
+//! The init markers of a PactKit project: a `pactkit.yaml`, the sprint
 //! board and the graphs directory. Reports what is missing; prints nothing.
 //!
 //! Not carried over from PactKit: the comparison of `~/.claude/.pactkit-version` with the

@@ -1,5 +1,5 @@
-//! The lessons table (`docs/architecture/governance/lessons.md`, reference §4.5, §6.8,
-//! §6.13): its model (prose, the `| Date | Lesson | Context |` table, what follows), the
+//! The lessons table (`docs/architecture/governance/lessons.md`): its model (prose, the
+//! `| Date | Lesson | Context |` table, what follows), the
 //! append checks (specificity, Jaccard dedup), repair, rotation to monthly archives, and
 //! the `lint-lessons` rules.
 //!

@@ -1,6 +1,6 @@
 //! Work-item id allocation: which ids a project has already used (spec file names, the
 //! sprint board, the board archives) and the next free number for a type and developer,
-//! plus PactKit's developer-prefix injection (reference §2.1, §5.6).
+//! plus PactKit's developer-prefix injection.
 //!
 //! Deliberate differences from PactKit: BUG and HOTFIX numbers are allocated too (PactKit
 //! only counts `STORY-` spec files), and ids on the board or in an archive count as taken,

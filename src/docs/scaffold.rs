@@ -1,4 +1,4 @@
-//! New project files from templates (PactKit's `scaffold.py`, reference §7.2): specs, test
+//! New project files from templates (PactKit's `scaffold.py`): specs, test
 //! cases, e2e tests, skills, the PRD and the empty board, plus the work-item branch. The
 //! templates are pure functions of their inputs and take every heading, field and status
 //! from `docs::schema`; [`write_new`] is the one way they reach the disk and never
@@ -7,7 +7,7 @@
 //! Deliberate differences from PactKit:
 //! * `branch` keeps the id's case (`feature/STORY-alice-003`; PactKit upper-cases the
 //!   whole id, `feature/STORY-ALICE-003`);
-//! * `testcase` writes `docs/test_cases/<ID>_case.md` in the §4.7 format, one `## TC-nn`
+//! * `testcase` writes `docs/test_cases/<ID>_case.md` in the test-case format, one `## TC-nn`
 //!   per acceptance criterion of the spec (PactKit's `create_test_file` writes a
 //!   `tests/unit/test_<src>` stub instead);
 //! * `e2e` writes a test for the project's stack (python, node, go or java) that fails
@@ -52,7 +52,7 @@ pub fn spec_path(id: &WorkItemId) -> String {
     format!("{}/{id}.md", schema::SPECS_DIR)
 }
 
-/// The spec template (§4.1). A fresh spec passes spec-lint with the two W008 placeholder
+/// The spec template. A fresh spec passes spec-lint with the two W008 placeholder
 /// warnings (PactKit's also fails E008 on Release TBD; pactkit allows TBD while Draft).
 pub fn spec_document(id: &WorkItemId, title: &str) -> String {
     let [f_id, f_status, f_priority, f_release] = spec::REQUIRED_FIELDS;
@@ -106,7 +106,7 @@ pub fn spec_document(id: &WorkItemId, title: &str) -> String {
     )
 }
 
-/// The empty sprint board (§4.2).
+/// The empty sprint board.
 pub fn board_document() -> String {
     board::empty()
 }
@@ -180,7 +180,7 @@ fn is_step(line: &str) -> bool {
         .any(|kw| line.contains(kw))
 }
 
-/// The test case document (§4.7): one `## TC-nn` per criterion (a placeholder scenario
+/// The test case document: one `## TC-nn` per criterion (a placeholder scenario
 /// when there are none), each with its steps and placeholders for missing keywords.
 pub fn testcase_document(id: &WorkItemId, title: Option<&str>, criteria: &[Criterion]) -> String {
     let description = title.map_or_else(|| "(Description)".to_owned(), one_line);
@@ -429,7 +429,7 @@ fn yaml_escape(text: &str) -> String {
     out
 }
 
-/// The PRD template (§4.10) for `product`, dated `date` (`YYYY-MM-DD`).
+/// The PRD template for `product`, dated `date` (`YYYY-MM-DD`).
 pub fn prd_document(product: &str, date: &str) -> String {
     let product = one_line(product);
     let epic_table = "| Story | Impact | Effort | Priority | Horizon |\n\

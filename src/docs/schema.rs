@@ -1,4 +1,4 @@
-//! The one place the document formats are written down (reference §4, PactKit's
+//! The one place the document formats are written down (after PactKit's
 //! `schemas.py`): where each document lives, its required headings, metadata fields and
 //! statuses. The scaffold templates, the guard, spec-lint and `pactkit schema` all read
 //! these constants, so a format changes here or nowhere.
@@ -22,7 +22,7 @@ pub const TEST_CASES_DIR: &str = "docs/test_cases";
 /// Architecture graphs; its presence is an init marker.
 pub const GRAPHS_DIR: &str = "docs/architecture/graphs";
 
-/// The spec format (§4.1).
+/// The spec format.
 pub mod spec {
     /// Metadata fields every spec carries, in table order.
     pub const REQUIRED_FIELDS: [&str; 4] = ["ID", "Status", "Priority", "Release"];
@@ -64,7 +64,7 @@ pub mod spec {
     pub const STEP_KEYWORDS: [&str; 3] = ["**Given**", "**When**", "**Then**"];
 }
 
-/// The sprint board format (§4.2).
+/// The sprint board format.
 pub mod board {
     /// The title line.
     pub const TITLE: &str = "# Sprint Board";
@@ -84,7 +84,7 @@ pub mod board {
     }
 }
 
-/// The session context format (§4.4).
+/// The session context format.
 pub mod context {
     /// The first line.
     pub const HEADER: &str = "# Project Context (Auto-generated)";
@@ -100,7 +100,7 @@ pub mod context {
     ];
 }
 
-/// The lessons format (§4.5).
+/// The lessons format.
 pub mod lessons {
     /// The table header.
     pub const TABLE_HEADER: &str = "| Date | Lesson | Context |";
@@ -110,7 +110,7 @@ pub mod lessons {
     pub const MAX_ROWS: u64 = 50;
 }
 
-/// The test case format (§4.7).
+/// The test case format.
 pub mod testcase {
     /// The title line.
     pub const TITLE: &str = "# Test Cases: {id} — {description}";

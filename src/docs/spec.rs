@@ -1,4 +1,4 @@
-//! The spec document (`docs/specs/<ID>.md`, reference §4.1): decoding, fenced-code
+//! The spec document (`docs/specs/<ID>.md`): decoding, fenced-code
 //! blanking, section lookup, the metadata table, and a line-numbered parse model.
 //!
 //! Every lookup reproduces PactKit's regular expression (reference Appendix A) with the
@@ -510,7 +510,7 @@ pub fn has_metadata_table(text: &str) -> bool {
 }
 
 /// Collects the metadata rows of the whole text, or `None` without a `| Field | Value |`
-/// header. Rows of any table count (reference §13 quirk 17).
+/// header. Rows of any table count.
 pub fn metadata(text: &str) -> Option<Metadata<'_>> {
     if !has_metadata_table(text) {
         return None;

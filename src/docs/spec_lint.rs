@@ -1,4 +1,4 @@
-//! spec-lint: PactKit's structural rules for specs (reference §6.1), E000–E009 and
+//! spec-lint: PactKit's structural rules for specs, E000–E009 and
 //! W001–W009, with PactKit's conditions, messages, order and line numbers. [`lint`] is
 //! pure (bytes in, diagnostics out); [`lint_files`] reads many files in parallel. Nothing
 //! here prints: the layouts belong to `cli::spec_lint`.

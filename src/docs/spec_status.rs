@@ -1,4 +1,4 @@
-//! The status of a spec (reference §6.2): the three statuses and rewriting the metadata
+//! The status of a spec: the three statuses and rewriting the metadata
 //! table's `| Status | … |` row in place. Pure text in, text out; the command does the I/O.
 //!
 //! The row rewritten is the metadata table's own `Status` row (`spec::metadata_table`,

@@ -1,5 +1,5 @@
-//! Test-case documents (`docs/test_cases/<ID>_case.md`, reference §4.7) and the
-//! `lint-testcase` rules (§6.13): at least one `## TC-<n>` scenario heading and the three
+//! Test-case documents (`docs/test_cases/<ID>_case.md`) and the
+//! `lint-testcase` rules: at least one `## TC-<n>` scenario heading and the three
 //! bold Given / When / Then keywords somewhere in the file.
 
 use regex::Regex;

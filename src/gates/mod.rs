@@ -1,6 +1,8 @@
 //! The gate registry and its vocabulary: gate ids, findings, outcomes, and the inputs
-//! a gate may read. Gates are pure: they read a [`GateInput`] and return an [`Outcome`];
-//! only the runner renders and decides the exit code.
+//! a gate may read. A gate reads a [`GateInput`] and returns an [`Outcome`]; it never prints
+//! or exits: only the runner renders and decides the exit code. Two gates act by design:
+//! lint's auto-fix rewrites and re-stages files (a transaction, `crate::lint`) and
+//! regression runs the selected tests.
 
 pub mod approval;
 pub mod branch;

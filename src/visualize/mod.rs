@@ -1,5 +1,5 @@
 //! `pactkit visualize`: Mermaid graphs of the code under `docs/architecture/graphs/`, from
-//! tree-sitter syntax trees of Python, JS/TS, Go, Java and Rust (reference §6.7, §7.3).
+//! tree-sitter syntax trees of Python, JS/TS, Go, Java and Rust.
 //!
 //! Pipeline: [`scan`] picks the files, [`project`] parses them on all cores and resolves
 //! imports (per language, in [`lang`]), [`modes`] builds the file, class, call and module

@@ -1,5 +1,5 @@
 //! `pactkit spec-lint`: the conformance suite (`tests/data/specs/<case>.md` with the
-//! expected text output in `<case>.expected`, written from the PactKit reference §6.1) and
+//! expected text output in `<case>.expected`, written from PactKit's behaviour) and
 //! the command's behaviour through the real binary.
 
 use crate::common::*;

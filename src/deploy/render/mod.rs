@@ -1,5 +1,5 @@
 //! Turning the selected templates into each tool's files: names, frontmatter keys, tool
-//! lists and model fields as that tool reads them (ide-formats.md §1–§4; Copilot and
+//! lists and model fields as that tool reads them (Copilot and
 //! Gemini in [`copilot`] and [`gemini`]). Pure: produces [`Output`]s, writes nothing.
 //!
 //! Tools read each other's directories (checked with the real clients; the README's deploy

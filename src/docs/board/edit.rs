@@ -1,4 +1,4 @@
-//! Rewrites of the board text (reference §7.1, `board.py`), by position: a story block is
+//! Rewrites of the board text (PactKit's `board.py`), by position: a story block is
 //! cut out by its parsed span and inserted after the last non-blank line of a section.
 //! Every function takes the text and returns a new one, or an error and no text, so a
 //! failed command never writes. Lines outside the blocks moved or edited keep their bytes.

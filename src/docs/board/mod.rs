@@ -1,5 +1,5 @@
-//! The sprint board (`docs/product/sprint_board.md`, reference §4.2) and its archives
-//! (§4.3): a line-numbered parse into section headers, story blocks and tasks, the
+//! The sprint board (`docs/product/sprint_board.md`) and its archives:
+//! a line-numbered parse into section headers, story blocks and tasks, the
 //! queries the commands and the spec gate ask (find a story, is it complete), and in
 //! [`edit`] the position-based rewrites. Nothing here touches the file system.
 //!
@@ -19,13 +19,13 @@ use std::ops::Range;
 pub const BOARD_PATH: &str = crate::docs::schema::BOARD_FILE;
 /// Where `board archive` appends completed stories, relative to the project root.
 pub const ARCHIVE_DIR: &str = crate::docs::schema::ARCHIVE_DIR;
-/// The board `scaffold.py create_board` writes (reference §4.2).
+/// The board `scaffold.py create_board` writes.
 pub const FRESH_BOARD: &str =
     "# Sprint Board\n\n## 📋 Backlog\n\n\n## 🔄 In Progress\n\n\n## ✅ Done\n";
 
-/// Where the architecture graphs are, relative to the project root (reference §4.8).
+/// Where the architecture graphs are, relative to the project root.
 pub const GRAPHS_DIR: &str = crate::docs::schema::GRAPHS_DIR;
-/// Where `board snapshot` copies them (reference §4.9).
+/// Where `board snapshot` copies them.
 pub const SNAPSHOTS_DIR: &str = "docs/architecture/snapshots";
 /// The graphs a snapshot copies, as `<VERSION>_<name>`.
 pub const GRAPHS: [&str; 4] = [
