@@ -2,6 +2,7 @@
 //! modules and holds [`run`]: parse the command line, build the context, dispatch, exit.
 
 pub mod agenthooks;
+pub mod child;
 pub mod classify;
 pub mod clean;
 pub mod cli;

@@ -1,21 +1,23 @@
-//! Running a test command: its output streams to pactkit's stderr line by line (so the
-//! user watches the tests run inside `git commit`), a progress line shows on a terminal
-//! for runs longer than a second, the timeout kills the whole process group, and the
-//! summary lines of pytest, cargo test, cargo nextest and jest are parsed into counts.
+//! Running a test command through [`crate::child`] (own process group, timeout, signals):
+//! its output streams to pactkit's stderr line by line (so the user watches the tests run
+//! inside `git commit`), a progress line shows on a terminal for runs longer than a second,
+//! and the summary lines of pytest, cargo test, cargo nextest and jest are parsed into
+//! counts.
 //!
 //! Streaming writes straight to the process's stderr: gates have no printer, and the
 //! runner's output is not pactkit's to format. This is the one place that does so; every
 //! line passes through [`crate::secrets::redact`] first, so a test that prints a
-//! credential does not show it ([`forward_redacted`] serves other gates' commands too).
+//! credential does not show it ([`write_redacted`] serves other gates' commands too).
 
+use crate::child::{self, Ending, LineSink, NotStarted, Options, Stream};
 use crate::regression::Run;
 use regex::Regex;
-use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Test counts from a runner's summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,13 +33,15 @@ pub struct Counts {
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum End {
-    /// The process exited; `code` is `None` when a signal ended it.
+    /// The process exited.
     Exited {
         /// Exit code 0.
         success: bool,
         /// The exit code.
         code: Option<i32>,
     },
+    /// A signal ended it (directly or as a shell's 128 + N); how, for messages.
+    Killed(String),
     /// The timeout elapsed; the process group was killed.
     TimedOut,
     /// The program could not be started.
@@ -57,7 +61,9 @@ pub struct Outcome {
     pub failures: Vec<String>,
 }
 
-/// Runs `run` in `root` joined with its folder, streaming its output to stderr.
+/// Runs `run` in `root` joined with its folder through [`crate::child`], streaming its
+/// output to stderr. A termination signal received meanwhile is forwarded to the runner's
+/// process group and then ends pactkit the same way.
 pub fn execute(root: &Path, run: &Run, timeout: Duration) -> Outcome {
     let dir = if run.dir.is_empty() {
         root.to_path_buf()
@@ -65,76 +71,54 @@ pub fn execute(root: &Path, run: &Run, timeout: Duration) -> Outcome {
         root.join(&run.dir)
     };
     let mut command = Command::new(&run.program);
-    command
-        .args(&run.args)
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = match command.spawn() {
-        Ok(child) => child,
-        Err(err) => {
-            return Outcome {
-                end: End::NotStarted(err.to_string()),
-                counts: None,
-                runner_missing: err.kind() == std::io::ErrorKind::NotFound,
-                failures: Vec::new(),
-            };
-        }
-    };
+    command.args(&run.args).current_dir(&dir);
     let shared = Arc::new(Shared::default());
-    let readers: Vec<_> = [
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|stream| {
+    let sink: LineSink = {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || pump(stream, &shared))
-    })
-    .collect();
-    let started = Instant::now();
+        Arc::new(move |line: &[u8]| shared.line(line))
+    };
     let terminal = std::io::stderr().is_terminal();
     let label = run.display();
     let mut last_progress = 0;
-    let end = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => {
-                break End::Exited {
-                    success: status.success(),
-                    code: status.code(),
-                };
-            }
-            Ok(None) => {}
-            Err(err) => break End::NotStarted(err.to_string()),
-        }
-        let elapsed = started.elapsed();
-        if elapsed >= timeout {
-            kill_group(&mut child);
-            break End::TimedOut;
-        }
+    let mut tick = |elapsed: Duration| {
         let seconds = elapsed.as_secs();
         if terminal && seconds >= 1 && seconds != last_progress {
             last_progress = seconds;
             shared.progress(&format!("regression: {label} — running for {seconds}s"));
         }
-        std::thread::sleep(Duration::from_millis(25));
     };
-    if end != End::TimedOut {
-        for reader in readers {
-            let _ = reader.join();
-        }
-    }
+    let options = Options {
+        stdin: None,
+        timeout,
+        // The lines are parsed as they stream; nothing needs keeping.
+        stdout: Stream::lines(Arc::clone(&sink), 0),
+        stderr: Stream::lines(sink, 0),
+        tick: Some(&mut tick),
+    };
+    let result = child::run(command, options);
     shared.clear_progress();
+    let done = match result {
+        Ok(done) => done,
+        Err(NotStarted(err)) => {
+            return Outcome {
+                runner_missing: err.kind() == std::io::ErrorKind::NotFound,
+                end: End::NotStarted(err.to_string()),
+                counts: None,
+                failures: Vec::new(),
+            };
+        }
+    };
+    if let Some(signal) = done.interrupted {
+        child::reraise(signal);
+    }
+    let end = match done.ending {
+        Ending::Exited(code) => End::Exited {
+            success: code == 0,
+            code: Some(code),
+        },
+        Ending::Signalled { .. } => End::Killed(done.describe()),
+        Ending::TimedOut => End::TimedOut,
+    };
     let parsed = shared.parsed.lock().map(|p| p.clone()).unwrap_or_default();
     Outcome {
         end,
@@ -142,27 +126,6 @@ pub fn execute(root: &Path, run: &Run, timeout: Duration) -> Outcome {
         runner_missing: parsed.runner_missing,
         failures: parsed.failures,
     }
-}
-
-#[cfg(unix)]
-fn kill_group(child: &mut std::process::Child) {
-    // The child leads its own process group (process_group(0)): kill every process in
-    // it, not only the shell or launcher on top.
-    let killed = libc::pid_t::try_from(child.id()).is_ok_and(|pid| {
-        // SAFETY: kill(2) takes plain integers and touches no memory of ours; a negative
-        // pid names the process group, which still exists until we reap its leader below.
-        unsafe { libc::kill(-pid, libc::SIGKILL) == 0 }
-    });
-    if !killed {
-        let _ = child.kill();
-    }
-    let _ = child.wait();
-}
-
-#[cfg(not(unix))]
-fn kill_group(child: &mut std::process::Child) {
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[derive(Default)]
@@ -191,33 +154,19 @@ impl Shared {
         self.progress_shown.store(true, Ordering::Relaxed);
     }
 
+    /// One line of the runner's output: shown (secrets masked) and parsed.
+    fn line(&self, line: &[u8]) {
+        self.write(&redact_bytes(line));
+        let text = String::from_utf8_lossy(line);
+        if let Ok(mut parsed) = self.parsed.lock() {
+            parsed.line(text.trim_end());
+        }
+    }
+
     fn clear_progress(&self) {
         if self.progress_shown.swap(false, Ordering::Relaxed) {
             let _guard = self.stderr.lock();
             let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K");
-        }
-    }
-}
-
-fn pump(stream: Box<dyn Read + Send>, shared: &Shared) {
-    each_line(stream, |line| {
-        shared.write(&redact_bytes(line));
-        let text = String::from_utf8_lossy(line);
-        if let Ok(mut parsed) = shared.parsed.lock() {
-            parsed.line(text.trim_end());
-        }
-    });
-}
-
-/// Calls `f` with each line of `stream` (terminator included) until it ends or fails.
-fn each_line(stream: impl Read, mut f: impl FnMut(&[u8])) {
-    let mut reader = BufReader::new(stream);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return,
-            Ok(_) => f(&line),
         }
     }
 }
@@ -232,14 +181,12 @@ fn redact_bytes(line: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     }
 }
 
-/// Copies a command's output to pactkit's stderr line by line, secrets masked (for gate
+/// Writes one line of a command's output to pactkit's stderr, secrets masked (for gate
 /// commands that are not test runs, like `gates.coverage.command`).
-pub fn forward_redacted(stream: impl Read) {
-    each_line(stream, |line| {
-        let mut err = std::io::stderr().lock();
-        let _ = err.write_all(&redact_bytes(line));
-        let _ = err.flush();
-    });
+pub fn write_redacted(line: &[u8]) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(&redact_bytes(line));
+    let _ = err.flush();
 }
 
 /// Summary lines seen so far.

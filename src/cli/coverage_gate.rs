@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &CoverageGateArgs) -> Result<ExitStatus> {
     thresholds.validate().map_err(Error::config)?;
     let changed = changed_lines(ctx, &repo, &root, args)?;
     if let (Some(command), false) = (&settings.command, args.no_command) {
-        engine::run_command(command, &root).map_err(|e| {
+        engine::run_command(command, &root, settings.timeout).map_err(|e| {
             Error::environment(e)
                 .hint("run it by hand, or pass --no-command to use the existing reports")
         })?;

@@ -6,6 +6,7 @@
 //! Only files the classifier calls source count; deleted, binary and special files do not.
 
 use super::{Compare, Finding, GateInput, Outcome, Severity};
+use crate::child::{self, Ending, LineSink, Options, Stream};
 use crate::classify::Conventions;
 use crate::config::CoverageGateConfig;
 use crate::coverage::diff::{self, ChangedFile, DiffCoverage, Thresholds, Verdict};
@@ -13,7 +14,8 @@ use crate::coverage::paths::PathResolver;
 use crate::coverage::{self, ReportError};
 use crate::git::{ByteSlice, ChangeKind, ChangeSet, LineRange, Repo};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Runs the gate on the run's change set.
 pub fn run(input: &GateInput<'_>) -> Outcome {
@@ -32,7 +34,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         return Outcome::Skipped("no changed source lines".into());
     }
     if let Some(command) = &settings.command
-        && let Err(err) = run_command(command, input.root)
+        && let Err(err) = run_command(command, input.root, settings.timeout)
     {
         return Outcome::Errored(err);
     }
@@ -110,33 +112,40 @@ pub fn whole_file(root: &Path, path: &str) -> Option<ChangedFile> {
     })
 }
 
-/// Runs `gates.coverage.command` with `sh -c` in the work tree; its output goes to stderr
-/// (stdout belongs to the report), line by line with secrets masked.
-pub fn run_command(command: &str, root: &Path) -> Result<(), String> {
-    let cannot_start =
-        |e: std::io::Error| format!("gates.coverage.command: cannot start `sh -c {command}`: {e}");
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .current_dir(root)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(cannot_start)?;
-    let stdout = child.stdout.take();
-    let forward = std::thread::spawn(move || stdout.map(crate::testrun::forward_redacted));
-    if let Some(stderr) = child.stderr.take() {
-        crate::testrun::forward_redacted(stderr);
+/// Runs `gates.coverage.command` with `sh -c` in the work tree through [`crate::child`]
+/// (own process group, killed after `gates.coverage.timeout`); its output goes to stderr
+/// (stdout belongs to the report), line by line with secrets masked. Fails closed: only an
+/// exit status 0 lets the reports be read. A termination signal received meanwhile is
+/// forwarded to the command's group and then ends pactkit the same way.
+pub fn run_command(command: &str, root: &Path, timeout_secs: u64) -> Result<(), String> {
+    let timeout = Duration::from_secs(timeout_secs.max(1));
+    let sink: LineSink = Arc::new(crate::testrun::write_redacted);
+    let options = Options {
+        stdin: None,
+        timeout,
+        stdout: Stream::lines(Arc::clone(&sink), 0),
+        stderr: Stream::lines(sink, 0),
+        tick: None,
+    };
+    let done = child::run(child::shell(command, root), options)
+        .map_err(|e| format!("gates.coverage.command: cannot start `sh -c {command}`: {e}"))?;
+    if let Some(signal) = done.interrupted {
+        child::reraise(signal);
     }
-    let _ = forward.join();
-    let status = child.wait().map_err(cannot_start)?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "gates.coverage.command `{command}` failed ({status}); fix the tests or the command"
-        ))
+    match done.ending {
+        Ending::Exited(0) => Ok(()),
+        Ending::Exited(code) => Err(format!(
+            "gates.coverage.command `{command}` failed (exit status {code}); fix the tests or the command"
+        )),
+        Ending::Signalled { .. } => Err(format!(
+            "gates.coverage.command `{command}` did not finish: it was {}; its reports are not read",
+            done.describe()
+        )),
+        Ending::TimedOut => Err(format!(
+            "gates.coverage.command `{command}` timed out: it did not finish within {}s \
+             (gates.coverage.timeout) and its processes were killed; its reports are not read",
+            timeout.as_secs()
+        )),
     }
 }
 

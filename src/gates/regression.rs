@@ -125,7 +125,8 @@ fn run_one(
             c.passed, c.failed, c.skipped
         )
     });
-    match outcome.end {
+    let failures = &outcome.failures;
+    match &outcome.end {
         End::NotStarted(err) => return Err(format!("cannot start `{command}`: {err}")),
         End::TimedOut => {
             return Err(format!(
@@ -133,24 +134,14 @@ fn run_one(
                 timeout.as_secs()
             ));
         }
-        End::Exited { success, code } => {
+        End::Killed(how) => {
+            findings.push(failed(&command, &format!("was {how}"), &summary, failures))
+        }
+        &End::Exited { success, code } => {
             let no_tests = run.args.iter().any(|a| a == "pytest") && code == Some(5);
             if !success && !no_tests {
-                let mut message = format!(
-                    "tests failed: `{command}` exited with {}{summary}",
-                    exit_text(code)
-                );
-                for failure in &outcome.failures {
-                    message.push_str("\n  ");
-                    message.push_str(failure);
-                }
-                findings.push(finding(
-                    Severity::Error,
-                    "tests-failed",
-                    message,
-                    None,
-                    None,
-                ));
+                let how = format!("exited with {}", exit_text(code));
+                findings.push(failed(&command, &how, &summary, failures));
             }
         }
     }
@@ -167,6 +158,16 @@ fn run_one(
         ));
     }
     Ok(())
+}
+
+/// A `tests-failed` finding: `how` the runner ended, its counts and failed tests.
+fn failed(command: &str, how: &str, summary: &str, failures: &[String]) -> Finding {
+    let mut message = format!("tests failed: `{command}` {how}{summary}");
+    for failure in failures {
+        message.push_str("\n  ");
+        message.push_str(failure);
+    }
+    finding(Severity::Error, "tests-failed", message, None, None)
 }
 
 fn exit_text(code: Option<i32>) -> String {

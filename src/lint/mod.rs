@@ -309,7 +309,7 @@ fn status_text(done: &process::Finished) -> String {
 
 /// True when the exit status means the tool failed rather than reported findings.
 fn tool_failed(tool: &Tool, done: &process::Finished) -> bool {
-    done.timed_out
+    done.timed_out()
         || done.killed_by().is_some()
         || done
             .code()
@@ -436,7 +436,7 @@ fn finished_fix(tool: &Tool, done: &process::Finished, output: &[u8]) -> Result<
     if let Some(signal) = done.interrupted {
         return Err(FixFailure::Interrupted(signal));
     }
-    let accepted = !done.timed_out
+    let accepted = !done.timed_out()
         && done.killed_by().is_none()
         && done
             .code()
@@ -471,7 +471,7 @@ fn stdin_fix(
     // A formatter that could not parse the file exits non-zero (below 128) and prints
     // nothing useful: the file stays, and the check reports the parse error.
     if matches!(tool.invocation, Invocation::StdinFormatter { .. })
-        && !done.timed_out
+        && !done.timed_out()
         && done.interrupted.is_none()
         && done.killed_by().is_none()
         && done.code().is_some_and(|c| c != 0)
@@ -480,6 +480,17 @@ fn stdin_fix(
         return Ok(());
     }
     finished_fix(tool, &done, &done.stderr)?;
+    // The output replaces the whole file: a cut one is not the file.
+    if done.stdout_cut {
+        return Err(crashed(
+            format!(
+                "{}, but it printed more than {} bytes for {file}",
+                status_text(&done),
+                process::STDOUT_CAP
+            ),
+            &done.stderr,
+        ));
+    }
     // The output replaces the whole file: nothing for something is never a fix.
     if done.stdout.is_empty() && !content.is_empty() {
         return Err(crashed(

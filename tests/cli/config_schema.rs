@@ -141,7 +141,7 @@ gates:
   branch: {required: true, protected: [main, "release/*"], block_commits: true, push_allowed: [release-bot], allow_force_push: true, allow_forge_merges: false}
   contract: {allowed_signers: .github/allowed_signers}
   regression: {required: true, command: "pytest {tests}", timeout: 300, full_patterns: [conftest.py], max_impact_files: 10, protect_tests: block}
-  coverage: {required: true, pass: 90, warn: 60.5, minimum_change: 0, command: make cov, reports: [lcov.info], path_map: [{from: /ci/, to: ""}]}
+  coverage: {required: true, pass: 90, warn: 60.5, minimum_change: 0, command: make cov, timeout: 900, reports: [lcov.info], path_map: [{from: /ci/, to: ""}]}
 "#;
 
 /// Files the loader accepts, with a warning at most (the schema accepts them too).

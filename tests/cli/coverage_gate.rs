@@ -361,6 +361,82 @@ fn the_configured_command_produces_the_report_and_its_failure_is_a_gate_error() 
     assert!(stdout(&out).contains("`exit 7` failed"), "{}", render(&out));
 }
 
+/// `gates.coverage.timeout` bounds the command: one that hangs is killed with every process
+/// it started, and the gate fails closed with a message naming the setting, even though a
+/// report that would pass is on disk.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_coverage_command_that_hangs_past_the_timeout_is_killed_with_its_group() {
+    let repo = feature_repo();
+    repo.write("lcov.info", &fixture("conformance/lcov.info"));
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  coverage:\n    command: 'echo $$ > group.pid; sleep 30 & sleep 30'\n    timeout: 1\n",
+    );
+    let out = repo.pactkit(&["coverage-gate", "--from-ref", "main"]);
+    assert_code(&out, 3);
+    let text = stderr(&out);
+    assert!(
+        text.contains("timed out: it did not finish within 1s (gates.coverage.timeout)"),
+        "{}",
+        render(&out)
+    );
+    let pgid: u32 = repo.read("group.pid").trim().parse().expect("pid");
+    assert!(
+        !crate::common::group_alive(pgid),
+        "the command's group outlived pactkit"
+    );
+}
+
+/// A command that dies by a signal (directly, or a child of its shell) did not produce
+/// its reports: an error, not a pass on whatever report is lying around.
+#[test]
+fn a_coverage_command_killed_by_a_signal_is_an_error() {
+    let repo = feature_repo();
+    repo.write("lcov.info", &fixture("conformance/lcov.info"));
+    for (command, expected) in [
+        ("kill -TERM $$", "killed by signal 15 (SIGTERM)"),
+        (
+            "sh -c 'kill -KILL $$'; exit $?",
+            "killed by signal 9 (SIGKILL), exit status 137",
+        ),
+    ] {
+        repo.write(
+            "pactkit.yaml",
+            &format!("gates:\n  coverage:\n    command: \"{command}\"\n    timeout: 2\n"),
+        );
+        let out = repo.pactkit(&["coverage-gate", "--from-ref", "main"]);
+        assert_code(&out, 3);
+        assert!(
+            stderr(&out).contains(&format!("did not finish: it was {expected}")),
+            "{}",
+            render(&out)
+        );
+        assert!(
+            stderr(&out).contains("its reports are not read"),
+            "{}",
+            render(&out)
+        );
+    }
+    // Without the command the same report passes (warns): the error above is the command's.
+    repo.write("pactkit.yaml", "gates:\n  coverage:\n    timeout: 2\n");
+    assert_code(&repo.pactkit(&["coverage-gate", "--from-ref", "main"]), 0);
+}
+
+/// A command that finishes within `gates.coverage.timeout` is waited for and its report read.
+#[test]
+fn a_coverage_command_within_its_timeout_produces_the_report() {
+    let repo = feature_repo();
+    repo.write("fixtures/lcov.txt", &fixture("conformance/lcov.info"));
+    repo.write(
+        "pactkit.yaml",
+        "gates:\n  coverage:\n    command: sleep 0.2 && cp fixtures/lcov.txt lcov.info\n    timeout: 2\n",
+    );
+    let out = repo.pactkit(&["coverage-gate", "--from-ref", "main", "--format", "json"]);
+    assert_code(&out, 0);
+    assert_eq!(json_of(&out)["diff_coverage"], json!(62.5));
+}
+
 #[test]
 fn the_gate_blocks_check_and_a_real_push() {
     let repo = TestRepo::new();

@@ -51,6 +51,7 @@ mod setup;
 mod spec_gate;
 mod spec_lint;
 mod spec_status;
+mod stalls;
 mod startup;
 mod threat_matrix;
 mod visualize;

@@ -261,6 +261,61 @@ fn marker_repo() -> TestRepo {
     repo
 }
 
+/// A Go-shaped repository whose tests run through `command` with `gates.regression.timeout`
+/// of `timeout` seconds, the pre-commit hook installed.
+fn command_repo(command: &str, timeout: u64) -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write("go.mod", "module example.com/x\n")
+        .write("pkg/a.go", "package pkg\n")
+        .write("pkg/a_test.go", "package pkg\n")
+        .write(
+            "pactkit.yaml",
+            &format!(
+                "{PRE_COMMIT_REGRESSION}gates:\n  regression:\n    command: '{command}'\n    timeout: {timeout}\n"
+            ),
+        )
+        .write(".gitignore", "group.pid\n")
+        .commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
+    repo.git(&["add", "-A"]);
+    repo
+}
+
+/// A test run that hangs is killed with every process it started, and the commit is
+/// refused naming `gates.regression.timeout`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_test_run_past_the_timeout_is_killed_with_its_group_and_blocks() {
+    let repo = command_repo("echo $$ > group.pid; sleep 30 & sleep 30", 1);
+    let out = repo.git_output(&["commit", "-q", "-m", "feat: a"]);
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains(
+            "did not finish within 1s (gates.regression.timeout); its processes were killed"
+        ),
+        "{text}"
+    );
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
+    let pgid: u32 = repo.read("group.pid").trim().parse().expect("pid");
+    assert!(!group_alive(pgid), "the test run's group outlived pactkit");
+}
+
+/// A runner that dies by a signal, seen through `sh -c` as 128 + N, failed the tests.
+#[test]
+fn a_test_run_killed_by_a_signal_blocks() {
+    let repo = command_repo("sh -c \"kill -KILL \\$$\"; exit $?", 5);
+    let out = repo.git_output(&["commit", "-q", "-m", "feat: a"]);
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("was killed by signal 9 (SIGKILL), exit status 137"),
+        "{text}"
+    );
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
+}
+
 #[test]
 fn a_docs_only_commit_runs_no_tests() {
     let repo = marker_repo();

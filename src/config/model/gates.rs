@@ -155,8 +155,11 @@ pub struct CoverageGateConfig {
     pub warn: f64,
     /// Fewer measured changed lines than this always pass.
     pub minimum_change: usize,
-    /// A shell command (`sh -c`) run first to produce the reports; non-zero exit is a gate error.
+    /// A shell command (`sh -c`) run first to produce the reports; a non-zero exit, a signal
+    /// or a timeout is a gate error (its reports are not read).
     pub command: Option<String>,
+    /// Seconds `command` may take before its process group is killed.
+    pub timeout: u64,
     /// Report files, relative to the repository root; every one that exists is read and united.
     pub reports: Vec<String>,
     /// Prefix rewrites from report paths to repository paths, first match wins.
@@ -171,6 +174,7 @@ impl Default for CoverageGateConfig {
             warn: 50.0,
             minimum_change: 5,
             command: None,
+            timeout: 600,
             reports: [
                 "coverage.xml",
                 "lcov.info",

@@ -310,3 +310,33 @@ pub fn assert_code(out: &Output, expected: i32) {
 pub fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
+
+/// Whether a live (not zombie) process is in process group `pgid`: read from `/proc`,
+/// waiting up to ten seconds for a killed group to finish dying.
+#[cfg(target_os = "linux")]
+pub fn group_alive(pgid: u32) -> bool {
+    let alive = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                    return false;
+                };
+                // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+                let Some((_, rest)) = stat.rsplit_once(") ") else {
+                    return false;
+                };
+                let fields: Vec<&str> = rest.split_whitespace().collect();
+                fields.len() > 2 && fields[0] != "Z" && fields[2] == pgid.to_string()
+            })
+    };
+    for _ in 0..200 {
+        if !alive() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    true
+}
