@@ -4,7 +4,7 @@
 //! Every write to stdout goes through [`write_stdout`]. A closed pipe (`EPIPE`, as in
 //! `pactkit board | head -1`) silently ends the output and keeps the command's exit
 //! status; any other write error (a full disk, an I/O error) is kept, later output is
-//! dropped, and [`finish`] reports it on stderr and ends the run with exit 3, so a
+//! dropped, and [`finish`] reports it on stderr and turns exit 0 into exit 3, so a
 //! truncated file never comes with exit 0. Errors writing stderr are ignored: there is
 //! nowhere left to report them.
 
@@ -121,7 +121,9 @@ pub fn stdout_failed(err: &io::Error) {
 }
 
 /// Ends the run's output: flushes stdout and, if a write to it failed other than by a
-/// closed pipe, says so on stderr and turns `status` into exit 3 (environment).
+/// closed pipe, says so on stderr and turns a successful `status` into exit 3
+/// (environment). A failure status is kept: it already says the run did not succeed, and
+/// its number can be a contract (exit 2 is an agent's "blocked").
 pub fn finish(status: ExitStatus, printer: &Printer) -> ExitStatus {
     write_stdout(|_| Ok(()));
     match STDOUT_ERROR.get() {
@@ -131,7 +133,11 @@ pub fn finish(status: ExitStatus, printer: &Printer) -> ExitStatus {
                 .caused_by(cause)
                 .hint("the output is incomplete; check the file or device stdout is redirected to")
                 .render(printer);
-            status.worst(ExitStatus::Environment)
+            if status == ExitStatus::Ok {
+                ExitStatus::Environment
+            } else {
+                status
+            }
         }
     }
 }

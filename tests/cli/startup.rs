@@ -290,3 +290,17 @@ fn a_non_utf8_argument_where_text_is_needed_is_a_usage_error() {
             .contains("STORY-009")
     );
 }
+
+#[test]
+fn a_stdout_write_error_keeps_a_failure_status() {
+    let repo = TestRepo::new();
+    repo.write("bad", "Added the thing.\n");
+    // A blocked message (exit 1) whose report cannot be written stays exit 1.
+    let out = pactkit_to_dev_full(&repo, &["commit-msg", "bad", "--format", "json"]);
+    assert_code(&out, 1);
+    assert!(
+        stderr(&out).contains("cannot write the output to stdout"),
+        "{}",
+        render(&out)
+    );
+}
