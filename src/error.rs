@@ -3,7 +3,7 @@
 //! `thiserror` enums and convert into this at the command boundary.
 
 use crate::exit::ExitStatus;
-use crate::output::Printer;
+use crate::output::{Printer, escape};
 use std::fmt;
 
 /// An error that ends a command, with what the user can do about it.
@@ -90,26 +90,27 @@ impl Error {
         &self.hints
     }
 
-    /// Prints the error to stderr through the printer's styles.
+    /// Prints the error to stderr through the printer's styles. Messages often quote a
+    /// file name or a tool's output: their control characters are escaped.
     pub fn render(&self, printer: &Printer) {
         let styles = printer.styles();
         printer.status_line(&format!(
             "{} {}",
             printer.paint("error:", styles.error),
-            self.message
+            escape::text(&self.message)
         ));
         for cause in &self.causes {
             printer.status_line(&format!(
                 "  {} {}",
                 printer.paint("caused by:", styles.dimmed),
-                cause
+                escape::text(cause)
             ));
         }
         for hint in &self.hints {
             printer.status_line(&format!(
                 "  {} {}",
                 printer.paint("hint:", styles.hint),
-                hint
+                escape::text(hint)
             ));
         }
     }

@@ -10,6 +10,7 @@ use crate::config::Stack;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use crate::output::escape;
 use std::path::Path;
 
 /// Arguments of `pactkit clean`.
@@ -82,9 +83,10 @@ fn configured_stacks(ctx: &Context, root: &Path) -> Result<Option<Vec<String>>> 
     })
 }
 
+/// The item's path relative to the root, escaped for the terminal (non-UTF-8 bytes too).
 fn shown(root: &Path, item: &Item) -> String {
     let rel = item.path.strip_prefix(root).unwrap_or(&item.path);
-    let mut text = rel.display().to_string();
+    let mut text = escape::path_bytes(rel.as_os_str().as_encoded_bytes());
     if item.dir {
         text.push('/');
     }

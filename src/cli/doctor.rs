@@ -8,6 +8,7 @@ use crate::context::Context;
 use crate::doctor::{self, Check, Inputs, Status};
 use crate::error::Result;
 use crate::exit::ExitStatus;
+use crate::output::escape;
 
 /// Arguments of `pactkit doctor`.
 #[derive(Debug, clap::Args)]
@@ -71,15 +72,18 @@ fn print_text(ctx: &Context, checks: &[Check], healthy: bool) {
             Status::Warn => styles.paint("warn", styles.warning),
             Status::Fail => styles.paint("fail", styles.error),
         };
+        // Names, messages and fixes quote paths and settings from the repository.
         ctx.printer.data(&format!(
             "{label}  {:<width$}  {}",
-            check.name, check.message
+            escape::text(&check.name),
+            escape::text(&check.message)
         ));
         if let Some(fix) = &check.fix {
             ctx.printer.data(&format!(
-                "      {:<width$}  {} {fix}",
+                "      {:<width$}  {} {}",
                 "",
-                styles.paint("fix:", styles.hint)
+                styles.paint("fix:", styles.hint),
+                escape::text(fix)
             ));
         }
     }

@@ -10,6 +10,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::lint::{self, LintError, Target};
+use crate::output::escape;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `pactkit lint`.
@@ -84,11 +85,14 @@ fn lint_error(err: LintError) -> Error {
     out
 }
 
+/// The report as text: file names and linter output are escaped (`output::escape`).
 fn print_report(ctx: &Context, report: &lint::Report) {
     for (file, tool) in &report.fixed {
+        let file = escape::path(file);
         ctx.printer.info(&format!("{file}: fixed by {tool}"));
     }
     for file in &report.partially_staged {
+        let file = escape::path(file);
         ctx.printer
             .warn(&format!("{file}: partially staged: not auto-fixed"));
     }
@@ -99,12 +103,13 @@ fn print_report(ctx: &Context, report: &lint::Report) {
     }
     for problem in &report.problems {
         let location = match (&problem.file, problem.line) {
-            (Some(file), Some(line)) => format!("{file}:{line}: "),
-            (Some(file), None) => format!("{file}: "),
+            (Some(file), Some(line)) => format!("{}:{line}: ", escape::path(file)),
+            (Some(file), None) => format!("{}: ", escape::path(file)),
             _ => String::new(),
         };
         // Linter output passes through the same masking as every gate's findings.
         let message = crate::secrets::redact(&problem.message);
+        let message = escape::text(&message);
         ctx.printer
             .data(&format!("{location}[{}] {message}", problem.tool));
     }

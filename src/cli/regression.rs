@@ -12,6 +12,7 @@ use super::test_map::{Format, project_root, repo_paths};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use crate::output::escape;
 use crate::regression::{self, Run};
 use crate::testmap::Workspace;
 use std::path::PathBuf;
@@ -121,9 +122,9 @@ fn judge(
             let mut lines = vec![format!(
                 "{} — {}",
                 selection.decision.label(),
-                selection.reason
+                escape::text(&selection.reason)
             )];
-            lines.extend(selection.tests.iter().cloned());
+            lines.extend(selection.tests.iter().map(|t| escape::path(t).into_owned()));
             lines.extend(selection.crates.iter().map(|c| format!("crate:{}", c.name)));
             lines.extend(commands.iter().map(|c| format!("$ {c}")));
             ctx.printer.data(&lines.join("\n"));

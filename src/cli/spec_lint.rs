@@ -18,7 +18,7 @@ use crate::context::Context;
 use crate::docs::spec_lint::{self, Diagnostic, LintResult, Severity, SpecFile};
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
-use crate::output::Styles;
+use crate::output::{Styles, escape};
 use regex::Regex;
 use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
@@ -196,7 +196,7 @@ fn list_specs(dir: &Path, display_dir: &Path) -> Result<Vec<SpecFile>> {
 fn render_text(targets: &[SpecFile], results: &[LintResult], styles: &Styles) -> String {
     let mut out = String::with_capacity(targets.len() * 256);
     for (target, result) in targets.iter().zip(results) {
-        out.push_str(&target.display);
+        out.push_str(&escape::path(&target.display));
         out.push('\n');
         for diagnostic in &result.diagnostics {
             push_diagnostic(&mut out, diagnostic, styles);
@@ -224,7 +224,8 @@ fn push_diagnostic(out: &mut String, diagnostic: &Diagnostic, styles: &Styles) {
     };
     out.push_str(&format!(
         "  {label} {}: {}",
-        diagnostic.rule, diagnostic.message
+        diagnostic.rule,
+        escape::text(&diagnostic.message)
     ));
     if let Some(line) = diagnostic.line {
         out.push_str(&format!(" (line {line})"));

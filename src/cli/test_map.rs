@@ -8,6 +8,7 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use crate::output::escape;
 use crate::testmap::Workspace;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -50,7 +51,8 @@ pub fn run(ctx: &Context, args: &TestMapArgs) -> Result<ExitStatus> {
     match args.format {
         Format::Text => {
             let lines: Vec<String> = tests
-                .into_iter()
+                .iter()
+                .map(|test| escape::path(test).into_owned())
                 .chain(crates.into_iter().map(|c| format!("crate:{c}")))
                 .collect();
             if !lines.is_empty() {

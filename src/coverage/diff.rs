@@ -9,6 +9,7 @@
 
 use super::Coverage;
 use crate::git::LineRange;
+use crate::output::escape;
 use serde::Serialize;
 
 /// The lines of one file that count as changed.
@@ -256,7 +257,7 @@ pub fn to_json(result: &DiffCoverage, verdict: Verdict) -> serde_json::Value {
     })
 }
 
-/// The diff-cover-like table of `coverage-gate`.
+/// The diff-cover-like table of `coverage-gate`; file names are escaped for the terminal.
 pub fn to_text(result: &DiffCoverage, verdict: Verdict, thresholds: &Thresholds) -> String {
     let mut rows: Vec<[String; 5]> = vec![[
         "File".into(),
@@ -267,7 +268,7 @@ pub fn to_text(result: &DiffCoverage, verdict: Verdict, thresholds: &Thresholds)
     ]];
     for f in &result.files {
         rows.push([
-            f.path.clone(),
+            escape::path(&f.path).into_owned(),
             f.covered.to_string(),
             f.measured.to_string(),
             format_percent(percent(f.covered, f.measured)),
@@ -311,7 +312,11 @@ pub fn to_text(result: &DiffCoverage, verdict: Verdict, thresholds: &Thresholds)
             UnmeasuredReason::NotExecutable => "not measured (not executable)",
             UnmeasuredReason::NotInReport => "not in any coverage report",
         };
-        out.push_str(&format!("{}: lines {} {why}\n", u.path, ranges(&u.lines)));
+        out.push_str(&format!(
+            "{}: lines {} {why}\n",
+            escape::path(&u.path),
+            ranges(&u.lines)
+        ));
     }
     out.push_str(&verdict_line(result, verdict, thresholds));
     out.push('\n');

@@ -49,8 +49,10 @@ fn has_ssh_signature(object: &[u8]) -> bool {
         .windows(2)
         .position(|w| w == b"\n\n")
         .map_or(object, |end| &object[..end]);
+    // SHA-256 repositories sign under `gpgsig-sha256`.
     headers.split(|b| *b == b'\n').any(|line| {
         line.strip_prefix(b"gpgsig ")
+            .or_else(|| line.strip_prefix(b"gpgsig-sha256 "))
             .is_some_and(|v| v.starts_with(SSH_SIGNATURE))
     })
 }
@@ -95,7 +97,9 @@ mod tests {
         let gpg = b"tree 1\ngpgsig -----BEGIN PGP SIGNATURE-----\n x\n\nmsg\n";
         assert!(!has_ssh_signature(gpg));
         let body = b"tree 1\n\ngpgsig -----BEGIN SSH SIGNATURE-----\n";
+        let sha256 = b"tree 1\ngpgsig-sha256 -----BEGIN SSH SIGNATURE-----\n U1NI\n\nmsg\n";
         assert!(!has_ssh_signature(body), "a message line is not a header");
+        assert!(has_ssh_signature(sha256), "SHA-256 repositories' header");
     }
 
     #[test]

@@ -217,7 +217,8 @@ pub fn findings(report: &lint::Report, blocking: bool) -> Vec<Finding> {
             file: Some(file.clone()),
             line: None,
             hint: Some(format!(
-                "fix it in the work tree and `git add {file}`, or stage the whole file to let auto_fix fix it"
+                "fix it in the work tree and `git add {}`, or stage the whole file to let auto_fix fix it",
+                crate::output::escape::path(file)
             )),
         });
     }

@@ -7,7 +7,7 @@
 
 use super::runner::{GateRun, Report};
 use super::{Finding, Outcome, Severity};
-use crate::output::Styles;
+use crate::output::{Styles, escape};
 use serde::Serialize;
 
 /// Version of the JSON report format; bumped on incompatible changes.
@@ -68,9 +68,12 @@ pub fn redacted(report: &Report) -> Report {
 }
 
 /// The human report: one line per gate, findings indented under it, a verdict line.
+/// File names go through [`escape::path`] and every other text a gate produced through
+/// [`escape::text`]: a name or a tool's output cannot drive the terminal.
 pub fn render_text(report: &Report, styles: &Styles) -> String {
     let mut out = String::new();
     for note in &report.notes {
+        let note = escape::text(note);
         out.push_str(&format!("{} {note}\n", styles.paint("note:", styles.hint)));
     }
     let width = report
@@ -94,6 +97,9 @@ pub fn render_text(report: &Report, styles: &Styles) -> String {
 fn gate_line(report: &Report, run: &GateRun, width: usize, styles: &Styles) -> String {
     let name = format!("{:width$}", run.gate.name());
     let verdict = match &run.outcome {
+        Outcome::Skipped(reason) | Outcome::Errored(reason) => {
+            reason_verdict(report, &run.outcome, &escape::text(reason), styles)
+        }
         Outcome::Passed(findings) if findings.is_empty() => styles.paint("passed", styles.ok),
         Outcome::Passed(findings) => format!(
             "{} ({})",
@@ -111,21 +117,18 @@ fn gate_line(report: &Report, run: &GateRun, width: usize, styles: &Styles) -> S
                 count(errors, "error")
             )
         }
-        Outcome::Skipped(reason) => {
-            format!("{} {reason}", styles.paint("skipped:", styles.skipped))
-        }
-        Outcome::Errored(reason) if report.blocks(&run.outcome) => {
-            format!(
-                "{} {reason}",
-                styles.paint("could not run (blocks):", styles.error)
-            )
-        }
-        Outcome::Errored(reason) => format!(
-            "{} {reason}",
-            styles.paint("could not run (warning):", styles.warning)
-        ),
     };
     format!("{}  {verdict}\n", styles.paint(name, styles.bold))
+}
+
+/// The verdict of a gate that did not judge: `reason` is already escaped.
+fn reason_verdict(report: &Report, outcome: &Outcome, reason: &str, styles: &Styles) -> String {
+    let label = match outcome {
+        Outcome::Skipped(_) => styles.paint("skipped:", styles.skipped),
+        _ if report.blocks(outcome) => styles.paint("could not run (blocks):", styles.error),
+        _ => styles.paint("could not run (warning):", styles.warning),
+    };
+    format!("{label} {reason}")
 }
 
 fn finding_lines(finding: &Finding, styles: &Styles) -> String {
@@ -136,21 +139,23 @@ fn finding_lines(finding: &Finding, styles: &Styles) -> String {
     let location = location(finding)
         .map(|loc| format!("{}: ", styles.paint(loc, styles.path)))
         .unwrap_or_default();
-    let mut out = format!("  {label} {location}{}\n", finding.message);
+    let mut out = format!("  {label} {location}{}\n", escape::text(&finding.message));
     if let Some(hint) = &finding.hint {
         out.push_str(&format!(
-            "    {} {hint}\n",
-            styles.paint("hint:", styles.hint)
+            "    {} {}\n",
+            styles.paint("hint:", styles.hint),
+            escape::text(hint)
         ));
     }
     out
 }
 
+/// Where a finding is, escaped: file names and subjects come from the repository.
 fn location(finding: &Finding) -> Option<String> {
     match (&finding.file, finding.line, &finding.subject) {
-        (Some(file), Some(line), _) => Some(format!("{file}:{line}")),
-        (Some(file), None, _) => Some(file.clone()),
-        (None, _, Some(subject)) => Some(subject.clone()),
+        (Some(file), Some(line), _) => Some(format!("{}:{line}", escape::path(file))),
+        (Some(file), None, _) => Some(escape::path(file).into_owned()),
+        (None, _, Some(subject)) => Some(escape::path(subject).into_owned()),
         (None, _, None) => None,
     }
 }
@@ -286,7 +291,10 @@ pub fn render_github(report: &Report) -> String {
                 out.push_str(&format!(
                     "::{level} title={}::{}\n",
                     escape_property(&format!("pactkit {}", run.gate)),
-                    escape_data(&format!("the {} gate could not run: {reason}", run.gate))
+                    escape_data(&escape::text(&format!(
+                        "the {} gate could not run: {reason}",
+                        run.gate
+                    )))
                 ));
             }
             Outcome::Skipped(_) => {}
@@ -319,6 +327,8 @@ fn github_finding(gate: &str, finding: &Finding) -> String {
     if let Some(hint) = &finding.hint {
         message.push_str(&format!("\nhint: {hint}"));
     }
+    // The log shows the message as text (ANSI included): controls are escaped first.
+    let message = escape::text(&message);
     format!("::{level} {}::{}\n", props.join(","), escape_data(&message))
 }
 

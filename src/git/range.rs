@@ -14,13 +14,47 @@ pub(crate) fn is_nothing(rev: &str) -> bool {
 /// The commit a revision names (`HEAD~3`, a branch, a hex id); tags are peeled.
 pub(crate) fn resolve_commit(repo: &gix::Repository, rev: &str) -> Result<ObjectId, GitError> {
     let bad = || GitError::BadRevision(rev.to_owned());
-    let spec: &BStr = rev.trim().as_bytes().as_bstr();
-    let id = repo.rev_parse_single(spec).map_err(|_| bad())?;
+    let id = rev_parse(repo, rev.trim()).ok_or_else(bad)?;
     let object = id.object().map_err(|_| bad())?;
     let commit = object
         .peel_to_kind(gix::object::Kind::Commit)
         .map_err(|_| bad())?;
     Ok(commit.id)
+}
+
+/// The object a revision names, as git resolves it. gix reads an abbreviated id of up
+/// to 40 digits as SHA-1 only, so in a SHA-256 repository the leading abbreviation
+/// (`1a2b3c4`, `1a2b3c4~2`, `1a2b3c4^{tree}`) is expanded here first.
+pub(crate) fn rev_parse<'r>(repo: &'r gix::Repository, rev: &str) -> Option<gix::Id<'r>> {
+    let spec: &BStr = rev.as_bytes().as_bstr();
+    if let Ok(id) = repo.rev_parse_single(spec) {
+        return Some(id);
+    }
+    if repo.object_hash() != gix::hash::Kind::Sha256 {
+        return None;
+    }
+    let digits = rev.bytes().take_while(u8::is_ascii_hexdigit).count();
+    let rest = &rev[digits..];
+    if !(gix::hash::Prefix::MIN_HEX_LEN..64).contains(&digits)
+        || rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return None;
+    }
+    let full = expand_sha256_prefix(repo, &rev[..digits])?;
+    repo.rev_parse_single(format!("{full}{rest}").as_bytes().as_bstr())
+        .ok()
+}
+
+/// The one SHA-256 object id starting with `hex`; `None` when none or several do.
+fn expand_sha256_prefix(repo: &gix::Repository, hex: &str) -> Option<ObjectId> {
+    let mut padded = [b'0'; 64];
+    padded[..hex.len()].copy_from_slice(hex.as_bytes());
+    let id = ObjectId::from_hex(&padded).ok()?;
+    let prefix = gix::hash::Prefix::new(&id, hex.len()).ok()?;
+    match repo.objects.lookup_prefix(prefix, None) {
+        Ok(Some(Ok(id))) => Some(id),
+        _ => None,
+    }
 }
 
 /// The tree of a revision; `None` for "nothing" (the empty tree).

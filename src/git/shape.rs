@@ -8,7 +8,7 @@ impl Repo {
     /// Whether `rev` names a commit made by `git stash` (two or three parents, the second
     /// one's message `index on …`) or by `git notes` (`Notes added by 'git notes …'`).
     pub fn is_stash_or_notes_commit(&self, rev: &str) -> bool {
-        let Ok(id) = self.inner.rev_parse_single(rev.as_bytes().as_bstr()) else {
+        let Some(id) = super::range::rev_parse(&self.inner, rev) else {
             return false;
         };
         let Ok(commit) = id

@@ -178,9 +178,10 @@ fn built_in(stack: LintStack, root: &Path) -> Option<Tool> {
             ..tool(
                 "ruff",
                 Invocation::StdinLinter {
-                    check: "ruff check --force-exclude --no-fix --output-format concise --stdin-filename {file} -".into(),
-                    check_files: "ruff check --force-exclude --no-fix --output-format concise {files}".into(),
-                    fix: "ruff check --force-exclude --fix --quiet --stdin-filename {file} -".into(),
+                    // `--opt=value` and `--` keep every file name an operand, never an option.
+                    check: "ruff check --force-exclude --no-fix --output-format concise --stdin-filename={file} -".into(),
+                    check_files: "ruff check --force-exclude --no-fix --output-format concise -- {files}".into(),
+                    fix: "ruff check --force-exclude --fix --quiet --stdin-filename={file} -".into(),
                 },
                 "pip install ruff",
                 vec![2, 126, 127],
@@ -207,7 +208,8 @@ fn built_in(stack: LintStack, root: &Path) -> Option<Tool> {
             tool(
                 "checkstyle",
                 Invocation::Files {
-                    check: format!("checkstyle -c {} {{files}}", shell_quote(config)),
+                    // picocli ends options at `--`.
+                    check: format!("checkstyle -c {} -- {{files}}", shell_quote(config)),
                     fix: None,
                 },
                 "install checkstyle (https://checkstyle.org)",
@@ -229,7 +231,8 @@ fn node_tool(root: &Path) -> Option<Tool> {
             "biome check --write {files}",
         )
     } else if has_eslint_config(root) {
-        ("eslint", "eslint {files}", "eslint --fix {files}")
+        // ESLint's option parser ends options at `--`; npx passes it through.
+        ("eslint", "eslint -- {files}", "eslint --fix -- {files}")
     } else {
         return None;
     };
@@ -307,8 +310,10 @@ fn first_program(command: &str) -> Option<&str> {
 }
 
 /// `{files}` replaced by the shell-quoted paths (appended when the template has none).
+/// A name starting with `-` is given as `./-name`, so no linter, built-in or configured,
+/// can read it as an option (built-ins also put `--` before the files where they accept it).
 pub fn with_files(template: &str, files: &[&str]) -> String {
-    let quoted: Vec<String> = files.iter().map(|f| shell_quote(f)).collect();
+    let quoted: Vec<String> = files.iter().map(|f| file_word(f)).collect();
     let list = quoted.join(" ");
     if template.contains("{files}") {
         template.replace("{files}", &list)
@@ -317,9 +322,18 @@ pub fn with_files(template: &str, files: &[&str]) -> String {
     }
 }
 
-/// `{file}` replaced by one shell-quoted path.
+/// `{file}` replaced by one shell-quoted path (`./`-prefixed when it starts with `-`).
 pub fn with_file(template: &str, file: &str) -> String {
-    template.replace("{file}", &shell_quote(file))
+    template.replace("{file}", &file_word(file))
+}
+
+/// A repository-relative path as one shell word that cannot be taken for an option.
+fn file_word(file: &str) -> String {
+    if file.starts_with('-') {
+        shell_quote(&format!("./{file}"))
+    } else {
+        shell_quote(file)
+    }
 }
 
 /// Quotes a word for `sh`.
@@ -359,6 +373,27 @@ mod tests {
             with_file("x --name {file} -", "a b.rs"),
             "x --name 'a b.rs' -"
         );
+    }
+
+    #[test]
+    fn a_leading_dash_never_reaches_a_linter_as_an_option() {
+        assert_eq!(
+            with_files("flake8 {files}", &["-x.py", "a/-b.py"]),
+            "flake8 ./-x.py a/-b.py"
+        );
+        assert_eq!(
+            with_file("x --name={file} -", "-n y.rs"),
+            "x --name='./-n y.rs' -"
+        );
+        let tool = built_in(LintStack::Python, Path::new("/nonexistent"));
+        let Some(Invocation::StdinLinter {
+            check, check_files, ..
+        }) = tool.map(|t| t.invocation)
+        else {
+            panic!("ruff is a stdin linter");
+        };
+        assert!(check.contains("--stdin-filename={file}"), "{check}");
+        assert!(check_files.ends_with(" -- {files}"), "{check_files}");
     }
 
     #[test]

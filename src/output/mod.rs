@@ -8,6 +8,7 @@
 //! truncated file never comes with exit 0. Errors writing stderr are ignored: there is
 //! nowhere left to report them.
 
+pub mod escape;
 pub mod style;
 
 use crate::exit::ExitStatus;

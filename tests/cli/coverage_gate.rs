@@ -423,6 +423,41 @@ fn a_coverage_command_killed_by_a_signal_is_an_error() {
     assert_code(&repo.pactkit(&["coverage-gate", "--from-ref", "main"]), 0);
 }
 
+/// `kill -TERM` of pactkit while the coverage command runs: the signal is forwarded to the
+/// command's group, which dies (a command that ignores it is killed after the grace
+/// period), and pactkit then ends by the same signal.
+#[cfg(target_os = "linux")]
+#[test]
+fn pactkit_terminated_during_the_coverage_command_takes_its_group_along() {
+    use std::os::unix::process::ExitStatusExt;
+    for command in [
+        "sleep 30 & echo $$ $! > group.pid; kill -TERM $PPID; sleep 30",
+        "trap \"\" TERM; sleep 30 & echo $$ $! > group.pid; kill -TERM $PPID; sleep 30",
+    ] {
+        let repo = feature_repo();
+        repo.write("lcov.info", &fixture("conformance/lcov.info"));
+        repo.write(
+            "pactkit.yaml",
+            &format!("gates:\n  coverage:\n    command: '{command}'\n    timeout: 60\n"),
+        );
+        let out = repo.pactkit(&["coverage-gate", "--from-ref", "main"]);
+        assert_eq!(out.status.signal(), Some(15), "{command}: {}", render(&out));
+        let pids = repo.read("group.pid");
+        let pids: Vec<u32> = pids
+            .split_whitespace()
+            .map(|p| p.parse().expect("pid"))
+            .collect();
+        assert!(
+            !crate::common::group_alive(pids[0]),
+            "{command}: the command's group outlived pactkit"
+        );
+        assert!(
+            !crate::common::process_alive(pids[1]),
+            "{command}: the command's background process outlived pactkit"
+        );
+    }
+}
+
 /// A command that finishes within `gates.coverage.timeout` is waited for and its report read.
 #[test]
 fn a_coverage_command_within_its_timeout_produces_the_report() {

@@ -12,9 +12,12 @@
 //! A template change that breaks the story (a command that no longer exists, a step a gate
 //! blocks, a dirty tree where the next phase needs a clean one) fails here. Each stall issue
 //! 13 named is an assertion with its own message.
+//!
+//! README's "A story from Plan to Release" must name the commands the story ran, in order;
+//! `stalls.rs` has one focused test per stall.
 
 use crate::common::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -99,6 +102,8 @@ struct Journey {
     execute: bool,
     remote: PathBuf,
     vars: Vec<(&'static str, String)>,
+    /// Every command line run so far, for the README's walkthrough.
+    ran: RefCell<Vec<String>>,
 }
 
 impl Journey {
@@ -115,6 +120,7 @@ impl Journey {
             execute: true,
             remote,
             vars: vec![("default branch", "main".into()), ("target", "main".into())],
+            ran: RefCell::new(Vec::new()),
         }
     }
 
@@ -169,6 +175,7 @@ impl Journey {
             };
         }
         let out = self.shell(&line);
+        self.ran.borrow_mut().push(line.clone());
         assert_eq!(
             code(&out),
             expected,
@@ -345,6 +352,7 @@ fn init(j: &mut Journey) {
     let out = j
         .repo
         .pactkit(&["init", "--project", "--format", j.format.init]);
+    j.ran.borrow_mut().push("pactkit init --project".into());
     assert_code(&out, 0);
     let book = j.playbook("project-init");
     j.run(&book, "pactkit config check");
@@ -713,6 +721,38 @@ fn hotfix(j: &mut Journey) {
     book.next_step(j.format, "project-pr");
 }
 
+/// A command's name for comparing sequences: `git add`, `pactkit guard`, `pactkit board move`.
+fn command_name(line: &str) -> String {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let n = if words.get(1) == Some(&"board") { 3 } else { 2 };
+    words.iter().take(n).copied().collect::<Vec<_>>().join(" ")
+}
+
+/// README's "A story from Plan to Release" names the commands the journey ran, in order.
+fn assert_readme_walks_the_journey(ran: &[String]) {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let block = readme
+        .split("## A story from Plan to Release")
+        .nth(1)
+        .and_then(|rest| rest.split("```sh\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("README has the walkthrough block");
+    let documented: Vec<String> = block
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or(""))
+        .flat_map(|line| line.split(';').flat_map(|part| part.split("&&")))
+        .map(str::trim)
+        .filter(|cmd| !cmd.is_empty())
+        .map(command_name)
+        .collect();
+    let ran: Vec<String> = ran.iter().map(|line| command_name(line)).collect();
+    assert_eq!(
+        documented, ran,
+        "README's walkthrough (left) differs from the journey (right)"
+    );
+}
+
 /// The whole story in one format, then the hotfix path: run in full for `run_hotfix`,
 /// otherwise its steps are only looked up in this format's rendering (the commands are
 /// the same, and running them once is the expensive part: tests, hooks, pushes).
@@ -730,6 +770,9 @@ fn journey(format: &'static Format, run_hotfix: bool) {
     pr(&mut j, "feature/STORY-001");
     j.forge_merges("feature/STORY-001");
     release(&mut j);
+    if run_hotfix {
+        assert_readme_walks_the_journey(&j.ran.borrow());
+    }
 
     let repo = &j.repo;
     assert_eq!(spec_status(repo, "STORY-001"), "Done");

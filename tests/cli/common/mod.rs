@@ -233,6 +233,16 @@ pub fn path_without(program: &str) -> std::ffi::OsString {
     std::env::join_paths(kept).expect("PATH entries")
 }
 
+/// A variable of the test process's environment.
+fn outer_var(name: &str) -> Option<std::ffi::OsString> {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "tests pass chosen outer variables through"
+    )]
+    let value = std::env::var_os(name);
+    value
+}
+
 /// The test process's PATH, which hermetic commands pass through.
 pub fn outer_path() -> std::ffi::OsString {
     #[expect(
@@ -244,8 +254,13 @@ pub fn outer_path() -> std::ffi::OsString {
 }
 
 /// Clears the environment and sets only what git and pactkit need, deterministically.
+/// `GIT_DEFAULT_HASH` passes through: `GIT_DEFAULT_HASH=sha256 cargo test --test cli`
+/// runs every test in SHA-256 repositories.
 pub fn hermetic_env(cmd: &mut Command, home: &Path) {
     cmd.env_clear();
+    if let Some(hash) = outer_var("GIT_DEFAULT_HASH") {
+        cmd.env("GIT_DEFAULT_HASH", hash);
+    }
     cmd.env("PATH", outer_path())
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
@@ -315,22 +330,36 @@ pub fn os(s: &str) -> &OsStr {
 /// waiting up to ten seconds for a killed group to finish dying.
 #[cfg(target_os = "linux")]
 pub fn group_alive(pgid: u32) -> bool {
+    any_alive(|_, group| group == pgid)
+}
+
+/// Whether process `pid` is alive (not a zombie), waiting like [`group_alive`].
+#[cfg(target_os = "linux")]
+pub fn process_alive(pid: u32) -> bool {
+    any_alive(|id, _| id == pid)
+}
+
+/// Whether some live process's (pid, process group) matches, polled until none does or
+/// ten seconds passed.
+#[cfg(target_os = "linux")]
+fn any_alive(matches: impl Fn(u32, u32) -> bool) -> bool {
     let alive = || {
-        std::fs::read_dir("/proc")
-            .into_iter()
-            .flatten()
-            .flatten()
-            .any(|entry| {
-                let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-                    return false;
-                };
-                // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
-                let Some((_, rest)) = stat.rsplit_once(") ") else {
-                    return false;
-                };
-                let fields: Vec<&str> = rest.split_whitespace().collect();
-                fields.len() > 2 && fields[0] != "Z" && fields[2] == pgid.to_string()
-            })
+        let entries = std::fs::read_dir("/proc").into_iter().flatten().flatten();
+        entries.into_iter().any(|entry| {
+            let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+                return false;
+            };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                return false;
+            };
+            // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
+            let Some((_, rest)) = stat.rsplit_once(") ") else {
+                return false;
+            };
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let group = fields.get(2).and_then(|g| g.parse().ok());
+            fields.first() != Some(&"Z") && group.is_some_and(|group| matches(pid, group))
+        })
     };
     for _ in 0..200 {
         if !alive() {

@@ -77,6 +77,17 @@ pub const SSH_KEYGEN: Tool = Tool {
     install: "apt-get install openssh-client",
 };
 
+/// git with SHA-256 object names (git 2.29+), for the SHA-256 repository tests.
+pub const GIT_SHA256: Tool = Tool {
+    name: "git with --object-format=sha256",
+    probe: &[
+        "sh",
+        "-c",
+        "d=$(mktemp -d) && git init -q --object-format=sha256 \"$d\"; s=$?; rm -rf \"$d\"; exit $s",
+    ],
+    install: "install git 2.29 or newer",
+};
+
 /// cargo, for `cargo package --list`.
 pub const CARGO: Tool = Tool {
     name: "cargo",
