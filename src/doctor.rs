@@ -1,7 +1,7 @@
 //! `pactkit doctor`: one pass over everything that makes the contract hold in a repository —
-//! configuration, git hook shims, agent hooks, deployed playbooks, the docs structure and
-//! the freshness of the session context. Each finding says which command fixes it. Pure
-//! reads; nothing here writes.
+//! configuration, git hook shims, agent hooks, deployed playbooks, the docs structure, the
+//! freshness of the session context and backups left by a killed auto-fix. Each finding
+//! says which command fixes it. Pure reads; nothing here writes.
 
 use crate::agenthooks::Tool;
 use crate::agenthooks::install::{self as agent, Scope, UserDirs};
@@ -87,7 +87,39 @@ pub fn run(inputs: &Inputs<'_>) -> Vec<Check> {
     checks.extend(deployed_files_check(inputs.root, inputs.user));
     checks.extend(docs_checks(inputs.root));
     checks.extend(context_check(inputs.root));
+    checks.extend(lint_backup_checks(inputs.root, inputs.repo));
     checks
+}
+
+/// Backups left by killed auto-fix runs, judged as the lint gate judges them: `fail` where
+/// the gate blocks the commit, `warn` where it warns; a running pactkit's directory is not
+/// reported.
+fn lint_backup_checks(root: &Path, repo: Option<&Repo>) -> Vec<Check> {
+    let Some(repo) = repo else {
+        return Vec::new();
+    };
+    let findings = crate::gates::lint::leftover_findings(repo, root);
+    if findings.is_empty() {
+        return vec![Check::new(
+            "lint-backup",
+            Status::Ok,
+            "no backup left by a killed auto-fix",
+        )];
+    }
+    findings
+        .into_iter()
+        .map(|finding| {
+            let status = match finding.severity {
+                crate::gates::Severity::Error => Status::Fail,
+                crate::gates::Severity::Warning => Status::Warn,
+            };
+            let check = Check::new("lint-backup", status, finding.message);
+            match finding.hint {
+                Some(hint) => check.fix(hint),
+                None => check,
+            }
+        })
+        .collect()
 }
 
 /// True when no check failed.

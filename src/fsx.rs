@@ -59,6 +59,37 @@ pub fn write_scratch(path: &Path, contents: &[u8]) -> io::Result<()> {
     fs::write(path, contents)
 }
 
+/// Creates `path` exclusively (it must not exist) with `contents`, synced, and, when given,
+/// `permissions`: a copy that never overwrites anything.
+pub fn write_new(
+    path: &Path,
+    contents: &[u8],
+    permissions: Option<fs::Permissions>,
+) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    let result = (|| {
+        file.write_all(contents)?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
+        file.sync_all()
+    })();
+    if result.is_err() {
+        drop(file);
+        let _ = fs::remove_file(path);
+    }
+    result
+}
+
+/// Creates the directory `path`, failing with `AlreadyExists` when it exists: claims a
+/// directory name.
+pub fn create_dir_new(path: &Path) -> io::Result<()> {
+    fs::create_dir(path)
+}
+
 /// Removes a directory tree (pactkit's own temporary directories only).
 pub fn remove_dir_all(path: &Path) -> io::Result<()> {
     fs::remove_dir_all(path)

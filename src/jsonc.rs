@@ -8,6 +8,16 @@ pub fn parse(text: &str) -> Result<serde_json::Value, serde_json::Error> {
     serde_json::from_str(&blank_comments(text))
 }
 
+/// The offset of the quote closing the JSON string whose opening quote is at `open`
+/// (backslash escapes skipped), or the length of `b` when the string is not closed.
+pub fn string_end(b: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < b.len() && b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    i.min(b.len())
+}
+
 /// The text with comments and trailing commas replaced by spaces (same byte offsets).
 pub fn blank_comments(text: &str) -> String {
     let b = text.as_bytes();
@@ -17,10 +27,7 @@ pub fn blank_comments(text: &str) -> String {
     while i < b.len() {
         match b[i] {
             b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
+                i = string_end(b, i);
                 last_significant = Some(i.min(b.len() - 1));
                 i += 1;
             }

@@ -137,7 +137,9 @@ fn check_docs(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let board = Board::parse(&text);
     assert!(board.stories.len() <= text.lines().count());
-    assert!(lessons::lint(&text).len() <= text.lines().count() + 1);
+    // Per line at most one error, plus the file-level ones: no header, no separator, too
+    // many rows (an empty text has no lines and two errors).
+    assert!(lessons::lint(&text).len() <= text.lines().count() + 3);
 }
 
 const TOOLS: [Tool; 5] = [

@@ -22,6 +22,7 @@
 
 use crate::classify::{ConfigKind, FileClass};
 use crate::config::model::RegressionGateConfig;
+use crate::output::escape;
 use crate::stack::{Lang, Project};
 use crate::testmap::{Crate, Mapping, Workspace};
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,13 +149,14 @@ pub fn select(
         if let FileClass::Config(kind) = class
             && let Some(what) = full_config(*kind)
         {
-            return Ok(full(format!("{path} is {what}")));
+            return Ok(full(format!("{} is {what}", escape::path(path))));
         }
     }
     let patterns = full_patterns(&settings.full_patterns)?;
     if let Some(path) = changed.iter().find(|p| patterns.is_match(p.as_str())) {
         return Ok(full(format!(
-            "{path} matches gates.regression.full_patterns"
+            "{} matches gates.regression.full_patterns",
+            escape::path(path)
         )));
     }
     let sources = classes.iter().filter(|c| c.is_source()).count();
@@ -191,12 +193,14 @@ pub fn select(
         let mapping: Mapping = ws.map(path);
         if *class == FileClass::Source && !mapping.is_mapped() {
             return Ok(full(format!(
-                "no test covers {path} (running everything is the safe default)"
+                "no test covers {} (running everything is the safe default)",
+                escape::path(path)
             )));
         }
         if *class == FileClass::Test && is_helper(ws, path) && !ws.imported_by_tests(path) {
             return Ok(full(format!(
-                "no test imports the test helper {path} (fixtures and plugins are found by name: running everything is the safe default)"
+                "no test imports the test helper {} (fixtures and plugins are found by name: running everything is the safe default)",
+                escape::path(path)
             )));
         }
         tests.extend(mapping.tests);

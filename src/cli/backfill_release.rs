@@ -6,6 +6,7 @@
 //! reads to the end of the board); ids are matched by `crate::ids`, so `STORY-1` and
 //! `STORY-001` are the same item; BOM and CRLF of rewritten specs are kept.
 
+use super::Format;
 use crate::context::Context;
 use crate::docs::governance::{self, Backfill};
 use crate::error::{Error, Result};
@@ -17,18 +18,9 @@ pub struct BackfillReleaseArgs {
     /// The release version to write, e.g. 1.4.0
     #[arg(value_name = "VERSION")]
     pub release: String,
-    /// Output format
+    /// Output format. text: PactKit's `  Backfilled: <ID> → <VERSION>` / `  Skipped: <ID> (not done)` lines; json: `[{"action": "backfilled"|"skipped", "id", "file"}]` on one line
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `backfill-release`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// PactKit's `  Backfilled: <ID> → <VERSION>` / `  Skipped: <ID> (not done)` lines
-    Text,
-    /// `[{"action": "backfilled"|"skipped", "id", "file"}]` on one line
-    Json,
 }
 
 /// Backfills and reports each spec looked at.

@@ -1,6 +1,7 @@
 //! `pactkit commit-msg`: lint commit messages from files, stdin or a commit range, and
 //! report them as text or JSON. Exit 1 when any message is invalid.
 
+use super::Format;
 use crate::commitmsg::cleanup::{self, GitSettings, Invocation};
 use crate::commitmsg::{Cleanup, LintOptions, LintReport, Linter, Problem, Settings};
 use crate::context::Context;
@@ -16,7 +17,7 @@ pub struct CommitMsgArgs {
     /// Message files (stdin when none is given)
     #[arg(conflicts_with_all = ["from", "to"])]
     pub files: Vec<PathBuf>,
-    /// Output format
+    /// Output format. text: human-readable lines; json: one object per message (an array for several)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Lint the commits reachable from --to but not from REF
@@ -25,15 +26,6 @@ pub struct CommitMsgArgs {
     /// The end of the range to lint (with --from)
     #[arg(long, value_name = "REF", requires = "from")]
     pub to: Option<String>,
-}
-
-/// `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Human-readable lines.
-    Text,
-    /// JSON: one object per message (an array for several).
-    Json,
 }
 
 /// One linted message.

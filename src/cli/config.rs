@@ -2,6 +2,7 @@
 //! every value, validation of `pactkit.yaml` (warnings, `--strict`, text or JSON), and its
 //! JSON Schema for editors.
 
+use super::Format;
 use crate::config::{self, ConfigError, ConfigWarning, LoadedConfig, Provenance};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub enum ConfigCommand {
     /// Print the effective configuration and where each value came from
     Show {
-        /// Output format
+        /// Output format. text: human-readable; json: one JSON document on stdout
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -23,7 +24,7 @@ pub enum ConfigCommand {
         /// Treat warnings (unknown keys, invalid values) as errors (exit 2)
         #[arg(long)]
         strict: bool,
-        /// Output format
+        /// Output format. text: human-readable; json: one JSON document on stdout
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -33,15 +34,6 @@ pub enum ConfigCommand {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-}
-
-/// Output format of the `config` subcommands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Human-readable
-    Text,
-    /// One JSON document on stdout
-    Json,
 }
 
 /// Runs a `config` subcommand.

@@ -4,6 +4,7 @@
 //! JSON: `{"healthy": bool, "checks": [{"name", "status": "ok"|"warn"|"fail", "message",
 //! "fix": string|null}]}`.
 
+use super::Format;
 use crate::context::Context;
 use crate::doctor::{self, Check, Inputs, Status};
 use crate::error::Result;
@@ -13,18 +14,9 @@ use crate::output::escape;
 /// Arguments of `pactkit doctor`.
 #[derive(Debug, clap::Args)]
 pub struct DoctorArgs {
-    /// Output format
+    /// Output format. text: a line per check, then the verdict; json: one JSON document
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A line per check, then the verdict.
-    Text,
-    /// One JSON document.
-    Json,
 }
 
 /// Runs the checks.

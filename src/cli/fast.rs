@@ -51,7 +51,7 @@ fn commit_msg(rest: &[OsString]) -> Option<Cli> {
         global: default_global(),
         command: Command::CommitMsg(commit_msg::CommitMsgArgs {
             files,
-            format: commit_msg::Format::Text,
+            format: super::Format::Text,
             from: None,
             to: None,
         }),

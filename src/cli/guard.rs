@@ -3,6 +3,7 @@
 //! is the global flag. The project root is the work tree containing the directory (the
 //! directory itself outside git), where PactKit takes the directory as given.
 
+use super::Format;
 use crate::context::Context;
 use crate::docs::guard::missing_markers;
 use crate::error::Result;
@@ -11,18 +12,9 @@ use crate::exit::ExitStatus;
 /// Arguments of `pactkit guard` (besides the global `-C DIR`).
 #[derive(Debug, clap::Args)]
 pub struct GuardArgs {
-    /// Output format
+    /// Output format. text: `Guard: PASS …`, or one `  ✗ <msg>` line per missing marker; json: `{"pass": bool, "missing": [msg, …]}`
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `guard`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// `Guard: PASS …`, or one `  ✗ <msg>` line per missing marker
-    Text,
-    /// `{"pass": bool, "missing": [msg, …]}`
-    Json,
 }
 
 /// Prints the verdict: pass (exit 0) or the missing markers (exit 1).

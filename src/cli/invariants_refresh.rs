@@ -4,6 +4,7 @@
 //!
 //! Difference from PactKit 2.10.6: `not_found` exits 1 (PactKit always exits 0).
 
+use super::Format;
 use crate::context::Context;
 use crate::docs::governance::{self, Refresh, RefreshAction};
 use crate::error::{Error, Result};
@@ -19,18 +20,9 @@ pub struct InvariantsRefreshArgs {
     /// The current number of tests
     #[arg(long, value_name = "N")]
     pub test_count: u64,
-    /// Output format
+    /// Output format. text: one readable line; json: PactKit's `{"action": "updated"|"skipped"|"not_found", "old_count", "new_count"}`
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `invariants-refresh`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One readable line
-    Text,
-    /// PactKit's `{"action": "updated"|"skipped"|"not_found", "old_count", "new_count"}`
-    Json,
 }
 
 /// Refreshes the invariant and reports the outcome.

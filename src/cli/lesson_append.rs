@@ -6,6 +6,7 @@
 //! exits 0); rotation leaves at most 50 rows after the append (PactKit: 51); `|` is escaped;
 //! today is the UTC date unless `--date` says otherwise.
 
+use super::Format;
 use crate::context::Context;
 use crate::docs::lessons::{self, AppendOutcome, NewLesson, SkipReason};
 use crate::error::{Error, Result};
@@ -29,21 +30,12 @@ pub struct LessonAppendArgs {
     /// The context cell [default: the story id]
     #[arg(long, value_name = "CONTEXT")]
     pub context: Option<String>,
-    /// Output format
+    /// Output format. text: one readable line; json: PactKit's `{"action": "appended"|"skipped", "reason"}` on one line, ASCII only
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// The row date instead of today (UTC)
     #[arg(long, value_name = "YYYY-MM-DD", hide = true, value_parser = crate::clock::parse_date)]
     pub date: Option<Date>,
-}
-
-/// Output formats of `lesson-append`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One readable line
-    Text,
-    /// PactKit's `{"action": "appended"|"skipped", "reason"}` on one line, ASCII only
-    Json,
 }
 
 #[derive(Serialize)]

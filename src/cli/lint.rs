@@ -1,6 +1,7 @@
 //! `pactkit lint [--fix] [FILES...]`: the stack's linters on the staged files (or on the
-//! named work-tree files), PactKit's `lint`. The engine is `crate::lint`;
-//! the gate of the same name is `gates::lint`.
+//! named work-tree files), PactKit's `lint`. The engine is `crate::lint`; the gate of the
+//! same name is `gates::lint`. `pactkit lint --recover [--dry-run]` puts back the backup of
+//! an auto-fix that was killed (`crate::lint::leftover`).
 //!
 //! Differences from PactKit 2.10.6: linters judge the staged content, not the whole
 //! project; the fixer touches only fully staged files and stages them again; a missing
@@ -22,12 +23,24 @@ pub struct LintArgs {
     /// Lint these work-tree files instead of the staged files (fixed in place with --fix)
     #[arg(value_name = "FILES")]
     pub files: Vec<PathBuf>,
+    /// Put back the files backed up by an auto-fix that was killed (kill -9) before it
+    /// finished: prints what it does, keeps each current version as
+    /// <file>.pactkit-recover-<n>, then deletes the backup; never touches the index
+    #[arg(long, conflicts_with_all = ["fix", "files"])]
+    pub recover: bool,
+    /// With --recover: only print what it would do
+    #[arg(long, requires = "recover")]
+    pub dry_run: bool,
 }
 
 /// Lints the staged files or `FILES`; exit 1 on findings only with `lint_blocking: true`.
 pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
     let repo = ctx.repo()?;
     let root = repo.workdir().to_path_buf();
+    if args.recover {
+        return recover(ctx, repo.git_dir(), &root, args.dry_run);
+    }
+    warn_leftovers(ctx, &repo, &root);
     let loaded = ctx.config(&root)?;
     let config = &loaded.config;
     let fix = args.fix || config.auto_fix;
@@ -69,6 +82,64 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
             .info("Lint errors found (not blocking: lint_blocking is false)");
         Ok(ExitStatus::Ok)
     }
+}
+
+/// Mentions backups left by killed runs before linting (the gate blocks on them; a manual
+/// run only warns, it is the user at the keyboard).
+fn warn_leftovers(ctx: &Context, repo: &crate::git::Repo, root: &Path) {
+    for finding in crate::gates::lint::leftover_findings(repo, root) {
+        ctx.printer.warn(&finding.message);
+        if let Some(hint) = &finding.hint {
+            ctx.printer.hint(hint);
+        }
+    }
+}
+
+/// `pactkit lint --recover [--dry-run]`: for each dead run's directory, the plan, then (not
+/// dry) the restore and the removal. Running pactkits' directories are named and left alone.
+fn recover(ctx: &Context, git_dir: &Path, root: &Path, dry_run: bool) -> Result<ExitStatus> {
+    use crate::lint::leftover;
+    for (dir, pid) in leftover::running(git_dir) {
+        ctx.printer.info(&format!(
+            "{}: belongs to a running pactkit (pid {pid}); left alone",
+            leftover::shown(&dir, root)
+        ));
+    }
+    let leftovers = leftover::scan(git_dir, root);
+    if leftovers.is_empty() {
+        ctx.printer
+            .info("No backup left by a killed auto-fix: nothing to recover");
+        return Ok(ExitStatus::Ok);
+    }
+    for left in &leftovers {
+        let steps = leftover::plan(left, root);
+        ctx.printer
+            .data(&format!("Backup of a killed run: {}", left.headline(root)));
+        for step in &steps {
+            ctx.printer.data(&format!("  {}", leftover::describe(step)));
+        }
+        let dir = leftover::shown(&left.dir, root);
+        if dry_run {
+            ctx.printer.data(&format!("  then {dir} is deleted"));
+            continue;
+        }
+        leftover::recover(left, root, &steps).map_err(|e| {
+            Error::environment(format!("cannot recover from {dir}"))
+                .caused_by(e)
+                .hint("nothing recovered so far was lost; fix the cause and run `pactkit lint --recover` again")
+        })?;
+        let restored = steps
+            .iter()
+            .filter(|s| matches!(s, leftover::Step::Restore { .. }))
+            .count();
+        ctx.printer
+            .data(&format!("  restored {restored} file(s); deleted {dir}"));
+    }
+    if dry_run {
+        ctx.printer
+            .info("Dry run: nothing changed; `pactkit lint --recover` does the above");
+    }
+    Ok(ExitStatus::Ok)
 }
 
 fn lint_error(err: LintError) -> Error {

@@ -1,6 +1,7 @@
 //! The command line: global flags, the subcommand enum, and one-line dispatch.
 //! Flags and parsing live in `cli/`; outside it clap appears only as `clap::ValueEnum`
-//! derives on a few domain enums (hook type, report format, colour), so flags take them as is.
+//! derives on a few domain enums (hook type, report format, colour, schema type), so flags
+//! take them as is.
 
 pub mod agent_hooks;
 pub mod backfill_release;
@@ -283,4 +284,14 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// `--format` of the commands that print either lines for people or one JSON document;
+/// each command's flag help says what its two forms look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Lines for people to read
+    Text,
+    /// One JSON document on stdout, for programs
+    Json,
 }

@@ -6,6 +6,7 @@
 //! and ids found on the sprint board and in its archives count as taken (PactKit only
 //! looks at `docs/specs/STORY-*.md` file names).
 
+use super::Format;
 use crate::context::Context;
 use crate::docs::next_id::{developer_prefix, next_id, taken_ids};
 use crate::error::Result;
@@ -19,7 +20,7 @@ pub struct NextIdArgs {
     /// Work-item type
     #[arg(long = "type", value_name = "TYPE", value_enum, default_value_t = IdType::Story)]
     pub kind: IdType,
-    /// Output format
+    /// Output format. text: the id alone on a line; json: `{"id", "type", "developer", "number"}` (developer is null without a prefix)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -43,15 +44,6 @@ impl From<IdType> for WorkItemKind {
             IdType::Hotfix => WorkItemKind::Hotfix,
         }
     }
-}
-
-/// Output formats of `next-id`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// The id alone on a line
-    Text,
-    /// `{"id", "type", "developer", "number"}` (developer is null without a prefix)
-    Json,
 }
 
 /// Prints the next id.

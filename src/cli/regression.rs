@@ -8,7 +8,8 @@
 //! UTF-8 are named on stderr.
 //! JSON: `{"decision", "reason", "tests": [...], "crates": [...], "commands": [...]}`.
 
-use super::test_map::{Format, project_root, repo_paths};
+use super::Format;
+use super::test_map::{project_root, repo_paths};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;

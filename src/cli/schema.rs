@@ -4,6 +4,7 @@
 //! Differences from PactKit: with no type and no `--all` the available types are listed
 //! (PactKit crashes with a traceback); `--all` includes `config`.
 
+use super::Format;
 use crate::config::{self, Config, Provenance};
 use crate::context::Context;
 use crate::docs::schema::{
@@ -18,60 +19,19 @@ use std::path::Path;
 pub struct SchemaArgs {
     /// The document type; without it (and without --all) the types are listed
     #[arg(value_enum, value_name = "TYPE", conflicts_with = "all")]
-    pub kind: Option<TypeArg>,
+    pub kind: Option<SchemaType>,
     /// Print every type
     #[arg(long)]
     pub all: bool,
-    /// Output format
+    /// Output format. text: PactKit's ruled layout; json: one type: `{"type", "description", "fields": {key: value}}`; `--all`: an array of them; no type: `[{"type", "description"}]`. Config fields are `{"effective", "default", "source"}` strings
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// A schema type on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TypeArg {
-    /// docs/specs/<ID>.md
-    Spec,
-    /// docs/product/sprint_board.md
-    Board,
-    /// docs/product/context.md
-    Context,
-    /// docs/architecture/governance/lessons.md
-    Lessons,
-    /// docs/test_cases/<ID>_case.md
-    Testcase,
-    /// pactkit.yaml: every key with its effective value, default and source
-    Config,
-}
-
-impl From<TypeArg> for SchemaType {
-    fn from(kind: TypeArg) -> SchemaType {
-        match kind {
-            TypeArg::Spec => SchemaType::Spec,
-            TypeArg::Board => SchemaType::Board,
-            TypeArg::Context => SchemaType::Context,
-            TypeArg::Lessons => SchemaType::Lessons,
-            TypeArg::Testcase => SchemaType::Testcase,
-            TypeArg::Config => SchemaType::Config,
-        }
-    }
-}
-
-/// Output formats of `schema`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// PactKit's ruled layout
-    Text,
-    /// One type: `{"type", "description", "fields": {key: value}}`; `--all`: an array of
-    /// them; no type: `[{"type", "description"}]`. Config fields are
-    /// `{"effective", "default", "source"}` strings
-    Json,
 }
 
 /// Prints the selected schemas, or the list of types.
 pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<ExitStatus> {
     let kinds: Vec<SchemaType> = match (args.kind, args.all) {
-        (Some(kind), _) => vec![kind.into()],
+        (Some(kind), _) => vec![kind],
         (None, true) => SchemaType::ALL.to_vec(),
         (None, false) => return list_types(ctx, args.format),
     };

@@ -5,6 +5,7 @@
 //! work tree when they exist. No files is a usage error (exit 2; PactKit prints its usage
 //! and exits 1).
 
+use super::Format;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
@@ -17,18 +18,9 @@ pub struct SecScopeArgs {
     /// The files of the change (paths need not exist; contents are read when they do)
     #[arg(required = true, value_name = "FILES")]
     pub files: Vec<PathBuf>,
-    /// Output format
+    /// Output format. text: the Markdown table `| Check | Applicable | Reason |`; json: `{"checks": [{"check": "SEC-1", "applicable": bool, "reason": str}, …]}`
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `sec-scope`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// The Markdown table `| Check | Applicable | Reason |`
-    Text,
-    /// `{"checks": [{"check": "SEC-1", "applicable": bool, "reason": str}, …]}`
-    Json,
 }
 
 /// Prints the table; exit 0.

@@ -9,6 +9,7 @@
 //! * the rewritten row is the one spec-lint reads, and only that line changes: BOM,
 //!   CRLF line endings and the final newline are kept.
 
+use super::Format;
 use crate::context::Context;
 use crate::docs::spec_status::{self, Status, StatusError};
 use crate::docs::text::TextFile;
@@ -30,7 +31,7 @@ pub struct SpecStatusArgs {
     /// The new status
     #[arg(value_enum, ignore_case = true, value_name = "STATUS")]
     pub status: StatusArg,
-    /// Output format
+    /// Output format. text: `Updated <file>: <Old> → <New>` or `Status already '<New>'`; json: `{"file", "action": "updated"|"unchanged", "old", "new"}` on one line
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -57,15 +58,6 @@ impl From<StatusArg> for Status {
             StatusArg::Done => Status::Done,
         }
     }
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// `Updated <file>: <Old> → <New>` or `Status already '<New>'`
-    Text,
-    /// `{"file", "action": "updated"|"unchanged", "old", "new"}` on one line
-    Json,
 }
 
 #[derive(Serialize)]

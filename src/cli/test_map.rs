@@ -5,6 +5,7 @@
 //! dependent_crates, unknown}]}`. Files whose names are not UTF-8 cannot be read: they
 //! are named on stderr.
 
+use super::Format;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
@@ -19,18 +20,9 @@ pub struct TestMapArgs {
     /// Changed files (relative to the current directory)
     #[arg(required = true, value_name = "FILES")]
     pub files: Vec<PathBuf>,
-    /// Output format
+    /// Output format. text: plain lines; json: one JSON document
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-}
-
-/// Output formats of `test-map` and `regression`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Plain lines
-    Text,
-    /// One JSON document
-    Json,
 }
 
 /// Prints the tests covering the files.

@@ -23,15 +23,12 @@ pub fn parse_cobertura(text: &str, out: &mut Collector<'_>) -> Result<(), ParseE
     let mut sources: Vec<String> = Vec::new();
     let mut in_source: Option<String> = None;
     let mut class: Option<Option<Slot>> = None;
-    let mut root_checked = false;
+    let mut root = Root::new("coverage");
     while let Some(event) = scanner.next_event()? {
         let at = scanner.offset();
         match event {
             Event::Start { name, attrs } => {
-                if !root_checked {
-                    expect_root(name, "coverage", at)?;
-                    root_checked = true;
-                }
+                root.check(name, at)?;
                 match name {
                     "source" => in_source = Some(String::new()),
                     "class" => {
@@ -81,15 +78,12 @@ pub fn parse_jacoco(text: &str, out: &mut Collector<'_>) -> Result<(), ParseErro
     let mut scanner = Scanner::new(text);
     let mut package = String::new();
     let mut file: Option<Option<Slot>> = None;
-    let mut root_checked = false;
+    let mut root = Root::new("report");
     while let Some(event) = scanner.next_event()? {
         let at = scanner.offset();
         match event {
             Event::Start { name, attrs } => {
-                if !root_checked {
-                    expect_root(name, "report", at)?;
-                    root_checked = true;
-                }
+                root.check(name, at)?;
                 match name {
                     "package" => package = required(attrs, "name", "package", at)?,
                     "sourcefile" => {
@@ -142,13 +136,29 @@ fn candidates(sources: &[String], file: &str) -> Vec<String> {
     out
 }
 
-fn expect_root(name: &str, expected: &str, at: usize) -> Result<(), ParseError> {
-    if name == expected {
-        Ok(())
-    } else {
+/// The check that a report's first element is the one its format starts with.
+struct Root {
+    expected: &'static str,
+    checked: bool,
+}
+
+impl Root {
+    fn new(expected: &'static str) -> Root {
+        Root {
+            expected,
+            checked: false,
+        }
+    }
+
+    /// Fails unless `name`, when it is the first element seen, is the expected root.
+    fn check(&mut self, name: &str, at: usize) -> Result<(), ParseError> {
+        if self.checked || name == self.expected {
+            self.checked = true;
+            return Ok(());
+        }
         Err(ParseError::at(
             at,
-            format!("the root element is <{name}>, expected <{expected}>"),
+            format!("the root element is <{name}>, expected <{}>", self.expected),
         ))
     }
 }

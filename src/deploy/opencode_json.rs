@@ -143,10 +143,7 @@ fn find_top_level_value(plain: &str, key: &str) -> Option<usize> {
         match b[i] {
             b'"' => {
                 let start = i;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
+                i = crate::jsonc::string_end(b, i);
                 let end = i.min(b.len());
                 i += 1;
                 if depth == 1 {
@@ -183,10 +180,7 @@ fn matching(plain: &str, open: usize) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
+                i = crate::jsonc::string_end(b, i);
             }
             b'{' | b'[' => depth += 1,
             b'}' | b']' => {

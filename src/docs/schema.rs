@@ -120,20 +120,20 @@ pub mod testcase {
     pub const KEYWORDS: [&str; 3] = super::spec::STEP_KEYWORDS;
 }
 
-/// A document type `pactkit schema` describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A document type `pactkit schema` describes (also its command-line value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SchemaType {
-    /// Specs.
+    /// docs/specs/<ID>.md
     Spec,
-    /// The sprint board.
+    /// docs/product/sprint_board.md
     Board,
-    /// The session context.
+    /// docs/product/context.md
     Context,
-    /// Lessons learned.
+    /// docs/architecture/governance/lessons.md
     Lessons,
-    /// Test cases.
+    /// docs/test_cases/<ID>_case.md
     Testcase,
-    /// `pactkit.yaml`.
+    /// pactkit.yaml: every key with its effective value, default and source
     Config,
 }
 

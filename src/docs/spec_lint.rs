@@ -508,31 +508,25 @@ fn check_acceptance_criteria(doc: &SpecDoc<'_>, outline: &Outline<'_>, out: &mut
 
 /// W001, W002, W004, and W008 for the scaffold placeholders.
 fn check_recommended_sections(outline: &Outline<'_>, out: &mut Collector) {
-    match outline.section(SectionName::Background) {
-        None => out.warn(
-            "W001",
-            "Missing '## Background' section (recommended)",
-            None,
-        ),
-        Some(body) if body.contains(BACKGROUND_PLACEHOLDER) => out.warn(
-            "W008",
-            "## Background still contains scaffold placeholder text",
-            None,
-        ),
-        Some(_) => {}
-    }
-    match outline.section(SectionName::TargetCallChain) {
-        None => out.warn(
-            "W002",
-            "Missing '## Target Call Chain' section (recommended)",
-            None,
-        ),
-        Some(body) if body.contains(CALL_CHAIN_PLACEHOLDER) => out.warn(
-            "W008",
-            "## Target Call Chain still contains scaffold placeholder text",
-            None,
-        ),
-        Some(_) => {}
+    let recommended = [
+        (SectionName::Background, "W001", BACKGROUND_PLACEHOLDER),
+        (SectionName::TargetCallChain, "W002", CALL_CHAIN_PLACEHOLDER),
+    ];
+    for (name, missing_rule, placeholder) in recommended {
+        let title = name.title();
+        match outline.section(name) {
+            None => out.warn(
+                missing_rule,
+                format!("Missing '## {title}' section (recommended)"),
+                None,
+            ),
+            Some(body) if body.contains(placeholder) => out.warn(
+                "W008",
+                format!("## {title} still contains scaffold placeholder text"),
+                None,
+            ),
+            Some(_) => {}
+        }
     }
     let scoped = outline.range(SectionName::OutOfScope).is_some()
         || outline.range(SectionName::NonGoals).is_some();

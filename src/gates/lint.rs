@@ -20,6 +20,15 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     let Some(repo) = input.repo else {
         return Outcome::Skipped("no git repository: nothing is staged".into());
     };
+    let leftovers = leftover_findings(repo, input.root);
+    if leftovers.iter().any(|f| f.severity == Severity::Error) {
+        // Fixing or committing on top of an unrecovered backup could bury the user's work.
+        return Outcome::Blocked(leftovers);
+    }
+    with_leftovers(leftovers, lint_changes(input, repo))
+}
+
+fn lint_changes(input: &GateInput<'_>, repo: &Repo) -> Outcome {
     let changes = match input.changes.get() {
         Ok(changes) => changes,
         Err(err) => return Outcome::Errored(format!("cannot compute the changes: {err}")),
@@ -60,6 +69,99 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         }
         Ok(report) => Outcome::from_findings(findings(&report, input.config.lint_blocking)),
         Err(err) => Outcome::Errored(err.to_string()),
+    }
+}
+
+/// Leftover backups of killed runs in the git directory (see [`lint::leftover`]).
+///
+/// An error (the commit is blocked) when a backed-up file differs from the work tree while
+/// its staged content is still the backup's: the run was killed mid-fix and nothing was
+/// staged since, so the work tree most likely holds the fixer's unfinished write and the
+/// commit would go on beside it unnoticed. A warning when the file was staged again since
+/// (the user moved on; blocking every later commit would be a wrong block) or when nothing
+/// differs. Every message names the files, `pactkit lint --recover` and how to discard.
+pub fn leftover_findings(repo: &Repo, root: &Path) -> Vec<Finding> {
+    let leftovers = lint::leftover::scan(repo.git_dir(), root);
+    if leftovers.is_empty() {
+        return Vec::new();
+    }
+    let snapshot = repo.index_snapshot().ok();
+    let staged = |path: &str| -> Option<Vec<u8>> {
+        snapshot.as_ref().and_then(|s| s.read(path).ok().flatten())
+    };
+    leftovers
+        .iter()
+        .map(|left| {
+            let dir = lint::leftover::shown(&left.dir, root);
+            let discard = format!("rm -r '{}'", dir.replace('\'', "'\\''"));
+            let recover = format!(
+                "`pactkit lint --recover --dry-run` shows what recovery does; `pactkit lint --recover` puts the backup back (each current version is kept as <file>.pactkit-recover-<n>); to keep the work tree as it is instead: {discard}"
+            );
+            // An unreadable index: block on any difference rather than guess.
+            let blocking = if snapshot.is_some() {
+                left.still_staged(&staged)
+            } else {
+                left.to_restore().collect()
+            };
+            let (severity, message, hint) = if !blocking.is_empty() {
+                (
+                    Severity::Error,
+                    format!(
+                        "an auto-fix was killed before it finished: {}; the backup holds your files as they were before the fix, and these differ from it while still staged as they were: {}",
+                        left.headline(root),
+                        lint::leftover::list(blocking)
+                    ),
+                    recover,
+                )
+            } else if left.needs_restore() {
+                (
+                    Severity::Warning,
+                    format!(
+                        "a killed auto-fix left {}; these differ from it but were staged again since: {}",
+                        left.headline(root),
+                        left.restore_list()
+                    ),
+                    recover,
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    format!(
+                        "a killed lint run left {}; the work tree holds every backed-up file unchanged",
+                        left.headline(root)
+                    ),
+                    format!("`pactkit lint --recover` removes it (or {discard})"),
+                )
+            };
+            Finding {
+                severity,
+                rule: "leftover-backup".into(),
+                message,
+                subject: None,
+                file: None,
+                line: None,
+                hint: Some(hint),
+            }
+        })
+        .collect()
+}
+
+/// The gate's outcome with the leftover warnings first.
+fn with_leftovers(mut leftovers: Vec<Finding>, outcome: Outcome) -> Outcome {
+    if leftovers.is_empty() {
+        return outcome;
+    }
+    match outcome {
+        Outcome::Passed(findings) => {
+            leftovers.extend(findings);
+            Outcome::Passed(leftovers)
+        }
+        Outcome::Blocked(findings) => {
+            leftovers.extend(findings);
+            Outcome::Blocked(leftovers)
+        }
+        Outcome::Skipped(_) => Outcome::Passed(leftovers),
+        Outcome::Errored(why) => Outcome::Errored(why),
     }
 }
 

@@ -56,7 +56,10 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         }
         match scan_file(repo, &scanner, file, &path, all_files) {
             Ok(found) => findings.extend(found),
-            Err(err) => return Outcome::Errored(format!("cannot read {path}: {err}")),
+            Err(err) => {
+                let path = crate::output::escape::path(&path);
+                return Outcome::Errored(format!("cannot read {path}: {err}"));
+            }
         }
     }
     Outcome::from_findings(findings)

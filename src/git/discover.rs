@@ -1,5 +1,5 @@
 //! Opening a repository the way git's hooks see it, and the small facts about it:
-//! the current branch, an unborn HEAD, plain configuration values.
+//! the current branch, HEAD's tree, plain configuration values.
 
 use super::{GitError, Repo};
 use gix::bstr::ByteSlice;
@@ -18,6 +18,7 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
         inner: repo,
         workdir,
         bare: false,
+        head_tree: std::sync::OnceLock::new(),
         _quarantine: None,
     })
 }
@@ -41,11 +42,6 @@ pub(super) fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
 pub(super) fn current_branch(repo: &gix::Repository) -> Option<String> {
     let name = repo.head_name().ok()??;
     Some(name.shorten().to_str_lossy().into_owned())
-}
-
-/// True when HEAD names a branch that has no commit yet.
-pub(super) fn is_unborn(repo: &gix::Repository) -> bool {
-    repo.head().is_ok_and(|head| head.is_unborn())
 }
 
 /// A configuration value as a string (lossy for non-UTF-8 values). `git -c key=value`,

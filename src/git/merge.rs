@@ -59,7 +59,7 @@ impl Repo {
             .iter()
             .map(|head| resolve_commit(&self.inner, head))
             .collect::<Result<Vec<_>, _>>()?;
-        let raw = staged(&self.inner)?;
+        let raw = staged(&self.inner, self.head_tree()?)?;
         resolutions(&self.inner, raw, &others)
     }
 

@@ -165,6 +165,8 @@ pub struct Repo {
     workdir: PathBuf,
     /// A bare repository (the server side).
     bare: bool,
+    /// HEAD's tree, once read ([`Repo::head_tree`]).
+    head_tree: std::sync::OnceLock<Option<gix::ObjectId>>,
     /// The object directory that joins git's quarantine to the repository's objects while
     /// a pre-receive hook runs; removed when the repository is dropped.
     _quarantine: Option<receive::QuarantineView>,
@@ -226,7 +228,18 @@ impl Repo {
 
     /// True when HEAD points at a branch with no commit yet (a fresh repository).
     pub fn is_unborn(&self) -> bool {
-        discover::is_unborn(&self.inner)
+        self.head_tree().is_ok_and(|tree| tree.is_none())
+    }
+
+    /// The tree of HEAD's commit, `None` on an unborn branch. Read once per `Repo`: one
+    /// hook run asks for it from several gates (the staged change set, the spec and
+    /// contract gates' snapshots), and a hook runs while git holds HEAD where it is.
+    pub(crate) fn head_tree(&self) -> Result<Option<gix::ObjectId>, GitError> {
+        if let Some(tree) = self.head_tree.get() {
+            return Ok(*tree);
+        }
+        let tree = discover::head_tree(&self.inner)?;
+        Ok(*self.head_tree.get_or_init(|| tree))
     }
 
     /// A string value from the repository's effective git configuration.
@@ -243,7 +256,7 @@ impl Repo {
     ///
     /// Like `git diff --cached -M`: see [`staged`] for intent-to-add and unmerged entries.
     pub fn staged_changes(&self) -> Result<ChangeSet, GitError> {
-        let raw = staged::staged(&self.inner)?;
+        let raw = staged::staged(&self.inner, self.head_tree()?)?;
         assemble::assemble(&self.inner, raw)
     }
 

@@ -50,6 +50,7 @@ pub(super) fn open(dir: &Path) -> Result<Repo, GitError> {
         inner: repo,
         workdir,
         bare,
+        head_tree: std::sync::OnceLock::new(),
         _quarantine: quarantine,
     })
 }

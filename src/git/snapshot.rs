@@ -58,7 +58,7 @@ impl Repo {
     pub fn head_snapshot(&self) -> Result<Snapshot<'_>, GitError> {
         Ok(Snapshot {
             repo: &self.inner,
-            source: Source::Tree(super::discover::head_tree(&self.inner)?),
+            source: Source::Tree(self.head_tree()?),
             trees: Mutex::default(),
         })
     }

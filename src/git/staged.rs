@@ -23,7 +23,6 @@
 
 use super::GitError;
 use super::changes::{ChangeKind, ChangeSet, FileChange};
-use super::discover::head_tree;
 use super::tree_diff::{
     EntryKind, RawChange, Side, TreeItem, Which, diff_subtrees, emit_one_side, read_tree,
     tree_order, with_dir,
@@ -47,10 +46,13 @@ pub(crate) fn load_index(repo: &gix::Repository) -> Result<gix::index::File, Git
     .map_err(|e| GitError::gix(format!("cannot read the index at {}", path.display()), e))
 }
 
-/// Raw changes between HEAD's tree and the index, in path order.
-pub(crate) fn staged(repo: &gix::Repository) -> Result<Vec<RawChange>, GitError> {
+/// Raw changes between HEAD's tree (`head`, `None` on an unborn branch) and the index,
+/// in path order.
+pub(crate) fn staged(
+    repo: &gix::Repository,
+    head: Option<ObjectId>,
+) -> Result<Vec<RawChange>, GitError> {
     let index = load_index(repo)?;
-    let head = head_tree(repo)?;
     let mut walk = Walk {
         repo,
         index: &index,

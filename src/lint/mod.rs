@@ -20,6 +20,7 @@
 //!   ([`MissingTools::Fail`]) changes nothing; one that is only reported
 //!   ([`MissingTools::Report`]) leaves its stack's files alone.
 
+pub mod leftover;
 pub mod process;
 mod scratch;
 pub mod tools;
@@ -341,11 +342,8 @@ fn fix(
     // Held from the backups to the re-staging: a signal between two steps must not leave
     // a file fixed but not staged.
     let guard = process::hold_signals();
-    let backup_dir = scratch
-        .subdir("backup")
-        .map_err(io("create the backup directory"))?;
-    let backups =
-        Backups::take(request.root, &backup_dir, &clean).map_err(io("back up the files to fix"))?;
+    let backups = Backups::take(request.root, scratch, &tool.fixer, &clean)
+        .map_err(io("back up the files to fix"))?;
     let outcome = apply_fixer(request, tool, &clean).and_then(|()| match guard.received() {
         Some(signal) => Err(FixFailure::Interrupted(signal)),
         None => Ok(()),
@@ -354,6 +352,9 @@ fn fix(
         let restored = backups
             .restore()
             .map_err(io("restore the files after a failed fix"))?;
+        // Best effort: the scratch directory goes at the end of the run anyway, and a
+        // leftover whose files equal the work tree only warns.
+        let _ = backups.retire();
         return Err(match failure {
             FixFailure::Crashed { status, output } => LintError::FixerFailed {
                 tool: tool.fixer.clone(),
@@ -367,16 +368,21 @@ fn fix(
         });
     }
     let changed = backups.changed();
-    if changed.is_empty() {
-        return Ok(());
-    }
     if let Some(index) = &request.restage_index
+        && !changed.is_empty()
         && let Err(output) = restage(request.root, index, &changed)
     {
         backups
             .restore()
             .map_err(io("restore the files after git add failed"))?;
+        let _ = backups.retire();
         return Err(LintError::Restage { output }.into());
+    }
+    // The fix is accepted (and staged): the backup must not look like a killed run's. A
+    // failure here is not the fix's: the staged fix stands, the run's end removes the rest.
+    let _ = backups.retire();
+    if changed.is_empty() {
+        return Ok(());
     }
     if let Some(signal) = guard.received() {
         // The fix is complete and staged: keep it, and stop as the signal asked.

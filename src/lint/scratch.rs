@@ -3,40 +3,75 @@
 //!
 //! It lives in the repository's git directory (`<git dir>/pactkit-lint-<pid>/`) so that a
 //! run killed with SIGKILL leaves its backups where `git` users look, not in `/tmp`; a
-//! normal end (success, failure, crash of a linter, Ctrl-C) removes it.
+//! normal end (success, failure, crash of a linter, Ctrl-C) removes it. A killed run's
+//! directory is found and recovered by [`super::leftover`], whose header describes the
+//! layout (`owner`, `backup/`, `backup.json`).
 
+use super::leftover::{self, Manifest};
 use std::io;
 use std::path::{Path, PathBuf};
 
 /// The run's temporary directory, removed on drop.
 #[derive(Debug)]
 pub struct Scratch {
-    dir: PathBuf,
-    created: bool,
+    parent: PathBuf,
+    dir: Option<PathBuf>,
 }
 
 impl Scratch {
     /// A scratch directory below `parent`, created on first use.
     pub fn new(parent: &Path) -> Scratch {
         Scratch {
-            dir: parent.join(format!("pactkit-lint-{}", std::process::id())),
-            created: false,
+            parent: parent.to_path_buf(),
+            dir: None,
         }
     }
 
     /// `<scratch>/<name>`, created.
     pub fn subdir(&mut self, name: &str) -> io::Result<PathBuf> {
-        let dir = self.dir.join(name);
+        let dir = self.dir()?.join(name);
         crate::fsx::create_dir_all(&dir)?;
-        self.created = true;
         Ok(dir)
+    }
+
+    /// The directory, claimed on first use: `pactkit-lint-<pid>`, or `-<n>` after it when
+    /// a directory of that name is left from a dead process that had the same pid (its
+    /// backup must survive this run), with the owner file written before anything else.
+    fn dir(&mut self) -> io::Result<PathBuf> {
+        if let Some(dir) = &self.dir {
+            return Ok(dir.clone());
+        }
+        crate::fsx::create_dir_all(&self.parent)?;
+        let pid = std::process::id();
+        let mut last = None;
+        for n in 0..100u32 {
+            let name = if n == 0 {
+                format!("{}{pid}", leftover::PREFIX)
+            } else {
+                format!("{}{pid}-{n}", leftover::PREFIX)
+            };
+            let dir = self.parent.join(name);
+            match crate::fsx::create_dir_new(&dir) {
+                Ok(()) => {
+                    self.dir = Some(dir.clone());
+                    crate::fsx::write_scratch(
+                        &dir.join(leftover::OWNER),
+                        leftover::owner_text().as_bytes(),
+                    )?;
+                    return Ok(dir);
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| io::Error::other("no free scratch directory name")))
     }
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if self.created {
-            let _ = crate::fsx::remove_dir_all(&self.dir);
+        if let Some(dir) = &self.dir {
+            let _ = leftover::remove_run_dir(dir);
         }
     }
 }
@@ -45,23 +80,51 @@ impl Drop for Scratch {
 #[derive(Debug)]
 pub struct Backups {
     root: PathBuf,
+    dir: PathBuf,
+    manifest: PathBuf,
     saved: Vec<(String, Vec<u8>)>,
 }
 
 impl Backups {
-    /// Saves `files` (repository-relative) of the work tree at `root`, in memory and under
-    /// `dir` (the on-disk copy survives a SIGKILL of pactkit).
-    pub fn take(root: &Path, dir: &Path, files: &[&str]) -> io::Result<Backups> {
+    /// Saves `files` (repository-relative) of the work tree at `root`, in memory and in the
+    /// scratch directory, then writes the list (`backup.json`) once every copy is complete:
+    /// the on-disk backup survives a SIGKILL of pactkit and is found by the next run.
+    pub fn take(
+        root: &Path,
+        scratch: &mut Scratch,
+        tool: &str,
+        files: &[&str],
+    ) -> io::Result<Backups> {
+        let dir = scratch.subdir(leftover::BACKUP)?;
+        let manifest = scratch.dir()?.join(leftover::MANIFEST);
         let mut saved = Vec::new();
         for file in files {
             let content = std::fs::read(root.join(file))?;
             crate::fsx::write_scratch(&dir.join(file), &content)?;
             saved.push(((*file).to_owned(), content));
         }
+        let list = Manifest {
+            tool: tool.to_owned(),
+            taken: crate::clock::now()
+                .map(|t| crate::clock::iso_seconds(&t))
+                .unwrap_or_default(),
+            files: files.iter().map(|f| (*f).to_owned()).collect(),
+        };
+        let json = serde_json::to_vec_pretty(&list).map_err(io::Error::other)?;
+        crate::fsx::write_atomic(&manifest, &json)?;
         Ok(Backups {
             root: root.to_path_buf(),
+            dir,
+            manifest,
             saved,
         })
+    }
+
+    /// Drops the on-disk backup once it is no longer needed (the fix was staged, or undone):
+    /// the list first, so a half-removed backup never looks recoverable.
+    pub fn retire(&self) -> io::Result<()> {
+        crate::fsx::remove_file(&self.manifest)?;
+        crate::fsx::remove_dir_all(&self.dir)
     }
 
     /// The files whose content now differs from the backup.
@@ -203,19 +266,46 @@ mod tests {
         assert!(!is_config_name("main.py"));
     }
 
+    /// A directory left under this pid by a dead process is never reused or removed.
+    #[test]
+    fn a_taken_name_is_skipped_and_kept() {
+        let git = std::env::temp_dir().join(format!("pactkit-scratch-name-{}", std::process::id()));
+        let old = git.join(format!("{}{}", leftover::PREFIX, std::process::id()));
+        crate::fsx::write_scratch(&old.join("backup/a.py"), b"theirs").expect("write");
+        let mut scratch = Scratch::new(&git);
+        let dir = scratch.subdir("x").expect("subdir");
+        assert!(dir.starts_with(git.join(format!("{}{}-1", leftover::PREFIX, std::process::id()))));
+        drop(scratch);
+        assert_eq!(
+            std::fs::read(old.join("backup/a.py")).expect("kept"),
+            b"theirs"
+        );
+        assert_eq!(std::fs::read_dir(&git).expect("git").count(), 1);
+        crate::fsx::remove_dir_all(&git).expect("clean");
+    }
+
     #[test]
     fn backups_restore_only_changed_files() {
         let base = std::env::temp_dir().join(format!("pactkit-backup-test-{}", std::process::id()));
         let root = base.join("root");
         crate::fsx::write_scratch(&root.join("a.txt"), b"a\n").expect("write");
         crate::fsx::write_scratch(&root.join("d/b.txt"), b"b\n").expect("write");
+        let mut scratch = Scratch::new(&base.join("git"));
         let backups =
-            Backups::take(&root, &base.join("backup"), &["a.txt", "d/b.txt"]).expect("take");
+            Backups::take(&root, &mut scratch, "fixer", &["a.txt", "d/b.txt"]).expect("take");
         crate::fsx::write_scratch(&root.join("d/b.txt"), b"garbled").expect("write");
         assert_eq!(backups.changed(), ["d/b.txt"]);
         assert_eq!(backups.restore().expect("restore"), ["d/b.txt"]);
         assert_eq!(std::fs::read(root.join("d/b.txt")).expect("read"), b"b\n");
         assert!(backups.changed().is_empty());
+        backups.retire().expect("retire");
+        drop(scratch);
+        assert!(
+            std::fs::read_dir(base.join("git"))
+                .expect("git")
+                .next()
+                .is_none()
+        );
         crate::fsx::remove_dir_all(&base).expect("clean");
     }
 }

@@ -43,10 +43,11 @@ fn every_built_in_pattern_compiles_and_has_a_needle() {
 }
 
 /// The prefilter hands a rule every line its needles occur in, whatever their case for
-/// folded needles.
+/// folded needles: every needle as written, in upper and lower case, at either end of a
+/// line, next to non-ASCII text, and cut one byte short.
 #[test]
 fn the_prefilter_agrees_with_the_needles() {
-    for line in [
+    let mut lines: Vec<String> = [
         "x = AKIA",
         "API_KEY=1",
         "Password: x",
@@ -54,7 +55,26 @@ fn the_prefilter_agrees_with_the_needles() {
         "plain text line",
         "https://u:p@h",
         "Authorization: Basic x",
-    ] {
+        "",
+        "a",
+    ]
+    .map(str::to_owned)
+    .into();
+    for needle in RULES
+        .iter()
+        .flat_map(|rule| rule.needles.iter().chain(rule.folded_needles))
+    {
+        let (upper, lower) = (needle.to_uppercase(), needle.to_lowercase());
+        lines.extend([
+            (*needle).to_owned(),
+            format!("x{upper}"),
+            format!("{lower}y"),
+            format!("é{needle}ü"),
+            format!("`{}", &needle[1..]),
+            needle[..needle.len() - 1].to_owned(),
+        ]);
+    }
+    for line in &lines {
         let set = rules::candidates(line);
         for (index, rule) in RULES.iter().enumerate() {
             assert_eq!(

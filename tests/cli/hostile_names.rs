@@ -151,3 +151,22 @@ fn ruff_lints_and_fixes_a_staged_dash_leading_file() {
     );
     assert_eq!(repo.git(&["show", "HEAD:-whole.py"]), "print(1)\n");
 }
+
+#[test]
+fn a_newline_in_a_name_inside_a_sentence_stays_on_one_line() {
+    let repo = repo_with("stack: python\n");
+    repo.write("tests/test_app.py", "def test_ok():\n    assert True\n");
+    repo.commit_all("test: a test");
+    repo.write(EVIL, "x = 1\n");
+    repo.git(&["add", "--", EVIL]);
+
+    let out = repo.pactkit(&["regression", "--staged"]);
+    assert_code(&out, 0);
+    assert_no_raw_controls(&out);
+    let first = stdout(&out).lines().next().unwrap_or_default().to_owned();
+    assert!(
+        first.contains(&format!("no test covers {EVIL_SHOWN} (")),
+        "{}",
+        render(&out)
+    );
+}

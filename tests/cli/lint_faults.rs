@@ -1,8 +1,10 @@
 //! The auto-fix fault matrix through real `git commit`s: fixers that fail the way real
 //! tools fail (exit 1 after a half write, a signal directly or through `sh -c`, a deleted
-//! file, garbage, a hang past `gates.lint.timeout`), pactkit interrupted mid-fix, an
-//! `index.lock` in the way, the path-commit form and an unstaged mode change. For each,
-//! the work tree, the index and HEAD are compared byte for byte with what the user had.
+//! file, garbage, a hang past `gates.lint.timeout`), pactkit interrupted mid-fix (SIGTERM,
+//! SIGINT; SIGKILL, whose leftover backup the next commit, doctor and `lint --recover`
+//! handle), an `index.lock` in the way, the path-commit form and an unstaged mode change.
+//! For each, the work tree, the index and HEAD are compared byte for byte with what the
+//! user had.
 
 use crate::common::*;
 use std::path::Path;
@@ -335,4 +337,301 @@ fn an_unstaged_mode_change_is_not_staged_with_the_fix() {
     assert!(repo.git(&["ls-files", "-s", "a.py"]).starts_with("100644 "));
     assert!(executable(&repo.path("a.py")));
     assert_eq!(repo.git(&["status", "--porcelain"]), " M a.py\n");
+}
+
+// ---------------------------------------------------------------- leftover backups
+
+/// A fixer that, while `.git/slow` exists, half-writes a.py, tells the test its own pid
+/// and pactkit's (`.git/fixer-ready`), waits for `.git/go`, then rewrites a.py; otherwise
+/// a plain `sed` fix.
+const SLOW_FIXER: &str = "if [ -e .git/slow ]; then printf half > a.py; echo $$ $PPID > .git/ready.tmp; mv .git/ready.tmp .git/fixer-ready; while [ ! -e .git/go ]; do sleep 0.05; done; printf rewritten > a.py; else sed -i s/bad/good/ {files}; fi";
+
+/// Waits (bounded) for the slow fixer to be running; its pid and pactkit's.
+fn fixer_started(repo: &TestRepo) -> (u32, u32) {
+    for _ in 0..3000 {
+        if let Ok(text) = std::fs::read_to_string(repo.path(".git/fixer-ready")) {
+            let pids: Vec<u32> = text
+                .split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            if let [fixer, pactkit] = pids[..] {
+                return (fixer, pactkit);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the fixer did not start");
+}
+
+/// Whether a process is gone (or a zombie nobody reaped).
+fn gone(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+    }
+}
+
+fn scratch_dirs(repo: &TestRepo) -> Vec<String> {
+    let mut dirs: Vec<String> = std::fs::read_dir(repo.path(".git"))
+        .expect("git dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("pactkit-lint-"))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn doctor_check(repo: &TestRepo) -> (i32, serde_json::Value) {
+    let out = repo.pactkit(&["doctor", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("doctor JSON");
+    let check = doc["checks"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["name"] == "lint-backup").cloned())
+        .unwrap_or_else(|| panic!("no lint-backup check in {doc}"));
+    (code(&out), check)
+}
+
+/// `kill -9` of pactkit mid-fix during a real `git commit`: the fixer dies with it and
+/// never finishes its rewrite; the next commit is blocked naming the file and the
+/// recovery command, doctor fails, `lint --recover --dry-run` changes nothing, `lint
+/// --recover` restores the exact pre-fix bytes (keeping the half-written version), and then
+/// everything is clean and the commit goes through.
+#[cfg(target_os = "linux")]
+#[test]
+fn pactkit_killed_mid_fix_leaves_a_backup_that_is_found_and_recovered() {
+    let repo = fixer_repo(SLOW_FIXER, "");
+    let before = state(&repo);
+    repo.write(".git/slow", "");
+    let child = repo
+        .git_cmd()
+        .args(["commit", "-q", "-m", "feat: change"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start git commit");
+    let (fixer, pactkit) = fixer_started(&repo);
+    let kill = std::process::Command::new("kill")
+        .args(["-KILL", &pactkit.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(kill.success());
+    let out = child.wait_with_output().expect("git commit");
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    // PR_SET_PDEATHSIG: the fixer dies with pactkit; once it is gone it cannot write.
+    for _ in 0..1500 {
+        if gone(fixer) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(gone(fixer), "the fixer {fixer} outlived pactkit");
+    repo.write(".git/go", "");
+    std::fs::remove_file(repo.path(".git/slow")).expect("rm slow");
+    assert_eq!(repo.read("a.py"), "half");
+    assert_eq!(repo.git(&["rev-parse", "HEAD"]), before.head);
+    assert_eq!(repo.git(&["ls-files", "-s"]), before.index);
+    let left = scratch_dirs(&repo);
+    assert_eq!(left, [format!("pactkit-lint-{pactkit}")]);
+
+    // The next commit is blocked: the fixer never runs on top of the backup.
+    let out = commit(&repo, &[]);
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    for needle in [
+        "leftover-backup",
+        &format!(
+            ".git/pactkit-lint-{pactkit} (pactkit pid {pactkit}, ended while the fixer if ran on 2 file(s)"
+        ),
+        "a.py (differs from the backup)",
+        "pactkit lint --recover --dry-run",
+        &format!("rm -r '.git/pactkit-lint-{pactkit}'"),
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+    assert!(!text.contains("b.py (differs"), "{text}");
+    assert_eq!(repo.read("a.py"), "half");
+    assert_eq!(repo.git(&["rev-parse", "HEAD"]), before.head);
+
+    // A `fail` check makes doctor exit 1 (this bare repository fails other checks too).
+    let (status, check) = doctor_check(&repo);
+    assert_eq!(status, 1, "{check}");
+    assert_eq!(check["status"], "fail", "{check}");
+    assert!(
+        check["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("a.py (differs from the backup)"))
+    );
+
+    let out = repo.pactkit(&["lint", "--recover", "--dry-run"]);
+    let text = render(&out);
+    assert_code(&out, 0);
+    for needle in [
+        "a.py: differs from the backup: the work-tree version goes to a.py.pactkit-recover-1, then the backup is put back",
+        "b.py: same as the backup, nothing to do",
+        "Dry run: nothing changed",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+    }
+    assert_eq!(repo.read("a.py"), "half");
+    assert!(!repo.path("a.py.pactkit-recover-1").exists());
+    assert_eq!(scratch_dirs(&repo), left);
+
+    let out = repo.pactkit(&["lint", "--recover"]);
+    let text = render(&out);
+    assert_code(&out, 0);
+    assert!(
+        text.contains("restored 1 file(s); deleted .git/pactkit-lint-"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(repo.path("a.py")).expect("a.py"), b"bad\n");
+    assert_eq!(repo.read("a.py.pactkit-recover-1"), "half");
+    std::fs::remove_file(repo.path("a.py.pactkit-recover-1")).expect("rm kept");
+    assert_eq!(state(&repo), before, "{text}");
+    no_scratch_left(&repo);
+    let (_, check) = doctor_check(&repo);
+    assert_eq!(check["status"], "ok", "{check}");
+
+    let out = commit(&repo, &[]);
+    assert_code(&out, 0);
+    assert!(!render(&out).contains("leftover"), "{}", render(&out));
+    assert_eq!(repo.git(&["show", "HEAD:a.py"]), "good\n");
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+    no_scratch_left(&repo);
+}
+
+/// A running pactkit's directory is never taken for a dead run's: doctor does not report
+/// it, `--recover` leaves it (and the file its fixer is writing) alone, a concurrent commit
+/// is not blocked; the run then ends normally.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_running_fix_is_not_reported_as_leftover() {
+    let repo = fixer_repo(SLOW_FIXER, "");
+    repo.write(".git/slow", "");
+    let child = repo
+        .pactkit_cmd()
+        .args(["lint", "--fix"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start pactkit lint --fix");
+    let (_, pactkit) = fixer_started(&repo);
+    let running = scratch_dirs(&repo);
+    assert_eq!(running, [format!("pactkit-lint-{pactkit}")]);
+
+    let (_, check) = doctor_check(&repo);
+    assert_eq!(check["status"], "ok", "{check}");
+    let out = repo.pactkit(&["lint", "--recover"]);
+    let text = render(&out);
+    assert_code(&out, 0);
+    assert!(
+        text.contains(&format!(
+            "belongs to a running pactkit (pid {pactkit}); left alone"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("nothing to recover"), "{text}");
+    assert_eq!(repo.read("a.py"), "half");
+    assert_eq!(scratch_dirs(&repo), running);
+    repo.write("c.txt", "c\n");
+    repo.git(&["add", "c.txt"]);
+    let out = commit(&repo, &["c.txt"]);
+    assert_code(&out, 0);
+    assert!(!render(&out).contains("leftover"), "{}", render(&out));
+
+    repo.write(".git/go", "");
+    let out = child.wait_with_output().expect("pactkit lint --fix");
+    assert_code(&out, 0);
+    assert_eq!(repo.read("a.py"), "rewritten");
+    no_scratch_left(&repo);
+}
+
+/// A dead run's directory with nothing to restore (the work tree equals the backup, or the
+/// fixer never started) warns without blocking, and `--recover` removes it.
+#[cfg(unix)]
+#[test]
+fn a_leftover_with_nothing_to_restore_warns_and_does_not_block() {
+    let repo = fixer_repo("sed -i s/bad/good/ {files}", "");
+    // A pid that existed and is gone.
+    let mut done = std::process::Command::new("true").spawn().expect("true");
+    let dead = done.id();
+    done.wait().expect("wait");
+    let same = repo.path(&format!(".git/pactkit-lint-{dead}"));
+    std::fs::create_dir_all(same.join("backup")).expect("dir");
+    std::fs::write(
+        same.join("owner"),
+        format!("pactkit-lint 1\npid {dead}\nstart -\nboot -\n"),
+    )
+    .expect("owner");
+    std::fs::write(same.join("backup/a.py"), "bad\n").expect("copy");
+    std::fs::write(
+        same.join("backup.json"),
+        r#"{"tool": "sed", "taken": "2026-12-06T21:00:00+00:00", "files": ["a.py"]}"#,
+    )
+    .expect("manifest");
+    let incomplete = repo.path(&format!(".git/pactkit-lint-{dead}-1"));
+    std::fs::create_dir_all(incomplete.join("backup")).expect("dir");
+    std::fs::write(
+        incomplete.join("owner"),
+        format!("pactkit-lint 1\npid {dead}\n"),
+    )
+    .expect("owner");
+    std::fs::write(incomplete.join("backup/a.py"), "ba").expect("partial copy");
+
+    let (_, check) = doctor_check(&repo);
+    assert_eq!(check["status"], "warn", "{check}");
+    let out = commit(&repo, &[]);
+    let text = render(&out);
+    assert_code(&out, 0);
+    assert!(text.contains("leftover-backup"), "{text}");
+    assert!(
+        text.contains("ended before any fixer ran: nothing to restore"),
+        "{text}"
+    );
+    assert_eq!(repo.git(&["show", "HEAD:a.py"]), "good\n");
+    // a.py now differs from the first backup, but the user staged (and committed) it
+    // since: a warning, not a block on every later commit.
+    let (_, check) = doctor_check(&repo);
+    assert_eq!(check["status"], "warn", "{check}");
+    assert!(
+        check["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("were staged again since: a.py (differs from the backup)")),
+        "{check}"
+    );
+    repo.write("b.py", "other\n");
+    repo.git(&["add", "b.py"]);
+    let out = repo
+        .git_cmd()
+        .args(["commit", "-q", "-m", "feat: more"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("git commit");
+    assert_code(&out, 0);
+    assert!(
+        render(&out).contains("were staged again since"),
+        "{}",
+        render(&out)
+    );
+
+    let out = repo.pactkit(&["lint", "--recover"]);
+    let text = render(&out);
+    assert_code(&out, 0);
+    // The commit fixed a.py since: recovery keeps that version and puts the backup back.
+    assert!(
+        text.contains(
+            "a.py: differs from the backup: the work-tree version goes to a.py.pactkit-recover-1"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("ended before any fixer ran: nothing to restore"),
+        "{text}"
+    );
+    assert_eq!(repo.read("a.py"), "bad\n");
+    assert_eq!(repo.read("a.py.pactkit-recover-1"), "good\n");
+    no_scratch_left(&repo);
 }

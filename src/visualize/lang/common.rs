@@ -50,6 +50,35 @@ pub(super) fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
     }
 }
 
+/// A file's source bytes, for the readers' text lookups.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'s>(pub(super) &'s [u8]);
+
+impl<'s> Source<'s> {
+    /// The text of `node`; empty when it is not UTF-8.
+    pub(super) fn text(self, node: Node<'_>) -> &'s str {
+        node.utf8_text(self.0).unwrap_or_default()
+    }
+
+    /// The text of `node`'s child `field`; empty when it has none.
+    pub(super) fn field_text(self, node: Node<'_>, field: &str) -> &'s str {
+        node.child_by_field_name(field)
+            .map(|child| self.text(child))
+            .unwrap_or_default()
+    }
+}
+
+/// Closes the innermost scope when the walk leaves the node that opened it (`opened_by`
+/// gives a scope's node id).
+pub(super) fn close_scope<S>(scopes: &mut Vec<S>, node: Node<'_>, opened_by: impl Fn(&S) -> usize) {
+    if scopes
+        .last()
+        .is_some_and(|scope| opened_by(scope) == node.id())
+    {
+        scopes.pop();
+    }
+}
+
 /// The receiver of a call as written, squeezed (see [`squeeze`]); cut after `max` bytes,
 /// marked `…`, so long call chains (each link's receiver holds the chain before it) stay
 /// linear.

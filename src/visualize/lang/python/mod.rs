@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::common::{self, Visitor, parse_cached, walk};
+use super::common::{self, Source, Visitor, parse_cached, walk};
 use tree_sitter::{Node, Parser, Tree};
 
 use crate::visualize::facts::{
@@ -59,7 +59,7 @@ struct Scope {
 }
 
 struct Extractor<'s> {
-    source: &'s [u8],
+    source: Source<'s>,
     facts: FileFacts,
     scopes: Vec<Scope>,
     function_by_qualname: HashMap<String, usize>,
@@ -98,16 +98,14 @@ impl Visitor for Extractor<'_> {
     }
 
     fn leave(&mut self, node: Node<'_>) {
-        if self.scopes.last().is_some_and(|s| s.node_id == node.id()) {
-            self.scopes.pop();
-        }
+        common::close_scope(&mut self.scopes, node, |scope| scope.node_id);
     }
 }
 
 impl<'s> Extractor<'s> {
     fn new(source: &'s [u8]) -> Self {
         Extractor {
-            source,
+            source: Source(source),
             facts: FileFacts::default(),
             scopes: Vec::new(),
             function_by_qualname: HashMap::new(),
@@ -115,20 +113,10 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn text(&self, node: Node<'_>) -> &'s str {
-        node.utf8_text(self.source).unwrap_or_default()
-    }
-
     /// The receiver of a call as written, squeezed; cut after [`MAX_QUALIFIER_LEN`] bytes
     /// so long call chains (each link's receiver holds the chain before it) stay linear.
     fn qualifier_text(&self, node: Node<'_>) -> String {
-        common::qualifier_text(self.source, node, MAX_QUALIFIER_LEN, &['.'])
-    }
-
-    fn field_text(&self, node: Node<'_>, field: &str) -> &'s str {
-        node.child_by_field_name(field)
-            .map(|n| self.text(n))
-            .unwrap_or_default()
+        common::qualifier_text(self.source.0, node, MAX_QUALIFIER_LEN, &['.'])
     }
 
     fn scope(&self) -> Scope {
@@ -153,7 +141,7 @@ impl<'s> Extractor<'s> {
     fn record_from_import(&mut self, node: Node<'_>) -> bool {
         let target = node
             .child_by_field_name("module_name")
-            .map(|m| squeeze(self.text(m)))
+            .map(|m| squeeze(self.source.text(m)))
             .unwrap_or_default();
         if target.is_empty() {
             return false;
@@ -196,11 +184,13 @@ impl<'s> Extractor<'s> {
         } else {
             Some(name)
         };
-        dotted.map(|d| squeeze(self.text(d))).unwrap_or_default()
+        dotted
+            .map(|d| squeeze(self.source.text(d)))
+            .unwrap_or_default()
     }
 
     fn open_class(&mut self, node: Node<'_>) {
-        let name = self.field_text(node, "name");
+        let name = self.source.field_text(node, "name");
         if name.is_empty() {
             return;
         }
@@ -246,18 +236,18 @@ impl<'s> Extractor<'s> {
             expression = expression.child_by_field_name("value")?;
         }
         match expression.kind() {
-            "identifier" => Some(self.text(expression)),
-            "attribute" => Some(self.field_text(expression, "attribute")),
+            "identifier" => Some(self.source.text(expression)),
+            "attribute" => Some(self.source.field_text(expression, "attribute")),
             _ => None,
         }
         .filter(|name| !name.is_empty())
     }
 
     fn open_function(&mut self, node: Node<'_>) {
-        let name = self.field_text(node, "name");
+        let name = self.source.field_text(node, "name");
         let parent = self.scope();
         let owner = parent.class_body;
-        let is_static = is_static_method(node, self.source);
+        let is_static = is_static_method(node, self.source.0);
         let mut params = node
             .child_by_field_name("parameters")
             .map(|p| self.parameter_names(p))
@@ -331,9 +321,9 @@ impl<'s> Extractor<'s> {
 
     fn parameter_name(&self, parameter: Node<'_>) -> Option<String> {
         match parameter.kind() {
-            "identifier" => Some(self.text(parameter).to_string()),
+            "identifier" => Some(self.source.text(parameter).to_string()),
             "default_parameter" | "typed_default_parameter" => {
-                Some(squeeze(self.field_text(parameter, "name")))
+                Some(squeeze(self.source.field_text(parameter, "name")))
             }
             "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
                 let mut cursor = parameter.walk();
@@ -342,7 +332,7 @@ impl<'s> Extractor<'s> {
                     .find(|c| c.kind() != "type")?;
                 self.parameter_name(inner)
             }
-            "tuple_pattern" => Some(squeeze(self.text(parameter))),
+            "tuple_pattern" => Some(squeeze(self.source.text(parameter))),
             _ => None,
         }
     }
@@ -359,9 +349,9 @@ impl<'s> Extractor<'s> {
         };
         let recorded = match callee.kind() {
             // `super()` only qualifies the call around it.
-            "identifier" if self.text(callee) == "super" => None,
+            "identifier" if self.source.text(callee) == "super" => None,
             "identifier" => Some(Call {
-                callee: self.text(callee).to_string(),
+                callee: self.source.text(callee).to_string(),
                 via: CallVia::Bare,
             }),
             "attribute" => self.attribute_call(callee, scope),
@@ -374,7 +364,7 @@ impl<'s> Extractor<'s> {
 
     /// `self.m()` → `Class.m`; `super().m()` → via `super`; `obj.m()` → via `obj`.
     fn attribute_call(&self, attribute: Node<'_>, scope: &Scope) -> Option<Call> {
-        let method = self.field_text(attribute, "attribute");
+        let method = self.source.field_text(attribute, "attribute");
         let object = attribute.child_by_field_name("object")?;
         if let Some(owner) = self.self_owner(object, scope) {
             return Some(Call {
@@ -396,7 +386,7 @@ impl<'s> Extractor<'s> {
     /// The class `expression` denotes when it is the method's `self` / `cls` parameter.
     fn self_owner(&self, expression: Node<'_>, scope: &Scope) -> Option<usize> {
         let owner = scope.owner?;
-        let name = self.text(expression);
+        let name = self.source.text(expression);
         let is_self = expression.kind() == "identifier"
             && (scope.self_name.as_deref() == Some(name) || name == "self" || name == "cls");
         is_self.then_some(owner)
@@ -406,7 +396,7 @@ impl<'s> Extractor<'s> {
         expression.kind() == "call"
             && expression
                 .child_by_field_name("function")
-                .is_some_and(|f| self.text(f) == "super")
+                .is_some_and(|f| self.source.text(f) == "super")
     }
 
     /// Composition candidates: class-level `x: Foo` / `x = Foo()`, and `self.x = Foo()` /
@@ -462,8 +452,8 @@ impl<'s> Extractor<'s> {
             return;
         }
         match node.kind() {
-            "identifier" => out.push(self.text(node).to_string()),
-            "attribute" => out.push(self.field_text(node, "attribute").to_string()),
+            "identifier" => out.push(self.source.text(node).to_string()),
+            "attribute" => out.push(self.source.field_text(node, "attribute").to_string()),
             "member_type" => {
                 let mut cursor = node.walk();
                 let last = node
@@ -471,10 +461,10 @@ impl<'s> Extractor<'s> {
                     .filter(|c| c.kind() == "identifier")
                     .last();
                 if let Some(last) = last {
-                    out.push(self.text(last).to_string());
+                    out.push(self.source.text(last).to_string());
                 }
             }
-            "string" => out.extend(names_in_text(self.text(node))),
+            "string" => out.extend(names_in_text(self.source.text(node))),
             _ => {
                 let mut cursor = node.walk();
                 for child in node.named_children(&mut cursor) {
@@ -487,7 +477,7 @@ impl<'s> Extractor<'s> {
     /// `# pactkit-trace: dispatches_to a, b` adds bare calls `a`, `b` to the function the
     /// comment sits in (or trails, when indented deeper than that function's `def`).
     fn record_hint(&mut self, comment: Node<'_>) {
-        let targets = hinted_callees(self.text(comment));
+        let targets = hinted_callees(self.source.text(comment));
         if targets.is_empty() {
             return;
         }

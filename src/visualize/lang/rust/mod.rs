@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::common::{self, Visitor, parse_cached, push_unique, walk};
+use super::common::{self, Source, Visitor, parse_cached, push_unique, walk};
 use tree_sitter::{Node, Parser, Tree};
 
 use crate::visualize::facts::{
@@ -66,7 +66,7 @@ struct Owner {
 }
 
 struct Extractor<'s> {
-    source: &'s [u8],
+    source: Source<'s>,
     facts: FileFacts,
     scopes: Vec<Scope>,
     class_by_name: HashMap<String, usize>,
@@ -116,16 +116,14 @@ impl Visitor for Extractor<'_> {
     }
 
     fn leave(&mut self, node: Node<'_>) {
-        if self.scopes.last().is_some_and(|s| s.node_id == node.id()) {
-            self.scopes.pop();
-        }
+        common::close_scope(&mut self.scopes, node, |scope| scope.node_id);
     }
 }
 
 impl<'s> Extractor<'s> {
     fn new(source: &'s [u8]) -> Self {
         Extractor {
-            source,
+            source: Source(source),
             facts: FileFacts::default(),
             scopes: Vec::new(),
             class_by_name: HashMap::new(),
@@ -133,20 +131,10 @@ impl<'s> Extractor<'s> {
         }
     }
 
-    fn text(&self, node: Node<'_>) -> &'s str {
-        node.utf8_text(self.source).unwrap_or_default()
-    }
-
     /// The receiver of a call as written, squeezed; cut after [`MAX_QUALIFIER_LEN`] bytes
     /// so long call chains (each link's receiver holds the chain before it) stay linear.
     fn qualifier_text(&self, node: Node<'_>) -> String {
-        common::qualifier_text(self.source, node, MAX_QUALIFIER_LEN, &['.', ':'])
-    }
-
-    fn field_text(&self, node: Node<'_>, field: &str) -> &'s str {
-        node.child_by_field_name(field)
-            .map(|n| self.text(n))
-            .unwrap_or_default()
+        common::qualifier_text(self.source.0, node, MAX_QUALIFIER_LEN, &['.', ':'])
     }
 
     fn scope(&self) -> Scope {
@@ -182,7 +170,7 @@ impl<'s> Extractor<'s> {
         match node.kind() {
             "self" if !prefix.is_empty() => out.push(whole_module(prefix.to_string())),
             "identifier" | "scoped_identifier" | "crate" | "self" | "super" => {
-                out.push(whole_module(path(&squeeze_path(self.text(node)))));
+                out.push(whole_module(path(&squeeze_path(self.source.text(node)))));
             }
             "use_as_clause" => {
                 if let Some(inner) = node.child_by_field_name("path") {
@@ -196,7 +184,7 @@ impl<'s> Extractor<'s> {
                 }
             }
             "scoped_use_list" => {
-                let inner_prefix = path(&squeeze_path(self.field_text(node, "path")));
+                let inner_prefix = path(&squeeze_path(self.source.field_text(node, "path")));
                 if let Some(list) = node.child_by_field_name("list") {
                     self.expand_use_tree(list, &inner_prefix, depth + 1, out);
                 }
@@ -206,7 +194,7 @@ impl<'s> Extractor<'s> {
                 let module = node
                     .named_children(&mut cursor)
                     .next()
-                    .map(|n| squeeze_path(self.text(n)))
+                    .map(|n| squeeze_path(self.source.text(n)))
                     .unwrap_or_default();
                 out.push(Import {
                     target: path(&module),
@@ -220,7 +208,7 @@ impl<'s> Extractor<'s> {
     /// `mod x;` becomes an import of `mod:x` (`mod:a::x` inside inline `mod a { … }`);
     /// inline bodies are walked for their items.
     fn enter_mod(&mut self, node: Node<'_>) -> bool {
-        let name = self.field_text(node, "name");
+        let name = self.source.field_text(node, "name");
         let mut scope = self.scope();
         if name.is_empty() {
             return false;
@@ -282,9 +270,9 @@ impl<'s> Extractor<'s> {
             return;
         }
         match node.kind() {
-            "type_identifier" => out.push(self.text(node).to_string()),
+            "type_identifier" => out.push(self.source.text(node).to_string()),
             "scoped_type_identifier" | "scoped_identifier" => {
-                out.push(self.field_text(node, "name").to_string());
+                out.push(self.source.field_text(node, "name").to_string());
             }
             "type_binding" => {
                 if let Some(bound) = node.child_by_field_name("type") {
@@ -309,7 +297,7 @@ impl<'s> Extractor<'s> {
         bases: Vec<String>,
         fields: Vec<String>,
     ) -> Option<usize> {
-        let name = self.field_text(node, "name");
+        let name = self.source.field_text(node, "name");
         if name.is_empty() {
             return None;
         }
@@ -369,8 +357,8 @@ impl<'s> Extractor<'s> {
     /// lifetimes and `?Sized`.
     fn trait_name(&self, bound: Node<'_>) -> Option<&'s str> {
         let name = match bound.kind() {
-            "type_identifier" => self.text(bound),
-            "scoped_type_identifier" => self.field_text(bound, "name"),
+            "type_identifier" => self.source.text(bound),
+            "scoped_type_identifier" => self.source.field_text(bound, "name"),
             "generic_type" | "higher_ranked_trait_bound" => {
                 return self.trait_name(bound.child_by_field_name("type")?);
             }
@@ -413,8 +401,8 @@ impl<'s> Extractor<'s> {
             ty = ty.child_by_field_name("type")?;
         }
         let name = match ty.kind() {
-            "type_identifier" => self.text(ty),
-            "scoped_type_identifier" => self.field_text(ty, "name"),
+            "type_identifier" => self.source.text(ty),
+            "scoped_type_identifier" => self.source.field_text(ty, "name"),
             _ => return None,
         };
         (!name.is_empty()).then_some(name)
@@ -432,12 +420,12 @@ impl<'s> Extractor<'s> {
                 p.child_by_field_name("name")
                     .or_else(|| p.child_by_field_name("left"))
             })
-            .map(|n| self.text(n))
+            .map(|n| self.source.text(n))
             .collect()
     }
 
     fn open_function(&mut self, node: Node<'_>) {
-        let name = self.field_text(node, "name");
+        let name = self.source.field_text(node, "name");
         let mut scope = self.scope();
         if scope.function.is_some() || name.is_empty() {
             // Nested functions fold into the enclosing one: no scope of their own.
@@ -469,7 +457,7 @@ impl<'s> Extractor<'s> {
         let Some(class) = owner.class else {
             return;
         };
-        let name = self.field_text(node, "name");
+        let name = self.source.field_text(node, "name");
         let public = owner.all_public || has_visibility(node);
         let params = node
             .child_by_field_name("parameters")
@@ -502,13 +490,13 @@ impl<'s> Extractor<'s> {
     fn pattern_name(&self, pattern: Node<'_>, depth: usize) -> Option<String> {
         match pattern.kind() {
             "self" => None,
-            "identifier" => Some(self.text(pattern).to_string()),
+            "identifier" => Some(self.source.text(pattern).to_string()),
             "mut_pattern" | "ref_pattern" | "reference_pattern" if depth < MAX_NESTING => {
                 let mut cursor = pattern.walk();
                 let inner = pattern.named_children(&mut cursor).last()?;
                 self.pattern_name(inner, depth + 1)
             }
-            _ => Some(squeeze(self.text(pattern))),
+            _ => Some(squeeze(self.source.text(pattern))),
         }
     }
 
@@ -548,7 +536,7 @@ impl<'s> Extractor<'s> {
             .filter(|n| !n.is_empty());
         let recorded = match callee.kind() {
             "identifier" => Some(Call {
-                callee: self.text(callee).to_string(),
+                callee: self.source.text(callee).to_string(),
                 via: CallVia::Bare,
             }),
             "scoped_identifier" => self.path_call(callee, self_type),
@@ -562,7 +550,7 @@ impl<'s> Extractor<'s> {
 
     /// `Self::f()` → `Type.f`; `a::b::f()` → `f` via `a::b`.
     fn path_call(&self, path_call: Node<'_>, self_type: Option<&str>) -> Option<Call> {
-        let name = self.field_text(path_call, "name");
+        let name = self.source.field_text(path_call, "name");
         let qualifier = path_call
             .child_by_field_name("path")
             .map(|p| self.path_text(p, 0))
@@ -581,7 +569,7 @@ impl<'s> Extractor<'s> {
 
     /// `self.f()` → `Type.f`; `x.m()` → `m` via `x`.
     fn method_call(&self, field: Node<'_>, self_type: Option<&str>) -> Option<Call> {
-        let name = self.field_text(field, "field");
+        let name = self.source.field_text(field, "field");
         let receiver = field.child_by_field_name("value")?;
         if let (Some(ty), "self") = (self_type, receiver.kind()) {
             return Some(Call {
@@ -606,13 +594,13 @@ impl<'s> Extractor<'s> {
                     .child_by_field_name("path")
                     .map(|p| self.path_text(p, depth + 1))
                     .unwrap_or_default();
-                join_path(&head, self.field_text(path, "name"))
+                join_path(&head, self.source.field_text(path, "name"))
             }
             "generic_type" => path
                 .child_by_field_name("type")
                 .map(|t| self.path_text(t, depth + 1))
                 .unwrap_or_default(),
-            _ => squeeze(self.text(path)),
+            _ => squeeze(self.source.text(path)),
         }
     }
 }
