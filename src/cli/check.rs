@@ -14,7 +14,7 @@ use crate::gates::report::{self, ReportFormat};
 use crate::gates::runner::{Report, resolve_gates};
 use crate::gates::session::{self, Plan};
 use crate::gates::trust::{self, ContractSource};
-use crate::gates::{CommitMessage, Compare, GateId, LazyChanges, Trigger};
+use crate::gates::{CommitMessage, GateId, Trigger};
 use crate::git::{CommitInfo, PushUpdate, Repo};
 use crate::githooks::HookType;
 use std::path::PathBuf;
@@ -114,23 +114,14 @@ fn judge_state(
 ) -> Result<Report> {
     let trusted = trust::for_commit(repo)?;
     ctx.warn_config(&trusted.loaded);
-    let mut gates = selected_gates(args, &trusted.loaded.config)?;
-    let (changes, compare) = if args.all_files {
-        (LazyChanges::new(|| repo.all_files()), Compare::AllFiles)
-    } else {
-        gates.push(GateId::Contract);
-        (LazyChanges::new(|| repo.staged_changes()), Compare::Staged)
-    };
-    let plan = Plan {
-        trigger: Trigger::Check,
+    let gates = selected_gates(args, &trusted.loaded.config)?;
+    let plan = Plan::for_check(
+        repo,
         gates,
         messages,
-        changes,
-        compare,
-        pushes: Vec::new(),
-        contract_source: trusted.source.clone(),
-        remote_empty: false,
-    };
+        args.all_files,
+        trusted.source.clone(),
+    );
     let mut report = session::execute(repo, &trusted.loaded, &plan);
     report.notes.extend(trusted.notes);
     Ok(report)

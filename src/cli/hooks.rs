@@ -5,12 +5,12 @@
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
+use crate::gates::GateId;
 use crate::gates::receive;
 use crate::gates::report::{self, ReportFormat};
 use crate::gates::runner::resolve_gates;
 use crate::gates::session::{self, Plan};
 use crate::gates::trust::{self, ContractSource};
-use crate::gates::{CommitMessage, Compare, GateId, LazyChanges, Trigger};
 use crate::git::{HooksDir, HooksPathSource, Repo};
 use crate::githooks::HookType;
 use crate::githooks::install::{self, HookState, Installed, Uninstalled};
@@ -391,7 +391,7 @@ fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
         // by the committed contract, CI and the server hook decide whether it may land).
         gates.push(GateId::Contract);
     }
-    let plan = hook_plan(&repo, hook, gates, &args.git_args, &stdin, &trusted.source)?;
+    let plan = Plan::for_hook(&repo, hook, gates, &args.git_args, &stdin, &trusted.source)?;
     let mut report = session::execute(&repo, &trusted.loaded, &plan);
     if hook == HookType::PreCommit {
         report.notes.extend(trusted.notes);
@@ -494,73 +494,6 @@ fn run_legacy(
             ))
             .render(&ctx.printer);
             Some(ExitStatus::Blocked)
-        }
-    }
-}
-
-fn hook_plan<'r>(
-    repo: &'r Repo,
-    hook: HookType,
-    gates: Vec<GateId>,
-    git_args: &[OsString],
-    stdin: &[u8],
-    contract_source: &ContractSource,
-) -> Result<Plan<'r>> {
-    let trigger = Trigger::Hook(hook.name());
-    match hook {
-        HookType::PreCommit => Ok(Plan {
-            trigger,
-            gates,
-            messages: Vec::new(),
-            changes: LazyChanges::new(|| repo.changes_to_commit()),
-            compare: Compare::Staged,
-            pushes: Vec::new(),
-            contract_source: contract_source.clone(),
-            remote_empty: false,
-        }),
-        HookType::CommitMsg => {
-            let file = PathBuf::from(&git_args[0]);
-            let text = readlimit::read_file(&file, readlimit::COMMIT_MESSAGE).map_err(|e| {
-                Error::environment(format!(
-                    "cannot read the commit message file {}",
-                    file.display()
-                ))
-                .caused_by(e)
-            })?;
-            let text = String::from_utf8_lossy(&text).into_owned();
-            let message = CommitMessage {
-                source: file.display().to_string(),
-                cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
-                text,
-            };
-            Ok(Plan {
-                trigger,
-                gates,
-                messages: vec![message],
-                changes: LazyChanges::new(|| repo.changes_to_commit()),
-                compare: Compare::Staged,
-                pushes: Vec::new(),
-                contract_source: contract_source.clone(),
-                remote_empty: false,
-            })
-        }
-        HookType::PreReceive => Err(Error::usage(
-            "the pre-receive hook judges ref updates, not a commit",
-        )),
-        HookType::PrePush => {
-            let remote = git_args[0].to_string_lossy().into_owned();
-            let pushed =
-                crate::gates::push::pushed(repo, &remote, &String::from_utf8_lossy(stdin))?;
-            Ok(Plan {
-                trigger,
-                gates,
-                messages: session::commit_messages(&pushed.commits),
-                changes: LazyChanges::ready(pushed.changes),
-                compare: Compare::Unsupported,
-                pushes: pushed.updates,
-                contract_source: contract_source.clone(),
-                remote_empty: pushed.remote_empty,
-            })
         }
     }
 }

@@ -12,6 +12,7 @@
 use super::{Compare, Finding, GateInput, Outcome, Severity, Trigger};
 use crate::config::model::BranchGateConfig;
 use crate::git::PushUpdate;
+use crate::githooks::HookType;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// Runs the gate.
@@ -27,7 +28,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
             Err(err) => Outcome::Errored(err),
         };
     }
-    if input.trigger == Trigger::Hook("pre-push") || !input.pushes.is_empty() {
+    if input.trigger == Trigger::Hook(HookType::PrePush) || !input.pushes.is_empty() {
         return Outcome::from_findings(judge_pushes(input.pushes, &protected, input.remote_empty));
     }
     if input.trigger == Trigger::Check && *input.compare != Compare::Staged {

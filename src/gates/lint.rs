@@ -12,6 +12,7 @@
 
 use super::{Compare, Finding, GateInput, Outcome, Severity, Trigger};
 use crate::git::{ChangeKind, ChangeSet, GitError, Repo, Snapshot};
+use crate::githooks::HookType;
 use crate::lint::{self, Target, tools};
 use std::path::Path;
 
@@ -41,7 +42,7 @@ fn lint_changes(input: &GateInput<'_>, repo: &Repo) -> Outcome {
         return Outcome::Skipped("no changed python, node, go, rust or java files".into());
     }
     let fix = input.config.auto_fix
-        && input.trigger == Trigger::Hook("pre-commit")
+        && input.trigger == Trigger::Hook(HookType::PreCommit)
         && *input.compare == Compare::Staged;
     let snapshot = match config_snapshot(repo, input.compare) {
         Ok(snapshot) => snapshot,
@@ -75,11 +76,11 @@ fn lint_changes(input: &GateInput<'_>, repo: &Repo) -> Outcome {
 /// Leftover backups of killed runs in the git directory (see [`lint::leftover`]).
 ///
 /// An error (the commit is blocked) when a backed-up file differs from the work tree while
-/// its staged content is still the backup's: the run was killed mid-fix and nothing was
-/// staged since, so the work tree most likely holds the fixer's unfinished write and the
-/// commit would go on beside it unnoticed. A warning when the file was staged again since
-/// (the user moved on; blocking every later commit would be a wrong block) or when nothing
-/// differs. Every message names the files, `pactkit lint --recover` and how to discard.
+/// nothing was staged for it since the run was killed mid-fix (its index entry is one the
+/// backup recorded, or holds the backup's content): the work tree most likely holds the
+/// fixer's unfinished write, and the commit would go on beside it unnoticed. A warning when
+/// the file was staged again since (the user moved on; blocking every later commit would be
+/// a wrong block) or when nothing differs. Every message names the files, `pactkit lint --recover` and how to discard.
 pub fn leftover_findings(repo: &Repo, root: &Path) -> Vec<Finding> {
     let leftovers = lint::leftover::scan(repo.git_dir(), root);
     if leftovers.is_empty() {
@@ -88,6 +89,11 @@ pub fn leftover_findings(repo: &Repo, root: &Path) -> Vec<Finding> {
     let snapshot = repo.index_snapshot().ok();
     let staged = |path: &str| -> Option<Vec<u8>> {
         snapshot.as_ref().and_then(|s| s.read(path).ok().flatten())
+    };
+    let staged_id = |path: &str| -> Option<String> {
+        snapshot
+            .as_ref()
+            .and_then(|s| s.blob_hex(path).ok().flatten())
     };
     leftovers
         .iter()
@@ -99,7 +105,7 @@ pub fn leftover_findings(repo: &Repo, root: &Path) -> Vec<Finding> {
             );
             // An unreadable index: block on any difference rather than guess.
             let blocking = if snapshot.is_some() {
-                left.still_staged(&staged)
+                left.still_staged(&staged_id, &staged)
             } else {
                 left.to_restore().collect()
             };

@@ -27,6 +27,7 @@ pub mod trust;
 use crate::commitmsg::Cleanup;
 use crate::config::Config;
 use crate::git::{ChangeSet, GitError, PushUpdate, Repo};
+use crate::githooks::HookType;
 use serde::Serialize;
 use std::cell::OnceCell;
 use std::fmt;
@@ -158,8 +159,8 @@ impl Outcome {
 /// Where the run came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trigger {
-    /// A git hook, by name.
-    Hook(&'static str),
+    /// A git hook.
+    Hook(HookType),
     /// `pactkit check`.
     Check,
     /// The server's pre-receive hook.
@@ -170,7 +171,7 @@ impl Trigger {
     /// A label for reports.
     pub fn label(self) -> &'static str {
         match self {
-            Trigger::Hook(name) => name,
+            Trigger::Hook(hook) => hook.name(),
             Trigger::Check => "check",
             Trigger::Receive => "pre-receive",
         }

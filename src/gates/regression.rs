@@ -17,6 +17,7 @@ use super::{Finding, GateInput, Outcome, Severity, Trigger};
 use crate::classify::{Conventions, FileClass, classify};
 use crate::config::model::{Enforcement, RegressionGateConfig};
 use crate::git::{ChangeKind, ChangeSet};
+use crate::githooks::HookType;
 use crate::regression::{self, Decision, Run};
 use crate::testmap::Workspace;
 use crate::testrun::{self, End};
@@ -30,7 +31,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         Err(err) => return Outcome::Errored(format!("cannot read the changes: {err}")),
     };
     let mut findings = protection(input, changes, settings);
-    if input.trigger == Trigger::Hook("commit-msg") {
+    if input.trigger == Trigger::Hook(HookType::CommitMsg) {
         return Outcome::from_findings(findings);
     }
     let paths = changed_paths(changes);

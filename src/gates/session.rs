@@ -1,11 +1,16 @@
-//! One gate run against a repository: gathers the facts every gate shares (branch,
-//! skip request, policy) around a prepared change set and messages.
+//! One gate run against a repository: the plan of what a hook or `pactkit check` judges
+//! ([`Plan::for_hook`], [`Plan::for_check`]; ranges are planned in `history`), and its
+//! execution, which gathers the facts every gate shares (branch, skip request, policy).
 
 use super::runner::{self, Report, RunOptions, SkipRequest};
 use super::trust::ContractSource;
 use super::{CommitMessage, Compare, GateId, GateInput, LazyChanges, Trigger};
 use crate::config::LoadedConfig;
+use crate::error::Error;
 use crate::git::{CommitInfo, PushUpdate, Repo};
+use crate::githooks::HookType;
+use std::ffi::OsString;
+use std::path::PathBuf;
 
 /// What to run and on what.
 #[derive(Debug)]
@@ -26,6 +31,121 @@ pub struct Plan<'a> {
     pub contract_source: ContractSource,
     /// Pre-push only: the remote has no branches yet.
     pub remote_empty: bool,
+}
+
+impl<'a> Plan<'a> {
+    /// What a git hook judges: the staged change set (pre-commit; commit-msg with the
+    /// message file git passes) or the pushed commits and ref updates (pre-push, from the
+    /// remote name in `git_args` and the ref lines on `stdin`).
+    pub fn for_hook(
+        repo: &'a Repo,
+        hook: HookType,
+        gates: Vec<GateId>,
+        git_args: &[OsString],
+        stdin: &[u8],
+        contract_source: &ContractSource,
+    ) -> Result<Plan<'a>, Error> {
+        let trigger = Trigger::Hook(hook);
+        match hook {
+            HookType::PreCommit => Ok(Plan {
+                trigger,
+                gates,
+                messages: Vec::new(),
+                changes: LazyChanges::new(|| repo.changes_to_commit()),
+                compare: Compare::Staged,
+                pushes: Vec::new(),
+                contract_source: contract_source.clone(),
+                remote_empty: false,
+            }),
+            HookType::CommitMsg => {
+                let file = PathBuf::from(first_arg(hook, git_args, "the message file")?);
+                let text = crate::readlimit::read_file(&file, crate::readlimit::COMMIT_MESSAGE)
+                    .map_err(|e| {
+                        Error::environment(format!(
+                            "cannot read the commit message file {}",
+                            file.display()
+                        ))
+                        .caused_by(e)
+                    })?;
+                let text = String::from_utf8_lossy(&text).into_owned();
+                let message = CommitMessage {
+                    source: file.display().to_string(),
+                    cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
+                    text,
+                };
+                Ok(Plan {
+                    trigger,
+                    gates,
+                    messages: vec![message],
+                    changes: LazyChanges::new(|| repo.changes_to_commit()),
+                    compare: Compare::Staged,
+                    pushes: Vec::new(),
+                    contract_source: contract_source.clone(),
+                    remote_empty: false,
+                })
+            }
+            HookType::PreReceive => Err(Error::usage(
+                "the pre-receive hook judges ref updates, not a commit",
+            )),
+            HookType::PrePush => {
+                let remote = first_arg(hook, git_args, "the remote name")?
+                    .to_string_lossy()
+                    .into_owned();
+                let pushed = super::push::pushed(repo, &remote, &String::from_utf8_lossy(stdin))?;
+                Ok(Plan {
+                    trigger,
+                    gates,
+                    messages: commit_messages(&pushed.commits),
+                    changes: LazyChanges::ready(pushed.changes),
+                    compare: Compare::Unsupported,
+                    pushes: pushed.updates,
+                    contract_source: contract_source.clone(),
+                    remote_empty: pushed.remote_empty,
+                })
+            }
+        }
+    }
+
+    /// What `pactkit check --staged` (the index, and the contract gate, by HEAD's contract)
+    /// or `--all-files` (every tracked file) judges.
+    pub fn for_check(
+        repo: &'a Repo,
+        mut gates: Vec<GateId>,
+        messages: Vec<CommitMessage>,
+        all_files: bool,
+        contract_source: ContractSource,
+    ) -> Plan<'a> {
+        let (changes, compare) = if all_files {
+            (LazyChanges::new(|| repo.all_files()), Compare::AllFiles)
+        } else {
+            gates.push(GateId::Contract);
+            (LazyChanges::new(|| repo.staged_changes()), Compare::Staged)
+        };
+        Plan {
+            trigger: Trigger::Check,
+            gates,
+            messages,
+            changes,
+            compare,
+            pushes: Vec::new(),
+            contract_source,
+            remote_empty: false,
+        }
+    }
+}
+
+/// The first argument git passed the hook (`what` it is, for the error).
+fn first_arg<'g>(
+    hook: HookType,
+    git_args: &'g [OsString],
+    what: &str,
+) -> Result<&'g OsString, Error> {
+    git_args.first().ok_or_else(|| {
+        Error::usage(format!(
+            "the {} hook needs {what} as its argument",
+            hook.name()
+        ))
+    })
 }
 
 /// Runs the plan and returns the report.

@@ -19,6 +19,7 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
         workdir,
         bare: false,
         head_tree: std::sync::OnceLock::new(),
+        index: std::sync::Mutex::default(),
         _quarantine: None,
     })
 }

@@ -59,7 +59,7 @@ impl Repo {
             .iter()
             .map(|head| resolve_commit(&self.inner, head))
             .collect::<Result<Vec<_>, _>>()?;
-        let raw = staged(&self.inner, self.head_tree()?)?;
+        let raw = staged(&self.inner, self.head_tree()?, self.index()?.as_ref())?;
         resolutions(&self.inner, raw, &others)
     }
 

@@ -51,6 +51,7 @@ pub(super) fn open(dir: &Path) -> Result<Repo, GitError> {
         workdir,
         bare,
         head_tree: std::sync::OnceLock::new(),
+        index: std::sync::Mutex::default(),
         _quarantine: quarantine,
     })
 }

@@ -4,7 +4,6 @@
 //! read them here, so they judge exactly what is committed or pushed.
 
 use super::range;
-use super::staged::load_index;
 use super::tree_diff::{EntryKind, TreeItem, read_blob, read_tree};
 use super::{GitError, Repo};
 use gix::ObjectId;
@@ -22,7 +21,7 @@ pub struct Snapshot<'r> {
 }
 
 enum Source {
-    Index(Box<gix::index::File>),
+    Index(Arc<gix::index::File>),
     Tree(Option<ObjectId>),
 }
 
@@ -40,7 +39,7 @@ impl Repo {
     pub fn index_snapshot(&self) -> Result<Snapshot<'_>, GitError> {
         Ok(Snapshot {
             repo: &self.inner,
-            source: Source::Index(Box::new(load_index(&self.inner)?)),
+            source: Source::Index(self.index()?),
             trees: Mutex::default(),
         })
     }
@@ -197,6 +196,36 @@ fn join(dir: &str, name: &BStr) -> BString {
 #[cfg(test)]
 mod tests {
     use crate::git::testutil::TempRepo;
+
+    /// The index is decoded once while its file stays the same, and read again once git
+    /// replaces it (a linter's fix re-staged a file in the same run).
+    #[test]
+    fn the_index_is_shared_until_git_rewrites_it() {
+        let t = TempRepo::new();
+        t.write("a.md", "one\n").commit_all("init");
+        t.write("a.md", "two\n");
+        t.git(&["add", "a.md"]);
+        let repo = t.open();
+        let first = repo.index().expect("index");
+        assert!(std::sync::Arc::ptr_eq(
+            &first,
+            &repo.index().expect("again")
+        ));
+        let staged = |repo: &crate::git::Repo| {
+            let set = repo.staged_changes().expect("staged");
+            set.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(staged(&repo), ["a.md"]);
+        t.write("b.md", "new\n");
+        t.git(&["add", "b.md"]);
+        assert!(!std::sync::Arc::ptr_eq(
+            &first,
+            &repo.index().expect("rewritten")
+        ));
+        assert_eq!(staged(&repo), ["a.md", "b.md"]);
+        let index = repo.index_snapshot().expect("snapshot");
+        assert_eq!(index.read("b.md").expect("read"), Some(b"new\n".to_vec()));
+    }
 
     #[test]
     fn reads_staged_and_committed_states_separately() {

@@ -46,16 +46,16 @@ pub(crate) fn load_index(repo: &gix::Repository) -> Result<gix::index::File, Git
     .map_err(|e| GitError::gix(format!("cannot read the index at {}", path.display()), e))
 }
 
-/// Raw changes between HEAD's tree (`head`, `None` on an unborn branch) and the index,
-/// in path order.
+/// Raw changes between HEAD's tree (`head`, `None` on an unborn branch) and `index`, in
+/// path order.
 pub(crate) fn staged(
     repo: &gix::Repository,
     head: Option<ObjectId>,
+    index: &gix::index::File,
 ) -> Result<Vec<RawChange>, GitError> {
-    let index = load_index(repo)?;
     let mut walk = Walk {
         repo,
-        index: &index,
+        index,
         out: Vec::new(),
     };
     let all = 0..index.entries().len();

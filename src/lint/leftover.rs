@@ -18,12 +18,14 @@
 //! Recovery writes only the work tree, never the index: the index is written by pactkit
 //! only after a fix was accepted, and `backup.json` goes right after that, so a leftover
 //! backup means either the index still holds what the user staged (which, for a fixed
-//! file, equals the backup: only fully staged files are fixed) or, killed in the few
-//! instructions between staging and removing `backup.json`, the accepted fix, which then
-//! shows as a change in `git status`. Writing the index would need git's `index.lock` and
-//! could undo staging the user did since.
+//! file, equals the backup: only fully staged files are fixed; for `git commit <path>` git
+//! rolls its real index back to what it was, whose entry `backup.json` records) or, killed
+//! in the few instructions between staging and removing `backup.json`, the accepted fix,
+//! which then shows as a change in `git status`. Writing the index would need git's
+//! `index.lock` and could undo staging the user did since.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -47,6 +49,10 @@ pub struct Manifest {
     pub taken: String,
     /// The backed-up files, repository-relative.
     pub files: Vec<String>,
+    /// Per file, the blob ids its index entries had when the backup was taken (the index
+    /// the hook was given and the real one, which differ for `git commit <path>`).
+    #[serde(default)]
+    pub staged: BTreeMap<String, Vec<String>>,
 }
 
 /// The owner file's text for this process.
@@ -91,6 +97,8 @@ pub struct FileState {
     pub path: String,
     /// How it compares.
     pub state: State,
+    /// The blob ids staged for it when the backup was taken (empty: not recorded).
+    pub staged_then: Vec<String>,
 }
 
 /// How a backed-up file compares with the work tree.
@@ -124,15 +132,21 @@ impl Leftover {
             .filter(|f| matches!(f.state, State::Differs | State::Missing))
     }
 
-    /// The files to restore whose staged content is still the backup's: nothing was staged
-    /// for them since the run was killed, so their work-tree change is most likely the
-    /// fixer's unfinished write, not the user's. `staged` gives a path's staged content.
-    pub fn still_staged(&self, staged: &dyn Fn(&str) -> Option<Vec<u8>>) -> Vec<&FileState> {
+    /// The files to restore for which nothing was staged since the run was killed: their
+    /// index entry is one recorded when the backup was taken, or holds the backup's
+    /// content. Their work-tree change is then most likely the fixer's unfinished write,
+    /// not the user's. `staged_id` gives a path's staged blob id, `staged` its content.
+    pub fn still_staged(
+        &self,
+        staged_id: &dyn Fn(&str) -> Option<String>,
+        staged: &dyn Fn(&str) -> Option<Vec<u8>>,
+    ) -> Vec<&FileState> {
         let backup = self.dir.join(BACKUP);
         self.to_restore()
             .filter(|f| {
-                std::fs::read(backup.join(&f.path))
-                    .is_ok_and(|saved| staged(&f.path).is_some_and(|now| now == saved))
+                staged_id(&f.path).is_some_and(|id| f.staged_then.contains(&id))
+                    || std::fs::read(backup.join(&f.path))
+                        .is_ok_and(|saved| staged(&f.path).is_some_and(|now| now == saved))
             })
             .collect()
     }
@@ -247,8 +261,8 @@ fn inspect(dir: &Path, root: &Path) -> Kind {
     let manifest = std::fs::read(dir.join(MANIFEST))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok());
-    let (tool, taken, files) = match manifest {
-        Some(m) => (Some(m.tool), Some(m.taken), m.files),
+    let (tool, taken, files, mut staged) = match manifest {
+        Some(m) => (Some(m.tool), Some(m.taken), m.files, m.staged),
         // An owner file without a manifest: the fixer never started (the manifest is
         // written first). No owner file: an older pactkit, which wrote no manifest; its
         // copies are all there is.
@@ -258,14 +272,19 @@ fn inspect(dir: &Path, root: &Path) -> Kind {
             if files.is_empty() {
                 return Kind::Incomplete;
             }
-            (None, None, files)
+            (None, None, files, BTreeMap::new())
         }
     };
     let files = files
         .into_iter()
         .map(|path| {
             let state = compare(&backup, root, &path);
-            FileState { path, state }
+            let staged_then = staged.remove(&path).unwrap_or_default();
+            FileState {
+                path,
+                state,
+                staged_then,
+            }
         })
         .collect();
     Kind::Backup { tool, taken, files }

@@ -342,7 +342,8 @@ fn fix(
     // Held from the backups to the re-staging: a signal between two steps must not leave
     // a file fixed but not staged.
     let guard = process::hold_signals();
-    let backups = Backups::take(request.root, scratch, &tool.fixer, &clean)
+    let staged = staged_ids(request, &clean);
+    let backups = Backups::take(request.root, scratch, &tool.fixer, &clean, staged)
         .map_err(io("back up the files to fix"))?;
     let outcome = apply_fixer(request, tool, &clean).and_then(|()| match guard.received() {
         Some(signal) => Err(FixFailure::Interrupted(signal)),
@@ -395,6 +396,38 @@ fn fix(
         .fixed
         .extend(changed.into_iter().map(|f| (f, tool.fixer.clone())));
     Ok(())
+}
+
+/// The blob ids `files` have in the index the hook was given and in the real index (they
+/// differ for `git commit <path>`), recorded with the backup so that a later run can tell
+/// whether anything was staged for them since. Best effort: none recorded on a git error.
+fn staged_ids(request: &Request<'_>, files: &[&str]) -> BTreeMap<String, Vec<String>> {
+    let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let real = request.scratch_parent.join("index");
+    let files: Vec<String> = files.iter().map(|f| (*f).to_owned()).collect();
+    for index in request.restage_index.iter().chain(std::iter::once(&real)) {
+        let Ok(out) = git_out(
+            request.root,
+            index,
+            &["ls-files", "-s", "-z", "--"],
+            &files,
+            None,
+        ) else {
+            continue;
+        };
+        for entry in out.split('\0') {
+            // `<mode> <id> <stage>\t<path>`
+            if let Some((meta, path)) = entry.split_once('\t')
+                && let Some(id) = meta.split(' ').nth(1)
+            {
+                let known = ids.entry(path.to_owned()).or_default();
+                if !known.iter().any(|k| k == id) {
+                    known.push(id.to_owned());
+                }
+            }
+        }
+    }
+    ids
 }
 
 enum FixFailure {
@@ -641,6 +674,19 @@ fn check(
                 }
                 if tool_failed(tool, &done) {
                     return Err(tool_error(tool, &done).into());
+                }
+                // A cut output is not the formatted file: no verdict on it either way.
+                if done.stdout_cut {
+                    return Err(LintError::ToolFailed {
+                        tool: tool.name.clone(),
+                        status: format!(
+                            "{}, but it printed more than {} bytes",
+                            status_text(&done),
+                            process::STDOUT_CAP
+                        ),
+                        output: String::from_utf8_lossy(&done.stderr).into_owned(),
+                    }
+                    .into());
                 }
                 if done.code() != Some(0) {
                     report.problems.push(Problem {

@@ -8,6 +8,7 @@
 //! layout (`owner`, `backup/`, `backup.json`).
 
 use super::leftover::{self, Manifest};
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -94,6 +95,7 @@ impl Backups {
         scratch: &mut Scratch,
         tool: &str,
         files: &[&str],
+        staged: BTreeMap<String, Vec<String>>,
     ) -> io::Result<Backups> {
         let dir = scratch.subdir(leftover::BACKUP)?;
         let manifest = scratch.dir()?.join(leftover::MANIFEST);
@@ -109,6 +111,7 @@ impl Backups {
                 .map(|t| crate::clock::iso_seconds(&t))
                 .unwrap_or_default(),
             files: files.iter().map(|f| (*f).to_owned()).collect(),
+            staged,
         };
         let json = serde_json::to_vec_pretty(&list).map_err(io::Error::other)?;
         crate::fsx::write_atomic(&manifest, &json)?;
@@ -291,8 +294,14 @@ mod tests {
         crate::fsx::write_scratch(&root.join("a.txt"), b"a\n").expect("write");
         crate::fsx::write_scratch(&root.join("d/b.txt"), b"b\n").expect("write");
         let mut scratch = Scratch::new(&base.join("git"));
-        let backups =
-            Backups::take(&root, &mut scratch, "fixer", &["a.txt", "d/b.txt"]).expect("take");
+        let backups = Backups::take(
+            &root,
+            &mut scratch,
+            "fixer",
+            &["a.txt", "d/b.txt"],
+            BTreeMap::new(),
+        )
+        .expect("take");
         crate::fsx::write_scratch(&root.join("d/b.txt"), b"garbled").expect("write");
         assert_eq!(backups.changed(), ["d/b.txt"]);
         assert_eq!(backups.restore().expect("restore"), ["d/b.txt"]);

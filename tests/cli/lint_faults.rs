@@ -339,6 +339,48 @@ fn an_unstaged_mode_change_is_not_staged_with_the_fix() {
     assert_eq!(repo.git(&["status", "--porcelain"]), " M a.py\n");
 }
 
+/// A stdin formatter whose output passes pactkit's 64 MiB cap: the cut output is neither
+/// written over the file (`--fix`) nor compared with it (a check would call the file
+/// unformatted); both name the cap, and the file stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_formatter_output_past_the_cap_is_neither_written_nor_judged() {
+    let repo = TestRepo::new();
+    repo.write("go.mod", "module example.com/x\n");
+    repo.write("a.go", "package a\n");
+    repo.commit_all("chore: initial commit");
+    let bin = repo.temp().join("fake-bin");
+    std::fs::create_dir_all(&bin).expect("bin dir");
+    let script = bin.join("gofmt");
+    // 64 MiB + 6 bytes.
+    std::fs::write(
+        &script,
+        "#!/bin/sh\ncat > /dev/null\nhead -c 67108870 /dev/zero | tr '\\0' x\n",
+    )
+    .expect("write fake gofmt");
+    make_executable(&script);
+    repo.write("a.go", "package a\n\nfunc A() {}\n");
+    let mut path = std::ffi::OsString::from(&bin);
+    path.push(":");
+    path.push(outer_path());
+    for args in [&["lint", "--fix", "a.go"][..], &["lint", "a.go"][..]] {
+        let out = repo
+            .pactkit_cmd()
+            .env("PATH", &path)
+            .args(args)
+            .output()
+            .expect("run pactkit");
+        let text = render(&out);
+        assert_ne!(code(&out), 0, "{args:?}: {text}");
+        assert!(
+            text.contains("but it printed more than 67108864 bytes"),
+            "{args:?}: {text}"
+        );
+        assert!(!text.contains("not formatted"), "{args:?}: {text}");
+        assert_eq!(repo.read("a.go"), "package a\n\nfunc A() {}\n", "{args:?}");
+    }
+}
+
 // ---------------------------------------------------------------- leftover backups
 
 /// A fixer that, while `.git/slow` exists, half-writes a.py, tells the test its own pid
@@ -393,6 +435,43 @@ fn doctor_check(repo: &TestRepo) -> (i32, serde_json::Value) {
     (code(&out), check)
 }
 
+/// Runs `git commit [extra]` with the slow fixer, kills pactkit with SIGKILL once the
+/// fixer has half-written a.py, and checks that the fixer died with it (PR_SET_PDEATHSIG)
+/// before letting a surviving fixer go on: it must never write again. Returns pactkit's pid.
+#[cfg(target_os = "linux")]
+fn kill_mid_fix(repo: &TestRepo, extra: &[&str]) -> u32 {
+    repo.write(".git/slow", "");
+    let child = repo
+        .git_cmd()
+        .args(["commit", "-q", "-m", "feat: change"])
+        .args(extra)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start git commit");
+    let (fixer, pactkit) = fixer_started(repo);
+    let kill = std::process::Command::new("kill")
+        .args(["-KILL", &pactkit.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(kill.success());
+    let out = child.wait_with_output().expect("git commit");
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    for _ in 0..1500 {
+        if gone(fixer) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(gone(fixer), "the fixer {fixer} outlived pactkit");
+    repo.write(".git/go", "");
+    std::fs::remove_file(repo.path(".git/slow")).expect("rm slow");
+    std::fs::remove_file(repo.path(".git/fixer-ready")).expect("rm ready");
+    assert_eq!(repo.read("a.py"), "half");
+    pactkit
+}
+
 /// `kill -9` of pactkit mid-fix during a real `git commit`: the fixer dies with it and
 /// never finishes its rewrite; the next commit is blocked naming the file and the
 /// recovery command, doctor fails, `lint --recover --dry-run` changes nothing, `lint
@@ -403,33 +482,7 @@ fn doctor_check(repo: &TestRepo) -> (i32, serde_json::Value) {
 fn pactkit_killed_mid_fix_leaves_a_backup_that_is_found_and_recovered() {
     let repo = fixer_repo(SLOW_FIXER, "");
     let before = state(&repo);
-    repo.write(".git/slow", "");
-    let child = repo
-        .git_cmd()
-        .args(["commit", "-q", "-m", "feat: change"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start git commit");
-    let (fixer, pactkit) = fixer_started(&repo);
-    let kill = std::process::Command::new("kill")
-        .args(["-KILL", &pactkit.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(kill.success());
-    let out = child.wait_with_output().expect("git commit");
-    assert_ne!(code(&out), 0, "{}", render(&out));
-    // PR_SET_PDEATHSIG: the fixer dies with pactkit; once it is gone it cannot write.
-    for _ in 0..1500 {
-        if gone(fixer) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(gone(fixer), "the fixer {fixer} outlived pactkit");
-    repo.write(".git/go", "");
-    std::fs::remove_file(repo.path(".git/slow")).expect("rm slow");
+    let pactkit = kill_mid_fix(&repo, &[]);
     assert_eq!(repo.read("a.py"), "half");
     assert_eq!(repo.git(&["rev-parse", "HEAD"]), before.head);
     assert_eq!(repo.git(&["ls-files", "-s"]), before.index);
@@ -583,6 +636,14 @@ fn a_leftover_with_nothing_to_restore_warns_and_does_not_block() {
 
     let (_, check) = doctor_check(&repo);
     assert_eq!(check["status"], "warn", "{check}");
+    // A manual run mentions it too; --dry-run means nothing without --recover.
+    let out = repo.pactkit(&["lint"]);
+    assert!(
+        render(&out).contains("a killed lint run left .git/pactkit-lint-"),
+        "{}",
+        render(&out)
+    );
+    assert_code(&repo.pactkit(&["lint", "--dry-run"]), 2);
     let out = commit(&repo, &[]);
     let text = render(&out);
     assert_code(&out, 0);
@@ -633,5 +694,40 @@ fn a_leftover_with_nothing_to_restore_warns_and_does_not_block() {
     );
     assert_eq!(repo.read("a.py"), "bad\n");
     assert_eq!(repo.read("a.py.pactkit-recover-1"), "good\n");
+    no_scratch_left(&repo);
+}
+
+/// The path-commit form (`git commit a.py` with a.py not staged before): git rolls its
+/// real index back after the kill, so the staged content is HEAD's, not the backup's; the
+/// backup recorded that entry, so the next commit is still blocked, and recovery restores
+/// the exact bytes the fixer was given.
+#[cfg(target_os = "linux")]
+#[test]
+fn pactkit_killed_mid_fix_of_a_path_commit_still_blocks_the_next_commit() {
+    let repo = fixer_repo(SLOW_FIXER, "");
+    repo.git(&["reset", "-q", "--", "a.py"]);
+    let before = state(&repo);
+    let pactkit = kill_mid_fix(&repo, &["a.py"]);
+    assert_eq!(repo.git(&["ls-files", "-s"]), before.index);
+    let out = commit(&repo, &[]);
+    let text = render(&out);
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("still staged as they were: a.py (differs from the backup)"),
+        "{text}"
+    );
+    assert_eq!(repo.git(&["rev-parse", "HEAD"]), before.head);
+    let (_, check) = doctor_check(&repo);
+    assert_eq!(check["status"], "fail", "{check}");
+    let out = repo.pactkit(&["lint", "--recover"]);
+    assert_code(&out, 0);
+    assert!(
+        render(&out).contains(&format!("deleted .git/pactkit-lint-{pactkit}")),
+        "{}",
+        render(&out)
+    );
+    assert_eq!(std::fs::read(repo.path("a.py")).expect("a.py"), b"bad\n");
+    std::fs::remove_file(repo.path("a.py.pactkit-recover-1")).expect("rm kept");
+    assert_eq!(state(&repo), before);
     no_scratch_left(&repo);
 }

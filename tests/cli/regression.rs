@@ -302,6 +302,33 @@ fn a_test_run_past_the_timeout_is_killed_with_its_group_and_blocks() {
     assert!(!group_alive(pgid), "the test run's group outlived pactkit");
 }
 
+/// `kill -TERM` of pactkit during a test run reaches the runner's whole group, and pactkit
+/// ends by the same signal: no test process is left running.
+#[cfg(target_os = "linux")]
+#[test]
+fn pactkit_terminated_during_a_test_run_takes_its_group_along() {
+    use std::os::unix::process::ExitStatusExt;
+    let repo = command_repo(
+        "sleep 30 & echo $$ $! > group.pid; kill -TERM $PPID; sleep 30",
+        60,
+    );
+    let out = repo.pactkit(&["check", "--staged", "--gate", "regression"]);
+    assert_eq!(out.status.signal(), Some(15), "{}", render(&out));
+    let pids = repo.read("group.pid");
+    let pids: Vec<u32> = pids
+        .split_whitespace()
+        .map(|p| p.parse().expect("pid"))
+        .collect();
+    assert!(
+        !group_alive(pids[0]),
+        "the test run's group outlived pactkit"
+    );
+    assert!(
+        !process_alive(pids[1]),
+        "the test run's background process outlived pactkit"
+    );
+}
+
 /// A runner that dies by a signal, seen through `sh -c` as 128 + N, failed the tests.
 #[test]
 fn a_test_run_killed_by_a_signal_blocks() {

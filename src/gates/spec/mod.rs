@@ -26,6 +26,7 @@ use crate::docs::board::Board;
 use crate::docs::spec;
 use crate::docs::spec_lint;
 use crate::git::{ChangeKind, ChangeSet, FileChange, GitError, Repo, Snapshot};
+use crate::githooks::HookType;
 use crate::ids::{WorkItemId, find_ids};
 
 use crate::docs::schema::{BOARD_FILE as BOARD_PATH, TEST_CASES_DIR};
@@ -143,7 +144,7 @@ fn judge(
     repo: &Repo,
     settings: &SpecGateConfig,
 ) -> Result<Judged, GitError> {
-    let content_phase = input.trigger != super::Trigger::Hook("commit-msg");
+    let content_phase = input.trigger != super::Trigger::Hook(HookType::CommitMsg);
     let message_phase = !input.messages.is_empty();
     let Some(states) = states(repo, input.compare)? else {
         return Ok(Judged::Nothing);
