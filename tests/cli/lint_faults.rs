@@ -451,11 +451,13 @@ fn kill_mid_fix(repo: &TestRepo, extra: &[&str]) -> u32 {
         .spawn()
         .expect("start git commit");
     let (fixer, pactkit) = fixer_started(repo);
-    let kill = std::process::Command::new("kill")
-        .args(["-KILL", &pactkit.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(kill.success());
+    let pid = libc::pid_t::try_from(pactkit).expect("pid");
+    // SAFETY: sends SIGKILL to the pactkit process the fixer named as its parent.
+    assert_eq!(
+        unsafe { libc::kill(pid, libc::SIGKILL) },
+        0,
+        "kill {pactkit}"
+    );
     let out = child.wait_with_output().expect("git commit");
     assert_ne!(code(&out), 0, "{}", render(&out));
     for _ in 0..1500 {
