@@ -342,9 +342,10 @@ fn range_from_env() -> Result<(String, String)> {
 }
 
 fn read_message(repo: &crate::git::Repo, path: &std::path::Path) -> Result<CommitMessage> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
-    })?;
+    let bytes =
+        crate::readlimit::read_file(path, crate::readlimit::COMMIT_MESSAGE).map_err(|e| {
+            Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
+        })?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Ok(CommitMessage {
         source: path.display().to_string(),

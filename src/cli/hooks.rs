@@ -16,8 +16,8 @@ use crate::githooks::HookType;
 use crate::githooks::install::{self, HookState, Installed, Uninstalled};
 use crate::githooks::legacy::{self, LegacyResult};
 use crate::githooks::shim::SHIM_VERSION;
+use crate::readlimit;
 use std::ffi::OsString;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// `pactkit hooks` subcommands.
@@ -455,11 +455,8 @@ fn check_arg_count(hook: HookType, got: usize) -> Result<()> {
 }
 
 fn read_stdin() -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut buf)
-        .map_err(|e| Error::environment("cannot read the hook's standard input").caused_by(e))?;
-    Ok(buf)
+    readlimit::read_stream(std::io::stdin().lock(), readlimit::HOOK_INPUT)
+        .map_err(|e| Error::environment("cannot read the hook's standard input").caused_by(e))
 }
 
 fn run_legacy(
