@@ -102,6 +102,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
         args.format,
         ctx.printer.out_styles(),
     ));
+    super::hooks::end_if_interrupted(&report);
     Ok(report.status())
 }
 

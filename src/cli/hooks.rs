@@ -398,7 +398,16 @@ fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
     }
     let rendered = report::render(&report, args.format, ctx.printer.styles());
     ctx.printer.status_line(rendered.trim_end_matches('\n'));
+    end_if_interrupted(&report);
     Ok(report.status())
+}
+
+/// A run a termination signal stopped ends by that signal once its report is out, so
+/// git (or whoever waits) sees the signal, as it would without pactkit in between.
+pub(crate) fn end_if_interrupted(report: &crate::gates::runner::Report) {
+    if let Some(signal) = report.interrupted() {
+        crate::child::reraise(signal);
+    }
 }
 
 /// The server side: every ref update of a push, findings to the pusher (git shows them as

@@ -167,6 +167,16 @@ pub enum LintError {
         /// What git printed.
         output: String,
     },
+    /// A termination signal arrived while a linter ran; every file is back as it was, or
+    /// fixed and staged when the fix had completed. The caller ends the process with it.
+    #[error(
+        "stopped by {} while a linter ran; no file was left half-fixed",
+        crate::child::signal_name(*.signal)
+    )]
+    Interrupted {
+        /// The signal's number.
+        signal: i32,
+    },
     /// Reading or writing files, or starting a process.
     #[error("cannot {action}: {source}")]
     Io {
@@ -204,8 +214,8 @@ impl From<LintError> for Failure {
 }
 
 /// Lints (and fixes) the request's files. A termination signal received while a linter ran
-/// ends the process with that signal once every file is restored and the scratch
-/// directory removed.
+/// is [`LintError::Interrupted`], returned once every file is restored and the scratch
+/// directory removed: the caller reports it and then ends the process with that signal.
 pub fn run(request: &Request<'_>) -> Result<Report, LintError> {
     let mut scratch = Scratch::new(request.scratch_parent);
     let result = run_in(request, &mut scratch);
@@ -213,7 +223,7 @@ pub fn run(request: &Request<'_>) -> Result<Report, LintError> {
     match result {
         Ok(report) => Ok(report),
         Err(Failure::Error(err)) => Err(err),
-        Err(Failure::Interrupted(signal)) => process::reraise(signal),
+        Err(Failure::Interrupted(signal)) => Err(LintError::Interrupted { signal }),
     }
 }
 
