@@ -198,3 +198,15 @@ fn a_ci_pipeline_named_with_a_newline_stays_on_one_line_in_a_contract_finding() 
         "a name forged a line of its own:\n{text}"
     );
 }
+
+#[test]
+fn a_hooks_directory_named_with_escape_sequences_is_shown_escaped() {
+    let repo = repo_with("hooks:\n  pre-commit: [secrets]\n  commit-msg: []\n");
+    repo.git(&["config", "core.hooksPath", "hooks\u{1b}[31m"]);
+    for args in [&["hooks", "install"][..], &["hooks", "status"][..]] {
+        let out = repo.pactkit(args);
+        assert_code(&out, 0);
+        assert_no_raw_controls(&out);
+        assert!(render(&out).contains("hooks\\x1b[31m"), "{}", render(&out));
+    }
+}
