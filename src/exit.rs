@@ -5,7 +5,7 @@
 //! | 0    | ok: every gate passed, or the command did its job |
 //! | 1    | blocked: a gate found a problem (or a linted document failed) |
 //! | 2    | usage or configuration error: bad flags, malformed `pactkit.yaml`; also the refusal of `hooks agent run claude\|opencode`, since 2 is what those agents read as "blocked" |
-//! | 3    | environment problem: not a git repository, bare repository, unreadable objects |
+//! | 3    | environment problem: not a git repository, bare repository, unreadable objects, stdout cannot be written (full disk, I/O error; a closed pipe is not an error) |
 //! | 130  | interrupted |
 
 use std::process::ExitCode;

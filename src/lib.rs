@@ -27,6 +27,7 @@ pub mod issue_sync;
 pub mod jsonc;
 pub mod lint;
 pub mod output;
+pub mod readlimit;
 pub mod regression;
 pub mod secrets;
 pub mod secscope;

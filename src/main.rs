@@ -2,7 +2,10 @@
 //!
 //! On Linux with glibc the binary is entered through C's `main` (`no_main`), which skips
 //! std's runtime set-up: its main-thread stack guard reads and parses /proc/self/maps,
-//! about 110k instructions and 20 system calls, a tenth of a git hook's start-up. What of
+//! about 20 system calls. Measured with callgrind (whole process, dynamic loader included,
+//! release build, 2026-12-06): `pactkit commit-msg FILE` 612 k instructions here against
+//! 730 k with a plain std `fn main` (-117 k, 16 %), `pactkit hooks run commit-msg` 521 k
+//! against 637 k; callgrind's counts repeat within 100 instructions. What of
 //! that set-up pactkit relies on is done here instead (standard descriptors, SIGPIPE,
 //! panics exit 101, stdout flushed); what is lost is only std's "has overflowed its stack"
 //! message (a stack overflow is then a plain SIGSEGV). glibc hands argc/argv to std's

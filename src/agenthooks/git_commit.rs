@@ -9,8 +9,9 @@ use super::script_rules::{Unreadable, read_text};
 use super::shell::{Command, Word};
 use std::path::Path;
 
-/// The largest message file read.
-const MAX_MESSAGE: u64 = 1 << 20;
+/// The largest message file read: the commit-msg hook's own limit, so the agent hook
+/// never refuses a message the git hook would judge.
+const MAX_MESSAGE: u64 = crate::readlimit::COMMIT_MESSAGE.bytes;
 
 /// Where `git commit` takes its message from.
 #[derive(Default)]
@@ -103,7 +104,7 @@ impl Walker<'_> {
             Err(Unreadable::TooBig(size)) => {
                 self.block(
                     "unreadable",
-                    format!("`git commit -F {}`: the message file has {size} bytes, more than pactkit reads", file.text),
+                    format!("`git commit -F {}`: the message file has {size} bytes; pactkit reads at most {MAX_MESSAGE} bytes ({} MiB) of a commit message", file.text, MAX_MESSAGE >> 20),
                 );
                 None
             }

@@ -24,7 +24,7 @@ use std::time::Duration;
 pub const BUDGET: Duration = Duration::from_secs(5);
 
 /// The largest payload read (a `Write` of a big file carries its content).
-const MAX_PAYLOAD: u64 = 64 << 20;
+const MAX_PAYLOAD: u64 = crate::readlimit::AGENT_PAYLOAD.bytes;
 
 /// What the tool should do with the call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +52,7 @@ pub fn decide_within(
         let decision = match input.take(MAX_PAYLOAD + 1).read_to_end(&mut bytes) {
             Err(err) => unjudgeable(&format!("its input could not be read ({err})")),
             Ok(_) if bytes.len() as u64 > MAX_PAYLOAD => unjudgeable(&format!(
-                "its input is larger than {} MiB",
+                "its input is larger than {MAX_PAYLOAD} bytes ({} MiB), the most pactkit reads of an agent payload",
                 MAX_PAYLOAD >> 20
             )),
             Ok(_) => decide(tool, &bytes, &process_cwd),

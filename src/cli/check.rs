@@ -102,6 +102,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
         args.format,
         ctx.printer.out_styles(),
     ));
+    super::hooks::end_if_interrupted(&report);
     Ok(report.status())
 }
 
@@ -342,9 +343,10 @@ fn range_from_env() -> Result<(String, String)> {
 }
 
 fn read_message(repo: &crate::git::Repo, path: &std::path::Path) -> Result<CommitMessage> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
-    })?;
+    let bytes =
+        crate::readlimit::read_file(path, crate::readlimit::COMMIT_MESSAGE).map_err(|e| {
+            Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
+        })?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Ok(CommitMessage {
         source: path.display().to_string(),

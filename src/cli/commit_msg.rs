@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::exit::ExitStatus;
 use crate::git::Repo;
-use std::io::Read;
+use crate::readlimit;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `pactkit commit-msg`.
@@ -129,10 +129,14 @@ fn commit_inputs(repo: &Repo, from: &str, to: &str) -> Result<Vec<Input>> {
 
 fn file_inputs(ctx: &Context, files: &[PathBuf]) -> Result<Vec<Input>> {
     if files.is_empty() {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::environment("cannot read the message from stdin").caused_by(e))?;
+        let bytes = readlimit::read_stream(std::io::stdin().lock(), readlimit::COMMIT_MESSAGE)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::FileTooLarge {
+                    Error::usage("the message on stdin is too large").caused_by(e)
+                } else {
+                    Error::environment("cannot read the message from stdin").caused_by(e)
+                }
+            })?;
         return Ok(vec![(
             "-".into(),
             "stdin".into(),
@@ -143,7 +147,7 @@ fn file_inputs(ctx: &Context, files: &[PathBuf]) -> Result<Vec<Input>> {
 }
 
 fn read_message(cwd: &Path, file: &Path) -> Result<Input> {
-    let bytes = std::fs::read(cwd.join(file)).map_err(|e| {
+    let bytes = readlimit::read_file(&cwd.join(file), readlimit::COMMIT_MESSAGE).map_err(|e| {
         Error::new(ExitStatus::Usage, format!("cannot read {}", file.display()))
             .caused_by(e)
             .hint("pass the path of a commit message file, or pipe the message on stdin")

@@ -16,8 +16,8 @@ use crate::githooks::HookType;
 use crate::githooks::install::{self, HookState, Installed, Uninstalled};
 use crate::githooks::legacy::{self, LegacyResult};
 use crate::githooks::shim::SHIM_VERSION;
+use crate::readlimit;
 use std::ffi::OsString;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// `pactkit hooks` subcommands.
@@ -136,7 +136,7 @@ fn describe_source(dir: &HooksDir) -> String {
         HooksPathSource::Default => "default".into(),
         source => format!(
             "core.hooksPath = {} from the {} config",
-            dir.configured.as_deref().unwrap_or(""),
+            crate::output::escape::path(dir.configured.as_deref().unwrap_or("")),
             serde_json::to_value(source)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
@@ -161,7 +161,7 @@ fn install_target(ctx: &Context, repo: &Repo, force: bool) -> Result<PathBuf> {
     if !force {
         return Err(Error::config(format!(
             "core.hooksPath is set in your {scope} git config ({}); shims installed there would run for every repository",
-            dir.path.display()
+            crate::output::escape::path_shown(&dir.path)
         ))
         .hint(format!("remove it with `git config --{scope} --unset core.hooksPath`, or"))
         .hint("install into this repository only with `pactkit hooks install --force`"));
@@ -170,7 +170,7 @@ fn install_target(ctx: &Context, repo: &Repo, force: bool) -> Result<PathBuf> {
     set_local_hooks_path(repo, &own)?;
     ctx.printer.warn(&format!(
         "core.hooksPath is set in your {scope} git config; set it for this repository to {} so git runs pactkit's shims",
-        own.display()
+        crate::output::escape::path_shown(&own)
     ));
     Ok(own)
 }
@@ -218,8 +218,10 @@ fn install_hooks(ctx: &Context, args: &InstallArgs) -> Result<ExitStatus> {
         install_target(ctx, &repo, args.force)?
     };
     let binary = current_binary()?;
-    ctx.printer
-        .info(&format!("hooks directory: {}", dir.display()));
+    ctx.printer.info(&format!(
+        "hooks directory: {}",
+        crate::output::escape::path_shown(&dir)
+    ));
     let mut status = ExitStatus::Ok;
     for hook in args.select.selected() {
         match install::install(&dir, hook, &binary) {
@@ -320,7 +322,7 @@ fn status(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
         StatusFormat::Text => {
             ctx.printer.data(&format!(
                 "hooks directory: {} ({})",
-                dir.path.display(),
+                crate::output::escape::path_shown(&dir.path),
                 describe_source(&dir)
             ));
             for (s, gates) in &rows {
@@ -343,7 +345,10 @@ fn status_line(s: &install::HookStatus, gates: &[String]) -> String {
         line.push_str(&format!("; calls {binary}"));
     }
     if let Some(legacy) = &s.legacy {
-        line.push_str(&format!("; chains {}", legacy.display()));
+        line.push_str(&format!(
+            "; chains {}",
+            crate::output::escape::path_shown(legacy)
+        ));
     }
     line.push_str(&format!(
         "; gates: {}",
@@ -398,7 +403,16 @@ fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
     }
     let rendered = report::render(&report, args.format, ctx.printer.styles());
     ctx.printer.status_line(rendered.trim_end_matches('\n'));
+    end_if_interrupted(&report);
     Ok(report.status())
+}
+
+/// A run a termination signal stopped ends by that signal once its report is out, so
+/// git (or whoever waits) sees the signal, as it would without pactkit in between.
+pub(crate) fn end_if_interrupted(report: &crate::gates::runner::Report) {
+    if let Some(signal) = report.interrupted() {
+        crate::child::reraise(signal);
+    }
 }
 
 /// The server side: every ref update of a push, findings to the pusher (git shows them as
@@ -455,11 +469,8 @@ fn check_arg_count(hook: HookType, got: usize) -> Result<()> {
 }
 
 fn read_stdin() -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut buf)
-        .map_err(|e| Error::environment("cannot read the hook's standard input").caused_by(e))?;
-    Ok(buf)
+    readlimit::read_stream(std::io::stdin().lock(), readlimit::HOOK_INPUT)
+        .map_err(|e| Error::environment("cannot read the hook's standard input").caused_by(e))
 }
 
 fn run_legacy(
@@ -474,7 +485,7 @@ fn run_legacy(
         LegacyResult::NotExecutable(path) => {
             ctx.printer.warn(&format!(
                 "{} is not executable; git would ignore it, so pactkit does too",
-                path.display()
+                crate::output::escape::path_shown(&path)
             ));
             None
         }
@@ -484,7 +495,7 @@ fn run_legacy(
                 .unwrap_or_else(|| "a signal".into());
             Error::blocked(format!(
                 "the chained hook {} failed (exit {code})",
-                path.display()
+                crate::output::escape::path_shown(&path)
             ))
             .hint("fix what it reports; pactkit's gates run after it passes")
             .render(&ctx.printer);
@@ -493,7 +504,7 @@ fn run_legacy(
         LegacyResult::CannotRun(path, why) => {
             Error::blocked(format!(
                 "cannot run the chained hook {}: {why}",
-                path.display()
+                crate::output::escape::path_shown(&path)
             ))
             .render(&ctx.printer);
             Some(ExitStatus::Blocked)

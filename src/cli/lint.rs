@@ -69,7 +69,14 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
         configs: &no_configs,
         missing: lint::MissingTools::Fail,
     };
-    let report = lint::run(&request).map_err(lint_error)?;
+    let report = match lint::run(&request) {
+        Ok(report) => report,
+        Err(LintError::Interrupted { signal }) => {
+            lint_error(LintError::Interrupted { signal }).render(&ctx.printer);
+            crate::child::reraise(signal)
+        }
+        Err(err) => return Err(lint_error(err)),
+    };
     print_report(ctx, &report);
     if report.problems.is_empty() {
         ctx.printer.info("Lint passed");

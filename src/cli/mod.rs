@@ -187,17 +187,24 @@ where
     let printer = Printer::new(cli.global.color, cli.global.quiet);
     let result = build_context(&cli.global, printer.clone())
         .and_then(|ctx| dispatch(&ctx, &cli.command, &args, runner));
-    match result {
+    let status = match result {
         Ok(status) => status,
         Err(err) => {
             err.render(&printer);
             err.status()
         }
-    }
+    };
+    crate::output::finish(status, &printer)
 }
 
 fn report_clap_error(err: &clap::Error) -> ExitStatus {
-    let _ = err.print();
+    if let Err(e) = err.print()
+        && !err.use_stderr()
+    {
+        crate::output::stdout_failed(&e);
+        let printer = Printer::new(crate::output::ColorChoice::Never, false);
+        return crate::output::finish(ExitStatus::Ok, &printer);
+    }
     match err.kind() {
         clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
             ExitStatus::Ok

@@ -152,12 +152,14 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
     };
     for path in &report.odd_names {
         ctx.printer.warn(&format!(
-            "{path}: skipped, the name is not UTF-8 (rename it to see it in the graphs)"
+            "{}: skipped, the name is not UTF-8 (rename it to see it in the graphs)",
+            crate::output::escape::path(path)
         ));
     }
     for path in &report.oversized {
         ctx.printer.warn(&format!(
-            "{path}: skipped, larger than 1 MiB (generated or vendored code?)"
+            "{}: skipped, larger than 1 MiB (generated or vendored code?)",
+            crate::output::escape::path(path)
         ));
     }
     let too_big: Vec<_> = report

@@ -8,12 +8,35 @@ use std::path::{Path, PathBuf};
 
 /// Reads `abs` as UTF-8 text, without a leading byte-order mark. `shown` names the file
 /// in errors.
+/// Never holds more than [`MAX_BYTES`] + 1 bytes of it.
 pub(crate) fn read_text(abs: &Path, shown: &Path) -> Result<String, ConfigError> {
-    let bytes = std::fs::read(abs).map_err(|source| ConfigError::Io {
-        path: shown.to_path_buf(),
-        source,
+    let limit = crate::readlimit::Limit {
+        bytes: MAX_BYTES as u64,
+        what: "configuration",
+    };
+    let bytes = crate::readlimit::read_file(abs, limit).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::FileTooLarge {
+            let size = std::fs::metadata(abs).map_or(limit.bytes + 1, |m| m.len());
+            too_large(shown, size)
+        } else {
+            ConfigError::Io {
+                path: shown.to_path_buf(),
+                source,
+            }
+        }
     })?;
     text_from_bytes(bytes, shown)
+}
+
+fn too_large(shown: &Path, size: u64) -> ConfigError {
+    ConfigError::Invalid {
+        path: shown.to_path_buf(),
+        line: 1,
+        column: 1,
+        message: format!(
+            "the file is {size} bytes; pactkit reads at most {MAX_BYTES} bytes of configuration"
+        ),
+    }
 }
 
 /// The file's bytes as UTF-8 text without a leading byte-order mark.
@@ -76,13 +99,7 @@ fn check_limits(text: &str, shown: &Path) -> Result<(), ConfigError> {
         }
     };
     if text.len() > MAX_BYTES {
-        return Err(invalid(
-            0,
-            format!(
-                "the file is {} bytes; pactkit reads at most {MAX_BYTES} bytes of configuration",
-                text.len()
-            ),
-        ));
+        return Err(too_large(shown, text.len() as u64));
     }
     match flow_depth_over(text, MAX_FLOW_DEPTH) {
         Some(offset) => Err(invalid(
@@ -96,7 +113,7 @@ fn check_limits(text: &str, shown: &Path) -> Result<(), ConfigError> {
 /// The offset of the first `[`/`{` that opens a flow collection deeper than `limit`.
 /// Quoted scalars and comments are skipped; a bracket inside a plain scalar (`a[b`) is
 /// not an opening one. Deliberately approximate: it only guards the parser's cost.
-fn flow_depth_over(text: &str, limit: usize) -> Option<usize> {
+pub(crate) fn flow_depth_over(text: &str, limit: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let (mut depth, mut i) = (0usize, 0usize);
     // The last byte that was not a blank: decides whether a bracket or quote starts a token.

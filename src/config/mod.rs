@@ -16,6 +16,7 @@ pub(crate) mod unknown;
 mod validate;
 
 pub use discover::CANDIDATES;
+pub(crate) use load::{MAX_FLOW_DEPTH, flow_depth_over};
 pub use model::*;
 pub use provenance::Provenance;
 

@@ -165,7 +165,7 @@ pub struct SpecFile {
 /// Reads and lints one file; read failures become E000. E010 looks for sibling specs in
 /// the file's own directory, as PactKit does.
 pub fn lint_file(file: &SpecFile, rules: RuleSet) -> LintResult {
-    match std::fs::read(&file.path) {
+    match crate::readlimit::read_file(&file.path, crate::readlimit::DOCUMENT) {
         Ok(bytes) => {
             let dir = file
                 .path

@@ -7,7 +7,7 @@
 //! re-applied only when writing.
 
 use crate::error::Error;
-use crate::fsx;
+use crate::{fsx, readlimit};
 use std::path::{Path, PathBuf};
 
 const BOM: &str = "\u{FEFF}";
@@ -39,13 +39,14 @@ pub struct TextFile {
 impl TextFile {
     /// Reads `path`; a missing file, a directory or invalid UTF-8 is an error naming the file.
     pub fn read(path: &Path) -> Result<TextFile, Error> {
-        let bytes = std::fs::read(path).map_err(|err| read_error(path, err))?;
+        let bytes =
+            readlimit::read_file(path, readlimit::DOCUMENT).map_err(|err| read_error(path, err))?;
         TextFile::from_bytes(path, &bytes)
     }
 
     /// Reads `path` if it exists; `Ok(None)` when it does not.
     pub fn read_optional(path: &Path) -> Result<Option<TextFile>, Error> {
-        match std::fs::read(path) {
+        match readlimit::read_file(path, readlimit::DOCUMENT) {
             Ok(bytes) => TextFile::from_bytes(path, &bytes).map(Some),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(err) => Err(read_error(path, err)),
@@ -145,6 +146,8 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 fn read_error(path: &Path, err: std::io::Error) -> Error {
     match err.kind() {
         std::io::ErrorKind::NotFound => Error::usage(format!("{}: no such file", path.display())),
+        std::io::ErrorKind::FileTooLarge => Error::config(format!("{}: {err}", path.display()))
+            .hint("split the document, or archive what is finished (`pactkit board archive`)"),
         _ => Error::environment(format!("cannot read {}", path.display())).caused_by(err),
     }
 }

@@ -71,38 +71,12 @@ struct TempSigners {
 
 impl TempSigners {
     fn write(text: &str) -> Result<TempSigners, Error> {
-        let dir = std::env::temp_dir();
-        for attempt in 0..16u32 {
-            let path = dir.join(format!(
-                "pactkit-signers-{}-{}-{attempt}",
-                std::process::id(),
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.subsec_nanos())
-            ));
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut file) => {
-                    let guard = TempSigners { path };
-                    file.write_all(text.as_bytes()).map_err(|e| {
-                        Error::environment("cannot write the allowed-signers file").caused_by(e)
-                    })?;
-                    return Ok(guard);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => {
-                    return Err(
-                        Error::environment("cannot write the allowed-signers file").caused_by(e)
-                    );
-                }
-            }
-        }
-        Err(Error::environment(
-            "cannot create a temporary allowed-signers file",
-        ))
+        let fail = |e| Error::environment("cannot write the allowed-signers file").caused_by(e);
+        let (mut file, path) =
+            crate::fsx::create_unique(&std::env::temp_dir(), "pactkit-signers-").map_err(fail)?;
+        let guard = TempSigners { path };
+        file.write_all(text.as_bytes()).map_err(fail)?;
+        Ok(guard)
     }
 }
 

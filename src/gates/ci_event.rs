@@ -76,9 +76,10 @@ fn github() -> Result<CiEvent> {
 }
 
 fn read_payload(path: &str) -> Result<Value> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::environment(format!("cannot read the GitHub event payload {path}")).caused_by(e)
-    })?;
+    let bytes = crate::readlimit::read_file(std::path::Path::new(path), crate::readlimit::CI_EVENT)
+        .map_err(|e| {
+            Error::environment(format!("cannot read the GitHub event payload {path}")).caused_by(e)
+        })?;
     serde_json::from_slice(&bytes).map_err(|e| {
         Error::environment(format!("the GitHub event payload {path} is not JSON")).caused_by(e)
     })

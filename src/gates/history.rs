@@ -385,7 +385,7 @@ fn add_findings(report: &mut Report, gate: GateId, extra: Vec<Finding>) {
     };
     let mut findings = match std::mem::replace(&mut run.outcome, Outcome::Passed(Vec::new())) {
         Outcome::Passed(f) | Outcome::Blocked(f) => f,
-        Outcome::Skipped(_) | Outcome::Errored(_) => Vec::new(),
+        Outcome::Skipped(_) | Outcome::Errored(_) | Outcome::Interrupted(_) => Vec::new(),
     };
     findings.extend(extra);
     run.outcome = Outcome::from_findings(findings);
@@ -483,6 +483,13 @@ impl Accumulator {
             Outcome::Skipped(reason) => {
                 total.skipped_by_request |= run.skipped_by_request;
                 total.skipped = Some(reason);
+            }
+            // Range judging runs no fixer, so nothing is interrupted; were it, it must block.
+            Outcome::Interrupted(signal) => {
+                total.ran = true;
+                total
+                    .errors
+                    .push(format!("stopped by {}", crate::child::signal_name(signal)));
             }
         }
     }

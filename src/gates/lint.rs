@@ -69,6 +69,7 @@ fn lint_changes(input: &GateInput<'_>, repo: &Repo) -> Outcome {
             Outcome::Skipped(unlinted_reason(&report))
         }
         Ok(report) => Outcome::from_findings(findings(&report, input.config.lint_blocking)),
+        Err(lint::LintError::Interrupted { signal }) => Outcome::Interrupted(signal),
         Err(err) => Outcome::Errored(err.to_string()),
     }
 }
@@ -167,6 +168,7 @@ fn with_leftovers(mut leftovers: Vec<Finding>, outcome: Outcome) -> Outcome {
             Outcome::Blocked(leftovers)
         }
         Outcome::Skipped(_) => Outcome::Passed(leftovers),
+        Outcome::Interrupted(signal) => Outcome::Interrupted(signal),
         Outcome::Errored(why) => Outcome::Errored(why),
     }
 }

@@ -143,6 +143,10 @@ pub enum Outcome {
     Skipped(String),
     /// The gate could not run (tool missing, bad settings); `hooks.on_gate_error` decides.
     Errored(String),
+    /// A termination signal (its number) stopped the gate while it acted, after it undid
+    /// what it had started. It blocks, no later gate runs, and the command ends by the
+    /// signal once the report is printed ([`runner::Report::interrupted`]).
+    Interrupted(i32),
 }
 
 impl Outcome {

@@ -62,6 +62,7 @@ pub fn redacted(report: &Report) -> Report {
             Outcome::Blocked(findings) => Outcome::Blocked(findings.iter().map(finding).collect()),
             Outcome::Skipped(reason) => Outcome::Skipped(mask(reason)),
             Outcome::Errored(reason) => Outcome::Errored(mask(reason)),
+            Outcome::Interrupted(signal) => Outcome::Interrupted(*signal),
         };
     }
     out
@@ -100,6 +101,13 @@ fn gate_line(report: &Report, run: &GateRun, width: usize, styles: &Styles) -> S
         Outcome::Skipped(reason) | Outcome::Errored(reason) => {
             reason_verdict(report, &run.outcome, &escape::text(reason), styles)
         }
+        Outcome::Interrupted(signal) => format!(
+            "{} no file was left half-fixed",
+            styles.paint(
+                format!("interrupted by {}:", crate::child::signal_name(*signal)),
+                styles.error
+            )
+        ),
         Outcome::Passed(findings) if findings.is_empty() => styles.paint("passed", styles.ok),
         Outcome::Passed(findings) => format!(
             "{} ({})",
@@ -260,6 +268,9 @@ fn json_gate<'a>(report: &Report, run: &'a GateRun) -> JsonGate<'a> {
         Outcome::Blocked(f) => ("blocked", None, f),
         Outcome::Skipped(r) => ("skipped", Some(r), &[]),
         Outcome::Errored(r) => ("error", Some(r), &[]),
+        Outcome::Interrupted(signal) => {
+            ("interrupted", Some(crate::child::signal_name(*signal)), &[])
+        }
     };
     JsonGate {
         gate: run.gate.name(),
@@ -297,6 +308,15 @@ pub fn render_github(report: &Report) -> String {
                     )))
                 ));
             }
+            Outcome::Interrupted(signal) => out.push_str(&format!(
+                "::error title={}::{}\n",
+                escape_property(&format!("pactkit {}", run.gate)),
+                escape_data(&format!(
+                    "the {} gate was stopped by {}",
+                    run.gate,
+                    crate::child::signal_name(*signal)
+                ))
+            )),
             Outcome::Skipped(_) => {}
         }
     }

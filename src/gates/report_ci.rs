@@ -34,6 +34,14 @@ pub fn render_sarif(report: &Report) -> String {
                 "level": if report.blocks(&run.outcome) { "error" } else { "warning" },
                 "message": { "text": format!("the {} gate could not run: {reason}", run.gate) },
             })),
+            Outcome::Interrupted(signal) => notifications.push(json!({
+                "level": "error",
+                "message": { "text": format!(
+                    "the {} gate was stopped by {}",
+                    run.gate,
+                    crate::child::signal_name(*signal)
+                ) },
+            })),
             Outcome::Skipped(_) => {}
         }
     }
@@ -48,7 +56,7 @@ pub fn render_sarif(report: &Report) -> String {
                 "rules": rules.iter().map(|id| json!({ "id": id })).collect::<Vec<_>>(),
             }},
             "invocations": [{
-                "executionSuccessful": report.runs.iter().all(|r| !matches!(r.outcome, Outcome::Errored(_))),
+                "executionSuccessful": report.runs.iter().all(|r| !matches!(r.outcome, Outcome::Errored(_) | Outcome::Interrupted(_))),
                 "toolExecutionNotifications": notifications,
             }],
             "results": results,
@@ -86,7 +94,8 @@ fn sarif_result(rule_id: &str, finding: &Finding) -> Value {
 pub fn render_junit(report: &Report) -> String {
     let failures = count(report, |run| matches!(run.outcome, Outcome::Blocked(_)));
     let errors = count(report, |run| {
-        matches!(run.outcome, Outcome::Errored(_)) && report.blocks(&run.outcome)
+        matches!(run.outcome, Outcome::Interrupted(_))
+            || (matches!(run.outcome, Outcome::Errored(_)) && report.blocks(&run.outcome))
     });
     let skipped = count(report, |run| matches!(run.outcome, Outcome::Skipped(_)));
     let total: f64 = report.runs.iter().map(|r| r.duration.as_secs_f64()).sum();
@@ -140,6 +149,13 @@ fn junit_case(report: &Report, run: &GateRun) -> String {
         Outcome::Skipped(reason) => {
             out.push_str(&format!("      <skipped message=\"{}\"/>\n", xml(reason)))
         }
+        Outcome::Interrupted(signal) => out.push_str(&format!(
+            "      <error message=\"{}\" type=\"interrupted\"/>\n",
+            xml(&format!(
+                "stopped by {}",
+                crate::child::signal_name(*signal)
+            ))
+        )),
         Outcome::Passed(_) => {}
     }
     if !warnings.is_empty() {

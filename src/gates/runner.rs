@@ -108,10 +108,18 @@ impl Report {
     /// Whether this outcome blocks under the run's policy.
     pub fn blocks(&self, outcome: &Outcome) -> bool {
         match outcome {
-            Outcome::Blocked(_) => true,
+            Outcome::Blocked(_) | Outcome::Interrupted(_) => true,
             Outcome::Errored(_) => self.on_gate_error == OnGateError::Block,
             Outcome::Passed(_) | Outcome::Skipped(_) => false,
         }
+    }
+
+    /// The signal that stopped a gate of this run, if one did.
+    pub fn interrupted(&self) -> Option<i32> {
+        self.runs.iter().find_map(|run| match run.outcome {
+            Outcome::Interrupted(signal) => Some(signal),
+            _ => None,
+        })
     }
 
     /// 0 when nothing blocks, 1 otherwise.
@@ -158,7 +166,14 @@ pub fn run(gates: &[GateId], input: &GateInput<'_>, options: &RunOptions) -> Rep
     }
     let mut stop = false;
     for gate in ordered {
-        let run = if stop {
+        let run = if let Some(signal) = report.interrupted() {
+            let name = crate::child::signal_name(signal);
+            skipped(
+                gate,
+                format!("not run: the run was stopped by {name}"),
+                false,
+            )
+        } else if stop {
             skipped(gate, "fail_fast: an earlier gate blocked".into(), false)
         } else if options.skip.covers(gate) && !options.required.contains(&gate) {
             skipped(gate, "skipped by PACTKIT_SKIP".into(), true)

@@ -59,13 +59,14 @@ impl<'a> Plan<'a> {
             }),
             HookType::CommitMsg => {
                 let file = PathBuf::from(first_arg(hook, git_args, "the message file")?);
-                let text = std::fs::read(&file).map_err(|e| {
-                    Error::environment(format!(
-                        "cannot read the commit message file {}",
-                        file.display()
-                    ))
-                    .caused_by(e)
-                })?;
+                let text = crate::readlimit::read_file(&file, crate::readlimit::COMMIT_MESSAGE)
+                    .map_err(|e| {
+                        Error::environment(format!(
+                            "cannot read the commit message file {}",
+                            file.display()
+                        ))
+                        .caused_by(e)
+                    })?;
                 let text = String::from_utf8_lossy(&text).into_owned();
                 let message = CommitMessage {
                     source: file.display().to_string(),

@@ -114,12 +114,13 @@ fn split_alternates(text: &str) -> Vec<PathBuf> {
 }
 
 /// A fresh directory in the system's temporary directory with `info/alternates` listing
-/// `dirs`.
+/// `dirs`. Its name carries a random word (`fsx::unique_suffix`), so another user of a
+/// shared `/tmp` cannot take every name the hook would try.
 fn view(dirs: &[PathBuf]) -> Result<QuarantineView, GitError> {
     let base = std::env::temp_dir();
     let io = |e: std::io::Error| GitError::gix("cannot prepare the quarantined objects", e);
-    for attempt in 0..64u32 {
-        let dir = base.join(format!("pactkit-receive-{}-{attempt}", std::process::id()));
+    for _ in 0..16u32 {
+        let dir = base.join(format!("pactkit-receive-{}", crate::fsx::unique_suffix()));
         match std::fs::create_dir(&dir) {
             Ok(()) => {
                 let view = QuarantineView { dir };

@@ -31,6 +31,20 @@ pub fn path_bytes(name: &[u8]) -> String {
     out
 }
 
+/// A file-system path for text output: [`path_bytes`] of its bytes on Unix, [`path`] of
+/// its lossy text elsewhere.
+pub fn path_shown(path: &std::path::Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path_bytes(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        self::path(&path.to_string_lossy()).into_owned()
+    }
+}
+
 /// Free-form text for a terminal (a message, a tool's output, a reason): control
 /// characters escaped except the newline and the tab, which keep their layout meaning.
 pub fn text(message: &str) -> Cow<'_, str> {

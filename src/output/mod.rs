@@ -1,10 +1,20 @@
 //! The printer: stdout carries data, stderr carries status, warnings and errors.
 //! Nothing else in pactkit prints.
+//!
+//! Every write to stdout goes through [`write_stdout`]. A closed pipe (`EPIPE`, as in
+//! `pactkit board | head -1`) silently ends the output and keeps the command's exit
+//! status; any other write error (a full disk, an I/O error) is kept, later output is
+//! dropped, and [`finish`] reports it on stderr and turns exit 0 into exit 3, so a
+//! truncated file never comes with exit 0. Errors writing stderr are ignored: there is
+//! nowhere left to report them.
 
 pub mod escape;
 pub mod style;
 
-use std::io::Write;
+use crate::exit::ExitStatus;
+use std::io::{self, Write};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 pub use style::{ColorChoice, Stream, Styles};
 
 /// Where output goes, and in which styles.
@@ -45,17 +55,14 @@ impl Printer {
         self.quiet
     }
 
-    /// Writes data (a line) to stdout. A closed pipe is not an error worth reporting.
+    /// Writes data (a line) to stdout; a failure is kept for [`finish`].
     pub fn data(&self, text: &str) {
-        let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "{text}");
+        write_stdout(|out| writeln!(out, "{text}"));
     }
 
     /// Writes data to stdout without adding a newline.
     pub fn data_raw(&self, text: &str) {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(text.as_bytes());
-        let _ = stdout.flush();
+        write_stdout(|out| out.write_all(text.as_bytes()));
     }
 
     /// Writes a status line to stderr (always shown: errors and gate reports use this).
@@ -85,6 +92,53 @@ impl Printer {
     pub fn hint(&self, text: &str) {
         if !self.quiet {
             self.status_line(&format!("{} {text}", self.paint("hint:", self.err.hint)));
+        }
+    }
+}
+
+/// Set once stdout cannot take more output (closed pipe or a write error).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// The first stdout write error that was not a closed pipe.
+static STDOUT_ERROR: OnceLock<String> = OnceLock::new();
+
+/// Runs `write` on the locked stdout and flushes it, unless stdout already failed.
+pub fn write_stdout(write: impl FnOnce(&mut io::StdoutLock<'_>) -> io::Result<()>) {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    if let Err(e) = write(&mut out).and_then(|()| out.flush()) {
+        stdout_failed(&e);
+    }
+}
+
+/// Records a failed write to stdout made outside [`write_stdout`] (clap's help text).
+pub fn stdout_failed(err: &io::Error) {
+    STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    if err.kind() != io::ErrorKind::BrokenPipe {
+        let _ = STDOUT_ERROR.set(err.to_string());
+    }
+}
+
+/// Ends the run's output: flushes stdout and, if a write to it failed other than by a
+/// closed pipe, says so on stderr and turns a successful `status` into exit 3
+/// (environment). A failure status is kept: it already says the run did not succeed, and
+/// its number can be a contract (exit 2 is an agent's "blocked").
+pub fn finish(status: ExitStatus, printer: &Printer) -> ExitStatus {
+    write_stdout(|_| Ok(()));
+    match STDOUT_ERROR.get() {
+        None => status,
+        Some(cause) => {
+            crate::error::Error::environment("cannot write the output to stdout")
+                .caused_by(cause)
+                .hint("the output is incomplete; check the file or device stdout is redirected to")
+                .render(printer);
+            if status == ExitStatus::Ok {
+                ExitStatus::Environment
+            } else {
+                status
+            }
         }
     }
 }

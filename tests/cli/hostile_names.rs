@@ -170,3 +170,43 @@ fn a_newline_in_a_name_inside_a_sentence_stays_on_one_line() {
         render(&out)
     );
 }
+
+#[test]
+fn a_ci_pipeline_named_with_a_newline_stays_on_one_line_in_a_contract_finding() {
+    let name = ".github/workflows/ci\nforged: line.yml";
+    let repo = repo_with("hooks:\n  pre-commit: [secrets]\n  commit-msg: []\n");
+    repo.write(
+        name,
+        "jobs:\n  gate:\n    steps:\n      - run: pactkit check --ci\n",
+    );
+    repo.git(&["add", "--", name]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "ci: run the gates"]);
+    repo.git(&["rm", "-q", "--", name]);
+
+    let out = repo.pactkit(&["check", "--staged"]);
+    let text = render(&out);
+    assert!(
+        text.contains(
+            "the CI pipeline .github/workflows/ci\\nforged: line.yml no longer runs pactkit"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text
+            .lines()
+            .any(|line| line.starts_with("forged: line.yml")),
+        "a name forged a line of its own:\n{text}"
+    );
+}
+
+#[test]
+fn a_hooks_directory_named_with_escape_sequences_is_shown_escaped() {
+    let repo = repo_with("hooks:\n  pre-commit: [secrets]\n  commit-msg: []\n");
+    repo.git(&["config", "core.hooksPath", "hooks\u{1b}[31m"]);
+    for args in [&["hooks", "install"][..], &["hooks", "status"][..]] {
+        let out = repo.pactkit(args);
+        assert_code(&out, 0);
+        assert_no_raw_controls(&out);
+        assert!(render(&out).contains("hooks\\x1b[31m"), "{}", render(&out));
+    }
+}

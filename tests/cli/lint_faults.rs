@@ -219,9 +219,36 @@ fn pactkit_terminated_mid_fix_restores_and_ends_with_the_signal() {
         let out = repo.pactkit(&["lint", "--fix"]);
         let expected = if signal == "TERM" { 15 } else { 2 };
         assert_eq!(out.status.signal(), Some(expected), "{}", render(&out));
+        assert!(
+            stderr(&out).contains(&format!("stopped by SIG{signal} while a linter ran")),
+            "{}",
+            render(&out)
+        );
         assert_eq!(state(&repo), before);
         no_scratch_left(&repo);
     }
+}
+
+/// The same signal inside the pre-commit hook: the lint gate reports the run as
+/// interrupted (no later gate runs), the report is printed, and only then does pactkit end
+/// by the signal, so git sees the hook killed and makes no commit.
+#[test]
+fn a_signal_during_the_hooks_fix_is_reported_as_interrupted_then_ends_the_hook() {
+    use std::os::unix::process::ExitStatusExt;
+    let repo = fixer_repo(
+        "sed -i s/bad/garbled/ {files}; kill -TERM $PPID; sleep 5",
+        "",
+    );
+    let before = state(&repo);
+    let out = repo.pactkit(&["hooks", "run", "pre-commit"]);
+    let text = render(&out);
+    assert_eq!(out.status.signal(), Some(15), "{text}");
+    assert!(
+        text.contains("interrupted by SIGTERM: no file was left half-fixed"),
+        "{text}"
+    );
+    assert_eq!(state(&repo), before, "{text}");
+    no_scratch_left(&repo);
 }
 
 /// An `index.lock` held by someone else makes the re-staging fail: the fix is undone.
@@ -451,11 +478,13 @@ fn kill_mid_fix(repo: &TestRepo, extra: &[&str]) -> u32 {
         .spawn()
         .expect("start git commit");
     let (fixer, pactkit) = fixer_started(repo);
-    let kill = std::process::Command::new("kill")
-        .args(["-KILL", &pactkit.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(kill.success());
+    let pid = libc::pid_t::try_from(pactkit).expect("pid");
+    // SAFETY: sends SIGKILL to the pactkit process the fixer named as its parent.
+    assert_eq!(
+        unsafe { libc::kill(pid, libc::SIGKILL) },
+        0,
+        "kill {pactkit}"
+    );
     let out = child.wait_with_output().expect("git commit");
     assert_ne!(code(&out), 0, "{}", render(&out));
     for _ in 0..1500 {

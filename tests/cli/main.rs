@@ -29,6 +29,7 @@ mod invariants_refresh;
 mod issue_sync;
 mod journey;
 mod lesson_append;
+mod limits;
 mod lint;
 mod lint_faults;
 mod lint_lessons;

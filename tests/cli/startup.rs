@@ -1,7 +1,8 @@
 //! The two binaries and the process start-up: `pactkit` (what the hooks start, without
 //! visualize's grammars) hands `visualize` to `pactkit-full`; hooks installed from either
 //! start `pactkit`; and the custom start-up of src/main.rs keeps what std's would give
-//! (closed standard descriptors, a closed pipe, a panic's exit code 101, non-UTF-8 argv).
+//! (closed standard descriptors, a closed pipe, a panic's exit code 101, non-UTF-8 argv);
+//! a stdout write error other than a closed pipe ends the run with exit 3.
 
 use crate::common::*;
 use std::os::unix::ffi::OsStrExt;
@@ -134,15 +135,19 @@ fn a_closed_pipe_ends_the_output_without_a_signal_death() {
         .current_dir(repo.root())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
     drop(child.stdout.take());
-    let status = child.wait().expect("wait");
+    let out = child.wait_with_output().expect("wait");
     assert!(
-        status.code().is_some(),
-        "killed by a signal (SIGPIPE not ignored): {status:?}"
+        out.status.code().is_some(),
+        "killed by a signal (SIGPIPE not ignored): {:?}",
+        out.status
     );
+    // EPIPE is the reader's choice, not a failure: exit 0 and nothing on stderr.
+    assert_code(&out, 0);
+    assert_eq!(stderr(&out), "", "{}", render(&out));
 }
 
 #[test]
@@ -200,4 +205,102 @@ fn non_utf8_arguments_reach_pactkit_byte_for_byte() {
         render(&out)
     );
     assert!(stderr(&out).contains("gone-"), "{}", render(&out));
+}
+
+/// Runs `pactkit <args>` with stdout on `/dev/full` (every write fails with ENOSPC).
+fn pactkit_to_dev_full(repo: &TestRepo, args: &[&str]) -> Output {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("open /dev/full (Linux)");
+    repo.pactkit_cmd()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(full)
+        .output()
+        .expect("run pactkit")
+}
+
+#[test]
+fn a_stdout_write_error_fails_the_command_instead_of_a_truncated_exit_0() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--project"]), 0);
+    assert_code(
+        &repo.pactkit(&["board", "add", "STORY-001", "Bulk discount", "Write tests"]),
+        0,
+    );
+    for args in [
+        &["board", "list"][..],
+        &["schema"],
+        &["completions", "bash"],
+        &["--help"],
+        &["version"],
+    ] {
+        let out = pactkit_to_dev_full(&repo, args);
+        assert_code(&out, 3);
+        let err = stderr(&out);
+        assert!(
+            err.contains("error: cannot write the output to stdout")
+                && err.contains("No space left on device"),
+            "{args:?}: {}",
+            render(&out)
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_exit_status_and_says_nothing() {
+    let repo = TestRepo::new();
+    // `head -c1` closes the pipe after one byte; the status is caught inside the pipeline
+    // (POSIX sh has no pipefail).
+    for cmd in ["schema", "completions bash"] {
+        let script = format!(r#"{{ "$0" {cmd} 2>err; echo $? >rc; }} | head -c1 >/dev/null"#);
+        let out = pactkit_sh(&repo, &script);
+        assert_code(&out, 0);
+        assert_eq!(repo.read("rc"), "0\n", "{cmd}: {}", repo.read("err"));
+        assert_eq!(repo.read("err"), "", "{cmd}");
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_write_error() {
+    let repo = TestRepo::new();
+    // The start-up reopens a closed 1 on /dev/null, which takes every write.
+    let out = pactkit_sh(&repo, r#"exec "$0" schema >&-"#);
+    assert_code(&out, 0);
+    assert_eq!(stderr(&out), "", "{}", render(&out));
+}
+
+#[test]
+fn a_non_utf8_argument_where_text_is_needed_is_a_usage_error() {
+    let repo = TestRepo::new();
+    assert_code(&repo.pactkit(&["init", "--project"]), 0);
+    let out = repo
+        .pactkit_cmd()
+        .args(["board", "add", "STORY-009"])
+        .arg(std::ffi::OsStr::from_bytes(b"title-\xff"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run");
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("invalid UTF-8"), "{}", render(&out));
+    assert!(
+        !repo
+            .read("docs/product/sprint_board.md")
+            .contains("STORY-009")
+    );
+}
+
+#[test]
+fn a_stdout_write_error_keeps_a_failure_status() {
+    let repo = TestRepo::new();
+    repo.write("bad", "Added the thing.\n");
+    // A blocked message (exit 1) whose report cannot be written stays exit 1.
+    let out = pactkit_to_dev_full(&repo, &["commit-msg", "bad", "--format", "json"]);
+    assert_code(&out, 1);
+    assert!(
+        stderr(&out).contains("cannot write the output to stdout"),
+        "{}",
+        render(&out)
+    );
 }

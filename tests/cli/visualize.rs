@@ -965,3 +965,17 @@ fn lazy_with_a_focus_that_skips_a_graph_is_idle_the_second_time() {
     let third = repo.pactkit(&["visualize", "--lazy", "--focus", "cli"]);
     assert!(stdout(&third).contains("wrote"), "{}", render(&third));
 }
+
+#[test]
+fn a_skipped_file_named_with_escape_sequences_is_shown_escaped() {
+    let repo = python_shop();
+    repo.write("src/shop/big\u{1b}[31m.py", &"x = 1\n".repeat(200_000));
+    let out = repo.pactkit(&["visualize", "--mode", "file"]);
+    assert_code(&out, 0);
+    assert!(!out.stderr.contains(&0x1b), "{}", render(&out));
+    assert!(
+        stderr(&out).contains("src/shop/big\\x1b[31m.py: skipped, larger than 1 MiB"),
+        "{}",
+        render(&out)
+    );
+}

@@ -66,10 +66,27 @@ pub fn records(root: &Path) -> Result<Vec<Record>, StoreError> {
     files(root)
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path).map_err(|e| StoreError {
+            let bytes = crate::readlimit::read_file(&path, crate::readlimit::DOCUMENT)
+                .map_err(|e| StoreError {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+            let text = String::from_utf8(bytes).map_err(|e| StoreError {
                 path: path.clone(),
                 message: e.to_string(),
             })?;
+            // The YAML parser's work grows with the square of the flow nesting depth.
+            if let Some(offset) =
+                crate::config::flow_depth_over(&text, crate::config::MAX_FLOW_DEPTH)
+            {
+                return Err(StoreError {
+                    path: path.clone(),
+                    message: format!(
+                        "flow collections (`[`, `{{`) nested deeper than {} levels at byte {offset}",
+                        crate::config::MAX_FLOW_DEPTH
+                    ),
+                });
+            }
             serde_yaml_ng::from_str(&text).map_err(|e| StoreError {
                 path: path.clone(),
                 message: e.to_string(),

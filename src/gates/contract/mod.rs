@@ -18,6 +18,7 @@ use super::{Compare, Finding, GateInput, Outcome, Severity};
 use crate::config::{self, Config, LoadedConfig};
 use crate::error::Error;
 use crate::git::{GitError, Snapshot};
+use crate::output::escape;
 use crate::secrets::allow::ALLOW_FILE;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -289,20 +290,32 @@ pub fn weakenings(old: &Contract, new: &Contract) -> Vec<String> {
         ));
     }
     for path in old.agent_hooks.difference(&new.agent_hooks) {
-        out.push(format!("{path} no longer runs pactkit's agent hook"));
+        out.push(format!(
+            "{} no longer runs pactkit's agent hook",
+            escape::path(path)
+        ));
     }
     for (path, lines) in &old.ci_pipelines {
         let Some(now) = new.ci_pipelines.get(path) else {
-            out.push(format!("the CI pipeline {path} no longer runs pactkit"));
+            out.push(format!(
+                "the CI pipeline {} no longer runs pactkit",
+                escape::path(path)
+            ));
             continue;
         };
         for line in lines.difference(now) {
             out.push(format!(
-                "the CI pipeline {path} changes how it runs pactkit (`{line}` is gone)"
+                "the CI pipeline {} changes how it runs pactkit (`{}` is gone)",
+                escape::path(path),
+                escape::path(line)
             ));
         }
         for line in now.difference(lines).filter(|l| l.contains("PACTKIT_SKIP")) {
-            out.push(format!("the CI pipeline {path} adds `{line}`"));
+            out.push(format!(
+                "the CI pipeline {} adds `{}`",
+                escape::path(path),
+                escape::path(line)
+            ));
         }
     }
     for signer in new.signers.difference(&old.signers) {

@@ -8,6 +8,7 @@ use crate::docs::spec::{self, SectionName};
 use crate::gates::{Finding, Severity};
 use crate::git::GitError;
 use crate::ids::{WorkItemId, WorkItemKind, find_ids};
+use crate::output::escape;
 
 impl Judge<'_, '_> {
     /// Staged source needs a spec In Progress: named by `ids` when there are any, else any.
@@ -248,6 +249,7 @@ impl Judge<'_, '_> {
 }
 
 fn unstaged_hint(path: &str) -> String {
+    let path = escape::path(path);
     format!("{path} is In Progress in the work tree but not staged: stage it with `git add {path}`")
 }
 
