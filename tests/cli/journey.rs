@@ -193,21 +193,7 @@ impl Journey {
 
     /// Runs a command line (words, double-quoted strings) in the project.
     fn shell(&self, line: &str) -> Output {
-        let words = split_words(line);
-        let mut cmd = match words[0].as_str() {
-            "pactkit" => self.repo.pactkit_cmd(),
-            "git" => self.repo.git_cmd(),
-            other => {
-                let mut cmd = Command::new(other);
-                hermetic_env(&mut cmd, self.repo.home());
-                cmd.current_dir(self.repo.root());
-                cmd
-            }
-        };
-        cmd.args(&words[1..])
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("run a step")
+        self.repo.run_line(line)
     }
 
     /// The project's tests, as the memory block names them (`pytest`).
@@ -271,37 +257,6 @@ impl Journey {
         );
         git(&forge, &["push", "-q", "origin", "main"]);
     }
-}
-
-/// Words of a command line: whitespace-separated, double quotes group (no escapes needed
-/// by the playbooks' commands).
-fn split_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut quoted = false;
-    let mut started = false;
-    for c in line.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                started = true;
-            }
-            c if c.is_whitespace() && !quoted => {
-                if started {
-                    words.push(std::mem::take(&mut word));
-                    started = false;
-                }
-            }
-            c => {
-                word.push(c);
-                started = true;
-            }
-        }
-    }
-    if started {
-        words.push(word);
-    }
-    words
 }
 
 const PYPROJECT: &str = "[project]\nname = \"shop\"\nversion = \"0.1.0\"\n\n\

@@ -11,7 +11,7 @@
 
 use crate::common::*;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 /// The story every test uses, and its spec as Plan leaves it.
 const ID: &str = "STORY-001";
@@ -190,21 +190,7 @@ impl Project {
 
     /// Runs a command line (words, double-quoted strings) in the project.
     fn shell(&self, line: &str) -> Output {
-        let words = split_words(line);
-        let mut cmd = match words[0].as_str() {
-            "pactkit" => self.repo.pactkit_cmd(),
-            "git" => self.repo.git_cmd(),
-            other => {
-                let mut cmd = Command::new(other);
-                hermetic_env(&mut cmd, self.repo.home());
-                cmd.current_dir(self.repo.root());
-                cmd
-            }
-        };
-        cmd.args(&words[1..])
-            .stdin(Stdio::null())
-            .output()
-            .expect("run a step")
+        self.repo.run_line(line)
     }
 
     /// Runs `line`, asserting it succeeds; names the playbook in the failure.
@@ -321,35 +307,6 @@ fn bare_origin(repo: &TestRepo) -> PathBuf {
     repo.git(&["init", "-q", "--bare", "-b", "main", &path]);
     repo.git(&["remote", "add", "origin", &path]);
     bare
-}
-
-/// Words of a command line: whitespace-separated, double quotes group.
-fn split_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let (mut quoted, mut started) = (false, false);
-    for c in line.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                started = true;
-            }
-            c if c.is_whitespace() && !quoted => {
-                if started {
-                    words.push(std::mem::take(&mut word));
-                    started = false;
-                }
-            }
-            c => {
-                word.push(c);
-                started = true;
-            }
-        }
-    }
-    if started {
-        words.push(word);
-    }
-    words
 }
 
 /// The Release an agent writes following Plan's rule, or None where the rule lets it

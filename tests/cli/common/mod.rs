@@ -131,6 +131,30 @@ impl TestRepo {
         bare
     }
 
+    /// Runs a command line of a playbook (whitespace-separated words, double quotes group)
+    /// in the repository: `pactkit` and `git` as [`Self::pactkit_cmd`] / [`Self::git_cmd`]
+    /// build them, anything else in the hermetic environment; stdin is empty.
+    pub fn run_line(&self, line: &str) -> Output {
+        let words = split_words(line);
+        let Some((program, args)) = words.split_first() else {
+            panic!("an empty command line");
+        };
+        let mut cmd = match program.as_str() {
+            "pactkit" => self.pactkit_cmd(),
+            "git" => self.git_cmd(),
+            other => {
+                let mut cmd = Command::new(other);
+                hermetic_env(&mut cmd, self.home());
+                cmd.current_dir(self.root());
+                cmd
+            }
+        };
+        cmd.args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("run `{line}`: {e}"))
+    }
+
     pub fn commit_all(&self, msg: &str) -> &Self {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "--no-verify", "-m", msg]);
@@ -368,4 +392,34 @@ fn any_alive(matches: impl Fn(u32, u32) -> bool) -> bool {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     true
+}
+
+/// Words of a command line: whitespace-separated, double quotes group (no escapes needed
+/// by the playbooks' commands).
+pub fn split_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let (mut quoted, mut started) = (false, false);
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
 }
