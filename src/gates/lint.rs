@@ -250,6 +250,7 @@ fn staged_configs(snapshot: &Snapshot<'_>, dir: &str) -> Vec<(String, Vec<u8>)> 
 fn root_files(snapshot: &Snapshot<'_>) -> Vec<crate::git::BString> {
     crate::lint::ROOT_CONFIG_CANDIDATES
         .iter()
+        .chain(&crate::lint::tools::ESLINT_CONFIG_FILES)
         .filter(|name| snapshot.contains(name).unwrap_or(false))
         .map(|name| crate::git::BString::from(*name))
         .collect()

@@ -344,11 +344,7 @@ fn check(
         Invocation::StdinLinter {
             check, check_files, ..
         } => {
-            let in_place: Vec<&str> = targets
-                .iter()
-                .filter(|t| t.staged.is_none())
-                .map(|t| t.path.as_str())
-                .collect();
+            let in_place = in_place_paths(targets);
             if !in_place.is_empty() {
                 let command = tools::with_files(check_files, &in_place);
                 let done = run_tool(request, &command, request.root, None)?;
@@ -406,6 +402,15 @@ fn check(
     }
 }
 
+/// The paths of the targets whose work tree is what is judged (linted where they are).
+fn in_place_paths<'t>(targets: &[&'t Target]) -> Vec<&'t str> {
+    targets
+        .iter()
+        .filter(|t| t.staged.is_none())
+        .map(|t| t.path.as_str())
+        .collect()
+}
+
 fn judged_content(root: &Path, target: &Target) -> Result<Vec<u8>, LintError> {
     match &target.staged {
         Some(content) => Ok(content.clone()),
@@ -423,11 +428,7 @@ fn check_files(
     targets: &[&Target],
     report: &mut Report,
 ) -> Result<(), Failure> {
-    let in_place: Vec<&str> = targets
-        .iter()
-        .filter(|t| t.staged.is_none())
-        .map(|t| t.path.as_str())
-        .collect();
+    let in_place = in_place_paths(targets);
     if !in_place.is_empty() {
         let done = run_tool(
             request,

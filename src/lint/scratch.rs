@@ -205,7 +205,7 @@ pub fn is_config_name(name: &str) -> bool {
 }
 
 /// Configuration file names probed at the repository root (where a directory listing of
-/// the index is not available).
+/// the index is not available), besides ESLint's (`tools::ESLINT_CONFIG_FILES`).
 pub const ROOT_CONFIG_CANDIDATES: &[&str] = &[
     "pyproject.toml",
     "ruff.toml",
@@ -220,16 +220,6 @@ pub const ROOT_CONFIG_CANDIDATES: &[&str] = &[
     "tsconfig.json",
     "biome.json",
     "biome.jsonc",
-    "eslint.config.js",
-    "eslint.config.mjs",
-    "eslint.config.cjs",
-    "eslint.config.ts",
-    ".eslintrc",
-    ".eslintrc.js",
-    ".eslintrc.cjs",
-    ".eslintrc.json",
-    ".eslintrc.yml",
-    ".eslintrc.yaml",
     ".golangci.yml",
     ".golangci.yaml",
     ".golangci.toml",

@@ -262,22 +262,25 @@ fn npm_package(name: &str) -> &str {
     }
 }
 
+/// The file names of an ESLint configuration (flat and legacy): the one list that picks
+/// ESLint for a project and that a staged copy's root mirrors.
+pub const ESLINT_CONFIG_FILES: [&str; 12] = [
+    "eslint.config.js",
+    "eslint.config.mjs",
+    "eslint.config.cjs",
+    "eslint.config.ts",
+    "eslint.config.mts",
+    "eslint.config.cts",
+    ".eslintrc",
+    ".eslintrc.js",
+    ".eslintrc.cjs",
+    ".eslintrc.json",
+    ".eslintrc.yml",
+    ".eslintrc.yaml",
+];
+
 fn has_eslint_config(root: &Path) -> bool {
-    const FILES: [&str; 12] = [
-        "eslint.config.js",
-        "eslint.config.mjs",
-        "eslint.config.cjs",
-        "eslint.config.ts",
-        "eslint.config.mts",
-        "eslint.config.cts",
-        ".eslintrc",
-        ".eslintrc.js",
-        ".eslintrc.cjs",
-        ".eslintrc.json",
-        ".eslintrc.yml",
-        ".eslintrc.yaml",
-    ];
-    FILES.iter().any(|f| root.join(f).is_file())
+    ESLINT_CONFIG_FILES.iter().any(|f| root.join(f).is_file())
         || std::fs::read_to_string(root.join("package.json"))
             .is_ok_and(|text| text.contains("\"eslintConfig\""))
 }

@@ -305,6 +305,29 @@ fn configured_commands_lint_staged_copies() {
     assert!(leftovers.is_empty(), "scratch removed: {leftovers:?}");
 }
 
+/// A staged copy is linted beside the project's root configuration, every ESLint name
+/// included (`eslint.config.mts` was missing from the mirrored names).
+#[test]
+fn a_staged_copy_sees_every_root_eslint_config() {
+    let repo = lint_repo(
+        "lint_blocking: true\ngates:\n  lint:\n    commands:\n      node:\n        check: \"test -f eslint.config.mts || { echo {files}:1: no eslint config beside the copy; exit 1; }\"\n",
+        &[
+            ("eslint.config.mts", "export default [];\n"),
+            ("web/app.js", "let x = 1;\n"),
+        ],
+    );
+    repo.write("web/app.js", "let x = 2;\n");
+    repo.git(&["add", "web/app.js"]);
+    repo.write("web/app.js", "let x = 2;\nlet y = 3;\n");
+    let out = commit(&repo, "feat: two");
+    assert_code(&out, 0);
+    assert!(
+        !render(&out).contains("no eslint config"),
+        "{}",
+        render(&out)
+    );
+}
+
 fn fixer_repo(fix: &str) -> TestRepo {
     let repo = lint_repo(
         &format!(
