@@ -12,7 +12,8 @@
 //!   was given in place, and (stdin fixers) printed something for a non-empty file.
 //!   Anything else, a failed re-staging, or a termination signal restores every
 //!   backed-up file that changed. Termination signals are held off while a linter runs
-//!   ([`process`]) and re-raised once the files are back.
+//!   ([`process`]) and reported once the files are back ([`LintError::Interrupted`]); the
+//!   caller prints its report and then ends the process with the signal.
 //! - Only files the fixer actually changed are staged again: their exact content with the
 //!   mode the index already has, into the index the hook was given (`GIT_INDEX_FILE`) and,
 //!   for `git commit <path>` / `--only`, also into the real index git commits afterwards.

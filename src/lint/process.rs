@@ -5,16 +5,16 @@
 //!
 //! A termination signal received while a linter runs is reported in
 //! [`Finished::interrupted`]; the caller restores whatever the linter may have half-written
-//! ([`super::scratch::Backups`]) and calls [`reraise`], so the process still ends the way
-//! the signal asked. Only SIGKILL can interrupt pactkit itself; the backups then stay on
-//! disk (see `Scratch`).
+//! ([`super::scratch::Backups`]) and returns [`super::LintError::Interrupted`]; the command
+//! ends the process with the signal once its report is printed. Only SIGKILL can
+//! interrupt pactkit itself; the backups then stay on disk (see `Scratch`).
 
 use crate::child::{self, Options, Stream};
 use std::io;
 use std::path::Path;
 use std::time::Duration;
 
-pub use crate::child::{Finished, SignalGuard, hold_signals, reraise};
+pub use crate::child::{Finished, SignalGuard, hold_signals};
 
 /// Standard error kept of a command (the rest is dropped): enough for any diagnosis,
 /// bounded whatever a broken tool prints.
