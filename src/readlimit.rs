@@ -53,21 +53,21 @@ pub const CI_EVENT: Limit = Limit {
 pub fn read_file(path: &Path, limit: Limit) -> io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let size = file.metadata().map(|m| m.len()).ok();
-    let mut bytes = Vec::new();
-    file.take(limit.bytes + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit.bytes {
-        let size = size.filter(|&s| s > limit.bytes);
-        return Err(too_large(size, limit));
-    }
-    Ok(bytes)
+    read_bounded(file, limit, size)
 }
 
 /// Reads `input` to its end, refusing it once it passes `limit`.
 pub fn read_stream(input: impl Read, limit: Limit) -> io::Result<Vec<u8>> {
+    read_bounded(input, limit, None)
+}
+
+/// The one bounded read: at most `limit` plus one byte is held; `size` (a file's length,
+/// when known) goes into the message of a refusal.
+fn read_bounded(input: impl Read, limit: Limit, size: Option<u64>) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     input.take(limit.bytes + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit.bytes {
-        return Err(too_large(None, limit));
+        return Err(too_large(size.filter(|&s| s > limit.bytes), limit));
     }
     Ok(bytes)
 }
