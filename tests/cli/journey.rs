@@ -16,6 +16,7 @@
 //! README's "A story from Plan to Release" must name the commands the story ran, in order;
 //! `stalls.rs` has one focused test per stall.
 
+use crate::common::fixtures::shop::{GITIGNORE, PRICING, PYPROJECT, TESTS};
 use crate::common::*;
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
@@ -259,18 +260,6 @@ impl Journey {
     }
 }
 
-const PYPROJECT: &str = "[project]\nname = \"shop\"\nversion = \"0.1.0\"\n\n\
-[tool.pytest.ini_options]\npythonpath = [\"src\"]\n";
-
-const GITIGNORE: &str = "__pycache__/\n.pytest_cache/\n.coverage\ncoverage.xml\n";
-
-const TEST_AC1: &str = "from shop.pricing import bulk_discount\n\n\n\
-def test_ac1_ten_items_cost_ninety_percent():\n    assert bulk_discount(100, 10) == 90\n\n\n\
-def test_ac1_nine_items_pay_full_price():\n    assert bulk_discount(100, 9) == 100\n";
-
-const PRICING: &str = "def bulk_discount(price, quantity):\n    \
-if quantity >= 10:\n        return price * 9 // 10\n    return price\n";
-
 const TEST_HOTFIX: &str = "from shop.pricing import bulk_discount\n\n\n\
 def test_ac1_odd_prices_keep_their_cents():\n    assert bulk_discount(15, 10) == 13.5\n";
 
@@ -387,7 +376,7 @@ fn act(j: &mut Journey) {
         "feature/STORY-001"
     );
     // Red: the tests first, and they fail for the reason the criterion gives.
-    j.repo.write("tests/test_pricing.py", TEST_AC1);
+    j.repo.write("tests/test_pricing.py", TESTS);
     let red = j.pytest(&["tests/test_pricing.py"]);
     assert_ne!(code(&red), 0, "the new tests fail first: {}", render(&red));
     j.set("task", "Failing tests");

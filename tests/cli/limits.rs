@@ -3,8 +3,6 @@
 //! message naming the file and the limit; inputs at the limit are read and judged.
 
 use crate::common::*;
-use std::io::Write;
-use std::process::{Output, Stdio};
 
 const MIB: usize = 1 << 20;
 
@@ -24,24 +22,6 @@ fn message_of(len: usize) -> String {
     text
 }
 
-/// Runs `cmd` with `input` on stdin written from a thread, so a reader that stops early
-/// (the limit) is not an error of the test.
-fn with_stdin(cmd: &mut std::process::Command, input: Vec<u8>) -> Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().expect("wait");
-    let _ = writer.join();
-    out
-}
-
 #[test]
 fn a_commit_message_over_4_mib_is_refused_and_one_at_the_limit_is_judged() {
     let repo = TestRepo::new();
@@ -57,7 +37,7 @@ fn a_commit_message_over_4_mib_is_refused_and_one_at_the_limit_is_judged() {
         "{}",
         render(&out)
     );
-    let piped = with_stdin(
+    let piped = run_with_stdin_it_may_close(
         repo.pactkit_cmd().arg("commit-msg"),
         message_of(4 * MIB + 1).into_bytes(),
     );
@@ -127,7 +107,7 @@ fn an_agent_payload_over_64_mib_is_refused_with_the_limit() {
     let mut payload = br#"{"tool_name":"Bash","tool_input":{"command":"echo ok"},"pad":""#.to_vec();
     payload.resize(64 * MIB + 16, b'p');
     payload.extend_from_slice(b"\"}");
-    let out = with_stdin(
+    let out = run_with_stdin_it_may_close(
         repo.pactkit_cmd().args(["hooks", "agent", "run", "claude"]),
         payload,
     );
@@ -139,7 +119,7 @@ fn an_agent_payload_over_64_mib_is_refused_with_the_limit() {
         "{}",
         render(&out)
     );
-    let small = with_stdin(
+    let small = run_with_stdin_it_may_close(
         repo.pactkit_cmd().args(["hooks", "agent", "run", "claude"]),
         br#"{"tool_name":"Bash","tool_input":{"command":"echo ok"}}"#.to_vec(),
     );

@@ -9,24 +9,13 @@
 //! Every test here failed on the main before the fixes (45bd1bb); the evidence table is in
 //! the commit that added them. The whole story, in order, is `journey.rs`.
 
+use crate::common::fixtures::shop::{GITIGNORE, PRICING, PYPROJECT, TESTS};
 use crate::common::*;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// The story every test uses, and its spec as Plan leaves it.
 const ID: &str = "STORY-001";
-
-const PYPROJECT: &str = "[project]\nname = \"shop\"\nversion = \"0.1.0\"\n\n\
-[tool.pytest.ini_options]\npythonpath = [\"src\"]\n";
-
-const GITIGNORE: &str = "__pycache__/\n.pytest_cache/\n.coverage\ncoverage.xml\n";
-
-const TESTS: &str = "from shop.pricing import bulk_discount\n\n\n\
-def test_ac1_ten_items_cost_ninety_percent():\n    assert bulk_discount(100, 10) == 90\n\n\n\
-def test_ac1_nine_items_pay_full_price():\n    assert bulk_discount(100, 9) == 100\n";
-
-const PRICING: &str = "def bulk_discount(price, quantity):\n    \
-if quantity >= 10:\n        return price * 9 // 10\n    return price\n";
 
 /// A spec with every section filled, as Plan (or Hotfix) leaves it.
 fn spec(id: &str, status: &str, release: &str) -> String {

@@ -20,3 +20,19 @@ pub fn spec(id: &str, status: &str) -> String {
 pub fn aws_key() -> String {
     ["AKIA", "Z7Q3R5T2W4Y6U8P1"].concat()
 }
+
+/// The small Python project the journey and the stall tests take through the workflow:
+/// `shop.pricing.bulk_discount` and the tests of its first acceptance criterion.
+pub mod shop {
+    pub const PYPROJECT: &str = "[project]\nname = \"shop\"\nversion = \"0.1.0\"\n\n\
+[tool.pytest.ini_options]\npythonpath = [\"src\"]\n";
+
+    pub const GITIGNORE: &str = "__pycache__/\n.pytest_cache/\n.coverage\ncoverage.xml\n";
+
+    pub const TESTS: &str = "from shop.pricing import bulk_discount\n\n\n\
+def test_ac1_ten_items_cost_ninety_percent():\n    assert bulk_discount(100, 10) == 90\n\n\n\
+def test_ac1_nine_items_pay_full_price():\n    assert bulk_discount(100, 9) == 100\n";
+
+    pub const PRICING: &str = "def bulk_discount(price, quantity):\n    \
+if quantity >= 10:\n        return price * 9 // 10\n    return price\n";
+}

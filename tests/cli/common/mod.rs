@@ -184,8 +184,22 @@ impl TestRepo {
     }
 }
 
-/// Runs a command feeding `stdin`.
+/// Runs a command feeding `stdin`; all of it must be written.
 pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
+    let (out, written) = feed_stdin(cmd, stdin.as_bytes().to_vec());
+    written.expect("write stdin");
+    out
+}
+
+/// Runs a command feeding `input` on its stdin, for a reader that may stop early (a size
+/// limit): a write cut short by the closed pipe is not an error of the test.
+pub fn run_with_stdin_it_may_close(cmd: &mut Command, input: Vec<u8>) -> Output {
+    feed_stdin(cmd, input).0
+}
+
+/// Runs `cmd` with `input` written to its stdin from a thread (no deadlock on a large
+/// input); returns its output and how the write went.
+fn feed_stdin(cmd: &mut Command, input: Vec<u8>) -> (Output, std::io::Result<()>) {
     use std::io::Write;
     let mut child = cmd
         .stdin(Stdio::piped())
@@ -193,13 +207,11 @@ pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("wait");
+    let written = writer.join().expect("stdin writer");
+    (out, written)
 }
 
 /// Makes `path` executable so that exec of it can never fail with "Text file busy".
