@@ -1,23 +1,46 @@
-//! What the language readers share: a cached parser per thread, the stack-free tree walk,
-//! and the small text helpers for names and call qualifiers.
+//! What the language readers share: one cached parser per grammar and thread, the
+//! stack-free tree walks (the visitor walk and the type-name walk), the bookkeeping of
+//! functions and methods, and the small text helpers for names and call qualifiers.
 
 use std::cell::RefCell;
-use tree_sitter::{Language, Node, Parser, Tree};
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Parser, Tree};
 
-/// Parses `source` with the parser kept in `slot`, creating it with `language` on first
-/// use. `None` when the grammar cannot be loaded or the slot is busy (re-entrant use).
-pub(super) fn parse_cached(
-    slot: &RefCell<Option<Parser>>,
-    language: impl FnOnce() -> Language,
+use super::Grammar;
+use crate::visualize::facts::{FileFacts, FunctionFacts, Method};
+
+thread_local! {
+    /// One parser per grammar (see [`Grammar::slot`]) and thread, created on first use.
+    static PARSERS: [RefCell<Option<Parser>>; Grammar::SLOTS] =
+        const { [const { RefCell::new(None) }; Grammar::SLOTS] };
+}
+
+/// The facts `read` takes from the syntax tree of `source`. Never fails: empty facts when
+/// the grammar cannot be loaded; a file with syntax errors gives what tree-sitter
+/// recovered.
+pub(super) fn extract(
+    grammar: Grammar,
     source: &str,
-) -> Option<Tree> {
-    let mut slot = slot.try_borrow_mut().ok()?;
-    if slot.is_none() {
-        let mut parser = Parser::new();
-        parser.set_language(&language()).ok()?;
-        *slot = Some(parser);
+    read: impl FnOnce(Node<'_>) -> FileFacts,
+) -> FileFacts {
+    match parse(grammar, source) {
+        Some(tree) => read(tree.root_node()),
+        None => FileFacts::default(),
     }
-    slot.as_mut()?.parse(source, None)
+}
+
+/// Parses `source` with this thread's parser for `grammar`. `None` when the grammar
+/// cannot be loaded or the parser is busy (re-entrant use).
+fn parse(grammar: Grammar, source: &str) -> Option<Tree> {
+    PARSERS.with(|parsers| {
+        let mut slot = parsers[grammar.slot()].try_borrow_mut().ok()?;
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser.set_language(&grammar.language()).ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(source, None)
+    })
 }
 
 /// Callbacks of [`walk`].
@@ -29,8 +52,8 @@ pub(super) trait Visitor {
 }
 
 /// Pre-order walk driven by one cursor: no recursion, so deeply nested input cannot
-/// exhaust the stack.
-pub(super) fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
+/// exhaust the stack. Gives the visitor back with what it collected.
+pub(super) fn walk<V: Visitor>(root: Node<'_>, mut visitor: V) -> V {
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
@@ -43,7 +66,7 @@ pub(super) fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
                 break;
             }
             if !cursor.goto_parent() {
-                return;
+                return visitor;
             }
             visitor.leave(cursor.node());
         }
@@ -51,7 +74,7 @@ pub(super) fn walk(root: Node<'_>, visitor: &mut impl Visitor) {
 }
 
 /// A file's source bytes, for the readers' text lookups.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(super) struct Source<'s>(pub(super) &'s [u8]);
 
 impl<'s> Source<'s> {
@@ -113,6 +136,58 @@ pub(super) fn qualifier(text: &str, max: usize, joiners: &[char]) -> String {
         format!("{}…", squeeze(&text[..cut], joiners))
     } else {
         squeeze(text, joiners)
+    }
+}
+
+/// Type names held by the type expression `root`, each once, in source order, leaving out
+/// the plain names (`type_identifier`, in every grammar) of `type_parameters`. `read` says
+/// what a node contributes: the name it returns, and the nodes it pushes onto `inner` to
+/// be read in turn. An explicit stack, not recursion: no nesting of types can exhaust the
+/// thread's stack.
+pub(super) fn collect_type_names<'t, 's>(
+    root: Node<'t>,
+    type_parameters: &HashSet<&str>,
+    out: &mut Vec<String>,
+    mut read: impl FnMut(Node<'t>, &mut Vec<Node<'t>>) -> Option<&'s str>,
+) {
+    let mut pending = vec![root];
+    let mut inner = Vec::new();
+    while let Some(node) = pending.pop() {
+        if let Some(name) = read(node, &mut inner) {
+            let is_parameter = node.kind() == "type_identifier" && type_parameters.contains(name);
+            if !is_parameter {
+                push_unique(out, name);
+            }
+        }
+        // Reversed, so the first inner node is read next (pre-order, as written).
+        pending.extend(inner.drain(..).rev());
+    }
+}
+
+/// The index of the function `qualname` in `facts`, created on first sight: redefinitions
+/// (and overloads) share one entry.
+pub(super) fn function_slot(
+    facts: &mut FileFacts,
+    by_qualname: &mut HashMap<String, usize>,
+    qualname: String,
+) -> usize {
+    if let Some(&index) = by_qualname.get(&qualname) {
+        return index;
+    }
+    let index = facts.functions.len();
+    by_qualname.insert(qualname.clone(), index);
+    facts.functions.push(FunctionFacts {
+        qualname,
+        calls: Vec::new(),
+    });
+    index
+}
+
+/// Adds `method` unless it is unnamed or its name is listed already: the first definition
+/// of a name stands.
+pub(super) fn push_method(methods: &mut Vec<Method>, method: Method) {
+    if !method.name.is_empty() && !methods.iter().any(|known| known.name == method.name) {
+        methods.push(method);
     }
 }
 

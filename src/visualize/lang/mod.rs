@@ -53,6 +53,31 @@ impl Grammar {
         })
     }
 
+    /// How many grammars there are: the parser slots [`Grammar::slot`] indexes.
+    const SLOTS: usize = 7;
+
+    /// This grammar's parser slot, below [`Grammar::SLOTS`].
+    fn slot(self) -> usize {
+        match self {
+            Grammar::Python => 0,
+            Grammar::Go => 1,
+            Grammar::Java => 2,
+            Grammar::Rust => 3,
+            Grammar::Js(dialect) => 4 + dialect.slot(),
+        }
+    }
+
+    /// The tree-sitter language that parses this grammar.
+    fn language(self) -> tree_sitter::Language {
+        match self {
+            Grammar::Python => tree_sitter_python::LANGUAGE.into(),
+            Grammar::Go => tree_sitter_go::LANGUAGE.into(),
+            Grammar::Java => tree_sitter_java::LANGUAGE.into(),
+            Grammar::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Grammar::Js(dialect) => dialect.language(),
+        }
+    }
+
     /// The stack the grammar belongs to.
     pub fn stack(self) -> Lang {
         match self {

@@ -2,32 +2,23 @@
 //! from a tree-sitter Go syntax tree, and resolves import paths to the package files of
 //! the project's own modules (`go.mod`), ignoring the standard library and third parties.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use super::common::{self, parse_cached, push_unique};
-use tree_sitter::{Node, Parser, Tree};
+use super::Grammar;
+use super::common::{self, push_unique};
+use tree_sitter::Node;
 
 use crate::visualize::facts::{
     Call, CallVia, ClassFacts, ClassKind, FileFacts, FunctionFacts, Import, Method, ProjectIndex,
 };
 
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
-fn parse(source: &str) -> Option<Tree> {
-    PARSER.with(|slot| parse_cached(slot, || tree_sitter_go::LANGUAGE.into(), source))
-}
-
 /// Reads the facts of one Go file. Never fails: a broken file yields what could be read.
 pub fn extract(source: &str) -> FileFacts {
-    let Some(tree) = parse(source) else {
-        return FileFacts::default();
-    };
-    let mut reader = FileReader::new(source);
-    reader.read_declarations(tree.root_node());
-    reader.finish()
+    common::extract(Grammar::Go, source, |root| {
+        let mut reader = FileReader::new(source);
+        reader.read_declarations(root);
+        reader.finish()
+    })
 }
 
 /// Go's predeclared type names: never project types, so never composition candidates.
@@ -206,7 +197,10 @@ impl<'s> FileReader<'s> {
                     push_unique(&mut class.bases, base);
                 }
             } else {
-                self.collect_type_names(field_type, type_parameters, &mut class.fields);
+                let fields = &mut class.fields;
+                common::collect_type_names(field_type, type_parameters, fields, |node, inner| {
+                    self.type_name_part(node, inner)
+                });
             }
         }
         class
@@ -273,48 +267,30 @@ impl<'s> FileReader<'s> {
         }
     }
 
-    /// Type names a field type holds: pointers, slices, arrays, maps, channels, generic
-    /// arguments and anonymous structs are looked through; function and interface types
-    /// hold nothing.
-    fn collect_type_names(
-        &self,
-        node: Node,
-        type_parameters: &HashSet<&str>,
-        out: &mut Vec<String>,
-    ) {
+    /// What a node of a field type contributes to the type names it holds (see
+    /// [`common::collect_type_names`]): pointers, slices, arrays, maps, channels, generic
+    /// arguments and anonymous structs are looked through; predeclared types name nothing;
+    /// function and interface types hold nothing.
+    fn type_name_part<'t>(&self, node: Node<'t>, inner: &mut Vec<Node<'t>>) -> Option<&'s str> {
         match node.kind() {
             "type_identifier" => {
                 let name = self.text(node);
-                if !type_parameters.contains(name) && !PREDECLARED_TYPES.contains(&name) {
-                    push_unique(out, name);
-                }
+                return (!PREDECLARED_TYPES.contains(&name)).then_some(name);
             }
-            "qualified_type" => {
-                if let Some(name) = self.field_text(node, "name") {
-                    push_unique(out, name);
-                }
-            }
-            "array_type" => {
-                if let Some(element) = node.child_by_field_name("element") {
-                    self.collect_type_names(element, type_parameters, out);
-                }
-            }
-            "struct_type" => {
-                for field in self.struct_fields(node) {
-                    if let Some(field_type) = field.child_by_field_name("type") {
-                        self.collect_type_names(field_type, type_parameters, out);
-                    }
-                }
-            }
+            "qualified_type" => return self.field_text(node, "name"),
+            "array_type" => inner.extend(node.child_by_field_name("element")),
+            "struct_type" => inner.extend(
+                self.struct_fields(node)
+                    .into_iter()
+                    .filter_map(|field| field.child_by_field_name("type")),
+            ),
             "generic_type" | "type_arguments" | "type_elem" | "pointer_type" | "slice_type"
             | "map_type" | "channel_type" | "parenthesized_type" => {
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    self.collect_type_names(child, type_parameters, out);
-                }
+                inner.extend(node.named_children(&mut node.walk()));
             }
             _ => {}
         }
+        None
     }
 
     fn parameter_names(&self, list: Option<Node>) -> Vec<String> {

@@ -72,6 +72,17 @@ fn field_types_are_deduplicated_in_source_order() {
 }
 
 #[test]
+fn deeply_nested_field_types_do_not_overflow() {
+    let depth = 100_000;
+    let source = format!(
+        "package p\ntype S struct {{\n\tx {}Item\n\ty {}Other\n}}\n",
+        "*".repeat(depth),
+        "[]map[K]".repeat(depth / 4),
+    );
+    assert_eq!(class(&extract(&source), "S").fields, ["Item", "K", "Other"]);
+}
+
+#[test]
 fn function_types_and_type_parameters_are_not_composition() {
     let source = "package p\ntype List[T any] struct {\n\titems []T\n\tnext *Node[T]\n\tonChange func(Event) Result\n\tsink interface{ Put(Thing) }\n}\n";
     assert_eq!(class(&extract(source), "List").fields, ["Node"]);

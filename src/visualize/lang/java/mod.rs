@@ -3,36 +3,26 @@
 //! syntax tree, and resolves imports to project files by matching the qualified name
 //! against the tail of each file's path, whatever the source root.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use super::common::{self, parse_cached, push_unique};
-use tree_sitter::{Node, Parser, Tree};
+use super::Grammar;
+use super::common::{self, push_unique};
+use tree_sitter::Node;
 
 use crate::visualize::facts::{
     Call, CallVia, ClassFacts, ClassKind, FileFacts, FunctionFacts, Import, Method, ProjectIndex,
 };
 
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
-fn parse(source: &str) -> Option<Tree> {
-    PARSER.with(|slot| parse_cached(slot, || tree_sitter_java::LANGUAGE.into(), source))
-}
-
 /// Reads the facts of one Java file. Never fails: a broken file yields what could be read.
 pub fn extract(source: &str) -> FileFacts {
-    let Some(tree) = parse(source) else {
-        return FileFacts::default();
-    };
-    let mut reader = FileReader {
-        source,
-        facts: FileFacts::default(),
-    };
-    let mut scopes = Vec::new();
-    reader.read_top_level(tree.root_node(), &mut scopes);
-    reader.facts
+    common::extract(Grammar::Java, source, |root| {
+        let mut reader = FileReader {
+            source,
+            facts: FileFacts::default(),
+        };
+        reader.read_top_level(root, &mut Vec::new());
+        reader.facts
+    })
 }
 
 /// A named type whose body is being read: the innermost is last in the scope chain.
@@ -260,7 +250,9 @@ impl<'s> FileReader<'s> {
 
     fn add_field_types(&mut self, slot: usize, field_type: Node, type_parameters: &HashSet<&str>) {
         let mut fields = std::mem::take(&mut self.facts.classes[slot].fields);
-        self.collect_type_names(field_type, type_parameters, &mut fields);
+        common::collect_type_names(field_type, type_parameters, &mut fields, |node, inner| {
+            self.type_name_part(node, inner)
+        });
         self.facts.classes[slot].fields = fields;
     }
 
@@ -327,34 +319,22 @@ impl<'s> FileReader<'s> {
         }
     }
 
-    /// Type names a declared type holds: type arguments, wildcard bounds and array elements
-    /// included; qualified names give their last segment; primitives give nothing.
-    fn collect_type_names(
-        &self,
-        node: Node,
-        type_parameters: &HashSet<&str>,
-        out: &mut Vec<String>,
-    ) {
+    /// What a node of a declared type contributes to the type names it holds (see
+    /// [`common::collect_type_names`]): type arguments, wildcard bounds and array elements
+    /// are looked through; qualified names give their last segment; primitives give
+    /// nothing.
+    fn type_name_part<'t>(&self, node: Node<'t>, inner: &mut Vec<Node<'t>>) -> Option<&'s str> {
         match node.kind() {
-            "type_identifier" => {
-                let name = self.text(node);
-                if !type_parameters.contains(name) {
-                    push_unique(out, name);
-                }
-            }
+            "type_identifier" => return Some(self.text(node)),
             "scoped_type_identifier" => {
-                if let Some(name) = last_named_child(node).and_then(|last| self.base_name(last)) {
-                    push_unique(out, name);
-                }
+                return last_named_child(node).and_then(|last| self.base_name(last));
             }
             "generic_type" | "type_arguments" | "wildcard" | "array_type" | "annotated_type" => {
-                let mut cursor = node.walk();
-                for child in node.named_children(&mut cursor) {
-                    self.collect_type_names(child, type_parameters, out);
-                }
+                inner.extend(node.named_children(&mut node.walk()));
             }
             _ => {}
         }
+        None
     }
 
     fn declared_method_names(&self, members: &[Node], class_name: &'s str) -> HashSet<&'s str> {

@@ -78,6 +78,17 @@ fn enums_implement_interfaces_and_keep_their_members() {
 }
 
 #[test]
+fn deeply_nested_field_types_do_not_overflow() {
+    let depth = 50_000;
+    let source = format!(
+        "class Box {{ {}Item{} x; }}",
+        "List<".repeat(depth),
+        ">".repeat(depth)
+    );
+    assert_eq!(class(&extract(&source), "Box").fields, ["List", "Item"]);
+}
+
+#[test]
 fn records_hold_their_component_types() {
     let source =
         "record Line(String sku, int qty, List<Tag> tags, Money price) implements Priced { }";

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::{Node, Tree, TreeCursor};
+use tree_sitter::{Node, TreeCursor};
 
 use super::{ARRAY_PARAM, OBJECT_PARAM};
 use crate::visualize::facts::{Call, CallVia, FileFacts, FunctionFacts};
@@ -117,8 +117,7 @@ impl<'s> Extractor<'s> {
         node.utf8_text(self.source.as_bytes()).unwrap_or_default()
     }
 
-    pub(super) fn walk(&mut self, tree: &Tree) {
-        let root = tree.root_node();
+    pub(super) fn walk(&mut self, root: Node<'_>) {
         let mut walk = Walk {
             pending: vec![(root, Scope::TOP)],
             cursor: root.walk(),

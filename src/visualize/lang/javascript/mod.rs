@@ -28,10 +28,9 @@
 //!   object-literal methods get no entry of their own; their calls fold into the enclosing
 //!   named function, if any.
 
-use std::cell::RefCell;
-use tree_sitter::{Language, Parser, Tree};
+use tree_sitter::Language;
 
-use super::common;
+use super::{Grammar, common};
 
 use crate::visualize::facts::FileFacts;
 
@@ -52,7 +51,8 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    fn language(self) -> Language {
+    /// The tree-sitter language of the dialect.
+    pub(super) fn language(self) -> Language {
         match self {
             Dialect::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
             Dialect::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
@@ -60,7 +60,8 @@ impl Dialect {
         }
     }
 
-    fn slot(self) -> usize {
+    /// The dialect's place among the JavaScript parsers, below 3.
+    pub(super) fn slot(self) -> usize {
         match self {
             Dialect::JavaScript => 0,
             Dialect::TypeScript => 1,
@@ -90,23 +91,10 @@ pub fn dialect_of(path: &str) -> Option<Dialect> {
 /// The facts of one JavaScript/TypeScript file. Never fails: a file that cannot be parsed
 /// at all gives empty facts, a file with syntax errors what tree-sitter recovered.
 pub fn extract(source: &str, dialect: Dialect) -> FileFacts {
-    let Some(tree) = parse(source, dialect) else {
-        return FileFacts::default();
-    };
-    let mut extractor = Extractor::new(source);
-    extractor.walk(&tree);
-    extractor.facts
-}
-
-thread_local! {
-    /// One parser per dialect per thread, created on first use.
-    static PARSERS: [RefCell<Option<Parser>>; 3] =
-        const { [RefCell::new(None), RefCell::new(None), RefCell::new(None)] };
-}
-
-fn parse(source: &str, dialect: Dialect) -> Option<Tree> {
-    PARSERS.with(|parsers| {
-        common::parse_cached(&parsers[dialect.slot()], || dialect.language(), source)
+    common::extract(Grammar::Js(dialect), source, |root| {
+        let mut extractor = Extractor::new(source);
+        extractor.walk(root);
+        extractor.facts
     })
 }
 

@@ -3,15 +3,13 @@
 //! resolves `import` / `from … import` statements to project files through dotted module
 //! keys (flat and `src/` layouts, nested projects, relative imports).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::common::{self, Source, Visitor, parse_cached, walk};
-use tree_sitter::{Node, Parser, Tree};
+use super::Grammar;
+use super::common::{self, Source, Visitor, walk};
+use tree_sitter::Node;
 
-use crate::visualize::facts::{
-    Call, CallVia, ClassFacts, ClassKind, FileFacts, FunctionFacts, Import, Method,
-};
+use crate::visualize::facts::{Call, CallVia, ClassFacts, ClassKind, FileFacts, Import, Method};
 
 /// Comment marker that declares calls the syntax cannot show (dynamic dispatch tables).
 const TRACE_HINT: &str = "pactkit-trace:";
@@ -24,23 +22,14 @@ const MAX_TYPE_DEPTH: usize = 64;
 /// variable the graphs could match anyway).
 const MAX_QUALIFIER_LEN: usize = 200;
 
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
 /// Reads what one Python file declares and uses. Never fails: a file that does not parse
 /// yields whatever tree-sitter could recover.
 pub fn extract(source: &str) -> FileFacts {
-    let Some(tree) = parse(source) else {
-        return FileFacts::default();
+    let extractor = Extractor {
+        source: Source(source.as_bytes()),
+        ..Extractor::default()
     };
-    let mut extractor = Extractor::new(source.as_bytes());
-    walk(tree.root_node(), &mut extractor);
-    extractor.facts
-}
-
-fn parse(source: &str) -> Option<Tree> {
-    PARSER.with(|slot| parse_cached(slot, || tree_sitter_python::LANGUAGE.into(), source))
+    common::extract(Grammar::Python, source, |root| walk(root, extractor).facts)
 }
 
 /// What the code at the current position belongs to.
@@ -58,6 +47,7 @@ struct Scope {
     self_name: Option<String>,
 }
 
+#[derive(Default)]
 struct Extractor<'s> {
     source: Source<'s>,
     facts: FileFacts,
@@ -103,16 +93,6 @@ impl Visitor for Extractor<'_> {
 }
 
 impl<'s> Extractor<'s> {
-    fn new(source: &'s [u8]) -> Self {
-        Extractor {
-            source: Source(source),
-            facts: FileFacts::default(),
-            scopes: Vec::new(),
-            function_by_qualname: HashMap::new(),
-            function_by_def: HashMap::new(),
-        }
-    }
-
     /// The receiver of a call as written, squeezed; cut after [`MAX_QUALIFIER_LEN`] bytes
     /// so long call chains (each link's receiver holds the chain before it) stay linear.
     fn qualifier_text(&self, node: Node<'_>) -> String {
@@ -283,30 +263,18 @@ impl<'s> Extractor<'s> {
     }
 
     fn add_method(&mut self, class: usize, name: &str, params: Vec<String>) {
-        let methods = &mut self.facts.classes[class].methods;
-        // Property setters and `@overload` stubs repeat a name: the first one stands.
-        if name.is_empty() || methods.iter().any(|m| m.name == name) {
-            return;
-        }
-        methods.push(Method {
+        let method = Method {
             name: name.to_string(),
             params,
             public: is_public_name(name),
-        });
+        };
+        // Property setters and `@overload` stubs repeat a name: the first one stands.
+        common::push_method(&mut self.facts.classes[class].methods, method);
     }
 
     /// The function called `qualname`, created on first sight (redefinitions share it).
     fn function_slot(&mut self, qualname: String) -> usize {
-        if let Some(&index) = self.function_by_qualname.get(&qualname) {
-            return index;
-        }
-        let index = self.facts.functions.len();
-        self.function_by_qualname.insert(qualname.clone(), index);
-        self.facts.functions.push(FunctionFacts {
-            qualname,
-            calls: Vec::new(),
-        });
-        index
+        common::function_slot(&mut self.facts, &mut self.function_by_qualname, qualname)
     }
 
     /// Parameter names, `*args` / `**kwargs` without their stars, no `*` / `/` markers.

@@ -3,15 +3,13 @@
 //! methods and traits of their `impl` blocks, functions with their calls) and resolves
 //! `crate::` / `super::` / `self::` paths and `mod` declarations to project files.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::common::{self, Source, Visitor, parse_cached, push_unique, walk};
-use tree_sitter::{Node, Parser, Tree};
+use super::Grammar;
+use super::common::{self, Source, Visitor, push_unique, walk};
+use tree_sitter::Node;
 
-use crate::visualize::facts::{
-    Call, CallVia, ClassFacts, ClassKind, FileFacts, FunctionFacts, Import, Method,
-};
+use crate::visualize::facts::{Call, CallVia, ClassFacts, ClassKind, FileFacts, Import, Method};
 
 /// Prefix of the import target a `mod name;` declaration produces.
 pub(super) const MOD_PREFIX: &str = "mod:";
@@ -22,23 +20,14 @@ const MAX_NESTING: usize = 64;
 /// variable the graphs could match anyway).
 const MAX_QUALIFIER_LEN: usize = 200;
 
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
 /// Reads what one Rust file declares and uses. Never fails: a file that does not parse
 /// yields whatever tree-sitter could recover.
 pub fn extract(source: &str) -> FileFacts {
-    let Some(tree) = parse(source) else {
-        return FileFacts::default();
+    let extractor = Extractor {
+        source: Source(source.as_bytes()),
+        ..Extractor::default()
     };
-    let mut extractor = Extractor::new(source.as_bytes());
-    walk(tree.root_node(), &mut extractor);
-    extractor.facts
-}
-
-fn parse(source: &str) -> Option<Tree> {
-    PARSER.with(|slot| parse_cached(slot, || tree_sitter_rust::LANGUAGE.into(), source))
+    common::extract(Grammar::Rust, source, |root| walk(root, extractor).facts)
 }
 
 /// What the code at the current position belongs to.
@@ -65,6 +54,7 @@ struct Owner {
     all_public: bool,
 }
 
+#[derive(Default)]
 struct Extractor<'s> {
     source: Source<'s>,
     facts: FileFacts,
@@ -121,16 +111,6 @@ impl Visitor for Extractor<'_> {
 }
 
 impl<'s> Extractor<'s> {
-    fn new(source: &'s [u8]) -> Self {
-        Extractor {
-            source: Source(source),
-            facts: FileFacts::default(),
-            scopes: Vec::new(),
-            class_by_name: HashMap::new(),
-            function_by_qualname: HashMap::new(),
-        }
-    }
-
     /// The receiver of a call as written, squeezed; cut after [`MAX_QUALIFIER_LEN`] bytes
     /// so long call chains (each link's receiver holds the chain before it) stay linear.
     fn qualifier_text(&self, node: Node<'_>) -> String {
@@ -463,16 +443,13 @@ impl<'s> Extractor<'s> {
             .child_by_field_name("parameters")
             .map(|p| self.parameter_names(p))
             .unwrap_or_default();
-        let methods = &mut self.facts.classes[class].methods;
-        // Several trait impls may define the same name (`from`): the first one stands.
-        if name.is_empty() || methods.iter().any(|m| m.name == name) {
-            return;
-        }
-        methods.push(Method {
+        let method = Method {
             name: name.to_string(),
             params,
             public,
-        });
+        };
+        // Several trait impls may define the same name (`from`): the first one stands.
+        common::push_method(&mut self.facts.classes[class].methods, method);
     }
 
     fn parameter_names(&self, parameters: Node<'_>) -> Vec<String> {
@@ -501,16 +478,7 @@ impl<'s> Extractor<'s> {
     }
 
     fn function_slot(&mut self, qualname: String) -> usize {
-        if let Some(&index) = self.function_by_qualname.get(&qualname) {
-            return index;
-        }
-        let index = self.facts.functions.len();
-        self.function_by_qualname.insert(qualname.clone(), index);
-        self.facts.functions.push(FunctionFacts {
-            qualname,
-            calls: Vec::new(),
-        });
-        index
+        common::function_slot(&mut self.facts, &mut self.function_by_qualname, qualname)
     }
 
     fn record_call(&mut self, call: Node<'_>) {
