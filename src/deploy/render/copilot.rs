@@ -10,12 +10,11 @@
 //! Code's agents, commands and skills instead of a second copy in `.github/`.
 
 use super::{
-    Output, RenderError, Rendered, claude_agent, claude_command, claude_skill, file, has,
+    Inputs, Output, RenderError, Rendered, claude_agent, claude_command, claude_skill, file, has,
     index_and_rules, keys, push_shared_block, shown, skill_body, standard_skill,
 };
-use crate::config::Config;
 use crate::deploy::frontmatter::{self, Fields};
-use crate::deploy::select::{Item, Selection};
+use crate::deploy::select::Item;
 
 /// Abstract tools → Copilot's tool aliases (read-only agents never get `edit`).
 fn tools(item: &Item) -> Vec<String> {
@@ -37,13 +36,8 @@ fn tools(item: &Item) -> Vec<String> {
 }
 
 /// Renders Copilot's files into `r`.
-pub fn render(
-    r: &mut Rendered,
-    sel: &Selection,
-    config: &Config,
-    group: &super::Group,
-) -> Result<(), RenderError> {
-    let layout = r.layout.clone();
+pub fn render(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
+    let (layout, sel, config, group) = (input.layout, input.sel, input.config, input.group);
     let claude = group.claude.as_ref().filter(|_| layout.project);
     for item in &sel.agents {
         let (path, text) = match claude {

@@ -7,12 +7,11 @@
 //! Project files load only in folders the user trusts.
 
 use super::{
-    Output, RenderError, Rendered, agent_model, file, has, index_and_rules, keys, shown,
+    Inputs, Output, RenderError, Rendered, agent_model, file, has, index_and_rules, keys, shown,
     standard_skill,
 };
-use crate::config::Config;
 use crate::deploy::frontmatter::{self, Fields};
-use crate::deploy::select::{Item, Selection};
+use crate::deploy::select::Item;
 
 /// Abstract tools → Gemini CLI's tool names (read-only agents never get `replace`/`write_file`).
 fn tools(item: &Item) -> Vec<String> {
@@ -60,13 +59,8 @@ pub fn command_toml(file: &str, command: &GeminiCommand) -> Result<String, Rende
 }
 
 /// Renders Gemini's files into `r`.
-pub fn render(
-    r: &mut Rendered,
-    sel: &Selection,
-    config: &Config,
-    group: &super::Group,
-) -> Result<(), RenderError> {
-    let layout = r.layout.clone();
+pub fn render(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
+    let (layout, sel, config, group) = (input.layout, input.sel, input.config, input.group);
     for item in &sel.agents {
         let path = layout.agents.join(format!("{}.md", item.name()));
         // Only a Gemini model id means something here; aliases and provider ids are skipped.

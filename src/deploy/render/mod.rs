@@ -125,6 +125,20 @@ pub enum RenderError {
     },
 }
 
+/// What a tool's renderer reads: where the tool's files go, the selected templates, the
+/// configuration, and the tools deployed together with it.
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    /// The tool's layout.
+    pub layout: &'a Layout,
+    /// The templates to render.
+    pub sel: &'a Selection,
+    /// The deployment settings.
+    pub config: &'a Config,
+    /// The tools deployed together in this scope.
+    pub group: &'a Group,
+}
+
 /// Renders `sel` for `layout.tool`, deployed together with the rest of `group`.
 pub fn render(
     layout: &Layout,
@@ -154,12 +168,18 @@ pub fn render(
         frontmatter::check_name(item.template.path, item.name())?;
         frontmatter::check_name(item.template.path, &item.fm.name)?;
     }
+    let input = Inputs {
+        layout,
+        sel,
+        config,
+        group,
+    };
     match layout.tool {
-        Tool::Claude => claude(&mut r, sel, config, group)?,
-        Tool::OpenCode => opencode(&mut r, sel, config, group)?,
-        Tool::Codex => codex(&mut r, sel, config, group)?,
-        Tool::Copilot => copilot::render(&mut r, sel, config, group)?,
-        Tool::Gemini => gemini::render(&mut r, sel, config, group)?,
+        Tool::Claude => claude(&mut r, input)?,
+        Tool::OpenCode => opencode(&mut r, input)?,
+        Tool::Codex => codex(&mut r, input)?,
+        Tool::Copilot => copilot::render(&mut r, input)?,
+        Tool::Gemini => gemini::render(&mut r, input)?,
     }
     Ok(r)
 }
@@ -226,13 +246,8 @@ pub(crate) fn skill_body(body: &str) -> String {
     body.replace("$ARGUMENTS", "the user's request")
 }
 
-fn claude(
-    r: &mut Rendered,
-    sel: &Selection,
-    config: &Config,
-    group: &Group,
-) -> Result<(), RenderError> {
-    let layout = r.layout.clone();
+fn claude(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
+    let (layout, sel, config, group) = (input.layout, input.sel, input.config, input.group);
     for item in &sel.agents {
         let (path, text) = claude_agent(&layout, sel, config, item)?;
         file(r, path, text, item);
@@ -452,13 +467,8 @@ fn opencode_model(r: &mut Rendered, what: &str, model: Option<&str>) -> Option<S
     }
 }
 
-fn opencode(
-    r: &mut Rendered,
-    sel: &Selection,
-    config: &Config,
-    group: &Group,
-) -> Result<(), RenderError> {
-    let layout = r.layout.clone();
+fn opencode(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
+    let (layout, sel, config, group) = (input.layout, input.sel, input.config, input.group);
     for item in &sel.agents {
         let path = layout.agents.join(format!("{}.md", item.name()));
         let model = opencode_model(
@@ -574,13 +584,8 @@ fn codex_description(description: &str) -> String {
         .replace("/pactkit-", "$pactkit-")
 }
 
-fn codex(
-    r: &mut Rendered,
-    sel: &Selection,
-    config: &Config,
-    group: &Group,
-) -> Result<(), RenderError> {
-    let layout = r.layout.clone();
+fn codex(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
+    let (layout, sel, config, group) = (input.layout, input.sel, input.config, input.group);
     for item in &sel.agents {
         let path = layout.agents.join(format!("{}.toml", item.name()));
         let model = match agent_model(config, item) {
