@@ -19,32 +19,26 @@ pub const MAX_SOURCES: usize = 64;
 
 /// Parses a Cobertura report.
 pub fn parse_cobertura(text: &str, out: &mut Collector<'_>) -> Result<(), ParseError> {
-    let mut scanner = Scanner::new(text);
     let mut sources: Vec<String> = Vec::new();
     let mut in_source: Option<String> = None;
     let mut class: Option<Option<Slot>> = None;
-    let mut root = Root::new("coverage");
-    while let Some(event) = scanner.next_event()? {
-        let at = scanner.offset();
+    each_event(text, "coverage", |event, at| {
         match event {
-            Event::Start { name, attrs } => {
-                root.check(name, at)?;
-                match name {
-                    "source" => in_source = Some(String::new()),
-                    "class" => {
-                        let file = required(attrs, "filename", "class", at)?;
-                        class = Some(out.target(&candidates(&sources, &file)));
-                    }
-                    "line" => {
-                        if let Some(Some(slot)) = class {
-                            let number = number(attrs, "number", "line", at)?;
-                            let hits = count(attrs, "hits", "line", at)?;
-                            add(out, slot, number, hits);
-                        }
-                    }
-                    _ => {}
+            Event::Start { name, attrs } => match name {
+                "source" => in_source = Some(String::new()),
+                "class" => {
+                    let file = required(attrs, "filename", "class", at)?;
+                    class = Some(out.target(&candidates(&sources, &file)));
                 }
-            }
+                "line" => {
+                    if let Some(Some(slot)) = class {
+                        let number = number(attrs, "number", "line", at)?;
+                        let hits = count(attrs, "hits", "line", at)?;
+                        add(out, slot, number, hits);
+                    }
+                }
+                _ => {}
+            },
             Event::Text(t) => {
                 if let Some(source) = &mut in_source {
                     source.push_str(&t);
@@ -53,58 +47,58 @@ pub fn parse_cobertura(text: &str, out: &mut Collector<'_>) -> Result<(), ParseE
             Event::End { name } => match name {
                 "source" => {
                     if let Some(source) = in_source.take() {
-                        let source = source.trim();
-                        if !source.is_empty() && !sources.iter().any(|s| s == source) {
-                            if sources.len() == MAX_SOURCES {
-                                return Err(ParseError::at(
-                                    scanner.offset(),
-                                    format!("more than {MAX_SOURCES} distinct <source> roots"),
-                                ));
-                            }
-                            sources.push(source.to_owned());
-                        }
+                        add_source(&mut sources, source.trim(), at)?;
                     }
                 }
                 "class" => class = None,
                 _ => {}
             },
         }
+        Ok(())
+    })
+}
+
+/// Adds a `<source>` root unless it is empty or known; fails past [`MAX_SOURCES`].
+fn add_source(sources: &mut Vec<String>, source: &str, at: usize) -> Result<(), ParseError> {
+    if source.is_empty() || sources.iter().any(|s| s == source) {
+        return Ok(());
     }
+    if sources.len() == MAX_SOURCES {
+        return Err(ParseError::at(
+            at,
+            format!("more than {MAX_SOURCES} distinct <source> roots"),
+        ));
+    }
+    sources.push(source.to_owned());
     Ok(())
 }
 
 /// Parses a JaCoCo report.
 pub fn parse_jacoco(text: &str, out: &mut Collector<'_>) -> Result<(), ParseError> {
-    let mut scanner = Scanner::new(text);
     let mut package = String::new();
     let mut file: Option<Option<Slot>> = None;
-    let mut root = Root::new("report");
-    while let Some(event) = scanner.next_event()? {
-        let at = scanner.offset();
+    each_event(text, "report", |event, at| {
         match event {
-            Event::Start { name, attrs } => {
-                root.check(name, at)?;
-                match name {
-                    "package" => package = required(attrs, "name", "package", at)?,
-                    "sourcefile" => {
-                        let name = required(attrs, "name", "sourcefile", at)?;
-                        let joined = if package.is_empty() {
-                            name.clone()
-                        } else {
-                            format!("{package}/{name}")
-                        };
-                        file = Some(out.target(&[joined, name]));
-                    }
-                    "line" => {
-                        if let Some(Some(slot)) = file {
-                            let number = number(attrs, "nr", "line", at)?;
-                            let covered = count(attrs, "ci", "line", at)?;
-                            add(out, slot, number, covered);
-                        }
-                    }
-                    _ => {}
+            Event::Start { name, attrs } => match name {
+                "package" => package = required(attrs, "name", "package", at)?,
+                "sourcefile" => {
+                    let name = required(attrs, "name", "sourcefile", at)?;
+                    let joined = if package.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{package}/{name}")
+                    };
+                    file = Some(out.target(&[joined, name]));
                 }
-            }
+                "line" => {
+                    if let Some(Some(slot)) = file {
+                        let number = number(attrs, "nr", "line", at)?;
+                        let covered = count(attrs, "ci", "line", at)?;
+                        add(out, slot, number, covered);
+                    }
+                }
+                _ => {}
+            },
             Event::End { name } => match name {
                 "sourcefile" => file = None,
                 "package" => package.clear(),
@@ -112,6 +106,33 @@ pub fn parse_jacoco(text: &str, out: &mut Collector<'_>) -> Result<(), ParseErro
             },
             Event::Text(_) => {}
         }
+        Ok(())
+    })
+}
+
+/// Hands every event of the XML document `text` to `on`, with the offset just past it;
+/// fails unless the first element is `root`, the one the format starts with.
+fn each_event<'t>(
+    text: &'t str,
+    root: &str,
+    mut on: impl FnMut(Event<'t>, usize) -> Result<(), ParseError>,
+) -> Result<(), ParseError> {
+    let mut scanner = Scanner::new(text);
+    let mut root_checked = false;
+    while let Some(event) = scanner.next_event()? {
+        let at = scanner.offset();
+        if let Event::Start { name, .. } = &event
+            && !root_checked
+        {
+            if *name != root {
+                return Err(ParseError::at(
+                    at,
+                    format!("the root element is <{name}>, expected <{root}>"),
+                ));
+            }
+            root_checked = true;
+        }
+        on(event, at)?;
     }
     Ok(())
 }
@@ -134,33 +155,6 @@ fn candidates(sources: &[String], file: &str) -> Vec<String> {
     }
     out.push(file.to_owned());
     out
-}
-
-/// The check that a report's first element is the one its format starts with.
-struct Root {
-    expected: &'static str,
-    checked: bool,
-}
-
-impl Root {
-    fn new(expected: &'static str) -> Root {
-        Root {
-            expected,
-            checked: false,
-        }
-    }
-
-    /// Fails unless `name`, when it is the first element seen, is the expected root.
-    fn check(&mut self, name: &str, at: usize) -> Result<(), ParseError> {
-        if self.checked || name == self.expected {
-            self.checked = true;
-            return Ok(());
-        }
-        Err(ParseError::at(
-            at,
-            format!("the root element is <{name}>, expected <{}>", self.expected),
-        ))
-    }
 }
 
 fn required(attrs: &str, key: &str, element: &str, at: usize) -> Result<String, ParseError> {
@@ -273,5 +267,29 @@ mod tests {
         let cov = out.finish();
         let calc = &cov.files[wanted];
         assert_eq!((calc[&3], calc[&7], calc.len()), (4, 0, 2));
+    }
+
+    #[test]
+    fn jacoco_wants_its_own_root_element() {
+        let r = resolver(&[], &["pkg/calc.py"]);
+        let err = parse_jacoco(COBERTURA, &mut Collector::new(&r)).unwrap_err();
+        assert!(
+            err.message.contains("is <coverage>, expected <report>"),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn source_roots_are_capped_and_repeats_do_not_count() {
+        let r = resolver(&[], &["pkg/calc.py"]);
+        let roots = |n: usize| -> String {
+            (0..n)
+                .map(|i| format!("<source>/r{i}</source><source> /r{i} </source><source/>"))
+                .collect()
+        };
+        let report = |n: usize| format!("<coverage><sources>{}</sources></coverage>", roots(n));
+        parse_cobertura(&report(MAX_SOURCES), &mut Collector::new(&r)).unwrap();
+        let err = parse_cobertura(&report(MAX_SOURCES + 1), &mut Collector::new(&r)).unwrap_err();
+        assert!(err.message.contains("distinct <source> roots"), "{err:?}");
     }
 }
