@@ -58,14 +58,14 @@ pub fn render(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
     for item in &sel.commands {
         let (path, text) = match claude {
             Some(claude) => claude_command(claude, config, item)?,
-            None => standard_skill(&layout, item, &skill_body(item.body))?,
+            None => standard_skill(layout, item, &skill_body(item.body))?,
         };
         file(r, path, text, item);
     }
     for item in &sel.skills {
         let (path, text) = match claude {
             Some(claude) => claude_skill(claude, item)?,
-            None => standard_skill(&layout, item, item.body)?,
+            None => standard_skill(layout, item, item.body)?,
         };
         file(r, path, text, item);
     }

@@ -83,7 +83,7 @@ pub fn render(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
         file(r, path, text, item);
     }
     for item in &sel.skills {
-        let (path, text) = standard_skill(&layout, item, item.body)?;
+        let (path, text) = standard_skill(layout, item, item.body)?;
         file(r, path, text, item);
     }
     let block = match &layout.instructions {

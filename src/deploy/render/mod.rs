@@ -249,7 +249,7 @@ pub(crate) fn skill_body(body: &str) -> String {
 fn claude(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
     let (layout, sel, config, group) = (input.layout, input.sel, input.config, input.group);
     for item in &sel.agents {
-        let (path, text) = claude_agent(&layout, sel, config, item)?;
+        let (path, text) = claude_agent(layout, sel, config, item)?;
         file(r, path, text, item);
         if let Some(m) = agent_model(config, item).filter(|m| m.contains('/')) {
             r.notes.push(format!(
@@ -259,11 +259,11 @@ fn claude(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
         }
     }
     for item in &sel.commands {
-        let (path, text) = claude_command(&layout, config, item)?;
+        let (path, text) = claude_command(layout, config, item)?;
         file(r, path, text, item);
     }
     for item in &sel.skills {
-        let (path, text) = claude_skill(&layout, item)?;
+        let (path, text) = claude_skill(layout, item)?;
         file(r, path, text, item);
     }
     let rules_in_agents_md = layout.project && group.agents_md.is_some();
@@ -278,7 +278,7 @@ fn claude(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
         }
     } else {
         for item in &sel.rules {
-            let path = rule_path(&layout, item);
+            let path = rule_path(layout, item);
             let text = match config.rule_scopes.get(item.name()) {
                 Some(scope) => {
                     let globs = match scope {
@@ -520,7 +520,7 @@ fn opencode(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
     }
     // OpenCode reads Claude Code's skills (`~/.claude/skills`, a project's `.claude/skills`)
     // and cannot be told not to: with Claude Code in the group it uses those.
-    let skills_home = group.claude.as_ref().unwrap_or(&layout);
+    let skills_home = group.claude.as_ref().unwrap_or(layout);
     for item in &sel.skills {
         let (path, text) = claude_skill(skills_home, item)?;
         file(r, path, text, item);
@@ -530,7 +530,7 @@ fn opencode(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
         push_shared_block(r, group);
     } else {
         for item in &sel.rules {
-            let path = rule_path(&layout, item);
+            let path = rule_path(layout, item);
             file(r, path, frontmatter::clean_body(item.body), item);
         }
         if !sel.rules.is_empty() {
@@ -622,7 +622,7 @@ fn codex(r: &mut Rendered, input: Inputs<'_>) -> Result<(), RenderError> {
         );
     }
     for item in sel.commands.iter().chain(&sel.skills) {
-        let (path, text) = standard_skill(&layout, item, &codex_body(item.body))?;
+        let (path, text) = standard_skill(layout, item, &codex_body(item.body))?;
         file(r, path, text, item);
     }
     if layout.project {
