@@ -78,10 +78,9 @@ pub fn judge(
     gates: &[GateId],
     trigger: Trigger,
 ) -> Result<Report, Error> {
-    let base_source = ContractSource::Rev(job.base.clone());
-    let mut in_force = Contract::read(&base_source.snapshot(repo)?, &base_source.label())?;
-    let mut in_force_source = base_source;
-    let options = run_options(in_force.config());
+    let range = RangeRun { repo, job, trigger };
+    let mut in_force = InForce::read(repo, &job.base)?;
+    let options = run_options(in_force.contract.config());
     let mut acc = Accumulator::new(trigger, &options);
     if crate::env::is_set_non_empty(crate::env::PACTKIT_SKIP) {
         acc.note("PACTKIT_SKIP is ignored when a range is judged; choose gates with --gate".into());
@@ -94,26 +93,19 @@ pub fn judge(
         let start = Instant::now();
         let changes = repo.commit_changes(commit)?;
         let short = short(&commit.id);
-        let adopt = judge_contract(repo, job, commit, &changes, &in_force, &mut acc)?;
+        let adopt = judge_contract(repo, job, commit, &changes, &in_force.contract, &mut acc)?;
         acc.add_time(GateId::Contract, start.elapsed());
-        let run = judge_commit(
-            repo,
-            job,
-            trigger,
-            commit,
-            changes,
-            &selected,
-            &in_force,
-            &in_force_source,
-        );
+        let run = judge_commit(range, &in_force, commit, changes, &selected);
         acc.merge(run, &short);
         if let Some(next) = adopt {
-            in_force = next;
-            in_force_source = ContractSource::Rev(commit.id.clone());
+            in_force = InForce {
+                contract: next,
+                source: ContractSource::Rev(commit.id.clone()),
+            };
         }
     }
     if !job.extra_messages.is_empty() && gates.contains(&GateId::CommitMsg) {
-        let run = judge_messages(repo, job, trigger, &in_force, &in_force_source);
+        let run = judge_messages(range, &in_force);
         acc.merge(run, "");
     }
     for gate in gates.iter().filter(|g| !PER_COMMIT.contains(g)) {
@@ -143,15 +135,7 @@ pub fn judge(
             },
             _ => continue,
         };
-        let run = judge_once(
-            repo,
-            job,
-            trigger,
-            &[*gate],
-            &in_force,
-            &in_force_source,
-            net,
-        );
+        let run = judge_once(range, &in_force, &[*gate], net);
         acc.merge(run, "");
     }
     Ok(acc.finish(gates, job.commits.len()))
@@ -209,8 +193,7 @@ fn judge_contract(
 }
 
 fn read_contract(repo: &Repo, rev: &str) -> Result<Contract, Error> {
-    let source = ContractSource::Rev(rev.to_owned());
-    Contract::read(&source.snapshot(repo)?, &source.label())
+    Ok(InForce::read(repo, rev)?.contract)
 }
 
 /// Who approved a commit's contract change, if anyone did.
@@ -249,16 +232,67 @@ fn inline_allowances(
         .collect())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn judge_commit(
-    repo: &Repo,
-    job: &RangeJob,
+/// The contract commits are judged by, and the revision it was read from.
+struct InForce {
+    contract: Contract,
+    source: ContractSource,
+}
+
+impl InForce {
+    /// The contract of revision `rev` (`""`: the empty tree, defaults).
+    fn read(repo: &Repo, rev: &str) -> Result<InForce, Error> {
+        let source = ContractSource::Rev(rev.to_owned());
+        let contract = Contract::read(&source.snapshot(repo)?, &source.label())?;
+        Ok(InForce { contract, source })
+    }
+}
+
+/// What every gate run of a range shares.
+#[derive(Clone, Copy)]
+struct RangeRun<'a> {
+    repo: &'a Repo,
+    job: &'a RangeJob,
     trigger: Trigger,
+}
+
+impl RangeRun<'_> {
+    /// Runs `gates` by the contract `in_force` on one change: its files, its messages, the
+    /// two states it compares and the ref updates it makes.
+    fn run(
+        self,
+        in_force: &InForce,
+        gates: &[GateId],
+        changes: &LazyChanges<'_>,
+        messages: &[CommitMessage],
+        compare: &Compare,
+        pushes: &[PushUpdate],
+    ) -> Report {
+        let config = in_force.contract.config();
+        let input = GateInput {
+            trigger: self.trigger,
+            config,
+            root: self.repo.workdir(),
+            repo: Some(self.repo),
+            changes,
+            messages,
+            branch: self.job.branch.as_deref(),
+            compare,
+            config_file: in_force.contract.loaded.path.as_deref(),
+            pushes,
+            contract_source: &in_force.source,
+            pusher: self.job.pusher.as_ref(),
+            remote_empty: false,
+        };
+        runner::run(gates, &input, &run_options(config))
+    }
+}
+
+fn judge_commit(
+    range: RangeRun<'_>,
+    in_force: &InForce,
     commit: &CommitInfo,
     changes: ChangeSet,
     gates: &[GateId],
-    in_force: &Contract,
-    source: &ContractSource,
 ) -> Report {
     let messages = vec![CommitMessage::stored(
         format!("commit {}", short(&commit.id)),
@@ -269,55 +303,32 @@ fn judge_commit(
         from: commit.parents.first().cloned().unwrap_or_default(),
         to: commit.id.clone(),
     };
-    let input = input(
-        (repo, job, trigger),
-        in_force,
-        source,
-        &changes,
-        &messages,
-        &compare,
-        &[],
-    );
-    let mut report = runner::run(gates, &input, &run_options(in_force.config()));
-    if job.strict_messages && gates.contains(&GateId::CommitMsg) {
+    let mut report = range.run(in_force, gates, &changes, &messages, &compare, &[]);
+    if range.job.strict_messages && gates.contains(&GateId::CommitMsg) {
         let strict = super::commit_msg::strict_findings(&commit.message, commit.parents.len());
         add_findings(&mut report, GateId::CommitMsg, strict);
     }
     report
 }
 
-fn judge_messages(
-    repo: &Repo,
-    job: &RangeJob,
-    trigger: Trigger,
-    in_force: &Contract,
-    source: &ContractSource,
-) -> Report {
+fn judge_messages(range: RangeRun<'_>, in_force: &InForce) -> Report {
     let changes = LazyChanges::ready(ChangeSet::default());
-    let compare = Compare::Unsupported;
-    let input = input(
-        (repo, job, trigger),
+    let messages = &range.job.extra_messages;
+    let gates = [GateId::CommitMsg];
+    range.run(
         in_force,
-        source,
+        &gates,
         &changes,
-        &job.extra_messages,
-        &compare,
+        messages,
+        &Compare::Unsupported,
         &[],
-    );
-    runner::run(
-        &[GateId::CommitMsg],
-        &input,
-        &run_options(in_force.config()),
     )
 }
 
 fn judge_once(
-    repo: &Repo,
-    job: &RangeJob,
-    trigger: Trigger,
+    range: RangeRun<'_>,
+    in_force: &InForce,
     gates: &[GateId],
-    in_force: &Contract,
-    source: &ContractSource,
     net: Option<(&String, &String)>,
 ) -> Report {
     let (changes, compare) = match net {
@@ -327,6 +338,7 @@ fn judge_once(
                 from: from.clone(),
                 to: to.clone(),
             };
+            let repo = range.repo;
             (
                 LazyChanges::new(move || repo.range_changes(&from, &to)),
                 compare,
@@ -337,43 +349,9 @@ fn judge_once(
             Compare::Unsupported,
         ),
     };
-    let messages: Vec<CommitMessage> = super::session::commit_messages(&job.commits);
-    let input = input(
-        (repo, job, trigger),
-        in_force,
-        source,
-        &changes,
-        &messages,
-        &compare,
-        &job.pushes,
-    );
-    runner::run(gates, &input, &run_options(in_force.config()))
-}
-
-fn input<'a>(
-    (repo, job, trigger): (&'a Repo, &'a RangeJob, Trigger),
-    in_force: &'a Contract,
-    source: &'a ContractSource,
-    changes: &'a LazyChanges<'a>,
-    messages: &'a [CommitMessage],
-    compare: &'a Compare,
-    pushes: &'a [PushUpdate],
-) -> GateInput<'a> {
-    GateInput {
-        trigger,
-        config: in_force.config(),
-        root: repo.workdir(),
-        repo: Some(repo),
-        changes,
-        messages,
-        branch: job.branch.as_deref(),
-        compare,
-        config_file: in_force.loaded.path.as_deref(),
-        pushes,
-        contract_source: source,
-        pusher: job.pusher.as_ref(),
-        remote_empty: false,
-    }
+    let messages: Vec<CommitMessage> = super::session::commit_messages(&range.job.commits);
+    let pushes = &range.job.pushes;
+    range.run(in_force, gates, &changes, &messages, &compare, pushes)
 }
 
 fn add_findings(report: &mut Report, gate: GateId, extra: Vec<Finding>) {
