@@ -5,7 +5,7 @@
 use super::scratch::{Backups, Scratch};
 use super::tools::{self, Invocation, Tool};
 use super::{
-    Failure, LintError, Report, Request, Target, has_fixer, io, process, run_tool, status_text,
+    Batch, Failure, LintError, Report, Request, has_fixer, io, process, run_tool, status_text,
     tool_failed,
 };
 use std::collections::BTreeMap;
@@ -14,8 +14,7 @@ use std::path::Path;
 pub(super) fn fix(
     request: &Request<'_>,
     scratch: &mut Scratch,
-    tool: &Tool,
-    targets: &[&Target],
+    Batch { tool, targets }: &Batch<'_>,
     report: &mut Report,
 ) -> Result<(), Failure> {
     let mut clean = Vec::new();

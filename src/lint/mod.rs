@@ -240,7 +240,7 @@ fn run_in(request: &Request<'_>, scratch: &mut Scratch) -> Result<Report, Failur
     for (stack, targets) in by_stack {
         match tools::resolve(stack, request.root, request.settings) {
             Some(tool) => match require_program(&tool, request.root) {
-                Ok(()) => plan.push((tool, targets)),
+                Ok(()) => plan.push(Batch { tool, targets }),
                 Err(LintError::ToolMissing {
                     program,
                     install,
@@ -258,12 +258,13 @@ fn run_in(request: &Request<'_>, scratch: &mut Scratch) -> Result<Report, Failur
             None => report.unlinted.push((stack, targets.len())),
         }
     }
-    for (tool, targets) in &plan {
+    for batch in &plan {
         if request.fix {
-            fix::fix(request, scratch, tool, targets, &mut report)?;
+            fix::fix(request, scratch, batch, &mut report)?;
         }
         let before = report.problems.len();
-        check(request, scratch, tool, targets, &mut report)?;
+        check(request, scratch, batch, &mut report)?;
+        let Batch { tool, targets } = batch;
         let fixable = report.problems[before..].iter().any(|p| {
             tool.fixable_marker
                 .as_ref()
@@ -275,6 +276,12 @@ fn run_in(request: &Request<'_>, scratch: &mut Scratch) -> Result<Report, Failur
         report.linted += targets.len();
     }
     Ok(report)
+}
+
+/// One linter's share of a run: the tool and the files of its stack.
+struct Batch<'t> {
+    tool: Tool,
+    targets: Vec<&'t Target>,
 }
 
 fn has_fixer(tool: &Tool) -> bool {
@@ -334,8 +341,7 @@ fn tool_failed(tool: &Tool, done: &process::Finished) -> bool {
 fn check(
     request: &Request<'_>,
     scratch: &mut Scratch,
-    tool: &Tool,
-    targets: &[&Target],
+    Batch { tool, targets }: &Batch<'_>,
     report: &mut Report,
 ) -> Result<(), Failure> {
     match &tool.invocation {
