@@ -646,14 +646,7 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<String> {
-        lint("t.md", text.as_bytes())
-            .diagnostics
-            .iter()
-            .map(|d| match d.line {
-                Some(line) => format!("{} {} (line {line})", d.rule, d.message),
-                None => format!("{} {}", d.rule, d.message),
-            })
-            .collect()
+        rules_of(&lint("t.md", text.as_bytes()))
     }
 
     const CLEAN: &str = "# STORY-a-1: T\n\n| Field | Value |\n|---|---|\n| ID | STORY-a-1 |\n\
