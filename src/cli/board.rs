@@ -12,6 +12,7 @@ use crate::cli::invocation::Invocation;
 use crate::infra::clock;
 use crate::infra::error::{Error, Result};
 use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
 use crate::workflow::board::edit::{self, BoardError, TaskUpdate};
 use crate::workflow::board::{self, ARCHIVE_DIR, BOARD_PATH, Board, Section, Story, Task};
 use crate::workflow::ids::WorkItemId;
@@ -198,7 +199,7 @@ fn list_store(ctx: &Invocation, args: &ListArgs) -> Result<bool> {
                 ctx.printer.data(&format!(
                     "{} | {} | {done}/{} | {}",
                     r.id,
-                    r.title,
+                    escape::text(&r.title),
                     r.tasks.len(),
                     r.status_word()
                 ));
@@ -279,13 +280,15 @@ fn update_task(ctx: &Invocation, args: &UpdateTaskArgs) -> Result<()> {
     match update {
         TaskUpdate::Ticked { task, moved_to } => {
             ctx.printer
-                .data(&format!("✅ Task {shown} updated: {task}"));
+                .data(&format!("✅ Task {shown} updated: {}", escape::text(&task)));
             if let Some(section) = moved_to {
                 ctx.printer
                     .data(&format!("✅ Moved {shown} to {}", section.key()));
             }
         }
-        TaskUpdate::AlreadyDone { task } => ctx.printer.data(&format!("✅ Already done: {task}")),
+        TaskUpdate::AlreadyDone { task } => ctx
+            .printer
+            .data(&format!("✅ Already done: {}", escape::text(&task))),
         TaskUpdate::StoryDone => ctx
             .printer
             .data(&format!("✅ Already done: {shown} (all tasks complete)")),
@@ -349,7 +352,7 @@ fn archive(ctx: &Invocation) -> Result<()> {
     ctx.printer.data(&format!(
         "✅ Archived {} stories to {}",
         blocks.len(),
-        path.display()
+        escape::path_shown(&path)
     ));
     Ok(())
 }
@@ -401,7 +404,11 @@ fn list(ctx: &Invocation, args: &ListArgs) -> Result<()> {
             for s in &stories {
                 ctx.printer.data(&format!(
                     "{} | {} | {}/{} | {}",
-                    s.id, s.title, s.done, s.total, s.status
+                    s.id,
+                    escape::text(s.title),
+                    s.done,
+                    s.total,
+                    s.status
                 ));
             }
         }

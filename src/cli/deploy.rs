@@ -6,6 +6,7 @@ use crate::deploy::layout::{Scope, Tool, tilde};
 use crate::deploy::{self, Action, Report, Request, apply};
 use crate::infra::error::{Error, Result};
 use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
 use std::path::PathBuf;
 
 /// Which tools to deploy to.
@@ -155,12 +156,14 @@ pub fn run_upgrade(ctx: &Invocation, args: &UpgradeArgs) -> Result<ExitStatus> {
     match deploy::deployed_version(&req.tools, &req.scope)? {
         Some(v) if deploy::version_key(&v) > deploy::version_key(running) => {
             return Err(Error::environment(format!(
-                "the deployed files were written by pactkit {v}, this binary is {running}"
+                "the deployed files were written by pactkit {}, this binary is {running}",
+                escape::text(&v)
             ))
             .hint("install the newer pactkit first (e.g. `cargo install pactkit`), then run `pactkit upgrade`"));
         }
         Some(v) => ctx.printer.info(&format!(
-            "upgrading files deployed by pactkit {v} to {running}"
+            "upgrading files deployed by pactkit {} to {running}",
+            escape::text(&v)
         )),
         None => ctx.printer.info(&format!(
             "nothing deployed yet; deploying pactkit {running}"

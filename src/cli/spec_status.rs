@@ -13,6 +13,7 @@ use super::Format;
 use crate::cli::invocation::Invocation;
 use crate::infra::error::{Error, Result};
 use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
 use crate::workflow::ids::WorkItemId;
 use crate::workflow::spec_status::{self, Status, StatusError};
 use crate::workflow::text::TextFile;
@@ -95,8 +96,9 @@ pub fn run(ctx: &Invocation, args: &SpecStatusArgs) -> Result<ExitStatus> {
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
     match args.format {
         Format::Text if updated => ctx.printer.data(&format!(
-            "Updated {basename}: {} → {}",
-            change.old,
+            "Updated {}: {} → {}",
+            escape::path(&basename),
+            escape::text(&change.old),
             new.as_str()
         )),
         Format::Text => ctx
