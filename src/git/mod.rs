@@ -30,8 +30,8 @@ pub(crate) use lines::{added_lines, is_binary};
 pub use push::{PushRange, PushUpdate, PushedChanges, parse_pre_push};
 pub use snapshot::Snapshot;
 
-use crate::error::Error;
-use crate::exit::ExitStatus;
+use crate::infra::error::Error;
+use crate::infra::exit::ExitStatus;
 use std::path::{Path, PathBuf};
 
 /// Errors of the git layer.

@@ -39,7 +39,7 @@ pub fn git_settings(repo: &Repo) -> GitSettings {
         cleanup: repo.config_string("commit.cleanup"),
         verbose: repo.config_string("commit.verbose"),
         comment_char: repo.config_string("core.commentChar"),
-        merge_autoedit: crate::env::var(crate::env::GIT_MERGE_AUTOEDIT),
+        merge_autoedit: crate::infra::env::var(crate::infra::env::GIT_MERGE_AUTOEDIT),
     }
 }
 

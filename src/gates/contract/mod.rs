@@ -16,9 +16,9 @@
 
 use super::{Compare, Finding, GateInput, Outcome, Severity};
 use crate::config::{self, Config, LoadedConfig};
-use crate::error::Error;
 use crate::git::{GitError, Snapshot};
-use crate::output::escape;
+use crate::infra::error::Error;
+use crate::infra::output::escape;
 use crate::secrets::allow::ALLOW_FILE;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,11 +4,11 @@
 
 use super::{Judge, Status, error, status_of};
 use crate::config::{Enforcement, SpecRequirement};
-use crate::docs::spec::{self, SectionName};
 use crate::gates::{Finding, Severity};
 use crate::git::GitError;
-use crate::ids::{WorkItemId, WorkItemKind, find_ids};
-use crate::output::escape;
+use crate::infra::output::escape;
+use crate::workflow::ids::{WorkItemId, WorkItemKind, find_ids};
+use crate::workflow::spec::{self, SectionName};
 
 impl Judge<'_, '_> {
     /// Staged source needs a spec In Progress: named by `ids` when there are any, else any.

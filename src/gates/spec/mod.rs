@@ -20,16 +20,16 @@
 //! apply to integrating it.
 
 use super::{CommitMessage, Compare, Finding, GateInput, Outcome, Severity};
-use crate::classify::Conventions;
 use crate::config::SpecGateConfig;
-use crate::docs::board::Board;
-use crate::docs::spec;
-use crate::docs::spec_lint;
 use crate::git::{ChangeKind, ChangeSet, FileChange, GitError, Repo, Snapshot};
 use crate::githooks::HookType;
-use crate::ids::{WorkItemId, find_ids};
+use crate::stack::classify::Conventions;
+use crate::workflow::board::Board;
+use crate::workflow::ids::{WorkItemId, find_ids};
+use crate::workflow::spec;
+use crate::workflow::spec_lint;
 
-use crate::docs::schema::{BOARD_FILE as BOARD_PATH, TEST_CASES_DIR};
+use crate::workflow::schema::{BOARD_FILE as BOARD_PATH, TEST_CASES_DIR};
 
 /// A spec's lifecycle state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
