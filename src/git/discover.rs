@@ -126,15 +126,7 @@ mod tests {
     fn linked_worktree_shares_the_common_dir() {
         let t = TempRepo::new();
         t.write("a", "1\n").commit_all("one");
-        let wt = t.temp().join("wt");
-        t.git(&[
-            "worktree",
-            "add",
-            "-q",
-            "-b",
-            "feature",
-            wt.to_str().expect("utf-8 temp path"),
-        ]);
+        let wt = t.add_worktree("feature");
         let repo = crate::git::Repo::discover(&wt).expect("worktree");
         assert_eq!(
             repo.workdir().canonicalize().expect("canon"),

@@ -73,6 +73,15 @@ impl TempRepo {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// A linked work tree at `<temp>/wt-<branch>` on the new branch `branch`; returns its
+    /// path.
+    pub(crate) fn add_worktree(&self, branch: &str) -> PathBuf {
+        let wt = self.temp().join(format!("wt-{branch}"));
+        let path = wt.to_str().expect("utf-8 temp path");
+        self.git(&["worktree", "add", "-q", "-b", branch, path]);
+        wt
+    }
+
     /// `git add -A && git commit`.
     pub(crate) fn commit_all(&self, msg: &str) -> &Self {
         self.git(&["add", "-A"]);

@@ -115,15 +115,7 @@ fn detached_head_and_subdirectory() {
 fn linked_worktree_sees_its_own_index() {
     let repo = TestRepo::new();
     repo.write("f.txt", "1\n").commit_all("chore: base");
-    let wt = repo.temp().join("wt");
-    repo.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "feature",
-        wt.to_str().expect("utf-8"),
-    ]);
+    let wt = repo.add_worktree("feature");
     std::fs::write(wt.join("f.txt"), "1\n2\n").expect("write");
     let add = repo
         .git_cmd()

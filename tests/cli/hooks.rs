@@ -157,15 +157,7 @@ fn first_commit_of_an_empty_repository_runs_the_hooks() {
 #[test]
 fn shims_work_in_a_linked_worktree() {
     let repo = installed_repo();
-    let wt = repo.temp().join("wt");
-    repo.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "feature",
-        wt.to_str().expect("utf-8 temp path"),
-    ]);
+    let wt = repo.add_worktree("feature");
     std::fs::write(wt.join("b.txt"), "b\n").expect("write");
     let git = |args: &[&str]| {
         let mut cmd = repo.git_cmd();
@@ -181,15 +173,7 @@ fn shims_work_in_a_linked_worktree() {
 fn install_from_a_linked_worktree_uses_the_common_hooks_dir() {
     let repo = TestRepo::new();
     repo.write("README.md", "x\n").commit_all("chore: init");
-    let wt = repo.temp().join("wt2");
-    repo.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "other",
-        wt.to_str().expect("utf-8"),
-    ]);
+    let wt = repo.add_worktree("other");
     let mut cmd = repo.pactkit_cmd();
     let out = cmd
         .current_dir(&wt)

@@ -117,15 +117,7 @@ fn default_is_the_common_dir_hooks() {
 fn linked_worktree_defaults_to_the_shared_hooks() {
     let t = TempRepo::new();
     t.write("x", "x\n").commit_all("one");
-    let wt = t.temp().join("wt");
-    t.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "feature",
-        wt.to_str().expect("utf-8"),
-    ]);
+    let wt = t.add_worktree("feature");
     assert_eq!(check(&t, &wt, &[], false), "Default");
     let (_, path) = probe(&t, &wt, &[], false);
     assert_eq!(canon(Path::new(&path)), canon(&t.root().join(".git/hooks")));
@@ -146,15 +138,7 @@ fn worktree_config_wins_in_its_worktree() {
     t.write("x", "x\n").commit_all("one");
     t.git(&["config", "extensions.worktreeConfig", "true"]);
     t.git(&["config", "core.hooksPath", "local-hooks"]);
-    let wt = t.temp().join("wt");
-    t.git(&[
-        "worktree",
-        "add",
-        "-q",
-        "-b",
-        "feature",
-        wt.to_str().expect("utf-8"),
-    ]);
+    let wt = t.add_worktree("feature");
     let mut cmd = t.git_cmd();
     cmd.current_dir(&wt)
         .args(["config", "--worktree", "core.hooksPath", "wt-hooks"]);

@@ -109,7 +109,15 @@ impl TestRepo {
         self.git_cmd().args(args).output().expect("run git")
     }
 
-    /// `git add -A && git commit -m msg --no-verify`.
+    /// A linked work tree at `<temp>/wt-<branch>` on the new branch `branch`; returns its
+    /// path.
+    pub fn add_worktree(&self, branch: &str) -> PathBuf {
+        let wt = self.temp().join(format!("wt-{branch}"));
+        let path = wt.to_str().expect("utf-8 temp path");
+        self.git(&["worktree", "add", "-q", "-b", branch, path]);
+        wt
+    }
+
     /// A bare repository `name` beside the work tree, its default branch `main`.
     pub fn bare_repo(&self, name: &str) -> PathBuf {
         let bare = self.temp().join(name);
@@ -155,6 +163,7 @@ impl TestRepo {
             .unwrap_or_else(|e| panic!("run `{line}`: {e}"))
     }
 
+    /// `git add -A && git commit -m msg --no-verify`.
     pub fn commit_all(&self, msg: &str) -> &Self {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "--no-verify", "-m", msg]);
