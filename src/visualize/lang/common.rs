@@ -215,7 +215,67 @@ pub(super) fn squeeze(text: &str, joiners: &[char]) -> String {
 /// Lookups the readers' tests share.
 #[cfg(test)]
 pub(super) mod testing {
-    use crate::visualize::facts::{Call, ClassFacts, FileFacts};
+    use crate::visualize::facts::{Call, CallVia, ClassFacts, FileFacts};
+
+    /// A call of `callee` by its bare name.
+    pub fn bare(callee: &str) -> Call {
+        Call {
+            callee: callee.to_string(),
+            via: CallVia::Bare,
+        }
+    }
+
+    /// A call of `callee` on the instance (or class) itself.
+    pub fn self_ref(callee: &str) -> Call {
+        Call {
+            callee: callee.to_string(),
+            via: CallVia::SelfRef,
+        }
+    }
+
+    /// A call of `callee` on `qualifier`.
+    pub fn qualified(qualifier: &str, callee: &str) -> Call {
+        Call {
+            callee: callee.to_string(),
+            via: CallVia::Qualified(qualifier.to_string()),
+        }
+    }
+
+    /// The function qualnames, in order.
+    pub fn qualnames(facts: &FileFacts) -> Vec<&str> {
+        facts
+            .functions
+            .iter()
+            .map(|function| function.qualname.as_str())
+            .collect()
+    }
+
+    /// Name, parameters and visibility of each method of a class, in order.
+    pub fn method_summary(class: &ClassFacts) -> Vec<(&str, Vec<&str>, bool)> {
+        class
+            .methods
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.params.iter().map(String::as_str).collect(),
+                    m.public,
+                )
+            })
+            .collect()
+    }
+
+    /// Asserts that function `f` calls `last` first, on `receiver` cut after `max` bytes
+    /// and marked `…`.
+    pub fn assert_receiver_cut(facts: &FileFacts, receiver: &str, max: usize) {
+        let Call { callee, via } = &calls(facts, "f")[0];
+        assert_eq!(callee, "last");
+        let CallVia::Qualified(qualifier) = via else {
+            panic!("not qualified: {via:?}");
+        };
+        assert!(qualifier.ends_with('…') && qualifier.len() <= max + '…'.len_utf8());
+        assert!(receiver.starts_with(qualifier.trim_end_matches('…')));
+    }
 
     /// The class `name` of `facts`; panics with the classes found when it is missing.
     pub fn class<'f>(facts: &'f FileFacts, name: &str) -> &'f ClassFacts {

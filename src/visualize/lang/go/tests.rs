@@ -2,28 +2,9 @@
 //! resolver from import paths to the module's package folders.
 
 use super::*;
-use crate::visualize::lang::common::testing::{calls, class, method_names, targets};
-
-fn bare(callee: &str) -> Call {
-    Call {
-        callee: callee.to_string(),
-        via: CallVia::Bare,
-    }
-}
-
-fn self_ref(callee: &str) -> Call {
-    Call {
-        callee: callee.to_string(),
-        via: CallVia::SelfRef,
-    }
-}
-
-fn qualified(qualifier: &str, callee: &str) -> Call {
-    Call {
-        callee: callee.to_string(),
-        via: CallVia::Qualified(qualifier.to_string()),
-    }
-}
+use crate::visualize::lang::common::testing::{
+    bare, calls, class, method_names, qualified, self_ref, targets,
+};
 
 #[test]
 fn single_import_gives_the_unquoted_path() {

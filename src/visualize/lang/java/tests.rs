@@ -2,32 +2,13 @@
 //! resolver from imports to the project's classes and packages.
 
 use super::*;
-use crate::visualize::lang::common::testing::{calls, class};
-
-fn qualnames(facts: &FileFacts) -> Vec<&str> {
-    facts
-        .functions
-        .iter()
-        .map(|function| function.qualname.as_str())
-        .collect()
-}
-
-fn bare(callee: &str) -> Call {
-    Call {
-        callee: callee.to_string(),
-        via: CallVia::Bare,
-    }
-}
+use crate::visualize::lang::common::testing::{bare, calls, class, qualified, qualnames};
 
 fn self_ref(callee: &str) -> Call {
     self_call(
         callee.split('.').next().unwrap_or_default(),
         callee.split('.').nth(1).unwrap_or_default(),
     )
-}
-
-fn qualified(qualifier: &str, callee: &str) -> Call {
-    qualified_call(callee, qualifier)
 }
 
 fn method(name: &str, params: &[&str], public: bool) -> Method {

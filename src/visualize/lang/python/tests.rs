@@ -4,45 +4,15 @@
 use super::resolve::module_keys;
 use super::*;
 use crate::visualize::facts::ProjectIndex;
-use crate::visualize::lang::common::testing::class;
+use crate::visualize::lang::common::testing::{
+    assert_receiver_cut, bare, calls, class, method_summary, qualified, qualnames, self_ref,
+};
 
 fn import(target: &str, names: &[&str]) -> Import {
     Import {
         target: target.to_string(),
         names: names.iter().map(|n| n.to_string()).collect(),
     }
-}
-
-fn calls_of(facts: &FileFacts, qualname: &str) -> Vec<(String, CallVia)> {
-    facts
-        .functions
-        .iter()
-        .find(|f| f.qualname == qualname)
-        .unwrap_or_else(|| panic!("no function {qualname} in {facts:#?}"))
-        .calls
-        .iter()
-        .map(|c| (c.callee.clone(), c.via.clone()))
-        .collect()
-}
-
-fn bare(name: &str) -> (String, CallVia) {
-    (name.to_string(), CallVia::Bare)
-}
-
-fn via(name: &str, qualifier: &str) -> (String, CallVia) {
-    (name.to_string(), CallVia::Qualified(qualifier.to_string()))
-}
-
-fn self_ref(name: &str) -> (String, CallVia) {
-    (name.to_string(), CallVia::SelfRef)
-}
-
-fn qualnames(facts: &FileFacts) -> Vec<&str> {
-    facts
-        .functions
-        .iter()
-        .map(|f| f.qualname.as_str())
-        .collect()
 }
 
 #[test]
@@ -111,19 +81,8 @@ fn bases_take_last_segment_and_skip_object_and_keywords() {
 fn methods_drop_self_and_keep_star_names() {
     let source = "class A:\n    def f(self, a, b: int = 1, *args, key, **kwargs): pass\n    @classmethod\n    def make(cls, x): pass\n    @staticmethod\n    def util(x, y): pass\n    def _hidden(self): pass\n    def __init__(self): pass\n    def __private(self): pass\n";
     let facts = extract(source);
-    let methods = &class(&facts, "A").methods;
-    let summary: Vec<(&str, Vec<&str>, bool)> = methods
-        .iter()
-        .map(|m| {
-            (
-                m.name.as_str(),
-                m.params.iter().map(String::as_str).collect(),
-                m.public,
-            )
-        })
-        .collect();
     assert_eq!(
-        summary,
+        method_summary(class(&facts, "A")),
         vec![
             ("f", vec!["a", "b", "args", "key", "kwargs"], true),
             ("make", vec!["x"], true),
@@ -171,7 +130,7 @@ fn nested_classes_are_listed_with_simple_names() {
     assert_eq!(class(&facts, "Inner").methods[0].name, "m");
     assert_eq!(class(&facts, "Outer").methods[0].name, "o");
     assert_eq!(qualnames(&facts), vec!["Inner.m", "Outer.o"]);
-    assert_eq!(calls_of(&facts, "Inner.m"), vec![self_ref("Inner.n")]);
+    assert_eq!(calls(&facts, "Inner.m"), vec![self_ref("Inner.n")]);
 }
 
 #[test]
@@ -179,17 +138,17 @@ fn calls_of_each_kind() {
     let source = "class A(B):\n    def run(self):\n        helper()\n        self.step()\n        self.repo.save(x)\n        obj.m()\n        mod.f()\n        super().run()\n    @classmethod\n    def build(cls):\n        cls.run()\n";
     let facts = extract(source);
     assert_eq!(
-        calls_of(&facts, "A.run"),
+        calls(&facts, "A.run"),
         vec![
             bare("helper"),
             self_ref("A.step"),
-            via("save", "self.repo"),
-            via("m", "obj"),
-            via("f", "mod"),
-            via("run", "super"),
+            qualified("self.repo", "save"),
+            qualified("obj", "m"),
+            qualified("mod", "f"),
+            qualified("super", "run"),
         ]
     );
-    assert_eq!(calls_of(&facts, "A.build"), vec![self_ref("A.run")]);
+    assert_eq!(calls(&facts, "A.build"), vec![self_ref("A.run")]);
 }
 
 #[test]
@@ -198,14 +157,14 @@ fn nested_functions_and_lambdas_fold_into_the_enclosing_function() {
         "def outer():\n    def inner():\n        a()\n    f = lambda: b()\n    return inner\n";
     let facts = extract(source);
     assert_eq!(qualnames(&facts), vec!["outer"]);
-    assert_eq!(calls_of(&facts, "outer"), vec![bare("a"), bare("b")]);
+    assert_eq!(calls(&facts, "outer"), vec![bare("a"), bare("b")]);
 }
 
 #[test]
 fn closures_in_methods_keep_self_references() {
     let source =
         "class A:\n    def m(self):\n        def cb():\n            self.n()\n        return cb\n";
-    assert_eq!(calls_of(&extract(source), "A.m"), vec![self_ref("A.n")]);
+    assert_eq!(calls(&extract(source), "A.m"), vec![self_ref("A.n")]);
 }
 
 #[test]
@@ -214,7 +173,7 @@ fn async_methods_and_decorated_nested_functions() {
     let facts = extract(source);
     assert_eq!(qualnames(&facts), vec!["A.run"]);
     assert_eq!(
-        calls_of(&facts, "A.run"),
+        calls(&facts, "A.run"),
         vec![self_ref("A.fetch"), bare("retry"), bare("go")]
     );
 }
@@ -232,13 +191,7 @@ fn string_annotations_name_their_types() {
 fn long_receivers_are_cut() {
     let receiver = format!("x{}", ".step(ä)".repeat(40));
     let facts = extract(&format!("def f():\n    {receiver}.last()\n"));
-    let (callee, via) = calls_of(&facts, "f")[0].clone();
-    assert_eq!(callee, "last");
-    let CallVia::Qualified(qualifier) = via else {
-        panic!("not qualified: {via:?}");
-    };
-    assert!(qualifier.ends_with('…') && qualifier.len() <= MAX_QUALIFIER_LEN + 3);
-    assert!(receiver.starts_with(qualifier.trim_end_matches('…')));
+    assert_receiver_cut(&facts, &receiver, MAX_QUALIFIER_LEN);
 }
 
 #[test]
@@ -251,7 +204,7 @@ fn module_level_calls_are_ignored() {
 fn trace_hints_add_bare_calls() {
     let source = "def dispatch(kind):\n    # pactkit-trace: dispatches_to on_a, on_b\n    return TABLE[kind]()\n";
     assert_eq!(
-        calls_of(&extract(source), "dispatch"),
+        calls(&extract(source), "dispatch"),
         vec![bare("on_a"), bare("on_b")]
     );
 }
@@ -260,15 +213,15 @@ fn trace_hints_add_bare_calls() {
 fn trailing_trace_hint_belongs_to_the_function_above() {
     let source = "class A:\n    def f(self):\n        g()\n        # pactkit-trace: dispatches_to h\n\n    # pactkit-trace: dispatches_to not_f\n    def k(self): pass\n";
     let facts = extract(source);
-    assert_eq!(calls_of(&facts, "A.f"), vec![bare("g"), bare("h")]);
-    assert!(calls_of(&facts, "A.k").is_empty());
+    assert_eq!(calls(&facts, "A.f"), vec![bare("g"), bare("h")]);
+    assert!(calls(&facts, "A.k").is_empty());
 }
 
 #[test]
 fn other_comments_are_not_hints() {
     let source =
         "def f():\n    # pactkit-trace: dispatches_tox y\n    # dispatches_to z\n    pass\n";
-    assert!(calls_of(&extract(source), "f").is_empty());
+    assert!(calls(&extract(source), "f").is_empty());
 }
 
 #[test]
@@ -291,7 +244,7 @@ fn non_ascii_identifiers_and_strings() {
     assert_eq!(class(&facts, "Größe").bases, vec!["Basis"]);
     assert_eq!(class(&facts, "Größe").methods[0].params, vec!["länge"]);
     assert_eq!(
-        calls_of(&facts, "Größe.messen"),
+        calls(&facts, "Größe.messen"),
         vec![bare("print"), self_ref("Größe.prüfen")]
     );
 }

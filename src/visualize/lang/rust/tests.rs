@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::visualize::facts::ProjectIndex;
-use crate::visualize::lang::common::testing::class;
+use crate::visualize::lang::common::testing::{
+    assert_receiver_cut, bare, calls, class, method_summary, qualified, qualnames, self_ref,
+};
 
 fn targets(facts: &FileFacts) -> Vec<(String, Vec<String>)> {
     facts
@@ -19,38 +21,6 @@ fn whole(target: &str) -> (String, Vec<String>) {
 
 fn glob(target: &str) -> (String, Vec<String>) {
     (target.to_string(), vec!["*".to_string()])
-}
-
-fn calls_of(facts: &FileFacts, qualname: &str) -> Vec<(String, CallVia)> {
-    facts
-        .functions
-        .iter()
-        .find(|f| f.qualname == qualname)
-        .unwrap_or_else(|| panic!("no function {qualname} in {facts:#?}"))
-        .calls
-        .iter()
-        .map(|c| (c.callee.clone(), c.via.clone()))
-        .collect()
-}
-
-fn qualnames(facts: &FileFacts) -> Vec<&str> {
-    facts
-        .functions
-        .iter()
-        .map(|f| f.qualname.as_str())
-        .collect()
-}
-
-fn bare(name: &str) -> (String, CallVia) {
-    (name.to_string(), CallVia::Bare)
-}
-
-fn via(name: &str, qualifier: &str) -> (String, CallVia) {
-    (name.to_string(), CallVia::Qualified(qualifier.to_string()))
-}
-
-fn self_ref(name: &str) -> (String, CallVia) {
-    (name.to_string(), CallVia::SelfRef)
 }
 
 #[test]
@@ -154,7 +124,7 @@ fn traits_have_supertraits_and_methods() {
     assert_eq!(repo.methods[0].params, vec!["id"]);
     assert_eq!(qualnames(&facts), vec!["Repo.all"]);
     assert_eq!(
-        calls_of(&facts, "Repo.all"),
+        calls(&facts, "Repo.all"),
         vec![self_ref("Repo.get"), self_ref("Repo.none")]
     );
 }
@@ -167,19 +137,8 @@ fn impls_add_methods_and_implemented_traits() {
     assert_eq!(facts.classes.len(), 1);
     assert_eq!(db.bases, vec!["Display", "From"]);
     assert_eq!(db.fields, vec!["Conn"]);
-    let methods: Vec<(&str, Vec<&str>, bool)> = db
-        .methods
-        .iter()
-        .map(|m| {
-            (
-                m.name.as_str(),
-                m.params.iter().map(String::as_str).collect(),
-                m.public,
-            )
-        })
-        .collect();
     assert_eq!(
-        methods,
+        method_summary(db),
         vec![
             ("open", vec!["path", "retries"], true),
             ("connect", vec!["_"], false),
@@ -204,10 +163,7 @@ fn impl_of_a_type_declared_elsewhere_still_yields_a_struct() {
     assert_eq!(cache.bases, vec!["Handler"]);
     assert_eq!(cache.methods[0].name, "handle");
     assert_eq!(qualnames(&facts), vec!["Cache.handle", "Logged.log"]);
-    assert_eq!(
-        calls_of(&facts, "Logged.log"),
-        vec![self_ref("Logged.handle")]
-    );
+    assert_eq!(calls(&facts, "Logged.log"), vec![self_ref("Logged.handle")]);
 }
 
 #[test]
@@ -222,16 +178,16 @@ fn impl_before_declaration_merges_into_one_entry() {
 fn calls_of_each_kind() {
     let source = "impl Svc {\n    fn run(&self) {\n        helper();\n        a::b::f();\n        Type::make();\n        Vec::<u8>::new();\n        Self::step();\n        self.check();\n        self.repo.save(1);\n        x.m::<u8>();\n        parse::<u8>();\n        println!(\"{}\", hidden());\n    }\n}\n";
     assert_eq!(
-        calls_of(&extract(source), "Svc.run"),
+        calls(&extract(source), "Svc.run"),
         vec![
             bare("helper"),
-            via("f", "a::b"),
-            via("make", "Type"),
-            via("new", "Vec"),
+            qualified("a::b", "f"),
+            qualified("Type", "make"),
+            qualified("Vec", "new"),
             self_ref("Svc.step"),
             self_ref("Svc.check"),
-            via("save", "self.repo"),
-            via("m", "x"),
+            qualified("self.repo", "save"),
+            qualified("x", "m"),
             bare("parse"),
         ]
     );
@@ -243,7 +199,7 @@ fn closures_and_nested_fns_fold_into_the_enclosing_function() {
     let facts = extract(source);
     assert_eq!(qualnames(&facts), vec!["outer", "other"]);
     assert_eq!(
-        calls_of(&facts, "outer"),
+        calls(&facts, "outer"),
         vec![bare("inner_call"), bare("deep"), bare("f")]
     );
     assert!(facts.classes.is_empty());
@@ -257,7 +213,7 @@ fn items_inside_function_bodies_only_contribute_calls() {
     assert_eq!(class(&facts, "Outer").methods.len(), 1);
     assert_eq!(qualnames(&facts), vec!["Outer.run"]);
     assert_eq!(
-        calls_of(&facts, "Outer.run"),
+        calls(&facts, "Outer.run"),
         vec![bare("inner"), self_ref("Outer.go")]
     );
 }
@@ -272,8 +228,11 @@ fn top_level_initialisers_are_not_calls() {
 fn multi_line_receivers_are_squeezed() {
     let source = "fn f() {\n    builder\n        .step()\n        .finish();\n}\n";
     assert_eq!(
-        calls_of(&extract(source), "f"),
-        vec![via("finish", "builder.step()"), via("step", "builder")]
+        calls(&extract(source), "f"),
+        vec![
+            qualified("builder.step()", "finish"),
+            qualified("builder", "step")
+        ]
     );
 }
 
@@ -281,13 +240,7 @@ fn multi_line_receivers_are_squeezed() {
 fn long_receivers_are_cut() {
     let receiver = format!("x{}", ".step(ä)".repeat(40));
     let facts = extract(&format!("fn f() {{ {receiver}.last(); }}"));
-    let (callee, via) = calls_of(&facts, "f")[0].clone();
-    assert_eq!(callee, "last");
-    let CallVia::Qualified(qualifier) = via else {
-        panic!("not qualified: {via:?}");
-    };
-    assert!(qualifier.ends_with('…') && qualifier.len() <= MAX_QUALIFIER_LEN + 3);
-    assert!(receiver.starts_with(qualifier.trim_end_matches('…')));
+    assert_receiver_cut(&facts, &receiver, MAX_QUALIFIER_LEN);
 }
 
 #[test]
@@ -301,7 +254,7 @@ fn syntax_errors_give_partial_facts() {
     let facts = extract(source);
     assert_eq!(targets(&facts), vec![whole("crate::ok")]);
     assert_eq!(class(&facts, "Broken").fields, vec!["B"]);
-    assert_eq!(calls_of(&facts, "good"), vec![bare("call")]);
+    assert_eq!(calls(&facts, "good"), vec![bare("call")]);
 }
 
 #[test]
@@ -311,7 +264,7 @@ fn non_ascii_identifiers_and_strings() {
     assert_eq!(class(&facts, "Größe").fields, vec!["Maß"]);
     assert_eq!(class(&facts, "Größe").methods[0].params, vec!["länge"]);
     assert_eq!(
-        calls_of(&facts, "Größe.messen"),
+        calls(&facts, "Größe.messen"),
         vec![self_ref("Größe.prüfen")]
     );
 }
