@@ -24,7 +24,13 @@ fn load_ok(text: &str) -> LoadedConfig {
 }
 
 fn invalid(text: &str) -> (usize, usize, String) {
-    match load_text(text) {
+    invalid_bytes(text.as_bytes())
+}
+
+/// Line, column and message of the `Invalid` error loading `pactkit.yaml` gives.
+fn invalid_bytes(bytes: &[u8]) -> (usize, usize, String) {
+    let dir = project(&[("pactkit.yaml", bytes)]);
+    match load(dir.path()) {
         Err(ConfigError::Invalid {
             path,
             line,
@@ -441,20 +447,9 @@ fn top_level_that_is_not_a_mapping_names_the_file() {
 
 #[test]
 fn non_utf8_file_names_the_file_and_position() {
-    let dir = project(&[("pactkit.yaml", b"developer: bob\nstack: py\xffthon\n")]);
-    match load(dir.path()) {
-        Err(ConfigError::Invalid {
-            path,
-            line,
-            column,
-            message,
-        }) => {
-            assert_eq!(path, PathBuf::from("pactkit.yaml"));
-            assert_eq!((line, column), (2, 10));
-            assert!(message.contains("UTF-8"), "{message}");
-        }
-        other => panic!("expected Invalid, got {other:?}"),
-    }
+    let (line, column, message) = invalid_bytes(b"developer: bob\nstack: py\xffthon\n");
+    assert_eq!((line, column), (2, 10));
+    assert!(message.contains("UTF-8"), "{message}");
 }
 
 #[test]
