@@ -17,6 +17,10 @@ use std::process::{Command, Output};
 /// The story every test uses, and its spec as Plan leaves it.
 const ID: &str = "STORY-001";
 
+/// What Done stages: the work, the spec, the test cases and the board.
+const DONE_FILES: &str =
+    "src tests docs/specs/STORY-001.md docs/test_cases docs/product/sprint_board.md";
+
 /// A spec with every section filled, as Plan (or Hotfix) leaves it.
 fn spec(id: &str, status: &str, release: &str) -> String {
     format!(
@@ -255,6 +259,21 @@ impl Project {
         self.ok("set-up", "git add -A");
     }
 
+    /// After Act, with the commit message's parts set: where `/project-done` starts.
+    /// Returns its playbook.
+    fn ready_for_done(&mut self) -> Book {
+        self.after_act();
+        let done = self.command("project-done");
+        for (key, value) in [
+            ("type", "feat"),
+            ("scope", "pricing"),
+            ("summary", "add the bulk discount"),
+        ] {
+            self.set(key, value);
+        }
+        done
+    }
+
     /// The spec's Status in the work tree, or at `rev` when given.
     fn status(&self, rev: Option<&str>) -> String {
         let text = match rev {
@@ -347,16 +366,7 @@ fn done_commits_the_work_in_progress_then_the_done_transition() {
         return;
     }
     let mut p = Project::new("classic");
-    p.after_act();
-    let done = p.command("project-done");
-    for (key, value) in [
-        ("type", "feat"),
-        ("scope", "pricing"),
-        ("summary", "add the bulk discount"),
-    ] {
-        p.set(key, value);
-    }
-    let files = "src tests docs/specs/STORY-001.md docs/test_cases docs/product/sprint_board.md";
+    let done = p.ready_for_done();
     p.follow(
         &done,
         &[
@@ -366,7 +376,7 @@ fn done_commits_the_work_in_progress_then_the_done_transition() {
             "git add",
             "git commit",
         ],
-        &[("<files>", files)],
+        &[("<files>", DONE_FILES)],
         |_| {},
     );
     assert_eq!(p.status(None), "Done");
@@ -505,21 +515,12 @@ fn done_leaves_a_clean_tree_with_the_context_committed() {
         return;
     }
     let mut p = Project::new("classic");
-    p.after_act();
-    let done = p.command("project-done");
-    for (key, value) in [
-        ("type", "feat"),
-        ("scope", "pricing"),
-        ("summary", "add the bulk discount"),
-    ] {
-        p.set(key, value);
-    }
-    let files = "src tests docs/specs/STORY-001.md docs/test_cases docs/product/sprint_board.md";
+    let done = p.ready_for_done();
     // The spec and board transitions are the commit-order test's; here the context.
     p.follow(
         &done,
         &["pactkit context --continuation", "git add", "git commit"],
-        &[("<files>", files)],
+        &[("<files>", DONE_FILES)],
         |_| {},
     );
     p.assert_clean("after /project-done");
