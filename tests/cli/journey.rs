@@ -16,7 +16,7 @@
 //! README's "A story from Plan to Release" must name the commands the story ran, in order;
 //! `stalls.rs` has one focused test per stall.
 
-use crate::common::fixtures::shop::{GITIGNORE, PRICING, PYPROJECT, TESTS};
+use crate::common::fixtures::shop::{self, GITIGNORE, PRICING, PYPROJECT, TESTS};
 use crate::common::*;
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
@@ -266,24 +266,6 @@ def test_ac1_odd_prices_keep_their_cents():\n    assert bulk_discount(15, 10) ==
 const PRICING_FIXED: &str = "def bulk_discount(price, quantity):\n    \
 if quantity >= 10:\n        return price * 0.9\n    return price\n";
 
-/// The spec an agent writes in Plan (or Hotfix): every section filled, Release the next version.
-fn filled_spec(id: &str, title: &str, status: &str, release: &str, criterion: &str) -> String {
-    format!(
-        "# {id}: {title}\n\n| Field | Value |\n|-------|-------|\n| ID | {id} |\n\
-         | Status | {status} |\n| Priority | P1 |\n| Release | {release} |\n\n\
-         ## Background\nOrders of ten or more items get ten percent off.\n\n\
-         ## Requirements\n### R1: Bulk discount (MUST)\nAn order of 10 or more items MUST cost 90% of its price.\n\n\
-         ## Acceptance Criteria\n### AC1: {criterion} (R1)\n- **Given** a price of 100 and a quantity of 10\n\
-         - **When** bulk_discount is computed\n- **Then** the result is 90\n\n\
-         ## Target Call Chain\n`shop.pricing.bulk_discount`\n\n\
-         ## Implementation Steps\n| Step | File | Action | Dependencies | Risk |\n\
-         |------|------|--------|-------------|------|\n| 1 | `src/shop/pricing.py` | bulk_discount | None | Low |\n\n\
-         ## Security Scope\n| Check | Applicable | Reason |\n|-------|------------|--------|\n\
-         | SEC-1 | Yes | source code; no secrets in it |\n\n\
-         ## Out of Scope\n- Coupons\n"
-    )
-}
-
 fn spec_status(repo: &TestRepo, id: &str) -> String {
     let text = repo.read(&format!("docs/specs/{id}.md"));
     text.lines()
@@ -343,7 +325,7 @@ fn plan(j: &mut Journey) {
     j.run(&book, "pactkit guard");
     j.run(&book, "pactkit board list");
     // The model refines the spec Design wrote: Release is the next version (0.1.0 → 0.2.0).
-    let spec = filled_spec("STORY-001", "Bulk discount", "Draft", "0.2.0", "Ten items");
+    let spec = shop::filled_spec("STORY-001", "Bulk discount", "Draft", "0.2.0", "Ten items");
     j.repo.write("docs/specs/STORY-001.md", &spec);
     j.run_with(
         &book,
@@ -596,7 +578,7 @@ fn hotfix(j: &mut Journey) {
     j.set("ID", &id);
     j.set("title", "Odd prices lose their cents");
     j.run(&book, "pactkit scaffold spec <ID> \"<title>\"");
-    let spec = filled_spec(
+    let spec = shop::filled_spec(
         &id,
         "Odd prices lose their cents",
         "Draft",

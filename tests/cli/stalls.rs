@@ -9,7 +9,7 @@
 //! Every test here failed on the main before the fixes (45bd1bb); the evidence table is in
 //! the commit that added them. The whole story, in order, is `journey.rs`.
 
-use crate::common::fixtures::shop::{GITIGNORE, PRICING, PYPROJECT, TESTS};
+use crate::common::fixtures::shop::{self, GITIGNORE, PRICING, PYPROJECT, TESTS};
 use crate::common::*;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -23,20 +23,7 @@ const DONE_FILES: &str =
 
 /// A spec with every section filled, as Plan (or Hotfix) leaves it.
 fn spec(id: &str, status: &str, release: &str) -> String {
-    format!(
-        "# {id}: Bulk discount\n\n| Field | Value |\n|-------|-------|\n| ID | {id} |\n\
-         | Status | {status} |\n| Priority | P1 |\n| Release | {release} |\n\n\
-         ## Background\nOrders of ten or more items get ten percent off.\n\n\
-         ## Requirements\n### R1: Bulk discount (MUST)\nAn order of 10 or more items MUST cost 90% of its price.\n\n\
-         ## Acceptance Criteria\n### AC1: Ten items (R1)\n- **Given** a price of 100 and a quantity of 10\n\
-         - **When** bulk_discount is computed\n- **Then** the result is 90\n\n\
-         ## Target Call Chain\n`shop.pricing.bulk_discount`\n\n\
-         ## Implementation Steps\n| Step | File | Action | Dependencies | Risk |\n\
-         |------|------|--------|-------------|------|\n| 1 | `src/shop/pricing.py` | bulk_discount | None | Low |\n\n\
-         ## Security Scope\n| Check | Applicable | Reason |\n|-------|------------|--------|\n\
-         | SEC-1 | Yes | source code; no secrets in it |\n\n\
-         ## Out of Scope\n- Coupons\n"
-    )
+    shop::filled_spec(id, "Bulk discount", status, release, "Ten items")
 }
 
 /// A rendered playbook as an agent reads it: whitespace runs collapsed, and its code spans

@@ -35,4 +35,28 @@ def test_ac1_nine_items_pay_full_price():\n    assert bulk_discount(100, 9) == 1
 
     pub const PRICING: &str = "def bulk_discount(price, quantity):\n    \
 if quantity >= 10:\n        return price * 9 // 10\n    return price\n";
+
+    /// The spec an agent writes in Plan (or Hotfix): every section filled, Release the next version.
+    pub fn filled_spec(
+        id: &str,
+        title: &str,
+        status: &str,
+        release: &str,
+        criterion: &str,
+    ) -> String {
+        format!(
+            "# {id}: {title}\n\n| Field | Value |\n|-------|-------|\n| ID | {id} |\n\
+             | Status | {status} |\n| Priority | P1 |\n| Release | {release} |\n\n\
+             ## Background\nOrders of ten or more items get ten percent off.\n\n\
+             ## Requirements\n### R1: Bulk discount (MUST)\nAn order of 10 or more items MUST cost 90% of its price.\n\n\
+             ## Acceptance Criteria\n### AC1: {criterion} (R1)\n- **Given** a price of 100 and a quantity of 10\n\
+             - **When** bulk_discount is computed\n- **Then** the result is 90\n\n\
+             ## Target Call Chain\n`shop.pricing.bulk_discount`\n\n\
+             ## Implementation Steps\n| Step | File | Action | Dependencies | Risk |\n\
+             |------|------|--------|-------------|------|\n| 1 | `src/shop/pricing.py` | bulk_discount | None | Low |\n\n\
+             ## Security Scope\n| Check | Applicable | Reason |\n|-------|------------|--------|\n\
+             | SEC-1 | Yes | source code; no secrets in it |\n\n\
+             ## Out of Scope\n- Coupons\n"
+        )
+    }
 }
