@@ -381,11 +381,7 @@ fn a_coverage_command_that_hangs_past_the_timeout_is_killed_with_its_group() {
         "{}",
         render(&out)
     );
-    let pgid: u32 = repo.read("group.pid").trim().parse().expect("pid");
-    assert!(
-        !crate::common::group_alive(pgid),
-        "the command's group outlived pactkit"
-    );
+    crate::common::assert_recorded_processes_gone(&repo, "the coverage command");
 }
 
 /// A command that dies by a signal (directly, or a child of its shell) did not produce
@@ -442,19 +438,7 @@ fn pactkit_terminated_during_the_coverage_command_takes_its_group_along() {
         );
         let out = repo.pactkit(&["coverage-gate", "--from-ref", "main"]);
         assert_eq!(out.status.signal(), Some(15), "{command}: {}", render(&out));
-        let pids = repo.read("group.pid");
-        let pids: Vec<u32> = pids
-            .split_whitespace()
-            .map(|p| p.parse().expect("pid"))
-            .collect();
-        assert!(
-            !crate::common::group_alive(pids[0]),
-            "{command}: the command's group outlived pactkit"
-        );
-        assert!(
-            !crate::common::process_alive(pids[1]),
-            "{command}: the command's background process outlived pactkit"
-        );
+        crate::common::assert_recorded_processes_gone(&repo, command);
     }
 }
 

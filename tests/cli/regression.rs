@@ -245,9 +245,7 @@ fn cargo_test_failure_blocks_a_real_commit_and_a_fix_passes() {
 
 fn marker_repo() -> TestRepo {
     let repo = TestRepo::new();
-    repo.write("go.mod", "module example.com/x\n")
-        .write("pkg/a.go", "package pkg\n")
-        .write("pkg/a_test.go", "package pkg\n")
+    fixtures::go_package(&repo)
         .write("README.md", "x\n")
         .write(
             "pactkit.yaml",
@@ -265,9 +263,7 @@ fn marker_repo() -> TestRepo {
 /// of `timeout` seconds, the pre-commit hook installed.
 fn command_repo(command: &str, timeout: u64) -> TestRepo {
     let repo = TestRepo::new();
-    repo.write("go.mod", "module example.com/x\n")
-        .write("pkg/a.go", "package pkg\n")
-        .write("pkg/a_test.go", "package pkg\n")
+    fixtures::go_package(&repo)
         .write(
             "pactkit.yaml",
             &format!(
@@ -277,8 +273,7 @@ fn command_repo(command: &str, timeout: u64) -> TestRepo {
         .write(".gitignore", "group.pid\n")
         .commit_all("chore: init");
     assert_code(&repo.pactkit(&["hooks", "install"]), 0);
-    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
-    repo.git(&["add", "-A"]);
+    fixtures::stage_go_change(&repo);
     repo
 }
 
@@ -298,8 +293,7 @@ fn a_test_run_past_the_timeout_is_killed_with_its_group_and_blocks() {
         "{text}"
     );
     assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "1");
-    let pgid: u32 = repo.read("group.pid").trim().parse().expect("pid");
-    assert!(!group_alive(pgid), "the test run's group outlived pactkit");
+    assert_recorded_processes_gone(&repo, "the test run");
 }
 
 /// `kill -TERM` of pactkit during a test run reaches the runner's whole group, and pactkit
@@ -314,19 +308,7 @@ fn pactkit_terminated_during_a_test_run_takes_its_group_along() {
     );
     let out = repo.pactkit(&["check", "--staged", "--gate", "regression"]);
     assert_eq!(out.status.signal(), Some(15), "{}", render(&out));
-    let pids = repo.read("group.pid");
-    let pids: Vec<u32> = pids
-        .split_whitespace()
-        .map(|p| p.parse().expect("pid"))
-        .collect();
-    assert!(
-        !group_alive(pids[0]),
-        "the test run's group outlived pactkit"
-    );
-    assert!(
-        !process_alive(pids[1]),
-        "the test run's background process outlived pactkit"
-    );
+    assert_recorded_processes_gone(&repo, "the test run");
 }
 
 /// A runner that dies by a signal, seen through `sh -c` as 128 + N, failed the tests.
@@ -351,8 +333,7 @@ fn a_docs_only_commit_runs_no_tests() {
     assert_code(&repo.git_output(&["commit", "-q", "-m", "docs: more"]), 0);
     assert!(!repo.path("ran.marker").exists(), "the runner ran for docs");
 
-    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
-    repo.git(&["add", "-A"]);
+    fixtures::stage_go_change(&repo);
     assert_code(&repo.git_output(&["commit", "-q", "-m", "feat: a"]), 0);
     assert_eq!(repo.read("ran.marker"), "pkg/a_test.go\n");
 }
@@ -397,12 +378,8 @@ fn changing_an_existing_test_needs_a_test_change_trailer() {
 #[test]
 fn a_missing_runner_is_a_gate_error() {
     let repo = TestRepo::new();
-    repo.write("go.mod", "module example.com/x\n")
-        .write("pkg/a.go", "package pkg\n")
-        .write("pkg/a_test.go", "package pkg\n")
-        .commit_all("chore: init");
-    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
-    repo.git(&["add", "-A"]);
+    fixtures::go_package(&repo).commit_all("chore: init");
+    fixtures::stage_go_change(&repo);
     let mut cmd = repo.pactkit_cmd();
     cmd.env("PATH", "/nonexistent");
     let out = cmd

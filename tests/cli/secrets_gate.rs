@@ -1,7 +1,7 @@
 //! The secrets gate through real `git commit`s and the branch gate through real pushes to
 //! a local bare remote.
 
-use crate::common::{TestRepo, assert_code, aws_key, render, stderr};
+use crate::common::{TestRepo, assert_code, aws_key, fixtures, render, stderr};
 
 fn installed(config: &str) -> TestRepo {
     let repo = TestRepo::new();
@@ -623,9 +623,7 @@ fn lint_output_masks_a_pasted_token_in_every_format() {
 fn test_output_is_masked() {
     let token = pasted_token();
     let repo = TestRepo::new();
-    repo.write("go.mod", "module example.com/x\n")
-        .write("pkg/a.go", "package pkg\n")
-        .write("pkg/a_test.go", "package pkg\n")
+    fixtures::go_package(&repo)
         .write(
             "pactkit.yaml",
             &format!(
@@ -635,8 +633,7 @@ fn test_output_is_masked() {
         )
         .commit_all("chore: init");
     assert_code(&repo.pactkit(&["hooks", "install"]), 0);
-    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
-    repo.git(&["add", "-A"]);
+    fixtures::stage_go_change(&repo);
     let out = commit(&repo);
     assert_code(&out, 1);
     let text = render(&out);

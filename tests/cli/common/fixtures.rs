@@ -1,5 +1,7 @@
 //! Documents and values several test files build on: a spec that passes spec-lint, a
-//! credential the secrets gate must find.
+//! credential the secrets gate must find, the small projects tests take through a gate.
+
+use super::TestRepo;
 
 /// A spec that passes spec-lint without errors, in the given status.
 pub fn spec(id: &str, status: &str) -> String {
@@ -14,6 +16,20 @@ pub fn spec(id: &str, status: &str) -> String {
          ## Security Scope\n| Check | Applicable | Reason |\n|-------|------------|--------|\n| SEC-6 | Yes | public |\n\n\
          ## Out of Scope\n- Nothing\n"
     )
+}
+
+/// The smallest Go project with a test: module `example.com/x`, package `pkg` of
+/// `a.go` and `a_test.go`.
+pub fn go_package(repo: &TestRepo) -> &TestRepo {
+    repo.write("go.mod", "module example.com/x\n")
+        .write("pkg/a.go", "package pkg\n")
+        .write("pkg/a_test.go", "package pkg\n")
+}
+
+/// Changes `pkg/a.go` of [`go_package`] and stages it: a change `pkg/a_test.go` tests.
+pub fn stage_go_change(repo: &TestRepo) {
+    repo.write("pkg/a.go", "package pkg\n\nfunc A() {}\n");
+    repo.git(&["add", "-A"]);
 }
 
 /// An AWS access key id the secrets gate reports (built at run time so this file holds none).

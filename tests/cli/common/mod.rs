@@ -371,6 +371,28 @@ pub fn os(s: &str) -> &OsStr {
     OsStr::new(s)
 }
 
+/// Asserts that the processes a test command recorded in `group.pid` (`echo $$ > group.pid`
+/// or `echo $$ $! > group.pid`) are gone: its process group, and its background process
+/// when one was recorded. `what` names the case in the failure.
+#[cfg(target_os = "linux")]
+pub fn assert_recorded_processes_gone(repo: &TestRepo, what: &str) {
+    let text = repo.read("group.pid");
+    let pids: Vec<u32> = text
+        .split_whitespace()
+        .map(|p| p.parse().expect("pid"))
+        .collect();
+    assert!(
+        !group_alive(pids[0]),
+        "{what}: the process group outlived pactkit"
+    );
+    if let Some(&background) = pids.get(1) {
+        assert!(
+            !process_alive(background),
+            "{what}: the background process outlived pactkit"
+        );
+    }
+}
+
 /// Whether a live (not zombie) process is in process group `pgid`: read from `/proc`,
 /// waiting up to ten seconds for a killed group to finish dying.
 #[cfg(target_os = "linux")]
