@@ -120,26 +120,19 @@ fn check_unknown_gate_is_a_usage_error() {
 #[test]
 fn check_staged_with_a_message_file() {
     let (repo, _) = repo_with_history();
-    repo.write("msg", "WIP stuff\n");
-    let out = repo.pactkit(&[
-        "check",
-        "--staged",
-        "--gate",
-        "commit-msg",
-        "--message-file",
-        "msg",
-    ]);
-    assert_code(&out, 1);
-    repo.write("msg", "docs: explain stuff\n");
-    let out = repo.pactkit(&[
-        "check",
-        "--staged",
-        "--gate",
-        "commit-msg",
-        "--message-file",
-        "msg",
-    ]);
-    assert_code(&out, 0);
+    let check = |message: &str| {
+        repo.write("msg", message);
+        repo.pactkit(&[
+            "check",
+            "--staged",
+            "--gate",
+            "commit-msg",
+            "--message-file",
+            "msg",
+        ])
+    };
+    assert_code(&check("WIP stuff\n"), 1);
+    assert_code(&check("docs: explain stuff\n"), 0);
 }
 
 #[test]
