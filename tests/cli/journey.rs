@@ -192,6 +192,20 @@ impl Journey {
         self.run_with(book, span, &[], 0)
     }
 
+    /// The steps Done and Hotfix close a story with: the spec and the board to Done, the
+    /// board archived, and the session context recorded for `command`.
+    fn close_the_story(&self, book: &Playbook, command: &str) {
+        self.run(book, "pactkit spec-status <ID> done");
+        self.run(book, "pactkit board move <ID> done");
+        self.run(book, "pactkit board archive");
+        self.run(
+            book,
+            &format!(
+                "pactkit context --continuation --last-command \"{command} <ID>\" --phase done"
+            ),
+        );
+    }
+
     /// Runs a command line (words, double-quoted strings) in the project.
     fn shell(&self, line: &str) -> Output {
         self.repo.run_line(line)
@@ -498,13 +512,7 @@ fn done(j: &mut Journey) {
     j.run(&book, "pactkit lint-context docs/product/context.md");
     j.set("task", "Docs");
     j.run(&book, "pactkit board update-task <ID> <task>");
-    j.run(&book, "pactkit spec-status <ID> done");
-    j.run(&book, "pactkit board move <ID> done");
-    j.run(&book, "pactkit board archive");
-    j.run(
-        &book,
-        "pactkit context --continuation --last-command \"/project-done <ID>\" --phase done",
-    );
+    j.close_the_story(&book, "/project-done");
     j.run(
         &book,
         "git add docs/specs/<ID>.md docs/product docs/architecture",
@@ -632,13 +640,7 @@ fn hotfix(j: &mut Journey) {
         j.run(&book, "pactkit board update-task <ID> <task>");
     }
     // Stall: the hotfix marked a never-committed spec Done before its first commit.
-    j.run(&book, "pactkit spec-status <ID> done");
-    j.run(&book, "pactkit board move <ID> done");
-    j.run(&book, "pactkit board archive");
-    j.run(
-        &book,
-        "pactkit context --continuation --last-command \"/project-hotfix <ID>\" --phase done",
-    );
+    j.close_the_story(&book, "/project-hotfix");
     j.run(&book, "git add docs/specs/<ID>.md docs/product");
     j.run(&book, "git commit -m \"docs(<ID>): done\"");
     if j.execute {
