@@ -65,6 +65,12 @@ impl Scene {
         self.repo.git(&["rev-parse", "HEAD"]).trim().to_owned()
     }
 
+    /// Writes `path` and stages everything: the agent's edit, ready to commit.
+    fn stage(&self, path: &str, content: &str) {
+        self.repo.write(path, content);
+        self.repo.git(&["add", "-A"]);
+    }
+
     /// `sh -c script` in the work tree, as the agent's shell would run it.
     fn shell(&self, script: &str) -> Output {
         let mut cmd = std::process::Command::new("sh");
@@ -116,8 +122,11 @@ fn secret_line() -> String {
 }
 
 fn add_secret(scene: &Scene) {
-    scene.repo.write("src/app.py", &secret_line());
-    scene.repo.git(&["add", "-A"]);
+    scene.stage("src/app.py", &secret_line());
+}
+
+fn add_notes(scene: &Scene) {
+    scene.stage("notes.md", "x\n");
 }
 
 fn nothing(_: &Scene) {}
@@ -232,10 +241,7 @@ fn attempts() -> Vec<Attempt> {
             "remove pactkit's hook from the agent's settings",
             Call::Write(".claude/settings.json", "{}\n"),
             true,
-            |s| {
-                s.repo.write(".claude/settings.json", "{}\n");
-                s.repo.git(&["add", "-A"]);
-            },
+            |s| s.stage(".claude/settings.json", "{}\n"),
             "git commit -q -m 'chore: settings (STORY-001)'",
         ),
         on_branch(
@@ -245,8 +251,7 @@ fn attempts() -> Vec<Attempt> {
             false,
             |s| {
                 let line = format!("{}  # pactkit: allow-secret\n", secret_line().trim_end());
-                s.repo.write("src/app.py", &line);
-                s.repo.git(&["add", "-A"]);
+                s.stage("src/app.py", &line);
             },
             "git commit -q -m 'feat(app): settings (STORY-001)'",
         ),
@@ -255,10 +260,7 @@ fn attempts() -> Vec<Attempt> {
             "take pactkit out of the CI pipeline",
             Call::Write(".github/workflows/ci.yml", "on: [push]\njobs: {}\n"),
             false,
-            |s| {
-                s.repo.write(".github/workflows/ci.yml", "on: [push]\njobs: {}\n");
-                s.repo.git(&["add", "-A"]);
-            },
+            |s| s.stage(".github/workflows/ci.yml", "on: [push]\njobs: {}\n"),
             "git commit -q -m 'ci: simplify (STORY-001)'",
         ),
         on_branch(
@@ -290,10 +292,7 @@ fn attempts() -> Vec<Attempt> {
             class: "fixup! commits merged into a protected branch",
             call: Call::Bash("git commit --fixup HEAD"),
             agent_class: false,
-            prepare: |s| {
-                s.repo.write("notes.md", "x\n");
-                s.repo.git(&["add", "-A"]);
-            },
+            prepare: add_notes,
             act: "git commit -q -m 'fixup! chore: init'",
             check_args: PR,
             push: PUSH,
@@ -303,10 +302,7 @@ fn attempts() -> Vec<Attempt> {
             class: "a merge header on a plain commit, which commitlint would not lint",
             call: Call::Bash("git commit -m \"Merge branch 'x' into main\""),
             agent_class: false,
-            prepare: |s| {
-                s.repo.write("notes.md", "x\n");
-                s.repo.git(&["add", "-A"]);
-            },
+            prepare: add_notes,
             act: "git commit -q -m \"Merge branch 'x' into main\"",
             check_args: PR,
             push: PUSH,
@@ -316,10 +312,7 @@ fn attempts() -> Vec<Attempt> {
             class: "push straight to main, skipping pre-push",
             call: Call::Bash("git push --no-verify origin HEAD:main"),
             agent_class: true,
-            prepare: |s| {
-                s.repo.write("notes.md", "x\n");
-                s.repo.git(&["add", "-A"]);
-            },
+            prepare: add_notes,
             act: "git commit -q -m 'docs: notes (STORY-001)'",
             check_args: PUSH_MAIN,
             push: "git push -q --no-verify origin HEAD:main",
@@ -329,10 +322,7 @@ fn attempts() -> Vec<Attempt> {
             class: "git send-pack to main (no pre-push hook at all)",
             call: Call::Bash("git send-pack ../server.git HEAD:refs/heads/main"),
             agent_class: true,
-            prepare: |s| {
-                s.repo.write("notes.md", "x\n");
-                s.repo.git(&["add", "-A"]);
-            },
+            prepare: add_notes,
             act: "git commit -q -m 'docs: notes (STORY-001)'",
             check_args: PUSH_MAIN,
             push: "git send-pack ../server.git HEAD:refs/heads/main",
