@@ -7,6 +7,7 @@ use crate::config::{Enforcement, SpecRequirement};
 use crate::gates::{Finding, Severity};
 use crate::git::GitError;
 use crate::infra::output::escape;
+use crate::infra::readlimit::DOCUMENT;
 use crate::workflow::ids::{WorkItemId, WorkItemKind, find_ids};
 use crate::workflow::spec::{self, SectionName};
 
@@ -153,7 +154,7 @@ impl Judge<'_, '_> {
             let Ok(path) = std::str::from_utf8(&path) else {
                 continue;
             };
-            let Some(bytes) = self.states.new.read(path)? else {
+            let Some(bytes) = self.states.new.read_limited(path, DOCUMENT)? else {
                 continue;
             };
             // Cheap filter before parsing: the status word must appear at all.
