@@ -36,9 +36,9 @@ fn with_reports(repo: &TestRepo) {
     repo.write("coverage.xml", &fixture("conformance/coverage.xml"));
 }
 
-/// `coverage-gate --from-ref from --format json`, its exit code asserted, its JSON.
-fn gate_json(repo: &TestRepo, from: &str, code: i32) -> Value {
-    let out = repo.pactkit(&["coverage-gate", "--from-ref", from, "--format", "json"]);
+/// `coverage-gate ARGS --format json`, its exit code asserted, its JSON.
+fn gate_json(repo: &TestRepo, args: &[&str], code: i32) -> Value {
+    let out = repo.pactkit(&[&["coverage-gate"], args, &["--format", "json"]].concat());
     assert_code(&out, code);
     json_of(&out)
 }
@@ -70,18 +70,9 @@ fn json_of(out: &std::process::Output) -> Value {
 fn conformance_with_diff_cover_on_lcov_and_cobertura_united() {
     let repo = feature_repo();
     with_reports(&repo);
-    let out = repo.pactkit(&[
-        "coverage-gate",
-        "--from-ref",
-        "main",
-        "--to-ref",
-        "feature",
-        "--format",
-        "json",
-    ]);
-    assert_code(&out, 0);
+    let range = ["--from-ref", "main", "--to-ref", "feature"];
     assert_eq!(
-        json_of(&out),
+        gate_json(&repo, &range, 0),
         json!({
             "diff_coverage": 75.0,
             "verdict": "warn",
@@ -97,19 +88,7 @@ fn conformance_with_diff_cover_on_lcov_and_cobertura_united() {
         })
     );
 
-    let out = repo.pactkit(&[
-        "coverage-gate",
-        "--report",
-        "lcov.info",
-        "--from-ref",
-        "main",
-        "--to-ref",
-        "feature",
-        "--format",
-        "json",
-    ]);
-    assert_code(&out, 0);
-    let value = json_of(&out);
+    let value = gate_json(&repo, &[&["--report", "lcov.info"], &range[..]].concat(), 0);
     assert_eq!(value["diff_coverage"], json!(62.5), "{value}");
     assert_eq!(
         value["files"],
@@ -150,14 +129,14 @@ fn text_is_a_table_with_missing_ranges_and_block_exits_1() {
         "{}",
         render(&out)
     );
-    let value = gate_json(&repo, "main", 1);
+    let value = gate_json(&repo, &["--from-ref", "main"], 1);
     assert_eq!(value["verdict"], "block");
 
     repo.write(
         "pactkit.yaml",
         "gates:\n  coverage:\n    pass: 90\n    warn: 80\n    minimum_change: 13\n",
     );
-    let value = gate_json(&repo, "main", 0);
+    let value = gate_json(&repo, &["--from-ref", "main"], 0);
     assert_eq!(
         value["verdict"], "pass",
         "12 measured lines < minimum_change 13"
@@ -237,7 +216,7 @@ fn absolute_prefixes_and_path_map_resolve_report_paths() {
     repo.write("cover.out", &fixture("cover.out"));
     // `github.com/acme/calc/ops.go` ends like both go/calc/ops.go and legacy/calc/ops.go:
     // a tie is no match, so the file is not in the report.
-    let value = gate_json(&repo, "HEAD~1", 0);
+    let value = gate_json(&repo, &["--from-ref", "HEAD~1"], 0);
     assert_eq!(value["files"], json!([]), "{value}");
     assert_eq!(value["unmeasured"][0]["reason"], "not-in-report");
 
@@ -247,7 +226,7 @@ fn absolute_prefixes_and_path_map_resolve_report_paths() {
     );
     // Lines 2-12 changed; blocks: 3-5 (4 hits), 7-8 (2), 8-10 (0), 11 (2).
     // Measured 3,4,5,7,8,9,10,11 = 8; missing 9,10 → 6/8 = 75 %.
-    let value = gate_json(&repo, "HEAD~1", 0);
+    let value = gate_json(&repo, &["--from-ref", "HEAD~1"], 0);
     assert_eq!(
         value["files"],
         json!([{"path": "go/calc/ops.go", "covered": 6, "measured": 8, "missing_lines": [9, 10]}]),
@@ -451,7 +430,7 @@ fn a_coverage_command_within_its_timeout_produces_the_report() {
         "pactkit.yaml",
         "gates:\n  coverage:\n    command: sleep 0.2 && cp fixtures/lcov.txt lcov.info\n    timeout: 2\n",
     );
-    let value = gate_json(&repo, "main", 0);
+    let value = gate_json(&repo, &["--from-ref", "main"], 0);
     assert_eq!(value["diff_coverage"], json!(62.5));
 }
 
@@ -543,7 +522,7 @@ fn a_real_pytest_cov_report_is_read() {
     // coverage.py measures ops.py as in the fixture, fmt.py lines 1-4 (3 not run), and with
     // `--cov=src` also the never-imported new_untested.py (lines 1-2, both missed):
     // ops.py 5/8 (missing 10, 11, 17), fmt.py 3/4, new_untested.py 0/2 → 8/14 = 57.14 %.
-    let value = gate_json(&repo, "main", 0);
+    let value = gate_json(&repo, &["--from-ref", "main"], 0);
     assert_eq!(value["diff_coverage"], json!(57.14), "{value}");
     assert_eq!(value["verdict"], "warn", "{value}");
     assert_eq!(value["files"][1]["missing_lines"], json!([1, 2]), "{value}");
@@ -590,15 +569,14 @@ fn go_blocks_with_huge_line_numbers_are_spans_not_lines() {
         "cover.out",
         "mode: set\nsrc/app.py:1.1,100000000.1 1 1\nsrc/app.py:3.1,4294967295.1 1 0\n",
     );
-    let value = gate_json(&repo, "HEAD~1", 0);
+    let value = gate_json(&repo, &["--from-ref", "HEAD~1"], 0);
     assert_eq!(
         value["files"],
         json!([{"path": "src/app.py", "covered": 2, "measured": 2, "missing_lines": []}]),
         "{value}"
     );
     repo.write("cover.out", "mode: set\nsrc/app.py:5.1,4294967295.1 1 0\n");
-    let out = repo.pactkit(&["coverage-gate", "--from-ref", "HEAD~1", "--format", "json"]);
-    let value = json_of(&out);
+    let value = gate_json(&repo, &["--from-ref", "HEAD~1"], 0);
     assert_eq!(value["files"], json!([]), "{value}");
     assert_eq!(
         value["unmeasured"][0]["reason"], "not-executable",
@@ -627,7 +605,7 @@ fn a_large_lcov_whose_paths_hold_end_of_record_streams_whole() {
     text.push_str("SF:/ci/src/end_of_record/app.py\nDA:1,1\nDA:2,0\nend_of_record\n");
     assert!(text.len() > 5 << 20, "{}", text.len());
     repo.write("lcov.info", &text);
-    let value = gate_json(&repo, "HEAD~1", 0);
+    let value = gate_json(&repo, &["--from-ref", "HEAD~1"], 0);
     assert_eq!(
         value["files"],
         json!([{"path": "src/end_of_record/app.py", "covered": 0, "measured": 1, "missing_lines": [2]}]),
