@@ -15,11 +15,11 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use pactkit::classify::classify;
 use pactkit::config::Stack;
 use pactkit::config::model::RegressionGateConfig;
-use pactkit::regression;
-use pactkit::testmap::Workspace;
+use pactkit::stack::classify::classify;
+use pactkit::stack::regression;
+use pactkit::stack::testmap::Workspace;
 
 use std::path::Path;
 

@@ -10,7 +10,7 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use pactkit::docs::spec_lint::{self, SpecFile};
+use pactkit::workflow::spec_lint::{self, SpecFile};
 use std::path::{Path, PathBuf};
 
 const SPECS: usize = 1_000;

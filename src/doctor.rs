@@ -5,10 +5,10 @@
 
 use crate::agenthooks::Tool;
 use crate::agenthooks::install::{self as agent, Scope, UserDirs};
-use crate::docs::schema;
 use crate::git::Repo;
 use crate::githooks::HookType;
 use crate::githooks::install::{self as shims, HookState};
+use crate::workflow::schema;
 use serde::Serialize;
 use std::path::Path;
 use std::time::SystemTime;
@@ -225,7 +225,7 @@ fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> (Ve
             let path = agent::target(tool, scope);
             match agent::called_binary(tool, &path) {
                 Some(called) if !called.contains('/') => by_name = true,
-                Some(called) if !crate::fsx::is_executable(Path::new(&called)) => checks.push(
+                Some(called) if !crate::infra::fsx::is_executable(Path::new(&called)) => checks.push(
                     Check::new(
                         format!("agent-hook-binary:{tool}"),
                         Status::Fail,
@@ -237,7 +237,7 @@ fn agent_hook_checks(root: &Path, in_repo: bool, user: Option<&UserDirs>) -> (Ve
             }
             let install = format!("pactkit hooks agent install {tool}{}", pad(flag));
             let name = format!("agent-hook:{tool}");
-            let binary = crate::cli::hooks::current_binary().unwrap_or_default();
+            let binary = crate::infra::binary::current().unwrap_or_default();
             match agent::status(tool, &path, &binary) {
                 agent::HookState::Installed => {
                     any_installed = true;

@@ -1,41 +1,28 @@
 //! pactkit: the P.A.C.T. contract made enforceable by git. This crate root lists the
 //! modules and holds [`run`]: parse the command line, build the context, dispatch, exit.
 
-pub mod agenthooks;
-pub mod child;
-pub mod classify;
-pub mod clean;
-pub mod cli;
-pub mod clock;
-pub mod commitmsg;
+// Infrastructure: processes, files, environment, errors, exit codes, the printer.
+pub mod infra;
+// Reading the repository and the configuration.
 pub mod config;
-pub mod context;
-pub mod coverage;
-pub mod depgraph;
-pub mod deploy;
-pub mod docs;
-pub mod doctor;
-pub mod env;
-pub mod error;
-pub mod exit;
-pub mod fsx;
-pub mod gates;
 pub mod git;
-pub mod githooks;
-pub mod ids;
-pub mod issue_sync;
-pub mod jsonc;
+// The domains the gates judge with.
+pub mod commitmsg;
+pub mod coverage;
 pub mod lint;
-pub mod output;
-pub mod readlimit;
-pub mod regression;
 pub mod secrets;
-pub mod secscope;
 pub mod stack;
-pub mod testmap;
-pub mod testrun;
-pub mod textdist;
+pub mod workflow;
+// The gates, and where they run: git hooks, agent hooks, CI, the server.
+pub mod agenthooks;
+pub mod gates;
+pub mod githooks;
+// What pactkit sets up in a project, and how it checks the set-up.
+pub mod deploy;
+pub mod doctor;
 pub mod visualize;
+// The command line.
+pub mod cli;
 
 #[cfg(test)]
 mod props;
@@ -49,7 +36,7 @@ pub fn run() -> ExitCode {
 
 /// Runs pactkit with the process arguments and returns its exit status; `visualize` is
 /// handed over to the `pactkit-full` binary (the `pactkit` binary the hooks start).
-pub fn run_status() -> exit::ExitStatus {
+pub fn run_status() -> infra::exit::ExitStatus {
     cli::main(std::env::args_os())
 }
 

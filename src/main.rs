@@ -59,7 +59,7 @@ mod runtime {
     /// prove a panic exits 101 (tests/cli/startup.rs); release builds have no such switch.
     pub(crate) fn test_panic() {
         #[cfg(debug_assertions)]
-        if pactkit::env::var_os("PACTKIT_TEST_PANIC").is_some() {
+        if pactkit::infra::env::var_os("PACTKIT_TEST_PANIC").is_some() {
             panic!("PACTKIT_TEST_PANIC is set");
         }
     }

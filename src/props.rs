@@ -7,7 +7,7 @@
 use crate::agenthooks::{Tool, payload};
 use crate::commitmsg::{LintOptions, Linter, Settings};
 use crate::coverage::{Collector, Format, paths::PathResolver};
-use crate::docs::{board::Board, lessons, spec};
+use crate::workflow::{board::Board, lessons, spec};
 use proptest::prelude::*;
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Project documents: a spec, the sprint board and the lessons table from the same bytes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use pactkit::docs::{board::Board, lessons, spec};
+use pactkit::workflow::{board::Board, lessons, spec};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(doc) = spec::SpecDoc::from_bytes(data) {

@@ -9,8 +9,8 @@ use super::git_rules::find_executable;
 use super::install::UserDirs;
 use super::policy::{Facts, Scene};
 use crate::config::Config;
-use crate::env;
 use crate::git::Repo;
+use crate::infra::env;
 use std::path::{Path, PathBuf};
 
 /// Facts read from the repository at the tool call's directory.
@@ -97,7 +97,7 @@ fn pactkit_binaries(path: &[PathBuf]) -> Vec<PathBuf> {
     out.extend(
         path.iter()
             .map(|d| d.join("pactkit"))
-            .filter(|p| crate::fsx::is_executable(p)),
+            .filter(|p| crate::infra::fsx::is_executable(p)),
     );
     if let Some(found) = find_executable("pactkit", path) {
         out.push(found);

@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// The largest message file read: the commit-msg hook's own limit, so the agent hook
 /// never refuses a message the git hook would judge.
-const MAX_MESSAGE: u64 = crate::readlimit::COMMIT_MESSAGE.bytes;
+const MAX_MESSAGE: u64 = crate::infra::readlimit::COMMIT_MESSAGE.bytes;
 
 /// Where `git commit` takes its message from.
 #[derive(Default)]

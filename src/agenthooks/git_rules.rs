@@ -693,6 +693,6 @@ fn external_command(name: &str, path: Option<String>) -> Option<PathBuf> {
 pub(super) fn find_executable(name: &str, dirs: &[PathBuf]) -> Option<PathBuf> {
     dirs.iter()
         .map(|d| d.join(name))
-        .find(|p| crate::fsx::is_executable(p))
+        .find(|p| crate::infra::fsx::is_executable(p))
         .map(|p| p.canonicalize().unwrap_or(p))
 }

@@ -14,7 +14,7 @@
 //! A file that is not valid JSON is never rewritten.
 
 use super::{MARKER, Tool, copilot, gemini};
-use crate::fsx;
+use crate::infra::fsx;
 use serde_json::{Map, Value, json};
 use std::io;
 use std::path::{Path, PathBuf};

@@ -24,7 +24,7 @@ use std::time::Duration;
 pub const BUDGET: Duration = Duration::from_secs(5);
 
 /// The largest payload read (a `Write` of a big file carries its content).
-const MAX_PAYLOAD: u64 = crate::readlimit::AGENT_PAYLOAD.bytes;
+const MAX_PAYLOAD: u64 = crate::infra::readlimit::AGENT_PAYLOAD.bytes;
 
 /// What the tool should do with the call.
 #[derive(Debug, Clone, PartialEq, Eq)]

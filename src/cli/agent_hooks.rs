@@ -6,9 +6,9 @@
 use crate::agenthooks::Tool;
 use crate::agenthooks::install::{self, Installed, Removed, Scope, UserDirs};
 use crate::agenthooks::run::{self, Decision};
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
 use std::path::PathBuf;
 
 /// `pactkit hooks agent` subcommands.
@@ -52,7 +52,7 @@ pub struct AgentRunArgs {
 }
 
 /// Runs a `hooks agent` subcommand.
-pub fn run(ctx: &Context, cmd: &AgentCommand) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, cmd: &AgentCommand) -> Result<ExitStatus> {
     match cmd {
         AgentCommand::Install(args) => install_hook(ctx, args),
         AgentCommand::Uninstall(args) => uninstall_hook(ctx, args),
@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, cmd: &AgentCommand) -> Result<ExitStatus> {
 }
 
 /// The project root (the work tree) or the user's directories.
-pub fn scope(ctx: &Context, project: bool) -> Result<Scope> {
+pub fn scope(ctx: &Invocation, project: bool) -> Result<Scope> {
     if project {
         let repo = ctx.repo()?;
         return Ok(Scope::Project(repo.workdir().to_path_buf()));
@@ -73,7 +73,7 @@ pub fn scope(ctx: &Context, project: bool) -> Result<Scope> {
 /// `$HOME`, `$XDG_CONFIG_HOME`, `$CODEX_HOME`, `$CLAUDE_CONFIG_DIR`, `$COPILOT_HOME`,
 /// `$GEMINI_CLI_HOME`.
 pub fn user_dirs() -> Result<UserDirs> {
-    let home = crate::env::var_os(crate::env::HOME)
+    let home = crate::infra::env::var_os(crate::infra::env::HOME)
         .filter(|h| !h.is_empty())
         .map(PathBuf::from)
         .ok_or_else(|| {
@@ -81,17 +81,17 @@ pub fn user_dirs() -> Result<UserDirs> {
                 .hint("install into the repository instead with `--project`")
         })?;
     let dir = |name| {
-        crate::env::var_os(name)
+        crate::infra::env::var_os(name)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
     Ok(UserDirs {
         home,
-        xdg_config: dir(crate::env::XDG_CONFIG_HOME),
-        codex_home: dir(crate::env::CODEX_HOME),
-        claude_dir: dir(crate::env::CLAUDE_CONFIG_DIR),
-        copilot_home: dir(crate::env::COPILOT_HOME),
-        gemini_home: dir(crate::env::GEMINI_CLI_HOME),
+        xdg_config: dir(crate::infra::env::XDG_CONFIG_HOME),
+        codex_home: dir(crate::infra::env::CODEX_HOME),
+        claude_dir: dir(crate::infra::env::CLAUDE_CONFIG_DIR),
+        copilot_home: dir(crate::infra::env::COPILOT_HOME),
+        gemini_home: dir(crate::infra::env::GEMINI_CLI_HOME),
     })
 }
 
@@ -116,9 +116,9 @@ fn file_error(err: install::InstallError, tool: Tool) -> Error {
     Error::new(status, err.to_string()).hint(hint)
 }
 
-fn install_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
+fn install_hook(ctx: &Invocation, args: &TargetArgs) -> Result<ExitStatus> {
     let path = install::target(args.tool, &scope(ctx, args.project)?);
-    let binary = super::hooks::current_binary()?;
+    let binary = crate::infra::binary::current()?;
     let action =
         install::install(args.tool, &path, &binary).map_err(|e| file_error(e, args.tool))?;
     let what = match action {
@@ -137,7 +137,7 @@ fn install_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-fn explain(ctx: &Context, tool: Tool, action: Installed) {
+fn explain(ctx: &Invocation, tool: Tool, action: Installed) {
     match tool {
         Tool::Claude => ctx.printer.hint(
             "Claude Code runs it before every shell command and file edit; `/hooks` in Claude Code lists it",
@@ -164,7 +164,7 @@ fn explain(ctx: &Context, tool: Tool, action: Installed) {
     }
 }
 
-fn uninstall_hook(ctx: &Context, args: &TargetArgs) -> Result<ExitStatus> {
+fn uninstall_hook(ctx: &Invocation, args: &TargetArgs) -> Result<ExitStatus> {
     let path = install::target(args.tool, &scope(ctx, args.project)?);
     let text = match install::uninstall(args.tool, &path).map_err(|e| file_error(e, args.tool))? {
         Removed::Removed => "removed",
@@ -188,8 +188,8 @@ struct StatusRow {
     calls_exists: Option<bool>,
 }
 
-fn status(ctx: &Context, args: &AgentStatusArgs) -> Result<ExitStatus> {
-    let binary = super::hooks::current_binary()?;
+fn status(ctx: &Invocation, args: &AgentStatusArgs) -> Result<ExitStatus> {
+    let binary = crate::infra::binary::current()?;
     let mut scopes: Vec<(&'static str, Scope)> = Vec::new();
     if let Ok(repo) = ctx.repo() {
         scopes.push(("project", Scope::Project(repo.workdir().to_path_buf())));
@@ -210,7 +210,7 @@ fn status(ctx: &Context, args: &AgentStatusArgs) -> Result<ExitStatus> {
             let calls = install::called_binary(tool, &file);
             let calls_exists = calls.as_ref().map(|c| {
                 let path = std::path::Path::new(c);
-                path.is_absolute() && crate::fsx::is_executable(path)
+                path.is_absolute() && crate::infra::fsx::is_executable(path)
             });
             rows.push(StatusRow {
                 tool,
@@ -256,7 +256,7 @@ fn status(ctx: &Context, args: &AgentStatusArgs) -> Result<ExitStatus> {
 /// reason on stderr (our OpenCode plugin throws it); Codex, Copilot and Gemini read a
 /// `deny` decision on stdout (`crate::agenthooks::copilot`, `gemini`).
 /// Allowed calls produce no output and exit 0.
-fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
+fn run_hook(ctx: &Invocation, args: &AgentRunArgs) -> Result<ExitStatus> {
     match run::decide_within(args.tool, std::io::stdin(), ctx.cwd.clone(), run::BUDGET) {
         Decision::Allow => Ok(ExitStatus::Ok),
         Decision::AllowWithWarning(text) => {
@@ -267,7 +267,7 @@ fn run_hook(ctx: &Context, args: &AgentRunArgs) -> Result<ExitStatus> {
     }
 }
 
-fn block(ctx: &Context, tool: Tool, reason: &str) -> ExitStatus {
+fn block(ctx: &Invocation, tool: Tool, reason: &str) -> ExitStatus {
     match tool {
         Tool::Codex => {
             let doc = serde_json::json!({

@@ -1,16 +1,16 @@
 //! `pactkit backfill-release`: writes the release version into the specs of done work
 //! items that still say `| Release | TBD |` (PactKit's
-//! `backfill-release`). The search and rewrite live in `docs::governance`.
+//! `backfill-release`). The search and rewrite live in `workflow::governance`.
 //!
 //! Differences from PactKit 2.10.6: the done section ends at the next `## ` heading (PactKit
-//! reads to the end of the board); ids are matched by `crate::ids`, so `STORY-1` and
+//! reads to the end of the board); ids are matched by `crate::workflow::ids`, so `STORY-1` and
 //! `STORY-001` are the same item; BOM and CRLF of rewritten specs are kept.
 
 use super::Format;
-use crate::context::Context;
-use crate::docs::governance::{self, Backfill};
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::governance::{self, Backfill};
 
 /// Arguments of `pactkit backfill-release`.
 #[derive(Debug, clap::Args)]
@@ -24,7 +24,7 @@ pub struct BackfillReleaseArgs {
 }
 
 /// Backfills and reports each spec looked at.
-pub fn run(ctx: &Context, args: &BackfillReleaseArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &BackfillReleaseArgs) -> Result<ExitStatus> {
     if !governance::valid_version(&args.release) {
         return Err(Error::usage(format!(
             "'{}' cannot be a release: no spaces or '|'",

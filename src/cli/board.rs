@@ -1,21 +1,22 @@
 //! `pactkit board add | update-task | move | archive | list | snapshot | fix`: the sprint
 //! board operations of PactKit's `board.py`. Owns the flags, reading and
-//! writing the files (through `docs::text`) and the messages; the parsing and the edits
-//! live in `docs::board`.
+//! writing the files (through `workflow::text`) and the messages; the parsing and the edits
+//! live in `workflow::board`.
 //!
 //! Deliberate differences from PactKit: failures are errors with an exit code (`board.py`
-//! prints `❌ …` and exits 0); `update-task` never guesses a task (see `docs::board::edit`);
+//! prints `❌ …` and exits 0); `update-task` never guesses a task (see `workflow::board::edit`);
 //! numbers count all tasks of the story, not just the unticked ones; a snapshot without
 //! any graph is an error; snapshots do not keep the graphs' modification times.
 
-use crate::clock;
-use crate::context::Context;
-use crate::docs::board::edit::{self, BoardError, TaskUpdate};
-use crate::docs::board::{self, ARCHIVE_DIR, BOARD_PATH, Board, Section, Story, Task};
-use crate::docs::text::{self, TextFile};
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::ids::WorkItemId;
+use crate::cli::invocation::Invocation;
+use crate::infra::clock;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
+use crate::workflow::board::edit::{self, BoardError, TaskUpdate};
+use crate::workflow::board::{self, ARCHIVE_DIR, BOARD_PATH, Board, Section, Story, Task};
+use crate::workflow::ids::WorkItemId;
+use crate::workflow::text::{self, TextFile};
 use serde::Serialize;
 use std::path::Path;
 
@@ -119,7 +120,7 @@ pub struct SnapshotArgs {
 }
 
 /// Runs a `board` subcommand.
-pub fn run(ctx: &Context, command: &BoardCommand) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, command: &BoardCommand) -> Result<ExitStatus> {
     if !matches!(command, BoardCommand::List(_) | BoardCommand::Snapshot(_)) {
         refuse_a_rendered_board(ctx)?;
     }
@@ -144,7 +145,7 @@ fn parse_id(text: &str) -> Result<WorkItemId> {
 
 /// A board rendered from PactKit 2.27+'s story store is not edited here: the next render
 /// would drop the edit. Nothing is written.
-fn refuse_a_rendered_board(ctx: &Context) -> Result<()> {
+fn refuse_a_rendered_board(ctx: &Invocation) -> Result<()> {
     let files = board::store::files(&ctx.project_root());
     if files.is_empty() {
         return Ok(());
@@ -158,7 +159,7 @@ fn refuse_a_rendered_board(ctx: &Context) -> Result<()> {
 }
 
 /// `board list` for a project with a story store: the records, the source of truth.
-fn list_store(ctx: &Context, args: &ListArgs) -> Result<bool> {
+fn list_store(ctx: &Invocation, args: &ListArgs) -> Result<bool> {
     let root = ctx.project_root();
     if board::store::files(&root).is_empty() {
         return Ok(false);
@@ -198,7 +199,7 @@ fn list_store(ctx: &Context, args: &ListArgs) -> Result<bool> {
                 ctx.printer.data(&format!(
                     "{} | {} | {done}/{} | {}",
                     r.id,
-                    r.title,
+                    escape::text(&r.title),
                     r.tasks.len(),
                     r.status_word()
                 ));
@@ -209,7 +210,7 @@ fn list_store(ctx: &Context, args: &ListArgs) -> Result<bool> {
 }
 
 /// The board file; a missing board is an error (exit 1).
-fn read_board(ctx: &Context) -> Result<TextFile> {
+fn read_board(ctx: &Invocation) -> Result<TextFile> {
     TextFile::read_optional(&ctx.project_root().join(BOARD_PATH))?.ok_or_else(|| {
         Error::blocked(format!("no sprint board: {BOARD_PATH} does not exist"))
             .hint("run pactkit in the project root (or -C DIR); /project-init creates the board")
@@ -250,7 +251,7 @@ fn one_line(what: &str, text: &str) -> Result<String> {
     Ok(text.trim().to_owned())
 }
 
-fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
+fn add(ctx: &Invocation, args: &AddArgs) -> Result<()> {
     let id = parse_id(&args.id)?;
     let title = one_line("title", &args.title)?;
     let tasks = one_line("task list", &args.tasks)?;
@@ -269,7 +270,7 @@ fn add(ctx: &Context, args: &AddArgs) -> Result<()> {
     Ok(())
 }
 
-fn update_task(ctx: &Context, args: &UpdateTaskArgs) -> Result<()> {
+fn update_task(ctx: &Invocation, args: &UpdateTaskArgs) -> Result<()> {
     let id = parse_id(&args.id)?;
     let query = args.task.join(" ");
     let file = read_board(ctx)?;
@@ -279,13 +280,15 @@ fn update_task(ctx: &Context, args: &UpdateTaskArgs) -> Result<()> {
     match update {
         TaskUpdate::Ticked { task, moved_to } => {
             ctx.printer
-                .data(&format!("✅ Task {shown} updated: {task}"));
+                .data(&format!("✅ Task {shown} updated: {}", escape::text(&task)));
             if let Some(section) = moved_to {
                 ctx.printer
                     .data(&format!("✅ Moved {shown} to {}", section.key()));
             }
         }
-        TaskUpdate::AlreadyDone { task } => ctx.printer.data(&format!("✅ Already done: {task}")),
+        TaskUpdate::AlreadyDone { task } => ctx
+            .printer
+            .data(&format!("✅ Already done: {}", escape::text(&task))),
         TaskUpdate::StoryDone => ctx
             .printer
             .data(&format!("✅ Already done: {shown} (all tasks complete)")),
@@ -293,7 +296,7 @@ fn update_task(ctx: &Context, args: &UpdateTaskArgs) -> Result<()> {
     Ok(())
 }
 
-fn move_story(ctx: &Context, args: &MoveArgs) -> Result<()> {
+fn move_story(ctx: &Invocation, args: &MoveArgs) -> Result<()> {
     let id = parse_id(&args.id)?;
     let target = Section::from(args.target);
     let file = read_board(ctx)?;
@@ -311,7 +314,7 @@ fn move_story(ctx: &Context, args: &MoveArgs) -> Result<()> {
     Ok(())
 }
 
-fn fix(ctx: &Context) -> Result<()> {
+fn fix(ctx: &Invocation) -> Result<()> {
     let file = read_board(ctx)?;
     let (text, moves) = edit::fix(&file.text).map_err(board_error)?;
     save(file, text)?;
@@ -329,7 +332,7 @@ fn fix(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-fn archive(ctx: &Context) -> Result<()> {
+fn archive(ctx: &Invocation) -> Result<()> {
     let file = read_board(ctx)?;
     let (text, blocks) = edit::archive(&file.text).map_err(board_error)?;
     if blocks.is_empty() {
@@ -349,7 +352,7 @@ fn archive(ctx: &Context) -> Result<()> {
     ctx.printer.data(&format!(
         "✅ Archived {} stories to {}",
         blocks.len(),
-        path.display()
+        escape::path_shown(&path)
     ));
     Ok(())
 }
@@ -382,7 +385,7 @@ fn listed(story: &Story) -> ListedStory<'_> {
     }
 }
 
-fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
+fn list(ctx: &Invocation, args: &ListArgs) -> Result<()> {
     if list_store(ctx, args)? {
         return Ok(());
     }
@@ -401,7 +404,11 @@ fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
             for s in &stories {
                 ctx.printer.data(&format!(
                     "{} | {} | {}/{} | {}",
-                    s.id, s.title, s.done, s.total, s.status
+                    s.id,
+                    escape::text(s.title),
+                    s.done,
+                    s.total,
+                    s.status
                 ));
             }
         }
@@ -409,7 +416,7 @@ fn list(ctx: &Context, args: &ListArgs) -> Result<()> {
     Ok(())
 }
 
-fn snapshot(ctx: &Context, args: &SnapshotArgs) -> Result<()> {
+fn snapshot(ctx: &Invocation, args: &SnapshotArgs) -> Result<()> {
     let version = args.release.trim();
     if !board::is_snapshot_version(version) {
         return Err(

@@ -11,10 +11,10 @@
 //! (absent otherwise). `kind` is kebab-case, `similarity` is present for renames,
 //! `added_lines` is an array of `{start, end}` (1-based, inclusive).
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
 use crate::git::{BStr, ByteSlice, ChangeKind, ChangeSet, FileChange, LineRange};
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
 use serde_json::{Value, json};
 
 /// Arguments of `pactkit changes`.
@@ -55,7 +55,7 @@ pub enum ChangesFormat {
 }
 
 /// Prints the change set.
-pub fn run(ctx: &Context, args: &ChangesArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &ChangesArgs) -> Result<ExitStatus> {
     let repo = ctx.repo()?;
     let set = match (&args.from_ref, &args.to_ref) {
         (Some(from), Some(to)) => repo.range_changes(from, to)?,

@@ -5,9 +5,7 @@
 //! contract of its base ([`crate::gates::history`]); `--staged` and `--all-files` judge one
 //! state with HEAD's committed contract.
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
 use crate::gates::ci_event::{self, CiEvent, CiKind};
 use crate::gates::history::{self, RangeJob};
 use crate::gates::report::{self, ReportFormat};
@@ -17,6 +15,8 @@ use crate::gates::trust::{self, ContractSource};
 use crate::gates::{CommitMessage, GateId, Trigger};
 use crate::git::{CommitInfo, PushUpdate, Repo};
 use crate::githooks::HookType;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
 use std::path::PathBuf;
 
 /// Arguments of `pactkit check`.
@@ -76,7 +76,7 @@ pub struct CheckArgs {
 }
 
 /// Runs the gates and prints the report on stdout.
-pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &CheckArgs) -> Result<ExitStatus> {
     let repo = ctx.repo()?;
     let mut messages = Vec::new();
     if let Some(file) = &args.message_file {
@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
     ] {
         if let Some(file) = file {
             let text = report::render(&report, format, ctx.printer.out_styles());
-            crate::fsx::write_atomic(&ctx.cwd.join(file), text.as_bytes()).map_err(|e| {
+            crate::infra::fsx::write_atomic(&ctx.cwd.join(file), text.as_bytes()).map_err(|e| {
                 Error::environment(format!("cannot write {}", file.display())).caused_by(e)
             })?;
         }
@@ -108,7 +108,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<ExitStatus> {
 
 /// `--staged` or `--all-files`: one state, by HEAD's committed contract.
 fn judge_state(
-    ctx: &Context,
+    ctx: &Invocation,
     repo: &Repo,
     args: &CheckArgs,
     messages: Vec<CommitMessage>,
@@ -197,7 +197,7 @@ fn from_ci(event: &CiEvent) -> RangeRequest {
 }
 
 fn judge_range(
-    ctx: &Context,
+    ctx: &Invocation,
     repo: &Repo,
     args: &CheckArgs,
     request: RangeRequest,
@@ -331,8 +331,9 @@ fn selected_gates(args: &CheckArgs, config: &crate::config::Config) -> Result<Ve
 
 /// The pushed range pre-commit and prek export to pre-push hooks.
 fn range_from_env() -> Result<(String, String)> {
-    let from = crate::env::var(crate::env::PRE_COMMIT_FROM_REF).filter(|v| !v.is_empty());
-    let to = crate::env::var(crate::env::PRE_COMMIT_TO_REF).filter(|v| !v.is_empty());
+    let from =
+        crate::infra::env::var(crate::infra::env::PRE_COMMIT_FROM_REF).filter(|v| !v.is_empty());
+    let to = crate::infra::env::var(crate::infra::env::PRE_COMMIT_TO_REF).filter(|v| !v.is_empty());
     match (from, to) {
         (Some(from), Some(to)) => Ok((from, to)),
         _ => Err(Error::usage(
@@ -343,10 +344,10 @@ fn range_from_env() -> Result<(String, String)> {
 }
 
 fn read_message(repo: &crate::git::Repo, path: &std::path::Path) -> Result<CommitMessage> {
-    let bytes =
-        crate::readlimit::read_file(path, crate::readlimit::COMMIT_MESSAGE).map_err(|e| {
-            Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
-        })?;
+    let bytes = crate::infra::readlimit::read_file(path, crate::infra::readlimit::COMMIT_MESSAGE)
+        .map_err(|e| {
+        Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
+    })?;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     Ok(CommitMessage {
         source: path.display().to_string(),

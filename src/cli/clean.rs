@@ -1,16 +1,16 @@
 //! `pactkit clean [--dry-run] [--stack S]`: removes the build and cache artefacts of the
-//! project's stacks; the patterns and the walk live in `crate::clean`.
+//! project's stacks; the patterns and the walk live in `crate::stack::clean`.
 //!
 //! Unlike PactKit, every stack of the project is cleaned (PactKit: the first detected one),
 //! a configured `stack:` is honoured (PactKit ignores it), paths are shown relative to the
 //! project root, and nothing inside `.git`, `node_modules` or a virtualenv is touched.
 
-use crate::clean::{self, Item};
+use crate::cli::invocation::Invocation;
 use crate::config::Stack;
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::output::escape;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
+use crate::stack::clean::{self, Item};
 use std::path::Path;
 
 /// Arguments of `pactkit clean`.
@@ -32,7 +32,7 @@ pub struct CleanArgs {
 }
 
 /// Lists or removes the artefacts; exit 3 when one cannot be removed.
-pub fn run(ctx: &Context, args: &CleanArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &CleanArgs) -> Result<ExitStatus> {
     let root = ctx.project_root();
     let stacks = match args.stack.as_deref() {
         Some(stack) if stack != "auto" => vec![stack.to_owned()],
@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: &CleanArgs) -> Result<ExitStatus> {
 }
 
 /// The `stack:` setting, unless it is `auto`.
-fn configured_stacks(ctx: &Context, root: &Path) -> Result<Option<Vec<String>>> {
+fn configured_stacks(ctx: &Invocation, root: &Path) -> Result<Option<Vec<String>>> {
     let loaded = ctx.config(root)?;
     Ok(match loaded.config.stack {
         Stack::One(one) if one == "auto" => None,

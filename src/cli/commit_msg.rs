@@ -2,13 +2,13 @@
 //! report them as text or JSON. Exit 1 when any message is invalid.
 
 use super::Format;
-use crate::commitmsg::cleanup::{self, GitSettings, Invocation};
+use crate::cli::invocation::Invocation;
+use crate::commitmsg::cleanup::{self, GitSettings, Invocation as GitInvocation};
 use crate::commitmsg::{Cleanup, LintOptions, LintReport, Linter, Problem, Settings};
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
 use crate::git::{Glance, Repo};
-use crate::readlimit;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::readlimit;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `pactkit commit-msg`.
@@ -38,7 +38,7 @@ struct Linted {
 }
 
 /// Lints the messages.
-pub fn run(ctx: &Context, args: &CommitMsgArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &CommitMsgArgs) -> Result<ExitStatus> {
     let range = args.from.as_deref().zip(args.to.as_deref());
     let repo = if range.is_some() {
         Some(Found::Open(Box::new(ctx.repo()?)))
@@ -123,8 +123,8 @@ impl Found {
 
 /// The repository, when there is one; outside a repository commit-msg still lints files.
 /// A plain repository is only glanced at ([`Glance`]): this runs on every commit.
-fn discover_repo(ctx: &Context) -> Option<Found> {
-    let inside = crate::env::var_os("GIT_DIR").is_some()
+fn discover_repo(ctx: &Invocation) -> Option<Found> {
+    let inside = crate::infra::env::var_os("GIT_DIR").is_some()
         || ctx.cwd.ancestors().any(|dir| dir.join(".git").exists());
     if !inside {
         return None;
@@ -143,7 +143,7 @@ fn message_cleanup(repo: Option<&Found>, stored: bool, text: &str) -> Cleanup {
         Some(repo) => crate::githooks::invoker::message_cleanup(repo.git_settings(), text),
         None => {
             let process = crate::githooks::invoker::git_ancestor();
-            let invocation = process.as_ref().map(|p| Invocation {
+            let invocation = process.as_ref().map(|p| GitInvocation {
                 args: &p.args,
                 terminal: p.terminal,
             });
@@ -165,7 +165,7 @@ fn commit_inputs(repo: &Repo, from: &str, to: &str) -> Result<Vec<Input>> {
         .collect())
 }
 
-fn file_inputs(ctx: &Context, files: &[PathBuf]) -> Result<Vec<Input>> {
+fn file_inputs(ctx: &Invocation, files: &[PathBuf]) -> Result<Vec<Input>> {
     if files.is_empty() {
         let bytes = readlimit::read_stream(std::io::stdin().lock(), readlimit::COMMIT_MESSAGE)
             .map_err(|e| {
@@ -199,7 +199,7 @@ fn read_message(cwd: &Path, file: &Path) -> Result<Input> {
     ))
 }
 
-fn print_text(ctx: &Context, linted: &[Linted]) {
+fn print_text(ctx: &Invocation, linted: &[Linted]) {
     let styles = ctx.printer.out_styles();
     for item in linted {
         let report = &item.report;
@@ -261,7 +261,7 @@ fn count(n: usize, what: &str) -> String {
     }
 }
 
-fn print_json(ctx: &Context, linted: &[Linted], several: bool) {
+fn print_json(ctx: &Invocation, linted: &[Linted], several: bool) {
     let problems = |list: &[Problem]| -> Vec<serde_json::Value> {
         list.iter()
             .map(|p| serde_json::json!({"rule": p.rule, "level": p.level, "message": p.message}))

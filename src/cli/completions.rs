@@ -2,9 +2,9 @@
 //! manual page, both generated from the clap definition so they never drift from the CLI.
 
 use super::Cli;
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
 use clap::CommandFactory;
 use std::path::PathBuf;
 
@@ -31,7 +31,7 @@ pub struct ManArgs {
 }
 
 /// Prints the completion script on stdout.
-pub fn completions(ctx: &Context, args: &CompletionsArgs) -> Result<ExitStatus> {
+pub fn completions(ctx: &Invocation, args: &CompletionsArgs) -> Result<ExitStatus> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "pactkit", &mut buf);
     ctx.printer.data_raw(&String::from_utf8_lossy(&buf));
@@ -39,7 +39,7 @@ pub fn completions(ctx: &Context, args: &CompletionsArgs) -> Result<ExitStatus> 
 }
 
 /// Prints the manual page, or writes every page into `--out-dir`.
-pub fn man(ctx: &Context, args: &ManArgs) -> Result<ExitStatus> {
+pub fn man(ctx: &Invocation, args: &ManArgs) -> Result<ExitStatus> {
     let command = Cli::command();
     match &args.out_dir {
         None => {
@@ -51,7 +51,7 @@ pub fn man(ctx: &Context, args: &ManArgs) -> Result<ExitStatus> {
         }
         Some(dir) => {
             let dir = ctx.cwd.join(dir);
-            crate::fsx::create_dir_all(&dir).map_err(|e| {
+            crate::infra::fsx::create_dir_all(&dir).map_err(|e| {
                 Error::environment(format!("cannot create {}", dir.display())).caused_by(e)
             })?;
             clap_mangen::generate_to(command, &dir).map_err(|e| {

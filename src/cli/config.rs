@@ -3,10 +3,10 @@
 //! JSON Schema for editors.
 
 use super::Format;
+use crate::cli::invocation::Invocation;
 use crate::config::{self, ConfigError, ConfigWarning, LoadedConfig, Provenance};
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
 use serde_json::{Value as Json, json};
 use std::path::{Path, PathBuf};
 
@@ -37,7 +37,7 @@ pub enum ConfigCommand {
 }
 
 /// Runs a `config` subcommand.
-pub fn run(ctx: &Context, cmd: &ConfigCommand) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, cmd: &ConfigCommand) -> Result<ExitStatus> {
     let root = ctx.project_root();
     match cmd {
         ConfigCommand::Show { format } => show(ctx, &root, *format),
@@ -57,7 +57,7 @@ fn shown_file(root: &Path, loaded: &LoadedConfig) -> Option<String> {
     )
 }
 
-fn show(ctx: &Context, root: &Path, format: Format) -> Result<ExitStatus> {
+fn show(ctx: &Invocation, root: &Path, format: Format) -> Result<ExitStatus> {
     let (loaded, provenance) = config::load_with_provenance(root)?;
     for notice in loaded.notices() {
         ctx.printer.warn(&notice);
@@ -138,13 +138,13 @@ fn render_show_json(file: Option<&str>, provenance: &Provenance) -> Json {
 }
 
 /// Prints the schema, or writes it to `output` (relative paths: the current directory).
-fn schema(ctx: &Context, output: Option<&Path>) -> Result<ExitStatus> {
+fn schema(ctx: &Invocation, output: Option<&Path>) -> Result<ExitStatus> {
     let text = config::schema::render();
     let Some(path) = output else {
         ctx.printer.data_raw(&text);
         return Ok(ExitStatus::Ok);
     };
-    crate::fsx::write_atomic(path, text.as_bytes()).map_err(|err| {
+    crate::infra::fsx::write_atomic(path, text.as_bytes()).map_err(|err| {
         Error::environment(format!("cannot write {}", path.display()))
             .caused_by(&err)
             .hint("check that the directory exists and is writable")
@@ -156,7 +156,7 @@ fn schema(ctx: &Context, output: Option<&Path>) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-fn check(ctx: &Context, root: &Path, strict: bool, format: Format) -> Result<ExitStatus> {
+fn check(ctx: &Invocation, root: &Path, strict: bool, format: Format) -> Result<ExitStatus> {
     let outcome = config::load(root);
     if format == Format::Json {
         return check_json(ctx, root, strict, outcome);
@@ -201,7 +201,7 @@ fn counted(count: usize, noun: &str) -> String {
 }
 
 fn check_json(
-    ctx: &Context,
+    ctx: &Invocation,
     root: &Path,
     strict: bool,
     outcome: std::result::Result<LoadedConfig, ConfigError>,

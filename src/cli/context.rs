@@ -1,15 +1,15 @@
 //! `pactkit context`: regenerates the session context document `docs/product/context.md`.
 //! Owns the flags and gathering the inputs (board, lessons,
 //! `git branch`, the spec named in `--last-command`); the document lives in
-//! `docs::context`.
+//! `workflow::context`.
 
-use crate::clock;
-use crate::context::Context;
-use crate::docs::board::BOARD_PATH;
-use crate::docs::context::{self, CONTEXT_PATH, Continuation, Inputs, LESSONS_PATH};
-use crate::docs::text::TextFile;
-use crate::error::Result;
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::clock;
+use crate::infra::error::Result;
+use crate::infra::exit::ExitStatus;
+use crate::workflow::board::BOARD_PATH;
+use crate::workflow::context::{self, CONTEXT_PATH, Continuation, Inputs, LESSONS_PATH};
+use crate::workflow::text::TextFile;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -31,7 +31,7 @@ pub struct ContextArgs {
 }
 
 /// Writes the document and prints `Generated <absolute path>`.
-pub fn run(ctx: &Context, args: &ContextArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &ContextArgs) -> Result<ExitStatus> {
     let root = &ctx.project_root();
     let board = TextFile::read_optional(&root.join(BOARD_PATH))?;
     let lessons = TextFile::read_optional(&root.join(LESSONS_PATH))?;
@@ -68,7 +68,7 @@ fn git_branches(root: &Path) -> Option<String> {
     (output.status.success() && !text.is_empty()).then_some(text)
 }
 
-fn continuation(ctx: &Context, args: &ContextArgs) -> Option<Continuation> {
+fn continuation(ctx: &Invocation, args: &ContextArgs) -> Option<Continuation> {
     if !args.continuation {
         return None;
     }
@@ -81,7 +81,7 @@ fn continuation(ctx: &Context, args: &ContextArgs) -> Option<Continuation> {
     let contract = context::item_in(&last_command).map(|id| {
         let spec = ctx
             .project_root()
-            .join(crate::docs::schema::SPECS_DIR)
+            .join(crate::workflow::schema::SPECS_DIR)
             .join(format!("{id}.md"));
         let criteria = match TextFile::read_optional(&spec) {
             Ok(Some(file)) => context::acceptance_criteria(&file.text),

@@ -5,11 +5,11 @@
 //! "files": [{"path", "covered", "measured", "missing_lines": [n…]}],
 //! "unmeasured": [{"path", "reason": "not-executable"|"not-in-report", "lines": [n…]}]}`.
 
-use crate::context::Context;
+use crate::cli::invocation::Invocation;
 use crate::coverage::diff::{self, ChangedFile, DiffCoverage, Verdict};
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
 use crate::gates::coverage as engine;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `pactkit coverage-gate`.
@@ -54,7 +54,7 @@ pub enum CoverageFormat {
 }
 
 /// Computes and prints the coverage of the changed lines.
-pub fn run(ctx: &Context, args: &CoverageGateArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &CoverageGateArgs) -> Result<ExitStatus> {
     let repo = ctx.repo()?;
     let root = repo.workdir().to_path_buf();
     let loaded = ctx.config(&root)?;
@@ -142,7 +142,7 @@ fn report_command(lang: crate::stack::Lang) -> (crate::stack::Lang, &'static str
 }
 
 fn print(
-    ctx: &Context,
+    ctx: &Invocation,
     format: CoverageFormat,
     result: &DiffCoverage,
     verdict: Verdict,
@@ -162,7 +162,7 @@ fn print(
 }
 
 fn changed_lines(
-    ctx: &Context,
+    ctx: &Invocation,
     repo: &crate::git::Repo,
     root: &Path,
     args: &CoverageGateArgs,
@@ -183,7 +183,7 @@ fn changed_lines(
 }
 
 /// A FILES argument as a whole changed file (an empty file has no lines to judge).
-fn whole_file(ctx: &Context, root: &Path, file: &Path) -> Result<Option<ChangedFile>> {
+fn whole_file(ctx: &Invocation, root: &Path, file: &Path) -> Result<Option<ChangedFile>> {
     let absolute = ctx.cwd.join(file);
     let canonical = absolute.canonicalize().map_err(|e| {
         Error::usage(format!("{}: cannot read the file", file.display())).caused_by(e)
@@ -203,7 +203,7 @@ fn whole_file(ctx: &Context, root: &Path, file: &Path) -> Result<Option<ChangedF
 /// The explicit `--report` files (each must exist), or the configured ones that exist;
 /// the inner `Err` is the reason to skip.
 fn reports(
-    ctx: &Context,
+    ctx: &Invocation,
     root: &Path,
     settings: &crate::config::CoverageGateConfig,
     args: &CoverageGateArgs,

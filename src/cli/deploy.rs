@@ -1,11 +1,12 @@
 //! `pactkit init`, `update`, `upgrade` and `uninstall`: flags, the request, and the report.
 //! The work is in `crate::deploy`.
 
-use crate::context::Context;
+use crate::cli::invocation::Invocation;
 use crate::deploy::layout::{Scope, Tool, tilde};
 use crate::deploy::{self, Action, Report, Request, apply};
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
 use std::path::PathBuf;
 
 /// Which tools to deploy to.
@@ -94,11 +95,11 @@ pub struct UpgradeArgs {
 }
 
 /// The project root: the repository's work tree, or none outside a repository.
-fn project_root(ctx: &Context) -> Option<PathBuf> {
+fn project_root(ctx: &Invocation) -> Option<PathBuf> {
     ctx.repo().ok().map(|r| r.workdir().to_path_buf())
 }
 
-fn request(ctx: &Context, place: &WhereArgs, action: Action, ci: bool) -> Result<Request> {
+fn request(ctx: &Invocation, place: &WhereArgs, action: Action, ci: bool) -> Result<Request> {
     let project = project_root(ctx);
     let scope = match (&place.target, place.project) {
         (Some(dir), false) => Scope::TargetHome(ctx.cwd.join(dir)),
@@ -118,7 +119,7 @@ fn request(ctx: &Context, place: &WhereArgs, action: Action, ci: bool) -> Result
     })
 }
 
-fn run_request(ctx: &Context, req: &Request) -> Result<ExitStatus> {
+fn run_request(ctx: &Invocation, req: &Request) -> Result<ExitStatus> {
     let loaded = match &req.project {
         Some(root) => ctx.config(root)?.config,
         None => crate::config::Config::default(),
@@ -129,12 +130,12 @@ fn run_request(ctx: &Context, req: &Request) -> Result<ExitStatus> {
 }
 
 /// Deploys the playbooks.
-pub fn run_init(ctx: &Context, args: &InitArgs) -> Result<ExitStatus> {
+pub fn run_init(ctx: &Invocation, args: &InitArgs) -> Result<ExitStatus> {
     run_request(ctx, &request(ctx, &args.place, Action::Init, args.ci)?)
 }
 
 /// Updates the deployed playbooks (or shows the diff).
-pub fn run_update(ctx: &Context, args: &UpdateArgs) -> Result<ExitStatus> {
+pub fn run_update(ctx: &Invocation, args: &UpdateArgs) -> Result<ExitStatus> {
     let action = if args.diff {
         Action::Diff
     } else {
@@ -144,23 +145,25 @@ pub fn run_update(ctx: &Context, args: &UpdateArgs) -> Result<ExitStatus> {
 }
 
 /// Removes what pactkit deployed and nobody changed.
-pub fn run_uninstall(ctx: &Context, args: &UninstallArgs) -> Result<ExitStatus> {
+pub fn run_uninstall(ctx: &Invocation, args: &UninstallArgs) -> Result<ExitStatus> {
     run_request(ctx, &request(ctx, &args.place, Action::Uninstall, false)?)
 }
 
 /// Checks that this binary is not older than what deployed the files, then updates.
-pub fn run_upgrade(ctx: &Context, args: &UpgradeArgs) -> Result<ExitStatus> {
+pub fn run_upgrade(ctx: &Invocation, args: &UpgradeArgs) -> Result<ExitStatus> {
     let req = request(ctx, &args.place, Action::Update, false)?;
     let running = env!("CARGO_PKG_VERSION");
     match deploy::deployed_version(&req.tools, &req.scope)? {
         Some(v) if deploy::version_key(&v) > deploy::version_key(running) => {
             return Err(Error::environment(format!(
-                "the deployed files were written by pactkit {v}, this binary is {running}"
+                "the deployed files were written by pactkit {}, this binary is {running}",
+                escape::text(&v)
             ))
             .hint("install the newer pactkit first (e.g. `cargo install pactkit`), then run `pactkit upgrade`"));
         }
         Some(v) => ctx.printer.info(&format!(
-            "upgrading files deployed by pactkit {v} to {running}"
+            "upgrading files deployed by pactkit {} to {running}",
+            escape::text(&v)
         )),
         None => ctx.printer.info(&format!(
             "nothing deployed yet; deploying pactkit {running}"
@@ -169,7 +172,7 @@ pub fn run_upgrade(ctx: &Context, args: &UpgradeArgs) -> Result<ExitStatus> {
     run_request(ctx, &req)
 }
 
-fn print_report(ctx: &Context, req: &Request, report: &Report) {
+fn print_report(ctx: &Invocation, req: &Request, report: &Report) {
     let p = &ctx.printer;
     for w in &report.warnings {
         p.warn(&format!("pactkit.yaml: {w}"));

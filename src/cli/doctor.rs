@@ -5,11 +5,11 @@
 //! "fix": string|null}]}`.
 
 use super::Format;
-use crate::context::Context;
+use crate::cli::invocation::Invocation;
 use crate::doctor::{self, Check, Inputs, Status};
-use crate::error::Result;
-use crate::exit::ExitStatus;
-use crate::output::escape;
+use crate::infra::error::Result;
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
 
 /// Arguments of `pactkit doctor`.
 #[derive(Debug, clap::Args)]
@@ -20,7 +20,7 @@ pub struct DoctorArgs {
 }
 
 /// Runs the checks.
-pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &DoctorArgs) -> Result<ExitStatus> {
     let repo = ctx.repo().ok();
     let root = repo
         .as_ref()
@@ -50,12 +50,12 @@ pub fn run(ctx: &Context, args: &DoctorArgs) -> Result<ExitStatus> {
 
 /// Whether an executable `name` is in one of PATH's directories.
 fn on_path(name: &str) -> bool {
-    crate::env::var_os(crate::env::PATH).is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| crate::fsx::is_executable(&dir.join(name)))
+    crate::infra::env::var_os(crate::infra::env::PATH).is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| crate::infra::fsx::is_executable(&dir.join(name)))
     })
 }
 
-fn print_text(ctx: &Context, checks: &[Check], healthy: bool) {
+fn print_text(ctx: &Invocation, checks: &[Check], healthy: bool) {
     let styles = ctx.printer.out_styles();
     let width = checks.iter().map(|c| c.name.len()).max().unwrap_or(0);
     for check in checks {

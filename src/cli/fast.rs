@@ -11,7 +11,7 @@
 use super::{Cli, Command, GlobalArgs, commit_msg, hooks};
 use crate::gates::report::ReportFormat;
 use crate::githooks::HookType;
-use crate::output::ColorChoice;
+use crate::infra::output::ColorChoice;
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 

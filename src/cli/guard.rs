@@ -1,13 +1,13 @@
 //! `pactkit guard`: checks the init markers of the project and exits 1
-//! listing each missing one as `  ✗ <msg>`. The markers live in `docs::guard`; `-C DIR`
+//! listing each missing one as `  ✗ <msg>`. The markers live in `workflow::guard`; `-C DIR`
 //! is the global flag. The project root is the work tree containing the directory (the
 //! directory itself outside git), where PactKit takes the directory as given.
 
 use super::Format;
-use crate::context::Context;
-use crate::docs::guard::missing_markers;
-use crate::error::Result;
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::Result;
+use crate::infra::exit::ExitStatus;
+use crate::workflow::guard::missing_markers;
 
 /// Arguments of `pactkit guard` (besides the global `-C DIR`).
 #[derive(Debug, clap::Args)]
@@ -18,7 +18,7 @@ pub struct GuardArgs {
 }
 
 /// Prints the verdict: pass (exit 0) or the missing markers (exit 1).
-pub fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &GuardArgs) -> Result<ExitStatus> {
     let missing = missing_markers(&ctx.project_root());
     match args.format {
         Format::Json => {

@@ -2,9 +2,7 @@
 //! really runs hooks from, and the entry point those shims call. `hooks agent …` is in
 //! `cli/agent_hooks.rs`.
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
 use crate::gates::GateId;
 use crate::gates::receive;
 use crate::gates::report::{self, ReportFormat};
@@ -16,7 +14,9 @@ use crate::githooks::HookType;
 use crate::githooks::install::{self, HookState, Installed, Uninstalled};
 use crate::githooks::legacy::{self, LegacyResult};
 use crate::githooks::shim::SHIM_VERSION;
-use crate::readlimit;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::readlimit;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +59,7 @@ impl SelectArgs {
     }
 
     /// The repository: a server's may be bare.
-    fn repo(&self, ctx: &Context) -> Result<Repo> {
+    fn repo(&self, ctx: &Invocation) -> Result<Repo> {
         if self.server || self.hooks.contains(&HookType::PreReceive) {
             Ok(Repo::open_receiving(&ctx.cwd)?)
         } else {
@@ -121,7 +121,7 @@ pub struct RunArgs {
 }
 
 /// Runs a `hooks` subcommand.
-pub fn run(ctx: &Context, cmd: &HooksCommand) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, cmd: &HooksCommand) -> Result<ExitStatus> {
     match cmd {
         HooksCommand::Install(args) => install_hooks(ctx, args),
         HooksCommand::Uninstall(args) => uninstall_hooks(ctx, args),
@@ -136,7 +136,7 @@ fn describe_source(dir: &HooksDir) -> String {
         HooksPathSource::Default => "default".into(),
         source => format!(
             "core.hooksPath = {} from the {} config",
-            crate::output::escape::path(dir.configured.as_deref().unwrap_or("")),
+            crate::infra::output::escape::path(dir.configured.as_deref().unwrap_or("")),
             serde_json::to_value(source)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
@@ -145,7 +145,7 @@ fn describe_source(dir: &HooksDir) -> String {
     }
 }
 
-fn install_target(ctx: &Context, repo: &Repo, force: bool) -> Result<PathBuf> {
+fn install_target(ctx: &Invocation, repo: &Repo, force: bool) -> Result<PathBuf> {
     let dir = repo.hooks_dir()?;
     if !matches!(
         dir.source,
@@ -161,7 +161,7 @@ fn install_target(ctx: &Context, repo: &Repo, force: bool) -> Result<PathBuf> {
     if !force {
         return Err(Error::config(format!(
             "core.hooksPath is set in your {scope} git config ({}); shims installed there would run for every repository",
-            crate::output::escape::path_shown(&dir.path)
+            crate::infra::output::escape::path_shown(&dir.path)
         ))
         .hint(format!("remove it with `git config --{scope} --unset core.hooksPath`, or"))
         .hint("install into this repository only with `pactkit hooks install --force`"));
@@ -170,7 +170,7 @@ fn install_target(ctx: &Context, repo: &Repo, force: bool) -> Result<PathBuf> {
     set_local_hooks_path(repo, &own)?;
     ctx.printer.warn(&format!(
         "core.hooksPath is set in your {scope} git config; set it for this repository to {} so git runs pactkit's shims",
-        crate::output::escape::path_shown(&own)
+        crate::infra::output::escape::path_shown(&own)
     ));
     Ok(own)
 }
@@ -192,35 +192,17 @@ fn set_local_hooks_path(repo: &Repo, dir: &Path) -> Result<()> {
     }
 }
 
-/// The running pactkit binary, canonical (what shims and agent hooks call by path). Run as
-/// `pactkit-full`, the lean `pactkit` beside it when there is one: hooks never need the
-/// grammars that binary maps on every start.
-pub(crate) fn current_binary() -> Result<PathBuf> {
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::environment("cannot locate the running pactkit binary").caused_by(e))?;
-    let exe = exe.canonicalize().unwrap_or(exe);
-    Ok(lean_sibling(&exe).unwrap_or(exe))
-}
-
-fn lean_sibling(exe: &Path) -> Option<PathBuf> {
-    if exe.file_stem()? != super::visualize::FULL_BINARY {
-        return None;
-    }
-    let lean = exe.with_file_name(format!("pactkit{}", std::env::consts::EXE_SUFFIX));
-    crate::fsx::is_executable(&lean).then_some(lean)
-}
-
-fn install_hooks(ctx: &Context, args: &InstallArgs) -> Result<ExitStatus> {
+fn install_hooks(ctx: &Invocation, args: &InstallArgs) -> Result<ExitStatus> {
     let repo = args.select.repo(ctx)?;
     let dir = if repo.is_bare() {
         repo.hooks_dir()?.path
     } else {
         install_target(ctx, &repo, args.force)?
     };
-    let binary = current_binary()?;
+    let binary = crate::infra::binary::current()?;
     ctx.printer.info(&format!(
         "hooks directory: {}",
-        crate::output::escape::path_shown(&dir)
+        crate::infra::output::escape::path_shown(&dir)
     ));
     let mut status = ExitStatus::Ok;
     for hook in args.select.selected() {
@@ -257,7 +239,7 @@ fn describe_install(action: &Installed) -> String {
     }
 }
 
-fn uninstall_hooks(ctx: &Context, args: &SelectArgs) -> Result<ExitStatus> {
+fn uninstall_hooks(ctx: &Invocation, args: &SelectArgs) -> Result<ExitStatus> {
     let repo = args.repo(ctx)?;
     let dir = repo.hooks_dir()?.path;
     let mut status = ExitStatus::Ok;
@@ -278,7 +260,7 @@ fn uninstall_hooks(ctx: &Context, args: &SelectArgs) -> Result<ExitStatus> {
     Ok(status)
 }
 
-fn status(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
+fn status(ctx: &Invocation, args: &StatusArgs) -> Result<ExitStatus> {
     let (repo, hooks) = if args.server {
         (Repo::open_receiving(&ctx.cwd)?, vec![HookType::PreReceive])
     } else {
@@ -322,7 +304,7 @@ fn status(ctx: &Context, args: &StatusArgs) -> Result<ExitStatus> {
         StatusFormat::Text => {
             ctx.printer.data(&format!(
                 "hooks directory: {} ({})",
-                crate::output::escape::path_shown(&dir.path),
+                crate::infra::output::escape::path_shown(&dir.path),
                 describe_source(&dir)
             ));
             for (s, gates) in &rows {
@@ -347,7 +329,7 @@ fn status_line(s: &install::HookStatus, gates: &[String]) -> String {
     if let Some(legacy) = &s.legacy {
         line.push_str(&format!(
             "; chains {}",
-            crate::output::escape::path_shown(legacy)
+            crate::infra::output::escape::path_shown(legacy)
         ));
     }
     line.push_str(&format!(
@@ -361,7 +343,7 @@ fn status_line(s: &install::HookStatus, gates: &[String]) -> String {
     line
 }
 
-fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
+fn run_hook(ctx: &Invocation, args: &RunArgs) -> Result<ExitStatus> {
     let hook = args.hook;
     check_arg_count(hook, args.git_args.len())?;
     if hook == HookType::PreReceive {
@@ -411,13 +393,13 @@ fn run_hook(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
 /// git (or whoever waits) sees the signal, as it would without pactkit in between.
 pub(crate) fn end_if_interrupted(report: &crate::gates::runner::Report) {
     if let Some(signal) = report.interrupted() {
-        crate::child::reraise(signal);
+        crate::infra::child::reraise(signal);
     }
 }
 
 /// The server side: every ref update of a push, findings to the pusher (git shows them as
 /// `remote:` lines); any block refuses the whole push.
-fn run_receive(ctx: &Context, args: &RunArgs) -> Result<ExitStatus> {
+fn run_receive(ctx: &Invocation, args: &RunArgs) -> Result<ExitStatus> {
     let stdin = read_stdin()?;
     let repo = Repo::open_receiving(&ctx.cwd)?;
     let hook_dir = match &args.hook_dir {
@@ -474,7 +456,7 @@ fn read_stdin() -> Result<Vec<u8>> {
 }
 
 fn run_legacy(
-    ctx: &Context,
+    ctx: &Invocation,
     dir: &Path,
     hook: HookType,
     args: &[OsString],
@@ -485,7 +467,7 @@ fn run_legacy(
         LegacyResult::NotExecutable(path) => {
             ctx.printer.warn(&format!(
                 "{} is not executable; git would ignore it, so pactkit does too",
-                crate::output::escape::path_shown(&path)
+                crate::infra::output::escape::path_shown(&path)
             ));
             None
         }
@@ -495,7 +477,7 @@ fn run_legacy(
                 .unwrap_or_else(|| "a signal".into());
             Error::blocked(format!(
                 "the chained hook {} failed (exit {code})",
-                crate::output::escape::path_shown(&path)
+                crate::infra::output::escape::path_shown(&path)
             ))
             .hint("fix what it reports; pactkit's gates run after it passes")
             .render(&ctx.printer);
@@ -504,7 +486,7 @@ fn run_legacy(
         LegacyResult::CannotRun(path, why) => {
             Error::blocked(format!(
                 "cannot run the chained hook {}: {why}",
-                crate::output::escape::path_shown(&path)
+                crate::infra::output::escape::path_shown(&path)
             ))
             .render(&ctx.printer);
             Some(ExitStatus::Blocked)

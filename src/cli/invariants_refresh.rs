@@ -1,14 +1,14 @@
 //! `pactkit invariants-refresh`: keeps `All N+ tests must pass` in the governance rules
 //! in step with the test count (PactKit's `invariants-refresh`). The
-//! rewrite lives in `docs::governance`.
+//! rewrite lives in `workflow::governance`.
 //!
 //! Difference from PactKit 2.10.6: `not_found` exits 1 (PactKit always exits 0).
 
 use super::Format;
-use crate::context::Context;
-use crate::docs::governance::{self, Refresh, RefreshAction};
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::governance::{self, Refresh, RefreshAction};
 
 /// Arguments of `pactkit invariants-refresh`.
 #[derive(Debug, clap::Args)]
@@ -26,7 +26,7 @@ pub struct InvariantsRefreshArgs {
 }
 
 /// Refreshes the invariant and reports the outcome.
-pub fn run(ctx: &Context, args: &InvariantsRefreshArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &InvariantsRefreshArgs) -> Result<ExitStatus> {
     let refresh = governance::refresh_invariants(&ctx.project_root(), args.test_count)?;
     match args.format {
         Format::Text => ctx.printer.data(&text_line(&refresh)),

@@ -1,9 +1,9 @@
 //! `pactkit issue-sync ITEM`: create or find the GitHub issue of a BUG or HOTFIX item.
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::ids::WorkItemId;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::ids::WorkItemId;
 
 /// Arguments of `pactkit issue-sync`.
 #[derive(Debug, clap::Args)]
@@ -25,7 +25,7 @@ pub enum IssueSyncFormat {
 }
 
 /// Runs the sync and prints the outcome.
-pub fn run(ctx: &Context, args: &IssueSyncArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &IssueSyncArgs) -> Result<ExitStatus> {
     let id = WorkItemId::parse(args.item.trim()).ok_or_else(|| {
         Error::usage(format!("`{}` is not a work-item id", args.item))
             .hint("use STORY-…, BUG-… or HOTFIX-… (e.g. BUG-alice-003)")
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &IssueSyncArgs) -> Result<ExitStatus> {
         .map(|r| r.workdir().to_path_buf())
         .unwrap_or_else(|_| ctx.cwd.clone());
     let loaded = ctx.config(&root)?;
-    let outcome = crate::issue_sync::sync(
+    let outcome = crate::workflow::issue_sync::sync(
         &root,
         &id,
         loaded.config.issue_tracker.provider,

@@ -1,16 +1,16 @@
 //! `pactkit lesson-append`: records a lesson in the lessons table (PactKit's
 //! `lesson-append`). Owns the flags, today's date and the output; the
-//! checks, repair and rotation live in `docs::lessons`.
+//! checks, repair and rotation live in `workflow::lessons`.
 //!
 //! Deliberate differences from PactKit 2.10.6: a skipped lesson exits 1 (PactKit always
 //! exits 0); rotation leaves at most 50 rows after the append (PactKit: 51); `|` is escaped;
 //! today is the UTC date unless `--date` says otherwise.
 
 use super::Format;
-use crate::context::Context;
-use crate::docs::lessons::{self, AppendOutcome, NewLesson, SkipReason};
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::lessons::{self, AppendOutcome, NewLesson, SkipReason};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -34,7 +34,7 @@ pub struct LessonAppendArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// The row date instead of today (UTC)
-    #[arg(long, value_name = "YYYY-MM-DD", hide = true, value_parser = crate::clock::parse_date)]
+    #[arg(long, value_name = "YYYY-MM-DD", hide = true, value_parser = crate::infra::clock::parse_date)]
     pub date: Option<Date>,
 }
 
@@ -45,14 +45,14 @@ struct Report<'a> {
 }
 
 /// Appends the lesson and reports the outcome.
-pub fn run(ctx: &Context, args: &LessonAppendArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &LessonAppendArgs) -> Result<ExitStatus> {
     if args.story.trim().is_empty() || args.text.trim().is_empty() {
         return Err(Error::usage("--story and --text must not be empty"));
     }
     let lesson = NewLesson {
         date: match args.date {
             Some(date) => date,
-            None => crate::clock::today()?,
+            None => crate::infra::clock::today()?,
         },
         story: args.story.trim().to_owned(),
         text: args.text.trim().to_owned(),
@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: &LessonAppendArgs) -> Result<ExitStatus> {
     }
 }
 
-fn emit(ctx: &Context, format: Format, action: &'static str, reason: &str) -> Result<()> {
+fn emit(ctx: &Invocation, format: Format, action: &'static str, reason: &str) -> Result<()> {
     match format {
         Format::Text if action == "appended" => ctx
             .printer

@@ -7,11 +7,11 @@
 //! project; the fixer touches only fully staged files and stages them again; a missing
 //! linter is exit 3 with the install command, not the shell's `not found`.
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
 use crate::lint::{self, LintError, Target};
-use crate::output::escape;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `pactkit lint`.
@@ -34,7 +34,7 @@ pub struct LintArgs {
 }
 
 /// Lints the staged files or `FILES`; exit 1 on findings only with `lint_blocking: true`.
-pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &LintArgs) -> Result<ExitStatus> {
     let repo = ctx.repo()?;
     let root = repo.workdir().to_path_buf();
     if args.recover {
@@ -73,7 +73,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
         Ok(report) => report,
         Err(LintError::Interrupted { signal }) => {
             lint_error(LintError::Interrupted { signal }).render(&ctx.printer);
-            crate::child::reraise(signal)
+            crate::infra::child::reraise(signal)
         }
         Err(err) => return Err(lint_error(err)),
     };
@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<ExitStatus> {
 
 /// Mentions backups left by killed runs before linting (the gate blocks on them; a manual
 /// run only warns, it is the user at the keyboard).
-fn warn_leftovers(ctx: &Context, repo: &crate::git::Repo, root: &Path) {
+fn warn_leftovers(ctx: &Invocation, repo: &crate::git::Repo, root: &Path) {
     for finding in crate::gates::lint::leftover_findings(repo, root) {
         ctx.printer.warn(&finding.message);
         if let Some(hint) = &finding.hint {
@@ -104,7 +104,7 @@ fn warn_leftovers(ctx: &Context, repo: &crate::git::Repo, root: &Path) {
 
 /// `pactkit lint --recover [--dry-run]`: for each dead run's directory, the plan, then (not
 /// dry) the restore and the removal. Running pactkits' directories are named and left alone.
-fn recover(ctx: &Context, git_dir: &Path, root: &Path, dry_run: bool) -> Result<ExitStatus> {
+fn recover(ctx: &Invocation, git_dir: &Path, root: &Path, dry_run: bool) -> Result<ExitStatus> {
     use crate::lint::leftover;
     for (dir, pid) in leftover::running(git_dir) {
         ctx.printer.info(&format!(
@@ -164,7 +164,7 @@ fn lint_error(err: LintError) -> Error {
 }
 
 /// The report as text: file names and linter output are escaped (`output::escape`).
-fn print_report(ctx: &Context, report: &lint::Report) {
+fn print_report(ctx: &Invocation, report: &lint::Report) {
     for (file, tool) in &report.fixed {
         let file = escape::path(file);
         ctx.printer.info(&format!("{file}: fixed by {tool}"));

@@ -1,12 +1,12 @@
 //! `pactkit lint-context [PATH]`: checks that a session context document has its header
 //! and seven sections. Owns the flags and the PASS / `✗` layout; the
-//! check lives in `docs::context`.
+//! check lives in `workflow::context`.
 
-use crate::context::Context;
-use crate::docs::context::{self, CONTEXT_PATH};
-use crate::docs::text::TextFile;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::context::{self, CONTEXT_PATH};
+use crate::workflow::text::TextFile;
 use std::path::PathBuf;
 
 /// Arguments of `pactkit lint-context`.
@@ -19,7 +19,7 @@ pub struct LintContextArgs {
 
 /// Prints `<path>` then `  Result: PASS` (exit 0), or one `  ✗ <problem>` line each and
 /// `  Result: FAIL` (exit 1).
-pub fn run(ctx: &Context, args: &LintContextArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &LintContextArgs) -> Result<ExitStatus> {
     let (shown, path) = match &args.path {
         Some(path) => (path.display().to_string(), ctx.cwd.join(path)),
         None => (

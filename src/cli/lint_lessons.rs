@@ -1,15 +1,15 @@
 //! `pactkit lint-lessons`: checks the lessons table's structure (PactKit's
 //! `lint-lessons`), and the lint report layout shared with
-//! `lint-testcase`. The rules live in `docs::lessons`.
+//! `lint-testcase`. The rules live in `workflow::lessons`.
 //!
 //! Differences from PactKit 2.10.6: an escaped `\|` does not split a cell; a table line
 //! that does not end with `|` is reported; a failing report ends with `Result: FAIL`.
 
-use crate::context::Context;
-use crate::docs::lessons::{self, LintError};
-use crate::docs::text::TextFile;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::lessons::{self, LintError};
+use crate::workflow::text::TextFile;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,7 @@ pub enum LintFormat {
 }
 
 /// Lints the lessons file.
-pub fn run(ctx: &Context, args: &LintLessonsArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &LintLessonsArgs) -> Result<ExitStatus> {
     let (base, path) = match &args.path {
         Some(path) => (ctx.cwd.clone(), path.clone()),
         None => (ctx.project_root(), PathBuf::from(lessons::LESSONS_PATH)),
@@ -63,7 +63,7 @@ struct Report<'a> {
 
 /// Prints a lint report and returns 0 (no errors) or 1.
 pub fn report(
-    ctx: &Context,
+    ctx: &Invocation,
     path: &Path,
     errors: &[LintError],
     format: LintFormat,

@@ -1,13 +1,13 @@
 //! `pactkit lint-testcase`: checks a test-case file (PactKit's
-//! `lint-testcase`). The rules live in `docs::testcase`; the report layout is
+//! `lint-testcase`). The rules live in `workflow::testcase`; the report layout is
 //! `lint-lessons`'s.
 
+use crate::cli::invocation::Invocation;
 use crate::cli::lint_lessons::{self, LintFormat};
-use crate::context::Context;
-use crate::docs::lessons::LintError;
-use crate::docs::testcase;
-use crate::error::Result;
-use crate::exit::ExitStatus;
+use crate::infra::error::Result;
+use crate::infra::exit::ExitStatus;
+use crate::workflow::lessons::LintError;
+use crate::workflow::testcase;
 use std::path::PathBuf;
 
 /// Arguments of `pactkit lint-testcase`.
@@ -22,7 +22,7 @@ pub struct LintTestcaseArgs {
 }
 
 /// Lints the test-case file.
-pub fn run(ctx: &Context, args: &LintTestcaseArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &LintTestcaseArgs) -> Result<ExitStatus> {
     let text = lint_lessons::read_document(&ctx.cwd, &args.path)?;
     let errors: Vec<LintError> = testcase::lint(&text)
         .into_iter()

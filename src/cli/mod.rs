@@ -20,6 +20,7 @@ mod fast;
 pub mod guard;
 pub mod hooks;
 pub mod invariants_refresh;
+pub mod invocation;
 pub mod issue_sync;
 pub mod lesson_append;
 pub mod lint;
@@ -37,10 +38,10 @@ pub mod test_map;
 pub mod version;
 pub mod visualize;
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::{EXIT_CODE_HELP, ExitStatus};
-use crate::output::{ColorChoice, Printer};
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::{EXIT_CODE_HELP, ExitStatus};
+use crate::infra::output::{ColorChoice, Printer};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -158,7 +159,7 @@ pub enum Command {
 /// not a flag, so nothing in `pactkit` refers to the tree-sitter grammars and the linker
 /// leaves them out of it.
 pub type VisualizeRunner =
-    fn(&Context, &visualize::VisualizeArgs, &[OsString]) -> Result<ExitStatus>;
+    fn(&Invocation, &visualize::VisualizeArgs, &[OsString]) -> Result<ExitStatus>;
 
 /// Parses `args`, runs the command and returns its exit status. Never panics on user input.
 /// `visualize` is handed over to the `pactkit-full` binary.
@@ -185,7 +186,7 @@ where
         },
     };
     let printer = Printer::new(cli.global.color, cli.global.quiet);
-    let result = build_context(&cli.global, printer.clone())
+    let result = build_invocation(&cli.global, printer.clone())
         .and_then(|ctx| dispatch(&ctx, &cli.command, &args, runner));
     let status = match result {
         Ok(status) => status,
@@ -194,16 +195,16 @@ where
             err.status()
         }
     };
-    crate::output::finish(status, &printer)
+    crate::infra::output::finish(status, &printer)
 }
 
 fn report_clap_error(err: &clap::Error) -> ExitStatus {
     if let Err(e) = err.print()
         && !err.use_stderr()
     {
-        crate::output::stdout_failed(&e);
-        let printer = Printer::new(crate::output::ColorChoice::Never, false);
-        return crate::output::finish(ExitStatus::Ok, &printer);
+        crate::infra::output::stdout_failed(&e);
+        let printer = Printer::new(crate::infra::output::ColorChoice::Never, false);
+        return crate::infra::output::finish(ExitStatus::Ok, &printer);
     }
     match err.kind() {
         clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
@@ -213,7 +214,7 @@ fn report_clap_error(err: &clap::Error) -> ExitStatus {
     }
 }
 
-fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
+fn build_invocation(global: &GlobalArgs, printer: Printer) -> Result<Invocation> {
     let base = std::env::current_dir()
         .map_err(|e| Error::environment("cannot read the current directory").caused_by(e))?;
     let cwd = match &global.directory {
@@ -226,12 +227,12 @@ fn build_context(global: &GlobalArgs, printer: Printer) -> Result<Context> {
             cwd.display()
         )));
     }
-    Ok(Context { cwd, printer })
+    Ok(Invocation { cwd, printer })
 }
 
 /// Runs `command`; `args` is the whole command line, for `visualize`'s hand-over.
 fn dispatch(
-    ctx: &Context,
+    ctx: &Invocation,
     command: &Command,
     args: &[OsString],
     visualize: VisualizeRunner,

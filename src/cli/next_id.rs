@@ -1,17 +1,17 @@
 //! `pactkit next-id`: prints the next free work-item id of a type for the configured
 //! developer. Owns the flags and the output; the scan and the
-//! arithmetic live in `docs::next_id`.
+//! arithmetic live in `workflow::next_id`.
 //!
 //! Differences from PactKit: `--type bug|hotfix` allocates BUG and HOTFIX numbers too,
 //! and ids found on the sprint board and in its archives count as taken (PactKit only
 //! looks at `docs/specs/STORY-*.md` file names).
 
 use super::Format;
-use crate::context::Context;
-use crate::docs::next_id::{developer_prefix, next_id, taken_ids};
-use crate::error::Result;
-use crate::exit::ExitStatus;
-use crate::ids::{WorkItemId, WorkItemKind};
+use crate::cli::invocation::Invocation;
+use crate::infra::error::Result;
+use crate::infra::exit::ExitStatus;
+use crate::workflow::ids::{WorkItemId, WorkItemKind};
+use crate::workflow::next_id::{developer_prefix, next_id, taken_ids};
 use std::path::Path;
 
 /// Arguments of `pactkit next-id`.
@@ -47,7 +47,7 @@ impl From<IdType> for WorkItemKind {
 }
 
 /// Prints the next id.
-pub fn run(ctx: &Context, args: &NextIdArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &NextIdArgs) -> Result<ExitStatus> {
     let root = ctx.project_root();
     let id = allocate(ctx, &root, args.kind.into())?;
     match args.format {
@@ -66,12 +66,12 @@ pub fn run(ctx: &Context, args: &NextIdArgs) -> Result<ExitStatus> {
 }
 
 /// The configured developer prefix of the project at `root` (`None` when empty).
-pub fn configured_developer(ctx: &Context, root: &Path) -> Result<Option<String>> {
+pub fn configured_developer(ctx: &Invocation, root: &Path) -> Result<Option<String>> {
     developer_prefix(&ctx.config(root)?.config.developer)
 }
 
 /// The next free id of `kind` for the configured developer.
-pub fn allocate(ctx: &Context, root: &Path, kind: WorkItemKind) -> Result<WorkItemId> {
+pub fn allocate(ctx: &Invocation, root: &Path, kind: WorkItemKind) -> Result<WorkItemId> {
     let developer = configured_developer(ctx, root)?;
     let taken = taken_ids(root)?;
     next_id(kind, developer.as_deref(), &taken)

@@ -1,6 +1,6 @@
 //! `pactkit regression [FILES...] [--staged | --from-ref A --to-ref B] [--format json]`:
 //! prints the decision (`SKIP`, `IMPACT` or `FULL`) and its reason first, then the tests
-//! and the commands that would run them (see [`crate::regression`]). Without files or
+//! and the commands that would run them (see [`crate::stack::regression`]). Without files or
 //! flags it judges the work tree against HEAD, staged or not, as PactKit does
 //! (`git diff --name-only HEAD`: untracked files are not changes until added; on an unborn
 //! branch every tracked file is new); `--staged` judges the index, as the hooks do.
@@ -10,12 +10,12 @@
 
 use super::Format;
 use super::test_map::{project_root, repo_paths};
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::output::escape;
-use crate::regression::{self, Run};
-use crate::testmap::Workspace;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
+use crate::stack::regression::{self, Run};
+use crate::stack::testmap::Workspace;
 use std::path::PathBuf;
 
 /// Arguments of `pactkit regression`.
@@ -40,7 +40,7 @@ pub struct RegressionArgs {
 }
 
 /// Prints the decision.
-pub fn run(ctx: &Context, args: &RegressionArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &RegressionArgs) -> Result<ExitStatus> {
     let root = project_root(ctx);
     let loaded = ctx.config(&root)?;
     let changed = if args.files.is_empty() {
@@ -98,7 +98,7 @@ fn worktree_changes(repo: &crate::git::Repo) -> Result<Vec<String>> {
 }
 
 fn judge(
-    ctx: &Context,
+    ctx: &Invocation,
     args: &RegressionArgs,
     root: &std::path::Path,
     loaded: &crate::config::LoadedConfig,

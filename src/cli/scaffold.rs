@@ -1,26 +1,26 @@
 //! `pactkit scaffold`: new project files from templates (PactKit's `scaffold.py`):
 //! `spec`, `testcase`, `e2e`, `branch`, `skill`, `prd`, `board`. Owns the
 //! flags, where each file goes and what is printed; the templates and the branch live in
-//! `docs::scaffold`.
+//! `workflow::scaffold`.
 //!
 //! Every command prints what it created on stdout (the paths relative to the project
 //! root, or the branch name) and never overwrites: an existing target is exit 1 naming
 //! it. Ids are canonicalised and get the configured developer prefix when they have none
 //! (`STORY-1` + `developer: alice` → `STORY-alice-001`); text that is not an id is exit 2
-//! (PactKit passes it through). See `docs::scaffold` for the deliberate differences of
+//! (PactKit passes it through). See `workflow::scaffold` for the deliberate differences of
 //! `branch`, `testcase`, `e2e` and `skill`.
 
 use super::next_id::{IdType, allocate};
+use crate::cli::invocation::Invocation;
 use crate::config::Config;
-use crate::context::Context;
-use crate::docs::next_id::{developer_prefix, resolve_id};
-use crate::docs::scaffold::{self as templates, write_new};
-use crate::docs::schema;
-use crate::docs::text::TextFile;
-use crate::env;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::ids::WorkItemId;
+use crate::infra::env;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::ids::WorkItemId;
+use crate::workflow::next_id::{developer_prefix, resolve_id};
+use crate::workflow::scaffold::{self as templates, write_new};
+use crate::workflow::schema;
+use crate::workflow::text::TextFile;
 use std::path::{Path, PathBuf};
 
 /// `pactkit scaffold` subcommands.
@@ -79,7 +79,7 @@ pub enum ScaffoldCommand {
 }
 
 /// Runs a `scaffold` subcommand.
-pub fn run(ctx: &Context, cmd: &ScaffoldCommand) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, cmd: &ScaffoldCommand) -> Result<ExitStatus> {
     let root = ctx.project_root();
     match cmd {
         ScaffoldCommand::Spec {
@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, cmd: &ScaffoldCommand) -> Result<ExitStatus> {
             global,
         } => skill(ctx, &root, name, description, *global),
         ScaffoldCommand::Prd { product } => {
-            let text = templates::prd_document(product, &crate::clock::today()?.to_string());
+            let text = templates::prd_document(product, &crate::infra::clock::today()?.to_string());
             create(ctx, &root, schema::PRD_FILE, &text)
         }
         ScaffoldCommand::Board => {
@@ -107,26 +107,26 @@ pub fn run(ctx: &Context, cmd: &ScaffoldCommand) -> Result<ExitStatus> {
 }
 
 /// Writes `rel` under `root` unless it exists, and prints it.
-fn create(ctx: &Context, root: &Path, rel: &str, text: &str) -> Result<ExitStatus> {
+fn create(ctx: &Invocation, root: &Path, rel: &str, text: &str) -> Result<ExitStatus> {
     write_new(&root.join(rel), rel, text.as_bytes())?;
     ctx.printer.data(rel);
     Ok(ExitStatus::Ok)
 }
 
 /// The user's id with the developer prefix injected.
-fn user_id(ctx: &Context, root: &Path, text: &str) -> Result<WorkItemId> {
+fn user_id(ctx: &Invocation, root: &Path, text: &str) -> Result<WorkItemId> {
     user_id_with_config(ctx, root, text).map(|(id, _)| id)
 }
 
 /// [`user_id`] and the configuration it came from, loading (and warning) once.
-fn user_id_with_config(ctx: &Context, root: &Path, text: &str) -> Result<(WorkItemId, Config)> {
+fn user_id_with_config(ctx: &Invocation, root: &Path, text: &str) -> Result<(WorkItemId, Config)> {
     let config = ctx.config(root)?.config;
     let developer = developer_prefix(&config.developer)?;
     Ok((resolve_id(text, developer.as_deref())?, config))
 }
 
 fn spec(
-    ctx: &Context,
+    ctx: &Invocation,
     root: &Path,
     id: Option<&str>,
     title: Option<&str>,
@@ -145,7 +145,7 @@ fn spec(
     create(ctx, root, &templates::spec_path(&id), &text)
 }
 
-fn testcase(ctx: &Context, root: &Path, id: &str) -> Result<ExitStatus> {
+fn testcase(ctx: &Invocation, root: &Path, id: &str) -> Result<ExitStatus> {
     let id = user_id(ctx, root, id)?;
     let spec = TextFile::read_optional(&root.join(templates::spec_path(&id)))?;
     let (title, criteria) = spec
@@ -162,14 +162,14 @@ fn testcase(ctx: &Context, root: &Path, id: &str) -> Result<ExitStatus> {
     create(ctx, root, &templates::testcase_path(&id), &text)
 }
 
-fn e2e(ctx: &Context, root: &Path, id: &str, scenario: &str) -> Result<ExitStatus> {
+fn e2e(ctx: &Invocation, root: &Path, id: &str, scenario: &str) -> Result<ExitStatus> {
     let (id, config) = user_id_with_config(ctx, root, id)?;
     let stack = templates::detect_stack(root, &config.stack);
     let (rel, text) = templates::e2e_test(&id, scenario, stack);
     create(ctx, root, &rel, &text)
 }
 
-fn branch(ctx: &Context, root: &Path, id: &str) -> Result<ExitStatus> {
+fn branch(ctx: &Invocation, root: &Path, id: &str) -> Result<ExitStatus> {
     // A branch needs a repository: outside one this is exit 3, before git is asked.
     ctx.repo()?;
     let id = user_id(ctx, root, id)?;
@@ -180,7 +180,7 @@ fn branch(ctx: &Context, root: &Path, id: &str) -> Result<ExitStatus> {
 }
 
 fn skill(
-    ctx: &Context,
+    ctx: &Invocation,
     root: &Path,
     name: &str,
     description: &str,

@@ -1,17 +1,17 @@
 //! `pactkit schema`: prints the format of a governed document type or of `pactkit.yaml`,
-//! as text or JSON. The constants live in `docs::schema`.
+//! as text or JSON. The constants live in `workflow::schema`.
 //!
 //! Differences from PactKit: with no type and no `--all` the available types are listed
 //! (PactKit crashes with a traceback); `--all` includes `config`.
 
 use super::Format;
+use crate::cli::invocation::Invocation;
 use crate::config::{self, Config, Provenance};
-use crate::context::Context;
-use crate::docs::schema::{
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::workflow::schema::{
     Schema, SchemaType, config_schema, document_schema, render_text, to_json,
 };
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
 use std::path::Path;
 
 /// Arguments of `pactkit schema`.
@@ -29,7 +29,7 @@ pub struct SchemaArgs {
 }
 
 /// Prints the selected schemas, or the list of types.
-pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &SchemaArgs) -> Result<ExitStatus> {
     let kinds: Vec<SchemaType> = match (args.kind, args.all) {
         (Some(kind), _) => vec![kind],
         (None, true) => SchemaType::ALL.to_vec(),
@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-fn list_types(ctx: &Context, format: Format) -> Result<ExitStatus> {
+fn list_types(ctx: &Invocation, format: Format) -> Result<ExitStatus> {
     match format {
         Format::Text => {
             let mut out = String::from("Schema types (pactkit schema TYPE, or --all):\n");
@@ -77,7 +77,7 @@ fn list_types(ctx: &Context, format: Format) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-fn build(ctx: &Context, root: &Path, kind: SchemaType) -> Result<Schema> {
+fn build(ctx: &Invocation, root: &Path, kind: SchemaType) -> Result<Schema> {
     if let Some(schema) = document_schema(kind) {
         return Ok(schema);
     }

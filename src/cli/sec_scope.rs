@@ -1,15 +1,15 @@
 //! `pactkit sec-scope FILES... [--format json]`: which security checks SEC-1 … SEC-8 apply
-//! to a set of files; the judgement lives in `crate::secscope`.
+//! to a set of files; the judgement lives in `crate::secrets::scope`.
 //!
 //! Paths are taken relative to the current directory (`-C` applies) and read from the
 //! work tree when they exist. No files is a usage error (exit 2; PactKit prints its usage
 //! and exits 1).
 
 use super::Format;
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::secscope::{self, ScopeFile};
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::secrets::scope::{self, ScopeFile};
 use std::path::PathBuf;
 
 /// Arguments of `pactkit sec-scope`.
@@ -24,22 +24,22 @@ pub struct SecScopeArgs {
 }
 
 /// Prints the table; exit 0.
-pub fn run(ctx: &Context, args: &SecScopeArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &SecScopeArgs) -> Result<ExitStatus> {
     let mut files = Vec::new();
     for path in &args.files {
         files.push(scope_file(ctx, path)?);
     }
-    let rows = secscope::assess(&files);
+    let rows = scope::assess(&files);
     match args.format {
         Format::Json => ctx
             .printer
             .data(&serde_json::json!({ "checks": rows }).to_string()),
-        Format::Text => ctx.printer.data_raw(&secscope::table(&rows)),
+        Format::Text => ctx.printer.data_raw(&scope::table(&rows)),
     }
     Ok(ExitStatus::Ok)
 }
 
-fn scope_file(ctx: &Context, path: &std::path::Path) -> Result<ScopeFile> {
+fn scope_file(ctx: &Invocation, path: &std::path::Path) -> Result<ScopeFile> {
     let full = ctx.cwd.join(path);
     let content = if full.is_file() {
         let bytes = std::fs::read(&full).map_err(|e| {

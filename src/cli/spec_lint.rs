@@ -1,6 +1,6 @@
 //! `pactkit spec-lint`: lints spec files (PactKit's `spec-lint`). Owns the
 //! flags, finding the files (`--all`) and the text / JSON layouts; the rules and the
-//! parallel file linting live in `docs::spec_lint`.
+//! parallel file linting live in `workflow::spec_lint`.
 //!
 //! Deliberate differences from PactKit 2.10.6, all at the command level:
 //! * neither SPEC nor `--all` is a usage error (exit 2); PactKit prints its help, exit 1;
@@ -14,11 +14,11 @@
 //!   subdirectory (an explicit `--specs-dir` or SPEC path is relative to the current
 //!   directory, as typed).
 
-use crate::context::Context;
-use crate::docs::spec_lint::{self, Diagnostic, LintResult, Severity, SpecFile};
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::output::{Styles, escape};
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::{Styles, escape};
+use crate::workflow::spec_lint::{self, Diagnostic, LintResult, Severity, SpecFile};
 use regex::Regex;
 use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
@@ -30,7 +30,7 @@ use std::sync::LazyLock;
 /// of developers such as `bob-01`, which its own config validation allows, were silently
 /// skipped. We fix that: a developer part is PactKit's old `[a-z]+` or the config grammar
 /// `[a-z0-9][a-z0-9-]{0,18}[a-z0-9]`, so every file PactKit lints is still linted; and
-/// every id `crate::ids` reads (PactKit 2.27+'s suffixed and stamped ids) names a spec.
+/// every id `crate::workflow::ids` reads (PactKit 2.27+'s suffixed and stamped ids) names a spec.
 static SPEC_FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     // A constant pattern, exercised by the unit tests.
     Regex::new(r"^(?:STORY|HOTFIX|BUG)(?:-(?:[a-z]+|[a-z0-9][a-z0-9-]{0,18}[a-z0-9]))?-\d+\.md$")
@@ -64,7 +64,7 @@ pub enum SpecLintFormat {
 }
 
 /// `gates.spec.rules` of the repository's pactkit.yaml (PactKit's rules outside a repository).
-fn rule_set(ctx: &Context) -> Result<spec_lint::RuleSet> {
+fn rule_set(ctx: &Invocation) -> Result<spec_lint::RuleSet> {
     let Ok(repo) = ctx.repo() else {
         return Ok(spec_lint::RuleSet::default());
     };
@@ -80,11 +80,11 @@ fn is_spec_file_name(name: &str) -> bool {
     SPEC_FILE_NAME.is_match(name)
         || name
             .strip_suffix(".md")
-            .is_some_and(|stem| crate::ids::WorkItemId::parse(stem).is_some())
+            .is_some_and(|stem| crate::workflow::ids::WorkItemId::parse(stem).is_some())
 }
 
 /// Lints the specs and prints one report per file, in input order.
-pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &SpecLintArgs) -> Result<ExitStatus> {
     let targets = if args.all {
         let (base, specs_dir) = match &args.specs_dir {
             Some(dir) => (ctx.cwd.clone(), dir.clone()),
@@ -123,14 +123,14 @@ pub fn run(ctx: &Context, args: &SpecLintArgs) -> Result<ExitStatus> {
 }
 
 /// Where spec ids resolve to, below the project root.
-const SPECS_DIR: &str = crate::docs::schema::SPECS_DIR;
+const SPECS_DIR: &str = crate::workflow::schema::SPECS_DIR;
 
 /// A SPEC argument: an id names its spec in the project's specs directory (shown
 /// root-relative); anything else is a path relative to the current directory, shown as given.
-fn spec_file(ctx: &Context, spec: &Path) -> SpecFile {
+fn spec_file(ctx: &Invocation, spec: &Path) -> SpecFile {
     let id = spec
         .to_str()
-        .filter(|text| crate::ids::WorkItemId::parse(text).is_some());
+        .filter(|text| crate::workflow::ids::WorkItemId::parse(text).is_some());
     match id {
         Some(id) => {
             let relative = Path::new(SPECS_DIR).join(format!("{id}.md"));

@@ -1,6 +1,6 @@
 //! `pactkit spec-status`: sets the Status row of a spec (PactKit's `spec-status`).
 //! Owns the flags, resolving SPEC (a path or an id) and the output; the
-//! row rewrite lives in `docs::spec_status`.
+//! row rewrite lives in `workflow::spec_status`.
 //!
 //! Deliberate differences from PactKit 2.10.6:
 //! * a missing file is `error: <path>: no such file`, exit 1 (PactKit: a traceback);
@@ -10,17 +10,18 @@
 //!   CRLF line endings and the final newline are kept.
 
 use super::Format;
-use crate::context::Context;
-use crate::docs::spec_status::{self, Status, StatusError};
-use crate::docs::text::TextFile;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::ids::WorkItemId;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
+use crate::workflow::ids::WorkItemId;
+use crate::workflow::spec_status::{self, Status, StatusError};
+use crate::workflow::text::TextFile;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Where spec ids resolve to, relative to the current directory.
-const SPECS_DIR: &str = crate::docs::schema::SPECS_DIR;
+const SPECS_DIR: &str = crate::workflow::schema::SPECS_DIR;
 
 /// Arguments of `pactkit spec-status`.
 #[derive(Debug, clap::Args)]
@@ -69,7 +70,7 @@ struct Report<'a> {
 }
 
 /// Sets the status and reports what changed.
-pub fn run(ctx: &Context, args: &SpecStatusArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &SpecStatusArgs) -> Result<ExitStatus> {
     let display = spec_path(&args.spec);
     // An id names the spec in the project's specs directory; a path is the user's own.
     let base = if WorkItemId::parse(&args.spec).is_some() {
@@ -95,8 +96,9 @@ pub fn run(ctx: &Context, args: &SpecStatusArgs) -> Result<ExitStatus> {
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
     match args.format {
         Format::Text if updated => ctx.printer.data(&format!(
-            "Updated {basename}: {} → {}",
-            change.old,
+            "Updated {}: {} → {}",
+            escape::path(&basename),
+            escape::text(&change.old),
             new.as_str()
         )),
         Format::Text => ctx

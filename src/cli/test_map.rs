@@ -1,16 +1,16 @@
 //! `pactkit test-map FILES... [--format json]`: the existing tests covering changed files,
-//! per stack (see [`crate::testmap`]). Text prints one test path a line, then one
+//! per stack (see [`crate::stack::testmap`]). Text prints one test path a line, then one
 //! `crate:<name>` line per Rust crate whose tests cover the files; JSON prints
 //! `{"tests": [...], "crates": [...], "files": [{path, stack, class, tests, crate,
 //! dependent_crates, unknown}]}`. Files whose names are not UTF-8 cannot be read: they
 //! are named on stderr.
 
 use super::Format;
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
-use crate::output::escape;
-use crate::testmap::Workspace;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
+use crate::infra::output::escape;
+use crate::stack::testmap::Workspace;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +26,7 @@ pub struct TestMapArgs {
 }
 
 /// Prints the tests covering the files.
-pub fn run(ctx: &Context, args: &TestMapArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &TestMapArgs) -> Result<ExitStatus> {
     let root = project_root(ctx);
     let loaded = ctx.config(&root)?;
     let changed = repo_paths(ctx, &root, &args.files)?;
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &TestMapArgs) -> Result<ExitStatus> {
 }
 
 /// Names the files the mapper could not read because their names are not UTF-8.
-pub(crate) fn warn_odd_names(ctx: &Context, workspace: &Workspace) {
+pub(crate) fn warn_odd_names(ctx: &Invocation, workspace: &Workspace) {
     let odd = workspace.odd_names();
     if odd.is_empty() {
         return;
@@ -83,14 +83,14 @@ pub(crate) fn warn_odd_names(ctx: &Context, workspace: &Workspace) {
 }
 
 /// The work tree root when inside a repository, else the current directory.
-pub(crate) fn project_root(ctx: &Context) -> PathBuf {
+pub(crate) fn project_root(ctx: &Invocation) -> PathBuf {
     ctx.repo()
         .map(|repo| repo.workdir().to_path_buf())
         .unwrap_or_else(|_| ctx.cwd.clone())
 }
 
 /// Command-line paths as root-relative, `/`-separated paths.
-pub(crate) fn repo_paths(ctx: &Context, root: &Path, files: &[PathBuf]) -> Result<Vec<String>> {
+pub(crate) fn repo_paths(ctx: &Invocation, root: &Path, files: &[PathBuf]) -> Result<Vec<String>> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let cwd = ctx.cwd.canonicalize().unwrap_or_else(|_| ctx.cwd.clone());
     let prefix = cwd.strip_prefix(&canonical_root).unwrap_or(Path::new(""));

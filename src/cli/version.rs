@@ -1,8 +1,8 @@
 //! `pactkit version`: the version, as text or JSON.
 
-use crate::context::Context;
-use crate::error::Result;
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::error::Result;
+use crate::infra::exit::ExitStatus;
 
 /// Arguments of `pactkit version`.
 #[derive(Debug, clap::Args)]
@@ -22,7 +22,7 @@ pub enum VersionFormat {
 }
 
 /// Prints the version.
-pub fn run(ctx: &Context, args: &VersionArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &VersionArgs) -> Result<ExitStatus> {
     let version = env!("CARGO_PKG_VERSION");
     match args.format {
         VersionFormat::Text => ctx.printer.data(&format!("pactkit {version}")),

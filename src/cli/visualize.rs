@@ -5,9 +5,10 @@
 //! wrote three and left out the module graph). Text output lists each graph written;
 //! JSON prints `{"files", "oversized", "graphs": [{path, nodes, edges, changed}], "up_to_date"}`.
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::exit::ExitStatus;
+use crate::cli::invocation::Invocation;
+use crate::infra::binary::FULL_BINARY;
+use crate::infra::error::{Error, Result};
+use crate::infra::exit::ExitStatus;
 use crate::stack::Lang;
 use crate::visualize::{self, Mode, Options};
 use std::ffi::OsString;
@@ -65,14 +66,14 @@ fn parse_stack(name: &str) -> std::result::Result<Lang, String> {
         .ok_or_else(|| format!("unknown stack `{name}` (python, node, go, java, rust)"))
 }
 
-/// The binary that runs `visualize` itself: pactkit with the tree-sitter grammars linked
-/// in. `cargo install` puts it beside `pactkit`, which the hooks start and which stays lean.
-pub const FULL_BINARY: &str = "pactkit-full";
-
 /// `pactkit visualize` in the lean binary: the process becomes `pactkit-full` on the same
 /// command line (beside this binary, else on PATH), so its output, exit code and signals
 /// are the command's own.
-pub fn hand_over(_ctx: &Context, _args: &VisualizeArgs, argv: &[OsString]) -> Result<ExitStatus> {
+pub fn hand_over(
+    _ctx: &Invocation,
+    _args: &VisualizeArgs,
+    argv: &[OsString],
+) -> Result<ExitStatus> {
     let full = full_binary().ok_or_else(|| {
         Error::environment(format!(
             "`pactkit visualize` is run by the {FULL_BINARY} binary, found neither beside pactkit nor on PATH"
@@ -112,17 +113,17 @@ fn full_binary() -> Option<PathBuf> {
     let beside = std::env::current_exe()
         .ok()
         .map(|exe| exe.with_file_name(&name))
-        .filter(|p| crate::fsx::is_executable(p));
+        .filter(|p| crate::infra::fsx::is_executable(p));
     beside.or_else(|| {
-        let path = crate::env::var_os("PATH")?;
+        let path = crate::infra::env::var_os("PATH")?;
         std::env::split_paths(&path)
             .map(|dir| dir.join(&name))
-            .find(|p| crate::fsx::is_executable(p))
+            .find(|p| crate::infra::fsx::is_executable(p))
     })
 }
 
 /// Writes the graphs and reports them.
-pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
+pub fn run(ctx: &Invocation, args: &VisualizeArgs) -> Result<ExitStatus> {
     let repo = ctx.repo().ok();
     let root = repo
         .as_ref()
@@ -153,13 +154,13 @@ pub fn run(ctx: &Context, args: &VisualizeArgs) -> Result<ExitStatus> {
     for path in &report.odd_names {
         ctx.printer.warn(&format!(
             "{}: skipped, the name is not UTF-8 (rename it to see it in the graphs)",
-            crate::output::escape::path(path)
+            crate::infra::output::escape::path(path)
         ));
     }
     for path in &report.oversized {
         ctx.printer.warn(&format!(
             "{}: skipped, larger than 1 MiB (generated or vendored code?)",
-            crate::output::escape::path(path)
+            crate::infra::output::escape::path(path)
         ));
     }
     let too_big: Vec<_> = report

@@ -1,5 +1,5 @@
 //! The commitlint conformance suite: every case of `tests/data/commitlint-conformance.txt`
-//! (expectations verified against commitlint 20 by `bench/commitlint-oracle/check.mjs`)
+//! (expectations verified against commitlint 20 by `scripts/commitlint-oracle/check.mjs`)
 //! must get the same verdict and the same failing rule names from pactkit's linter.
 
 use super::{LintOptions, Linter, Preset, RuleSetting, Settings};

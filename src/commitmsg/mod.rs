@@ -389,11 +389,11 @@ impl Linter {
     /// PactKit's `references`: a work-item id in the message, or in the branch name.
     fn check_references(&self, message: &str, branch: Option<&str>) -> Option<Problem> {
         let level = self.references.level;
-        if level == 0 || crate::ids::contains_id(message) {
+        if level == 0 || crate::workflow::ids::contains_id(message) {
             return None;
         }
         let branch = branch.filter(|_| self.references.from_branch);
-        if branch.is_some_and(crate::ids::contains_id) {
+        if branch.is_some_and(crate::workflow::ids::contains_id) {
             return None;
         }
         let where_ = match branch {

@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 /// in errors.
 /// Never holds more than [`MAX_BYTES`] + 1 bytes of it.
 pub(crate) fn read_text(abs: &Path, shown: &Path) -> Result<String, ConfigError> {
-    let limit = crate::readlimit::Limit {
+    let limit = crate::infra::readlimit::Limit {
         bytes: MAX_BYTES as u64,
         what: "configuration",
     };
-    let bytes = crate::readlimit::read_file(abs, limit).map_err(|source| {
+    let bytes = crate::infra::readlimit::read_file(abs, limit).map_err(|source| {
         if source.kind() == std::io::ErrorKind::FileTooLarge {
             let size = std::fs::metadata(abs).map_or(limit.bytes + 1, |m| m.len());
             too_large(shown, size)

@@ -20,7 +20,7 @@ pub(crate) use load::{MAX_FLOW_DEPTH, flow_depth_over};
 pub use model::*;
 pub use provenance::Provenance;
 
-use crate::error::Error;
+use crate::infra::error::Error;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

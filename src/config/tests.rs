@@ -398,10 +398,10 @@ fn unknown_gate_in_a_hook_list_is_an_error_listing_the_valid_names() {
         "hooks.pre-commit[1]: unknown gate `secret` (did you mean `secrets`?); \
          valid gates: commit-msg, spec, secrets, lint, branch, regression, coverage"
     );
-    let err: crate::error::Error = load_text("hooks:\n  pre-push:\n    - nope\n")
+    let err: crate::infra::error::Error = load_text("hooks:\n  pre-push:\n    - nope\n")
         .expect_err("invalid")
         .into();
-    assert_eq!(err.status(), crate::exit::ExitStatus::Usage);
+    assert_eq!(err.status(), crate::infra::exit::ExitStatus::Usage);
 }
 
 #[test]

@@ -73,7 +73,12 @@ pub(crate) fn suggest<'a>(
     let norm = normalize(word);
     let limit = (norm.chars().count().max(3)) / 3;
     candidates
-        .map(|c| (crate::textdist::edit_distance(&norm, &normalize(c)), c))
+        .map(|c| {
+            (
+                crate::infra::textdist::edit_distance(&norm, &normalize(c)),
+                c,
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

@@ -9,7 +9,7 @@
 
 use super::Coverage;
 use crate::git::LineRange;
-use crate::output::escape;
+use crate::infra::output::escape;
 use serde::Serialize;
 
 /// The lines of one file that count as changed.

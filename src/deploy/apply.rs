@@ -8,7 +8,7 @@ use super::blocks;
 use super::manifest::{self, Entry, EntryKind, FileState, Manifest};
 use super::opencode_json;
 use super::render::Output;
-use crate::fsx;
+use crate::infra::fsx;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

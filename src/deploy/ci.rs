@@ -8,7 +8,7 @@ use super::layout::Scope;
 use super::project;
 use super::render::Output;
 use crate::config::{CiProvider, Config};
-use crate::error::Error;
+use crate::infra::error::Error;
 use std::path::{Path, PathBuf};
 
 /// Where CI installs pactkit from (`cargo install --git`), when Cargo.toml names no repository.

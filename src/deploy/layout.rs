@@ -1,8 +1,8 @@
 //! Where each tool's files go: the deployment roots for the home directory, a project, or
 //! a `--target` preview directory. The only deploy module that reads the environment
-//! (through `crate::env`).
+//! (through `crate::infra::env`).
 
-use crate::env;
+use crate::infra::env;
 use std::path::{Path, PathBuf};
 
 /// An AI tool we deploy to.

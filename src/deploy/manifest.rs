@@ -5,7 +5,7 @@
 //! The manifest has no timestamps, so an unchanged deployment rewrites it byte for byte.
 
 use super::{blocks, opencode_json};
-use crate::fsx;
+use crate::infra::fsx;
 use serde::{Deserialize, Serialize};
 use std::path::{Component, Path, PathBuf};
 

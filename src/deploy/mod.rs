@@ -26,7 +26,7 @@ pub mod render;
 pub mod select;
 
 use crate::config::Config;
-use crate::error::Error;
+use crate::infra::error::Error;
 use apply::Plan;
 use layout::{Scope, Tool};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! that the user's keys, order, formatting and comments stay exactly as they were. A file
 //! that does not parse (JSON with comments and trailing commas allowed) is never touched.
 
-use crate::jsonc;
+use crate::infra::jsonc;
 
 /// What the new file contains when there is none.
 pub const SCHEMA: &str = "https://opencode.ai/config.json";
@@ -143,7 +143,7 @@ fn find_top_level_value(plain: &str, key: &str) -> Option<usize> {
         match b[i] {
             b'"' => {
                 let start = i;
-                i = crate::jsonc::string_end(b, i);
+                i = crate::infra::jsonc::string_end(b, i);
                 let end = i.min(b.len());
                 i += 1;
                 if depth == 1 {
@@ -180,7 +180,7 @@ fn matching(plain: &str, open: usize) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b'"' => {
-                i = crate::jsonc::string_end(b, i);
+                i = crate::infra::jsonc::string_end(b, i);
             }
             b'{' | b'[' => depth += 1,
             b'}' | b']' => {

@@ -5,7 +5,7 @@
 //! board), so `pactkit doctor` passes straight after the set-up.
 
 use crate::config::CANDIDATES;
-use crate::fsx;
+use crate::infra::fsx;
 use serde_yaml_ng::{Mapping, Value};
 use std::path::{Path, PathBuf};
 
@@ -187,8 +187,8 @@ pub fn primary_stack(root: &Path) -> Option<String> {
 /// sprint board, the lessons table and the governance rules with the test-count line
 /// (what `guard`, `lesson-append` and `invariants-refresh` need from the first story on).
 /// Never overwrites; returns the files written, relative to `root`.
-pub fn docs_skeleton(root: &Path) -> Result<Vec<String>, crate::error::Error> {
-    use crate::docs::{governance, lessons, scaffold, schema};
+pub fn docs_skeleton(root: &Path) -> Result<Vec<String>, crate::infra::error::Error> {
+    use crate::workflow::{governance, lessons, scaffold, schema};
     let keep = |dir: &str| (dir.to_owned(), format!("{dir}/.gitkeep"), String::new());
     let files = [
         keep(schema::SPECS_DIR),

@@ -4,8 +4,8 @@
 //! `gpg.ssh.allowedSignersFile`); only SSH signatures count, so a key in some user's GPG
 //! keyring never approves anything by accident.
 
-use crate::error::Error;
 use crate::git::Repo;
+use crate::infra::error::Error;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -73,7 +73,8 @@ impl TempSigners {
     fn write(text: &str) -> Result<TempSigners, Error> {
         let fail = |e| Error::environment("cannot write the allowed-signers file").caused_by(e);
         let (mut file, path) =
-            crate::fsx::create_unique(&std::env::temp_dir(), "pactkit-signers-").map_err(fail)?;
+            crate::infra::fsx::create_unique(&std::env::temp_dir(), "pactkit-signers-")
+                .map_err(fail)?;
         let guard = TempSigners { path };
         file.write_all(text.as_bytes()).map_err(fail)?;
         Ok(guard)

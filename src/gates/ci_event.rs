@@ -2,8 +2,8 @@
 //! `GITHUB_EVENT_PATH`) and GitLab CI (its `CI_*` variables). The result names the two ends
 //! of the range and the branches involved; [`crate::gates::history`] judges it.
 
-use crate::env;
-use crate::error::{Error, Result};
+use crate::infra::env;
+use crate::infra::error::{Error, Result};
 use serde_json::Value;
 
 /// A CI event, reduced to what the gates need.
@@ -76,10 +76,13 @@ fn github() -> Result<CiEvent> {
 }
 
 fn read_payload(path: &str) -> Result<Value> {
-    let bytes = crate::readlimit::read_file(std::path::Path::new(path), crate::readlimit::CI_EVENT)
-        .map_err(|e| {
-            Error::environment(format!("cannot read the GitHub event payload {path}")).caused_by(e)
-        })?;
+    let bytes = crate::infra::readlimit::read_file(
+        std::path::Path::new(path),
+        crate::infra::readlimit::CI_EVENT,
+    )
+    .map_err(|e| {
+        Error::environment(format!("cannot read the GitHub event payload {path}")).caused_by(e)
+    })?;
     serde_json::from_slice(&bytes).map_err(|e| {
         Error::environment(format!("the GitHub event payload {path} is not JSON")).caused_by(e)
     })

@@ -6,13 +6,13 @@
 //! Only files the classifier calls source count; deleted, binary and special files do not.
 
 use super::{Compare, Finding, GateInput, Outcome, Severity};
-use crate::child::{self, Ending, LineSink, Options, Stream};
-use crate::classify::Conventions;
 use crate::config::CoverageGateConfig;
 use crate::coverage::diff::{self, ChangedFile, DiffCoverage, Thresholds, Verdict};
 use crate::coverage::paths::PathResolver;
 use crate::coverage::{self, ReportError};
 use crate::git::{ByteSlice, ChangeKind, ChangeSet, LineRange, Repo};
+use crate::infra::child::{self, Ending, LineSink, Options, Stream};
+use crate::stack::classify::Conventions;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,14 +112,14 @@ pub fn whole_file(root: &Path, path: &str) -> Option<ChangedFile> {
     })
 }
 
-/// Runs `gates.coverage.command` with `sh -c` in the work tree through [`crate::child`]
+/// Runs `gates.coverage.command` with `sh -c` in the work tree through [`crate::infra::child`]
 /// (own process group, killed after `gates.coverage.timeout`); its output goes to stderr
 /// (stdout belongs to the report), line by line with secrets masked. Fails closed: only an
 /// exit status 0 lets the reports be read. A termination signal received meanwhile is
 /// forwarded to the command's group and then ends pactkit the same way.
 pub fn run_command(command: &str, root: &Path, timeout_secs: u64) -> Result<(), String> {
     let timeout = Duration::from_secs(timeout_secs.max(1));
-    let sink: LineSink = Arc::new(crate::testrun::write_redacted);
+    let sink: LineSink = Arc::new(crate::stack::testrun::write_redacted);
     let options = Options {
         stdin: None,
         timeout,

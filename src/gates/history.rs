@@ -25,8 +25,8 @@ use super::{
     Trigger,
 };
 use crate::config::OnGateError;
-use crate::error::Error;
 use crate::git::{ChangeSet, CommitInfo, PushUpdate, Repo};
+use crate::infra::error::Error;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -83,7 +83,7 @@ pub fn judge(
     let mut in_force_source = base_source;
     let options = run_options(in_force.config());
     let mut acc = Accumulator::new(trigger, &options);
-    if crate::env::is_set_non_empty(crate::env::PACTKIT_SKIP) {
+    if crate::infra::env::is_set_non_empty(crate::infra::env::PACTKIT_SKIP) {
         acc.note("PACTKIT_SKIP is ignored when a range is judged; choose gates with --gate".into());
     }
     let selected: Vec<GateId> = PER_COMMIT
@@ -487,9 +487,10 @@ impl Accumulator {
             // Range judging runs no fixer, so nothing is interrupted; were it, it must block.
             Outcome::Interrupted(signal) => {
                 total.ran = true;
-                total
-                    .errors
-                    .push(format!("stopped by {}", crate::child::signal_name(signal)));
+                total.errors.push(format!(
+                    "stopped by {}",
+                    crate::infra::child::signal_name(signal)
+                ));
             }
         }
     }

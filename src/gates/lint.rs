@@ -329,7 +329,7 @@ pub fn findings(report: &lint::Report, blocking: bool) -> Vec<Finding> {
             line: None,
             hint: Some(format!(
                 "fix it in the work tree and `git add {}`, or stage the whole file to let auto_fix fix it",
-                crate::output::escape::path(file)
+                crate::infra::output::escape::path(file)
             )),
         });
     }

@@ -1,9 +1,9 @@
 //! What a push sends: the change set and commits of every updated ref, from the lines git
 //! writes on the pre-push hook's stdin.
 
-use crate::error::Result;
 use crate::git::push::parse_pre_push;
 use crate::git::{ChangeSet, CommitInfo, PushUpdate, Repo};
+use crate::infra::error::Result;
 
 /// Everything the pre-push gates read about a push.
 #[derive(Debug, Clone)]

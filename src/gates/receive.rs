@@ -11,10 +11,10 @@ use super::history::{self, RangeJob};
 use super::runner::{Report, resolve_gates};
 use super::trust::{self, ContractSource};
 use super::{GateId, Pusher, Trigger};
-use crate::env;
-use crate::error::{Error, Result};
 use crate::git::{PushUpdate, Repo};
 use crate::githooks::HookType;
+use crate::infra::env;
+use crate::infra::error::{Error, Result};
 use std::collections::HashSet;
 
 /// One ref update and its verdict.

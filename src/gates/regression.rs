@@ -1,5 +1,5 @@
-//! The regression gate: selects the tests a change can break ([`crate::regression`]),
-//! runs them with the stack's runner ([`crate::testrun`]) and blocks on a failure; plus
+//! The regression gate: selects the tests a change can break ([`crate::stack::regression`]),
+//! runs them with the stack's runner ([`crate::stack::testrun`]) and blocks on a failure; plus
 //! pre-existing test protection.
 //!
 //! Test protection: modifying, renaming or deleting a test that existed in the old state
@@ -14,13 +14,13 @@
 //! error (`hooks.on_gate_error` decides).
 
 use super::{Finding, GateInput, Outcome, Severity, Trigger};
-use crate::classify::{Conventions, FileClass, classify};
 use crate::config::model::{Enforcement, RegressionGateConfig};
 use crate::git::{ChangeKind, ChangeSet};
 use crate::githooks::HookType;
-use crate::regression::{self, Decision, Run};
-use crate::testmap::Workspace;
-use crate::testrun::{self, End};
+use crate::stack::classify::{Conventions, FileClass, classify};
+use crate::stack::regression::{self, Decision, Run};
+use crate::stack::testmap::Workspace;
+use crate::stack::testrun::{self, End};
 use std::time::Duration;
 
 /// Runs the gate.

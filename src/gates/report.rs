@@ -7,7 +7,7 @@
 
 use super::runner::{GateRun, Report};
 use super::{Finding, Outcome, Severity};
-use crate::output::{Styles, escape};
+use crate::infra::output::{Styles, escape};
 use serde::Serialize;
 
 /// Version of the JSON report format; bumped on incompatible changes.
@@ -104,7 +104,10 @@ fn gate_line(report: &Report, run: &GateRun, width: usize, styles: &Styles) -> S
         Outcome::Interrupted(signal) => format!(
             "{} no file was left half-fixed",
             styles.paint(
-                format!("interrupted by {}:", crate::child::signal_name(*signal)),
+                format!(
+                    "interrupted by {}:",
+                    crate::infra::child::signal_name(*signal)
+                ),
                 styles.error
             )
         ),
@@ -268,9 +271,11 @@ fn json_gate<'a>(report: &Report, run: &'a GateRun) -> JsonGate<'a> {
         Outcome::Blocked(f) => ("blocked", None, f),
         Outcome::Skipped(r) => ("skipped", Some(r), &[]),
         Outcome::Errored(r) => ("error", Some(r), &[]),
-        Outcome::Interrupted(signal) => {
-            ("interrupted", Some(crate::child::signal_name(*signal)), &[])
-        }
+        Outcome::Interrupted(signal) => (
+            "interrupted",
+            Some(crate::infra::child::signal_name(*signal)),
+            &[],
+        ),
     };
     JsonGate {
         gate: run.gate.name(),
@@ -314,7 +319,7 @@ pub fn render_github(report: &Report) -> String {
                 escape_data(&format!(
                     "the {} gate was stopped by {}",
                     run.gate,
-                    crate::child::signal_name(*signal)
+                    crate::infra::child::signal_name(*signal)
                 ))
             )),
             Outcome::Skipped(_) => {}

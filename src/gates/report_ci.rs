@@ -39,7 +39,7 @@ pub fn render_sarif(report: &Report) -> String {
                 "message": { "text": format!(
                     "the {} gate was stopped by {}",
                     run.gate,
-                    crate::child::signal_name(*signal)
+                    crate::infra::child::signal_name(*signal)
                 ) },
             })),
             Outcome::Skipped(_) => {}
@@ -153,7 +153,7 @@ fn junit_case(report: &Report, run: &GateRun) -> String {
             "      <error message=\"{}\" type=\"interrupted\"/>\n",
             xml(&format!(
                 "stopped by {}",
-                crate::child::signal_name(*signal)
+                crate::infra::child::signal_name(*signal)
             ))
         )),
         Outcome::Passed(_) => {}

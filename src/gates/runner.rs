@@ -3,8 +3,8 @@
 
 use super::{GateId, GateInput, Outcome, Trigger, run_gate};
 use crate::config::OnGateError;
-use crate::error::Error;
-use crate::exit::ExitStatus;
+use crate::infra::error::Error;
+use crate::infra::exit::ExitStatus;
 use std::time::{Duration, Instant};
 
 /// Gates the user asked to skip through `PACTKIT_SKIP`.
@@ -31,7 +31,7 @@ impl SkipRequest {
 
     /// Reads `PACTKIT_SKIP`.
     pub fn from_env() -> SkipRequest {
-        crate::env::var(crate::env::PACTKIT_SKIP)
+        crate::infra::env::var(crate::infra::env::PACTKIT_SKIP)
             .map(|v| SkipRequest::parse(&v))
             .unwrap_or_default()
     }
@@ -167,7 +167,7 @@ pub fn run(gates: &[GateId], input: &GateInput<'_>, options: &RunOptions) -> Rep
     let mut stop = false;
     for gate in ordered {
         let run = if let Some(signal) = report.interrupted() {
-            let name = crate::child::signal_name(signal);
+            let name = crate::infra::child::signal_name(signal);
             skipped(
                 gate,
                 format!("not run: the run was stopped by {name}"),

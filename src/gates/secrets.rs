@@ -57,7 +57,7 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
         match scan_file(repo, &scanner, file, &path, all_files) {
             Ok(found) => findings.extend(found),
             Err(err) => {
-                let path = crate::output::escape::path(&path);
+                let path = crate::infra::output::escape::path(&path);
                 return Outcome::Errored(format!("cannot read {path}: {err}"));
             }
         }

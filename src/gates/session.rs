@@ -6,9 +6,9 @@ use super::runner::{self, Report, RunOptions, SkipRequest};
 use super::trust::ContractSource;
 use super::{CommitMessage, Compare, GateId, GateInput, LazyChanges, Trigger};
 use crate::config::LoadedConfig;
-use crate::error::Error;
 use crate::git::{CommitInfo, PushUpdate, Repo};
 use crate::githooks::HookType;
+use crate::infra::error::Error;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -59,14 +59,17 @@ impl<'a> Plan<'a> {
             }),
             HookType::CommitMsg => {
                 let file = PathBuf::from(first_arg(hook, git_args, "the message file")?);
-                let text = crate::readlimit::read_file(&file, crate::readlimit::COMMIT_MESSAGE)
-                    .map_err(|e| {
-                        Error::environment(format!(
-                            "cannot read the commit message file {}",
-                            file.display()
-                        ))
-                        .caused_by(e)
-                    })?;
+                let text = crate::infra::readlimit::read_file(
+                    &file,
+                    crate::infra::readlimit::COMMIT_MESSAGE,
+                )
+                .map_err(|e| {
+                    Error::environment(format!(
+                        "cannot read the commit message file {}",
+                        file.display()
+                    ))
+                    .caused_by(e)
+                })?;
                 let text = String::from_utf8_lossy(&text).into_owned();
                 let message = CommitMessage {
                     source: file.display().to_string(),

@@ -80,7 +80,7 @@ fn branch(config: &Config, out: &mut Vec<Problem>) {
 fn regression(config: &Config, out: &mut Vec<Problem>) {
     let patterns = &config.gates.regression.full_patterns;
     for (n, pattern) in patterns.iter().enumerate() {
-        if let Err(err) = crate::regression::full_patterns(std::slice::from_ref(pattern)) {
+        if let Err(err) = crate::stack::regression::full_patterns(std::slice::from_ref(pattern)) {
             let message = format!("invalid glob `{}`: {}", err.pattern, err.source);
             push(
                 out,

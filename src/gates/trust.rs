@@ -4,8 +4,8 @@
 //! the staged change, which is what is being judged, never decide their own verdict.
 
 use crate::config::{self, LoadedConfig};
-use crate::error::Error;
 use crate::git::{GitError, Repo, Snapshot};
+use crate::infra::error::Error;
 use std::path::Path;
 
 /// The state whose contract files (configuration, allow file) a run uses.

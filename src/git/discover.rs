@@ -48,7 +48,7 @@ pub(super) fn current_branch(repo: &gix::Repository) -> Option<String> {
 /// A configuration value as a string (lossy for non-UTF-8 values). `git -c key=value`,
 /// which git exports to hooks in `GIT_CONFIG_PARAMETERS` (gix does not read it), wins.
 pub(super) fn config_string(repo: &gix::Repository, key: &str) -> Option<String> {
-    if let Some(value) = crate::env::var(crate::env::GIT_CONFIG_PARAMETERS)
+    if let Some(value) = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
         .and_then(|params| super::hooks_dir::config_parameter(&params, key))
     {
         return Some(value);

@@ -61,7 +61,7 @@ impl Glance {
     pub fn of(dir: &Path) -> Option<Glance> {
         if RELOCATING
             .iter()
-            .any(|var| crate::env::var_os(var).is_some())
+            .any(|var| crate::infra::env::var_os(var).is_some())
         {
             return None;
         }
@@ -110,7 +110,7 @@ impl Glance {
     /// A string value of the configuration, `git -c` (`GIT_CONFIG_PARAMETERS`) first, as
     /// [`super::Repo::config_string`] reads it.
     pub fn config_string(&self, key: &str) -> Option<String> {
-        if let Some(value) = crate::env::var(crate::env::GIT_CONFIG_PARAMETERS)
+        if let Some(value) = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
             .and_then(|params| super::hooks_dir::config_parameter(&params, key))
         {
             return Some(value);

@@ -15,7 +15,7 @@
 //! work tree root and run any executable named like a hook from there.
 
 use super::{GitError, HooksDir, HooksPathSource, Repo};
-use crate::env;
+use crate::infra::env;
 use gix::bstr::ByteSlice;
 use std::path::{Path, PathBuf};
 

@@ -33,8 +33,8 @@ pub(crate) use lines::{added_lines, is_binary};
 pub use push::{PushRange, PushUpdate, PushedChanges, parse_pre_push};
 pub use snapshot::Snapshot;
 
-use crate::error::Error;
-use crate::exit::ExitStatus;
+use crate::infra::error::Error;
+use crate::infra::exit::ExitStatus;
 use std::path::{Path, PathBuf};
 
 /// Errors of the git layer.
@@ -63,6 +63,21 @@ pub enum GitError {
         /// The scope that set it, for the message.
         source_name: &'static str,
     },
+    /// A file of a snapshot larger than pactkit reads whole (a spec, a contract file).
+    #[error(
+        "{path} is {size} bytes; pactkit reads at most {} bytes ({} MiB) of {}",
+        limit.bytes,
+        limit.bytes >> 20,
+        limit.what
+    )]
+    TooLarge {
+        /// The file, `/`-separated as git names it.
+        path: String,
+        /// Its size as the object database records it.
+        size: u64,
+        /// The limit it passed.
+        limit: crate::infra::readlimit::Limit,
+    },
     /// Anything gix reported.
     #[error("{context}")]
     Gix {
@@ -89,6 +104,9 @@ impl From<GitError> for Error {
             }
             GitError::EmptyHooksPath { .. } => Some(
                 "unset it with `git config --unset-all core.hooksPath` (add --global or --system as needed)",
+            ),
+            GitError::TooLarge { .. } => Some(
+                "a project document is hand-written text of kilobytes: shrink the file, or commit the data elsewhere",
             ),
             GitError::Gix { .. } => None,
         };

@@ -7,7 +7,7 @@
 //! once the push is accepted) and removed when the repository is dropped.
 
 use super::{GitError, Repo};
-use crate::env;
+use crate::infra::env;
 use std::path::{Path, PathBuf};
 
 /// The temporary object directory joining the quarantine and the repository's objects.
@@ -120,7 +120,10 @@ fn view(dirs: &[PathBuf]) -> Result<QuarantineView, GitError> {
     let base = std::env::temp_dir();
     let io = |e: std::io::Error| GitError::gix("cannot prepare the quarantined objects", e);
     for _ in 0..16u32 {
-        let dir = base.join(format!("pactkit-receive-{}", crate::fsx::unique_suffix()));
+        let dir = base.join(format!(
+            "pactkit-receive-{}",
+            crate::infra::fsx::unique_suffix()
+        ));
         match std::fs::create_dir(&dir) {
             Ok(()) => {
                 let view = QuarantineView { dir };

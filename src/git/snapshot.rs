@@ -6,6 +6,7 @@
 use super::range;
 use super::tree_diff::{EntryKind, TreeItem, read_blob, read_tree};
 use super::{GitError, Repo};
+use crate::infra::readlimit::Limit;
 use gix::ObjectId;
 use gix::bstr::{BStr, BString, ByteSlice};
 use std::collections::HashMap;
@@ -70,6 +71,27 @@ impl Snapshot<'_> {
             Some(id) => read_blob(self.repo, id).map(Some),
             None => Ok(None),
         }
+    }
+
+    /// [`Snapshot::read`] for a file pactkit parses whole (a spec, a contract file): one
+    /// larger than `limit` is refused by its recorded size, before it is inflated.
+    pub fn read_limited(&self, path: &str, limit: Limit) -> Result<Option<Vec<u8>>, GitError> {
+        let Some(id) = self.blob_id(path)? else {
+            return Ok(None);
+        };
+        let size = self
+            .repo
+            .find_header(id)
+            .map_err(|e| GitError::gix(format!("cannot read object {id}"), e))?
+            .size();
+        if size > limit.bytes {
+            return Err(GitError::TooLarge {
+                path: path.to_owned(),
+                size,
+                limit,
+            });
+        }
+        read_blob(self.repo, id).map(Some)
     }
 
     /// The hex id of the regular file at `path`, `None` if absent.

@@ -99,7 +99,7 @@ impl TempRepo {
 /// Clears the environment and sets only what git needs, deterministically.
 pub(crate) fn hermetic_env(cmd: &mut Command, home: &Path) {
     cmd.env_clear();
-    if let Some(path) = crate::env::var_os("PATH") {
+    if let Some(path) = crate::infra::env::var_os("PATH") {
         cmd.env("PATH", path);
     }
     cmd.env("HOME", home)

@@ -4,7 +4,7 @@
 
 use super::HookType;
 use super::shim::{self, SHIM_VERSION};
-use crate::fsx;
+use crate::infra::fsx;
 use serde::Serialize;
 use std::io;
 use std::path::{Path, PathBuf};

@@ -48,7 +48,7 @@ pub fn settings_from(config: impl Fn(&str) -> Option<String>) -> GitSettings {
         cleanup: config("commit.cleanup"),
         verbose: config("commit.verbose"),
         comment_char: config("core.commentChar"),
-        merge_autoedit: crate::env::var(crate::env::GIT_MERGE_AUTOEDIT),
+        merge_autoedit: crate::infra::env::var(crate::infra::env::GIT_MERGE_AUTOEDIT),
     }
 }
 

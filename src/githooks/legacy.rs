@@ -1,7 +1,7 @@
 //! Chaining a foreign hook that install moved aside to `<hook>.legacy`: it runs first, with
 //! git's arguments and stdin, and its failure blocks.
 
-use crate::env;
+use crate::infra::env;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ pub fn run(dir: &Path, hook: &str, args: &[OsString], stdin: &[u8]) -> LegacyRes
     if env::is_set_non_empty(env::PACTKIT_RUNNING_LEGACY) || path.symlink_metadata().is_err() {
         return LegacyResult::Absent;
     }
-    if !crate::fsx::is_executable(&path) {
+    if !crate::infra::fsx::is_executable(&path) {
         return LegacyResult::NotExecutable(path);
     }
     let child = Command::new(&path)

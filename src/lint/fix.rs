@@ -230,7 +230,7 @@ fn stdin_fix(
         ));
     }
     if done.stdout != content {
-        crate::fsx::replace_keeping_mode(&path, &done.stdout)
+        crate::infra::fsx::replace_keeping_mode(&path, &done.stdout)
             .map_err(|e| FixFailure::Io(io(format!("write the fixed {file}"))(e)))?;
     }
     Ok(())
@@ -299,7 +299,7 @@ fn git_out(
         .args(args)
         .args(files)
         .current_dir(root)
-        .env(crate::env::GIT_INDEX_FILE, index)
+        .env(crate::infra::env::GIT_INDEX_FILE, index)
         .stdin(if stdin.is_some() {
             std::process::Stdio::piped()
         } else {

@@ -426,14 +426,14 @@ pub fn recover(leftover: &Leftover, root: &Path, steps: &[Step]) -> io::Result<(
             Some(kept) => {
                 let current = std::fs::read(&target)?;
                 let permissions = std::fs::metadata(&target)?.permissions();
-                crate::fsx::write_new(&root.join(kept), &current, Some(permissions))?;
-                crate::fsx::replace_keeping_mode(&target, &saved)?;
+                crate::infra::fsx::write_new(&root.join(kept), &current, Some(permissions))?;
+                crate::infra::fsx::replace_keeping_mode(&target, &saved)?;
             }
             None => {
                 if let Some(parent) = target.parent() {
-                    crate::fsx::create_dir_all(parent)?;
+                    crate::infra::fsx::create_dir_all(parent)?;
                 }
-                crate::fsx::write_atomic(&target, &saved)?;
+                crate::infra::fsx::write_atomic(&target, &saved)?;
             }
         }
     }
@@ -448,12 +448,12 @@ pub fn recover(leftover: &Leftover, root: &Path, steps: &[Step]) -> io::Result<(
 /// Removes a run's directory: the manifest first, so a half-removed directory never looks
 /// like a backup with missing copies.
 pub fn remove_run_dir(dir: &Path) -> io::Result<()> {
-    match crate::fsx::remove_file(&dir.join(MANIFEST)) {
+    match crate::infra::fsx::remove_file(&dir.join(MANIFEST)) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    crate::fsx::remove_dir_all(dir)
+    crate::infra::fsx::remove_dir_all(dir)
 }
 
 // ---------------------------------------------------------------- liveness
@@ -555,7 +555,7 @@ mod tests {
         let dir =
             std::env::temp_dir().join(format!("pactkit-leftover-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        crate::fsx::create_dir_all(&dir).expect("temp dir");
+        crate::infra::fsx::create_dir_all(&dir).expect("temp dir");
         dir
     }
 
@@ -563,19 +563,20 @@ mod tests {
     fn own_directory_is_running_and_a_reused_pid_is_not() {
         let git = temp("alive");
         let ours = git.join(format!("{PREFIX}{}", std::process::id()));
-        crate::fsx::write_scratch(&ours.join(OWNER), owner_text().as_bytes()).expect("owner");
+        crate::infra::fsx::write_scratch(&ours.join(OWNER), owner_text().as_bytes())
+            .expect("owner");
         assert_eq!(running(&git).len(), 1);
         assert!(scan(&git, &git).is_empty());
         // Same pid, another start time: the pid was reused, the owner is gone.
         let reused = owner_text().replace("\nstart ", "\nstart 1");
-        crate::fsx::write_scratch(&ours.join(OWNER), reused.as_bytes()).expect("owner");
+        crate::infra::fsx::write_scratch(&ours.join(OWNER), reused.as_bytes()).expect("owner");
         if start_time(std::process::id()).is_some() {
             assert_eq!(scan(&git, &git).len(), 1);
         }
         // No owner file: the pid alone decides, and ours is alive.
-        crate::fsx::remove_file(&ours.join(OWNER)).expect("rm");
+        crate::infra::fsx::remove_file(&ours.join(OWNER)).expect("rm");
         assert!(scan(&git, &git).is_empty());
-        crate::fsx::remove_dir_all(&git).expect("clean");
+        crate::infra::fsx::remove_dir_all(&git).expect("clean");
     }
 
     #[test]
@@ -587,7 +588,7 @@ mod tests {
             "other",
             "pactkit-lint-7-2",
         ] {
-            crate::fsx::create_dir_all(&git.join(name)).expect("dir");
+            crate::infra::fsx::create_dir_all(&git.join(name)).expect("dir");
         }
         let dirs = run_dirs(&git);
         assert_eq!(dirs.len(), 1);
@@ -596,6 +597,6 @@ mod tests {
         assert!(!safe_relative("../a.py"));
         assert!(!safe_relative("/etc/passwd"));
         assert!(!safe_relative(""));
-        crate::fsx::remove_dir_all(&git).expect("clean");
+        crate::infra::fsx::remove_dir_all(&git).expect("clean");
     }
 }

@@ -172,7 +172,7 @@ pub enum LintError {
     /// fixed and staged when the fix had completed. The caller ends the process with it.
     #[error(
         "stopped by {} while a linter ran; no file was left half-fixed",
-        crate::child::signal_name(*.signal)
+        crate::infra::child::signal_name(*.signal)
     )]
     Interrupted {
         /// The signal's number.
@@ -295,7 +295,7 @@ fn require_program(tool: &Tool, root: &Path) -> Result<(), LintError> {
 
 /// The extra environment of linter processes: `node_modules/.bin` first on `PATH`.
 fn tool_env(root: &Path) -> Vec<(&'static str, std::ffi::OsString)> {
-    let path = crate::env::var_os(crate::env::PATH).unwrap_or_default();
+    let path = crate::infra::env::var_os(crate::infra::env::PATH).unwrap_or_default();
     let dirs =
         std::iter::once(root.join("node_modules").join(".bin")).chain(std::env::split_paths(&path));
     match std::env::join_paths(dirs) {

@@ -1,5 +1,5 @@
 //! Running one linter or fixer command: `sh -c` in the project root through
-//! [`crate::child`] (own process group, killed when the run ends or after
+//! [`crate::infra::child`] (own process group, killed when the run ends or after
 //! `gates.lint.timeout`, `PR_SET_PDEATHSIG` on Linux, termination signals held off and
 //! forwarded), with the output caps of linters.
 //!
@@ -9,12 +9,12 @@
 //! ends the process with the signal once its report is printed. Only SIGKILL can
 //! interrupt pactkit itself; the backups then stay on disk (see `Scratch`).
 
-use crate::child::{self, Options, Stream};
+use crate::infra::child::{self, Options, Stream};
 use std::io;
 use std::path::Path;
 use std::time::Duration;
 
-pub use crate::child::{Finished, SignalGuard, hold_signals};
+pub use crate::infra::child::{Finished, SignalGuard, hold_signals};
 
 /// Standard error kept of a command (the rest is dropped): enough for any diagnosis,
 /// bounded whatever a broken tool prints.
@@ -50,15 +50,15 @@ pub fn run(
 pub fn find_program(name: &str, extra_dirs: &[&Path]) -> Option<std::path::PathBuf> {
     if name.contains('/') {
         let path = std::path::PathBuf::from(name);
-        return crate::fsx::is_executable(&path).then_some(path);
+        return crate::infra::fsx::is_executable(&path).then_some(path);
     }
-    let path_var = crate::env::var_os(crate::env::PATH).unwrap_or_default();
+    let path_var = crate::infra::env::var_os(crate::infra::env::PATH).unwrap_or_default();
     extra_dirs
         .iter()
         .map(|d| d.to_path_buf())
         .chain(std::env::split_paths(&path_var))
         .map(|dir| dir.join(name))
-        .find(|candidate| crate::fsx::is_executable(candidate))
+        .find(|candidate| crate::infra::fsx::is_executable(candidate))
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ impl Scratch {
     /// `<scratch>/<name>`, created.
     pub fn subdir(&mut self, name: &str) -> io::Result<PathBuf> {
         let dir = self.dir()?.join(name);
-        crate::fsx::create_dir_all(&dir)?;
+        crate::infra::fsx::create_dir_all(&dir)?;
         Ok(dir)
     }
 
@@ -42,7 +42,7 @@ impl Scratch {
         if let Some(dir) = &self.dir {
             return Ok(dir.clone());
         }
-        crate::fsx::create_dir_all(&self.parent)?;
+        crate::infra::fsx::create_dir_all(&self.parent)?;
         let pid = std::process::id();
         let mut last = None;
         for n in 0..100u32 {
@@ -52,10 +52,10 @@ impl Scratch {
                 format!("{}{pid}-{n}", leftover::PREFIX)
             };
             let dir = self.parent.join(name);
-            match crate::fsx::create_dir_new(&dir) {
+            match crate::infra::fsx::create_dir_new(&dir) {
                 Ok(()) => {
                     self.dir = Some(dir.clone());
-                    crate::fsx::write_scratch(
+                    crate::infra::fsx::write_scratch(
                         &dir.join(leftover::OWNER),
                         leftover::owner_text().as_bytes(),
                     )?;
@@ -102,19 +102,19 @@ impl Backups {
         let mut saved = Vec::new();
         for file in files {
             let content = std::fs::read(root.join(file))?;
-            crate::fsx::write_scratch(&dir.join(file), &content)?;
+            crate::infra::fsx::write_scratch(&dir.join(file), &content)?;
             saved.push(((*file).to_owned(), content));
         }
         let list = Manifest {
             tool: tool.to_owned(),
-            taken: crate::clock::now()
-                .map(|t| crate::clock::iso_seconds(&t))
+            taken: crate::infra::clock::now()
+                .map(|t| crate::infra::clock::iso_seconds(&t))
                 .unwrap_or_default(),
             files: files.iter().map(|f| (*f).to_owned()).collect(),
             staged,
         };
         let json = serde_json::to_vec_pretty(&list).map_err(io::Error::other)?;
-        crate::fsx::write_atomic(&manifest, &json)?;
+        crate::infra::fsx::write_atomic(&manifest, &json)?;
         Ok(Backups {
             root: root.to_path_buf(),
             dir,
@@ -126,8 +126,8 @@ impl Backups {
     /// Drops the on-disk backup once it is no longer needed (the fix was staged, or undone):
     /// the list first, so a half-removed backup never looks recoverable.
     pub fn retire(&self) -> io::Result<()> {
-        crate::fsx::remove_file(&self.manifest)?;
-        crate::fsx::remove_dir_all(&self.dir)
+        crate::infra::fsx::remove_file(&self.manifest)?;
+        crate::infra::fsx::remove_dir_all(&self.dir)
     }
 
     /// The files whose content now differs from the backup.
@@ -153,9 +153,9 @@ impl Backups {
                 .unwrap_or_default();
             let path = self.root.join(file);
             if path.exists() {
-                crate::fsx::replace_keeping_mode(&path, content)?;
+                crate::infra::fsx::replace_keeping_mode(&path, content)?;
             } else {
-                crate::fsx::write_atomic(&path, content)?;
+                crate::infra::fsx::write_atomic(&path, content)?;
             }
         }
         Ok(changed)
@@ -171,10 +171,10 @@ pub fn mirror(
     configs: &[(String, Vec<u8>)],
 ) -> io::Result<()> {
     for (path, content) in configs {
-        crate::fsx::write_scratch(&dir.join(path), content)?;
+        crate::infra::fsx::write_scratch(&dir.join(path), content)?;
     }
     for (path, content) in files {
-        crate::fsx::write_scratch(&dir.join(path), content)?;
+        crate::infra::fsx::write_scratch(&dir.join(path), content)?;
     }
     Ok(())
 }
@@ -264,7 +264,7 @@ mod tests {
     fn a_taken_name_is_skipped_and_kept() {
         let git = std::env::temp_dir().join(format!("pactkit-scratch-name-{}", std::process::id()));
         let old = git.join(format!("{}{}", leftover::PREFIX, std::process::id()));
-        crate::fsx::write_scratch(&old.join("backup/a.py"), b"theirs").expect("write");
+        crate::infra::fsx::write_scratch(&old.join("backup/a.py"), b"theirs").expect("write");
         let mut scratch = Scratch::new(&git);
         let dir = scratch.subdir("x").expect("subdir");
         assert!(dir.starts_with(git.join(format!("{}{}-1", leftover::PREFIX, std::process::id()))));
@@ -274,15 +274,15 @@ mod tests {
             b"theirs"
         );
         assert_eq!(std::fs::read_dir(&git).expect("git").count(), 1);
-        crate::fsx::remove_dir_all(&git).expect("clean");
+        crate::infra::fsx::remove_dir_all(&git).expect("clean");
     }
 
     #[test]
     fn backups_restore_only_changed_files() {
         let base = std::env::temp_dir().join(format!("pactkit-backup-test-{}", std::process::id()));
         let root = base.join("root");
-        crate::fsx::write_scratch(&root.join("a.txt"), b"a\n").expect("write");
-        crate::fsx::write_scratch(&root.join("d/b.txt"), b"b\n").expect("write");
+        crate::infra::fsx::write_scratch(&root.join("a.txt"), b"a\n").expect("write");
+        crate::infra::fsx::write_scratch(&root.join("d/b.txt"), b"b\n").expect("write");
         let mut scratch = Scratch::new(&base.join("git"));
         let backups = Backups::take(
             &root,
@@ -292,7 +292,7 @@ mod tests {
             BTreeMap::new(),
         )
         .expect("take");
-        crate::fsx::write_scratch(&root.join("d/b.txt"), b"garbled").expect("write");
+        crate::infra::fsx::write_scratch(&root.join("d/b.txt"), b"garbled").expect("write");
         assert_eq!(backups.changed(), ["d/b.txt"]);
         assert_eq!(backups.restore().expect("restore"), ["d/b.txt"]);
         assert_eq!(std::fs::read(root.join("d/b.txt")).expect("read"), b"b\n");
@@ -305,6 +305,6 @@ mod tests {
                 .next()
                 .is_none()
         );
-        crate::fsx::remove_dir_all(&base).expect("clean");
+        crate::infra::fsx::remove_dir_all(&base).expect("clean");
     }
 }

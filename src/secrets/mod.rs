@@ -2,7 +2,8 @@
 //! assignment reader `assign`), the judgement of candidate values (`judge`: placeholders,
 //! entropy against the value's alphabet, names, paths, URLs), the decoding of file content
 //! git calls binary (`content`), the allow-list (`allow`), and the masking of what is
-//! shown, both in findings and in any text a gate prints ([`redact`]). It knows nothing
+//! shown, both in findings and in any text a gate prints ([`redact`]). [`scope`] is
+//! `sec-scope`'s judgement of which security checks apply to a set of files. It knows nothing
 //! about git: the secrets gate (`gates::secrets`) feeds it the added lines of a change set.
 //!
 //! A detection never carries the secret out of this module in clear: callers get the rule,
@@ -14,6 +15,7 @@ pub mod assign;
 pub mod content;
 pub mod judge;
 pub mod rules;
+pub mod scope;
 
 use assign::{Assignment, NameKind};
 use rules::{Check, Detector, RULES, Rule};

@@ -6,7 +6,7 @@
 
 use super::graph::Graph;
 use crate::config::model::LayerConfig;
-use crate::error::{Error, Result};
+use crate::infra::error::{Error, Result};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::fmt::Write as _;
 

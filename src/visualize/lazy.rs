@@ -149,8 +149,8 @@ impl Tracker {
         let text = render_manifest(options, graphs, sources).map_err(std::io::Error::other)?;
         let path = self.graphs_dir.join(MANIFEST);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            crate::fsx::create_dir_all(&self.graphs_dir)?;
-            crate::fsx::write_atomic(&path, text.as_bytes())?;
+            crate::infra::fsx::create_dir_all(&self.graphs_dir)?;
+            crate::infra::fsx::write_atomic(&path, text.as_bytes())?;
         }
         ensure_ignored(&self.graphs_dir)?;
         self.save_cache(sources);
@@ -179,8 +179,8 @@ impl Tracker {
                 ));
             }
         }
-        let _ = path.parent().map(crate::fsx::create_dir_all);
-        let _ = crate::fsx::write_atomic(path, text.as_bytes());
+        let _ = path.parent().map(crate::infra::fsx::create_dir_all);
+        let _ = crate::infra::fsx::write_atomic(path, text.as_bytes());
         self.rehashed = false;
     }
 }
@@ -206,7 +206,7 @@ fn ensure_ignored(graphs_dir: &Path) -> std::io::Result<()> {
         new.push('\n');
     }
     new.push_str(&format!("/{MANIFEST}\n"));
-    crate::fsx::write_atomic(&path, new.as_bytes())
+    crate::infra::fsx::write_atomic(&path, new.as_bytes())
 }
 
 /// The stat cache: `written_ns` on the first line, then `size mtime_ns ctime_ns inode blob

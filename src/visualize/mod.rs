@@ -19,7 +19,7 @@ pub mod project;
 pub mod scan;
 
 use crate::config::Config;
-use crate::error::{Error, Result};
+use crate::infra::error::{Error, Result};
 use crate::stack::Lang;
 use graph::{Direction, Graph};
 use lang::Grammar;
@@ -30,7 +30,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Where graphs are written, relative to the project root.
-pub const GRAPHS_DIR: &str = crate::docs::schema::GRAPHS_DIR;
+pub const GRAPHS_DIR: &str = crate::workflow::schema::GRAPHS_DIR;
 
 /// One kind of graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -337,9 +337,9 @@ fn validate(options: &Options) -> Result<()> {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
-        crate::fsx::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        crate::infra::fsx::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
     }
-    crate::fsx::write_atomic(path, bytes).map_err(|e| io_error(path, e))
+    crate::infra::fsx::write_atomic(path, bytes).map_err(|e| io_error(path, e))
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Error {

@@ -8,7 +8,7 @@
 
 use super::facts::ProjectIndex;
 use super::lang::Grammar;
-use crate::classify::{Conventions, FileClass};
+use crate::stack::classify::{Conventions, FileClass};
 use crate::stack::{self, Lang, Layout};
 use std::path::Path;
 

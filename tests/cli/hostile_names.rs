@@ -210,3 +210,33 @@ fn a_hooks_directory_named_with_escape_sequences_is_shown_escaped() {
         assert!(render(&out).contains("hooks\\x1b[31m"), "{}", render(&out));
     }
 }
+
+#[test]
+fn board_titles_and_tasks_with_escape_sequences_are_shown_escaped_and_kept_in_the_file() {
+    let repo = TestRepo::new();
+    let board = "# Sprint Board\n\n## 📋 Backlog\n\n\n## 🔄 In Progress\n\n### [STORY-001] Login \u{1b}]0;pwned\u{7} page\n> Spec: docs/specs/STORY-001.md\n\n- [ ] Write \u{1b}[2Jtests\n\n\n## ✅ Done\n";
+    repo.write("docs/product/sprint_board.md", board);
+
+    let list = repo.pactkit(&["board", "list"]);
+    assert_code(&list, 0);
+    assert_no_raw_controls(&list);
+    assert!(
+        stdout(&list).contains("STORY-001 | Login \\x1b]0;pwned\\x07 page | 0/1"),
+        "{}",
+        render(&list)
+    );
+
+    let ticked = repo.pactkit(&["board", "update-task", "STORY-001", "1"]);
+    assert_code(&ticked, 0);
+    assert_no_raw_controls(&ticked);
+    assert!(
+        stdout(&ticked).contains("updated: Write \\x1b[2Jtests"),
+        "{}",
+        render(&ticked)
+    );
+    // The file keeps the bytes the user wrote; only what is shown is escaped.
+    assert!(
+        repo.read("docs/product/sprint_board.md")
+            .contains("- [x] Write \u{1b}[2Jtests")
+    );
+}

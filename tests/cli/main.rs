@@ -25,6 +25,7 @@ mod guard_schema;
 mod hints;
 mod hooks;
 mod hostile_names;
+mod house_rules;
 mod invariants_refresh;
 mod issue_sync;
 mod journey;

@@ -1,6 +1,6 @@
 //! The secrets gate's precision and recall on the labelled corpus
 //! (`tests/data/secrets-corpus/`), through the real binary: a regression guard that holds
-//! them at the level reached when the corpus was built. `bench/secrets-precision.sh`
+//! them at the level reached when the corpus was built. `scripts/secrets-precision.sh`
 //! measures the same corpus against detect-secrets.
 //!
 //! `⟦alphabet:n⟧` in a corpus line is expanded here exactly as the bench script expands it
@@ -110,7 +110,7 @@ fn corpus() -> Vec<Row> {
 
 #[test]
 fn the_expansion_matches_the_bench_script() {
-    // Values printed by bench/secrets-precision.py's `expand`.
+    // Values printed by scripts/secrets-precision.py's `expand`.
     assert_eq!(expand("x⟦hex:8⟧y⟦pw:6⟧", 1), "x17eb9055yY.hEy_");
     assert_eq!(expand("⟦alnum:12⟧", 42), "Z72syU7mdWNy");
 }

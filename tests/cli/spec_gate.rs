@@ -359,3 +359,31 @@ fn the_pactkit_4_rule_set_judges_the_dependency_surface_of_a_staged_spec() {
         }
     }
 }
+
+#[test]
+fn a_staged_spec_over_8_mib_blocks_naming_the_file_and_one_at_the_limit_is_judged() {
+    const LIMIT: usize = 8 << 20;
+    let repo = adopted_repo(&[("STORY-001", "In Progress")]);
+    let text = spec("STORY-001", "In Progress");
+    let line = "Notes kept beside the story, one line after another.\n";
+    let padded = |len: usize| {
+        let mut out = text.clone();
+        while out.len() + line.len() <= len {
+            out.push_str(line);
+        }
+        out.push_str(&"z".repeat(len - out.len()));
+        out
+    };
+
+    stage(&repo, "docs/specs/STORY-001.md", &padded(LIMIT));
+    let at_limit = commit(&repo, "docs(specs): notes for STORY-001");
+    assert_code(&at_limit, 0);
+
+    stage(&repo, "docs/specs/STORY-001.md", &padded(LIMIT + 1));
+    let over = commit(&repo, "docs(specs): more notes for STORY-001");
+    assert_blocked_by(
+        &over,
+        "docs/specs/STORY-001.md is 8388609 bytes; pactkit reads at most 8388608 bytes (8 MiB) of a project document",
+    );
+    assert_eq!(repo.git(&["rev-list", "--count", "HEAD"]).trim(), "2");
+}

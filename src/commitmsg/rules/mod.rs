@@ -82,7 +82,12 @@ pub fn known_rule(name: &str) -> Option<&'static str> {
 /// The closest rule name, for "did you mean" hints.
 pub fn suggest(name: &str) -> Option<&'static str> {
     rule_names()
-        .map(|candidate| (crate::textdist::edit_distance(name, candidate), candidate))
+        .map(|candidate| {
+            (
+                crate::infra::textdist::edit_distance(name, candidate),
+                candidate,
+            )
+        })
         .filter(|(d, candidate)| *d <= 3.max(candidate.len() / 4))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

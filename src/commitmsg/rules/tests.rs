@@ -1,3 +1,7 @@
+//! Tests of the rule table's edges: "did you mean" for unknown rule names, value errors
+//! naming their rule, subject delimiters split as commitlint's regex splits them, and
+//! cherry-pick lines.
+
 use super::checks::is_cherry_pick;
 use super::value::Delimiters;
 use super::*;

@@ -111,7 +111,7 @@ impl Default for SpecGateConfig {
             allow_done_edits: false,
             require_test_cases: false,
             spec_wins: Enforcement::Block,
-            specs_dir: crate::docs::schema::SPECS_DIR.into(),
+            specs_dir: crate::workflow::schema::SPECS_DIR.into(),
             rules: SpecRules::Pactkit,
         }
     }

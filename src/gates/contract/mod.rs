@@ -16,9 +16,10 @@
 
 use super::{Compare, Finding, GateInput, Outcome, Severity};
 use crate::config::{self, Config, LoadedConfig};
-use crate::error::Error;
 use crate::git::{GitError, Snapshot};
-use crate::output::escape;
+use crate::infra::error::Error;
+use crate::infra::output::escape;
+use crate::infra::readlimit::DOCUMENT;
 use crate::secrets::allow::ALLOW_FILE;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -153,7 +154,7 @@ impl Contract {
         };
         let read_text = |path: &str| -> Result<Option<String>, Error> {
             Ok(snapshot
-                .read(path)
+                .read_limited(path, DOCUMENT)
                 .map_err(|e| git_error(label, path, e))?
                 .map(|b| String::from_utf8_lossy(&b).into_owned()))
         };

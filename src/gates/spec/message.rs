@@ -4,11 +4,12 @@
 
 use super::{Judge, Status, error, status_of};
 use crate::config::{Enforcement, SpecRequirement};
-use crate::docs::spec::{self, SectionName};
 use crate::gates::{Finding, Severity};
 use crate::git::GitError;
-use crate::ids::{WorkItemId, WorkItemKind, find_ids};
-use crate::output::escape;
+use crate::infra::output::escape;
+use crate::infra::readlimit::DOCUMENT;
+use crate::workflow::ids::{WorkItemId, WorkItemKind, find_ids};
+use crate::workflow::spec::{self, SectionName};
 
 impl Judge<'_, '_> {
     /// Staged source needs a spec In Progress: named by `ids` when there are any, else any.
@@ -153,7 +154,7 @@ impl Judge<'_, '_> {
             let Ok(path) = std::str::from_utf8(&path) else {
                 continue;
             };
-            let Some(bytes) = self.states.new.read(path)? else {
+            let Some(bytes) = self.states.new.read_limited(path, DOCUMENT)? else {
                 continue;
             };
             // Cheap filter before parsing: the status word must appear at all.

@@ -20,16 +20,17 @@
 //! apply to integrating it.
 
 use super::{CommitMessage, Compare, Finding, GateInput, Outcome, Severity};
-use crate::classify::Conventions;
 use crate::config::SpecGateConfig;
-use crate::docs::board::Board;
-use crate::docs::spec;
-use crate::docs::spec_lint;
 use crate::git::{ChangeKind, ChangeSet, FileChange, GitError, Repo, Snapshot};
 use crate::githooks::HookType;
-use crate::ids::{WorkItemId, find_ids};
+use crate::infra::readlimit::DOCUMENT;
+use crate::stack::classify::Conventions;
+use crate::workflow::board::Board;
+use crate::workflow::ids::{WorkItemId, find_ids};
+use crate::workflow::spec;
+use crate::workflow::spec_lint;
 
-use crate::docs::schema::{BOARD_FILE as BOARD_PATH, TEST_CASES_DIR};
+use crate::workflow::schema::{BOARD_FILE as BOARD_PATH, TEST_CASES_DIR};
 
 /// A spec's lifecycle state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,7 +246,12 @@ impl<'a> Judge<'a, '_> {
             .collect();
         // The test conventions as committed (pytest's `testpaths`, jest's `testMatch`, …).
         let conventions = Conventions::around(paths.iter().map(String::as_str), |path| {
-            let bytes = self.states.new.read(path).ok().flatten()?;
+            let bytes = self
+                .states
+                .new
+                .read_limited(path, DOCUMENT)
+                .ok()
+                .flatten()?;
             Some(String::from_utf8_lossy(&bytes).into_owned())
         });
         paths.iter().any(|p| conventions.classify(p).is_source())
@@ -255,7 +261,7 @@ impl<'a> Judge<'a, '_> {
         Ok(self
             .states
             .new
-            .read(path)?
+            .read_limited(path, DOCUMENT)?
             .map(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 
@@ -263,7 +269,7 @@ impl<'a> Judge<'a, '_> {
         Ok(self
             .states
             .old
-            .read(path)?
+            .read_limited(path, DOCUMENT)?
             .map(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 
@@ -325,8 +331,8 @@ impl<'a> Judge<'a, '_> {
         let exists = |id: &str| {
             self.states
                 .new
-                .read(&format!("{dir}/{id}.md"))
-                .is_ok_and(|b| b.is_some())
+                .contains(&format!("{dir}/{id}.md"))
+                .unwrap_or(false)
         };
         let siblings = spec_lint::Siblings {
             dir,
@@ -348,7 +354,7 @@ impl<'a> Judge<'a, '_> {
             if spec.change.kind == ChangeKind::Deleted || mode_only {
                 continue;
             }
-            let Some(bytes) = self.states.new.read(&spec.path)? else {
+            let Some(bytes) = self.states.new.read_limited(&spec.path, DOCUMENT)? else {
                 continue;
             };
             self.lint_findings(&spec.path, &bytes, findings);
@@ -423,7 +429,7 @@ impl<'a> Judge<'a, '_> {
         };
         let mut olds = vec![head_text.map(status_of)];
         for parent in &self.merged {
-            let text = parent.read(&spec.path)?;
+            let text = parent.read_limited(&spec.path, DOCUMENT)?;
             olds.push(text.map(|b| status_of(&String::from_utf8_lossy(&b))));
         }
         let allowed = olds.iter().any(|old| match old {

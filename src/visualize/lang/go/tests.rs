@@ -1,3 +1,6 @@
+//! Go reader tests: imports, types, methods and calls read from syntax trees, and the
+//! resolver from import paths to the module's package folders.
+
 use super::*;
 use crate::visualize::lang::common::testing::{calls, class, method_names, targets};
 

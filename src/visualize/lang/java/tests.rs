@@ -1,3 +1,6 @@
+//! Java reader tests: imports, classes, fields and calls read from syntax trees, and the
+//! resolver from imports to the project's classes and packages.
+
 use super::*;
 use crate::visualize::lang::common::testing::{calls, class};
 

@@ -69,7 +69,7 @@ impl Aliases {
             dir: dir.clone(),
             ..Aliases::default()
         };
-        let Ok(config) = crate::jsonc::parse(json_text) else {
+        let Ok(config) = crate::infra::jsonc::parse(json_text) else {
             return aliases;
         };
         aliases.extends = match config.get("extends") {

@@ -1,3 +1,6 @@
+//! JavaScript and TypeScript reader tests: import and export forms, classes and calls, the
+//! qualifier limit, and the resolver (relative paths, `tsconfig.json` paths, index files).
+
 use super::extract::{self, MAX_QUALIFIER};
 use super::*;
 use crate::visualize::facts::{CallVia, ClassFacts, ClassKind, Import, Method, ProjectIndex};

@@ -1,3 +1,6 @@
+//! Python reader tests: import forms, classes and calls read from syntax trees, and the
+//! resolver from module names to the project's files and packages.
+
 use super::resolve::module_keys;
 use super::*;
 use crate::visualize::facts::ProjectIndex;

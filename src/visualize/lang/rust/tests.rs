@@ -1,3 +1,6 @@
+//! Rust reader tests: `use` and `mod` forms, types, impls and calls read from syntax trees,
+//! and the resolver from paths to the crate's module files.
+
 use super::*;
 use crate::visualize::facts::ProjectIndex;
 use crate::visualize::lang::common::testing::class;
