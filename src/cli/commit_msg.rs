@@ -5,7 +5,7 @@ use super::Format;
 use crate::cli::invocation::Invocation;
 use crate::commitmsg::cleanup::{self, GitSettings, Invocation as GitInvocation};
 use crate::commitmsg::{Cleanup, LintOptions, LintReport, Linter, Problem, Settings};
-use crate::git::Repo;
+use crate::git::{Glance, Repo};
 use crate::infra::error::{Error, Result};
 use crate::infra::exit::ExitStatus;
 use crate::infra::readlimit;
@@ -41,7 +41,7 @@ struct Linted {
 pub fn run(ctx: &Invocation, args: &CommitMsgArgs) -> Result<ExitStatus> {
     let range = args.from.as_deref().zip(args.to.as_deref());
     let repo = if range.is_some() {
-        Some(ctx.repo()?)
+        Some(Found::Open(Box::new(ctx.repo()?)))
     } else {
         discover_repo(ctx)
     };
@@ -50,9 +50,9 @@ pub fn run(ctx: &Invocation, args: &CommitMsgArgs) -> Result<ExitStatus> {
         .map_or_else(|| ctx.cwd.clone(), |r| r.workdir().to_path_buf());
     let settings = ctx.config(&root)?.config.gates.commit_msg;
     let linter = compile(&settings)?;
-    let branch = repo.as_ref().and_then(Repo::current_branch);
+    let branch = repo.as_ref().and_then(Found::current_branch);
     let inputs = match (range, &repo) {
-        (Some((from, to)), Some(repo)) => commit_inputs(repo, from, to)?,
+        (Some((from, to)), Some(Found::Open(repo))) => commit_inputs(repo, from, to)?,
         _ => file_inputs(ctx, &args.files)?,
     };
     let several = inputs.len() != 1 || range.is_some();
@@ -89,20 +89,58 @@ fn compile(settings: &Settings) -> Result<Linter> {
     })
 }
 
+/// The repository the messages belong to: opened in gix (a commit range needs its
+/// objects), or only glanced at (files need the work tree, branch and configuration).
+enum Found {
+    Open(Box<Repo>),
+    Glanced(Box<Glance>),
+}
+
+impl Found {
+    fn workdir(&self) -> &Path {
+        match self {
+            Found::Open(repo) => repo.workdir(),
+            Found::Glanced(glance) => glance.workdir(),
+        }
+    }
+
+    fn current_branch(&self) -> Option<String> {
+        match self {
+            Found::Open(repo) => repo.current_branch(),
+            Found::Glanced(glance) => glance.current_branch(),
+        }
+    }
+
+    fn git_settings(&self) -> GitSettings {
+        match self {
+            Found::Open(repo) => crate::githooks::invoker::git_settings(repo),
+            Found::Glanced(glance) => {
+                crate::githooks::invoker::settings_from(|key| glance.config_string(key))
+            }
+        }
+    }
+}
+
 /// The repository, when there is one; outside a repository commit-msg still lints files.
-fn discover_repo(ctx: &Invocation) -> Option<Repo> {
+/// A plain repository is only glanced at ([`Glance`]): this runs on every commit.
+fn discover_repo(ctx: &Invocation) -> Option<Found> {
     let inside = crate::infra::env::var_os("GIT_DIR").is_some()
         || ctx.cwd.ancestors().any(|dir| dir.join(".git").exists());
-    if inside { ctx.repo().ok() } else { None }
+    if !inside {
+        return None;
+    }
+    Glance::of(&ctx.cwd)
+        .map(|glance| Found::Glanced(Box::new(glance)))
+        .or_else(|| ctx.repo().ok().map(|repo| Found::Open(Box::new(repo))))
 }
 
 /// Commits are linted as stored; a file or stdin as git would store it: the clean-up of
 /// the git command running the hook (a hook manager calls `commit-msg FILE`), else what
 /// the repository's settings and the file itself say.
-fn message_cleanup(repo: Option<&Repo>, stored: bool, text: &str) -> Cleanup {
+fn message_cleanup(repo: Option<&Found>, stored: bool, text: &str) -> Cleanup {
     match repo {
         _ if stored => Cleanup::STORED,
-        Some(repo) => crate::githooks::invoker::hook_message_cleanup(repo, text),
+        Some(repo) => crate::githooks::invoker::message_cleanup(repo.git_settings(), text),
         None => {
             let process = crate::githooks::invoker::git_ancestor();
             let invocation = process.as_ref().map(|p| GitInvocation {

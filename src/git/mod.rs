@@ -2,7 +2,8 @@
 //! the gates judge (staged, pushed, a commit range, all files). No policy lives here.
 //!
 //! Layout: `discover` (opening, HEAD, config), `hooks_dir`, `staged` (HEAD tree against
-//! the index, with cache-tree skipping), `tree_diff` (tree against tree), `rename`,
+//! the index, with cache-tree skipping), `glance` (a plain repository's work tree, branch
+//! and configuration without opening it, for `commit-msg FILE`), `tree_diff` (tree against tree), `rename`,
 //! `lines` (binary detection, added line ranges), `assemble` (raw changes into a
 //! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges), `merge`
 //! (what a merge adds over all its parents).
@@ -10,6 +11,7 @@
 mod assemble;
 pub mod changes;
 mod discover;
+mod glance;
 mod hooks_dir;
 mod lines;
 mod merge;
@@ -26,6 +28,7 @@ mod tree_diff;
 
 pub use changes::{ChangeKind, ChangeSet, FileChange, LineRange};
 pub use gix::bstr::{BStr, BString, ByteSlice};
+pub use glance::Glance;
 pub(crate) use lines::{added_lines, is_binary};
 pub use push::{PushRange, PushUpdate, PushedChanges, parse_pre_push};
 pub use snapshot::Snapshot;

@@ -24,7 +24,11 @@ pub struct GitProcess {
 
 /// The clean-up git applies to `raw`, the message file of the hook it is running.
 pub fn hook_message_cleanup(repo: &Repo, raw: &str) -> Cleanup {
-    let settings = git_settings(repo);
+    message_cleanup(git_settings(repo), raw)
+}
+
+/// The clean-up git applies to `raw` with the repository's `settings`.
+pub fn message_cleanup(settings: GitSettings, raw: &str) -> Cleanup {
     let process = git_ancestor();
     let invocation = process.as_ref().map(|p| Invocation {
         args: &p.args,
@@ -35,10 +39,15 @@ pub fn hook_message_cleanup(repo: &Repo, raw: &str) -> Cleanup {
 
 /// The git settings that decide the clean-up.
 pub fn git_settings(repo: &Repo) -> GitSettings {
+    settings_from(|key| repo.config_string(key))
+}
+
+/// The git settings that decide the clean-up, from a configuration reader.
+pub fn settings_from(config: impl Fn(&str) -> Option<String>) -> GitSettings {
     GitSettings {
-        cleanup: repo.config_string("commit.cleanup"),
-        verbose: repo.config_string("commit.verbose"),
-        comment_char: repo.config_string("core.commentChar"),
+        cleanup: config("commit.cleanup"),
+        verbose: config("commit.verbose"),
+        comment_char: config("core.commentChar"),
         merge_autoedit: crate::infra::env::var(crate::infra::env::GIT_MERGE_AUTOEDIT),
     }
 }

@@ -183,3 +183,48 @@ fn stored_messages_are_linted_as_stored() {
     assert_code(&out, 1);
     assert!(render(&out).contains("header-trim"), "{}", render(&out));
 }
+
+/// `commit-msg FILE` (what a hook manager runs) takes the clean-up from the whole git
+/// configuration — here a global file whose conditional include applies on `feature/*`
+/// branches — in a plain repository (read without opening it in gix) as in a linked
+/// worktree (opened in gix): `verbatim` keeps the header's trailing spaces.
+#[test]
+fn commit_msg_file_reads_the_cleanup_from_global_and_conditional_config() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "hello\n").commit_all("chore: init");
+    let verbatim = repo.temp().join("verbatim.cfg");
+    std::fs::write(&verbatim, "[commit]\n\tcleanup = verbatim\n").expect("include");
+    let global = repo.home().join("global.cfg");
+    std::fs::write(
+        &global,
+        format!(
+            "[includeIf \"onbranch:feature/**\"]\n\tpath = {}\n",
+            verbatim.display()
+        ),
+    )
+    .expect("global config");
+    let message = repo.temp().join("msg.txt");
+    std::fs::write(&message, "fix: spaces  \n").expect("message");
+    let lint = |dir: &std::path::Path| {
+        repo.pactkit_cmd()
+            .current_dir(dir)
+            .env("GIT_CONFIG_GLOBAL", &global)
+            .arg("commit-msg")
+            .arg(&message)
+            .output()
+            .expect("run pactkit")
+    };
+    assert_code(&lint(repo.root()), 0);
+    repo.git(&["checkout", "-q", "-b", "feature/x"]);
+    let out = lint(&repo.root().join("."));
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("header-trim"), "{}", render(&out));
+    let worktree = repo.temp().join("wt");
+    let worktree_arg = worktree.display().to_string();
+    repo.git(&["worktree", "add", "-q", "-b", "feature/y", &worktree_arg]);
+    let out = lint(&worktree);
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(render(&out).contains("header-trim"), "{}", render(&out));
+    repo.git(&["-C", &worktree_arg, "checkout", "-q", "-b", "plain"]);
+    assert_code(&lint(&worktree), 0);
+}
