@@ -2,7 +2,8 @@
 //! visualize's grammars) hands `visualize` to `pactkit-full`; hooks installed from either
 //! start `pactkit`; and the custom start-up of src/main.rs keeps what std's would give
 //! (closed standard descriptors, a closed pipe, a panic's exit code 101, non-UTF-8 argv);
-//! a stdout write error other than a closed pipe ends the run with exit 3.
+//! a stdout write error other than a closed pipe ends the run with exit 3; blocks of 2 MiB
+//! and more (src/main.rs's huge-page allocator) keep their content.
 
 use crate::common::*;
 use std::os::unix::ffi::OsStrExt;
@@ -300,6 +301,33 @@ fn a_stdout_write_error_keeps_a_failure_status() {
     assert_code(&out, 1);
     assert!(
         stderr(&out).contains("cannot write the output to stdout"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// Blocks of 2 MiB and more come from src/main.rs's huge-page allocator: a staged file
+/// of 5 MiB, read out of git, grown and scanned through such blocks, still shows the key
+/// on its last line (and the same file without it passes).
+#[test]
+fn a_key_at_the_end_of_a_large_staged_file_is_found() {
+    let repo = TestRepo::new();
+    repo.write("README.md", "x\n").commit_all("chore: init");
+    let line = "let value = compute(previous, next); // an ordinary line of code\n";
+    let body = line.repeat(5 * (1 << 20) / line.len());
+    repo.write("big.rs", &body);
+    repo.git(&["add", "."]);
+    let check = || repo.pactkit(&["check", "--gate", "secrets", "--format", "json"]);
+    assert_code(&check(), 0);
+    repo.write(
+        "big.rs",
+        &format!("{body}const KEY: &str = \"{}\";\n", aws_key()),
+    );
+    repo.git(&["add", "."]);
+    let out = check();
+    assert_code(&out, 1);
+    assert!(
+        stdout(&out).contains("aws-access-key-id"),
         "{}",
         render(&out)
     );
