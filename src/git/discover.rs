@@ -3,16 +3,21 @@
 
 use super::{GitError, Repo};
 use gix::bstr::ByteSlice;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Discovers the repository at or above `dir`, honouring `GIT_DIR`, `GIT_WORK_TREE` and
 /// `GIT_INDEX_FILE` as git exports them to hooks.
 pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
-    let repo = gix::ThreadSafeRepository::discover_with_environment_overrides(dir)
+    let spelled = git_spelling(dir);
+    let repo = open_as_git_would(spelled.as_deref().unwrap_or(dir))
         .map_err(|err| classify_open_error(dir, err))?
         .to_thread_local();
     let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
         return Err(GitError::Bare(repo.git_dir().to_path_buf()));
+    };
+    let workdir = match spelled {
+        Some(pwd) if pwd == workdir => dir.to_path_buf(),
+        _ => workdir,
     };
     Ok(Repo {
         inner: repo,
@@ -22,6 +27,49 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
         index: std::sync::Mutex::default(),
         _quarantine: None,
     })
+}
+
+/// `$PWD` when it names `dir` differently and `dir` holds a `.git`: the spelling git gives
+/// the repository when it runs at the top of the work tree reached through a symbolic
+/// link (it makes its relative `.git` absolute with `$PWD` when that names the current
+/// directory), which `includeIf "gitdir:…"` patterns are matched against before the
+/// resolved path. `None` in the usual case, `$PWD` being `dir` itself.
+pub(super) fn git_spelling(dir: &Path) -> Option<PathBuf> {
+    let pwd = PathBuf::from(crate::infra::env::var_os("PWD")?);
+    if pwd == dir || !pwd.is_absolute() || !pwd.join(".git").exists() {
+        return None;
+    }
+    same_directory(&pwd, dir).then_some(pwd)
+}
+
+#[cfg(unix)]
+fn same_directory(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_directory(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// gix's discovery with git's environment (`GIT_DIR`, `GIT_WORK_TREE`,
+/// `GIT_CEILING_DIRECTORIES`, ...). A `GIT_CEILING_DIRECTORIES` entry that is not above
+/// `dir` is ignored, as git ignores it (gix refuses the whole search by default: a shell
+/// exporting `GIT_CEILING_DIRECTORIES=/home` made every repository elsewhere unreadable).
+pub(super) fn open_as_git_would(dir: &Path) -> Result<gix::ThreadSafeRepository, gix::Error> {
+    let options = gix::discover::upwards::Options {
+        match_ceiling_dir_or_error: false,
+        ..Default::default()
+    };
+    gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
+        dir,
+        options,
+        Default::default(),
+    )
 }
 
 pub(super) fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
