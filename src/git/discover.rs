@@ -93,17 +93,26 @@ pub(super) fn current_branch(repo: &gix::Repository) -> Option<String> {
     Some(name.shorten().to_str_lossy().into_owned())
 }
 
-/// A configuration value as a string (lossy for non-UTF-8 values). `git -c key=value`,
-/// which git exports to hooks in `GIT_CONFIG_PARAMETERS` (gix does not read it), wins.
+/// A configuration value as a string (lossy for non-UTF-8 values).
 pub(super) fn config_string(repo: &gix::Repository, key: &str) -> Option<String> {
-    if let Some(value) = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
-        .and_then(|params| super::hooks_dir::config_parameter(&params, key))
-    {
-        return Some(value);
-    }
-    let snapshot = repo.config_snapshot();
-    let value = snapshot.string(key)?;
-    Some(value.to_str_lossy().into_owned())
+    config_value(repo.config_snapshot().plumbing(), key)
+}
+
+/// A value of `file` as git reads it for the settings pactkit takes from it: `git -c
+/// key=value`, which git exports to hooks in `GIT_CONFIG_PARAMETERS` (gix does not read
+/// it), wins; a key without a value (`[commit] verbose`, `git -c commit.verbose`) is
+/// `true`, git's reading of it as a boolean (as a string git refuses it, and never runs
+/// the hook).
+pub(super) fn config_value(file: &gix::config::File, key: &str) -> Option<String> {
+    let given = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
+        .and_then(|params| super::hooks_dir::config_parameter_value(&params, key));
+    let value = match given {
+        Some(value) => value,
+        None => file
+            .string_implicit(key)?
+            .map(|value| value.to_str_lossy().into_owned()),
+    };
+    Some(value.unwrap_or_else(|| "true".to_owned()))
 }
 
 /// The tree of HEAD's commit, or `None` on an unborn branch.

@@ -120,12 +120,7 @@ impl Glance {
     /// A string value of the configuration, `git -c` (`GIT_CONFIG_PARAMETERS`) first, as
     /// [`super::Repo::config_string`] reads it.
     pub fn config_string(&self, key: &str) -> Option<String> {
-        if let Some(value) = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
-            .and_then(|params| super::hooks_dir::config_parameter(&params, key))
-        {
-            return Some(value);
-        }
-        Some(self.config.string(key)?.to_str_lossy().into_owned())
+        super::discover::config_value(&self.config, key)
     }
 }
 
@@ -387,5 +382,26 @@ mod tests {
             crate::git::Repo::discover(t.root()).is_err(),
             "git refuses it too"
         );
+    }
+
+    #[test]
+    fn a_key_without_a_value_reads_as_true_in_both() {
+        let t = TempRepo::new();
+        t.write("README", "x\n").commit_all("one");
+        let config = t.root().join(".git/config");
+        let mut text = std::fs::read_to_string(&config).expect("config");
+        text.push_str("[commit]\n\tverbose\n");
+        std::fs::write(&config, &text).expect("config");
+        assert_agrees(&t, "");
+        let glance = Glance::of(t.root()).expect("plain");
+        assert_eq!(
+            glance.config_string("commit.verbose").as_deref(),
+            Some("true")
+        );
+        text.push_str("[commit]\n\tverbose =\n");
+        std::fs::write(&config, &text).expect("config");
+        assert_agrees(&t, "");
+        let glance = Glance::of(t.root()).expect("plain");
+        assert_eq!(glance.config_string("commit.verbose").as_deref(), Some(""));
     }
 }

@@ -322,3 +322,40 @@ fn a_gitdir_include_matching_the_symlinked_spelling_applies_as_git_applies_it() 
         assert_eq!(stored_message(&repo).trim_end(), "fix: spaces");
     }
 }
+
+/// `[commit] verbose` without a value is true for git: it puts the diff under the
+/// scissors line and drops it from the message. pactkit reads it so too (it read an
+/// empty string, judged the diff as the body and blocked the commit), through pactkit's
+/// shim and a hook manager; a body line of the message itself still counts.
+#[test]
+fn a_commit_verbose_key_without_a_value_is_true() {
+    let repo = installed_repo();
+    let config = repo.root().join(".git/config");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str("[commit]\n\tverbose\n");
+    std::fs::write(&config, text).expect("config");
+    let long = "x".repeat(150);
+    for manager in [false, true] {
+        if manager {
+            hook_manager(&repo);
+        }
+        change(&repo, &format!("{manager}.txt"));
+        repo.write(&format!("{manager}.txt"), &format!("{long}\n"));
+        repo.git(&["add", "."]);
+        let out = commit_with_editor(&repo, "fix: a long line in the diff", &[]);
+        assert_code(&out, 0);
+        assert_eq!(
+            stored_message(&repo).trim_end(),
+            "fix: a long line in the diff"
+        );
+        change(&repo, "again.txt");
+        let message = format!("fix: a long body\n\n{long}");
+        let out = commit_with_editor(&repo, &message, &[]);
+        assert_ne!(code(&out), 0, "manager={manager}: {}", render(&out));
+        assert!(
+            render(&out).contains("body-max-line-length"),
+            "{}",
+            render(&out)
+        );
+    }
+}
