@@ -102,17 +102,51 @@ pub(super) fn config_string(repo: &gix::Repository, key: &str) -> Option<String>
 /// key=value`, which git exports to hooks in `GIT_CONFIG_PARAMETERS` (gix does not read
 /// it), wins; a key without a value (`[commit] verbose`, `git -c commit.verbose`) is
 /// `true`, git's reading of it as a boolean (as a string git refuses it, and never runs
-/// the hook).
+/// the hook). `core.commentChar` is read with its other name, `core.commentString` (git
+/// 2.45): whichever is given last.
 pub(super) fn config_value(file: &gix::config::File, key: &str) -> Option<String> {
+    let comment = key.eq_ignore_ascii_case(COMMENT_NAMES[0]);
+    let names = if comment {
+        &COMMENT_NAMES[..]
+    } else {
+        &[key][..]
+    };
     let given = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
-        .and_then(|params| super::hooks_dir::config_parameter_value(&params, key));
+        .and_then(|params| super::hooks_dir::config_parameter_value(&params, names));
+    let lossy = |value: gix::bstr::BString| value.to_str_lossy().into_owned();
     let value = match given {
         Some(value) => value,
-        None => file
-            .string_implicit(key)?
-            .map(|value| value.to_str_lossy().into_owned()),
+        None if comment => Some(lossy(last_comment_setting(file)?)),
+        None => file.string_implicit(key)?.map(lossy),
     };
     Some(value.unwrap_or_else(|| "true".to_owned()))
+}
+
+/// git's two names of the comment-line setting.
+const COMMENT_NAMES: [&str; 2] = ["core.commentChar", "core.commentString"];
+
+/// The last `commentChar` or `commentString` value of the `[core]` sections, in the
+/// order git reads them.
+fn last_comment_setting(file: &gix::config::File) -> Option<gix::bstr::BString> {
+    const NAMES: [&str; 2] = ["commentChar", "commentString"];
+    let mut last = None;
+    for section in file.sections_by_name("core").into_iter().flatten() {
+        if section.header().subsection_name().is_some() {
+            continue;
+        }
+        let body = section.body();
+        let mut seen = [0usize; 2];
+        for name in body.value_names() {
+            let Some(which) = NAMES.iter().position(|n| n.eq_ignore_ascii_case(&name)) else {
+                continue;
+            };
+            if let Some(value) = body.values(NAMES[which]).get(seen[which]) {
+                last = Some(value.clone());
+            }
+            seen[which] += 1;
+        }
+    }
+    last
 }
 
 /// The tree of HEAD's commit, or `None` on an unborn branch.

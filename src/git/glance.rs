@@ -404,4 +404,25 @@ mod tests {
         let glance = Glance::of(t.root()).expect("plain");
         assert_eq!(glance.config_string("commit.verbose").as_deref(), Some(""));
     }
+
+    #[test]
+    fn the_comment_setting_given_last_under_either_name_wins_in_both() {
+        let t = TempRepo::new();
+        t.write("README", "x\n").commit_all("one");
+        let comment = |t: &TempRepo| {
+            Glance::of(t.root())
+                .expect("plain")
+                .config_string("core.commentChar")
+        };
+        t.git(&["config", "core.commentString", "//"]);
+        assert_agrees(&t, "");
+        assert_eq!(comment(&t).as_deref(), Some("//"));
+        t.git(&["config", "core.commentChar", "%"]);
+        assert_agrees(&t, "");
+        assert_eq!(comment(&t).as_deref(), Some("%"));
+        t.git(&["config", "--unset", "core.commentString"]);
+        t.git(&["config", "core.commentString", "!!"]);
+        assert_agrees(&t, "");
+        assert_eq!(comment(&t).as_deref(), Some("!!"));
+    }
 }

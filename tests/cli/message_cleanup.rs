@@ -359,3 +359,40 @@ fn a_commit_verbose_key_without_a_value_is_true() {
         );
     }
 }
+
+/// `core.commentString` is git's other name for `core.commentChar`: under `strip` git
+/// drops the lines it starts, and the last of the two names given wins. pactkit reads
+/// both (it read only `commentChar`, judged `//c` as the header and blocked), through
+/// pactkit's shim and a hook manager.
+#[test]
+fn core_comment_string_is_the_comment_char_given_last() {
+    if !tools::require(&tools::GIT_2_45) {
+        return;
+    }
+    let repo = installed_repo();
+    let commit = |repo: &TestRepo| {
+        repo.git_output(&[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "//c",
+            "-m",
+            "fix: ok",
+        ])
+    };
+    repo.git(&["config", "commit.cleanup", "strip"]);
+    for manager in [false, true] {
+        if manager {
+            hook_manager(&repo);
+        }
+        repo.git(&["config", "core.commentString", "//"]);
+        assert_code(&commit(&repo), 0);
+        assert_eq!(stored_message(&repo).trim_end(), "fix: ok");
+        repo.git(&["config", "core.commentChar", ";"]);
+        let out = commit(&repo);
+        assert_ne!(code(&out), 0, "manager={manager}: {}", render(&out));
+        assert!(render(&out).contains("type-empty"), "{}", render(&out));
+        repo.git(&["config", "--unset", "core.commentChar"]);
+    }
+}
