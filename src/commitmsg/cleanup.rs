@@ -131,7 +131,9 @@ pub fn infer(invocation: Option<Invocation<'_>>, settings: &GitSettings, raw: &s
             match key.to_ascii_lowercase().as_str() {
                 "commit.cleanup" => settings.cleanup = Some(value.clone()),
                 "commit.verbose" => settings.verbose = Some(value.clone()),
-                "core.commentchar" => settings.comment_char = Some(value.clone()),
+                "core.commentchar" | "core.commentstring" => {
+                    settings.comment_char = Some(value.clone());
+                }
                 _ => {}
             }
         }

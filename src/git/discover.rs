@@ -3,16 +3,21 @@
 
 use super::{GitError, Repo};
 use gix::bstr::ByteSlice;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Discovers the repository at or above `dir`, honouring `GIT_DIR`, `GIT_WORK_TREE` and
 /// `GIT_INDEX_FILE` as git exports them to hooks.
 pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
-    let repo = gix::ThreadSafeRepository::discover_with_environment_overrides(dir)
+    let spelled = git_spelling(dir);
+    let repo = open_as_git_would(spelled.as_deref().unwrap_or(dir))
         .map_err(|err| classify_open_error(dir, err))?
         .to_thread_local();
     let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
         return Err(GitError::Bare(repo.git_dir().to_path_buf()));
+    };
+    let workdir = match spelled {
+        Some(pwd) if pwd == workdir => dir.to_path_buf(),
+        _ => workdir,
     };
     Ok(Repo {
         inner: repo,
@@ -22,6 +27,49 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
         index: std::sync::Mutex::default(),
         _quarantine: None,
     })
+}
+
+/// `$PWD` when it names `dir` differently and `dir` holds a `.git`: the spelling git gives
+/// the repository when it runs at the top of the work tree reached through a symbolic
+/// link (it makes its relative `.git` absolute with `$PWD` when that names the current
+/// directory), which `includeIf "gitdir:…"` patterns are matched against before the
+/// resolved path. `None` in the usual case, `$PWD` being `dir` itself.
+pub(super) fn git_spelling(dir: &Path) -> Option<PathBuf> {
+    let pwd = PathBuf::from(crate::infra::env::var_os("PWD")?);
+    if pwd == dir || !pwd.is_absolute() || !pwd.join(".git").exists() {
+        return None;
+    }
+    same_directory(&pwd, dir).then_some(pwd)
+}
+
+#[cfg(unix)]
+fn same_directory(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_directory(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// gix's discovery with git's environment (`GIT_DIR`, `GIT_WORK_TREE`,
+/// `GIT_CEILING_DIRECTORIES`, ...). A `GIT_CEILING_DIRECTORIES` entry that is not above
+/// `dir` is ignored, as git ignores it (gix refuses the whole search by default: a shell
+/// exporting `GIT_CEILING_DIRECTORIES=/home` made every repository elsewhere unreadable).
+pub(super) fn open_as_git_would(dir: &Path) -> Result<gix::ThreadSafeRepository, gix::Error> {
+    let options = gix::discover::upwards::Options {
+        match_ceiling_dir_or_error: false,
+        ..Default::default()
+    };
+    gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
+        dir,
+        options,
+        Default::default(),
+    )
 }
 
 pub(super) fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
@@ -45,17 +93,60 @@ pub(super) fn current_branch(repo: &gix::Repository) -> Option<String> {
     Some(name.shorten().to_str_lossy().into_owned())
 }
 
-/// A configuration value as a string (lossy for non-UTF-8 values). `git -c key=value`,
-/// which git exports to hooks in `GIT_CONFIG_PARAMETERS` (gix does not read it), wins.
+/// A configuration value as a string (lossy for non-UTF-8 values).
 pub(super) fn config_string(repo: &gix::Repository, key: &str) -> Option<String> {
-    if let Some(value) = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
-        .and_then(|params| super::hooks_dir::config_parameter(&params, key))
-    {
-        return Some(value);
+    config_value(repo.config_snapshot().plumbing(), key)
+}
+
+/// A value of `file` as git reads it for the settings pactkit takes from it: `git -c
+/// key=value`, which git exports to hooks in `GIT_CONFIG_PARAMETERS` (gix does not read
+/// it), wins; a key without a value (`[commit] verbose`, `git -c commit.verbose`) is
+/// `true`, git's reading of it as a boolean (as a string git refuses it, and never runs
+/// the hook). `core.commentChar` is read with its other name, `core.commentString` (git
+/// 2.45): whichever is given last.
+pub(super) fn config_value(file: &gix::config::File, key: &str) -> Option<String> {
+    let comment = key.eq_ignore_ascii_case(COMMENT_NAMES[0]);
+    let names = if comment {
+        &COMMENT_NAMES[..]
+    } else {
+        &[key][..]
+    };
+    let given = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
+        .and_then(|params| super::hooks_dir::config_parameter_value(&params, names));
+    let lossy = |value: gix::bstr::BString| value.to_str_lossy().into_owned();
+    let value = match given {
+        Some(value) => value,
+        None if comment => Some(lossy(last_comment_setting(file)?)),
+        None => file.string_implicit(key)?.map(lossy),
+    };
+    Some(value.unwrap_or_else(|| "true".to_owned()))
+}
+
+/// git's two names of the comment-line setting.
+const COMMENT_NAMES: [&str; 2] = ["core.commentChar", "core.commentString"];
+
+/// The last `commentChar` or `commentString` value of the `[core]` sections, in the
+/// order git reads them.
+fn last_comment_setting(file: &gix::config::File) -> Option<gix::bstr::BString> {
+    const NAMES: [&str; 2] = ["commentChar", "commentString"];
+    let mut last = None;
+    for section in file.sections_by_name("core").into_iter().flatten() {
+        if section.header().subsection_name().is_some() {
+            continue;
+        }
+        let body = section.body();
+        let mut seen = [0usize; 2];
+        for name in body.value_names() {
+            let Some(which) = NAMES.iter().position(|n| n.eq_ignore_ascii_case(&name)) else {
+                continue;
+            };
+            if let Some(value) = body.values(NAMES[which]).get(seen[which]) {
+                last = Some(value.clone());
+            }
+            seen[which] += 1;
+        }
     }
-    let snapshot = repo.config_snapshot();
-    let value = snapshot.string(key)?;
-    Some(value.to_str_lossy().into_owned())
+    last
 }
 
 /// The tree of HEAD's commit, or `None` on an unborn branch.

@@ -12,7 +12,9 @@
 //! `GIT_CONFIG_NOSYSTEM`, global, the repository's own, includes and conditional
 //! includes resolved with the git directory and branch, then `GIT_CONFIG_COUNT`/`KEY_n`/
 //! `VALUE_n`), minus the gitoxide-specific environment overrides, none of which sets a
-//! key pactkit reads here.
+//! key pactkit reads here. Both start from the directory as git spells it
+//! ([`super::discover::git_spelling`]: `$PWD` at the top of a work tree reached through a
+//! symbolic link), which `includeIf "gitdir:…"` is matched against.
 
 use gix::bstr::{BString, ByteSlice};
 use gix::config::{File, Source, file::Metadata};
@@ -65,8 +67,12 @@ impl Glance {
         {
             return None;
         }
-        let (path, trust) =
-            gix::discover::upwards_opts(dir, gix::discover::upwards::Options::default()).ok()?;
+        let spelled = super::discover::git_spelling(dir);
+        let (path, trust) = gix::discover::upwards_opts(
+            spelled.as_deref().unwrap_or(dir),
+            gix::discover::upwards::Options::default(),
+        )
+        .ok()?;
         if trust != gix::sec::Trust::Full {
             return None;
         }
@@ -74,6 +80,10 @@ impl Glance {
             return None;
         };
         let repository = work_dir.join(".git");
+        let work_dir = match spelled {
+            Some(pwd) if pwd == work_dir => dir.to_path_buf(),
+            _ => work_dir,
+        };
         if repository.join("commondir").exists() {
             return None;
         }
@@ -110,12 +120,7 @@ impl Glance {
     /// A string value of the configuration, `git -c` (`GIT_CONFIG_PARAMETERS`) first, as
     /// [`super::Repo::config_string`] reads it.
     pub fn config_string(&self, key: &str) -> Option<String> {
-        if let Some(value) = crate::infra::env::var(crate::infra::env::GIT_CONFIG_PARAMETERS)
-            .and_then(|params| super::hooks_dir::config_parameter(&params, key))
-        {
-            return Some(value);
-        }
-        Some(self.config.string(key)?.to_str_lossy().into_owned())
+        super::discover::config_value(&self.config, key)
     }
 }
 
@@ -217,8 +222,12 @@ mod tests {
 
     /// The glance sees what the full open sees (both read this process's environment).
     fn assert_agrees(t: &TempRepo, rel: &str) {
-        let glance = Glance::of(&t.root().join(rel)).expect("plain shape");
-        let repo = t.open_at(rel);
+        agrees_at(&t.root().join(rel));
+    }
+
+    fn agrees_at(dir: &std::path::Path) {
+        let glance = Glance::of(dir).expect("plain shape");
+        let repo = crate::git::Repo::discover(dir).expect("discover");
         assert_eq!(glance.workdir(), repo.workdir());
         assert_eq!(glance.current_branch(), repo.current_branch());
         for key in KEYS {
@@ -285,5 +294,135 @@ mod tests {
         assert!(Glance::of(t.root()).is_none(), "core.worktree");
         let outside = assert_fs::TempDir::new().expect("temp");
         assert!(Glance::of(outside.path()).is_none(), "no repository");
+    }
+
+    #[test]
+    fn gitdir_conditions_relative_and_missing_includes_agree() {
+        let t = TempRepo::new();
+        t.write("README", "x\n").commit_all("one");
+        let root = t.root().to_str().expect("utf-8").to_owned();
+        let strip = t.temp().join("strip.cfg");
+        std::fs::write(&strip, "[commit]\n\tcleanup = strip\n").expect("include");
+        let semicolon = t.temp().join("semicolon.cfg");
+        std::fs::write(&semicolon, "[core]\n\tcommentChar = \";\"\n").expect("include");
+        let verbatim = t.temp().join("verbatim.cfg");
+        std::fs::write(&verbatim, "[commit]\n\tcleanup = verbatim\n").expect("include");
+        t.write(".git/verbose.cfg", "[commit]\n\tverbose = true\n");
+        let path = |p: &std::path::Path| p.to_str().expect("utf-8").to_owned();
+        t.git(&[
+            "config",
+            &format!("includeIf.gitdir:{root}/.path"),
+            &path(&strip),
+        ]);
+        let upper = format!("includeIf.gitdir/i:{}/.path", root.to_uppercase());
+        t.git(&["config", &upper, &path(&semicolon)]);
+        t.git(&[
+            "config",
+            "includeIf.gitdir:elsewhere/.path",
+            &path(&verbatim),
+        ]);
+        t.git(&["config", "--add", "include.path", "verbose.cfg"]);
+        t.git(&[
+            "config",
+            "--add",
+            "include.path",
+            &path(&t.temp().join("no.cfg")),
+        ]);
+        assert_agrees(&t, "");
+        assert_agrees(&t, ".git");
+        let glance = Glance::of(t.root()).expect("plain");
+        for (key, want) in [
+            ("commit.cleanup", "strip"),
+            ("core.commentChar", ";"),
+            ("commit.verbose", "true"),
+        ] {
+            assert_eq!(glance.config_string(key).as_deref(), Some(want), "{key}");
+        }
+    }
+
+    #[test]
+    fn other_formats_and_heads_agree_or_are_left_to_the_full_open() {
+        let t = TempRepo::new();
+        t.write("README", "x\n").commit_all("one");
+        let sha256 = t.temp().join("sha256");
+        let sha256_arg = sha256.to_str().expect("utf-8");
+        t.git(&["init", "-q", "--object-format=sha256", sha256_arg]);
+        t.git(&["-C", sha256_arg, "config", "commit.cleanup", "strip"]);
+        agrees_at(&sha256);
+        let reftable = t.temp().join("reftable");
+        let made = t
+            .git_cmd()
+            .args(["init", "-q", "--ref-format=reftable"])
+            .arg(&reftable)
+            .status()
+            .expect("git init");
+        // Reftable needs git 2.45; an older git has nothing to compare.
+        assert!(
+            !made.success() || Glance::of(&reftable).is_none(),
+            "reftable"
+        );
+        let separate = t.temp().join("separate");
+        let separate_git = t.temp().join("separate.git");
+        t.git(&[
+            "init",
+            "-q",
+            "--separate-git-dir",
+            separate_git.to_str().expect("utf-8"),
+            separate.to_str().expect("utf-8"),
+        ]);
+        assert!(Glance::of(&separate).is_none(), ".git file");
+        t.git(&["symbolic-ref", "HEAD", "refs/remotes/origin/main"]);
+        assert!(Glance::of(t.root()).is_none(), "HEAD outside refs/heads");
+        t.git(&["symbolic-ref", "HEAD", "refs/heads/main"]);
+        let broken = t.temp().join("broken.cfg");
+        std::fs::write(&broken, "[commit\n").expect("include");
+        t.git(&["config", "include.path", broken.to_str().expect("utf-8")]);
+        assert!(Glance::of(t.root()).is_none(), "malformed include");
+        assert!(
+            crate::git::Repo::discover(t.root()).is_err(),
+            "git refuses it too"
+        );
+    }
+
+    #[test]
+    fn a_key_without_a_value_reads_as_true_in_both() {
+        let t = TempRepo::new();
+        t.write("README", "x\n").commit_all("one");
+        let config = t.root().join(".git/config");
+        let mut text = std::fs::read_to_string(&config).expect("config");
+        text.push_str("[commit]\n\tverbose\n");
+        std::fs::write(&config, &text).expect("config");
+        assert_agrees(&t, "");
+        let glance = Glance::of(t.root()).expect("plain");
+        assert_eq!(
+            glance.config_string("commit.verbose").as_deref(),
+            Some("true")
+        );
+        text.push_str("[commit]\n\tverbose =\n");
+        std::fs::write(&config, &text).expect("config");
+        assert_agrees(&t, "");
+        let glance = Glance::of(t.root()).expect("plain");
+        assert_eq!(glance.config_string("commit.verbose").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn the_comment_setting_given_last_under_either_name_wins_in_both() {
+        let t = TempRepo::new();
+        t.write("README", "x\n").commit_all("one");
+        let comment = |t: &TempRepo| {
+            Glance::of(t.root())
+                .expect("plain")
+                .config_string("core.commentChar")
+        };
+        t.git(&["config", "core.commentString", "//"]);
+        assert_agrees(&t, "");
+        assert_eq!(comment(&t).as_deref(), Some("//"));
+        t.git(&["config", "core.commentChar", "%"]);
+        assert_agrees(&t, "");
+        assert_eq!(comment(&t).as_deref(), Some("%"));
+        t.git(&["config", "--unset", "core.commentString"]);
+        t.git(&["config", "core.commentString", "!!"]);
+        assert_agrees(&t, "");
+        assert_eq!(comment(&t).as_deref(), Some("!!"));
     }
 }

@@ -107,6 +107,12 @@ fn from_config_parameters(params: &str) -> Option<String> {
 /// (`'key'='value'` or the older `'key=value'`, single-quoted, space-separated); a key
 /// without a value is an empty string.
 pub(super) fn config_parameter(params: &str, wanted: &str) -> Option<String> {
+    config_parameter_value(params, &[wanted]).map(Option::unwrap_or_default)
+}
+
+/// The last value of any of the `wanted` keys (names of one setting), telling a key
+/// without a value (`git -c key`, `Some(None)`) from an empty one (`git -c key=`).
+pub(super) fn config_parameter_value(params: &str, wanted: &[&str]) -> Option<Option<String>> {
     let mut found = None;
     let mut rest = params;
     loop {
@@ -125,8 +131,8 @@ pub(super) fn config_parameter(params: &str, wanted: &str) -> Option<String> {
                 None => (first, None, after),
             },
         };
-        if key.eq_ignore_ascii_case(wanted) {
-            found = Some(value.unwrap_or_default());
+        if wanted.iter().any(|name| key.eq_ignore_ascii_case(name)) {
+            found = Some(value);
         }
         rest = after;
     }

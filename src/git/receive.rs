@@ -24,7 +24,7 @@ impl Drop for QuarantineView {
 
 /// Opens `dir` (or `GIT_DIR`), bare or not, with the quarantined objects visible.
 pub(super) fn open(dir: &Path) -> Result<Repo, GitError> {
-    let mut repo = gix::ThreadSafeRepository::discover_with_environment_overrides(dir)
+    let mut repo = super::discover::open_as_git_would(dir)
         .map_err(|err| super::discover::classify_open_error(dir, err))?;
     let quarantine = match object_dirs() {
         Some(dirs) => {

@@ -228,3 +228,171 @@ fn commit_msg_file_reads_the_cleanup_from_global_and_conditional_config() {
     repo.git(&["-C", &worktree_arg, "checkout", "-q", "-b", "plain"]);
     assert_code(&lint(&worktree), 0);
 }
+
+/// A hook manager's `commit-msg` hook: it calls `pactkit commit-msg FILE`.
+fn hook_manager(repo: &TestRepo) {
+    let hook = repo.root().join(".git/hooks/commit-msg");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nexec '{}' commit-msg \"$1\"\n",
+            pactkit_bin().display()
+        ),
+    )
+    .expect("hook");
+    make_executable(&hook);
+}
+
+/// `GIT_CEILING_DIRECTORIES` naming directories elsewhere (a shell setting such as
+/// `/home`) does not hide the repository: git ignores such entries, and so does pactkit
+/// (gix refused the search, and `commit-msg` then judged without the repository's
+/// `commit.cleanup`), through a hook manager and pactkit's own shim.
+#[test]
+fn a_ceiling_directory_elsewhere_does_not_hide_the_repository() {
+    let repo = installed_repo();
+    let ceiling = repo.home().display().to_string();
+    let commit = |repo: &TestRepo| {
+        repo.git_cmd()
+            .env("GIT_CEILING_DIRECTORIES", &ceiling)
+            .args(["commit", "-q", "--allow-empty", "-m", "fix: spaces  "])
+            .output()
+            .expect("git commit")
+    };
+    for manager in [false, true] {
+        if manager {
+            hook_manager(&repo);
+        }
+        repo.git(&["config", "commit.cleanup", "verbatim"]);
+        let out = commit(&repo);
+        assert_ne!(code(&out), 0, "manager={manager}: {}", render(&out));
+        assert!(render(&out).contains("header-trim"), "{}", render(&out));
+        repo.git(&["config", "--unset", "commit.cleanup"]);
+        assert_code(&commit(&repo), 0);
+        assert_eq!(stored_message(&repo).trim_end(), "fix: spaces");
+    }
+    let out = repo
+        .pactkit_cmd()
+        .env("GIT_CEILING_DIRECTORIES", &ceiling)
+        .args(["changes", "--all-files"])
+        .output()
+        .expect("run pactkit");
+    assert_code(&out, 0);
+    assert!(render(&out).contains("README.md"), "{}", render(&out));
+}
+
+/// Reached through a symbolic link at the top of the work tree, git spells the
+/// repository with `$PWD`, and `includeIf "gitdir:<link>/"` applies; from the real path
+/// it does not. pactkit reads the same configuration: `verbatim` keeps the header's
+/// trailing spaces (blocked) through the link only, through a hook manager (the glance)
+/// and pactkit's own shim (the full open).
+#[test]
+fn a_gitdir_include_matching_the_symlinked_spelling_applies_as_git_applies_it() {
+    let repo = installed_repo();
+    let link = repo.temp().join("link");
+    std::os::unix::fs::symlink(repo.root(), &link).expect("symlink");
+    let verbatim = repo.temp().join("verbatim.cfg");
+    std::fs::write(&verbatim, "[commit]\n\tcleanup = verbatim\n").expect("include");
+    let global = repo.home().join("global.cfg");
+    std::fs::write(
+        &global,
+        format!(
+            "[includeIf \"gitdir:{}/\"]\n\tpath = {}\n",
+            link.display(),
+            verbatim.display()
+        ),
+    )
+    .expect("global config");
+    let commit = |dir: &std::path::Path| {
+        repo.git_cmd()
+            .current_dir(dir)
+            .env("PWD", dir)
+            .env("GIT_CONFIG_GLOBAL", &global)
+            .args(["commit", "-q", "--allow-empty", "-m", "fix: spaces  "])
+            .output()
+            .expect("git commit")
+    };
+    for manager in [false, true] {
+        if manager {
+            hook_manager(&repo);
+        }
+        let out = commit(&link);
+        assert_ne!(code(&out), 0, "manager={manager}: {}", render(&out));
+        assert!(render(&out).contains("header-trim"), "{}", render(&out));
+        assert_code(&commit(repo.root()), 0);
+        assert_eq!(stored_message(&repo).trim_end(), "fix: spaces");
+    }
+}
+
+/// `[commit] verbose` without a value is true for git: it puts the diff under the
+/// scissors line and drops it from the message. pactkit reads it so too (it read an
+/// empty string, judged the diff as the body and blocked the commit), through pactkit's
+/// shim and a hook manager; a body line of the message itself still counts.
+#[test]
+fn a_commit_verbose_key_without_a_value_is_true() {
+    let repo = installed_repo();
+    let config = repo.root().join(".git/config");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str("[commit]\n\tverbose\n");
+    std::fs::write(&config, text).expect("config");
+    let long = "x".repeat(150);
+    for manager in [false, true] {
+        if manager {
+            hook_manager(&repo);
+        }
+        change(&repo, &format!("{manager}.txt"));
+        repo.write(&format!("{manager}.txt"), &format!("{long}\n"));
+        repo.git(&["add", "."]);
+        let out = commit_with_editor(&repo, "fix: a long line in the diff", &[]);
+        assert_code(&out, 0);
+        assert_eq!(
+            stored_message(&repo).trim_end(),
+            "fix: a long line in the diff"
+        );
+        change(&repo, "again.txt");
+        let message = format!("fix: a long body\n\n{long}");
+        let out = commit_with_editor(&repo, &message, &[]);
+        assert_ne!(code(&out), 0, "manager={manager}: {}", render(&out));
+        assert!(
+            render(&out).contains("body-max-line-length"),
+            "{}",
+            render(&out)
+        );
+    }
+}
+
+/// `core.commentString` is git's other name for `core.commentChar`: under `strip` git
+/// drops the lines it starts, and the last of the two names given wins. pactkit reads
+/// both (it read only `commentChar`, judged `//c` as the header and blocked), through
+/// pactkit's shim and a hook manager.
+#[test]
+fn core_comment_string_is_the_comment_char_given_last() {
+    if !tools::require(&tools::GIT_2_45) {
+        return;
+    }
+    let repo = installed_repo();
+    let commit = |repo: &TestRepo| {
+        repo.git_output(&[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "//c",
+            "-m",
+            "fix: ok",
+        ])
+    };
+    repo.git(&["config", "commit.cleanup", "strip"]);
+    for manager in [false, true] {
+        if manager {
+            hook_manager(&repo);
+        }
+        repo.git(&["config", "core.commentString", "//"]);
+        assert_code(&commit(&repo), 0);
+        assert_eq!(stored_message(&repo).trim_end(), "fix: ok");
+        repo.git(&["config", "core.commentChar", ";"]);
+        let out = commit(&repo);
+        assert_ne!(code(&out), 0, "manager={manager}: {}", render(&out));
+        assert!(render(&out).contains("type-empty"), "{}", render(&out));
+        repo.git(&["config", "--unset", "core.commentChar"]);
+    }
+}

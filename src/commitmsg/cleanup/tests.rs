@@ -158,6 +158,14 @@ fn config_on_the_command_line_and_in_settings() {
         ),
         "#z\n"
     );
+    // `core.commentString` is the same setting; the last one given wins.
+    assert_eq!(
+        stored(
+            "git -c core.commentChar=; -c core.commentString=// commit -q",
+            "#z\n\n// Please enter\n"
+        ),
+        "#z\n"
+    );
     let args = argv("git commit -m x");
     let settings = GitSettings {
         cleanup: Some("strip".into()),

@@ -234,4 +234,14 @@ fn config_parameters_parsing() {
     );
     assert_eq!(from_config_parameters("'user.name'='x'"), None);
     assert_eq!(from_config_parameters("garbage"), None);
+    let value = |params| super::config_parameter_value(params, &["commit.verbose"]);
+    assert_eq!(value("'commit.verbose'"), Some(None));
+    assert_eq!(value("'commit.verbose'=''"), Some(Some(String::new())));
+    assert_eq!(value("'commit.verbose'='no' 'commit.verbose'"), Some(None));
+    let names = ["core.commentChar", "core.commentString"];
+    let params = "'core.commentstring'='//' 'core.commentChar'=';' 'x.y'='1'";
+    assert_eq!(
+        super::config_parameter_value(params, &names),
+        Some(Some(";".to_owned()))
+    );
 }

@@ -1,6 +1,6 @@
 //! Outside tools some tests drive (ruff, pytest, node, prek, jsonschema, ssh-keygen,
-//! cargo): whether each is installed, and the visible record of the tests skipped for lack
-//! of one.
+//! cargo, a recent git): whether each is installed, and the visible record of the tests
+//! skipped for lack of one.
 //!
 //! A test that needs a tool starts with `if !require(&RUFF) { return; }`. When the tool is
 //! missing:
@@ -93,6 +93,17 @@ pub const CARGO: Tool = Tool {
     name: "cargo",
     probe: &["cargo", "--version"],
     install: "install Rust with rustup",
+};
+
+/// git 2.45 or later: `core.commentString` (the probe compares `git version`).
+pub const GIT_2_45: Tool = Tool {
+    name: "git 2.45",
+    probe: &[
+        "sh",
+        "-c",
+        "git version | awk '{ split($3, v, \".\"); exit !(v[1] > 2 || (v[1] == 2 && v[2] >= 45)) }'",
+    ],
+    install: "install git 2.45 or later",
 };
 
 /// Whether `tool` is installed. A missing tool fails the test under `CI`, and otherwise
