@@ -8,18 +8,24 @@
 #      raw `true` hooks against pactkit's shims.
 #   With --base BIN, the same rows with another pactkit binary (an older build) run in the
 #   same hyperfine invocation, side by side.
-# Usage: scripts/commit-overhead.sh [--runs N] [--export FILE.md] [--base BIN]
+#   The runs are split into --rounds rounds (default 10) that take turns, and every
+#   command's times are pooled over the rounds: a shared machine drifts over a minute, and
+#   hyperfine runs one command's runs back to back. The summary prints each command's
+#   median (and mean) and issue 15's three targets, judged on medians.
+# Usage: scripts/commit-overhead.sh [--runs N] [--rounds R] [--export FILE.md] [--base BIN]
 # Needs: hyperfine (apt-get install hyperfine), git, a release build (built here).
 set -euo pipefail
 runs=200
+rounds=10
 export_md=""
 base=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --export) export_md=$2; shift 2 ;;
     --base) base=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
-    *) echo "usage: $0 [--runs N] [--export FILE.md] [--base BIN]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--runs N] [--rounds R] [--export FILE.md] [--base BIN]" >&2; exit 2 ;;
   esac
 done
 # shellcheck source=scripts/common.sh
@@ -56,24 +62,48 @@ if [ -n "$base" ]; then
              -n 'base: git commit, three shims' "git -C $baseshims commit -q --allow-empty -m 'feat: bench'")
 fi
 
-echo "== one commit message"
-hyperfine -N --warmup 20 --runs "$runs" \
-  -n 'true (process floor)' 'true' \
-  -n 'pactkit commit-msg' "$bin commit-msg $work/msg" \
-  "${base_msg[@]}" \
-  ${export_md:+--export-markdown "$work/msg.md"}
+per_round=$(( (runs + rounds - 1) / rounds ))
+for round in $(seq 1 "$rounds"); do
+  echo "== round $round of $rounds: one commit message, then a whole git commit (allow-empty, so only hooks differ)"
+  hyperfine -N --warmup 10 --runs "$per_round" --style none \
+    -n 'true (process floor)' 'true' \
+    -n 'pactkit commit-msg' "$bin commit-msg $work/msg" \
+    "${base_msg[@]}" \
+    --export-json "$work/msg-$round.json"
+  hyperfine -N --warmup 5 --runs "$per_round" --style none \
+    -n 'git commit, no hooks' "git -C $plain commit -q --allow-empty -m 'feat: bench'" \
+    -n 'git commit, one raw true pre-commit hook' "git -C $rawone commit -q --allow-empty -m 'feat: bench'" \
+    -n 'git commit, pactkit pre-commit shim' "git -C $shimone commit -q --allow-empty -m 'feat: bench'" \
+    -n 'git commit, three raw true hooks' "git -C $rawhooks commit -q --allow-empty -m 'feat: bench'" \
+    -n 'git commit, pactkit three shims' "git -C $shims commit -q --allow-empty -m 'feat: bench'" \
+    "${base_rows[@]}" \
+    --export-json "$work/commit-$round.json"
+done
 
-echo "== a whole git commit (allow-empty, so only hooks differ)"
-hyperfine -N --warmup 10 --runs "$runs" \
-  -n 'git commit, no hooks' "git -C $plain commit -q --allow-empty -m 'feat: bench'" \
-  -n 'git commit, one raw true pre-commit hook' "git -C $rawone commit -q --allow-empty -m 'feat: bench'" \
-  -n 'git commit, pactkit pre-commit shim' "git -C $shimone commit -q --allow-empty -m 'feat: bench'" \
-  -n 'git commit, three raw true hooks' "git -C $rawhooks commit -q --allow-empty -m 'feat: bench'" \
-  -n 'git commit, pactkit three shims' "git -C $shims commit -q --allow-empty -m 'feat: bench'" \
-  "${base_rows[@]}" \
-  ${export_md:+--export-markdown "$work/commit.md"}
-
-if [ -n "$export_md" ]; then
-  { echo "### One commit message"; cat "$work/msg.md"; echo; echo "### A whole git commit"; cat "$work/commit.md"; } > "$export_md"
-  echo "wrote $export_md"
-fi
+python3 - "$export_md" "$work"/msg-*.json "$work"/commit-*.json <<'PY'
+import json, statistics, sys
+export, paths = sys.argv[1], sys.argv[2:]
+times = {}
+for path in paths:
+    for result in json.load(open(path))["results"]:
+        times.setdefault(result["command"], []).extend(result["times"])
+median = {name: statistics.median(t) * 1000 for name, t in times.items()}
+lines = ["| command | median | mean | runs |", "|---|---:|---:|---:|"]
+for name, t in times.items():
+    lines.append(f"| {name} | {median[name]:.2f} ms | {statistics.fmean(t) * 1000:.2f} ms | {len(t)} |")
+print("\n".join(["", "== pooled over the rounds"] + lines))
+targets = [
+    ("commit-msg over `true`", "pactkit commit-msg", "true (process floor)", 0.8),
+    ("the pre-commit shim over a raw `true` hook", "git commit, pactkit pre-commit shim",
+     "git commit, one raw true pre-commit hook", 2.0),
+    ("three shims over three raw `true` hooks", "git commit, pactkit three shims",
+     "git commit, three raw true hooks", 4.0),
+]
+print("\n== issue 15's targets (medians)")
+for what, new, old, target in targets:
+    delta = median[new] - median[old]
+    print(f"{what}: {delta:+.2f} ms (target {target} ms: {'met' if delta <= target else 'NOT met'})")
+if export:
+    open(export, "w").write("\n".join(lines) + "\n")
+    print(f"wrote {export}")
+PY

@@ -76,5 +76,18 @@ if [ -n "${PACTKIT_BASE:-}" ]; then
     set -- "$@" -n "git commit, base build's three shims" "git -c core.hooksPath=$work/base-hooks commit -q -m 'feat: bench'" \
         -n "git commit, base build's three shims, PACTKIT_SKIP=lint" "env PACTKIT_SKIP=lint git -c core.hooksPath=$work/base-hooks commit -q -m 'feat: bench'"
 fi
-hyperfine --warmup 3 --min-runs 30 -N --prepare "git reset -q --soft $base_commit" "$@"
+hyperfine --warmup 3 --min-runs 30 -N --prepare "git reset -q --soft $base_commit" "$@" \
+    --export-json "$work/commit.json"
 git reset -q --soft "$base_commit"
+# Issue 15's target on medians: the three shims (lint gate skipped: pactkit's own cost,
+# not rustfmt's) within 30 ms of a commit without hooks.
+python3 - "$work/commit.json" <<'PY'
+import json, sys
+median = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
+print("\n== medians")
+for name, ms in median.items():
+    print(f"{name:58} {ms:7.1f} ms")
+delta = median["git commit, pactkit's three shims, PACTKIT_SKIP=lint"] - median["git commit, no hooks"]
+verdict = "met" if delta <= 30 else "NOT met"
+print(f"three shims (lint skipped) over no hooks: {delta:+.1f} ms (target 30 ms: {verdict})")
+PY
