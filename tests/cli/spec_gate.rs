@@ -26,20 +26,6 @@ fn stage(repo: &TestRepo, path: &str, contents: &str) {
     repo.git(&["add", path]);
 }
 
-fn assert_blocked_by(out: &Output, rule: &str) {
-    assert_ne!(
-        code(out),
-        0,
-        "expected the commit to be blocked:\n{}",
-        render(out)
-    );
-    assert!(
-        render(out).contains(rule),
-        "expected rule {rule}:\n{}",
-        render(out)
-    );
-}
-
 fn commits(repo: &TestRepo) -> usize {
     repo.git(&["rev-list", "--count", "HEAD"])
         .trim()

@@ -466,3 +466,13 @@ pub fn split_words(line: &str) -> Vec<String> {
     }
     words
 }
+
+/// Asserts that a run failed and names `rule` (a gate's finding) in its output.
+pub fn assert_blocked_by(out: &Output, rule: &str) {
+    assert_ne!(code(out), 0, "expected a block:\n{}", render(out));
+    assert!(
+        render(out).contains(rule),
+        "expected rule {rule}:\n{}",
+        render(out)
+    );
+}
