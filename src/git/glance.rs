@@ -6,7 +6,8 @@
 //!
 //! Only the plain shape is read here: a work tree with a `.git` directory found by the
 //! same upward search gix uses, owned by the current user, no `GIT_DIR`-style variable
-//! set, and a local configuration without settings that move the work tree or the refs.
+//! set, repository format 0 or 1 without extensions, and no setting that moves the work
+//! tree (not even from a file the local configuration includes).
 //! Anything else is `None`, and the caller opens the repository in gix as before. The
 //! configuration is the cascade gix builds on opening (system unless
 //! `GIT_CONFIG_NOSYSTEM`, global, the repository's own, includes and conditional
@@ -94,11 +95,15 @@ impl Glance {
         let switched = SWITCHES
             .iter()
             .any(|key| !matches!(local.boolean(*key), Ok(None | Some(false))));
-        if relocated || switched {
+        if relocated || switched || !plain_format(&local) {
             return None;
         }
         let branch = head_branch(&repository)?;
         let config = cascade(local, &repository, branch.as_ref())?;
+        // An included file inside the git directory may move the work tree too.
+        if config.raw_value("core.worktree").is_ok() {
+            return None;
+        }
         Some(Glance {
             workdir: work_dir,
             branch,
@@ -122,6 +127,18 @@ impl Glance {
     pub fn config_string(&self, key: &str) -> Option<String> {
         super::discover::config_value(&self.config, key)
     }
+}
+
+/// Repository format 0 or 1 (or unset) and no `extensions` at all: the format every
+/// reader agrees on. gix refuses some other combinations on opening (an unknown version,
+/// an object format under version 0), and git refuses them too; those are left to the full
+/// open, which reports them, rather than read here as if they were plain.
+fn plain_format(local: &File) -> bool {
+    let version_known = match local.raw_value("core.repositoryFormatVersion") {
+        Err(_) => true,
+        Ok(value) => matches!(value.trim().to_str().ok(), Some("0" | "1")),
+    };
+    version_known && local.sections_by_name("extensions").is_none()
 }
 
 /// HEAD as git writes it: `ref: refs/heads/<name>` (`Some(Some(..))`) or a detached object
@@ -297,6 +314,32 @@ mod tests {
     }
 
     #[test]
+    fn formats_and_included_work_trees_are_left_to_the_full_open() {
+        let t = TempRepo::new();
+        t.write("README", "x\n").commit_all("one");
+        assert!(Glance::of(t.root()).is_some());
+        t.git(&["config", "core.repositoryFormatVersion", "2"]);
+        assert!(Glance::of(t.root()).is_none(), "unknown format version");
+        // git refuses to touch a repository of an unknown version: edit the file back.
+        let config = t.root().join(".git/config");
+        let text = std::fs::read_to_string(&config).expect("config");
+        std::fs::write(
+            &config,
+            text.replace("repositoryFormatVersion = 2", "repositoryFormatVersion = 1"),
+        )
+        .expect("config");
+        assert!(Glance::of(t.root()).is_some(), "version 1");
+        t.git(&["config", "extensions.noop", "true"]);
+        assert!(Glance::of(t.root()).is_none(), "an extension");
+        t.git(&["config", "--remove-section", "extensions"]);
+        assert!(Glance::of(t.root()).is_some());
+        // core.worktree from a file inside the git directory, through an include.
+        t.write(".git/moved.cfg", "[core]\n\tworktree = /elsewhere\n");
+        t.git(&["config", "include.path", "moved.cfg"]);
+        assert!(Glance::of(t.root()).is_none(), "an included core.worktree");
+    }
+
+    #[test]
     fn gitdir_conditions_relative_and_missing_includes_agree() {
         let t = TempRepo::new();
         t.write("README", "x\n").commit_all("one");
@@ -348,7 +391,13 @@ mod tests {
         let sha256_arg = sha256.to_str().expect("utf-8");
         t.git(&["init", "-q", "--object-format=sha256", sha256_arg]);
         t.git(&["-C", sha256_arg, "config", "commit.cleanup", "strip"]);
-        agrees_at(&sha256);
+        // Its object format is an extension: read by the full open.
+        assert!(Glance::of(&sha256).is_none(), "sha256");
+        let repo = crate::git::Repo::discover(&sha256).expect("discover");
+        assert_eq!(
+            repo.config_string("commit.cleanup").as_deref(),
+            Some("strip")
+        );
         let reftable = t.temp().join("reftable");
         let made = t
             .git_cmd()
