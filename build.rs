@@ -55,21 +55,38 @@ fn main() {
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    if os != "linux" || env != "gnu" {
+    if os != "linux" || env != "gnu" || linker_chosen_in_rustflags() {
         return;
     }
     for flag in [PACKED_RELOCS, NO_PIE] {
-        if linker_accepts(flag) {
+        if linker_accepts(flag, EMPTY_PROGRAM) {
             println!("cargo:rustc-link-arg-bins={flag}");
         }
     }
-    if linker_accepts(STATIC_UNWINDER) {
+    if linker_accepts(STATIC_UNWINDER, UNWINDING_PROGRAM) {
         println!("cargo:rustc-link-lib=static:-bundle,+verbatim=libgcc_eh.a");
     }
 }
 
-/// Links an empty C program with `flag`; true when that works and prints nothing.
-fn linker_accepts(flag: &str) -> bool {
+/// The probe for a flag that only has to be accepted.
+const EMPTY_PROGRAM: &[u8] = b"int main(void) { return 0; }\n";
+/// The probe for the static unwinder: it calls into it, so the archive's unwinder is
+/// really linked in, as it is into pactkit.
+const UNWINDING_PROGRAM: &[u8] =
+    b"extern void _Unwind_Resume(void *);\nint main(int argc, char **argv) { if (argc > 9) _Unwind_Resume(argv); return 0; }\n";
+
+/// A linker chosen through `RUSTFLAGS` (`-C linker=`, `-fuse-ld=`) is not the one the
+/// probes below ask: link as rustc would by default, without the extra flags.
+fn linker_chosen_in_rustflags() -> bool {
+    println!("cargo:rerun-if-env-changed=CARGO_ENCODED_RUSTFLAGS");
+    std::env::var("CARGO_ENCODED_RUSTFLAGS")
+        .unwrap_or_default()
+        .split('\x1f')
+        .any(|flag| flag.contains("linker=") || flag.contains("-fuse-ld"))
+}
+
+/// Links `program` (C) with `flag`; true when that works and prints nothing.
+fn linker_accepts(flag: &str, program: &[u8]) -> bool {
     let Some(out_dir) = std::env::var_os("OUT_DIR") else {
         return false;
     };
@@ -87,7 +104,7 @@ fn linker_accepts(flag: &str) -> bool {
         return false;
     };
     if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(b"int main(void) { return 0; }\n");
+        let _ = stdin.write_all(program);
     }
     let accepted = child
         .wait_with_output()
