@@ -30,16 +30,11 @@ const RELOCATING: [&str; 5] = [
     "GIT_DISCOVERY_ACROSS_FILESYSTEM",
 ];
 
-/// Local settings that move the work tree or the refs, when set at all: left to gix.
-const RELOCATING_KEYS: [&str; 2] = ["core.worktree", "extensions.refStorage"];
-
 /// Local switches that change how the repository is read, unless false (`git init`
-/// writes `core.bare = false`): left to gix.
-const SWITCHES: [&str; 3] = [
-    "core.bare",
-    "core.precomposeUnicode",
-    "extensions.worktreeConfig",
-];
+/// writes `core.bare = false`): left to gix. (Extensions, `extensions.worktreeConfig` and
+/// `extensions.refStorage` among them, are refused by [`plain_format`]; `core.worktree` is
+/// looked for in the whole cascade, includes too.)
+const SWITCHES: [&str; 2] = ["core.bare", "core.precomposeUnicode"];
 
 /// A plain repository's work tree, branch and configuration.
 pub struct Glance {
@@ -89,18 +84,15 @@ impl Glance {
             return None;
         }
         let local = File::from_path_no_includes(repository.join("config"), Source::Local).ok()?;
-        let relocated = RELOCATING_KEYS
-            .iter()
-            .any(|key| local.raw_value(*key).is_ok());
         let switched = SWITCHES
             .iter()
             .any(|key| !matches!(local.boolean(*key), Ok(None | Some(false))));
-        if relocated || switched || !plain_format(&local) {
+        if switched || !plain_format(&local) {
             return None;
         }
         let branch = head_branch(&repository)?;
         let config = cascade(local, &repository, branch.as_ref())?;
-        // An included file inside the git directory may move the work tree too.
+        // The local file or one it includes (inside the git directory) moves the work tree.
         if config.raw_value("core.worktree").is_ok() {
             return None;
         }
