@@ -344,14 +344,7 @@ fn range_from_env() -> Result<(String, String)> {
 }
 
 fn read_message(repo: &crate::git::Repo, path: &std::path::Path) -> Result<CommitMessage> {
-    let bytes = crate::infra::readlimit::read_file(path, crate::infra::readlimit::COMMIT_MESSAGE)
-        .map_err(|e| {
+    CommitMessage::from_file(repo, path).map_err(|e| {
         Error::usage(format!("cannot read the message file {}", path.display())).caused_by(e)
-    })?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(CommitMessage {
-        source: path.display().to_string(),
-        cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
-        text,
     })
 }

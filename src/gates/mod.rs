@@ -204,6 +204,20 @@ impl CommitMessage {
         }
     }
 
+    /// A message file about to be committed (a commit-msg hook's file, `check
+    /// --message-file`), read within the commit-message limit, with the clean-up git will
+    /// apply to it in `repo`.
+    pub fn from_file(repo: &Repo, path: &std::path::Path) -> std::io::Result<CommitMessage> {
+        let bytes =
+            crate::infra::readlimit::read_file(path, crate::infra::readlimit::COMMIT_MESSAGE)?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Ok(CommitMessage {
+            source: path.display().to_string(),
+            cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
+            text,
+        })
+    }
+
     /// The message as git stores (or stored) it.
     pub fn as_stored(&self) -> String {
         self.cleanup.apply(&self.text)

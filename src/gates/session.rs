@@ -59,23 +59,13 @@ impl<'a> Plan<'a> {
             }),
             HookType::CommitMsg => {
                 let file = PathBuf::from(first_arg(hook, git_args, "the message file")?);
-                let text = crate::infra::readlimit::read_file(
-                    &file,
-                    crate::infra::readlimit::COMMIT_MESSAGE,
-                )
-                .map_err(|e| {
+                let message = CommitMessage::from_file(repo, &file).map_err(|e| {
                     Error::environment(format!(
                         "cannot read the commit message file {}",
                         file.display()
                     ))
                     .caused_by(e)
                 })?;
-                let text = String::from_utf8_lossy(&text).into_owned();
-                let message = CommitMessage {
-                    source: file.display().to_string(),
-                    cleanup: crate::githooks::invoker::hook_message_cleanup(repo, &text),
-                    text,
-                };
                 Ok(Plan {
                     trigger,
                     gates,
