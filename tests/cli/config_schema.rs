@@ -3,16 +3,11 @@
 //! examples, one file using every key, files the loader rejects or warns about).
 
 use crate::common::json_schema::validate;
-use crate::common::{TestRepo, assert_code, render, stdout};
+use crate::common::{TestRepo, assert_code, crate_root, render, stdout};
 use serde_json::Value;
-use std::path::Path;
 
 /// The committed schema, relative to the crate root.
 const COMMITTED: &str = "schema/pactkit.schema.json";
-
-fn crate_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn schema() -> Value {
     let repo = TestRepo::empty_dir();

@@ -2,39 +2,23 @@
 //! every module says what it owns, no file grows past 800 lines outside its tests, and
 //! every top-level entry of `src/` is on the map in `docs/ARCHITECTURE.md`.
 
-use std::path::{Path, PathBuf};
+use crate::common::{crate_root, files_under};
+use std::path::Path;
 
 const MAX_PRODUCTION_LINES: usize = 800;
 
-fn crate_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries = std::fs::read_dir(dir).expect("src/ is readable");
-    for entry in entries {
-        let path = entry.expect("directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-fn source_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    rust_files(&crate_root().join("src"), &mut files);
-    files.sort();
+/// Every `.rs` file below `src/`, relative to the checkout, with its text.
+fn source_files() -> Vec<(String, String)> {
+    let files: Vec<(String, String)> = files_under("src")
+        .into_iter()
+        .filter(|rel| rel.ends_with(".rs"))
+        .map(|rel| {
+            let text = std::fs::read_to_string(crate_root().join(&rel)).expect("source is UTF-8");
+            (rel, text)
+        })
+        .collect();
     assert!(files.len() > 100, "found only {} source files", files.len());
     files
-}
-
-fn shown(path: &Path) -> String {
-    path.strip_prefix(crate_root())
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 /// A file that holds only tests: `tests.rs`, `*_tests.rs`, or anything below a `tests/` folder.
@@ -61,11 +45,8 @@ fn production_lines(text: &str) -> usize {
 fn every_source_file_starts_with_a_module_header() {
     let missing: Vec<String> = source_files()
         .into_iter()
-        .filter(|path| {
-            let text = std::fs::read_to_string(path).expect("source is UTF-8");
-            !text.starts_with("//!")
-        })
-        .map(|path| shown(&path))
+        .filter(|(_, text)| !text.starts_with("//!"))
+        .map(|(rel, _)| rel)
         .collect();
     assert!(
         missing.is_empty(),
@@ -77,11 +58,10 @@ fn every_source_file_starts_with_a_module_header() {
 fn no_source_file_is_over_800_lines_outside_its_tests() {
     let long: Vec<String> = source_files()
         .into_iter()
-        .filter(|path| !is_test_file(path))
-        .filter_map(|path| {
-            let text = std::fs::read_to_string(&path).expect("source is UTF-8");
+        .filter(|(rel, _)| !is_test_file(Path::new(rel)))
+        .filter_map(|(rel, text)| {
             let lines = production_lines(&text);
-            (lines > MAX_PRODUCTION_LINES).then(|| format!("{} ({lines} lines)", shown(&path)))
+            (lines > MAX_PRODUCTION_LINES).then(|| format!("{rel} ({lines} lines)"))
         })
         .collect();
     assert!(long.is_empty(), "split along a seam: {long:?}");

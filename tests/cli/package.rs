@@ -2,8 +2,7 @@
 //! compiles in (templates, hook shims), the licence files and the lock file, and nothing
 //! else (no build output, no VCS data, no stray READMEs).
 
-use crate::common::tools;
-use std::path::Path;
+use crate::common::{crate_root, files_under, tools};
 use std::process::Command;
 
 /// Top-level entries a packaged file may live under or be.
@@ -26,10 +25,6 @@ const ALLOWED_FILES: &[&str] = &[
     "LICENSE-APACHE",
 ];
 
-fn crate_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// `cargo package --list`, or `None` (the test is recorded as skipped) without cargo.
 fn package_list() -> Option<Vec<String>> {
     if !tools::require(&tools::CARGO) {
@@ -47,24 +42,6 @@ fn package_list() -> Option<Vec<String>> {
     );
     let text = String::from_utf8(out.stdout).expect("UTF-8 file list");
     Some(text.lines().map(str::to_owned).collect())
-}
-
-/// Every file below `dir` (relative to the crate root), `/`-separated.
-fn files_under(dir: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![crate_root().join(dir)];
-    while let Some(path) = stack.pop() {
-        for entry in std::fs::read_dir(&path).expect("readable directory") {
-            let path = entry.expect("directory entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(crate_root()).expect("below the root");
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out
 }
 
 #[test]

@@ -476,3 +476,27 @@ pub fn assert_blocked_by(out: &Output, rule: &str) {
         render(out)
     );
 }
+
+/// This checkout: the crate the tests belong to.
+pub fn crate_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file below `dir` of this checkout, relative to its root, `/`-separated.
+pub fn files_under(dir: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![crate_root().join(dir)];
+    while let Some(path) = stack.pop() {
+        for entry in std::fs::read_dir(&path).expect("readable directory") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(crate_root()).expect("below the root");
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
