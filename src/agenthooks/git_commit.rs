@@ -104,7 +104,11 @@ impl Walker<'_> {
             Err(Unreadable::TooBig(size)) => {
                 self.block(
                     "unreadable",
-                    format!("`git commit -F {}`: the message file has {size} bytes; pactkit reads at most {MAX_MESSAGE} bytes ({} MiB) of a commit message", file.text, MAX_MESSAGE >> 20),
+                    format!(
+                        "`git commit -F {}`: the message file has {size} bytes; {}",
+                        file.text,
+                        crate::infra::readlimit::COMMIT_MESSAGE
+                    ),
                 );
                 None
             }

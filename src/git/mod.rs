@@ -64,12 +64,7 @@ pub enum GitError {
         source_name: &'static str,
     },
     /// A file of a snapshot larger than pactkit reads whole (a spec, a contract file).
-    #[error(
-        "{path} is {size} bytes; pactkit reads at most {} bytes ({} MiB) of {}",
-        limit.bytes,
-        limit.bytes >> 20,
-        limit.what
-    )]
+    #[error("{path} is {size} bytes; {limit}")]
     TooLarge {
         /// The file, `/`-separated as git names it.
         path: String,

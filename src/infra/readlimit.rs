@@ -17,6 +17,20 @@ pub struct Limit {
     pub what: &'static str,
 }
 
+/// The refusal's second half: `pactkit reads at most 8388608 bytes (8 MiB) of a project
+/// document`.
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "pactkit reads at most {} bytes ({} MiB) of {}",
+            self.bytes,
+            self.bytes >> 20,
+            self.what
+        )
+    }
+}
+
 /// Specs, the sprint board and its archives, lessons, the session context, test cases and
 /// the story store's YAML records: hand-written Markdown is kilobytes.
 pub const DOCUMENT: Limit = Limit {
@@ -77,15 +91,7 @@ fn too_large(size: Option<u64>, limit: Limit) -> io::Error {
         Some(size) => format!("it is {size} bytes"),
         None => format!("it is more than {} bytes", limit.bytes),
     };
-    io::Error::new(
-        io::ErrorKind::FileTooLarge,
-        format!(
-            "{found}; pactkit reads at most {} bytes ({} MiB) of {}",
-            limit.bytes,
-            limit.bytes >> 20,
-            limit.what
-        ),
-    )
+    io::Error::new(io::ErrorKind::FileTooLarge, format!("{found}; {limit}"))
 }
 
 #[cfg(test)]
