@@ -13,6 +13,7 @@ pub mod changes;
 mod discover;
 mod glance;
 mod hooks_dir;
+mod index;
 mod lines;
 mod merge;
 pub mod push;
@@ -203,7 +204,7 @@ pub struct Repo {
     /// HEAD's tree, once read ([`Repo::head_tree`]).
     head_tree: std::sync::OnceLock<Option<gix::ObjectId>>,
     /// The index as last read, with the file's stamp then ([`Repo::index`]).
-    index: std::sync::Mutex<Option<(IndexStamp, std::sync::Arc<gix::index::File>)>>,
+    index: std::sync::Mutex<Option<(IndexStamp, std::sync::Arc<index::Index>)>>,
     /// The object directory that joins git's quarantine to the repository's objects while
     /// a pre-receive hook runs; removed when the repository is dropped.
     _quarantine: Option<receive::QuarantineView>,
@@ -258,12 +259,12 @@ impl Repo {
         self.inner.index_path()
     }
 
-    /// The index git would commit from, decoded once while its file stays the same: the
-    /// staged change set and the spec gate's snapshot both read it, and decoding is most of
-    /// a hook run in a large repository (100,000 entries: ~16 M instructions). A gate that
-    /// re-stages files (a linter's fix) replaces the file, which changes its stamp, so the
-    /// next reader decodes the new one.
-    pub(crate) fn index(&self) -> Result<std::sync::Arc<gix::index::File>, GitError> {
+    /// The index git would commit from, read once while its file stays the same: the
+    /// staged change set and the spec gate's snapshot both read it (a 100,000-entry index:
+    /// ~1.5 M instructions to scan in place, see [`index`]). A gate that re-stages files (a
+    /// linter's fix) replaces the file, which changes its stamp, so the next reader reads
+    /// the new one.
+    pub(crate) fn index(&self) -> Result<std::sync::Arc<index::Index>, GitError> {
         let stamp = index_stamp(&self.inner.index_path());
         let mut cached = self
             .index

@@ -3,6 +3,7 @@
 //! the change set does not contain (a spec the commit only references, the sprint board)
 //! read them here, so they judge exactly what is committed or pushed.
 
+use super::index::Index;
 use super::range;
 use super::tree_diff::{EntryKind, TreeItem, read_blob, read_tree};
 use super::{GitError, Repo};
@@ -22,7 +23,7 @@ pub struct Snapshot<'r> {
 }
 
 enum Source {
-    Index(Arc<gix::index::File>),
+    Index(Arc<Index>),
     Tree(Option<ObjectId>),
 }
 
@@ -127,9 +128,9 @@ impl Snapshot<'_> {
     fn blob_id(&self, path: &str) -> Result<Option<ObjectId>, GitError> {
         match &self.source {
             Source::Index(index) => Ok(index
-                .entry_by_path(path.as_bytes().as_bstr())
-                .filter(|e| is_regular_file(e.mode))
-                .map(|e| e.id)),
+                .checked_out(path.as_bytes().as_bstr())
+                .filter(|&i| is_regular_file(index.mode(i)))
+                .map(|i| index.id(i))),
             Source::Tree(root) => {
                 let (dir, name) = match path.rsplit_once('/') {
                     Some((dir, name)) => (dir, name),
@@ -182,16 +183,14 @@ impl Snapshot<'_> {
     }
 }
 
-fn index_files_in(index: &gix::index::File, dir: &str) -> Vec<BString> {
+fn index_files_in(index: &Index, dir: &str) -> Vec<BString> {
     let prefix = format!("{dir}/");
-    let Some(entries) = index.prefixed_entries(prefix.as_bytes().as_bstr()) else {
-        return Vec::new();
-    };
-    let mut out: Vec<BString> = entries
-        .iter()
-        .filter(|e| e.stage_raw() == 0 && is_regular_file(e.mode))
-        .map(|e| e.path(index).to_owned())
+    let mut out: Vec<BString> = index
+        .prefixed(prefix.as_bytes())
+        .filter(|&i| index.stage(i) == 0 && is_regular_file(index.mode(i)))
+        .map(|i| index.path(i))
         .filter(|p| !p[prefix.len()..].contains(&b'/'))
+        .map(ToOwned::to_owned)
         .collect();
     out.dedup();
     out

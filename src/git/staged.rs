@@ -23,27 +23,21 @@
 
 use super::GitError;
 use super::changes::{ChangeKind, ChangeSet, FileChange};
+use super::index::Index;
 use super::tree_diff::{
     EntryKind, RawChange, Side, TreeItem, Which, diff_subtrees, emit_one_side, read_tree,
     tree_order, with_dir,
 };
 use gix::ObjectId;
 use gix::bstr::{BStr, BString, ByteSlice};
-use gix::index::entry::{Flags, Mode};
+use gix::index::entry::Mode;
 use gix::index::extension::Tree as CacheTree;
 use std::cmp::Ordering;
 use std::ops::Range;
 
 /// Loads the index git would commit from (honours `GIT_INDEX_FILE`); missing → empty.
-pub(crate) fn load_index(repo: &gix::Repository) -> Result<gix::index::File, GitError> {
-    let path = repo.index_path();
-    gix::index::File::at_or_default(
-        &path,
-        repo.object_hash(),
-        true,
-        gix::index::decode::Options::default(),
-    )
-    .map_err(|e| GitError::gix(format!("cannot read the index at {}", path.display()), e))
+pub(crate) fn load_index(repo: &gix::Repository) -> Result<Index, GitError> {
+    Index::load(&repo.index_path(), repo.object_hash())
 }
 
 /// Raw changes between HEAD's tree (`head`, `None` on an unborn branch) and `index`, in
@@ -51,14 +45,14 @@ pub(crate) fn load_index(repo: &gix::Repository) -> Result<gix::index::File, Git
 pub(crate) fn staged(
     repo: &gix::Repository,
     head: Option<ObjectId>,
-    index: &gix::index::File,
+    index: &Index,
 ) -> Result<Vec<RawChange>, GitError> {
     let mut walk = Walk {
         repo,
         index,
         out: Vec::new(),
     };
-    let all = 0..index.entries().len();
+    let all = 0..index.len();
     walk.dir(&mut BString::default(), head, all, index.tree())?;
     Ok(walk.out)
 }
@@ -67,21 +61,20 @@ pub(crate) fn staged(
 pub(crate) fn all_files(repo: &gix::Repository) -> Result<ChangeSet, GitError> {
     let index = load_index(repo)?;
     let mut raw = Vec::new();
-    let entries = index.entries();
     let mut i = 0;
-    while i < entries.len() {
-        let path = entries[i].path(&index);
-        let end = i + entries[i..].partition_point(|e| e.path(&index) == path);
-        if let Some(side) = group_side(&entries[i..end]) {
+    while i < index.len() {
+        let path = index.path(i);
+        let end = index.partition(i..index.len(), |p| p == path);
+        if let Some(side) = group_side(&index, i..end) {
             raw.push(RawChange {
                 path: path.to_owned(),
                 old: None,
                 new: Some(side),
                 unmerged: false,
             });
-        } else if let Some(sparse) = entries[i..end].iter().find(|e| e.mode == Mode::DIR) {
+        } else if let Some(sparse) = (i..end).find(|&e| index.mode(e) == Mode::DIR) {
             let mut prefix = path.to_owned();
-            diff_subtrees(repo, &mut prefix, None, Some(sparse.id), &mut raw)?;
+            diff_subtrees(repo, &mut prefix, None, Some(index.id(sparse)), &mut raw)?;
         }
         i = end;
     }
@@ -109,14 +102,14 @@ fn added_without_content(path: BString, side: Side) -> FileChange {
 }
 
 /// The stage-0 side of one path's entries; `None` for intent-to-add, conflicts and sparse dirs.
-fn group_side(group: &[gix::index::Entry]) -> Option<Side> {
-    let entry = group.iter().find(|e| e.stage_raw() == 0)?;
-    if entry.flags.contains(Flags::INTENT_TO_ADD) {
+fn group_side(index: &Index, group: Range<usize>) -> Option<Side> {
+    let entry = group.into_iter().find(|&i| index.stage(i) == 0)?;
+    if index.intent_to_add(entry) {
         return None;
     }
     Some(Side {
-        kind: index_kind(entry.mode)?,
-        id: entry.id,
+        kind: index_kind(index.mode(entry))?,
+        id: index.id(entry),
     })
 }
 
@@ -140,7 +133,7 @@ struct IndexItem<'a> {
 
 struct Walk<'a> {
     repo: &'a gix::Repository,
-    index: &'a gix::index::File,
+    index: &'a Index,
     out: Vec<RawChange>,
 }
 
@@ -197,37 +190,31 @@ impl<'a> Walk<'a> {
 
     /// The next name in the index at this directory level, starting at entry `i`.
     fn next_item(&self, prefix: &[u8], i: usize, end: usize) -> Option<IndexItem<'a>> {
-        let entries = self.index.entries();
-        let index: &'a gix::index::State = self.index;
-        let path = entries.get(i).filter(|_| i < end)?.path(index);
+        let index: &'a Index = self.index;
+        let path = (i < end).then(|| index.path(i))?;
         let rest = &path[prefix.len()..];
         match rest.find_byte(b'/') {
             Some(slash) => {
                 let dir_prefix = &path[..prefix.len() + slash + 1];
-                let stop =
-                    i + entries[i..end].partition_point(|e| e.path(index).starts_with(dir_prefix));
                 Some(IndexItem {
                     name: rest[..slash].as_bstr(),
                     is_dir: true,
-                    entries: i..stop,
+                    entries: i..index.partition(i..end, |p| p.starts_with(dir_prefix)),
                 })
             }
-            None => {
-                let stop = i + entries[i..end].partition_point(|e| e.path(index) == path);
-                Some(IndexItem {
-                    name: rest.as_bstr(),
-                    is_dir: false,
-                    entries: i..stop,
-                })
-            }
+            None => Some(IndexItem {
+                name: rest.as_bstr(),
+                is_dir: false,
+                entries: i..index.partition(i..end, |p| p == path),
+            }),
         }
     }
 
     /// A sparse-index directory entry standing for the whole directory at `prefix`.
     fn sparse_dir_at(&self, prefix: &[u8], range: &Range<usize>) -> Option<ObjectId> {
-        let entries = self.index.entries();
-        let entry = entries.get(range.start).filter(|_| range.len() == 1)?;
-        (entry.mode == Mode::DIR && entry.path(self.index) == prefix).then_some(entry.id)
+        let at = range.start;
+        (range.len() == 1 && self.index.mode(at) == Mode::DIR && self.index.path(at) == prefix)
+            .then(|| self.index.id(at))
     }
 
     /// A name only the index has: an added file, or a directory of added files.
@@ -265,9 +252,13 @@ impl<'a> Walk<'a> {
 
     /// Records a file whose index entries are `item.entries`, if it differs from `old`.
     fn file(&mut self, prefix: &[u8], item: IndexItem<'_>, old: Option<Side>) {
-        let group = &self.index.entries()[item.entries];
-        let unmerged = group.iter().all(|e| e.stage_raw() != 0);
-        let new = if unmerged { None } else { group_side(group) };
+        let group = item.entries;
+        let unmerged = group.clone().all(|i| self.index.stage(i) != 0);
+        let new = if unmerged {
+            None
+        } else {
+            group_side(self.index, group)
+        };
         if unmerged || new != old {
             let path = super::tree_diff::join(prefix, item.name);
             self.out.push(RawChange {

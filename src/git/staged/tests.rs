@@ -298,3 +298,30 @@ fn valid_cache_tree_directories_are_never_read() {
     let paths: Vec<String> = set.files.iter().map(|f| f.path.to_string()).collect();
     assert_eq!(paths, ["touched/y.txt"]);
 }
+
+/// Every index version, and a path too long for the entry's length field (git then ends it
+/// with its NUL): the staged set is git's in each.
+#[test]
+fn every_index_version_and_a_path_past_4095_bytes_stage_like_git() {
+    let t = TempRepo::new();
+    t.write("a/one.txt", "1\n")
+        .write("b/two.txt", "2\n")
+        .commit_all("one");
+    t.write("a/one.txt", "1\nmore\n")
+        .write("c/new.txt", "new\n");
+    t.git(&["add", "a/one.txt", "c/new.txt"]);
+    let blob = t.rev("HEAD:b/two.txt");
+    // 400 folders of 11 bytes: 4,800 bytes, shallow enough for a test thread's stack.
+    let long = format!("{}/deep.txt", ["folder-name"; 400].join("/"));
+    t.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("100644,{blob},{long}"),
+    ]);
+    for version in ["2", "3", "4"] {
+        t.git(&["update-index", "--index-version", version]);
+        let set = assert_same_as_git(&t);
+        assert_eq!(set.files.len(), 3, "version {version}: {set:?}");
+    }
+}
