@@ -319,9 +319,13 @@ fn entries_v2(entries: &[u8], count: usize, hash_len: usize) -> Option<(Vec<u32>
     let mut at = HEADER_LEN;
     for _ in 0..count {
         // A start past the end fails this read, so the loop needs no other bounds check.
-        let flags = be_u16_checked(entries, at + fixed)?;
+        let flags_at = at + fixed;
+        let &[high, low] = entries.get(flags_at..flags_at + 2)? else {
+            return None;
+        };
+        let flags = u16::from_be_bytes([high, low]);
         let path_len = match flags & FLAG_NAME_MASK {
-            FLAG_NAME_MASK => memchr::memchr(0, entries.get(path_offset(at + fixed, flags)..)?)?,
+            FLAG_NAME_MASK => memchr::memchr(0, entries.get(path_offset(flags_at, flags)..)?)?,
             len => usize::from(len),
         };
         starts.push(at as u32);
