@@ -128,7 +128,7 @@ impl Glance {
 fn plain_format(local: &File) -> bool {
     let version_known = match local.raw_value("core.repositoryFormatVersion") {
         Err(_) => true,
-        Ok(value) => matches!(value.trim().to_str().ok(), Some("0" | "1")),
+        Ok(value) => matches!(value.trim_ascii(), b"0" | b"1"),
     };
     version_known && local.sections_by_name("extensions").is_none()
 }
