@@ -87,6 +87,7 @@ if [ -n "${PACTKIT_BASE:-}" ]; then
     set -- "$@" -n "git commit, base build's three shims" "git -c core.hooksPath=$work/base-hooks commit -q -m 'feat: bench'" \
         -n "git commit, base build's three shims, PACTKIT_SKIP=lint" "env PACTKIT_SKIP=lint git -c core.hooksPath=$work/base-hooks commit -q -m 'feat: bench'"
 fi
+rm -f "$work"/commit-*.json
 round=1
 while [ "$round" -le "$rounds" ]; do
     hyperfine --warmup 3 --min-runs 30 -N --prepare "git reset -q --soft $base_commit" "$@" \
@@ -113,4 +114,7 @@ verdict = "met" if shims - none <= 30 else "NOT met"
 print(f"three shims (lint skipped) over no hooks: {shims - none:+.1f} ms (target 30 ms: {verdict})")
 print(f"  of which git's own cost of having hooks (three raw true hooks): {raw - none:+.1f} ms")
 print(f"  and pactkit's (the shims over three raw true hooks): {shims - raw:+.1f} ms")
+base = median.get("git commit, base build's three shims, PACTKIT_SKIP=lint")
+if base is not None:
+    print(f"the base build's three shims (lint skipped) over no hooks: {base - none:+.1f} ms")
 PY
