@@ -241,12 +241,7 @@ mod tests {
         t.commit_all("feature");
         t.git(&["checkout", "-q", "main"]);
         t.write("shared.txt", "a\nb2\nc\n").commit_all("main");
-        let out = t
-            .git_cmd()
-            .args(["merge", "-q", "feature"])
-            .output()
-            .expect("merge");
-        assert!(!out.status.success(), "the merge conflicts");
+        t.merge_expecting_conflict("feature");
         t
     }
 

@@ -89,6 +89,33 @@ impl TempRepo {
         self
     }
 
+    /// Merges `branch` into the checked-out branch, expecting it to stop on a conflict.
+    #[track_caller]
+    pub(crate) fn merge_expecting_conflict(&self, branch: &str) -> &Self {
+        let out = self
+            .git_cmd()
+            .args(["merge", "-q", branch])
+            .output()
+            .expect("merge");
+        assert!(
+            !out.status.success(),
+            "expected a conflict merging {branch}"
+        );
+        self
+    }
+
+    /// A repository stopped in a merge whose only conflict is `c.txt` (stages 1, 2 and 3).
+    pub(crate) fn conflicted() -> TempRepo {
+        let t = TempRepo::new();
+        t.write("c.txt", "base\n").commit_all("base");
+        t.git(&["checkout", "-q", "-b", "other"]);
+        t.write("c.txt", "other\n").commit_all("other");
+        t.git(&["checkout", "-q", "main"]);
+        t.write("c.txt", "main\n").commit_all("main");
+        t.merge_expecting_conflict("other");
+        t
+    }
+
     /// Full id of a revision.
     pub(crate) fn rev(&self, rev: &str) -> String {
         self.git(&["rev-parse", rev]).trim().to_owned()

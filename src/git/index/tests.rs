@@ -156,18 +156,7 @@ fn a_path_longer_than_the_flags_can_count_is_read_to_its_nul() {
 
 #[test]
 fn conflict_stages_read_like_gix_and_the_checked_out_side_is_ours() {
-    let t = TempRepo::new();
-    t.write("c.txt", "base\n").commit_all("base");
-    t.git(&["checkout", "-q", "-b", "other"]);
-    t.write("c.txt", "other\n").commit_all("other");
-    t.git(&["checkout", "-q", "main"]);
-    t.write("c.txt", "main\n").commit_all("main");
-    let merge = t
-        .git_cmd()
-        .args(["merge", "-q", "other"])
-        .output()
-        .expect("merge");
-    assert!(!merge.status.success(), "expected a conflict");
+    let t = TempRepo::conflicted();
     let fields = assert_agrees(&t, true);
     let stages: Vec<u32> = fields.iter().map(|f| f.3).collect();
     assert_eq!(stages, [1, 2, 3]);

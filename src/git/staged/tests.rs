@@ -234,18 +234,7 @@ fn index_without_cache_tree_is_walked_fully() {
 
 #[test]
 fn intent_to_add_is_skipped_and_unmerged_is_reported() {
-    let t = TempRepo::new();
-    t.write("c.txt", "base\n").commit_all("base");
-    t.git(&["checkout", "-q", "-b", "other"]);
-    t.write("c.txt", "other\n").commit_all("other");
-    t.git(&["checkout", "-q", "main"]);
-    t.write("c.txt", "main\n").commit_all("main");
-    let out = t
-        .git_cmd()
-        .args(["merge", "-q", "other"])
-        .output()
-        .expect("merge");
-    assert!(!out.status.success(), "expected a conflict");
+    let t = TempRepo::conflicted();
     t.write("new.txt", "later\n");
     t.git(&["add", "-N", "new.txt"]);
     let set = staged(&t);
