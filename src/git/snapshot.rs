@@ -108,45 +108,86 @@ impl Snapshot<'_> {
     /// The regular files directly inside `dir` (no trailing `/`), as full paths, sorted.
     pub fn files_in(&self, dir: &str) -> Result<Vec<BString>, GitError> {
         match &self.source {
-            Source::Index(index) => Ok(index_files_in(index, dir)),
-            Source::Tree(root) => {
-                let Some(tree) = self.subtree(*root, dir)? else {
-                    return Ok(Vec::new());
-                };
-                let mut out: Vec<BString> = self
-                    .tree(tree)?
-                    .iter()
-                    .filter(|item| is_tree_file(item.mode))
-                    .map(|item| join(dir, item.name.as_bstr()))
-                    .collect();
-                out.sort();
-                Ok(out)
-            }
+            Source::Index(index) => match self.committed_tree(index, &format!("{dir}/")) {
+                Some((tree, rest)) => self.tree_files_in(Some(tree), dir, rest),
+                None => Ok(index_files_in(index, dir)),
+            },
+            Source::Tree(root) => self.tree_files_in(*root, dir, dir),
         }
     }
 
     fn blob_id(&self, path: &str) -> Result<Option<ObjectId>, GitError> {
         match &self.source {
-            Source::Index(index) => Ok(index
-                .checked_out(path.as_bytes().as_bstr())
-                .filter(|&i| is_regular_file(index.mode(i)))
-                .map(|i| index.id(i))),
-            Source::Tree(root) => {
-                let (dir, name) = match path.rsplit_once('/') {
-                    Some((dir, name)) => (dir, name),
-                    None => ("", path),
-                };
-                let Some(tree) = self.subtree(*root, dir)? else {
-                    return Ok(None);
-                };
-                Ok(self
-                    .tree(tree)?
-                    .iter()
-                    .find(|item| item.name == name.as_bytes())
-                    .filter(|item| is_tree_file(item.mode))
-                    .map(|item| item.id))
-            }
+            Source::Index(index) => match self.committed_tree(index, path) {
+                Some((tree, rest)) => self.tree_blob_id(Some(tree), rest),
+                None => Ok(index
+                    .checked_out(path.as_bytes().as_bstr())
+                    .filter(|&i| is_regular_file(index.mode(i)))
+                    .map(|i| index.id(i))),
+            },
+            Source::Tree(root) => self.tree_blob_id(*root, path),
         }
+    }
+
+    /// The tree `git commit` will write for a folder on `path`'s way, when the index's
+    /// cache-tree has a valid node there whose tree exists (git reuses such a node without
+    /// looking at the entries below it, which an index written by hand can make disagree),
+    /// with `path` relative to that tree; `None` where the entries decide.
+    fn committed_tree<'p>(&self, index: &Index, path: &'p str) -> Option<(ObjectId, &'p str)> {
+        let mut node = index.tree()?;
+        let mut rest = path;
+        loop {
+            if node.num_entries.is_some() && self.repo.has_object(node.id) {
+                return Some((node.id, rest));
+            }
+            let (dir, below) = rest.split_once('/')?;
+            node = node
+                .children
+                .iter()
+                .find(|c| c.name.as_slice() == dir.as_bytes())?;
+            rest = below;
+        }
+    }
+
+    /// [`Snapshot::files_in`] of `dir`, found at `rel` below tree `root`.
+    fn tree_files_in(
+        &self,
+        root: Option<ObjectId>,
+        dir: &str,
+        rel: &str,
+    ) -> Result<Vec<BString>, GitError> {
+        let Some(tree) = self.subtree(root, rel.trim_end_matches('/'))? else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<BString> = self
+            .tree(tree)?
+            .iter()
+            .filter(|item| is_tree_file(item.mode))
+            .map(|item| join(dir, item.name.as_bstr()))
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+
+    /// The regular file at `path` below tree `root`.
+    fn tree_blob_id(
+        &self,
+        root: Option<ObjectId>,
+        path: &str,
+    ) -> Result<Option<ObjectId>, GitError> {
+        let (dir, name) = match path.rsplit_once('/') {
+            Some((dir, name)) => (dir, name),
+            None => ("", path),
+        };
+        let Some(tree) = self.subtree(root, dir)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .tree(tree)?
+            .iter()
+            .find(|item| item.name == name.as_bytes())
+            .filter(|item| is_tree_file(item.mode))
+            .map(|item| item.id))
     }
 
     /// The entries of tree `id`, decoded once per snapshot.
@@ -303,6 +344,60 @@ mod tests {
                 .expect("index")
                 .contains("a.md")
                 .expect("lookup")
+        );
+    }
+
+    /// An index written by hand whose cache-tree names other trees than its entries: the
+    /// staged snapshot reads what `git commit` will write (a valid node's tree when the
+    /// object exists), and the entries where that tree is missing.
+    #[test]
+    fn a_forged_cache_tree_is_read_as_git_commits_it() {
+        let t = TempRepo::new();
+        t.write("docs/specs/STORY-001.md", "Draft\n")
+            .write("src/a.txt", "a\n")
+            .commit_all("init");
+        t.write("docs/specs/STORY-001.md", "Done\n")
+            .write("docs/specs/STORY-002.md", "new\n");
+        t.git(&["add", "-A"]);
+        let committed = t.git(&["write-tree"]).trim().to_owned();
+        t.git(&["read-tree", "HEAD"]);
+        t.forge_cache_tree(&committed);
+        let repo = t.open();
+        let staged = repo.index_snapshot().expect("index");
+        assert_eq!(
+            staged
+                .read("docs/specs/STORY-001.md")
+                .expect("read")
+                .as_deref(),
+            Some(&b"Done\n"[..])
+        );
+        assert_eq!(
+            staged.files_in("docs/specs").expect("list"),
+            ["docs/specs/STORY-001.md", "docs/specs/STORY-002.md"]
+        );
+        assert!(staged.contains("src/a.txt").expect("lookup"));
+
+        // Without the trees' objects git rebuilds them from the entries, and so do we.
+        let trees: Vec<String> = ["", ":docs", ":docs/specs"]
+            .iter()
+            .map(|path| t.rev(&format!("{committed}{path}")))
+            .collect();
+        for id in trees {
+            let object = t.root().join(".git/objects").join(&id[..2]).join(&id[2..]);
+            std::fs::remove_file(&object).expect("loose tree object");
+        }
+        let repo = t.open();
+        let staged = repo.index_snapshot().expect("index");
+        assert_eq!(
+            staged
+                .read("docs/specs/STORY-001.md")
+                .expect("read")
+                .as_deref(),
+            Some(&b"Draft\n"[..])
+        );
+        assert_eq!(
+            staged.files_in("docs/specs").expect("list"),
+            ["docs/specs/STORY-001.md"]
         );
     }
 }

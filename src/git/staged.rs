@@ -10,6 +10,11 @@
 //! ancestors) whenever an entry below it changes, so a valid node is exact. With ten staged
 //! files only the directories on their paths are read, whatever the repository's size.
 //!
+//! A valid node is also what `git commit` writes: it reuses the node's tree whenever that
+//! object exists, without looking at the entries below. An index written by hand can make
+//! the two disagree (entries as in HEAD, a node naming a tree with a secret in it), so a
+//! valid node that differs from HEAD is judged by its tree, not by its entries.
+//!
 //! Entry policy:
 //! - intent-to-add entries (`git add -N`) are treated as absent, like `git diff --cached` and
 //!   `git commit`: they carry no staged content;
@@ -146,11 +151,16 @@ impl<'a> Walk<'a> {
         range: Range<usize>,
         cache: Option<&CacheTree>,
     ) -> Result<(), GitError> {
-        if let (Some(node), Some(head)) = (cache, head)
-            && node.num_entries.is_some()
-            && node.id == head
-        {
-            return Ok(());
+        if let Some(node) = cache.filter(|node| node.num_entries.is_some()) {
+            if head == Some(node.id) {
+                return Ok(());
+            }
+            // `git commit` writes a valid node's tree as recorded whenever the object exists,
+            // whatever the entries below it say (a hand-written index can make them differ):
+            // judge that tree, which is what will be committed.
+            if self.repo.has_object(node.id) {
+                return diff_subtrees(self.repo, prefix, head, Some(node.id), &mut self.out);
+            }
         }
         if let Some(sparse_tree) = self.sparse_dir_at(prefix, &range) {
             return diff_subtrees(self.repo, prefix, head, Some(sparse_tree), &mut self.out);

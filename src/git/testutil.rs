@@ -116,6 +116,29 @@ impl TempRepo {
         t
     }
 
+    /// Rewrites `.git/index` as an agent could by hand: its entries stay, its cache-tree
+    /// becomes the one `git read-tree <tree>` writes, every node valid and naming `tree`'s
+    /// subtrees. (The checksum is left stale: git does not verify it on read.)
+    pub(crate) fn forge_cache_tree(&self, tree: &str) {
+        let index = self.root.join(".git/index");
+        let other = self.temp().join("forged-cache-tree-source");
+        let status = self
+            .git_cmd()
+            .env("GIT_INDEX_FILE", &other)
+            .args(["read-tree", tree])
+            .status()
+            .expect("read-tree");
+        assert!(status.success(), "read-tree {tree}");
+        let entries = std::fs::read(&index).expect("index");
+        let source = std::fs::read(&other).expect("source index");
+        let find = |bytes: &[u8]| bytes.windows(4).rposition(|w| w == b"TREE");
+        let cut = find(&entries).unwrap_or(entries.len() - 20);
+        let tree_extension = &source[find(&source).expect("read-tree writes a cache-tree")..];
+        let mut forged = entries[..cut].to_vec();
+        forged.extend_from_slice(tree_extension);
+        std::fs::write(&index, forged).expect("write index");
+    }
+
     /// Full id of a revision.
     pub(crate) fn rev(&self, rev: &str) -> String {
         self.git(&["rev-parse", rev]).trim().to_owned()

@@ -335,8 +335,28 @@ fn attempts() -> Vec<Attempt> {
             add_secret,
             "git commit -q --no-verify -m 'feat(app): settings (STORY-001)'",
         ),
+        on_branch(
+            "forged-index",
+            "an index written by hand: entries as HEAD, a cache-tree naming a tree with the secret (git commits that tree)",
+            Call::Write(".git/index", "DIRC"),
+            true,
+            add_secret,
+            FORGED_INDEX,
+        ),
     ]
 }
+
+/// Splices the cache-tree of a tree with the staged secret onto an index whose entries are
+/// HEAD's, then commits: `git diff --cached` shows nothing, `git commit --allow-empty`
+/// writes the secret's tree.
+const FORGED_INDEX: &str = "X=$(git write-tree) && git read-tree HEAD \
+    && GIT_INDEX_FILE=.git/forged git read-tree $X \
+    && a=$(grep -obUa TREE .git/index | tail -n 1 | cut -d: -f1) \
+    && b=$(grep -obUa TREE .git/forged | tail -n 1 | cut -d: -f1) \
+    && { head -c $a .git/index; tail -c +$((b + 1)) .git/forged; } > .git/index.new \
+    && mv .git/index.new .git/index \
+    && test -z \"$(git diff --cached --name-only)\" \
+    && git commit -q --allow-empty -m 'chore: tidy (STORY-001)'";
 
 /// One row of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq)]

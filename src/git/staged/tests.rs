@@ -314,3 +314,53 @@ fn every_index_version_and_a_path_past_4095_bytes_stage_like_git() {
         assert_eq!(set.files.len(), 3, "version {version}: {set:?}");
     }
 }
+
+/// An index written by hand whose cache-tree names other trees than its entries: the staged
+/// set is what `git commit` writes (a valid node's tree when the object exists), in both
+/// directions, and the entries where the node's tree is missing.
+#[test]
+fn a_forged_cache_tree_is_judged_as_git_commits_it() {
+    let t = TempRepo::new();
+    t.write("d/a.txt", "clean\n").commit_all("one");
+    t.write("d/secret.txt", "key\n");
+    t.git(&["add", "d/secret.txt"]);
+    let with_secret = t.git(&["write-tree"]).trim().to_owned();
+
+    // Entries as HEAD, cache-tree naming the tree with the secret: git's own diff sees
+    // nothing, and `git commit --allow-empty` commits the secret.
+    t.git(&["read-tree", "HEAD"]);
+    t.forge_cache_tree(&with_secret);
+    assert_eq!(t.git(&["diff", "--cached", "--name-status"]), "");
+    let set = staged(&t);
+    let paths: Vec<String> = set.files.iter().map(|f| f.path.to_string()).collect();
+    assert_eq!(paths, ["d/secret.txt"]);
+    assert_eq!(set.files[0].kind, ChangeKind::Added);
+    t.git(&[
+        "commit",
+        "-q",
+        "--allow-empty",
+        "--no-verify",
+        "-m",
+        "forged",
+    ]);
+    let committed = t.git(&["ls-tree", "-r", "--name-only", "HEAD"]);
+    assert!(committed.contains("d/secret.txt"), "{committed}");
+
+    // Entries with a change, cache-tree naming HEAD's trees: git commits HEAD's tree again.
+    t.write("d/a.txt", "changed\n");
+    t.git(&["add", "d/a.txt"]);
+    t.forge_cache_tree("HEAD^{tree}");
+    assert!(staged(&t).is_empty());
+
+    // A valid node whose tree object is missing: git rebuilds it from the entries.
+    t.write("d/new.txt", "new\n");
+    t.git(&["add", "d/new.txt"]);
+    let missing = t.git(&["write-tree"]).trim().to_owned();
+    t.git(&["read-tree", "HEAD"]);
+    t.forge_cache_tree(&missing);
+    for id in [&missing, &t.rev(&format!("{missing}:d"))] {
+        let object = t.root().join(".git/objects").join(&id[..2]).join(&id[2..]);
+        std::fs::remove_file(&object).expect("loose tree object");
+    }
+    assert!(staged(&t).is_empty(), "entries as HEAD");
+}
