@@ -362,20 +362,19 @@ mod tests {
         let committed = t.git(&["write-tree"]).trim().to_owned();
         t.git(&["read-tree", "HEAD"]);
         t.forge_cache_tree(&committed);
-        let repo = t.open();
-        let staged = repo.index_snapshot().expect("index");
-        assert_eq!(
-            staged
-                .read("docs/specs/STORY-001.md")
-                .expect("read")
-                .as_deref(),
-            Some(&b"Done\n"[..])
+        // What the staged snapshot reads: one spec's content, the specs folder's files.
+        let staged_spec = |content: &str, files: &[&str]| {
+            let repo = t.open();
+            let staged = repo.index_snapshot().expect("index");
+            let read = staged.read("docs/specs/STORY-001.md").expect("read");
+            assert_eq!(read.as_deref(), Some(content.as_bytes()));
+            assert_eq!(staged.files_in("docs/specs").expect("list"), files);
+            assert!(staged.contains("src/a.txt").expect("lookup"));
+        };
+        staged_spec(
+            "Done\n",
+            &["docs/specs/STORY-001.md", "docs/specs/STORY-002.md"],
         );
-        assert_eq!(
-            staged.files_in("docs/specs").expect("list"),
-            ["docs/specs/STORY-001.md", "docs/specs/STORY-002.md"]
-        );
-        assert!(staged.contains("src/a.txt").expect("lookup"));
 
         // Without the trees' objects git rebuilds them from the entries, and so do we.
         let trees: Vec<String> = ["", ":docs", ":docs/specs"]
@@ -386,18 +385,6 @@ mod tests {
             let object = t.root().join(".git/objects").join(&id[..2]).join(&id[2..]);
             std::fs::remove_file(&object).expect("loose tree object");
         }
-        let repo = t.open();
-        let staged = repo.index_snapshot().expect("index");
-        assert_eq!(
-            staged
-                .read("docs/specs/STORY-001.md")
-                .expect("read")
-                .as_deref(),
-            Some(&b"Draft\n"[..])
-        );
-        assert_eq!(
-            staged.files_in("docs/specs").expect("list"),
-            ["docs/specs/STORY-001.md"]
-        );
+        staged_spec("Draft\n", &["docs/specs/STORY-001.md"]);
     }
 }
