@@ -5,6 +5,7 @@
 
 use super::index::Index;
 use super::range;
+use super::staged::committed_tree_id;
 use super::tree_diff::{EntryKind, TreeItem, read_blob, read_tree};
 use super::{GitError, Repo};
 use crate::infra::readlimit::Limit;
@@ -137,8 +138,8 @@ impl Snapshot<'_> {
         let mut node = index.tree()?;
         let mut rest = path;
         loop {
-            if node.num_entries.is_some() && self.repo.has_object(node.id) {
-                return Some((node.id, rest));
+            if let Some(tree) = committed_tree_id(self.repo, node) {
+                return Some((tree, rest));
             }
             let (dir, below) = rest.split_once('/')?;
             node = node

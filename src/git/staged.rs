@@ -155,11 +155,10 @@ impl<'a> Walk<'a> {
             if head == Some(node.id) {
                 return Ok(());
             }
-            // `git commit` writes a valid node's tree as recorded whenever the object exists,
-            // whatever the entries below it say (a hand-written index can make them differ):
-            // judge that tree, which is what will be committed.
-            if self.repo.has_object(node.id) {
-                return diff_subtrees(self.repo, prefix, head, Some(node.id), &mut self.out);
+            // A hand-written index can make a valid node's tree and its entries differ:
+            // judge the tree, which is what will be committed.
+            if let Some(tree) = committed_tree_id(self.repo, node) {
+                return diff_subtrees(self.repo, prefix, head, Some(tree), &mut self.out);
             }
         }
         if let Some(sparse_tree) = self.sparse_dir_at(prefix, &range) {
@@ -279,6 +278,13 @@ impl<'a> Walk<'a> {
             });
         }
     }
+}
+
+/// The tree `git commit` writes for a cache-tree node as recorded, without looking at the
+/// entries below it: the node's, when it is valid and the object exists (git's
+/// `update_one`); `None` where git rebuilds the tree from the entries.
+pub(crate) fn committed_tree_id(repo: &gix::Repository, node: &CacheTree) -> Option<ObjectId> {
+    (node.num_entries.is_some() && repo.has_object(node.id)).then_some(node.id)
 }
 
 /// The cache-tree node's children sorted by name (git stores them in its own order).
