@@ -3,7 +3,8 @@
 //!
 //! Layout: `discover` (opening, HEAD, config), `hooks_dir`, `staged` (HEAD tree against
 //! the index, with cache-tree skipping), `glance` (a plain repository's work tree, branch
-//! and configuration without opening it, for `commit-msg FILE`), `tree_diff` (tree against tree), `rename`,
+//! and configuration without opening it, for `commit-msg FILE`), `tree_diff` (tree against tree; objects read through `loose`, a verified fast path for loose
+//! files), `rename`,
 //! `lines` (binary detection, added line ranges), `assemble` (raw changes into a
 //! [`ChangeSet`]), `range` (revisions, commit lists), `push` (pre-push ranges), `merge`
 //! (what a merge adds over all its parents).
@@ -15,6 +16,7 @@ mod glance;
 mod hooks_dir;
 mod index;
 mod lines;
+mod loose;
 mod merge;
 pub mod push;
 mod range;
@@ -74,6 +76,16 @@ pub enum GitError {
         /// The limit it passed.
         limit: crate::infra::readlimit::Limit,
     },
+    /// A loose object file that does not hold the object its name says (forged or damaged).
+    #[error("the loose object file {path} does not hold object {id}: {reason}")]
+    DamagedObject {
+        /// The file.
+        path: String,
+        /// The id its name gives.
+        id: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// Anything gix reported.
     #[error("{context}")]
     Gix {
@@ -103,6 +115,9 @@ impl From<GitError> for Error {
             ),
             GitError::TooLarge { .. } => Some(
                 "a project document is hand-written text of kilobytes: shrink the file, or commit the data elsewhere",
+            ),
+            GitError::DamagedObject { .. } => Some(
+                "git reads a packed copy of an object before a loose file, so this file can hide what a commit holds; pactkit does not judge bytes it cannot verify. Run `git fsck`, and delete the file if the object is also packed",
             ),
             GitError::Gix { .. } => None,
         };

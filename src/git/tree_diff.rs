@@ -84,11 +84,9 @@ pub(crate) fn tree_order(a: &[u8], a_is_dir: bool, b: &[u8], b_is_dir: bool) -> 
 
 /// Reads a tree object's entries (in stored order, which is git's tree order).
 pub(crate) fn read_tree(repo: &gix::Repository, id: ObjectId) -> Result<Vec<TreeItem>, GitError> {
-    let object = repo
-        .find_object(id)
-        .map_err(|e| GitError::gix(format!("cannot read tree {id}"), e))?;
+    let data = read_object(repo, id, "tree")?;
     let mut items = Vec::new();
-    for entry in gix::objs::TreeRefIter::from_bytes(&object.data, repo.object_hash()) {
+    for entry in gix::objs::TreeRefIter::from_bytes(&data, repo.object_hash()) {
         let entry = entry.map_err(|e| GitError::gix(format!("corrupt tree {id}"), e))?;
         items.push(TreeItem {
             name: entry.filename.to_owned(),
@@ -101,9 +99,18 @@ pub(crate) fn read_tree(repo: &gix::Repository, id: ObjectId) -> Result<Vec<Tree
 
 /// Reads a blob's content.
 pub(crate) fn read_blob(repo: &gix::Repository, id: ObjectId) -> Result<Vec<u8>, GitError> {
+    read_object(repo, id, "object")
+}
+
+/// An object's content: a loose file verified by its hash, else through gix (packs,
+/// alternates, and the errors); `what` names it in the error.
+fn read_object(repo: &gix::Repository, id: ObjectId, what: &str) -> Result<Vec<u8>, GitError> {
+    if let Some(data) = super::loose::read(repo.objects.store_ref().path(), &id)? {
+        return Ok(data);
+    }
     let object = repo
         .find_object(id)
-        .map_err(|e| GitError::gix(format!("cannot read object {id}"), e))?;
+        .map_err(|e| GitError::gix(format!("cannot read {what} {id}"), e))?;
     Ok(object.detach().data)
 }
 
