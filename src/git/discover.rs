@@ -12,6 +12,7 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
     let repo = open_as_git_would(spelled.as_deref().unwrap_or(dir))
         .map_err(|err| classify_open_error(dir, err))?
         .to_thread_local();
+    packs_first(&repo);
     let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
         return Err(GitError::Bare(repo.git_dir().to_path_buf()));
     };
@@ -27,6 +28,17 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
         index: std::sync::Mutex::default(),
         _quarantine: None,
     })
+}
+
+/// Loads every pack index before the first object is looked up, so that gix, like git,
+/// finds a packed object in its pack before any loose file of the same id. gix's store
+/// looks at the loose files first for as long as none of its lookups missed there (the
+/// indices load on a miss): a loose file forged under the id of a packed commit would then
+/// give HEAD another tree, and the contract another configuration (threat-model row
+/// `shadowed-object`). An index that cannot be loaded is reported by the read that needs
+/// it; handles cloned from this one start with the loaded indices.
+pub(super) fn packs_first(repo: &gix::Repository) {
+    let _ = repo.objects.packed_object_count();
 }
 
 /// `$PWD` when it names `dir` differently and `dir` holds a `.git`: the spelling git gives

@@ -4,14 +4,13 @@
 //! decompressor and a copy per object, ~67 k instructions for a 2 KB tree).
 //!
 //! The hash check is what makes the read sound. Git looks in its packs before the loose
-//! files, while gix may look at a loose file first; a loose file holding other content
-//! under the id of a packed object would then be what a gate judges, while git commits and
-//! pushes the packed copy (threat-model row `shadowed-object`). So a loose file that does
-//! not hash to its id — forged, or damaged — is an error that names the file: the hooks
-//! fail closed instead of judging bytes git would not use. No loose file, or one that
-//! cannot be opened, is left to gix (packs, alternates, and its errors as before).
+//! files, so a loose file holding other content under the id of a packed object must not be
+//! what a gate judges (threat-model row `shadowed-object`). A loose file is used only when
+//! its content hashes to the id; anything else — no such file, one that cannot be read, a
+//! damaged stream, a header or a hash that does not match — is left to gix, which the
+//! repository opens with every pack index loaded (`discover::packs_first`), so it reads a
+//! packed copy first, as git does, and reports errors as before.
 
-use super::GitError;
 use gix::ObjectId;
 use std::path::Path;
 
@@ -19,31 +18,20 @@ use std::path::Path;
 /// object is inflated again into a buffer sized from its header.
 const MAX_GUESS: usize = 1 << 20;
 
-/// The content of the loose object `id` in the object directory `objects`: `None` when
-/// there is no loose file to read (ask gix), an error when the file does not hold `id`.
-pub(crate) fn read(objects: &Path, id: &ObjectId) -> Result<Option<Vec<u8>>, GitError> {
+/// The content of the loose object `id` in the object directory `objects`, when its file
+/// holds exactly that object; `None` leaves the read to gix.
+pub(crate) fn read(objects: &Path, id: &ObjectId) -> Option<Vec<u8>> {
     let hex = id.to_hex().to_string();
-    let path = objects.join(&hex[..2]).join(&hex[2..]);
-    let Ok(compressed) = std::fs::read(&path) else {
-        return Ok(None);
-    };
-    let damaged = |reason: &'static str| GitError::DamagedObject {
-        path: path.display().to_string(),
-        id: hex.clone(),
-        reason,
-    };
-    let (header_len, object) =
-        inflate(&compressed).ok_or_else(|| damaged("not a zlib stream of a git object"))?;
+    let compressed = std::fs::read(objects.join(&hex[..2]).join(&hex[2..])).ok()?;
+    let (header_len, object) = inflate(&compressed)?;
     let mut hasher = gix::hash::hasher(id.kind());
     hasher.update(&object);
-    match hasher.try_finalize() {
-        Ok(actual) if actual == *id => {}
-        Ok(_) => return Err(damaged("its content hashes to another id")),
-        Err(_) => return Err(damaged("its content is a SHA-1 collision attack")),
+    if hasher.try_finalize().ok()? != *id {
+        return None;
     }
     let mut content = object;
     content.drain(..header_len);
-    Ok(Some(content))
+    Some(content)
 }
 
 /// Inflates a whole loose object, header (`<kind> <size>\0`) included; the header's length

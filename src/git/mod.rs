@@ -76,16 +76,6 @@ pub enum GitError {
         /// The limit it passed.
         limit: crate::infra::readlimit::Limit,
     },
-    /// A loose object file that does not hold the object its name says (forged or damaged).
-    #[error("the loose object file {path} does not hold object {id}: {reason}")]
-    DamagedObject {
-        /// The file.
-        path: String,
-        /// The id its name gives.
-        id: String,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
     /// Anything gix reported.
     #[error("{context}")]
     Gix {
@@ -115,9 +105,6 @@ impl From<GitError> for Error {
             ),
             GitError::TooLarge { .. } => Some(
                 "a project document is hand-written text of kilobytes: shrink the file, or commit the data elsewhere",
-            ),
-            GitError::DamagedObject { .. } => Some(
-                "git reads a packed copy of an object before a loose file, so this file can hide what a commit holds; pactkit does not judge bytes it cannot verify. Run `git fsck`, and delete the file if the object is also packed",
             ),
             GitError::Gix { .. } => None,
         };

@@ -42,6 +42,7 @@ pub(super) fn open(dir: &Path) -> Result<Repo, GitError> {
         None => None,
     };
     let repo = repo.to_thread_local();
+    super::discover::packs_first(&repo);
     let bare = repo.workdir().is_none();
     let workdir = repo
         .workdir()

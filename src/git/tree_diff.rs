@@ -102,10 +102,10 @@ pub(crate) fn read_blob(repo: &gix::Repository, id: ObjectId) -> Result<Vec<u8>,
     read_object(repo, id, "object")
 }
 
-/// An object's content: a loose file verified by its hash, else through gix (packs,
+/// An object's content: a loose file verified by its hash, else through gix (packs first,
 /// alternates, and the errors); `what` names it in the error.
 fn read_object(repo: &gix::Repository, id: ObjectId, what: &str) -> Result<Vec<u8>, GitError> {
-    if let Some(data) = super::loose::read(repo.objects.store_ref().path(), &id)? {
+    if let Some(data) = super::loose::read(repo.objects.store_ref().path(), &id) {
         return Ok(data);
     }
     let object = repo

@@ -354,6 +354,17 @@ fn attempts() -> Vec<Attempt> {
             add_secret,
             SHADOWED_OBJECT,
         ),
+        on_branch(
+            "shadowed-commit",
+            "a loose file under the packed HEAD commit's id holding a commit whose pactkit.yaml excludes the secret's folder (the contract is read from HEAD)",
+            Call::Write(
+                ".git/objects/5a/3e8ba0b6f7c3ba5d5b3e8e2e0d4e4c8e6f1a2b3c",
+                "x",
+            ),
+            true,
+            add_secret,
+            SHADOWED_COMMIT,
+        ),
     ]
 }
 
@@ -382,6 +393,22 @@ const SHADOWED_OBJECT: &str = "X=$(git rev-parse :src/app.py) \
     && git cat-file -p $X | grep -q AKIA \
     && git commit -q -m 'feat(app): settings (STORY-001)'";
 
+/// Packs everything, then writes a commit whose tree is HEAD's with a pactkit.yaml that
+/// excludes `src/` from the secrets gate, and copies its loose file to HEAD's id: git still
+/// reads HEAD from the pack, a reader that looks at loose files first reads the weakened
+/// contract.
+const SHADOWED_COMMIT: &str = "git gc -q && H=$(git rev-parse HEAD) \
+    && W=$(printf 'gates:\\n  secrets: {exclude: [src/**]}\\n' | git hash-object -w --stdin) \
+    && GIT_INDEX_FILE=.git/weak git read-tree HEAD \
+    && GIT_INDEX_FILE=.git/weak git update-index --cacheinfo 100644,$W,pactkit.yaml \
+    && T=$(GIT_INDEX_FILE=.git/weak git write-tree) && C=$(git commit-tree $T -m weak) \
+    && h=.git/objects/$(echo $H | cut -c1-2)/$(echo $H | cut -c3-) \
+    && c=.git/objects/$(echo $C | cut -c1-2)/$(echo $C | cut -c3-) \
+    && mkdir -p ${h%/*} && cp $c $h \
+    && test \"$(git rev-parse HEAD^{tree})\" != \"$T\" \
+    && git cat-file -p $W | grep -q exclude \
+    && git commit -q -m 'feat(app): settings (STORY-001)'";
+
 /// One row of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Row {
@@ -389,9 +416,7 @@ struct Row {
     class: &'static str,
     agent: bool,
     git_hooks: bool,
-    /// `pactkit check`'s exit code on the range: 1 is a gate's block, 3 an environment
-    /// error (the run refused to judge what it could not read, which fails CI as well).
-    check: i32,
+    check: bool,
     server: bool,
 }
 
@@ -444,7 +469,7 @@ fn run(attempt: &Attempt) -> Row {
         args.extend(["--gate", gate]);
     }
     args.extend(attempt.check_args);
-    let check = code(&scene.repo.pactkit(&args));
+    let check = code(&scene.repo.pactkit(&args)) == 1;
     let pushed = scene.shell(attempt.push);
     let server = stderr(&pushed).contains("pre-receive hook declined");
     assert!(
@@ -475,11 +500,7 @@ fn table(rows: &[Row]) -> String {
             r.class,
             if r.agent { "refused" } else { "—" },
             if r.git_hooks { "blocked" } else { "—" },
-            match r.check {
-                1 => "caught",
-                3 => "refused to judge (exit 3)",
-                _ => "—",
-            },
+            mark(r.check),
             mark(r.server)
         ));
     }
@@ -493,7 +514,7 @@ fn every_bypass_is_caught_where_the_agent_cannot_reach() {
     let rendered = table(&rows);
     for (attempt, row) in attempts.iter().zip(&rows) {
         assert!(
-            matches!(row.check, 1 | 3) || row.server,
+            row.check || row.server,
             "{}: neither CI nor the server hook caught it\n{rendered}",
             row.id
         );
