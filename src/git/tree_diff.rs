@@ -105,6 +105,10 @@ pub(crate) fn read_blob(repo: &gix::Repository, id: ObjectId) -> Result<Vec<u8>,
 /// An object's content: a loose file verified by its hash, else through gix (packs first,
 /// alternates, and the errors); `what` names it in the error.
 fn read_object(repo: &gix::Repository, id: ObjectId, what: &str) -> Result<Vec<u8>, GitError> {
+    // Git knows the empty tree and the empty blob without a file (so does gix).
+    if id.is_empty_tree() || id.is_empty_blob() {
+        return Ok(Vec::new());
+    }
     if let Some(data) = super::loose::read(repo.objects.store_ref().path(), &id) {
         return Ok(data);
     }

@@ -222,3 +222,28 @@ fn a_shadowed_packed_commit_is_read_as_git_reads_it() {
         t.git(&["cat-file", "commit", "HEAD"]).into_bytes()
     );
 }
+
+#[test]
+fn the_empty_tree_and_blob_are_read_without_a_file() {
+    // Git knows both without an object file; a file under their ids is not consulted.
+    let t = TempRepo::new();
+    t.git(&["commit", "-q", "--allow-empty", "-m", "chore: empty"]);
+    let repo = t.open();
+    let (tree, blob) = (
+        ObjectId::empty_tree(gix::hash::Kind::Sha1),
+        ObjectId::empty_blob(gix::hash::Kind::Sha1),
+    );
+    for id in [tree, blob] {
+        write_loose(&loose_path(&t, &id), b"blob 6\0forged");
+        assert!(
+            crate::git::tree_diff::read_blob(&repo.inner, id)
+                .expect("read")
+                .is_empty()
+        );
+    }
+    assert!(
+        crate::git::tree_diff::read_tree(&repo.inner, tree)
+            .expect("read")
+            .is_empty()
+    );
+}
