@@ -35,7 +35,7 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
 /// looks at the loose files first for as long as none of its lookups missed there (the
 /// indices load on a miss): a loose file forged under the id of a packed commit would then
 /// give HEAD another tree, and the contract another configuration (threat-model row
-/// `shadowed-object`). An index that cannot be loaded is reported by the read that needs
+/// `shadowed-commit`). An index that cannot be loaded is reported by the read that needs
 /// it; handles cloned from this one start with the loaded indices.
 pub(super) fn packs_first(repo: &gix::Repository) {
     let _ = repo.objects.packed_object_count();

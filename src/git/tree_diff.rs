@@ -105,7 +105,8 @@ pub(crate) fn read_blob(repo: &gix::Repository, id: ObjectId) -> Result<Vec<u8>,
 /// An object's content: a loose file verified by its hash, else through gix (packs first,
 /// alternates, and the errors); `what` names it in the error.
 fn read_object(repo: &gix::Repository, id: ObjectId, what: &str) -> Result<Vec<u8>, GitError> {
-    // Git knows the empty tree and the empty blob without a file (so does gix).
+    // Their ids are the hash of no content: nothing to read (git and gix know the empty
+    // tree without a file, and a file under either id could only repeat it or be forged).
     if id.is_empty_tree() || id.is_empty_blob() {
         return Ok(Vec::new());
     }
