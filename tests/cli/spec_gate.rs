@@ -237,6 +237,63 @@ fn projects_without_the_workflow_are_not_judged() {
 }
 
 #[test]
+fn the_commit_msg_line_of_a_project_without_the_workflow_does_not_read_the_index() {
+    // HEAD has no specs and no pactkit.yaml, and the message names no work item: whatever
+    // the index holds, the message phase has nothing to find, so the line does not read
+    // it (in a 100,000-file repository that is most of the line's time). An index that
+    // cannot be read proves it: the line still passes.
+    let repo = TestRepo::new();
+    repo.write("README.md", "x\n").commit_all("chore: init");
+    repo.write(".git/broken-index", "not an index");
+    let run = |message: &str| {
+        repo.write(".git/COMMIT_EDITMSG", message);
+        repo.pactkit_cmd()
+            .env("GIT_INDEX_FILE", repo.root().join(".git/broken-index"))
+            .args(["hooks", "run", "commit-msg", "--", ".git/COMMIT_EDITMSG"])
+            .output()
+            .expect("run the commit-msg line")
+    };
+    let out = run("feat: add the app\n");
+    assert_code(&out, 0);
+    assert!(
+        render(&out).contains("HEAD has not adopted the spec workflow"),
+        "{}",
+        render(&out)
+    );
+    // A message that names a work item is judged against the index: here it cannot be read.
+    let out = run("feat: add the app (STORY-001)\n");
+    assert_ne!(code(&out), 0, "{}", render(&out));
+    assert!(
+        render(&out).contains("cannot read the index"),
+        "{}",
+        render(&out)
+    );
+}
+
+#[test]
+fn a_commit_that_adopts_the_workflow_has_its_message_references_judged() {
+    // The first specs arrive in this very commit: HEAD has none, the index has STORY-001.
+    let repo = TestRepo::new();
+    repo.write("README.md", "x\n").commit_all("chore: init");
+    assert_code(&repo.pactkit(&["hooks", "install"]), 0);
+    stage(
+        &repo,
+        "docs/specs/STORY-001.md",
+        &spec("STORY-001", "In Progress"),
+    );
+    let out = commit(&repo, "docs: plan STORY-002");
+    assert_blocked_by(&out, "spec-exists");
+    assert!(
+        render(&out).contains("docs/specs/STORY-002.md"),
+        "{}",
+        render(&out)
+    );
+    let out = commit(&repo, "docs: plan the first story");
+    assert_code(&out, 0);
+    assert_eq!(commits(&repo), 2);
+}
+
+#[test]
 fn check_on_a_range_catches_a_no_verify_commit_without_a_story() {
     let repo = adopted_repo(&[("STORY-001", "Draft")]);
     let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();

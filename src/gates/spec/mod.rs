@@ -11,7 +11,9 @@
 //!   message can tell: the ids it references exist as specs, it names an active work item
 //!   when the branch did not, and a change to an In Progress spec's Requirements or
 //!   Acceptance Criteria made together with source carries a `Spec-Change:` trailer.
-//!   The message phase and the active-work-item rule live in `message.rs`.
+//!   The message phase and the active-work-item rule live in `message.rs`. On the
+//!   commit-msg line of a project whose HEAD has not adopted the workflow, a message that
+//!   names no work item can get no finding, and the index is not read for it.
 //!
 //! A merge (the change set holds what it adds over all its parents, see
 //! `Repo::changes_to_commit`) brings work judged on its own branch: its resolutions are
@@ -91,6 +93,10 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
             "the project has not adopted the spec workflow (no {}/ and no pactkit.yaml)",
             settings.specs_dir
         )),
+        Ok(Judged::NotAdoptedAtHead) => Outcome::Skipped(format!(
+            "HEAD has not adopted the spec workflow (no {}/ and no pactkit.yaml) and the message names no work item",
+            settings.specs_dir
+        )),
         Err(err) => Outcome::Errored(err.to_string()),
     }
 }
@@ -100,6 +106,9 @@ enum Judged {
     Findings(Vec<Finding>),
     Nothing,
     NotAdopted,
+    /// Commit-msg line: HEAD has no specs and no configuration file, and the message names
+    /// no work item (the index was not read).
+    NotAdoptedAtHead,
 }
 
 /// A project has adopted the workflow when the contract has a configuration file or
@@ -114,6 +123,31 @@ fn adopted(
     }
     let dir = settings.specs_dir.trim_end_matches('/');
     Ok(!states.new.files_in(dir)?.is_empty() || !states.old.files_in(dir)?.is_empty())
+}
+
+/// On the commit-msg line: whether HEAD's contract has a configuration file or HEAD has
+/// specs. When it has neither and the message names no work item, the message phase can
+/// find nothing whatever the index holds (no id to look up; no old spec for the spec-wins
+/// rule to compare), so the index — in a large repository the line's main cost — is not
+/// read.
+fn head_adopted(
+    input: &GateInput<'_>,
+    repo: &Repo,
+    settings: &SpecGateConfig,
+) -> Result<bool, GitError> {
+    if input.config_file.is_some() || *input.compare != Compare::Staged {
+        return Ok(true);
+    }
+    let dir = settings.specs_dir.trim_end_matches('/');
+    Ok(!repo.head_snapshot()?.files_in(dir)?.is_empty())
+}
+
+/// Whether a message being judged names a work item (as git stores it).
+fn names_work_item(input: &GateInput<'_>) -> bool {
+    input
+        .messages
+        .iter()
+        .any(|message| !find_ids(&message.as_stored()).is_empty())
 }
 
 /// The two states a run compares.
@@ -147,6 +181,9 @@ fn judge(
 ) -> Result<Judged, GitError> {
     let content_phase = input.trigger != super::Trigger::Hook(HookType::CommitMsg);
     let message_phase = !input.messages.is_empty();
+    if !content_phase && !head_adopted(input, repo, settings)? && !names_work_item(input) {
+        return Ok(Judged::NotAdoptedAtHead);
+    }
     let Some(states) = states(repo, input.compare)? else {
         return Ok(Judged::Nothing);
     };
