@@ -16,13 +16,24 @@ pub(crate) struct TempRepo {
 impl TempRepo {
     /// `git init -b main` in a fresh directory.
     pub(crate) fn new() -> TempRepo {
+        TempRepo::init(&[])
+    }
+
+    /// The same with SHA-256 object ids (`--object-format=sha256`).
+    pub(crate) fn sha256() -> TempRepo {
+        TempRepo::init(&["--object-format=sha256"])
+    }
+
+    fn init(args: &[&str]) -> TempRepo {
         let temp = TempDir::new().expect("temp dir");
         let root = temp.path().join("repo");
         let home = temp.path().join("home");
         std::fs::create_dir_all(&root).expect("repo dir");
         std::fs::create_dir_all(&home).expect("home dir");
         let repo = TempRepo { temp, root, home };
-        repo.git(&["init", "-q", "-b", "main"]);
+        let mut init = vec!["init", "-q", "-b", "main"];
+        init.extend_from_slice(args);
+        repo.git(&init);
         repo
     }
 

@@ -167,9 +167,7 @@ fn conflict_stages_read_like_gix_and_the_checked_out_side_is_ours() {
 
 #[test]
 fn a_sha256_repository_reads_like_gix() {
-    let t = TempRepo::new();
-    std::fs::remove_dir_all(t.root().join(".git")).expect("rm .git");
-    t.git(&["init", "-q", "--object-format=sha256", "-b", "main"]);
+    let t = TempRepo::sha256();
     t.write("a.txt", "a\n")
         .write("d/b.txt", "b\n")
         .commit_all("one");

@@ -157,9 +157,7 @@ fn a_large_object_is_inflated_into_a_buffer_sized_by_its_header() {
 
 #[test]
 fn a_sha256_repository_reads_like_gix() {
-    let t = TempRepo::new();
-    std::fs::remove_dir_all(t.root().join(".git")).expect("remove .git");
-    t.git(&["init", "-q", "--object-format=sha256", "-b", "main"]);
+    let t = TempRepo::sha256();
     t.write("a.txt", "sha-256 content\n")
         .commit_all("feat: one file");
     for rev in ["HEAD", "HEAD^{tree}", "HEAD:a.txt"] {
