@@ -11,7 +11,7 @@ use crate::workflow::board::BOARD_PATH;
 use crate::workflow::context::{self, CONTEXT_PATH, Continuation, Inputs, LESSONS_PATH};
 use crate::workflow::text::TextFile;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// Arguments of `pactkit context`.
 #[derive(Debug, clap::Args)]
@@ -57,7 +57,7 @@ pub fn run(ctx: &Invocation, args: &ContextArgs) -> Result<ExitStatus> {
 
 /// `git branch` in the project root, trimmed; `None` when git fails or prints nothing.
 fn git_branches(root: &Path) -> Option<String> {
-    let output = Command::new("git")
+    let output = crate::git::git_command()
         .args(["branch", "--no-color"])
         .current_dir(root)
         .stdin(Stdio::null())

@@ -176,7 +176,7 @@ fn install_target(ctx: &Invocation, repo: &Repo, force: bool) -> Result<PathBuf>
 }
 
 fn set_local_hooks_path(repo: &Repo, dir: &Path) -> Result<()> {
-    let status = std::process::Command::new("git")
+    let status = crate::git::git_command()
         .arg("-C")
         .arg(repo.workdir())
         .args(["config", "--local", "core.hooksPath"])

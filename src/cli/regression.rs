@@ -71,7 +71,7 @@ fn worktree_changes(repo: &crate::git::Repo) -> Result<Vec<String>> {
     } else {
         &["diff", "--name-only", "--no-renames", "-z", "HEAD", "--"]
     };
-    let output = std::process::Command::new("git")
+    let output = crate::git::git_command()
         .args(args)
         .current_dir(repo.workdir())
         .stdin(std::process::Stdio::null())

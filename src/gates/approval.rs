@@ -7,7 +7,7 @@
 use crate::git::Repo;
 use crate::infra::error::Error;
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 const SSH_SIGNATURE: &[u8] = b"-----BEGIN SSH SIGNATURE-----";
 
@@ -23,7 +23,7 @@ pub fn ssh_signer(
         return Ok(None);
     }
     let file = TempSigners::write(allowed_signers)?;
-    let output = Command::new("git")
+    let output = crate::git::git_command()
         .arg("-c")
         .arg(format!(
             "gpg.ssh.allowedSignersFile={}",

@@ -38,7 +38,7 @@ pub fn pushed(repo: &Repo, remote: &str, stdin: &str) -> Result<Pushed> {
 /// Whether `git ls-remote --heads <remote>` succeeds and lists nothing. Any failure
 /// answers no: the branch gate then judges the push as it would any other.
 fn remote_has_no_branches(repo: &Repo, remote: &str) -> bool {
-    std::process::Command::new("git")
+    crate::git::git_command()
         .args(["ls-remote", "--heads", "--", remote])
         .current_dir(repo.workdir())
         .stdin(std::process::Stdio::null())

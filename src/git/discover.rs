@@ -77,11 +77,27 @@ pub(super) fn open_as_git_would(dir: &Path) -> Result<gix::ThreadSafeRepository,
         match_ceiling_dir_or_error: false,
         ..Default::default()
     };
-    gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
-        dir,
-        options,
-        Default::default(),
-    )
+    let mut trust: gix::sec::trust::Mapping<gix::open::Options> = Default::default();
+    for level in [&mut trust.full, &mut trust.reduced] {
+        *level = std::mem::take(level).config_overrides([NO_REPLACE_OBJECTS]);
+    }
+    gix::ThreadSafeRepository::discover_with_environment_overrides_opts(dir, options, trust)
+}
+
+/// Objects are read as they are stored, never through `refs/replace/`: git commits,
+/// packs and pushes the object an id names (`pack-objects`, `fsck` and `index-pack`
+/// ignore replacements too), so a replacement ref pointing a secret's blob at harmless
+/// text, or HEAD's commit at one with a weaker `pactkit.yaml`, would show pactkit other
+/// bytes than the ones that leave the machine (threat-model row `replace-ref`). Set as an
+/// API override, it wins over the repository's `core.useReplaceRefs` and the environment.
+const NO_REPLACE_OBJECTS: &str = "core.useReplaceRefs=false";
+
+/// A `git` process that reads objects as they are stored, as pactkit does
+/// (`GIT_NO_REPLACE_OBJECTS`): every git pactkit starts is made here.
+pub(crate) fn git_command() -> std::process::Command {
+    let mut git = std::process::Command::new("git");
+    git.env("GIT_NO_REPLACE_OBJECTS", "1");
+    git
 }
 
 pub(super) fn classify_open_error(dir: &Path, err: gix::Error) -> GitError {
@@ -190,6 +206,33 @@ mod tests {
             t.root().canonicalize().expect("canon")
         );
         assert_eq!(repo.current_branch().as_deref(), Some("main"));
+    }
+
+    #[test]
+    fn replacement_refs_are_not_applied_whatever_the_configuration_says() {
+        // HEAD's commit and a blob replaced (`git replace`): git commits and pushes the
+        // objects the ids name, so pactkit reads those, even with core.useReplaceRefs set.
+        let t = TempRepo::new();
+        t.write("pactkit.yaml", "developer: \"\"\n")
+            .write("app.py", "KEY = 1\n")
+            .commit_all("chore: strict");
+        let rev = |r: &str| t.git(&["rev-parse", r]).trim().to_owned();
+        let (head, real_tree, blob) = (rev("HEAD"), rev("HEAD^{tree}"), rev("HEAD:app.py"));
+        t.git(&["gc", "-q", "--prune=now"]);
+        t.write("pactkit.yaml", "# weakened\n")
+            .write("app.py", "ok\n");
+        t.git(&["add", "-A"]);
+        let other_tree = t.git(&["write-tree"]).trim().to_owned();
+        let other = t.git(&["commit-tree", &other_tree, "-m", "weak"]);
+        t.git(&["replace", "-f", &head, other.trim()]);
+        t.git(&["replace", "-f", &blob, &rev(":app.py")]);
+        t.git(&["config", "core.useReplaceRefs", "true"]);
+        assert_eq!(rev("HEAD^{tree}"), other_tree, "git shows the replacement");
+        let repo = t.open();
+        let tree = repo.head_tree().expect("head tree").expect("born");
+        assert_eq!(tree.to_string(), real_tree);
+        let id = gix::ObjectId::from_hex(blob.as_bytes()).expect("hex");
+        assert_eq!(repo.read_blob(&id.to_string()).expect("blob"), b"KEY = 1\n");
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub(crate) mod testutil;
 mod tree_diff;
 
 pub use changes::{ChangeKind, ChangeSet, FileChange, LineRange};
+pub(crate) use discover::git_command;
 pub use gix::bstr::{BStr, BString, ByteSlice};
 pub use glance::Glance;
 pub(crate) use lines::{added_lines, is_binary};

@@ -294,7 +294,7 @@ fn git_out(
     stdin: Option<&[u8]>,
 ) -> Result<String, String> {
     use std::io::Write;
-    let mut child = std::process::Command::new("git")
+    let mut child = crate::git::git_command()
         .args(args)
         .args(files)
         .current_dir(root)

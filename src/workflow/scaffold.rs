@@ -345,7 +345,7 @@ pub fn branch_name(id: &WorkItemId) -> String {
 
 /// `git checkout -b <branch>` in `root`; git's stderr is the cause on failure (exit 1).
 pub fn create_branch(root: &Path, branch: &str) -> Result<(), Error> {
-    let output = std::process::Command::new("git")
+    let output = crate::git::git_command()
         .args(["checkout", "-b", branch])
         .current_dir(root)
         .output()

@@ -336,6 +336,40 @@ fn a_contract_change_signed_by_an_allowed_key_applies_from_the_next_commit() {
 }
 
 #[test]
+fn a_replacement_ref_cannot_lend_a_commit_the_maintainer_s_signature() {
+    if !ssh_keygen_available() {
+        return;
+    }
+    let repo = project("In Progress");
+    let keys = repo.temp().join("keys");
+    std::fs::create_dir_all(&keys).expect("keys dir");
+    let (maintainer, line) = ssh_key(&keys, "maintainer", "maintainer@example.com");
+    let (stranger, _) = ssh_key(&keys, "stranger", "stranger@example.com");
+    repo.write(".pactkit/allowed_signers", &line)
+        .commit_all("chore: allowed signers");
+    let base = head(&repo);
+    let widen = "developer: \"\"\ngates:\n  secrets: {exclude: ['fixtures/**']}\n";
+    // The maintainer's signed approval on another branch, and the agent's own change signed
+    // by a key the base does not list, which a replacement ref points at the approval:
+    // `git verify-commit` through the replacement would check the maintainer's signature.
+    repo.git(&["switch", "-q", "-c", "approved"]);
+    repo.write("pactkit.yaml", widen);
+    signed_commit(&repo, &maintainer, "chore: fixtures (STORY-001)");
+    let approved = head(&repo);
+    repo.git(&["switch", "-q", "main"]);
+    repo.write("pactkit.yaml", widen);
+    signed_commit(&repo, &stranger, "chore: fixtures (STORY-001)");
+    let forged = head(&repo);
+    repo.git(&["replace", "-f", &forged, &approved]);
+    repo.write("fixtures/keys.py", &format!("KEY = \"{}\"\n", aws_key()))
+        .commit_all("test: fake keys (STORY-001)");
+    let out = check(&repo, &base, &[]);
+    assert_code(&out, 1);
+    assert_finds(&out, &["error[contract-change]", "fixtures/keys.py:1"]);
+    assert!(!stdout(&out).contains("approved by"), "{}", render(&out));
+}
+
+#[test]
 fn a_widened_allow_file_and_an_inline_allow_comment_are_contract_changes() {
     let repo = project("In Progress");
     let base = head(&repo);

@@ -304,6 +304,63 @@ fn a_weakened_contract_is_refused_unless_signed_by_an_allowed_key() {
     );
 }
 
+/// `git` on the server's bare repository, as its administrator would run it.
+fn server_git(server: &Server, args: &[&str]) -> String {
+    let bare = server.bare.to_string_lossy().into_owned();
+    let mut all = vec!["--git-dir", bare.as_str()];
+    all.extend(args);
+    server.client.git(&all).trim().to_owned()
+}
+
+#[test]
+fn replacement_refs_on_the_server_do_not_change_what_is_judged() {
+    let server = Server::with_project();
+    let client = &server.client;
+    let main = client.git(&["rev-parse", "main"]).trim().to_owned();
+    // A commit like main's whose pactkit.yaml excludes src/ from the secrets gate,
+    // fetched into the server (fetching runs no hook), replaces main there.
+    client.git(&["switch", "-q", "-c", "weak"]);
+    client
+        .write(
+            "pactkit.yaml",
+            "developer: \"\"\ngates:\n  secrets: {exclude: ['src/**']}\n",
+        )
+        .commit_all("chore: weak");
+    let weak = client.git(&["rev-parse", "weak"]).trim().to_owned();
+    let client_dir = client.root().to_string_lossy().into_owned();
+    server_git(&server, &["fetch", "-q", &client_dir, "weak:refs/weak"]);
+    server_git(&server, &["replace", "-f", &main, &weak]);
+    assert!(server_git(&server, &["cat-file", "-p", "main:pactkit.yaml"]).contains("exclude"));
+    // The secret, in a push of more than receive.unpackLimit objects (kept packed), and a
+    // replacement that shows its blob as harmless text.
+    client.git(&["switch", "-q", "-c", "feature/STORY-001", "main"]);
+    for i in 0..120 {
+        client.write(&format!("pad/{i}.txt"), &format!("{i}\n"));
+    }
+    client
+        .write("src/app.py", &format!("KEY = \"{}\"\n", aws_key()))
+        .commit_all("feat(app): settings (STORY-001)");
+    let secret = client
+        .git(&["rev-parse", "HEAD:src/app.py"])
+        .trim()
+        .to_owned();
+    let harmless_file = client.temp().join("harmless.txt");
+    std::fs::write(&harmless_file, "harmless = 1\n").expect("write");
+    let harmless = server_git(
+        &server,
+        &["hash-object", "-w", &harmless_file.to_string_lossy()],
+    );
+    server_git(
+        &server,
+        &["update-ref", &format!("refs/replace/{secret}"), &harmless],
+    );
+    assert_refused(
+        &server.push(&["origin", "feature/STORY-001"]),
+        &["aws-access-key-id"],
+    );
+    assert_eq!(server.server_ref("refs/heads/feature/STORY-001"), None);
+}
+
 #[test]
 fn a_missing_binary_refuses_every_push() {
     let server = Server::new();

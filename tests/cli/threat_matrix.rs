@@ -365,6 +365,14 @@ fn attempts() -> Vec<Attempt> {
             add_secret,
             SHADOWED_COMMIT,
         ),
+        on_branch(
+            "replace-ref",
+            "a replacement ref (`git replace`) showing harmless text for the packed secret's blob (git commits and pushes the secret)",
+            Call::Bash("git replace -f 5a3e8ba0b6f7c3ba5d5b3e8e2e0d4e4c8e6f1a2b 6b3e8ba0b6f7c3ba5d5b3e8e2e0d4e4c8e6f1a2b"),
+            true,
+            add_secret,
+            REPLACE_REF,
+        ),
     ]
 }
 
@@ -407,6 +415,20 @@ const SHADOWED_COMMIT: &str = "git gc -q && H=$(git rev-parse HEAD) \
     && mkdir -p ${h%/*} && cp $c $h \
     && test \"$(git rev-parse HEAD^{tree})\" != \"$T\" \
     && git cat-file -p $W | grep -q exclude \
+    && git commit -q -m 'feat(app): settings (STORY-001)'";
+
+/// Packs the staged secret alone (a loose file would be read by its id, whatever replaces
+/// it), then makes `refs/replace/<secret>` name a harmless blob: `git cat-file` and every
+/// reader that honours replacements show the harmless text, while the commit's tree, its
+/// pack and the push carry the secret. (The server's hook reads a push through an object
+/// store without replacements: `server_hook::replacement_refs_on_the_server_…`.)
+const REPLACE_REF: &str = "X=$(git rev-parse :src/app.py) \
+    && x=.git/objects/$(echo $X | cut -c1-2)/$(echo $X | cut -c3-) \
+    && echo $X | git pack-objects -q .git/objects/pack/pack >/dev/null && rm -f $x \
+    && Y=$(echo 'harmless = 1' | git hash-object -w --stdin) \
+    && git replace -f $X $Y \
+    && ! git cat-file -p $X | grep -q AKIA \
+    && GIT_NO_REPLACE_OBJECTS=1 git cat-file -p $X | grep -q AKIA \
     && git commit -q -m 'feat(app): settings (STORY-001)'";
 
 /// One row of the matrix.
