@@ -185,10 +185,10 @@ pub(super) fn head_tree(repo: &gix::Repository) -> Result<Option<gix::ObjectId>,
     if head.is_unborn() {
         return Ok(None);
     }
-    let tree = repo
-        .head_tree_id()
-        .map_err(|e| GitError::gix("cannot read HEAD's tree", e))?;
-    Ok(Some(tree.detach()))
+    let commit = repo
+        .head_id()
+        .map_err(|e| GitError::gix("cannot read HEAD's commit", e))?;
+    super::tree_diff::commit_tree(repo, commit.detach()).map(Some)
 }
 
 #[cfg(test)]

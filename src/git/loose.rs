@@ -9,7 +9,8 @@
 //! its content hashes to the id; anything else — no such file, one that cannot be read, a
 //! damaged stream, a header or a hash that does not match — is left to gix, which the
 //! repository opens with every pack index loaded (`discover::packs_first`), so it reads a
-//! packed copy first, as git does, and reports errors as before.
+//! packed copy first, as git does, and reports errors as before; what gix returns is
+//! verified by its hash as well (`tree_diff::read_object`, threat-model row `forged-pack`).
 
 use gix::ObjectId;
 use std::path::Path;

@@ -77,6 +77,17 @@ pub enum GitError {
         /// The limit it passed.
         limit: crate::infra::readlimit::Limit,
     },
+    /// An object whose content does not hash to the id it was read under: a damaged or
+    /// forged pack or loose file. Its content is never judged.
+    #[error(
+        "object {id} in this repository holds content whose hash is {actual}: a damaged or forged object"
+    )]
+    ObjectMismatch {
+        /// The id it was read under.
+        id: String,
+        /// The hash of what it holds.
+        actual: String,
+    },
     /// Anything gix reported.
     #[error("{context}")]
     Gix {
@@ -98,6 +109,9 @@ impl From<GitError> for Error {
                 "run pactkit in a clone or a linked worktree of this repository; on a server, `pactkit hooks install --server` installs the pre-receive hook",
             ),
             GitError::BadRevision(_) => Some("check the revision with `git rev-parse <rev>`"),
+            GitError::ObjectMismatch { .. } => Some(
+                "`git fsck` names the damaged object and its pack; remove the pack or file that holds it (`git gc` rewrites the packs from sound copies)",
+            ),
             GitError::PrePushLine { .. } => {
                 Some("pre-push input comes from git; run pactkit from the pre-push hook")
             }
@@ -419,11 +433,7 @@ impl Repo {
     /// The raw bytes of a commit object (headers and message), for signature checks.
     pub fn commit_object(&self, rev: &str) -> Result<Vec<u8>, GitError> {
         let id = range::resolve_commit(&self.inner, rev)?;
-        let object = self
-            .inner
-            .find_object(id)
-            .map_err(|e| GitError::gix(format!("cannot read commit {id}"), e))?;
-        Ok(object.data.clone())
+        tree_diff::read_object(&self.inner, id, "commit")
     }
 
     /// Commits reachable from `to` but not from `from`, oldest first.

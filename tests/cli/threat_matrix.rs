@@ -373,6 +373,17 @@ fn attempts() -> Vec<Attempt> {
             add_secret,
             REPLACE_REF,
         ),
+        Attempt {
+            push: "rm -f $(cat .git/forged-pack).* && git push -q --no-verify origin feature/STORY-001",
+            ..on_branch(
+                "forged-pack",
+                "a second pack whose index names the packed secret's id but holds harmless content (git does not hash what it reads; the push must carry the secret)",
+                Call::Write(".git/objects/pack/pack-5a3e8ba0b6f7c3ba5d5b3e8e2e0d4e4c8e6f1a2b.idx", "x"),
+                true,
+                add_secret,
+                FORGED_PACK,
+            )
+        },
     ]
 }
 
@@ -429,6 +440,26 @@ const REPLACE_REF: &str = "X=$(git rev-parse :src/app.py) \
     && git replace -f $X $Y \
     && ! git cat-file -p $X | grep -q AKIA \
     && GIT_NO_REPLACE_OBJECTS=1 git cat-file -p $X | grep -q AKIA \
+    && git commit -q -m 'feat(app): settings (STORY-001)'";
+
+/// Packs the staged secret alone, then packs a harmless blob alone and rewrites that
+/// pack's index to name the secret's id (the fan-out table and the one id), and makes it
+/// the newer pack: git, which reads the newest pack first and hashes nothing it reads,
+/// shows the harmless text; a push of the commit must carry the secret (the server
+/// hashes every object), so the push removes the forged pack first.
+const FORGED_PACK: &str = "X=$(git rev-parse :src/app.py) \
+    && x=.git/objects/$(echo $X | cut -c1-2)/$(echo $X | cut -c3-) \
+    && A=$(echo $X | git pack-objects .git/objects/pack/pack) && rm -f $x \
+    && touch -d '2001-01-01' .git/objects/pack/pack-$A.* \
+    && Y=$(echo 'harmless = 1' | git hash-object -w --stdin) \
+    && y=.git/objects/$(echo $Y | cut -c1-2)/$(echo $Y | cut -c3-) \
+    && B=$(echo $Y | git pack-objects .git/objects/pack/pack) && rm -f $y \
+    && echo .git/objects/pack/pack-$B > .git/forged-pack \
+    && chmod u+w .git/objects/pack/pack-$B.idx && python3 -c \"import sys; x, i = bytes.fromhex(sys.argv[1]), sys.argv[2]; \
+d = bytearray(open(i, 'rb').read()); \
+d[8:1032] = b''.join((1 if n >= x[0] else 0).to_bytes(4, 'big') for n in range(256)); \
+d[1032:1032 + len(x)] = x; open(i, 'wb').write(d)\" $X .git/objects/pack/pack-$B.idx \
+    && git cat-file -p $X | grep -q harmless \
     && git commit -q -m 'feat(app): settings (STORY-001)'";
 
 /// One row of the matrix.
@@ -491,7 +522,8 @@ fn run(attempt: &Attempt) -> Row {
         args.extend(["--gate", gate]);
     }
     args.extend(attempt.check_args);
-    let check = code(&scene.repo.pactkit(&args)) == 1;
+    // Blocked (1), or the range's objects could not be judged (3): either fails the job.
+    let check = matches!(code(&scene.repo.pactkit(&args)), 1 | 3);
     let pushed = scene.shell(attempt.push);
     let server = stderr(&pushed).contains("pre-receive hook declined");
     assert!(
