@@ -3,9 +3,11 @@
 //!
 //! Content comes from the new blob of each change (`Repo::read_blob`), so only what is
 //! staged (or committed, for ranges) is judged: a secret in an unstaged part of a file is
-//! not reported. Special files (symlinks, submodules), the allow-list file itself and
-//! paths matching `gates.secrets.exclude` are skipped. Findings show the rule, file, line
-//! and a masked value; never the secret.
+//! not reported. Submodules and paths matching `gates.secrets.exclude` are skipped; a
+//! symbolic link's blob (its target) is scanned whole, and the allow-list file only in
+//! its comments (its entries are the contract gate's). The commit messages being judged
+//! are scanned as stored (on the commit-msg line, the message alone). Findings show the
+//! rule, file, line and a masked value; never the secret.
 //!
 //! Files git calls binary are not skipped (`secrets::content`): text with a stray NUL or
 //! UTF-16 text is scanned line by line, its added lines diffed here; other binary content
@@ -13,7 +15,7 @@
 //! placed by byte offset. A binary file over [`MAX_BINARY_BYTES`] is not scanned and says
 //! so in a warning.
 
-use super::{Compare, Finding, GateInput, Outcome, Severity};
+use super::{Compare, Finding, GateInput, HookType, Outcome, Severity, Trigger};
 use crate::git::{ChangeKind, FileChange, GitError, LineRange, Repo};
 use crate::secrets::allow::ALLOW_FILE;
 use crate::secrets::content::{Decoded, decode, printable_runs};
@@ -29,6 +31,77 @@ pub fn run(input: &GateInput<'_>) -> Outcome {
     let Some(repo) = input.repo else {
         return Outcome::Skipped("no repository".into());
     };
+    let message_findings = match scan_messages(input, repo) {
+        Ok(found) => found,
+        Err(err) => return Outcome::Errored(err),
+    };
+    // The commit-msg line judges the message alone: pre-commit judged the staged files.
+    if input.trigger == Trigger::Hook(HookType::CommitMsg) {
+        return Outcome::from_findings(message_findings);
+    }
+    let files = scan_changes(input, repo);
+    match (files, message_findings.is_empty()) {
+        (files, true) => files,
+        (Outcome::Blocked(mut found) | Outcome::Passed(mut found), false) => {
+            found.extend(message_findings);
+            Outcome::from_findings(found)
+        }
+        (Outcome::Skipped(_), false) => Outcome::from_findings(message_findings),
+        (other, false) => other,
+    }
+}
+
+/// The messages being judged, as git stores them: a secret in a commit message travels
+/// with the commit as surely as one in a file. They are scanned first with no allow list
+/// (nothing to read); only a hit loads the project's allow list and scans them again.
+fn scan_messages(input: &GateInput<'_>, repo: &Repo) -> Result<Vec<Finding>, String> {
+    if input.messages.is_empty() {
+        return Ok(Vec::new());
+    }
+    let min_entropy = input.config.gates.secrets.min_entropy;
+    let stored: Vec<(&str, String)> = input
+        .messages
+        .iter()
+        .map(|m| (m.source.as_str(), m.as_stored()))
+        .collect();
+    let quick = Scanner::new(AllowList::default(), min_entropy);
+    let hit = |text: &String| text.lines().any(|l| !quick.scan_line(l).is_empty());
+    if !stored.iter().any(|(_, text)| hit(text)) {
+        return Ok(Vec::new());
+    }
+    let scanner = Scanner::new(allow_list(input, repo)?, min_entropy);
+    let mut out = Vec::new();
+    for (source, text) in &stored {
+        for (index, line) in text.lines().enumerate() {
+            for detection in scanner.scan_line(line.trim_end_matches('\r')) {
+                out.push(message_finding(source, index + 1, detection));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A finding for a detection in line `line` of a commit message.
+fn message_finding(source: &str, line: usize, detection: Detection) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule: detection.rule.to_owned(),
+        message: format!(
+            "{} `{}` in the commit message (line {line}, column {}, fingerprint {})",
+            detection.description, detection.masked, detection.column, detection.fingerprint
+        ),
+        subject: Some(source.to_owned()),
+        file: None,
+        line: None,
+        hint: Some(format!(
+            "reword the message without it (`git commit --amend`, or `git rebase -i` for an older commit) and rotate the credential; if it is not a secret, add `{}` to {ALLOW_FILE}",
+            detection.fingerprint
+        )),
+    }
+}
+
+/// The files of the change set.
+fn scan_changes(input: &GateInput<'_>, repo: &Repo) -> Outcome {
     let changes = match input.changes.get() {
         Ok(changes) => changes,
         Err(err) => return Outcome::Errored(format!("cannot compute the change set: {err}")),
@@ -77,12 +150,17 @@ fn scan_file(
     let Some(id) = &file.new_id else {
         return Ok(Vec::new());
     };
-    let blob = repo.read_blob(id)?;
-    if file.binary || (all_files && crate::git::is_binary(&blob)) {
+    let mut blob = repo.read_blob(id)?;
+    // A link has no line ranges: its whole target is new whenever it changed.
+    let whole_blob = all_files || file.symlink;
+    if file.binary || (whole_blob && crate::git::is_binary(&blob)) {
         return scan_binary_file(repo, scanner, file, path, &blob);
     }
+    if path == ALLOW_FILE {
+        blob = allow_file_comments(&blob);
+    }
     let whole;
-    let added = if all_files && file.added_lines.is_empty() {
+    let added = if whole_blob && file.added_lines.is_empty() {
         whole = crate::git::added_lines(&[], &blob);
         &whole
     } else {
@@ -92,6 +170,24 @@ fn scan_file(
         .into_iter()
         .map(|(line, detection)| finding(path, Some(line), None, detection))
         .collect())
+}
+
+/// The allow file with its entries blanked, so that only its comments are scanned: an
+/// entry is a fingerprint or a pattern, and the contract gate judges each new one as a
+/// weakening; a comment is read by no one, so a secret there would pass both gates.
+/// Columns and line numbers stay those of the file.
+fn allow_file_comments(blob: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(blob);
+    let mut out = Vec::with_capacity(blob.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push(b'\n');
+        }
+        let entry = crate::secrets::allow::allow_entry_len(line);
+        out.resize(out.len() + entry, b' ');
+        out.extend_from_slice(&line.as_bytes()[entry..]);
+    }
+    out
 }
 
 /// Added lines whose secret only an inline `pactkit: allow-secret` comment keeps from being
@@ -159,13 +255,15 @@ fn added_lines<'c>(content: &'c [u8], added: &[LineRange]) -> Vec<(u32, &'c [u8]
 /// Text with added lines, or binary content that is new or changed.
 fn has_new_content(file: &FileChange) -> bool {
     !file.added_lines.is_empty()
-        || (file.binary && file.new_id.is_some() && file.new_id != file.old_id)
+        || ((file.binary || file.symlink) && file.new_id.is_some() && file.new_id != file.old_id)
 }
 
+/// Regular files and symbolic links (whose blob is text too: the target, or anything at
+/// all where `core.symlinks` is false); submodules are another repository's. The allow
+/// file is scanned too, its comments only ([`allow_file_comments`]).
 fn scannable(file: &FileChange, path: &str, exclude: &GlobSet, all_files: bool) -> bool {
-    !file.special
+    (!file.special || file.symlink)
         && (all_files || has_new_content(file))
-        && path != ALLOW_FILE
         && !exclude.is_match(path)
 }
 
@@ -197,17 +295,15 @@ fn scan_binary_file(
     if blob.len() > MAX_BINARY_BYTES {
         return Ok(vec![not_scanned(path, blob.len())]);
     }
-    let known: HashSet<&str> = printable_runs(&old)
-        .into_iter()
-        .map(|(_, run)| run)
-        .collect();
+    let old_runs = printable_runs(&old);
+    let known: HashSet<&str> = old_runs.iter().map(|run| run.text.as_ref()).collect();
     let mut findings = Vec::new();
-    for (offset, run) in printable_runs(blob) {
-        if known.contains(run) {
+    for run in printable_runs(blob) {
+        if known.contains(run.text.as_ref()) {
             continue;
         }
-        for detection in scanner.scan_line(run) {
-            let at = offset + detection.span.0;
+        for detection in scanner.scan_line(&run.text) {
+            let at = run.byte_at(detection.span.0);
             findings.push(finding(path, None, Some(at), detection));
         }
     }

@@ -69,6 +69,7 @@ fn file_change(repo: &gix::Repository, p: Paired) -> Result<FileChange, GitError
         new_id: new.map(|s| s.id.to_string()),
         old_id: old.map(|s| s.id.to_string()),
         special: shown.is_some_and(|s| !s.kind.is_file()),
+        symlink: new.is_some_and(|s| s.kind == super::tree_diff::EntryKind::Symlink),
     };
     match (old, new) {
         (Some(old), None) if old.kind.is_file() => {

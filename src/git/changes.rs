@@ -49,6 +49,9 @@ pub struct FileChange {
     pub old_id: Option<String>,
     /// True for a symlink, submodule or other non-regular file in the new state.
     pub special: bool,
+    /// True when the new state is a symbolic link: `special`, yet its blob (the target,
+    /// or any content at all where `core.symlinks` is false) is text a secret can hide in.
+    pub symlink: bool,
 }
 
 /// The set of changes a run judges, computed once and shared by all gates.

@@ -103,6 +103,7 @@ fn added_without_content(path: BString, side: Side) -> FileChange {
         new_id: Some(side.id.to_string()),
         old_id: None,
         special: !side.kind.is_file(),
+        symlink: side.kind == super::tree_diff::EntryKind::Symlink,
     }
 }
 

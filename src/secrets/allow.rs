@@ -122,6 +122,12 @@ fn is_fingerprint(entry: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// The length of the part of an allow-file line that is an entry (0 for a comment line);
+/// the rest, if any, is a comment.
+pub fn allow_entry_len(line: &str) -> usize {
+    strip_comment(line).len()
+}
+
 fn strip_comment(line: &str) -> &str {
     if line.trim_start().starts_with('#') {
         return "";

@@ -5,8 +5,12 @@
 //!   columns and byte offsets stay those of the file, and it is scanned as text.
 //! - **UTF-16 text** with a byte-order mark (Windows `.reg`, PowerShell, some `.config`
 //!   files): decoded and scanned as text; line numbers are the file's.
-//! - **Anything else is binary**: its printable ASCII runs of at least 8 characters (what
-//!   `strings` prints) are scanned, each as one line, reported by byte offset.
+//! - **Anything else is binary**: its printable ASCII runs of at least 8 characters are
+//!   scanned, each as one line, reported by byte offset: runs of single bytes (what
+//!   `strings` prints) and runs of wide characters, each printable byte padded with one
+//!   or three NULs on either side (UTF-16 or UTF-32 text without a byte-order mark, or
+//!   with a stray byte or a lone surrogate that keeps it from decoding: `strings -e l`,
+//!   `-e b`, `-e L`, `-e B` at every alignment).
 
 use std::borrow::Cow;
 
@@ -63,14 +67,91 @@ fn utf16(data: &[u8]) -> Option<String> {
         .ok()
 }
 
-/// The printable ASCII runs (space to `~`, and tab) of at least [`MIN_RUN`] bytes, with
-/// their byte offsets.
-pub fn printable_runs(data: &[u8]) -> Vec<(usize, &str)> {
+/// A printable run of a binary file: where its first character is, the distance between
+/// its characters (1 for bytes, 2 or 4 for wide characters) and its text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Run<'a> {
+    /// The byte offset of its first character.
+    pub offset: usize,
+    /// Bytes from one character to the next.
+    pub stride: usize,
+    /// The characters.
+    pub text: Cow<'a, str>,
+}
+
+impl Run<'_> {
+    /// The byte offset of the character at `index` in the text.
+    pub fn byte_at(&self, index: usize) -> usize {
+        self.offset + index * self.stride
+    }
+}
+
+fn is_printable(b: u8) -> bool {
+    (0x20..0x7f).contains(&b) || b == b'\t'
+}
+
+/// The printable ASCII runs (space to `~`, and tab) of at least [`MIN_RUN`] characters:
+/// byte runs, then the wide ones.
+pub fn printable_runs(data: &[u8]) -> Vec<Run<'_>> {
+    let mut runs: Vec<Run<'_>> = byte_runs(data)
+        .into_iter()
+        .map(|(offset, text)| Run {
+            offset,
+            stride: 1,
+            text: Cow::Borrowed(text),
+        })
+        .collect();
+    for stride in [2, 4] {
+        for first in 0..stride {
+            wide_runs(data, stride, first, &mut runs);
+        }
+    }
+    runs
+}
+
+/// Printable bytes `stride` apart with only NULs between them, starting at a position
+/// `first` modulo `stride`. The same characters are never found twice: a run is defined
+/// by the positions of its printable bytes, whichever side of them the NULs are on.
+fn wide_runs(data: &[u8], stride: usize, first: usize, runs: &mut Vec<Run<'_>>) {
+    let mut start = None;
+    let mut text = String::new();
+    let mut at = first;
+    while at < data.len() {
+        let continues = is_printable(data[at])
+            && (start.is_none() || data[at + 1 - stride..at].iter().all(|&b| b == 0));
+        if continues {
+            start.get_or_insert(at);
+            text.push(char::from(data[at]));
+        } else if let Some(s) = start.take() {
+            push_wide(runs, s, stride, std::mem::take(&mut text));
+            if is_printable(data[at]) {
+                start = Some(at);
+                text.push(char::from(data[at]));
+            }
+        }
+        at += stride;
+    }
+    if let Some(s) = start {
+        push_wide(runs, s, stride, text);
+    }
+}
+
+fn push_wide(runs: &mut Vec<Run<'_>>, offset: usize, stride: usize, text: String) {
+    if text.len() >= MIN_RUN {
+        runs.push(Run {
+            offset,
+            stride,
+            text: Cow::Owned(text),
+        });
+    }
+}
+
+/// Runs of printable bytes, with their offsets.
+fn byte_runs(data: &[u8]) -> Vec<(usize, &str)> {
     let mut runs = Vec::new();
     let mut start = None;
     for (i, &b) in data.iter().enumerate() {
-        let printable = (0x20..0x7f).contains(&b) || b == b'\t';
-        match (printable, start) {
+        match (is_printable(b), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 push_run(&mut runs, data, s, i);
@@ -136,8 +217,51 @@ mod tests {
     fn printable_runs_are_at_least_eight_bytes() {
         let data = b"\x00\x01short\x00a longer run here\x02\x03tail-end";
         assert_eq!(
-            printable_runs(data),
+            byte_runs(data),
             vec![(8, "a longer run here"), (27, "tail-end")]
+        );
+    }
+
+    fn texts(data: &[u8]) -> Vec<(usize, usize, String)> {
+        printable_runs(data)
+            .into_iter()
+            .map(|r| (r.offset, r.stride, r.text.into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn wide_runs_are_found_at_every_alignment_and_once() {
+        let word = "KEY=AKIAEXAMPLE1";
+        let le16: Vec<u8> = word.bytes().flat_map(|b| [b, 0]).collect();
+        let be16: Vec<u8> = word.bytes().flat_map(|b| [0, b]).collect();
+        let le32: Vec<u8> = word.bytes().flat_map(|b| [b, 0, 0, 0]).collect();
+        let be32: Vec<u8> = word.bytes().flat_map(|b| [0, 0, 0, b]).collect();
+        let w = word.to_owned();
+        assert_eq!(texts(&le16), vec![(0, 2, w.clone())]);
+        assert_eq!(texts(&be16), vec![(1, 2, w.clone())]);
+        assert_eq!(texts(&le32), vec![(0, 4, w.clone())]);
+        assert_eq!(texts(&be32), vec![(3, 4, w.clone())]);
+        // A byte-order mark and a stray byte before it: the run starts at an odd offset.
+        let mut odd = vec![0xFF, 0xFE, 0x01];
+        odd.extend(&le16);
+        assert_eq!(texts(&odd), vec![(3, 2, w.clone())]);
+        // A lone surrogate between two runs ends one and starts the next.
+        let mut split = le16.clone();
+        split.extend([0x00, 0xD8]);
+        split.extend(&le16);
+        let runs = texts(&split);
+        assert_eq!(runs.len(), 2, "{runs:?}");
+        assert_eq!(printable_runs(&le16)[0].byte_at(4), 8);
+    }
+
+    #[test]
+    fn short_wide_runs_and_plain_text_give_no_wide_run() {
+        let short: Vec<u8> = "abc".bytes().flat_map(|b| [b, 0]).collect();
+        assert!(texts(&short).is_empty());
+        assert!(
+            printable_runs(b"plain text here")
+                .iter()
+                .all(|r| r.stride == 1)
         );
     }
 }

@@ -323,7 +323,7 @@ fn status_reports_current_foreign_and_missing_hooks() {
     assert_eq!(states, vec!["missing", "current", "foreign"]);
     assert_eq!(
         doc["hooks"][1]["gates"],
-        serde_json::json!(["commit-msg", "spec"])
+        serde_json::json!(["commit-msg", "spec", "secrets"])
     );
     assert_eq!(doc["source"], "default");
 

@@ -328,6 +328,48 @@ fn utf16_text_is_scanned() {
     );
 }
 
+/// Wide text that does not decode: UTF-16 without a byte-order mark, with one and a stray
+/// byte, with a lone surrogate, and UTF-32. Each is scanned by its wide-character runs.
+#[test]
+fn wide_text_that_does_not_decode_is_scanned_by_its_runs() {
+    let line = format!("KEY = \"{}\"\r\n", aws_key());
+    let le16: Vec<u8> = line.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be16: Vec<u8> = line.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let le32: Vec<u8> = line
+        .chars()
+        .flat_map(|c| u32::from(c).to_le_bytes())
+        .collect();
+    let stray = [&[0xFF, 0xFE][..], &le16, b"\n"].concat();
+    let surrogate = [&[0xFF, 0xFE, 0x00, 0xD8][..], &le16].concat();
+    for (name, bytes) in [
+        ("le16.ps1", le16),
+        ("be16.ps1", be16),
+        ("le32.txt", le32),
+        ("stray.ps1", stray),
+        ("surrogate.ps1", surrogate),
+    ] {
+        let repo = secrets_repo();
+        repo.write_bytes(name, &bytes);
+        repo.git(&["add", "."]);
+        let out = commit(&repo);
+        assert_code(&out, 1);
+        assert!(
+            render(&out).contains(&format!("error[aws-access-key-id] {name}:")),
+            "{name}: {}",
+            render(&out)
+        );
+    }
+    // The same encodings without a secret pass.
+    let repo = secrets_repo();
+    let plain: Vec<u8> = "name = \"shop settings\"\r\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    repo.write_bytes("plain.ps1", &plain);
+    repo.git(&["add", "."]);
+    assert_code(&commit(&repo), 0);
+}
+
 /// Real binary content: its printable runs are scanned and a finding gives the byte
 /// offset; a later change to the file does not report the run again.
 #[test]
@@ -676,5 +718,139 @@ fn a_binary_file_over_the_limit_is_reported_as_not_scanned() {
     assert!(
         text.contains("warning[not-scanned] assets/huge.bin: binary file of 33 MiB not scanned for secrets (the limit is 32 MiB)"),
         "{text}"
+    );
+}
+
+/// A symbolic link's blob is its target: text a secret can be written into, and with
+/// `core.symlinks` false (git keeps the link's mode for a path that was one) any content
+/// at all. A link to an ordinary path passes.
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_is_scanned_as_text() {
+    let repo = secrets_repo();
+    std::os::unix::fs::symlink("app/settings.py", repo.root().join("settings")).expect("link");
+    repo.git(&["add", "."]);
+    assert_code(&commit(&repo), 0);
+
+    let key = aws_key();
+    std::os::unix::fs::symlink(format!("KEY={key}"), repo.root().join("link")).expect("link");
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("error[aws-access-key-id] link:1:"),
+        "{}",
+        render(&out)
+    );
+    assert!(!render(&out).contains(&key), "{}", render(&out));
+
+    // The link written over as a file where links are not checked out as links.
+    std::fs::remove_file(repo.root().join("link")).expect("rm");
+    repo.git(&["reset", "-q"]);
+    repo.git(&["config", "core.symlinks", "false"]);
+    std::fs::remove_file(repo.root().join("settings")).expect("rm");
+    repo.write("settings", &format!("debug = 1\nKEY = \"{key}\"\n"));
+    repo.git(&["add", "settings"]);
+    assert_eq!(
+        repo.git(&["ls-files", "-s", "settings"]).split(' ').next(),
+        Some("120000"),
+        "git keeps the link's mode"
+    );
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("error[aws-access-key-id] settings:2:"),
+        "{}",
+        render(&out)
+    );
+}
+
+/// The allow file's entries are the contract gate's to judge; its comments are read by no
+/// gate but this one. A secret in a comment blocks; entries and plain comments pass.
+#[test]
+fn a_secret_in_an_allow_file_comment_is_reported() {
+    let repo = secrets_repo();
+    repo.write(
+        ".pactkit-secrets-allow",
+        "# fixtures hold fake keys\naws-access-key-id:0123456789abcdef  # the demo key\n",
+    )
+    .commit_all("chore: allow the demo key");
+    repo.write(
+        ".pactkit-secrets-allow",
+        &format!(
+            "# fixtures hold fake keys\naws-access-key-id:0123456789abcdef  # the demo key\n# old key {} rotated\n",
+            aws_key()
+        ),
+    );
+    repo.git(&["add", "."]);
+    let out = commit(&repo);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("error[aws-access-key-id] .pactkit-secrets-allow:3:"),
+        "{}",
+        render(&out)
+    );
+    repo.write(
+        ".pactkit-secrets-allow",
+        "# fixtures hold fake keys\naws-access-key-id:0123456789abcdef  # the demo key, rotated 2026-12-01\n",
+    );
+    repo.git(&["add", "."]);
+    assert_code(&commit(&repo), 0);
+}
+
+/// A credential pasted into a commit message travels with the commit: the commit-msg
+/// hook blocks it, and a range check finds it in a commit made without the hooks. An
+/// ordinary message passes, and so does a comment line git strips.
+#[test]
+fn a_secret_in_a_commit_message_is_reported_where_the_message_is_judged() {
+    let repo = installed("developer: \"\"\n");
+    let key = aws_key();
+    repo.write("a.txt", "a\n");
+    repo.git(&["add", "."]);
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "-m",
+        "feat: add a",
+        "-m",
+        &format!("KEY = \"{key}\""),
+    ]);
+    assert_code(&out, 1);
+    let text = render(&out);
+    assert!(
+        text.contains("error[aws-access-key-id]")
+            && text.contains("in the commit message (line 3,"),
+        "{text}"
+    );
+    assert!(!text.contains(&key), "{text}");
+
+    let out = repo.git_output(&[
+        "commit",
+        "-q",
+        "-m",
+        "feat: add a",
+        "-m",
+        "Keys rotate monthly.",
+    ]);
+    assert_code(&out, 0);
+
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.write("b.txt", "b\n");
+    repo.git(&["add", "."]);
+    repo.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "feat: add b",
+        "-m",
+        &format!("token {key}"),
+    ]);
+    let out = repo.pactkit(&["check", "--from-ref", &base, "--gate", "secrets"]);
+    assert_code(&out, 1);
+    assert!(
+        crate::common::stdout(&out).contains("in the commit message (line 3,"),
+        "{}",
+        render(&out)
     );
 }

@@ -54,7 +54,7 @@ impl Default for HooksConfig {
     fn default() -> Self {
         HooksConfig {
             pre_commit: vec!["spec".into(), "secrets".into(), "lint".into()],
-            commit_msg: vec!["commit-msg".into(), "spec".into()],
+            commit_msg: vec!["commit-msg".into(), "spec".into(), "secrets".into()],
             pre_push: vec!["branch".into(), "regression".into(), "coverage".into()],
             pre_receive: vec![
                 "commit-msg".into(),
