@@ -59,6 +59,11 @@ impl Repo {
             .iter()
             .map(|head| resolve_commit(&self.inner, head))
             .collect::<Result<Vec<_>, _>>()?;
+        let head = match self.is_unborn() {
+            true => None,
+            false => Some(resolve_commit(&self.inner, "HEAD")?),
+        };
+        let others = bringing_work(self, head, others)?;
         let raw = staged(&self.inner, self.head_tree()?, self.index()?.as_ref())?;
         resolutions(&self.inner, raw, &others)
     }
@@ -73,9 +78,34 @@ impl Repo {
             None => None,
         };
         let raw = diff_trees(&self.inner, first_tree, Some(tree_of(&self.inner, id)?))?;
-        let others = parent_ids.get(1..).unwrap_or_default();
-        resolutions(&self.inner, raw, others)
+        let others = parent_ids.get(1..).unwrap_or_default().to_vec();
+        let others = bringing_work(self, parent_ids.first().copied(), others)?;
+        resolutions(&self.inner, raw, &others)
     }
+}
+
+/// The other parents that bring work the first parent does not hold. One the first
+/// parent already contains brings nothing: `git commit` drops it from a hand-written
+/// `MERGE_HEAD` (a plain commit results), and where it is kept (`MERGE_MODE` `no-ff`, a
+/// commit written by plumbing) its content is old history, not work judged on a branch
+/// of its own, so lines it holds are judged as added again (a key removed long ago,
+/// re-added "through" a merge with the commit that had it).
+fn bringing_work(
+    repo: &Repo,
+    first: Option<ObjectId>,
+    others: Vec<ObjectId>,
+) -> Result<Vec<ObjectId>, GitError> {
+    let Some(first) = first else {
+        return Ok(others);
+    };
+    let first = first.to_string();
+    let mut kept = Vec::with_capacity(others.len());
+    for other in others {
+        if !repo.is_ancestor(&other.to_string(), &first)? {
+            kept.push(other);
+        }
+    }
+    Ok(kept)
 }
 
 /// `raw` (the diff against the first parent) restricted to the paths whose new side
@@ -292,6 +322,44 @@ mod tests {
         let set = repo.changes_to_commit().expect("changes");
         assert_eq!(paths(&set), ["a.txt"]);
         assert!(!set.is_merge());
+    }
+
+    #[test]
+    fn a_merge_head_that_head_already_contains_brings_nothing() {
+        // A key committed, then removed; MERGE_HEAD written by hand to name the commit
+        // that had it, and the key staged again: git writes a plain commit, and the key is
+        // judged as added, not as work of a merged branch.
+        let t = TempRepo::new();
+        t.write("s.py", "KEY = 1\n").commit_all("old");
+        t.git(&["rm", "-q", "s.py"]);
+        t.git(&["commit", "-q", "-m", "remove"]);
+        let old = t.rev("HEAD~1");
+        std::fs::write(t.root().join(".git/MERGE_HEAD"), format!("{old}\n")).expect("write");
+        t.write("s.py", "KEY = 1\n");
+        t.git(&["add", "s.py"]);
+        let repo = t.open();
+        let set = repo.changes_to_commit().expect("changes");
+        assert_eq!(paths(&set), ["s.py"]);
+        assert!(!set.is_merge());
+        assert_eq!(set.files[0].added_lines, vec![r(1, 1)]);
+        // The same as a merge commit written by plumbing, with the old commit as a parent.
+        let tree = t.git(&["write-tree"]).trim().to_owned();
+        let merge = t
+            .git(&[
+                "commit-tree",
+                &tree,
+                "-p",
+                "HEAD",
+                "-p",
+                &old,
+                "-m",
+                "merge",
+            ])
+            .trim()
+            .to_owned();
+        let merged = repo.commit_merge_resolutions(&merge).expect("merge commit");
+        assert_eq!(paths(&merged), ["s.py"]);
+        assert_eq!(merged.files[0].added_lines, vec![r(1, 1)]);
     }
 
     fn r(start: u32, end: u32) -> LineRange {

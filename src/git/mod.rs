@@ -99,6 +99,18 @@ pub enum GitError {
     },
 }
 
+/// Whether an error or one of its causes is gix refusing a reftable repository.
+fn mentions_reftable(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(err);
+    while let Some(err) = next {
+        if err.to_string().contains("reftable") {
+            return true;
+        }
+        next = err.source();
+    }
+    false
+}
+
 impl From<GitError> for Error {
     fn from(err: GitError) -> Error {
         let hint = match &err {
@@ -120,6 +132,9 @@ impl From<GitError> for Error {
             ),
             GitError::TooLarge { .. } => Some(
                 "a project document is hand-written text of kilobytes: shrink the file, or commit the data elsewhere",
+            ),
+            GitError::Gix { source, .. } if mentions_reftable(source.as_ref()) => Some(
+                "pactkit reads git's `files` ref format only (gix cannot read reftable yet): a clone made with `git clone --ref-format=files`, or `git refs migrate --ref-format=files` (git 2.46+; reflogs need a later git), gives one it reads",
             ),
             GitError::Gix { .. } => None,
         };

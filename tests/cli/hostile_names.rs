@@ -240,3 +240,36 @@ fn board_titles_and_tasks_with_escape_sequences_are_shown_escaped_and_kept_in_th
             .contains("- [x] Write \u{1b}[2Jtests")
     );
 }
+
+/// A reftable repository, which gix cannot read: every hook fails closed, and the error
+/// says how to get a repository pactkit reads.
+#[test]
+fn a_reftable_repository_fails_closed_with_a_way_out() {
+    if !tools::require(&tools::GIT_2_45) {
+        return;
+    }
+    let repo = TestRepo::new();
+    let dir = repo.root().join("reftable");
+    let dir_text = dir.to_string_lossy().into_owned();
+    repo.git(&[
+        "init",
+        "-q",
+        "-b",
+        "main",
+        "--ref-format=reftable",
+        &dir_text,
+    ]);
+    let out = repo
+        .pactkit_cmd()
+        .current_dir(&dir)
+        .args(["check", "--staged"])
+        .output()
+        .expect("run pactkit");
+    assert_code(&out, 3);
+    let err = stderr(&out);
+    assert!(
+        err.contains("reftable") && err.contains("--ref-format=files"),
+        "{}",
+        render(&out)
+    );
+}
