@@ -234,6 +234,7 @@ fn judge_range(
         strict_messages: strict,
         approved: args.approve_contract_change,
         extra_messages: messages,
+        tag_messages: Vec::new(),
         pull_request_into: request.target.clone().filter(|_| request.pull_request),
     };
     let mut report = history::judge(repo, &job, &gates, Trigger::Check)?;

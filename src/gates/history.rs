@@ -58,6 +58,9 @@ pub struct RangeJob {
     pub approved: bool,
     /// Messages judged besides the commits' (`--message-file`).
     pub extra_messages: Vec<CommitMessage>,
+    /// Annotated tag messages the push brings: no Conventional Commit, so the secrets gate
+    /// alone reads them.
+    pub tag_messages: Vec<CommitMessage>,
     /// The range is a pull request into this branch (the branch gate has no push to judge).
     pub pull_request_into: Option<String>,
 }
@@ -105,7 +108,11 @@ pub fn judge(
         }
     }
     if !job.extra_messages.is_empty() && gates.contains(&GateId::CommitMsg) {
-        let run = judge_messages(range, &in_force);
+        let run = judge_messages(range, &in_force, GateId::CommitMsg, &job.extra_messages);
+        acc.merge(run, "");
+    }
+    if !job.tag_messages.is_empty() && gates.contains(&GateId::Secrets) {
+        let run = judge_messages(range, &in_force, GateId::Secrets, &job.tag_messages);
         acc.merge(run, "");
     }
     for gate in gates.iter().filter(|g| !PER_COMMIT.contains(g)) {
@@ -311,13 +318,17 @@ fn judge_commit(
     report
 }
 
-fn judge_messages(range: RangeRun<'_>, in_force: &InForce) -> Report {
+/// `gate` on `messages` alone (no change set).
+fn judge_messages(
+    range: RangeRun<'_>,
+    in_force: &InForce,
+    gate: GateId,
+    messages: &[CommitMessage],
+) -> Report {
     let changes = LazyChanges::ready(ChangeSet::default());
-    let messages = &range.job.extra_messages;
-    let gates = [GateId::CommitMsg];
     range.run(
         in_force,
-        &gates,
+        &[gate],
         &changes,
         messages,
         &Compare::Unsupported,

@@ -10,7 +10,7 @@
 use super::history::{self, RangeJob};
 use super::runner::{Report, resolve_gates};
 use super::trust::{self, ContractSource};
-use super::{GateId, Pusher, Trigger};
+use super::{CommitMessage, GateId, Pusher, Trigger};
 use crate::git::{PushUpdate, Repo};
 use crate::githooks::HookType;
 use crate::infra::env;
@@ -144,6 +144,14 @@ fn judge_update(
         pusher: Some(pusher.clone()),
         approved: false,
         extra_messages: Vec::new(),
+        tag_messages: match new {
+            Some(new) => repo
+                .tag_messages(new)?
+                .into_iter()
+                .map(|text| CommitMessage::stored(format!("tag {}", update.remote_ref), text))
+                .collect(),
+            None => Vec::new(),
+        },
         pull_request_into: None,
     };
     let mut report = history::judge(repo, &job, &gates, Trigger::Receive)?;

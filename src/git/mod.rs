@@ -458,6 +458,29 @@ impl Repo {
         range::commits_in_range(&self.inner, from, to)
     }
 
+    /// The messages of the annotated tag `sha` names and of any tag it points at in turn;
+    /// empty when `sha` is no tag object.
+    pub fn tag_messages(&self, sha: &str) -> Result<Vec<String>, GitError> {
+        let mut id = gix::ObjectId::from_hex(sha.as_bytes())
+            .map_err(|_| GitError::BadRevision(sha.to_owned()))?;
+        let mut messages = Vec::new();
+        loop {
+            let kind = self
+                .inner
+                .find_header(id)
+                .map_err(|e| GitError::gix(format!("cannot read object {id}"), e))?
+                .kind();
+            if kind != gix::object::Kind::Tag {
+                return Ok(messages);
+            }
+            let data = tree_diff::read_object(&self.inner, id, "tag")?;
+            let tag = gix::objs::TagRef::from_bytes(&data, id.kind())
+                .map_err(|e| GitError::gix(format!("cannot read tag {id}"), e))?;
+            messages.push(tag.message.to_str_lossy().into_owned());
+            id = tag.target();
+        }
+    }
+
     /// The content of a blob (staged or committed), e.g. a [`FileChange::new_id`].
     pub fn read_blob(&self, id: &str) -> Result<Vec<u8>, GitError> {
         let oid = gix::ObjectId::from_hex(id.as_bytes())

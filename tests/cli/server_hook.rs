@@ -362,6 +362,19 @@ fn replacement_refs_on_the_server_do_not_change_what_is_judged() {
 }
 
 #[test]
+fn an_annotated_tag_message_is_scanned_for_secrets() {
+    let server = Server::with_project();
+    let client = &server.client;
+    client.git(&["tag", "-a", "v1", "-m", "Release 1: bulk discounts"]);
+    assert_code(&server.push(&["origin", "v1"]), 0);
+    client.git(&["tag", "-a", "v2", "-m", &format!("Release 2\n\ntoken {}", aws_key())]);
+    let out = server.push(&["origin", "v2"]);
+    assert_refused(&out, &["aws-access-key-id", "tag refs/tags/v2"]);
+    assert!(!stderr(&out).contains(&aws_key()), "{}", render(&out));
+    assert_eq!(server.server_ref("refs/tags/v2"), None);
+}
+
+#[test]
 fn a_missing_binary_refuses_every_push() {
     let server = Server::new();
     let hook = server.bare.join("hooks/pre-receive");
