@@ -283,19 +283,25 @@ fn a_staged_weakening_warns_locally_and_is_judged_by_the_committed_contract() {
 
 // --- approval by signature -------------------------------------------------------------
 
-#[test]
-fn a_contract_change_signed_by_an_allowed_key_applies_from_the_next_commit() {
-    if !ssh_keygen_available() {
-        return;
-    }
-    let repo = project("In Progress");
+/// The maintainer's and a stranger's keys, the maintainer's listed in a committed
+/// `.pactkit/allowed_signers`; returns (maintainer key, stranger key, that commit).
+fn with_signers(repo: &TestRepo) -> (String, String, String) {
     let keys = repo.temp().join("keys");
     std::fs::create_dir_all(&keys).expect("keys dir");
     let (maintainer, line) = ssh_key(&keys, "maintainer", "maintainer@example.com");
     let (stranger, _) = ssh_key(&keys, "stranger", "stranger@example.com");
     repo.write(".pactkit/allowed_signers", &line)
         .commit_all("chore: allowed signers");
-    let base = head(&repo);
+    (maintainer, stranger, head(repo))
+}
+
+#[test]
+fn a_contract_change_signed_by_an_allowed_key_applies_from_the_next_commit() {
+    if !ssh_keygen_available() {
+        return;
+    }
+    let repo = project("In Progress");
+    let (maintainer, stranger, base) = with_signers(&repo);
     let widen = "developer: \"\"\ngates:\n  secrets: {exclude: ['fixtures/**']}\n";
     let fixture = format!("KEY = \"{}\"\n", aws_key());
 
@@ -341,13 +347,7 @@ fn a_replacement_ref_cannot_lend_a_commit_the_maintainer_s_signature() {
         return;
     }
     let repo = project("In Progress");
-    let keys = repo.temp().join("keys");
-    std::fs::create_dir_all(&keys).expect("keys dir");
-    let (maintainer, line) = ssh_key(&keys, "maintainer", "maintainer@example.com");
-    let (stranger, _) = ssh_key(&keys, "stranger", "stranger@example.com");
-    repo.write(".pactkit/allowed_signers", &line)
-        .commit_all("chore: allowed signers");
-    let base = head(&repo);
+    let (maintainer, stranger, base) = with_signers(&repo);
     let widen = "developer: \"\"\ngates:\n  secrets: {exclude: ['fixtures/**']}\n";
     // The maintainer's signed approval on another branch, and the agent's own change signed
     // by a key the base does not list, which a replacement ref points at the approval:

@@ -19,6 +19,15 @@ fn commit(repo: &TestRepo) -> std::process::Output {
     repo.git_output(&["commit", "-q", "-m", "feat: add settings"])
 }
 
+/// The commit is blocked, and its report holds `needle`.
+#[track_caller]
+fn assert_commit_blocked(repo: &TestRepo, needle: &str) -> std::process::Output {
+    let out = commit(repo);
+    assert_code(&out, 1);
+    assert!(render(&out).contains(needle), "{}", render(&out));
+    out
+}
+
 #[test]
 fn a_staged_aws_key_blocks_the_commit_without_printing_it() {
     let repo = secrets_repo();
@@ -296,13 +305,7 @@ fn a_stray_nul_byte_does_not_hide_a_dotenv_file() {
             .starts_with("-\t-\t"),
         "git must call this file binary for the test to mean anything"
     );
-    let out = commit(&repo);
-    assert_code(&out, 1);
-    assert!(
-        render(&out).contains("error[github-token] .env:3:"),
-        "{}",
-        render(&out)
-    );
+    assert_commit_blocked(&repo, "error[github-token] .env:3:");
 }
 
 /// UTF-16 text (git calls it binary) is decoded and scanned by line.
@@ -319,13 +322,7 @@ fn utf16_text_is_scanned() {
     }
     repo.write_bytes("config/app.ini", &bytes);
     repo.git(&["add", "."]);
-    let out = commit(&repo);
-    assert_code(&out, 1);
-    assert!(
-        render(&out).contains("error[gitlab-token] config/app.ini:2:"),
-        "{}",
-        render(&out)
-    );
+    assert_commit_blocked(&repo, "error[gitlab-token] config/app.ini:2:");
 }
 
 /// Wide text that does not decode: UTF-16 without a byte-order mark, with one and a stray
@@ -735,13 +732,7 @@ fn a_symbolic_link_is_scanned_as_text() {
     let key = aws_key();
     std::os::unix::fs::symlink(format!("KEY={key}"), repo.root().join("link")).expect("link");
     repo.git(&["add", "."]);
-    let out = commit(&repo);
-    assert_code(&out, 1);
-    assert!(
-        render(&out).contains("error[aws-access-key-id] link:1:"),
-        "{}",
-        render(&out)
-    );
+    let out = assert_commit_blocked(&repo, "error[aws-access-key-id] link:1:");
     assert!(!render(&out).contains(&key), "{}", render(&out));
 
     // The link written over as a file where links are not checked out as links.
@@ -756,13 +747,7 @@ fn a_symbolic_link_is_scanned_as_text() {
         Some("120000"),
         "git keeps the link's mode"
     );
-    let out = commit(&repo);
-    assert_code(&out, 1);
-    assert!(
-        render(&out).contains("error[aws-access-key-id] settings:2:"),
-        "{}",
-        render(&out)
-    );
+    assert_commit_blocked(&repo, "error[aws-access-key-id] settings:2:");
 }
 
 /// The allow file's entries are the contract gate's to judge; its comments are read by no
@@ -783,13 +768,7 @@ fn a_secret_in_an_allow_file_comment_is_reported() {
         ),
     );
     repo.git(&["add", "."]);
-    let out = commit(&repo);
-    assert_code(&out, 1);
-    assert!(
-        render(&out).contains("error[aws-access-key-id] .pactkit-secrets-allow:3:"),
-        "{}",
-        render(&out)
-    );
+    assert_commit_blocked(&repo, "error[aws-access-key-id] .pactkit-secrets-allow:3:");
     repo.write(
         ".pactkit-secrets-allow",
         "# fixtures hold fake keys\naws-access-key-id:0123456789abcdef  # the demo key, rotated 2026-12-01\n",

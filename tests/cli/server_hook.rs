@@ -367,7 +367,13 @@ fn an_annotated_tag_message_is_scanned_for_secrets() {
     let client = &server.client;
     client.git(&["tag", "-a", "v1", "-m", "Release 1: bulk discounts"]);
     assert_code(&server.push(&["origin", "v1"]), 0);
-    client.git(&["tag", "-a", "v2", "-m", &format!("Release 2\n\ntoken {}", aws_key())]);
+    client.git(&[
+        "tag",
+        "-a",
+        "v2",
+        "-m",
+        &format!("Release 2\n\ntoken {}", aws_key()),
+    ]);
     let out = server.push(&["origin", "v2"]);
     assert_refused(&out, &["aws-access-key-id", "tag refs/tags/v2"]);
     assert!(!stderr(&out).contains(&aws_key()), "{}", render(&out));
