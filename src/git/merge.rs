@@ -4,6 +4,9 @@
 //!
 //! A merge brings work that was judged on its own branch; judging the whole merged diff
 //! against the first parent would judge that work again, under the wrong branch's rules.
+//! A parent that brings no such work counts as no parent here: one the first parent
+//! already contains (old history), and, for the commit being made, a merge head that only
+//! `refs/stash` or no ref at all reaches (a stash commit: judged by no hook).
 //! Used for the commit being made while `MERGE_HEAD` exists (the commit-msg hook of
 //! `git merge`, and the pre-commit and commit-msg hooks of the `git commit` that concludes
 //! a conflicted merge), and for merge commits already made.
@@ -64,6 +67,7 @@ impl Repo {
             false => Some(resolve_commit(&self.inner, "HEAD")?),
         };
         let others = bringing_work(self, head, others)?;
+        let others = on_some_ref(self, others)?;
         let raw = staged(&self.inner, self.head_tree()?, self.index()?.as_ref())?;
         resolutions(&self.inner, raw, &others)
     }
@@ -82,6 +86,43 @@ impl Repo {
         let others = bringing_work(self, parent_ids.first().copied(), others)?;
         resolutions(&self.inner, raw, &others)
     }
+}
+
+/// The merge heads that some ref other than `refs/stash` reaches, or that a fetch
+/// brought (`FETCH_HEAD`, as `git pull <url>` merges): work that lives on a branch, a
+/// remote-tracking branch or a tag, or on another repository, and was judged where it
+/// was made. A stash commit (`git merge --no-commit stash@{0}`) or a local commit on no
+/// ref at all was judged by no hook, so what it holds is judged as this commit's own.
+fn on_some_ref(repo: &Repo, heads: Vec<ObjectId>) -> Result<Vec<ObjectId>, GitError> {
+    if heads.is_empty() {
+        return Ok(heads);
+    }
+    let fetched = std::fs::read_to_string(repo.git_dir().join("FETCH_HEAD")).unwrap_or_default();
+    let fetched: Vec<&str> = fetched
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    let tips: Vec<String> = repo
+        .refs_under("refs/")?
+        .into_iter()
+        .filter(|(name, _)| name != "refs/stash")
+        .map(|(_, id)| id)
+        .collect();
+    let mut kept = Vec::with_capacity(heads.len());
+    for head in heads {
+        let head_hex = head.to_string();
+        let mut reached = fetched.contains(&head_hex.as_str());
+        for tip in &tips {
+            if repo.is_ancestor(&head_hex, tip)? {
+                reached = true;
+                break;
+            }
+        }
+        if reached {
+            kept.push(head);
+        }
+    }
+    Ok(kept)
 }
 
 /// The other parents that bring work the first parent does not hold. One the first
@@ -360,6 +401,45 @@ mod tests {
         let merged = repo.commit_merge_resolutions(&merge).expect("merge commit");
         assert_eq!(paths(&merged), ["s.py"]);
         assert_eq!(merged.files[0].added_lines, vec![r(1, 1)]);
+    }
+
+    #[test]
+    fn a_merged_stash_brings_unjudged_work_and_is_judged() {
+        // `git stash` made a commit no hook judged; merging it brings that work in.
+        let t = TempRepo::new();
+        t.write("README.md", "hi\n").commit_all("init");
+        t.write("s.py", "KEY = 1\n");
+        t.git(&["add", "s.py"]);
+        t.git(&["stash", "-q"]);
+        t.git(&["merge", "-q", "--no-ff", "--no-commit", "stash@{0}"]);
+        let repo = t.open();
+        assert_eq!(repo.merge_heads().expect("heads").len(), 1);
+        let set = repo.changes_to_commit().expect("changes");
+        assert_eq!(paths(&set), ["s.py"]);
+        assert!(!set.is_merge());
+        // The same commit on a branch is work judged there: the merge adds nothing.
+        t.git(&["merge", "--abort"]);
+        t.git(&["branch", "kept", "stash@{0}"]);
+        t.git(&["merge", "-q", "--no-ff", "--no-commit", "kept"]);
+        let set = repo.changes_to_commit().expect("changes");
+        assert!(set.is_empty() && set.is_merge(), "{:?}", paths(&set));
+        // And so is a commit a fetch brought, on no ref here (`git pull <url> <branch>`).
+        t.git(&["merge", "--abort"]);
+        let other = t.root().join("other");
+        let other_dir = other.to_string_lossy().into_owned();
+        t.git(&[
+            "clone",
+            "-q",
+            "--no-checkout",
+            &t.root().to_string_lossy(),
+            &other_dir,
+        ]);
+        t.git(&["-C", &other_dir, "branch", "-q", "kept", "origin/kept"]);
+        t.git(&["branch", "-D", "-q", "kept"]);
+        t.git(&["fetch", "-q", &other_dir, "kept"]);
+        t.git(&["merge", "-q", "--no-ff", "--no-commit", "FETCH_HEAD"]);
+        let set = repo.changes_to_commit().expect("changes");
+        assert!(set.is_empty() && set.is_merge(), "{:?}", paths(&set));
     }
 
     fn r(start: u32, end: u32) -> LineRange {

@@ -819,3 +819,15 @@ fn a_secret_in_a_commit_message_is_reported_where_the_message_is_judged() {
         render(&out)
     );
 }
+
+/// A stash commit was judged by no hook: merging it (`git merge --no-commit stash@{0}`)
+/// brings its content in as the commit's own work, which the gates judge.
+#[test]
+fn a_merged_stash_is_judged_as_the_commit_s_own_work() {
+    let repo = secrets_repo();
+    repo.write("app/settings.py", &format!("KEY = \"{}\"\n", aws_key()));
+    repo.git(&["add", "."]);
+    repo.git(&["stash", "-q"]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-commit", "stash@{0}"]);
+    assert_commit_blocked(&repo, "error[aws-access-key-id] app/settings.py:1:");
+}
