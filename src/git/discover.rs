@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 /// `GIT_INDEX_FILE` as git exports them to hooks.
 pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
     let spelled = git_spelling(dir);
-    let repo = open_as_git_would(spelled.as_deref().unwrap_or(dir))
-        .map_err(|err| classify_open_error(dir, err))?
-        .to_thread_local();
+    let mut repo = open_as_git_would(spelled.as_deref().unwrap_or(dir))
+        .map_err(|err| classify_open_error(dir, err))?;
+    let objects = super::receive::objects_as_git_names(&mut repo)?;
+    let repo = repo.to_thread_local();
     packs_first(&repo);
     let Some(workdir) = repo.workdir().map(Path::to_path_buf) else {
         return Err(GitError::Bare(repo.git_dir().to_path_buf()));
@@ -26,7 +27,7 @@ pub(super) fn discover(dir: &Path) -> Result<Repo, GitError> {
         bare: false,
         head_tree: std::sync::OnceLock::new(),
         index: std::sync::Mutex::default(),
-        _quarantine: None,
+        _quarantine: objects,
     })
 }
 

@@ -4,7 +4,8 @@
 //! repository's own objects); gix reads neither, so the repository is given an object
 //! store of its own: an empty directory whose `info/alternates` lists both, created
 //! outside the repository (git moves everything under the quarantine into the repository
-//! once the push is accepted) and removed when the repository is dropped.
+//! once the push is accepted) and removed when the repository is dropped. A local commit
+//! made with either variable set gets the same view (`discover`).
 
 use super::{GitError, Repo};
 use crate::infra::env;
@@ -26,21 +27,7 @@ impl Drop for QuarantineView {
 pub(super) fn open(dir: &Path) -> Result<Repo, GitError> {
     let mut repo = super::discover::open_as_git_would(dir)
         .map_err(|err| super::discover::classify_open_error(dir, err))?;
-    let quarantine = match object_dirs() {
-        Some(dirs) => {
-            let view = view(&dirs)?;
-            let store = gix::odb::Store::at_opts(
-                view.dir.clone(),
-                repo.objects.object_hash(),
-                &mut std::iter::empty(),
-                gix::odb::store::init::Options::default(),
-            )
-            .map_err(|e| GitError::gix("cannot open the quarantined objects", e))?;
-            repo.objects = gix::parallel::OwnShared::new(store);
-            Some(view)
-        }
-        None => None,
-    };
+    let quarantine = objects_as_git_names(&mut repo)?;
     let repo = repo.to_thread_local();
     super::discover::packs_first(&repo);
     let bare = repo.workdir().is_none();
@@ -57,10 +44,41 @@ pub(super) fn open(dir: &Path) -> Result<Repo, GitError> {
     })
 }
 
-/// The object directories git names for the hook, quarantine first; `None` outside one.
-fn object_dirs() -> Option<Vec<PathBuf>> {
-    let primary = env::var_os(env::GIT_OBJECT_DIRECTORY).filter(|v| !v.is_empty())?;
-    let mut dirs = vec![absolute(PathBuf::from(primary))];
+/// Gives `repo` the object store git's environment names, where it names one: the
+/// quarantine of a push on a server, or `GIT_OBJECT_DIRECTORY` and
+/// `GIT_ALTERNATE_OBJECT_DIRECTORIES` set for a local commit (git then writes and reads
+/// the objects there, and a gate reading `.git/objects` would judge other objects, or
+/// none). `None`, and the repository's own store, when neither is set.
+pub(super) fn objects_as_git_names(
+    repo: &mut gix::ThreadSafeRepository,
+) -> Result<Option<QuarantineView>, GitError> {
+    let own = repo.objects.path().to_path_buf();
+    let Some(dirs) = object_dirs(&own) else {
+        return Ok(None);
+    };
+    let view = view(&dirs)?;
+    let store = gix::odb::Store::at_opts(
+        view.dir.clone(),
+        repo.objects.object_hash(),
+        &mut std::iter::empty(),
+        gix::odb::store::init::Options::default(),
+    )
+    .map_err(|e| GitError::gix("cannot open the object directories git names", e))?;
+    repo.objects = gix::parallel::OwnShared::new(store);
+    Ok(Some(view))
+}
+
+/// The object directories git's environment names, the primary one first (the
+/// repository's own, `own`, when only alternates are named); `None` when it names none.
+fn object_dirs(own: &Path) -> Option<Vec<PathBuf>> {
+    let named = |name| env::var_os(name).filter(|v| !v.is_empty());
+    let primary = named(env::GIT_OBJECT_DIRECTORY);
+    let alternates = named(env::GIT_ALTERNATE_OBJECT_DIRECTORIES);
+    if primary.is_none() && alternates.is_none() {
+        return None;
+    }
+    let primary = primary.map_or_else(|| own.to_path_buf(), PathBuf::from);
+    let mut dirs = vec![absolute(primary)];
     if let Some(alternates) = env::var(env::GIT_ALTERNATE_OBJECT_DIRECTORIES) {
         dirs.extend(split_alternates(&alternates).into_iter().map(absolute));
     }

@@ -831,3 +831,39 @@ fn a_merged_stash_is_judged_as_the_commit_s_own_work() {
     repo.git(&["merge", "-q", "--no-ff", "--no-commit", "stash@{0}"]);
     assert_commit_blocked(&repo, "error[aws-access-key-id] app/settings.py:1:");
 }
+
+/// `GIT_OBJECT_DIRECTORY` set for the commit: git writes and reads the objects there, and
+/// so do the hooks. A legitimate commit passes (it used to fail closed, its objects not in
+/// `.git/objects`), and a secret is found.
+#[test]
+fn a_commit_with_its_own_object_directory_is_judged_there() {
+    let repo = secrets_repo();
+    let objects = repo.temp().join("objects");
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(repo.root().join(".git/objects"))
+        .arg(&objects)
+        .status()
+        .expect("cp");
+    assert!(copied.success());
+    let git = |args: &[&str]| {
+        repo.git_cmd()
+            .env("GIT_OBJECT_DIRECTORY", &objects)
+            .args(args)
+            .output()
+            .expect("git")
+    };
+    repo.write("notes.md", "plain notes\n");
+    assert_code(&git(&["add", "notes.md"]), 0);
+    let out = git(&["commit", "-q", "-m", "docs: notes"]);
+    assert_code(&out, 0);
+    repo.write("app/settings.py", &format!("KEY = \"{}\"\n", aws_key()));
+    assert_code(&git(&["add", "."]), 0);
+    let out = git(&["commit", "-q", "-m", "feat: settings"]);
+    assert_code(&out, 1);
+    assert!(
+        render(&out).contains("error[aws-access-key-id] app/settings.py:1:"),
+        "{}",
+        render(&out)
+    );
+}
