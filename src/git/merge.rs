@@ -62,9 +62,10 @@ impl Repo {
             .iter()
             .map(|head| resolve_commit(&self.inner, head))
             .collect::<Result<Vec<_>, _>>()?;
-        let head = match self.is_unborn() {
-            true => None,
-            false => Some(resolve_commit(&self.inner, "HEAD")?),
+        let head = if self.is_unborn() {
+            None
+        } else {
+            Some(resolve_commit(&self.inner, "HEAD")?)
         };
         let others = bringing_work(self, head, others)?;
         let others = on_some_ref(self, others)?;
@@ -108,17 +109,20 @@ fn on_some_ref(repo: &Repo, heads: Vec<ObjectId>) -> Result<Vec<ObjectId>, GitEr
         .filter(|(name, _)| name != "refs/stash")
         .map(|(_, id)| id)
         .collect();
-    let mut kept = Vec::with_capacity(heads.len());
-    for head in heads {
-        let head_hex = head.to_string();
-        let mut reached = fetched.contains(&head_hex.as_str());
+    let reached = |head: &str| -> Result<bool, GitError> {
+        if fetched.contains(&head) {
+            return Ok(true);
+        }
         for tip in &tips {
-            if repo.is_ancestor(&head_hex, tip)? {
-                reached = true;
-                break;
+            if repo.is_ancestor(head, tip)? {
+                return Ok(true);
             }
         }
-        if reached {
+        Ok(false)
+    };
+    let mut kept = Vec::with_capacity(heads.len());
+    for head in heads {
+        if reached(&head.to_string())? {
             kept.push(head);
         }
     }
